@@ -1,0 +1,137 @@
+"""Line-level boilerplate detection for text that an extractor already pulled out of a page.
+
+Scrapers leave the page chrome around an article: player and navigation labels, "READ MORE:"
+links, lists of related headlines, tag lines, comment forms, newsletter prompts. The rules here
+are deliberately conservative because losing a body sentence is worse than keeping a stray
+label: a line is removed only when a specific pattern names it, or when it is a short,
+non-sentence line in the page chrome *before the first* or *after the last* body paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A body paragraph: enough words and ending like prose. Chrome lines almost never are.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
+_WORD = re.compile(r"\w+")
+
+_READ_MORE = re.compile(
+    r"^(read more|read also|also read|see also|related|more on this|recommended|watch|listen)\s*[:\-–—]\s*\S",
+    re.IGNORECASE,
+)
+# Interface strings of comment systems, newsletters and share bars (WordPress, Disqus, Viafoura, ...).
+_UI_PHRASES = (
+    r"be the first to comment|leave a (reply|comment)|post (a )?comment|add (a )?comment|comments?|discussion|"
+    r"community (standards|guidelines)|your (e-?mail( address)?|name|comment)( will not be published\.?)?|"
+    r"your e-?mail address will not be published\.?|required fields are marked \*?|"
+    r"(subscribe|sign up)( now| today)?( to| for)?( our| the)?( daily| weekly| free)? newsletters?\.?|"
+    r"subscribe|newsletter|share( this( article| story)?)?( on)?|tweet|email|print|"
+    r"follow us( on (twitter|facebook|telegram|x))?|click here to .{0,60}|advertisement|sponsored( content)?|"
+    r"get short url|listen live|log ?in|sign ?in|register|menu|search|skip to (main )?content|"
+    r"all rights reserved\.?|loading\.*|cookies? policy|privacy policy|terms of (use|service)"
+)
+_UI_LINE = re.compile(rf"^(?:(?:{_UI_PHRASES})\s*[|·•/,]?\s*)+$", re.IGNORECASE)
+_COMMENT_KINDS = re.compile(r"comment|discussion|community|reply|your (e-?mail|name)|required fields", re.I)
+_NEWSLETTER_KINDS = re.compile(r"newsletter|subscribe|sign up|follow us", re.I)
+_SHARE_KINDS = re.compile(r"share|tweet|email|print", re.I)
+
+# "*... banned in Russia" and similar legal notes that outlets attach to group names.
+DISCLAIMER = re.compile(
+    r"^\*+.{0,400}\b(banned|outlawed|prohibited|proscribed|extremist|terrorist organi[sz]ations?|"
+    r"designated)\b.{0,400}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # original offset of the first non-space character
+    end: int  # original offset just after the last non-space character
+    text: str  # stripped line
+    blank_before: bool  # separated from the previous non-empty line by a blank line
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with their stripped spans in ``text``."""
+    lines: list[Line] = []
+    pos = 0
+    blank = False
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            lines.append(Line(start, start + len(stripped), stripped, blank or not lines))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw)
+    return lines
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_body_paragraph(text: str) -> bool:
+    return word_count(text) >= 8 and bool(_SENTENCE_END.search(text))
+
+
+def is_headline_like(text: str) -> bool:
+    """A short line that reads like a title: several words, no sentence ending, mostly capitalised words."""
+    words = text.split()
+    if not 3 <= len(words) <= 25 or _SENTENCE_END.search(text) and not text.endswith(("?", "'", "’")):
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised / len(words) >= 0.5
+
+
+def is_tag_line(text: str) -> bool:
+    """'NGO, evacuation, NATO, Syria, US': many short comma-separated items and no sentence."""
+    items = [item.strip() for item in text.split(",")]
+    return (
+        len(items) >= 4
+        and all(0 < word_count(item) <= 4 for item in items)
+        and not _SENTENCE_END.search(text)
+        and not re.search(r"\b(and|or|the|of|to|is|are|was|were)\b", items[-1], re.I)
+    )
+
+
+def classify_ui_line(text: str) -> str | None:
+    """The kind of interface string a line is, or None if it is not one."""
+    # Labels glued together by the scraper ("Community standardsDiscussion") are split at the case change.
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    if not _UI_LINE.match(spaced):
+        return None
+    if _COMMENT_KINDS.search(spaced):
+        return "comment_form"
+    if _NEWSLETTER_KINDS.search(spaced):
+        return "newsletter"
+    if _SHARE_KINDS.search(spaced):
+        return "share"
+    return "navigation"
+
+
+def classify_line(line: Line, in_chrome: bool, is_date_line: bool, before_body: bool = False) -> str | None:
+    """Why ``line`` is boilerplate, or None to keep it.
+
+    ``in_chrome`` is True for lines before the first or after the last body paragraph;
+    ``before_body`` for those before the first, where a title-like line is a repeated headline.
+    """
+    text = line.text
+    if _READ_MORE.match(text) and not is_body_paragraph(text.split(":", 1)[-1]):
+        return "read_more"
+    kind = classify_ui_line(text)
+    if kind:
+        return kind
+    if is_tag_line(text):
+        return "tags"
+    if in_chrome:
+        if is_date_line:
+            return "dateline"
+        if is_headline_like(text):
+            return "headline" if before_body else "related_headlines"
+        if word_count(text) <= 4 and not _SENTENCE_END.search(text):
+            return "navigation"
+    return None

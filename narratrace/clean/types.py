@@ -1,0 +1,70 @@
+"""What the clean stage hands to every analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from narratrace.clean.offsets import OffsetMap
+from narratrace.ingest.article import Article
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line the cleaner took out, with its position in the *original* text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # dateline, navigation, read_more, related_headlines, tags, comment_form, newsletter, share, ...
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """A span kept in the cleaned text but flagged, in *cleaned* coordinates.
+
+    Outlet disclaimers ("*... banned in Russia") stay readable, but reuse detection masks
+    them: two outlets sharing a legal boilerplate footnote have not shared a story.
+    """
+
+    start: int
+    end: int
+    kind: str  # disclaimer
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    """A reference to event time in the text (original coordinates)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # absolute_date, year, relative
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleWarning:
+    kind: str  # date_mismatch, date_conflict, decode, ...
+    message: str
+    evidence: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """An article with boilerplate removed; ``offsets`` maps ``text`` back to ``article.text``."""
+
+    article: Article
+    text: str
+    offsets: OffsetMap
+    boilerplate: tuple[RemovedLine, ...] = ()
+    marked: tuple[MarkedSpan, ...] = ()
+    time_cues: tuple[TimeCue, ...] = ()
+    warnings: tuple[ArticleWarning, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def masked_spans(self) -> tuple[tuple[int, int], ...]:
+        """Cleaned-text spans that analyses of shared content must ignore."""
+        return tuple((m.start, m.end) for m in self.marked if m.kind == "disclaimer")

@@ -1,0 +1,194 @@
+"""Store stage: articles in embedded SQLite by default, PostgreSQL by URL, one interface.
+
+Ingest is idempotent (an article's id is derived from its content, and inserting an id
+that exists is a no-op) and transactional per batch, so a crash loses at most the batch in
+flight and re-running the same command completes the store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from narratrace.ingest.article import Article
+from narratrace.store.schema import MIGRATIONS, SCHEMA_VERSION, articles_table, meta_table, metadata, sources_table
+
+__all__ = ["SCHEMA_VERSION", "SourceRecord", "Store", "open_store"]
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    path: str
+    status: str
+    reason: str | None
+    articles: int
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def database_url(location: str | Path) -> str:
+    """A SQLAlchemy URL for ``location``: a URL is kept, a file path becomes SQLite."""
+    location = str(location)
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+class Store:
+    """Articles and ingest bookkeeping in one SQL database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._migrate()
+
+    # -- schema -------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.engine.begin() as conn:
+            meta_table.create(conn, checkfirst=True)
+            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
+            current = int(row[0]) if row else 0
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"database schema version {current} is newer than this narratrace ({SCHEMA_VERSION}); upgrade it"
+            )
+        for version, migrate in MIGRATIONS:
+            if version <= current:
+                continue
+            with self.engine.begin() as conn:
+                migrate(conn)
+                self._upsert(conn, meta_table, {"key": "schema_version", "value": str(version)}, ["key"], True)
+
+    @property
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
+        return int(row[0]) if row else 0
+
+    def _upsert(self, conn, table, values, keys: list[str], update: bool):  # type: ignore[no-untyped-def]
+        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+        stmt = dialect.insert(table).values(values)
+        if update:
+            rows = values if isinstance(values, list) else [values]
+            changed = {k: stmt.excluded[k] for k in rows[0] if k not in keys}
+            stmt = stmt.on_conflict_do_update(index_elements=keys, set_=changed)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+        return conn.execute(stmt)
+
+    # -- writing ------------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[Article]) -> int:
+        """Insert articles in one transaction; returns how many were new."""
+        rows = [
+            {
+                "id": a.id,
+                "outlet": a.outlet,
+                "url": a.url,
+                "title": a.title,
+                "published": a.published,
+                "text": a.text,
+                "source_path": a.source_path,
+                "metadata": json.dumps(a.metadata, ensure_ascii=False, default=str),
+                "ingested_at": _now(),
+            }
+            for a in articles
+        ]
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            before = conn.execute(select(func.count()).select_from(articles_table)).scalar_one()
+            self._upsert(conn, articles_table, rows, ["id"], False)
+            after = conn.execute(select(func.count()).select_from(articles_table)).scalar_one()
+        return int(after - before)
+
+    def record_source(self, path: str, status: str, reason: str | None = None, articles: int = 0) -> None:
+        try:
+            stat = Path(path).stat()
+            size, mtime = stat.st_size, str(stat.st_mtime_ns)
+        except OSError:
+            size, mtime = None, None
+        values = {
+            "path": path,
+            "status": status,
+            "reason": reason,
+            "articles": articles,
+            "size": size,
+            "mtime_ns": mtime,
+            "updated_at": _now(),
+        }
+        with self.engine.begin() as conn:
+            self._upsert(conn, sources_table, values, ["path"], True)
+
+    # -- reading ------------------------------------------------------------------------
+    def source_is_done(self, path: str) -> bool:
+        """True when ``path`` was read completely before and has not changed since."""
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return False
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(sources_table.c.status, sources_table.c.size, sources_table.c.mtime_ns).where(
+                    sources_table.c.path == path
+                )
+            ).first()
+        return bool(row and row[0] == "done" and row[1] == stat.st_size and row[2] == str(stat.st_mtime_ns))
+
+    def sources(self) -> list[SourceRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(sources_table).order_by(sources_table.c.path)).all()
+        return [SourceRecord(r.path, r.status, r.reason, r.articles) for r in rows]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles_table)).scalar_one())
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        """Articles in a stable order (source path, then id)."""
+        query = select(articles_table).order_by(articles_table.c.source_path, articles_table.c.id)
+        if ids is not None:
+            query = query.where(articles_table.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield Article(
+                    id=row.id,
+                    text=row.text,
+                    title=row.title,
+                    outlet=row.outlet,
+                    url=row.url,
+                    published=row.published,
+                    source_path=row.source_path,
+                    metadata=json.loads(row.metadata or "{}"),
+                )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL: readers never block the writer, and a killed process loses only its open transaction.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def open_store(location: str | Path) -> Store:
+    """Open (creating and migrating as needed) the store at a file path or SQLAlchemy URL."""
+    url = database_url(location)
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name != "postgresql":
+        raise ValueError(f"unsupported database {engine.dialect.name!r}: use a SQLite path or a postgresql:// URL")
+    return Store(engine)
