@@ -1,7 +1,8 @@
 """Clean stage: remove page chrome from extracted article text, keeping an exact offset map.
 
 >>> from narratrace.ingest.article import Article
->>> art = Article(id="x", text="Listen Live\\n\\nThe minister said the talks had failed again today.\\n\\nREAD MORE: Other story")
+>>> text = "Listen Live\\n\\nThe minister said the talks had failed again today.\\n\\nREAD MORE: Other story"
+>>> art = Article(id="x", text=text)
 >>> cleaned = clean_article(art)
 >>> cleaned.text
 'The minister said the talks had failed again today.'
@@ -12,10 +13,11 @@
 from __future__ import annotations
 
 from narratrace.clean.boilerplate import DISCLAIMER, classify_line, is_body_paragraph, split_lines
-from narratrace.clean.dates import check_header_date, find_time_cues, parse_dateline
+from narratrace.clean.dates import check_header_date, find_time_cues
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
 from narratrace.clean.types import ArticleWarning, CleanArticle, MarkedSpan, RemovedLine, TimeCue
 from narratrace.ingest.article import Article
+from narratrace.ingest.dates import parse_header_date
 
 __all__ = [
     "ArticleWarning",
@@ -50,7 +52,7 @@ def clean_article(article: Article) -> CleanArticle:
         if DISCLAIMER.match(line.text):
             kind = None
         else:
-            date_line = in_chrome and parse_dateline(line.text) is not None
+            date_line = in_chrome and parse_header_date(line.text) is not None
             kind = classify_line(line, in_chrome, date_line, before_body=index < first_body)
         if kind is not None:
             removed.append(RemovedLine(line.start, line.end, line.text, kind))
@@ -68,9 +70,7 @@ def clean_article(article: Article) -> CleanArticle:
     text, offsets = builder.build()
     # Time references inside removed chrome (the header dateline itself) say nothing about the story.
     cues = [c for c in find_time_cues(article.text) if not any(r.start <= c.start < r.end for r in removed)]
-    warnings = check_header_date(
-        article.published, cues, str(article.metadata.get("published_source") or "") or None
-    )
+    warnings = check_header_date(article.published, cues, str(article.metadata.get("published_source") or "") or None)
     return CleanArticle(
         article=article,
         text=text,
@@ -80,5 +80,3 @@ def clean_article(article: Article) -> CleanArticle:
         time_cues=tuple(cues),
         warnings=tuple(warnings),
     )
-
-

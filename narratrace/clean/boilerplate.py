@@ -81,7 +81,7 @@ def is_body_paragraph(text: str) -> bool:
 def is_headline_like(text: str) -> bool:
     """A short line that reads like a title: several words, no sentence ending, mostly capitalised words."""
     words = text.split()
-    if not 3 <= len(words) <= 25 or _SENTENCE_END.search(text) and not text.endswith(("?", "'", "’")):
+    if not 3 <= len(words) <= 25 or (_SENTENCE_END.search(text) and not text.endswith(("?", "'", "’"))):
         return False
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitalised / len(words) >= 0.5
@@ -96,6 +96,12 @@ def is_tag_line(text: str) -> bool:
         and not _SENTENCE_END.search(text)
         and not re.search(r"\b(and|or|the|of|to|is|are|was|were)\b", items[-1], re.I)
     )
+
+
+def is_menu_line(text: str) -> bool:
+    """'Home | World | Politics': short items joined by menu separators."""
+    items = [item.strip() for item in re.split(r"\s[|·•»>/]\s", text)]
+    return len(items) >= 3 and all(0 < word_count(item) <= 3 for item in items)
 
 
 def classify_ui_line(text: str) -> str | None:
@@ -127,6 +133,8 @@ def classify_line(line: Line, in_chrome: bool, is_date_line: bool, before_body: 
         return kind
     if is_tag_line(text):
         return "tags"
+    if is_menu_line(text):
+        return "navigation"
     if in_chrome:
         if is_date_line:
             return "dateline"

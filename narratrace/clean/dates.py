@@ -10,7 +10,6 @@ must not trust it blindly.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from narratrace.clean.types import ArticleWarning, TimeCue
 
@@ -18,14 +17,31 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_MONTH_NUM = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH_NUM = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 
 # "July 11-12", "April 7", "20 Oct 2024", "13 April 2021", "May 2018"
 _ABSOLUTE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})\s+)?(?P<month>{_MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?)?"
+    rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\s+|\b)(?P<month>{_MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?)?"
     rf"(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?\b",
     re.IGNORECASE,
 )
@@ -36,35 +52,6 @@ _RELATIVE = re.compile(
     r"friday|saturday|sunday)|yesterday|today|tonight|(?:in )?recent days)\b",
     re.IGNORECASE,
 )
-# A line that is only a date/time: digits, month names, time-zone and separator tokens.
-_DATELINE_TOKEN = re.compile(
-    rf"^(?:\d{{1,4}}(?::\d{{2}})*(?:am|pm)?|{_MONTHS}|gmt|utc|[ecmp][sd]t|updated|published|posted|"
-    r"[,.:\-–/|]|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
-    re.IGNORECASE,
-)
-
-
-def parse_dateline(line: str) -> date | None:
-    """The date of a line that is nothing but a date/time stamp ("23:55 GMT13 April 2021"), else None."""
-    if len(line) > 60:
-        return None
-    tokens = re.findall(r"\d+(?::\d+)*|[^\W\d_]+|[^\w\s]", line)
-    if not tokens or not all(_DATELINE_TOKEN.match(t) for t in tokens):
-        return None
-    match = _ABSOLUTE.search(line)
-    if match and match.group("year"):
-        day = match.group("d1") or match.group("d2") or "1"
-        try:
-            return date(int(match.group("year")), _MONTH_NUM[match.group("month").lower()], int(day))
-        except ValueError:
-            return None
-    numeric = re.search(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b", line)
-    if numeric:
-        try:
-            return date(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)))
-        except ValueError:
-            return None
-    return None
 
 
 def find_time_cues(text: str) -> list[TimeCue]:

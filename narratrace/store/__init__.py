@@ -12,12 +12,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from narratrace.ingest.article import Article
-from narratrace.store.schema import MIGRATIONS, SCHEMA_VERSION, articles_table, meta_table, metadata, sources_table
+from narratrace.store.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    articles_table,
+    meta_table,
+    sources_table,
+)
 
 __all__ = ["SCHEMA_VERSION", "SourceRecord", "Store", "open_store"]
 
@@ -72,7 +79,14 @@ class Store:
             row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
         return int(row[0]) if row else 0
 
-    def _upsert(self, conn, table, values, keys: list[str], update: bool):  # type: ignore[no-untyped-def]
+    def _upsert(
+        self,
+        conn: Connection,
+        table: Table,
+        values: dict[str, Any] | list[dict[str, Any]],
+        keys: list[str],
+        update: bool,
+    ) -> None:
         dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
         stmt = dialect.insert(table).values(values)
         if update:
@@ -81,7 +95,7 @@ class Store:
             stmt = stmt.on_conflict_do_update(index_elements=keys, set_=changed)
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=keys)
-        return conn.execute(stmt)
+        conn.execute(stmt)
 
     # -- writing ------------------------------------------------------------------------
     def add_articles(self, articles: Iterable[Article]) -> int:
@@ -172,7 +186,7 @@ class Store:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL: readers never block the writer, and a killed process loses only its open transaction.
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

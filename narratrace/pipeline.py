@@ -1,0 +1,186 @@
+"""The end-to-end pipeline: ingest -> clean -> store -> analyses -> report.
+
+The CLI's ``ingest``, ``analyze`` and ``report`` commands are thin wrappers around these
+functions, so a Python user gets the same behaviour as a shell user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from narratrace.clean import CleanArticle, clean_article
+from narratrace.ingest import ReadError, ReadOptions, read_paths
+from narratrace.ingest.detect import iter_input_files
+from narratrace.ingest.article import Article
+from narratrace.store import Store
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return self.read - self.added
+
+
+@dataclass
+class Analysis:
+    """Everything the analyses found, ready for the report and the JSON writers."""
+
+    articles: list[CleanArticle]
+    inputs: Sequence[str] = ()
+    read_errors: Sequence[ReadError] = ()
+    pairs: list[Any] = field(default_factory=list)
+    clusters: list[Any] = field(default_factory=list)
+    directions: dict[tuple[str, str], Any] = field(default_factory=dict)
+    network: Any = None
+    techniques: dict[str, list[Any]] = field(default_factory=dict)
+    technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
+    outlet_technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @property
+    def network_json(self) -> dict[str, Any]:
+        graph = self.network
+        if graph is None:
+            return {"nodes": [], "edges": []}
+        return {
+            "nodes": [
+                {"id": str(n), **_scalars(d)} for n, d in sorted(graph.nodes(data=True), key=lambda x: str(x[0]))
+            ],
+            "edges": [
+                {"source": str(u), "target": str(v), **_scalars(d)}
+                for u, v, d in sorted(graph.edges(data=True), key=lambda x: (str(x[0]), str(x[1])))
+            ],
+        }
+
+
+def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, str) and value[:1] in "[{":
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+        out[key] = value
+    return out
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    options: ReadOptions | None = None,
+    batch_size: int = 200,
+    on_item: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read every file under ``paths`` into ``store``.
+
+    Articles are committed in batches; a source file is marked done only after all its
+    articles are committed, so an interrupted run can simply be started again: finished
+    files are skipped and articles already stored are not duplicated.
+    """
+    report = IngestReport()
+    batch: list[Article] = []
+    per_source: Counter[str] = Counter()
+    failed: set[str] = set()
+    pending_done: list[str] = []
+    current: str | None = None
+
+    def flush() -> None:
+        if batch:
+            report.added += store.add_articles(batch)
+            batch.clear()
+        for source in pending_done:
+            if source not in failed:
+                store.record_source(source, "done", None, per_source[source])
+        pending_done.clear()
+
+    readable = [p for p in iter_input_files(paths) if not store.source_is_done(str(p))]
+    for item in read_paths(readable, options or ReadOptions()):
+        if on_item:
+            on_item(1)
+        source = _source_of(item)
+        if source != current and current is not None:
+            pending_done.append(current)
+        current = source
+        if isinstance(item, ReadError):
+            report.errors.append(item)
+            failed.add(source)
+            store.record_source(source, "error", item.reason, per_source[source])
+            continue
+        report.read += 1
+        per_source[source] += 1
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if current is not None:
+        pending_done.append(current)
+    flush()
+    return report
+
+
+def _source_of(item: Article | ReadError) -> str:
+    path = item.source_path or ""
+    # Multi-record containers (WARC, JSONL, feeds) may name a record after '#'.
+    return path.split("#", 1)[0]
+
+
+def clean_all(articles: Iterable[Article]) -> list[CleanArticle]:
+    return [clean_article(a) for a in articles]
+
+
+def analyze_articles(
+    articles: list[CleanArticle],
+    engine: str = "local",
+    run_techniques: bool = True,
+    inputs: Sequence[str] = (),
+    read_errors: Sequence[ReadError] = (),
+) -> Analysis:
+    """Run every analysis narratrace has on cleaned articles."""
+    from narratrace.provenance import build_outlet_network, infer_directions
+    from narratrace.reuse import find_reuse
+
+    analysis = Analysis(articles=articles, inputs=inputs, read_errors=read_errors)
+    by_id = {a.id: a for a in articles}
+    reuse = find_reuse(articles, engine=engine)
+    analysis.pairs, analysis.clusters = list(reuse.pairs), list(reuse.clusters)
+    analysis.directions = dict(infer_directions(analysis.pairs, by_id))
+    analysis.network = build_outlet_network(analysis.pairs, analysis.directions, by_id)
+    if run_techniques:
+        _add_techniques(analysis)
+    return analysis
+
+
+def _add_techniques(analysis: Analysis) -> None:
+    from narratrace.techniques import detect_techniques, technique_profile
+
+    texts = [a.article.text for a in analysis.articles]
+    found = detect_techniques(texts)
+    words_by_outlet: Counter[str] = Counter()
+    counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    for cleaned, spans in zip(analysis.articles, found, strict=True):
+        analysis.techniques[cleaned.id] = list(spans)
+        analysis.technique_profiles[cleaned.id] = technique_profile(cleaned.article.text, spans)
+        outlet = cleaned.article.outlet or "unknown"
+        words_by_outlet[outlet] += len(cleaned.text.split())
+        counts_by_outlet[outlet].update(s.technique for s in spans)
+    analysis.outlet_technique_profiles = {
+        outlet: {t: round(1000 * n / max(words_by_outlet[outlet], 1), 3) for t, n in sorted(counts.items())}
+        for outlet, counts in sorted(counts_by_outlet.items())
+    }
+
+
+def write_outputs(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
+    """Write analysis.json, report.html and the machine-readable exports into ``out_dir``."""
+    from narratrace.report import write_report
+
+    return write_report(analysis, Path(out_dir))

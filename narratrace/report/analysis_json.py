@@ -1,0 +1,88 @@
+"""Turn an analysis into the plain-JSON document ``analysis.json`` (schema: docs/analysis.schema.json).
+
+Every offset in the document points into the article's ``original_text`` (what ingest read),
+except where a field says it is in the cleaned ``text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from narratrace import __version__
+from narratrace.clean.types import CleanArticle
+
+if TYPE_CHECKING:
+    from narratrace.pipeline import Analysis
+
+ANALYSIS_SCHEMA_VERSION = "1.0"
+
+
+def article_record(
+    cleaned: CleanArticle, techniques: Sequence[Any] = (), profile: Mapping[str, float] | None = None
+) -> dict[str, Any]:
+    art = cleaned.article
+    return {
+        "id": art.id,
+        "source_path": art.source_path,
+        "outlet": art.outlet,
+        "url": art.url,
+        "title": art.title,
+        "published": art.published,
+        "published_source": art.metadata.get("published_source"),
+        "text": cleaned.text,
+        "original_text": art.text,
+        "boilerplate": [asdict(b) for b in cleaned.boilerplate],
+        "disclaimers": [
+            {"start": s, "end": e, "original": list(cleaned.offsets.span_to_original(s, e))}
+            for s, e in cleaned.masked_spans()
+        ],
+        "time_cues": [asdict(c) for c in cleaned.time_cues],
+        "warnings": [asdict(w) for w in cleaned.warnings],
+        "techniques": [asdict(t) for t in techniques],
+        "technique_profile": dict(profile or {}),
+    }
+
+
+def pair_record(pair: Any, direction: Any, texts: Mapping[str, str]) -> dict[str, Any]:
+    a_text, b_text = texts[pair.a], texts[pair.b]
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "kind": pair.kind,
+        "containment_a": round(pair.containment_a, 4),
+        "containment_b": round(pair.containment_b, 4),
+        "passages": [
+            {
+                **asdict(p),
+                "a_text": a_text[p.a_start : p.a_end],
+                "b_text": b_text[p.b_start : p.b_end],
+            }
+            for p in pair.passages
+        ],
+        "edits": [asdict(e) for e in pair.edits],
+        "direction": asdict(direction) if direction is not None else None,
+    }
+
+
+def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
+    texts = {c.id: c.article.text for c in analysis.articles}
+    return {
+        "schema_version": ANALYSIS_SCHEMA_VERSION,
+        "generator": f"narratrace {__version__}",
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "inputs": {
+            "paths": list(analysis.inputs),
+            "errors": [{"source_path": e.source_path, "reason": e.reason} for e in analysis.read_errors],
+        },
+        "articles": [
+            article_record(c, analysis.techniques.get(c.id, ()), analysis.technique_profiles.get(c.id))
+            for c in analysis.articles
+        ],
+        "reuse": [pair_record(p, analysis.directions.get((p.a, p.b)), texts) for p in analysis.pairs],
+        "clusters": [asdict(c) for c in analysis.clusters],
+        "outlet_network": analysis.network_json,
+        "outlet_techniques": analysis.outlet_technique_profiles,
+    }
