@@ -80,7 +80,7 @@ def ingest_paths(
     store: Store,
     options: ReadOptions | None = None,
     batch_size: int = 200,
-    on_item: ProgressCallback | None = None,
+    on_file_done: ProgressCallback | None = None,
 ) -> IngestReport:
     """Read every file under ``paths`` into ``store``.
 
@@ -106,11 +106,11 @@ def ingest_paths(
 
     readable = [p for p in iter_input_files(paths) if not store.source_is_done(str(p))]
     for item in read_paths(readable, options or ReadOptions()):
-        if on_item:
-            on_item(1)
         source = _source_of(item)
         if source != current and current is not None:
             pending_done.append(current)
+            if on_file_done:
+                on_file_done(1)
         current = source
         if isinstance(item, ReadError):
             report.errors.append(item)
@@ -125,6 +125,8 @@ def ingest_paths(
     if current is not None:
         pending_done.append(current)
     flush()
+    if on_file_done and current is not None:
+        on_file_done(1)
     return report
 
 

@@ -66,7 +66,8 @@ def _ingest_with_progress(paths: list[Path], db: str, options: ReadOptions) -> I
             transient=True,
         ) as progress:
             task = progress.add_task("ingest", total=total or None)
-            report = ingest_paths(paths, store, options, on_item=lambda n: progress.advance(task, n))
+            report = ingest_paths(paths, store, options, on_file_done=lambda n: progress.advance(task, n))
+            progress.update(task, completed=total)
     finally:
         store.close()
     console.print(

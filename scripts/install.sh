@@ -15,5 +15,5 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip
 # The CPU build of PyTorch first, pinned: an unpinned torch would pull several GB of CUDA.
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[dev,spark]"
+.venv/bin/python -m pip install -q -e ".[dev,spark,postgres]"
 echo "narratrace installed in .venv" >&2

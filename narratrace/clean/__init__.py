@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from narratrace.clean.boilerplate import DISCLAIMER, classify_line, is_body_paragraph, split_lines
+from narratrace.clean.boilerplate import DISCLAIMER, Line, is_body_paragraph, split_lines, strong_kind, weak_kind
 from narratrace.clean.dates import check_header_date, find_time_cues
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
 from narratrace.clean.types import ArticleWarning, CleanArticle, MarkedSpan, RemovedLine, TimeCue
@@ -31,6 +31,63 @@ __all__ = [
 ]
 
 
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _line_kinds(lines: list[Line], title: str = "") -> list[str | None]:
+    """The boilerplate kind of each line, or None for lines to keep.
+
+    Strong patterns (READ MORE, widget strings, tag lines, datelines in the chrome) decide on
+    their own. Shape-only guesses (a short label, a headline-like line) apply only in the chrome
+    before the first or after the last body paragraph, and only when *anchored*: next to a line
+    already removed, or part of a run of three or more related-headline lines. A list that ends an
+    article (tour dates, a results table) is thus kept, while a related-links block is not.
+    """
+    body = [i for i, line in enumerate(lines) if is_body_paragraph(line.text)]
+    first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
+    kinds: list[str | None] = []
+    weak: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        in_chrome = index < first_body or index > last_body
+        if DISCLAIMER.match(line.text):
+            kinds.append(None)
+            continue
+        date_line = in_chrome and parse_header_date(line.text) is not None
+        kinds.append(strong_kind(line, in_chrome, date_line))
+        guess = weak_kind(line, before_body=index < first_body) if in_chrome and kinds[-1] is None else None
+        if guess:
+            weak[index] = guess
+    # The article's own title repeated in the text is a headline wherever it stands in the chrome.
+    for index in list(weak):
+        if title and _normalised(lines[index].text) == title:
+            kinds[index] = weak.pop(index)
+    _anchor_runs(weak, kinds)
+    changed = True
+    while changed:
+        changed = False
+        for index, guess in list(weak.items()):
+            neighbours = (index - 1, index + 1)
+            if any(0 <= n < len(kinds) and kinds[n] is not None for n in neighbours):
+                kinds[index] = guess
+                del weak[index]
+                changed = True
+    return kinds
+
+
+def _anchor_runs(weak: dict[int, str], kinds: list[str | None], minimum: int = 3) -> None:
+    """Runs of ``minimum`` or more consecutive related-headline lines are a related-links block."""
+    run: list[int] = []
+    for index in [*sorted(weak), -2]:
+        if run and (index != run[-1] + 1 or weak.get(index) != "related_headlines"):
+            if len(run) >= minimum:
+                for member in run:
+                    kinds[member] = weak.pop(member)
+            run = []
+        if weak.get(index) == "related_headlines":
+            run.append(index)
+
+
 def clean_article(article: Article) -> CleanArticle:
     """Remove boilerplate lines from ``article.text``, mark disclaimers, and check its dates.
 
@@ -38,26 +95,16 @@ def clean_article(article: Article) -> CleanArticle:
     blank line and lines within a paragraph by a newline, so the structure survives.
     """
     lines = split_lines(article.text)
-    body_indices = [i for i, line in enumerate(lines) if is_body_paragraph(line.text)]
-    first_body = body_indices[0] if body_indices else len(lines)
-    last_body = body_indices[-1] if body_indices else -1
-
+    kinds = _line_kinds(lines, _normalised(article.title or ""))
     builder = OffsetMapBuilder(article.text)
     removed: list[RemovedLine] = []
     disclaimers: list[tuple[int, int]] = []
     clean_pos = 0
-    kept_any = False
-    for index, line in enumerate(lines):
-        in_chrome = index < first_body or index > last_body
-        if DISCLAIMER.match(line.text):
-            kind = None
-        else:
-            date_line = in_chrome and parse_header_date(line.text) is not None
-            kind = classify_line(line, in_chrome, date_line, before_body=index < first_body)
+    for line, kind in zip(lines, kinds, strict=True):
         if kind is not None:
             removed.append(RemovedLine(line.start, line.end, line.text, kind))
             continue
-        if kept_any:
+        if clean_pos:
             separator = "\n\n" if line.blank_before else "\n"
             builder.insert(separator)
             clean_pos += len(separator)
@@ -65,7 +112,6 @@ def clean_article(article: Article) -> CleanArticle:
             disclaimers.append((clean_pos, clean_pos + len(line.text)))
         builder.keep(line.start, line.end)
         clean_pos += line.end - line.start
-        kept_any = True
 
     text, offsets = builder.build()
     # Time references inside removed chrome (the header dateline itself) say nothing about the story.

@@ -29,7 +29,10 @@ _UI_PHRASES = (
     r"subscribe|newsletter|share( this( article| story)?)?( on)?|tweet|email|print|"
     r"follow us( on (twitter|facebook|telegram|x))?|click here to .{0,60}|advertisement|sponsored( content)?|"
     r"get short url|listen live|log ?in|sign ?in|register|menu|search|skip to (main )?content|"
-    r"all rights reserved\.?|loading\.*|cookies? policy|privacy policy|terms of (use|service)"
+    r"all rights reserved\.?|loading\.*|cookies? policy|privacy policy|terms of (use|service)|"
+    r"get the latest (news|updates)( right)? in your inbox\.?|you may also like\.*|most read( in [\w ]{1,30})?|"
+    r"like this (story|article)\? share it with a friend!?|click to tweet|text size|have a tip\?.{0,80}|"
+    r"copyright (©|\(c\))?.{0,80}|also on [\w.]+.{0,100}|more:"
 )
 _UI_LINE = re.compile(rf"^(?:(?:{_UI_PHRASES})\s*[|·•/,]?\s*)+$", re.IGNORECASE)
 _COMMENT_KINDS = re.compile(r"comment|discussion|community|reply|your (e-?mail|name)|required fields", re.I)
@@ -92,6 +95,7 @@ def is_tag_line(text: str) -> bool:
     items = [item.strip() for item in text.split(",")]
     return (
         len(items) >= 4
+        and ":" not in text
         and all(0 < word_count(item) <= 4 for item in items)
         and not _SENTENCE_END.search(text)
         and not re.search(r"\b(and|or|the|of|to|is|are|was|were)\b", items[-1], re.I)
@@ -100,6 +104,8 @@ def is_tag_line(text: str) -> bool:
 
 def is_menu_line(text: str) -> bool:
     """'Home | World | Politics': short items joined by menu separators."""
+    if text.startswith("|") and text.endswith("|"):
+        return False  # a table row, not a menu
     items = [item.strip() for item in re.split(r"\s[|·•»>/]\s", text)]
     return len(items) >= 3 and all(0 < word_count(item) <= 3 for item in items)
 
@@ -119,12 +125,8 @@ def classify_ui_line(text: str) -> str | None:
     return "navigation"
 
 
-def classify_line(line: Line, in_chrome: bool, is_date_line: bool, before_body: bool = False) -> str | None:
-    """Why ``line`` is boilerplate, or None to keep it.
-
-    ``in_chrome`` is True for lines before the first or after the last body paragraph;
-    ``before_body`` for those before the first, where a title-like line is a repeated headline.
-    """
+def strong_kind(line: Line, in_chrome: bool, is_date_line: bool) -> str | None:
+    """A kind named by a specific pattern: removed wherever it is (datelines only in the chrome)."""
     text = line.text
     if _READ_MORE.match(text) and not is_body_paragraph(text.split(":", 1)[-1]):
         return "read_more"
@@ -135,11 +137,27 @@ def classify_line(line: Line, in_chrome: bool, is_date_line: bool, before_body: 
         return "tags"
     if is_menu_line(text):
         return "navigation"
-    if in_chrome:
-        if is_date_line:
-            return "dateline"
-        if is_headline_like(text):
-            return "headline" if before_body else "related_headlines"
-        if word_count(text) <= 4 and not _SENTENCE_END.search(text):
-            return "navigation"
+    if in_chrome and is_date_line:
+        return "dateline"
     return None
+
+
+def weak_kind(line: Line, before_body: bool) -> str | None:
+    """A kind guessed from shape alone, for a line in the chrome. Only removed when anchored (see clean)."""
+    text = line.text
+    if _LIST_OR_DATA.search(text):
+        return None
+    if is_headline_like(text):
+        return "headline" if before_body else "related_headlines"
+    if word_count(text) <= 4 and not _SENTENCE_END.search(text):
+        return "navigation"
+    return None
+
+
+# Lists, tables, credits and captions that articles legitimately end with: tour dates ("June 9 – ..."),
+# "- England (Group A): ...", "(Reporting by ...)", "| a | b |", "Contributing: ...", scores "70-44".
+_LIST_OR_DATA = re.compile(
+    r"^\s*(?:[-–—•*|\[(©_]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+    r"|[@|:]|\d+\s*[-–:]\s*\d+",
+    re.IGNORECASE,
+)

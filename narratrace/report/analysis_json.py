@@ -85,4 +85,12 @@ def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
         "clusters": [asdict(c) for c in analysis.clusters],
         "outlet_network": analysis.network_json,
         "outlet_techniques": analysis.outlet_technique_profiles,
+        "technique_legend": technique_legend(),
     }
+
+
+def technique_legend() -> list[dict[str, str]]:
+    """The technique definitions the report shows, stored in the document so it re-renders as made."""
+    from narratrace.techniques.taxonomy import TECHNIQUES
+
+    return [{"name": t.name, "title": t.title, "definition": t.definition, "example": t.example} for t in TECHNIQUES]
