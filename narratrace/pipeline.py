@@ -16,8 +16,8 @@ from typing import Any
 
 from narratrace.clean import CleanArticle, clean_article
 from narratrace.ingest import ReadError, ReadOptions, read_paths
-from narratrace.ingest.detect import iter_input_files
 from narratrace.ingest.article import Article
+from narratrace.ingest.detect import iter_input_files
 from narratrace.store import Store
 
 ProgressCallback = Callable[[int], None]
@@ -169,8 +169,10 @@ def _add_techniques(analysis: Analysis) -> None:
     found = detect_techniques(texts)
     words_by_outlet: Counter[str] = Counter()
     counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
-    for cleaned, spans in zip(analysis.articles, found, strict=True):
-        analysis.techniques[cleaned.id] = list(spans)
+    for cleaned, all_spans in zip(analysis.articles, found, strict=True):
+        # Spans inside page chrome (a related headline of another story) say nothing about this article.
+        spans = [s for s in all_spans if not any(b.start < s.end and s.start < b.end for b in cleaned.boilerplate)]
+        analysis.techniques[cleaned.id] = spans
         analysis.technique_profiles[cleaned.id] = technique_profile(cleaned.article.text, spans)
         outlet = cleaned.article.outlet or "unknown"
         words_by_outlet[outlet] += len(cleaned.text.split())
