@@ -10,6 +10,7 @@ must not trust it blindly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from narratrace.clean.types import ArticleWarning, TimeCue
 
@@ -17,28 +18,6 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_MONTH_NUM = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
 # "July 11-12", "April 7", "20 Oct 2024", "13 April 2021", "May 2018"
 _ABSOLUTE = re.compile(
     rf"(?:(?<!\d)(?P<d1>\d{{1,2}})\s+|\b)(?P<month>{_MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?)?"
@@ -54,11 +33,36 @@ _RELATIVE = re.compile(
 )
 
 
+# Scanning a long text with the patterns above at every word boundary is slow; these cheap anchors
+# find the few places where one can match, and the full pattern then runs in a small window there.
+_MONTH_ANCHOR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b"
+)
+_YEAR_ANCHOR = re.compile(r"(?:19[5-9]|20[0-4])\d")
+_RELATIVE_ANCHOR = re.compile(
+    r"\b(?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|tonight|days)\b",
+    re.IGNORECASE,
+)
+
+
+def _anchored(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+) -> Iterator[re.Match[str]]:
+    seen: set[tuple[int, int]] = set()
+    for hit in anchor.finditer(text):
+        for match in pattern.finditer(text, max(0, hit.start() - before), min(len(text), hit.end() + after)):
+            if match.start() <= hit.start() < match.end() and match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
 def find_time_cues(text: str) -> list[TimeCue]:
     """Absolute dates, bare years and relative time expressions, in text order."""
     cues: list[TimeCue] = []
     taken: list[tuple[int, int]] = []
-    for match in _ABSOLUTE.finditer(text):
+    for match in _anchored(_ABSOLUTE, _MONTH_ANCHOR, text, 4, 16):
         # A bare month word ("may", "march") is too ambiguous without a day or year next to it.
         if not (match.group("d1") or match.group("d2") or match.group("year")):
             continue
@@ -67,11 +71,11 @@ def find_time_cues(text: str) -> list[TimeCue]:
         year = int(match.group("year")) if match.group("year") else None
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "absolute_date", year))
         taken.append(match.span())
-    for match in _YEAR.finditer(text):
+    for match in _anchored(_YEAR, _YEAR_ANCHOR, text, 2, 2):
         if any(s <= match.start() < e for s, e in taken):
             continue
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "year", int(match.group("year"))))
-    for match in _RELATIVE.finditer(text):
+    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3):
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "relative"))
     return sorted(cues, key=lambda c: c.start)
 
