@@ -1,0 +1,138 @@
+"""Scaling of ``narratrace.reuse.find_reuse`` alone (no ingest, no cleaning) on generated corpora.
+
+    nice python -m bench.reuse_scaling --sizes 1000,10000,100000 --write-docs
+
+Each size runs in its own subprocess: random-word articles (6 paragraphs, ~250 words), 20% of
+them edited copies of another (new intro sentence, first paragraph dropped, 3% word
+substitutions). Reports wall time per phase, pairs found, the share of planted copies found, and
+the peak RSS of the process tree (ru_maxrss of the process and of its worker children; the
+corpus itself is in memory too). End-to-end quality against exact ground truth is in the
+"Text reuse" section (``bench/reuse.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SECTION = "## Reuse engine scaling"  # not "## Text reuse...": bench/reuse_docs.py finds that prefix
+
+
+def _run_one(size: int, seed: int) -> dict[str, object]:
+    sys.path.insert(0, str(REPO))
+    from narratrace.reuse import find_reuse
+    from tests.reuse.synthetic import clean, paragraphs, sentence, substitute, vocabulary
+
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 20000)
+    originals = int(size * 0.8)
+    articles = [clean(f"d{k:07d}", "\n\n".join(paragraphs(rng, vocab, 6))) for k in range(originals)]
+    planted = set()
+    for k in range(size - originals):
+        source = rng.randrange(originals)
+        body = articles[source].text.split("\n\n")[1:]
+        text = "\n\n".join([sentence(rng, vocab), *(substitute(rng, vocab, p, 0.03) for p in body)])
+        articles.append(clean(f"c{k:07d}", text))
+        planted.add(tuple(sorted((articles[source].id, f"c{k:07d}"))))
+    marks: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done >= total:
+            marks[stage] = time.perf_counter() - start
+
+    result = find_reuse(articles, progress=progress)
+    wall = time.perf_counter() - start
+    found = {(p.a, p.b) for p in result.pairs}
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "size": size,
+        "wall_s": round(wall, 2),
+        "shingle_s": round(marks.get("shingle", 0.0), 2),
+        "candidates_s": round(marks.get("candidates", 0.0) - marks.get("shingle", 0.0), 2),
+        "align_s": round(wall - marks.get("candidates", 0.0), 2),
+        "pairs": len(result.pairs),
+        "planted_found": round(len(planted & found) / max(1, len(planted)), 4),
+        "peak_rss_mb": round(self_rss + child_rss, 1),
+    }
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores (`nproc`), {model}, Python {platform.python_version()}"
+
+
+def _write_docs(rows: list[dict[str, object]], command: str) -> None:
+    path = REPO / "docs" / "benchmarks.md"
+    lines = [
+        SECTION,
+        "",
+        "_(written by `bench/reuse_scaling.py`)_",
+        "",
+        f"`{command}` — {dt.date.today().isoformat()}, {_machine()}. The machine was shared with other jobs"
+        " (load average well above the core count), so absolute times are pessimistic.",
+        "",
+        "| N docs | wall s | shingle s | candidates s | align s | pairs | planted copies found | peak RSS MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']:,} | {r['wall_s']} | {r['shingle_s']} | {r['candidates_s']} | {r['align_s']} "
+            f"| {r['pairs']:,} | {r['planted_found']} | {r['peak_rss_mb']} |"
+        )
+    section = "\n".join(lines) + "\n\n"
+    text = path.read_text(encoding="utf-8")
+    if SECTION in text:
+        before, rest = text.split(SECTION, 1)
+        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+        text = before + section + after
+    else:
+        marker = "## Propaganda techniques"
+        text = text.replace(marker, section + marker) if marker in text else text + "\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(_run_one(args.one, args.seed)))
+        return
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.reuse_scaling", "--one", str(size), "--seed", str(args.seed)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        print(row, flush=True)
+        rows.append(row)
+    if args.write_docs:
+        _write_docs(rows, "nice python -m bench.reuse_scaling --sizes " + args.sizes + " --write-docs")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Write an analysis to disk: analysis.json, report.html and the machine-readable exports.
+
+Every file is written to a temporary name and renamed into place, so an interrupted run never
+leaves a half-written report next to a complete one from an earlier run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from narratrace.report.analysis_json import build_analysis_document
+from narratrace.report.html import render_report
+from narratrace.report.view import as_dict, as_list, as_text
+
+if TYPE_CHECKING:
+    from narratrace.pipeline import Analysis
+
+ARTICLE_COLUMNS = (
+    "id", "outlet", "title", "url", "published", "published_source", "source_path",
+    "words", "boilerplate_lines", "warnings", "technique_spans", "text",
+)  # fmt: skip
+
+_PARQUET_SCHEMA = pa.schema(
+    [
+        (name, pa.int64() if name in ("words", "boilerplate_lines", "technique_spans") else pa.string())
+        for name in ARTICLE_COLUMNS
+    ]
+)
+
+# A spreadsheet treats a cell starting with one of these as a formula; a hostile title such as
+# '=HYPERLINK("http://evil", "x")' must stay text when an analyst opens articles.csv.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat row per article: the columns of articles.csv and articles.parquet."""
+    rows = []
+    for record in as_list(doc.get("articles")):
+        record = as_dict(record)
+        rows.append(
+            {
+                "id": as_text(record.get("id")),
+                "outlet": as_text(record.get("outlet")),
+                "title": as_text(record.get("title")),
+                "url": as_text(record.get("url")),
+                "published": as_text(record.get("published")),
+                "published_source": as_text(record.get("published_source")),
+                "source_path": as_text(record.get("source_path")),
+                "words": len(as_text(record.get("text")).split()),
+                "boilerplate_lines": len(as_list(record.get("boilerplate"))),
+                "warnings": ";".join(as_text(as_dict(w).get("kind")) for w in as_list(record.get("warnings"))),
+                "technique_spans": len(as_list(record.get("techniques"))),
+                "text": as_text(record.get("text")),
+            }
+        )
+    return rows
+
+
+def _spreadsheet_safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _write_text(path: Path, text: str) -> Path:
+    return _write_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+
+
+def _jsonl(records: Iterable[Any]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=ARTICLE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def write_document_outputs(doc: dict[str, Any], out_dir: Path) -> dict[str, Path]:
+    """Everything that can be derived from the analysis document alone."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = article_table_rows(doc)
+    written = {
+        "analysis.json": _write_text(
+            out_dir / "analysis.json", json.dumps(doc, ensure_ascii=False, indent=1, default=str)
+        ),
+        "report.html": _write_text(out_dir / "report.html", render_report(doc)),
+        "articles.jsonl": _write_text(out_dir / "articles.jsonl", _jsonl(as_list(doc.get("articles")))),
+        "articles.csv": _write_text(out_dir / "articles.csv", _csv(rows)),
+        "pairs.jsonl": _write_text(out_dir / "pairs.jsonl", _jsonl(as_list(doc.get("reuse")))),
+        "clusters.jsonl": _write_text(out_dir / "clusters.jsonl", _jsonl(as_list(doc.get("clusters")))),
+    }
+    table = pa.Table.from_pylist(rows, schema=_PARQUET_SCHEMA)
+    written["articles.parquet"] = _write_atomic(out_dir / "articles.parquet", lambda temp: pq.write_table(table, temp))
+    return written
+
+
+def _write_network_files(graph: Any, out_dir: Path) -> dict[str, Path]:
+    """outlet_edges.csv, outlets.gexf, outlets.graphml via the provenance stage, when it offers them."""
+    try:
+        from narratrace.provenance import write_network  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return {}
+    result = write_network(graph, out_dir)
+    if isinstance(result, Mapping):
+        return {Path(v).name: Path(v) for v in result.values()}
+    names = ("outlet_edges.csv", "outlets.gexf", "outlets.graphml")
+    return {n: out_dir / n for n in names if (out_dir / n).exists()}
+
+
+def write_report(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
+    """Write analysis.json, report.html, articles.{jsonl,csv,parquet}, pairs.jsonl, clusters.jsonl
+    (and the outlet network files when the analysis has a networkx graph) into ``out_dir``.
+
+    Returns the written files by name.
+    """
+    out_dir = Path(out_dir)
+    written = write_document_outputs(build_analysis_document(analysis), out_dir)
+    graph = analysis.network
+    if graph is not None and hasattr(graph, "nodes") and hasattr(graph, "edges"):
+        written.update(_write_network_files(graph, out_dir))
+    return written

@@ -1,0 +1,227 @@
+"""The text-reuse part of the report: pairs side by side with their edits, and reused-passage clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from narratrace.report.segments import clamp_span, segment_text
+from narratrace.report.view import ArticleRef, as_dict, as_int, as_list, as_number, as_text, ref_for
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text in a reuse cell; ``css`` empty for plain shared text, ``gap`` for an insertion point."""
+
+    text: str
+    css: str = ""
+    note: str = ""
+
+
+@dataclass
+class PassageRow:
+    a: list[Piece]
+    b: list[Piece]
+    score: float | None
+
+
+@dataclass
+class Evidence:
+    kind: str
+    detail: str
+    favours: str
+    weight: float | None
+
+
+@dataclass
+class PairView:
+    number: int
+    a: ArticleRef
+    b: ArticleRef
+    kind: str
+    containment_a: float | None
+    containment_b: float | None
+    source_side: str | None  # "a", "b" or None when undecided
+    confidence: float | None
+    evidence: list[Evidence]
+    rows: list[PassageRow]
+    other_edits: list[tuple[str, str, str]] = field(default_factory=list)  # (op, a text, b text)
+
+    @property
+    def source(self) -> ArticleRef | None:
+        return {"a": self.a, "b": self.b}.get(self.source_side or "")
+
+    @property
+    def copy(self) -> ArticleRef | None:
+        return {"a": self.b, "b": self.a}.get(self.source_side or "")
+
+
+def _edit_css(op: str, side: str, source_side: str | None) -> str:
+    """Class of an edit's text on one side: what the later copy added, dropped or changed."""
+    if op == "changed":
+        return "ed-changed"
+    if source_side is None:
+        return "ed-only"
+    return "ed-dropped" if side == source_side else "ed-added"
+
+
+def _cell(text: str, offset: int, edits: list[dict[str, Any]], side: str, source_side: str | None) -> list[Piece]:
+    other = "b" if side == "a" else "a"
+    intervals: list[tuple[int, int]] = []
+    styles: list[tuple[str, str]] = []
+    for edit in edits:
+        start, end = edit.get(f"{side}_start"), edit.get(f"{side}_end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        op = as_text(edit.get("op"))
+        other_text = as_text(edit.get(f"{other}_text"))
+        if len(other_text) > 200:
+            other_text = other_text[:200] + " …"
+        note = f"{op}; other side: “{other_text}”" if other_text else op
+        intervals.append((start - offset, end - offset))
+        styles.append(("gap" if start == end else _edit_css(op, side, source_side), note))
+    pieces = []
+    for segment in segment_text(text, intervals):
+        if not segment.marks:
+            pieces.append(Piece(segment.text))
+            continue
+        css, note = styles[segment.marks[-1]]
+        if not segment.text:
+            css = "gap"
+        pieces.append(Piece(segment.text, css, note))
+    return pieces
+
+
+def _within(edit: dict[str, Any], passage: dict[str, Any]) -> bool:
+    for side in ("a", "b"):
+        bounds = (
+            edit.get(f"{side}_start"),
+            edit.get(f"{side}_end"),
+            passage.get(f"{side}_start"),
+            passage.get(f"{side}_end"),
+        )
+        if not all(isinstance(v, int) for v in bounds):
+            return False
+        start, end, lo, hi = (as_int(v) for v in bounds)
+        if not (lo <= start and end <= hi):
+            return False
+    return True
+
+
+def _passage_text(passage: dict[str, Any], side: str, original: str) -> str:
+    text = passage.get(f"{side}_text")
+    if isinstance(text, str):
+        return text
+    span = clamp_span(passage.get(f"{side}_start"), passage.get(f"{side}_end"), len(original))
+    return original[span[0] : span[1]] if span else ""
+
+
+def pair_views(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: int) -> list[PairView]:
+    originals = {
+        as_text(as_dict(a).get("id")): as_text(as_dict(a).get("original_text")) for a in as_list(doc.get("articles"))
+    }
+    views = []
+    for number, record in enumerate(as_list(doc.get("reuse"))[:limit], start=1):
+        record = as_dict(record)
+        a_id, b_id = as_text(record.get("a")), as_text(record.get("b"))
+        direction = as_dict(record.get("direction"))
+        source = as_text(direction.get("source")) if direction.get("source") is not None else ""
+        source_side = "a" if source and source == a_id else "b" if source and source == b_id else None
+        edits = [as_dict(e) for e in as_list(record.get("edits"))]
+        passages = sorted(
+            (as_dict(p) for p in as_list(record.get("passages"))),
+            key=lambda p: as_int(p.get("a_start")),
+        )
+        placed: set[int] = set()
+        rows = []
+        for passage in passages:
+            indices = [i for i, e in enumerate(edits) if i not in placed and _within(e, passage)]
+            placed.update(indices)
+            mine = [edits[i] for i in indices]
+            rows.append(
+                PassageRow(
+                    a=_cell(
+                        _passage_text(passage, "a", originals.get(a_id, "")),
+                        as_int(passage.get("a_start")),
+                        mine,
+                        "a",
+                        source_side,
+                    ),
+                    b=_cell(
+                        _passage_text(passage, "b", originals.get(b_id, "")),
+                        as_int(passage.get("b_start")),
+                        mine,
+                        "b",
+                        source_side,
+                    ),
+                    score=as_number(passage.get("score")),
+                )
+            )
+        views.append(
+            PairView(
+                number=number,
+                a=ref_for(refs, a_id),
+                b=ref_for(refs, b_id),
+                kind=as_text(record.get("kind")) or "copy",
+                containment_a=as_number(record.get("containment_a")),
+                containment_b=as_number(record.get("containment_b")),
+                source_side=source_side,
+                confidence=as_number(direction.get("confidence")),
+                evidence=[
+                    Evidence(
+                        kind=as_text(as_dict(e).get("kind")),
+                        detail=as_text(as_dict(e).get("detail")),
+                        favours=ref_for(refs, as_dict(e).get("favours")).short if as_dict(e).get("favours") else "",
+                        weight=as_number(as_dict(e).get("weight")),
+                    )
+                    for e in as_list(direction.get("evidence"))
+                ],
+                rows=rows,
+                other_edits=[
+                    (as_text(e.get("op")), as_text(e.get("a_text")), as_text(e.get("b_text")))
+                    for i, e in enumerate(edits)
+                    if i not in placed
+                ],
+            )
+        )
+    return views
+
+
+@dataclass
+class ClusterView:
+    id: str
+    earliest: str
+    members: list[tuple[ArticleRef, int, int]]
+    snippet: str
+
+
+def cluster_views(
+    doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], snippet_chars: int = 280
+) -> list[ClusterView]:
+    originals = {
+        as_text(as_dict(a).get("id")): as_text(as_dict(a).get("original_text")) for a in as_list(doc.get("articles"))
+    }
+    views = []
+    for record in as_list(doc.get("clusters")):
+        record = as_dict(record)
+        members = []
+        for member in as_list(record.get("members")):
+            if isinstance(member, list | tuple) and len(member) == 3:
+                members.append((ref_for(refs, member[0]), as_int(member[1]), as_int(member[2])))
+        snippet = ""
+        if members:
+            ref, start, end = members[0]
+            snippet = originals.get(ref.id, "")[start:end]
+            if len(snippet) > snippet_chars:
+                snippet = snippet[:snippet_chars].rstrip() + " …"
+        earliest = record.get("earliest")
+        views.append(
+            ClusterView(
+                id=as_text(record.get("id")),
+                earliest=ref_for(refs, earliest).label if earliest else "",
+                members=members,
+                snippet=snippet,
+            )
+        )
+    return views

@@ -1,0 +1,88 @@
+"""Text reuse at corpus scale: which articles share text, where, and how it was edited.
+
+>>> from narratrace.clean.offsets import OffsetMap
+>>> from narratrace.clean.types import CleanArticle
+>>> from narratrace.ingest.article import Article
+>>> body = "The minister said on Monday that the talks with the union had failed again after nine hours."
+>>> def clean(id, text):
+...     return CleanArticle(Article(id=id, text=text), text, OffsetMap.identity(len(text)))
+>>> result = find_reuse([clean("a", body), clean("b", "Breaking. " + body)])
+>>> [(p.a, p.b, p.kind, p.passages[0].b_start) for p in result.pairs]
+[('a', 'b', 'copy', 10)]
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from narratrace.clean.types import CleanArticle
+from narratrace.reuse.clusters import build_clusters
+from narratrace.reuse.local_engine import Progress
+from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.prepared import SourceText
+from narratrace.reuse.types import AlignedPassage, Edit, ReuseCluster, ReusePair
+
+__all__ = [
+    "AlignedPassage",
+    "Edit",
+    "ReuseCluster",
+    "ReuseOptions",
+    "ReusePair",
+    "ReuseResult",
+    "find_reuse",
+]
+
+ENGINES = ("local", "spark")
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReuseResult:
+    """Pairs sorted by (a, b) and clusters of passages shared across articles."""
+
+    pairs: list[ReusePair]
+    clusters: list[ReuseCluster]
+
+
+def _distinct_sources(articles: Sequence[CleanArticle]) -> list[SourceText]:
+    """One SourceText per id: an id seen twice is the same article read twice (ids are content ids)."""
+    seen: set[str] = set()
+    sources = []
+    for article in articles:
+        if article.id in seen:
+            log.warning("article id %s appears more than once; keeping the first", article.id)
+            continue
+        seen.add(article.id)
+        sources.append(SourceText.from_clean(article))
+    return sources
+
+
+def find_reuse(
+    articles: Sequence[CleanArticle],
+    options: ReuseOptions | None = None,
+    engine: str = "local",
+    *,
+    progress: Progress | None = None,
+) -> ReuseResult:
+    """Find every pair of articles sharing text, with aligned passages, edits and clusters.
+
+    ``engine`` is ``local`` (all cores of this machine) or ``spark`` (PySpark; needs the
+    ``spark`` extra). Both give identical results. ``progress(stage, done, total)`` is called
+    as work advances, for progress bars.
+    """
+    options = options or ReuseOptions()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown reuse engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    sources = _distinct_sources(articles)
+    if engine == "spark":
+        from narratrace.reuse.spark_engine import find_pairs as find_pairs_spark
+
+        pairs = find_pairs_spark(sources, options, progress=progress)
+    else:
+        from narratrace.reuse.local_engine import find_pairs
+
+        pairs = find_pairs(sources, options, progress=progress)
+    published = {article.id: article.article.published for article in articles}
+    return ReuseResult(pairs=pairs, clusters=build_clusters(pairs, published))

@@ -1,0 +1,90 @@
+"""``narratrace reuse``: find shared text in a corpus, who copied whom, and the outlet network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+console = Console(stderr=True)
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def reuse_command(
+    corpus: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl, .csv, WARC, feeds).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for pairs.jsonl, clusters.jsonl and the network.")],
+    engine: Annotated[str, typer.Option("--engine", help="local (all cores) or spark.")] = "local",
+    field_map: Annotated[
+        str | None,
+        typer.Option(
+            "--map", help="Field names of JSONL/CSV inputs, ours=theirs, e.g. 'outlet=series,published=date'."
+        ),
+    ] = None,
+) -> None:
+    """Find which articles share text, exactly where, what each copy changed, and who copied whom."""
+    from narratrace.clean import clean_article
+    from narratrace.ingest import Article, ReadOptions, read_paths
+    from narratrace.pipeline_cli import parse_field_map
+    from narratrace.provenance import build_outlet_network, infer_directions, write_network
+    from narratrace.reuse import ENGINES, find_reuse
+    from narratrace.reuse.output import cluster_record, pair_record, write_jsonl
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+    options = ReadOptions(field_map=parse_field_map(field_map))
+    cleaned = []
+    failures = 0
+    with _progress_bar() as bar:
+        task = bar.add_task("read + clean", total=None)
+        for item in read_paths(corpus, options):
+            if isinstance(item, Article):
+                cleaned.append(clean_article(item))
+            else:
+                failures += 1
+                console.print(f"  [red]skipped[/red] {item.source_path}: {item.reason}", highlight=False)
+            bar.advance(task)
+    console.print(f"read {len(cleaned)} article(s); {failures} input(s) failed")
+
+    tasks: dict[str, TaskID] = {}
+    with _progress_bar() as bar:
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        result = find_reuse(cleaned, engine=engine, progress=progress)
+    articles = {a.id: a for a in cleaned}
+    directions = infer_directions(result.pairs, articles)
+    out.mkdir(parents=True, exist_ok=True)
+    write_jsonl(
+        out / "pairs.jsonl",
+        [pair_record(p, articles, directions.get((p.a, p.b))) for p in result.pairs],
+    )
+    write_jsonl(out / "clusters.jsonl", [cluster_record(c) for c in result.clusters])
+    graph = build_outlet_network(result.pairs, directions, articles)
+    written = write_network(graph, out)
+    copies = sum(1 for p in result.pairs if p.kind == "copy")
+    console.print(
+        f"{len(result.pairs)} pair(s) ({copies} copies, {len(result.pairs) - copies} shared quotes), "
+        f"{len(result.clusters)} cluster(s); wrote {out / 'pairs.jsonl'}, {out / 'clusters.jsonl'}, "
+        + ", ".join(str(p) for p in written.values())
+    )
+
+
+def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    del train_app, evaluate_app  # reuse has nothing to train or evaluate from the CLI
+    app.command("reuse")(reuse_command)

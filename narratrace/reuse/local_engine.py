@@ -1,0 +1,120 @@
+"""The local engine: shingling and alignment spread over all cores with concurrent.futures.
+
+Worker processes are forked after the texts are put in a module global, so they read them
+copy-on-write instead of receiving pickles; they send back only shingle arrays and pairs.
+Small inputs stay in-process, where starting processes would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+from narratrace.reuse.candidates import CandidatePairs, find_candidates, postings
+from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.pairs import build_pair
+from narratrace.reuse.prepared import PreparedText, SourceText, prepare
+from narratrace.reuse.tokens import U64, document_shingles
+from narratrace.reuse.types import ReusePair
+
+Progress = Callable[[str, int, int], None]
+
+# Set in the parent right before the worker pool forks; read by the workers.
+_SOURCES: Sequence[SourceText] = ()
+_OPTIONS = ReuseOptions()
+
+_SHINGLE_CHUNK = 256
+_PAIR_CHUNK = 400
+
+
+def _shingle_chunk(indices: range) -> list[U64]:
+    return [document_shingles(_SOURCES[k].text, _SOURCES[k].masked, _OPTIONS.shingle_words) for k in indices]
+
+
+@lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
+def _prepared(index: int) -> PreparedText:
+    return prepare(_SOURCES[index], _OPTIONS.shingle_words)
+
+
+def _align_chunk(pairs: list[tuple[int, int]]) -> list[ReusePair]:
+    found = []
+    for first, second in pairs:
+        pair = build_pair(_prepared(first), _prepared(second), _OPTIONS)
+        if pair is not None:
+            found.append(pair)
+    return found
+
+
+def _worker_count(options: ReuseOptions) -> int:
+    return max(1, options.workers or os.cpu_count() or 1)
+
+
+def _chunks(items: Sequence[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def id_ordered(candidates: CandidatePairs, sources: Sequence[SourceText]) -> list[tuple[int, int]]:
+    """Candidate index pairs with the smaller id first, grouped by first text for cache reuse."""
+    ordered = []
+    for first, second in zip(candidates.first.tolist(), candidates.second.tolist(), strict=True):
+        if sources[first].id > sources[second].id:
+            first, second = second, first
+        ordered.append((first, second))
+    ordered.sort()
+    return ordered
+
+
+def find_pairs(
+    sources: Sequence[SourceText], options: ReuseOptions, progress: Progress | None = None
+) -> list[ReusePair]:
+    """All reuse pairs among ``sources`` (distinct ids), sorted by (a, b)."""
+    global _SOURCES, _OPTIONS
+    _SOURCES, _OPTIONS = sources, options
+    _prepared.cache_clear()
+    workers = _worker_count(options)
+    use_pool_for_shingles = workers > 1 and len(sources) >= options.min_parallel_documents
+    executor: ProcessPoolExecutor | None = None
+    try:
+        shingles: list[U64] = []
+        chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
+        if use_pool_for_shingles:
+            executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            results: Iterator[list[U64]] = executor.map(_shingle_chunk, chunks)
+        else:
+            results = map(_shingle_chunk, chunks)
+        for chunk, chunk_shingles in zip(chunks, results, strict=True):
+            shingles.extend(chunk_shingles)
+            if progress:
+                progress("shingle", chunk.stop, len(sources))
+        keys = postings(shingles, len(sources))
+        del shingles
+        candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
+        del keys
+        ordered = id_ordered(candidates, sources)
+        if progress:
+            progress("candidates", len(ordered), len(ordered))
+        pairs: list[ReusePair] = []
+        pair_chunks = list(_chunks(ordered, _PAIR_CHUNK))
+        if workers > 1 and len(ordered) >= options.min_parallel_pairs:
+            if executor is None:
+                executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            aligned: Iterator[list[ReusePair]] = executor.map(_align_chunk, pair_chunks)
+        else:
+            aligned = map(_align_chunk, pair_chunks)
+        done = 0
+        for chunk_pairs, found in zip(pair_chunks, aligned, strict=True):
+            pairs.extend(found)
+            done += len(chunk_pairs)
+            if progress:
+                progress("align", done, len(ordered))
+    finally:
+        if executor is not None:
+            executor.shutdown()
+        _SOURCES = ()
+        _prepared.cache_clear()
+    pairs.sort(key=lambda p: (p.a, p.b))
+    return pairs

@@ -1,0 +1,53 @@
+"""Settings for reuse detection, passed down every stage as one object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ReuseOptions:
+    """Hyper-parameters of candidate generation and passage alignment.
+
+    Lengths are in words (``\\w+`` tokens of the cleaned, casefolded text).
+    """
+
+    # Shingle size. 5 words is short enough to catch a 6-word shared quotation and long enough
+    # that random coincidences between unrelated articles are rare.
+    shingle_words: int = 5
+    # A pair becomes a candidate when it shares at least this many distinct shingles. An absolute
+    # count (not Jaccard) keeps short texts pasted into long ones and low-containment copies.
+    min_shared_shingles: int = 2
+    # Shingles found in more documents than this are stock phrases (or a flood of identical
+    # texts); they are dropped from the index so postings lists, and pair counts, stay bounded.
+    max_document_frequency: int = 100
+    # Within one pair, an n-gram repeated more often than this in either text is not used as an
+    # anchor (a text made of one repeated word would otherwise give a quadratic anchor set).
+    max_anchor_repeats: int = 8
+    # Passages are chains of exact runs; two runs join across at most this many unmatched words on
+    # either side (word substitutions, a short inserted clause or sentence).
+    max_gap_words: int = 25
+    # A passage also takes in exact runs of >= 2 words at most this many words beyond its ends
+    # (a word substituted among the first or last words of a copied paragraph).
+    max_edge_gap_words: int = 3
+    # A passage must cover at least this many matching words, except a quotation (below).
+    min_passage_words: int = 8
+    # A passage inside quotation marks in both texts is kept from this many matching words on.
+    min_quote_words: int = 6
+    # Pairs whose shared text is below this many words and not quoted are coincidences, not pairs.
+    min_copy_words: int = 15
+    # When all shared text is quoted in both and shorter than this, the pair is a shared quote.
+    max_quote_words: int = 25
+    # Worker processes for the local engine (None = all cores) and the size below which the
+    # local engine stays in-process (process start-up costs more than it saves).
+    workers: int | None = None
+    min_parallel_documents: int = 400
+    min_parallel_pairs: int = 200
+
+    def __post_init__(self) -> None:
+        if self.shingle_words < 1:
+            raise ValueError("shingle_words must be >= 1")
+        if self.min_shared_shingles < 1:
+            raise ValueError("min_shared_shingles must be >= 1")
+        if self.max_document_frequency < 2:
+            raise ValueError("max_document_frequency must be >= 2")

@@ -1,0 +1,197 @@
+"""From aligned chains to a ReusePair: keep real passages, decide the kind, list the edits.
+
+Everything is computed in cleaned-text coordinates and mapped to the ORIGINAL texts at the end
+through each article's offset map.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from narratrace.reuse.align import Chain, align_chains
+from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.prepared import PreparedText, SourceText, prepare
+from narratrace.reuse.types import AlignedPassage, Edit, ReusePair
+
+# Characters treated as the same when widening a passage edge over punctuation.
+_EQUIVALENT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00ab": '"', "\u00bb": '"'})
+
+
+@dataclass(frozen=True)
+class _Passage:
+    chain: Chain
+    a_span: tuple[int, int]  # cleaned coordinates
+    b_span: tuple[int, int]
+    quoted: bool
+
+
+def _same_char(x: str, y: str) -> bool:
+    return x.translate(_EQUIVALENT) == y.translate(_EQUIVALENT)
+
+
+def _widen(
+    a_text: str, b_text: str, a_span: tuple[int, int], b_span: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Extend both spans over punctuation the two texts share right before and after them."""
+    a_start, a_end = a_span
+    b_start, b_end = b_span
+    while (
+        a_end < len(a_text)
+        and b_end < len(b_text)
+        and not a_text[a_end].isspace()
+        and not a_text[a_end].isalnum()
+        and _same_char(a_text[a_end], b_text[b_end])
+    ):
+        a_end, b_end = a_end + 1, b_end + 1
+    while (
+        a_start > 0
+        and b_start > 0
+        and not a_text[a_start - 1].isspace()
+        and not a_text[a_start - 1].isalnum()
+        and _same_char(a_text[a_start - 1], b_text[b_start - 1])
+    ):
+        a_start, b_start = a_start - 1, b_start - 1
+    return (a_start, a_end), (b_start, b_end)
+
+
+def _word_span(text: PreparedText, first: int, end: int) -> tuple[int, int]:
+    """Cleaned-text span from word ``first`` to the end of word ``end - 1``."""
+    if end <= first:
+        pos = int(text.words.starts[first]) if first < len(text.words) else len(text.text)
+        return pos, pos
+    return int(text.words.starts[first]), int(text.words.ends[end - 1])
+
+
+def _keep_passages(a: PreparedText, b: PreparedText, chains: list[Chain], options: ReuseOptions) -> list[_Passage]:
+    kept: list[_Passage] = []
+    for chain in chains:
+        a_span = _word_span(a, chain.i, chain.i_end)
+        b_span = _word_span(b, chain.j, chain.j_end)
+        quoted = a.in_quotes(*a_span) and b.in_quotes(*b_span)
+        minimum = options.min_quote_words if quoted else options.min_passage_words
+        if chain.matched >= minimum:
+            kept.append(_Passage(chain, a_span, b_span, quoted))
+    return kept
+
+
+def _pair_kind(passages: list[_Passage], options: ReuseOptions) -> str | None:
+    shared_words = sum(p.chain.matched for p in passages)
+    if passages and all(p.quoted for p in passages) and shared_words < options.max_quote_words:
+        return "shared_quote"
+    if shared_words >= options.min_copy_words:
+        return "copy"
+    return None
+
+
+def _covered_share(word_count: int, ranges: list[tuple[int, int]]) -> float:
+    if word_count == 0:
+        return 0.0
+    covered = np.zeros(word_count, dtype=bool)
+    for start, end in ranges:
+        covered[start:end] = True
+    return float(covered.sum()) / word_count
+
+
+def _unaligned_runs(text: PreparedText, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of words outside every passage, split at line breaks (one edit per paragraph)."""
+    count = len(text.words)
+    outside = np.ones(count, dtype=bool)
+    for start, end in ranges:
+        outside[start:end] = False
+    if not outside.any():
+        return []
+    previous_inside = np.concatenate([[True], ~outside[:-1]])
+    starts = np.flatnonzero(outside & (previous_inside | text.break_before))
+    stops = np.flatnonzero(~outside | (outside & (previous_inside | text.break_before)))
+    stops = np.concatenate([stops, [count]])
+    ends = stops[np.searchsorted(stops, starts, side="right")]
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+class _EditBuilder:
+    """Turns cleaned-text edits into Edit records: original offsets, and the words as cleaned."""
+
+    def __init__(self, a: PreparedText, b: PreparedText) -> None:
+        self.a, self.b = a, b
+        self.edits: list[Edit] = []
+
+    def add(self, op: str, a_span: tuple[int, int], b_span: tuple[int, int]) -> None:
+        a_start, a_end = self.a.span_to_original(*a_span)
+        b_start, b_end = self.b.span_to_original(*b_span)
+        self.edits.append(
+            Edit(
+                op,
+                a_start,
+                a_end,
+                b_start,
+                b_end,
+                self.a.text[a_span[0] : a_span[1]],
+                self.b.text[b_span[0] : b_span[1]],
+            )
+        )
+
+
+def _run_span(text: PreparedText, first: int, end: int) -> tuple[int, int]:
+    """Span of an unaligned run of words, with the punctuation that closes its last word."""
+    start, stop = _word_span(text, first, end)
+    while stop < len(text.text) and not text.text[stop].isspace() and not text.text[stop].isalnum():
+        stop += 1
+    return start, stop
+
+
+def _edits(a: PreparedText, b: PreparedText, passages: list[_Passage], kind: str) -> tuple[Edit, ...]:
+    builder = _EditBuilder(a, b)
+    for passage in passages:
+        for gap in passage.chain.gap_edits:
+            builder.add(gap.op, _word_span(a, gap.i, gap.i_end), _word_span(b, gap.j, gap.j_end))
+    if kind == "copy":
+        a_ranges = [(p.chain.i, p.chain.i_end) for p in passages]
+        b_ranges = [(p.chain.j, p.chain.j_end) for p in passages]
+        by_a = sorted(passages, key=lambda p: p.chain.i)
+        by_b = sorted(passages, key=lambda p: p.chain.j)
+        for first, end in _unaligned_runs(a, a_ranges):
+            # The edit point in b: just after the passage that precedes this run in a.
+            before = [p for p in by_a if p.chain.i_end <= first]
+            point = before[-1].b_span[1] if before else 0
+            builder.add("removed", _run_span(a, first, end), (point, point))
+        for first, end in _unaligned_runs(b, b_ranges):
+            before = [p for p in by_b if p.chain.j_end <= first]
+            point = before[-1].a_span[1] if before else 0
+            builder.add("added", (point, point), _run_span(b, first, end))
+    return tuple(sorted(builder.edits, key=lambda e: (e.b_start, e.a_start, e.op)))
+
+
+def build_pair(a: PreparedText, b: PreparedText, options: ReuseOptions) -> ReusePair | None:
+    """The reuse pair of ``a`` and ``b`` (``a.id < b.id``), or None when they share nothing real."""
+    chains = align_chains(a, b, options)
+    passages = _keep_passages(a, b, chains, options)
+    kind = _pair_kind(passages, options)
+    if kind is None:
+        return None
+    aligned: list[AlignedPassage] = []
+    widened: list[_Passage] = []
+    for passage in passages:
+        a_span, b_span = _widen(a.text, b.text, passage.a_span, passage.b_span)
+        widened.append(_Passage(passage.chain, a_span, b_span, passage.quoted))
+        a_start, a_end = a.span_to_original(*a_span)
+        b_start, b_end = b.span_to_original(*b_span)
+        words = max(passage.chain.i_end - passage.chain.i, passage.chain.j_end - passage.chain.j)
+        aligned.append(AlignedPassage(a_start, a_end, b_start, b_end, round(passage.chain.matched / words, 4)))
+    return ReusePair(
+        a=a.source.id,
+        b=b.source.id,
+        passages=tuple(aligned),
+        edits=_edits(a, b, widened, kind),
+        kind=kind,
+        containment_a=round(_covered_share(len(a.words), [(p.chain.i, p.chain.i_end) for p in passages]), 4),
+        containment_b=round(_covered_share(len(b.words), [(p.chain.j, p.chain.j_end) for p in passages]), 4),
+    )
+
+
+def align_sources(first: SourceText, second: SourceText, options: ReuseOptions) -> ReusePair | None:
+    """Align two texts in id order; the one function both engines run on every candidate pair."""
+    if first.id > second.id:
+        first, second = second, first
+    return build_pair(prepare(first, options.shingle_words), prepare(second, options.shingle_words), options)

@@ -1,0 +1,130 @@
+"""One article made ready for alignment: its words, positional shingles and quotation regions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from narratrace.clean.offsets import OffsetMap
+from narratrace.clean.types import CleanArticle
+from narratrace.reuse.tokens import U64, Words, shingle_hashes, tokenize
+
+# Double quotation marks of the languages we meet most. Single quotes are left out on purpose:
+# the same characters are apostrophes ("Syria’s"), which would open phantom quotations.
+_NEWLINE = re.compile("\n")
+_DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]')
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What alignment needs from a CleanArticle; small and picklable (for workers and Spark)."""
+
+    id: str
+    text: str
+    masked: tuple[tuple[int, int], ...]
+    segments: tuple[tuple[int, int, int], ...]  # OffsetMap segments as plain tuples
+    clean_length: int
+
+    @classmethod
+    def from_clean(cls, article: CleanArticle) -> SourceText:
+        return cls(
+            id=article.id,
+            text=article.text,
+            masked=article.masked_spans(),
+            segments=tuple((s.clean_start, s.orig_start, s.length) for s in article.offsets.segments),
+            clean_length=article.offsets.clean_length,
+        )
+
+    def offset_map(self) -> OffsetMap:
+        from narratrace.clean.offsets import Segment
+
+        return OffsetMap(tuple(Segment(*s) for s in self.segments), self.clean_length)
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    """Words of a cleaned text (cleaned coordinates), shingle ``i`` starting at word ``i``."""
+
+    source: SourceText
+    words: Words
+    shingles: U64
+    quotes: npt.NDArray[np.int64]  # (k, 2) cleaned-text spans inside double quotation marks
+    offsets: OffsetMap
+    break_before: npt.NDArray[np.bool_]  # word k is the first after a line break
+    _segment_starts: list[int]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """``OffsetMap.span_to_original`` with the segment starts computed once, not per call."""
+        if end <= start:
+            pos = self._to_original(start)
+            return pos, pos
+        return self._to_original(start), self._to_original(end - 1) + 1
+
+    def _to_original(self, clean_pos: int) -> int:
+        segments = self.offsets.segments
+        if not segments:
+            return 0
+        index = bisect.bisect_right(self._segment_starts, clean_pos) - 1
+        if index < 0:
+            return segments[0].orig_start
+        segment = segments[index]
+        return segment.orig_start + min(clean_pos - segment.clean_start, segment.length)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        """True when the cleaned span ``[start, end)`` lies inside one quotation."""
+        if not len(self.quotes):
+            return False
+        inside = (self.quotes[:, 0] <= start) & (self.quotes[:, 1] >= end)
+        return bool(inside.any())
+
+
+def quotation_spans(text: str) -> npt.NDArray[np.int64]:
+    """Spans between paired double quotes, line by line.
+
+    News text often opens a quotation in every paragraph of a long quote and closes it only at
+    the end, so an unclosed quote runs to the end of its line.
+    """
+    spans: list[tuple[int, int]] = []
+    line_start = 0
+    for line in text.split("\n"):
+        marks = [m.start() + line_start for m in _DOUBLE_QUOTES.finditer(line)]
+        line_end = line_start + len(line)
+        for k in range(0, len(marks), 2):
+            close = marks[k + 1] if k + 1 < len(marks) else line_end
+            spans.append((marks[k] + 1, close))
+        line_start = line_end + 1
+    if not spans:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.array(spans, dtype=np.int64)
+
+
+def _break_before(text: str, words: Words) -> npt.NDArray[np.bool_]:
+    newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+    flags = np.zeros(len(words), dtype=bool)
+    if len(words) > 1 and len(newlines):
+        after_previous = np.searchsorted(newlines, words.ends[:-1], side="left")
+        before_this = np.searchsorted(newlines, words.starts[1:], side="left")
+        flags[1:] = before_this > after_previous
+    return flags
+
+
+def prepare(source: SourceText, shingle_words: int) -> PreparedText:
+    words = tokenize(source.text, source.masked)
+    offsets = source.offset_map()
+    return PreparedText(
+        source=source,
+        words=words,
+        shingles=shingle_hashes(words.hashes, shingle_words),
+        quotes=quotation_spans(source.text),
+        offsets=offsets,
+        break_before=_break_before(source.text, words),
+        _segment_starts=[segment.clean_start for segment in offsets.segments],
+    )

@@ -1,0 +1,77 @@
+"""write_report writes every output, readable by the tools analysts use."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+import narratrace.provenance
+from narratrace.pipeline import Analysis
+from narratrace.report import write_report
+from tests.report.samples import sample_analysis
+
+EXPECTED = {"analysis.json", "report.html", "articles.jsonl", "articles.csv", "articles.parquet"}
+EXPECTED |= {"pairs.jsonl", "clusters.jsonl"}
+
+
+def test_writes_every_output(tmp_path: Path) -> None:
+    written = write_report(sample_analysis(), tmp_path)
+    assert set(written) >= EXPECTED
+    for path in written.values():
+        assert path.exists() and path.stat().st_size > 0
+    doc = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    assert doc["schema_version"] and len(doc["articles"]) == 3
+    assert len((tmp_path / "pairs.jsonl").read_text().splitlines()) == 2
+    assert json.loads((tmp_path / "clusters.jsonl").read_text().splitlines()[0])["id"] == "cluster-1"
+    articles = [json.loads(line) for line in (tmp_path / "articles.jsonl").read_text().splitlines()]
+    assert [a["id"] for a in articles] == [a["id"] for a in doc["articles"]]
+    with (tmp_path / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [a["id"] for a in doc["articles"]]
+    table = pq.read_table(tmp_path / "articles.parquet")
+    assert table.num_rows == 3
+    assert table.column("technique_spans").to_pylist() == [3, 1, 0]
+    assert "copycat.example" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_empty_corpus_writes_empty_exports(tmp_path: Path) -> None:
+    written = write_report(Analysis(articles=[]), tmp_path / "new" / "out")
+    assert set(written) >= EXPECTED
+    assert pq.read_table(written["articles.parquet"]).num_rows == 0
+    assert written["pairs.jsonl"].read_text() == ""
+    assert written["articles.csv"].read_text().startswith("id,outlet,title")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    analysis = sample_analysis()
+    first = analysis.articles[0]
+    evil = '=HYPERLINK("http://evil.example","click")'
+    analysis.articles[0] = replace(first, article=replace(first.article, title=evil))
+    write_report(analysis, tmp_path)
+    with (tmp_path / "articles.csv").open(encoding="utf-8", newline="") as handle:
+        titles = [r["title"] for r in csv.DictReader(handle)]
+    assert "'" + evil in titles
+    assert evil in pq.read_table(tmp_path / "articles.parquet").column("title").to_pylist()  # exact elsewhere
+
+
+def test_network_files_come_from_the_provenance_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+
+    def fake_write_network(graph: Any, out_dir: Path) -> dict[str, Path]:
+        calls.append(graph)
+        path = out_dir / "outlet_edges.csv"
+        path.write_text("source,target\n", encoding="utf-8")
+        return {"csv": path}
+
+    monkeypatch.setattr(narratrace.provenance, "write_network", fake_write_network, raising=False)
+    analysis = sample_analysis()
+    written = write_report(analysis, tmp_path)
+    assert calls == [analysis.network]
+    assert written["outlet_edges.csv"] == tmp_path / "outlet_edges.csv"
