@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 class Evidence:
     """One reason to believe a direction. ``favours`` is the article id it points to as the source."""
 
-    kind: str  # date, credit, containment, outlet_prior
+    kind: str  # date, credit, containment, outlet_prior, story_role, shared_quote
     favours: str | None
     weight: float
     detail: str

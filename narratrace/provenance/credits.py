@@ -1,0 +1,275 @@
+"""Explicit credits in article text ("Sputnikenews.com reports:", "according to AP", "— Reuters").
+
+A credit names where a text (or a claim in it) came from. Two scopes matter for provenance:
+
+* ``block`` credits mark the text next to them as taken from the named outlet: "X reports:",
+  "via X", "originally appeared on X", "first published by X", "Source: X", a "(AP) —" dateline
+  or a "— Reuters" line ending. They are what a republisher writes above or below pasted text.
+* ``claim`` credits attribute one statement: "according to X", "citing X", "X reported that",
+  "X said in a report". An article written from X's reporting, in its own words, uses these.
+
+Extraction finds a cue word first and then reads the name next to it in a short window, so a
+5 MB single-line text costs one linear scan, not a name-pattern search at every capital letter.
+Names are candidates ("according to US officials" yields "US"); they only become evidence when
+they match an outlet, which is what ``names_match`` decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A name is a run of capitalised tokens ("CBS News", "The New York Times", "Agence France-Presse")
+# or a domain ("Sputnikenews.com"). Inner lowercase joiners keep "Voice of America" whole.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = rf"[{_UPPER}0-9][\w&'’.\-]{{0,40}}"
+_DOMAIN = r"[A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,3}\.[a-z]{2,12}"
+_NAME = rf"(?:{_DOMAIN}|(?:[Tt]he[ \t]+)?{_TOKEN}(?:[ \t]+(?:(?:of|for|de|and|&)[ \t]+)?{_TOKEN}){{0,5}})"
+_NAME_AFTER = re.compile(rf"\s*(?P<name>{_NAME})")
+_NAME_BEFORE = re.compile(rf"(?<![\w&'’.\-])(?P<name>{_NAME})\s*[,]?\s*$")
+_WINDOW = 120
+
+# Cue words. Every pattern starts with a literal, which the regex engine finds with a fast substring
+# search; a leading character class, \b or look-behind would be tried at every position of the text
+# instead. So case variants are separate patterns, and word boundaries before a cue are checked in
+# Python. (kind, pattern) in no particular order: matches are sorted by position.
+_WS = r"\s+"
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, patterns in {
+        "according": [rf"{c}ccording{_WS}to\b" for c in "Aa"],
+        "citing": [rf"{c}iting\b" for c in "Cc"],
+        "verb": [r"report(?:s|ed)\b", r"wr(?:ites|ote)\b", r"sa(?:id|ys)\b", r"published\b"],
+        "first_published": [rf"{c}irst{_WS}(?:published|appeared|posted){_WS}(?:by|on|in|at)\b" for c in "Ff"],
+        "originally": [rf"{c}riginally{_WS}(?:appeared|published|posted|ran){_WS}(?:by|on|in|at)\b" for c in "Oo"],
+        "republished": [rf"{c}epublished{_WS}(?:from|with{_WS}permission{_WS}(?:from|of))\b" for c in "Rr"],
+        "via": [rf"{c}ia\b" for c in "Vv"],
+        "source_line": [r"Sources?[ \t]*:", r"SOURCES?[ \t]*:"],
+        # A dash, then a short rest of the line: "— Reuters" closing a paragraph.
+        "trailer": [rf"{d}{{1,2}}[ \t]*(?=[^\n—–\-]{{1,60}}(?:\n|\Z))" for d in ("—", "–", r"\-")],
+        "dateline": [r"\((?=[^()\n]{1,40}\)\s*[—–\-])"],
+    }.items()
+    for pattern in patterns
+)
+# What follows a reporting verb decides the kind of cue ("reports:" vs "reported by" vs "reported").
+_AFTER_VERB_COLON = re.compile(r"\s*:")
+_AFTER_VERB_BY = re.compile(r"\s+by\b")
+_AFTER_SAID = re.compile(r"\s+in\s+(?:a|an|its)\s+(?:report|article|story)\b")
+_REPORTING_VERBS = frozenset({"reports", "reported", "writes", "wrote"})
+# Real articles carry a handful of credits; past this many cues a text is hostile, not news.
+MAX_CUES = 2000
+
+# cue group -> (name side, scope, cue label)
+_CUE_KINDS: dict[str, tuple[str, str, str]] = {
+    "according": ("after", "claim", "according to"),
+    "citing": ("after", "claim", "citing"),
+    "report_colon": ("before", "block", "reports:"),
+    "report_verb": ("before", "claim", "reported"),
+    "said_report": ("before", "claim", "said in a report"),
+    "reported_by": ("after", "claim", "reported by"),
+    "first_published": ("after", "block", "first published by"),
+    "originally": ("after", "block", "originally appeared on"),
+    "republished": ("after", "block", "republished from"),
+    "via": ("after", "block", "via"),
+    "source_line": ("after", "block", "source:"),
+    "trailer": ("after", "block", "— X"),
+    "dateline": ("after", "block", "(X) —"),
+}
+
+# Capitalised words that stand where an outlet would but are not one ("– Reports", "He reported").
+_NOT_NAMES = frozenset(
+    """he she it they we i you this that these those there reports report sources source officials official
+    media experts expert witnesses residents police authorities analysts critics observers video photo photos
+    update updated prof read more share watch listen also""".split()  # noqa: SIM905
+)
+# Words that outlets add to their names without changing who they are ("CBS News" ~ "CBS").
+_GENERIC_PARTS = ("newsagency", "news", "agency", "online", "media", "network", "channel", "tv", "the")
+_DOMAIN_TAIL = re.compile(r"(?:\.(?:[a-z]{2,3}|info|news|online|media|today|press|site|world))+$")
+_SCHEME = re.compile(r"^(?:[a-z]+://)?(?:www\d?\.)?")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_FUZZY_MIN_LENGTH = 5
+_FUZZY_THRESHOLD = 0.85
+
+
+@dataclass(frozen=True)
+class Credit:
+    """``text[start:end]`` credits ``outlet_text``; ``normalised`` is its comparable key."""
+
+    start: int
+    end: int
+    outlet_text: str
+    cue: str
+    normalised: str
+    scope: str = "claim"  # block: the adjacent text is taken from the outlet; claim: one statement is
+
+
+def extract_credits(text: str) -> list[Credit]:
+    """Every credit cue in ``text`` with a plausible outlet name next to it, in text order."""
+    by_name_span: dict[tuple[int, int], Credit] = {}
+    for group, cue_start, cue_end in _cue_matches(text):
+        side, scope, cue = _CUE_KINDS[group]
+        if side == "after":
+            found = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + _WINDOW))
+            if found is None:
+                continue
+            name_start, name_end = found.span("name")
+            if group == "dateline" and text[name_end : name_end + 1] != ")":
+                continue
+            if group == "trailer" and text[name_end:].split("\n", 1)[0].strip(' \t."”'):
+                continue  # the line goes on after the name: a dash inside a sentence
+        else:
+            window_start = max(0, cue_start - _WINDOW)
+            found = _NAME_BEFORE.search(text, window_start, cue_start)
+            if found is None:
+                continue
+            name_start, name_end = found.span("name")
+        raw = text[name_start:name_end]
+        name = _clean_name(raw, keep_last=side == "before")
+        offset = raw.rfind(name) if side == "before" else raw.find(name)
+        if name and offset >= 0:
+            name_start, name_end = name_start + offset, name_start + offset + len(name)
+        normalised = normalise_outlet(name)
+        if not re.search(r"[^\W\d_]", name) or normalised in _NOT_NAMES or _strip_generic(normalised) in _NOT_NAMES:
+            continue
+        start, end = min(name_start, cue_start), max(name_end, cue_end)
+        if group in ("according", "citing", "report_colon", "report_verb", "said_report", "reported_by", "via"):
+            cue = " ".join(text[cue_start:cue_end].split()).lower()  # the words as written: "writes", "reports:"
+        credit = Credit(start, end, name, cue, normalised, scope)
+        previous = by_name_span.get((name_start, name_end))
+        if previous is None or (scope == "block" and previous.scope != "block"):
+            by_name_span[(name_start, name_end)] = credit  # "first published by X" is also "published by X"
+    return sorted(by_name_span.values(), key=lambda c: (c.start, c.end))
+
+
+def _cue_matches(text: str) -> list[tuple[str, int, int]]:
+    """(cue kind, start, end) of every cue in ``text`` in text order, at most ``MAX_CUES``."""
+    found: list[tuple[str, int, int]] = []
+    for pattern_kind, pattern in _CUES:
+        taken = 0
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            before = text[start - 1] if start else "\n"
+            if pattern_kind == "trailer":
+                if not (before.isspace() or before in '.!?"”'):
+                    continue
+            elif pattern_kind == "source_line":
+                line_start = text.rfind("\n", 0, start) + 1
+                if text[line_start:start].strip():
+                    continue  # "Source:" only counts at the start of a line
+            elif pattern_kind != "dateline" and (before.isalnum() or before == "_"):
+                continue  # inside a word: "reciting", "previa"
+            kind = pattern_kind
+            if pattern_kind == "verb":
+                verb_kind = _verb_kind(text, match.group(0), start, end)
+                if verb_kind is None:
+                    continue
+                kind, end = verb_kind
+            found.append((kind, start, end))
+            taken += 1
+            if taken >= MAX_CUES:
+                break
+    found.sort(key=lambda item: item[1])
+    return found[:MAX_CUES]
+
+
+def _verb_kind(text: str, verb: str, start: int, end: int) -> tuple[str, int] | None:
+    """Classify a reporting verb by what follows it; None when it is no credit cue."""
+    if verb in ("reported", "published"):
+        by = _AFTER_VERB_BY.match(text, end)
+        if by:
+            return "reported_by", by.end()
+    if verb == "published" or not (start and text[start - 1].isspace()):
+        return None  # the name must stand right before the verb: "CBS News reported"
+    if verb in _REPORTING_VERBS:
+        colon = _AFTER_VERB_COLON.match(text, end)
+        return ("report_colon", colon.end()) if colon else ("report_verb", end)
+    said = _AFTER_SAID.match(text, end)
+    return ("said_report", said.end()) if said else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})[.!?][ \t]+")
+
+
+def _clean_name(name: str, keep_last: bool) -> str:
+    """The name without possessive and punctuation, cut at a sentence end ("O'Malley. Cruz")."""
+    parts = _SENTENCE_END.split(name)
+    name = (parts[-1] if keep_last else parts[0]).strip().rstrip(".,;:")
+    for possessive in ("'s", "’s"):
+        name = name.removesuffix(possessive)
+    return name
+
+
+def normalise_outlet(name: str) -> str:
+    """A comparable key for an outlet name or domain: "https://www.SputnikNews.com/x" -> "sputniknews"."""
+    lowered = name.strip().lower()
+    lowered = _SCHEME.sub("", lowered).split("/", 1)[0] if "." in lowered and " " not in lowered else lowered
+    if " " not in lowered and "." in lowered:
+        stripped = _DOMAIN_TAIL.sub("", lowered)
+        if stripped == lowered:  # an unusual suffix ("outlet.example"): the last label is still not the name
+            stripped = lowered.rsplit(".", 1)[0]
+        lowered = stripped.rsplit(".", 1)[-1]
+    lowered = lowered.removeprefix("the ")
+    for possessive in ("'s", "’s"):
+        lowered = lowered.removesuffix(possessive)
+    return _NON_ALNUM.sub("", lowered)
+
+
+def _strip_generic(key: str) -> str:
+    """``key`` without trailing generic name parts ("cbsnews" -> "cbs", "sputnikenews" -> "sputnike").
+
+    Only suffixes go ("News Times" stays distinct from "Times News"), plus a leading "the".
+    """
+    changed = True
+    while changed:
+        changed = False
+        for part in _GENERIC_PARTS:
+            if key.endswith(part) and len(key) > len(part) + 1:
+                key, changed = key[: -len(part)], True
+            if part == "the" and key.startswith(part) and len(key) > len(part) + 1:
+                key, changed = key[len(part) :], True
+    return key
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w and w.lower() not in {"of", "the", "and", "&", "for"}]
+    if len(words) < 2 or any(len(w) > 1 and w.isupper() for w in words):
+        return ""  # "CBS News" is not "CN"; only spelled-out names have meaningful initials
+    return "".join(w[0] for w in words).lower()
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Keys under which ``name`` is known: its normalised form, without generic parts, its initials."""
+    key = normalise_outlet(name)
+    keys = {key, _strip_generic(key), _initials(name)}
+    return frozenset(k for k in keys if k)
+
+
+def names_match(first: str, second: str) -> bool:
+    """Whether two outlet names (or domains) plausibly denote the same outlet.
+
+    Exact key matches ("CBS News" ~ "cbsnews.com", "Associated Press" ~ "AP") always count;
+    otherwise the generic-stripped keys must be at least 5 characters and have a difflib
+    ratio >= 0.85 ("Sputnikenews.com" ~ "sputniknews.com" ~ "Sputnik"). Short names are
+    compared exactly: "AP" and "AFP" differ by one letter and are different agencies.
+    """
+    return _keys_match(name_keys(first), name_keys(second))
+
+
+@lru_cache(maxsize=65536)
+def _keys_match(first: frozenset[str], second: frozenset[str]) -> bool:
+    if first & second:
+        return True
+    for x in first:
+        for y in second:
+            if min(len(x), len(y)) < _FUZZY_MIN_LENGTH:
+                continue
+            if difflib.SequenceMatcher(None, x, y).ratio() >= _FUZZY_THRESHOLD:
+                return True
+    return False
+
+
+def keys_match(first: frozenset[str], second: frozenset[str]) -> bool:
+    """``names_match`` for precomputed ``name_keys`` (cached: the same outlets meet in many pairs)."""
+    return _keys_match(first, second)

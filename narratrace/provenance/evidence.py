@@ -1,0 +1,283 @@
+"""Evidence about who copied whom in one pair, each kind from one signal.
+
+Every function returns ``Evidence`` items whose ``weight`` is a log-odds magnitude (natural log)
+in favour of ``favours`` being the source; neutral findings are returned with ``favours=None``
+and weight 0 so the evidence list explains a verdict, including what did not count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from narratrace.provenance.credits import Credit, keys_match
+from narratrace.provenance.facts import ArticleFacts
+from narratrace.provenance.types import Evidence
+from narratrace.reuse.types import ReusePair
+
+
+@dataclass(frozen=True)
+class ProvenanceOptions:
+    """Weights (log-odds) of each kind of evidence, and how priors are learned.
+
+    Defaults were set by reasoning about each signal and checked on the synthetic corpus of
+    ``bench/corpus_gen.py`` (see docs/benchmarks.md, provenance section).
+    """
+
+    # Dates: weight = min(date_cap, date_base + date_slope * log2(gap in days)). One day apart can be
+    # time zones or a scraper's date; a week apart rarely is.
+    date_base: float = 0.75
+    date_slope: float = 0.5
+    date_cap: float = 3.0
+    # Same calendar day, both with clock times at least an hour apart.
+    date_same_day: float = 0.5
+    # Factor on date evidence when the clean stage flagged a date as contradicting the text.
+    date_suspect_factor: float = 0.2
+    # b credits a's own outlet: b says it took the text from a.
+    credit_names_other_block: float = 3.0
+    credit_names_other_claim: float = 2.0
+    # Both credit a third outlet X near the shared text, one more explicitly than the other: the
+    # one that declares the text borrowed ("X reports:") is less likely the origin of the wording.
+    credit_block_vs_none: float = 1.25
+    credit_block_vs_claim: float = 0.75
+    # An in-sentence credit only one side has is often a casualty of editing (a dropped paragraph,
+    # a substituted word), not a marker of borrowing: measured as noise, so off by default.
+    credit_claim_vs_none: float = 0.0
+    # How close (chars) a credit must be to a shared passage to be about it ("X reports: <text>").
+    credit_adjacency: int = 40
+    # Containment asymmetry (|containment_a - containment_b|), in bins starting at these edges. Whether
+    # the more contained text is the source depends on how a corpus's copiers edit (adding intros
+    # vs dropping paragraphs), so the log-odds per bin are learned from pairs that dates and credits
+    # decide, starting from a prior belief that copies add (pseudo-counts: agree, disagree).
+    containment_bins: tuple[float, ...] = (0.05, 0.15, 0.3)
+    containment_prior_counts: tuple[float, float] = (3.0, 1.0)
+    containment_scale: float = 1.0  # 0 disables containment evidence
+    containment_cap: float = 2.0
+    # Outlet priors: learned from pairs decided with |log-odds| >= prior_min_logodds, applied to pairs
+    # below prior_apply_below, as prior_scale * difference of log((sources+1)/(copies+1)), capped.
+    prior_min_logodds: float = 1.5
+    prior_apply_below: float = 2.0
+    prior_scale: float = 0.75
+    prior_cap: float = 2.0
+    # Outlet and outlet-pair priors favouring one side weigh together at most this many prior_caps.
+    prior_total_cap: float = 1.5
+    prior_rounds: int = 1
+    # Story roles: an article that is the source in its other decided pairs (and never the copy) is
+    # likely the story's original; same form as outlet priors, applied to the same open pairs.
+    story_role_scale: float = 0.75
+    story_role_cap: float = 1.5  # more rounds let priors reinforce their own mistakes (measured: worse)
+
+
+def date_evidence(a: ArticleFacts, b: ArticleFacts, options: ProvenanceOptions) -> list[Evidence]:
+    """The earlier-published article is more likely the source; suspect header dates count less."""
+    if a.published is None or b.published is None:
+        missing = " and ".join(f.id for f in (a, b) if f.published is None)
+        verb = "have" if a.published is None and b.published is None else "has"
+        return [Evidence("date", None, 0.0, f"undated: {missing} {verb} no published date")]
+    both_times = a.published.has_time and b.published.has_time
+    if both_times:
+        gap_days = (b.published.value - a.published.value).total_seconds() / 86400
+    else:
+        gap_days = float((b.published.value.date() - a.published.value.date()).days)
+    data: dict[str, object] = {"a_published": a.published.text, "b_published": b.published.text}
+    if abs(gap_days) < 1 / 24 or (not both_times and gap_days == 0):
+        return [Evidence("date", None, 0.0, "published the same day: dates do not order them", data)]
+    earlier, later = (a, b) if gap_days > 0 else (b, a)
+    gap = abs(gap_days)
+    weight = (
+        options.date_same_day
+        if gap < 1
+        else min(options.date_cap, options.date_base + options.date_slope * math.log2(gap))
+    )
+    detail = f"{earlier.id} published {_format_gap(gap)} before {later.id}"
+    suspects = [f for f in (a, b) if f.date_warning]
+    if suspects:
+        weight *= options.date_suspect_factor
+        detail += "; discounted: " + "; ".join(f"{f.id}: {f.date_warning}" for f in suspects)
+        data["suspect"] = ",".join(f.id for f in suspects)
+    data["gap_days"] = round(gap, 3)
+    return [Evidence("date", earlier.id, weight, detail, data)]
+
+
+def _format_gap(days: float) -> str:
+    if days < 1:
+        return f"{days * 24:.0f} hours"
+    return f"{days:.0f} day" + ("" if round(days) == 1 else "s")
+
+
+def credit_evidence(pair: ReusePair, a: ArticleFacts, b: ArticleFacts, options: ProvenanceOptions) -> list[Evidence]:
+    """Credits that name the other article's outlet, and credits both give to a third outlet."""
+    found: list[Evidence] = []
+    for crediting, credited in ((b, a), (a, b)):
+        direct = _credit_naming(crediting, credited)
+        if direct is not None:
+            weight = options.credit_names_other_block if direct.scope == "block" else options.credit_names_other_claim
+            found.append(
+                Evidence(
+                    "credit",
+                    credited.id,
+                    weight,
+                    f"{crediting.id} credits {direct.outlet_text!r} ({direct.cue}), "
+                    f"which is {credited.id}'s outlet {credited.outlet_label!r}",
+                    {
+                        "crediting": crediting.id,
+                        "outlet_text": direct.outlet_text,
+                        "cue": direct.cue,
+                        "scope": direct.scope,
+                        "start": direct.start,
+                        "end": direct.end,
+                    },
+                )
+            )
+    if found:
+        return found
+    return _third_party_credit_evidence(pair, a, b, options)
+
+
+def _credit_naming(crediting: ArticleFacts, credited: ArticleFacts) -> Credit | None:
+    """The strongest credit in ``crediting`` naming ``credited``'s outlet (not its own as well)."""
+    if not credited.identity:
+        return None
+    best: Credit | None = None
+    for credit, keys in zip(crediting.credits, crediting.credit_keys, strict=True):
+        if not keys_match(keys, credited.identity):
+            continue
+        if crediting.identity and keys_match(keys, crediting.identity):
+            continue  # both articles are that outlet's: the credit cannot tell them apart
+        if best is None or (credit.scope == "block" and best.scope != "block"):
+            best = credit
+    return best
+
+
+_SCOPE_RANK = {"none": 0, "claim": 1, "block": 2}
+
+
+def _third_party_credit_evidence(
+    pair: ReusePair, a: ArticleFacts, b: ArticleFacts, options: ProvenanceOptions
+) -> list[Evidence]:
+    """Compare how explicitly each side credits an outlet X next to the shared text.
+
+    A side that introduces the shared text with "X reports:" declares it borrowed; a side that
+    carries the same text with no credit, or only attributes a claim to X in its own sentence,
+    does not. That is evidence the second side is nearer the origin (it may be X itself, when
+    its outlet is unknown). Equal explicitness on both sides says nothing.
+    """
+    spans_a = [(p.a_start, p.a_end) for p in pair.passages]
+    spans_b = [(p.b_start, p.b_end) for p in pair.passages]
+    relevant: list[tuple[Credit, frozenset[str]]] = [
+        (c, k)
+        for facts, spans in ((a, spans_a), (b, spans_b))
+        for c, k in zip(facts.credits, facts.credit_keys, strict=True)
+        if _near(c, spans, options.credit_adjacency)
+    ]
+    out: list[Evidence] = []
+    seen: list[frozenset[str]] = []
+    for credit, keys in relevant:
+        if any(keys_match(keys, s) for s in seen):
+            continue
+        seen.append(keys)
+        if keys_match(keys, a.identity) or keys_match(keys, b.identity):
+            continue
+        scope_a, scope_b = _strongest_scope(a, keys), _strongest_scope(b, keys)
+        data: dict[str, object] = {"outlet_text": credit.outlet_text, "a_scope": scope_a, "b_scope": scope_b}
+        if scope_a == scope_b:
+            out.append(Evidence("credit", None, 0.0, f"both credit {credit.outlet_text!r} ({scope_a})", data))
+            continue
+        explicit, other = (a, b) if _SCOPE_RANK[scope_a] > _SCOPE_RANK[scope_b] else (b, a)
+        high, low = (
+            max(scope_a, scope_b, key=_SCOPE_RANK.__getitem__),
+            min(scope_a, scope_b, key=_SCOPE_RANK.__getitem__),
+        )
+        weight = {
+            ("block", "none"): options.credit_block_vs_none,
+            ("block", "claim"): options.credit_block_vs_claim,
+            ("claim", "none"): options.credit_claim_vs_none,
+        }[(high, low)]
+        if weight == 0:
+            out.append(Evidence("credit", None, 0.0, f"only one side credits {credit.outlet_text!r} ({high})", data))
+            continue
+        shown = next(c for c, k in zip(explicit.credits, explicit.credit_keys, strict=True) if keys_match(k, keys))
+        out.append(
+            Evidence(
+                "credit",
+                other.id,
+                weight,
+                f"{explicit.id} presents the shared text as taken from {credit.outlet_text!r} "
+                f"({shown.cue!r}, {high} credit); {other.id} "
+                + ("does not credit it" if low == "none" else "only attributes a claim to it"),
+                data,
+            )
+        )
+    return _count_once_per_side(out)
+
+
+def _count_once_per_side(items: list[Evidence]) -> list[Evidence]:
+    """Keep the strongest third-party credit item per favoured side at full weight.
+
+    "A.com reports: B.com reports: ..." is one act of borrowing, not two independent clues.
+    """
+    best: dict[str, Evidence] = {}
+    for item in items:
+        if item.favours is None:
+            continue
+        current = best.get(item.favours)
+        if current is None or item.weight > current.weight:
+            best[item.favours] = item
+    return [
+        item
+        if item.favours is None or best[item.favours] is item
+        else Evidence(item.kind, item.favours, 0.0, item.detail + " (counted once, with a stronger credit)", item.data)
+        for item in items
+    ]
+
+
+def _near(credit: Credit, spans: Sequence[tuple[int, int]], adjacency: int) -> bool:
+    return any(credit.start < end + adjacency and credit.end > start - adjacency for start, end in spans)
+
+
+def _strongest_scope(facts: ArticleFacts, keys: frozenset[str]) -> str:
+    scopes = {c.scope for c, k in zip(facts.credits, facts.credit_keys, strict=True) if keys_match(k, keys)}
+    return "block" if "block" in scopes else ("claim" if "claim" in scopes else "none")
+
+
+def containment_difference(pair: ReusePair) -> float:
+    """``containment_a - containment_b``: positive when more of a than of b lies in the shared text."""
+    return pair.containment_a - pair.containment_b
+
+
+def containment_bin(difference: float, options: ProvenanceOptions) -> int | None:
+    """Index of the |difference| bin (see ``containment_bins``); None below the smallest edge."""
+    size = abs(difference)
+    index = None
+    for i, edge in enumerate(options.containment_bins):
+        if size >= edge:
+            index = i
+    return index
+
+
+def containment_evidence(
+    pair: ReusePair, log_odds_by_bin: Sequence[float], options: ProvenanceOptions
+) -> list[Evidence]:
+    """Containment asymmetry, read with the log-odds this corpus shows for it (see ``ContainmentModel``).
+
+    ``log_odds_by_bin[i]`` is the log-odds that the MORE contained text is the source, for pairs whose
+    |difference| falls in bin i. Positive: copies here add to their source (intros, comments);
+    negative: copies here cut their source (dropped paragraphs).
+    """
+    difference = containment_difference(pair)
+    data: dict[str, object] = {"containment_a": pair.containment_a, "containment_b": pair.containment_b}
+    index = containment_bin(difference, options)
+    if index is None:
+        return [Evidence("containment", None, 0.0, "both texts are about equally inside the shared text", data)]
+    contained, container = (pair.a, pair.b) if difference > 0 else (pair.b, pair.a)
+    reading = log_odds_by_bin[index]
+    share = max(pair.containment_a, pair.containment_b)
+    detail = f"{share:.0%} of {contained} is shared, against {share - abs(difference):.0%} of {container}"
+    data["bin_log_odds"] = round(reading, 3)
+    if reading == 0:
+        return [Evidence("containment", None, 0.0, detail + "; this corpus shows no trend for it", data)]
+    weight = min(options.containment_cap, abs(reading))
+    if reading > 0:
+        return [Evidence("containment", contained, weight, detail + f": {container} adds text of its own", data)]
+    return [Evidence("containment", container, weight, detail + ": copies in this corpus cut their sources", data)]

@@ -1,0 +1,134 @@
+"""What provenance needs to know about one article, computed once however many pairs it is in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from dateutil import parser as date_parser
+
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.outlet import outlet_from_url
+from narratrace.provenance.credits import Credit, extract_credits, name_keys, normalise_outlet
+
+# "Press TV - Members of ..." at the very start: an outlet naming itself, the way wire copy does.
+_SELF_IDENTIFICATION = re.compile(r"\s*(?P<name>[A-Z][\w&.'’]*(?:\s+[A-Z][\w&.'’]*){0,3})\s+[—–\-]\s+\S")
+_SELF_IDENTIFICATION_WINDOW = 80
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """A parsed ``Article.published``; ``has_time`` is False for date-only values."""
+
+    value: datetime  # naive, UTC
+    has_time: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Outlet identity, dated-ness and credits of one article. Credit offsets are in the ORIGINAL text."""
+
+    id: str
+    outlet_label: str | None  # the outlet as the reader gave it (or the URL's domain)
+    identity: frozenset[str]  # name keys the article's own outlet is known by
+    identity_source: str  # outlet | url | self-identification | unknown
+    credits: tuple[Credit, ...]
+    credit_keys: tuple[frozenset[str], ...]  # name_keys of each credit, same order
+    published: PublishedDate | None
+    date_warning: str | None  # why the published date is suspect (clean stage's date_mismatch)
+
+
+def article_facts(clean: CleanArticle) -> ArticleFacts:
+    article = clean.article
+    url_outlet = _outlet_of_url(article.url)
+    label = article.outlet or url_outlet
+    identity: set[str] = set()
+    source = "unknown"
+    if article.outlet:
+        identity |= name_keys(article.outlet)
+        source = "outlet"
+    if url_outlet:
+        identity |= name_keys(url_outlet)
+        source = "outlet" if article.outlet else "url"
+    if not identity:
+        # Only when nothing better is known: a leading "Outlet - " line. Names the article merely
+        # mentions or credits are NOT its identity ("According to Sputnik" is a credit, not a byline).
+        found = _SELF_IDENTIFICATION.match(clean.text[:_SELF_IDENTIFICATION_WINDOW])
+        if found:
+            identity |= name_keys(found.group("name"))
+            label = found.group("name")
+            source = "self-identification"
+    credits = _credits_in_original(clean)
+    return ArticleFacts(
+        id=article.id,
+        outlet_label=label,
+        identity=frozenset(identity),
+        identity_source=source,
+        credits=credits,
+        credit_keys=tuple(name_keys(c.outlet_text) for c in credits),
+        published=parse_published(article.published),
+        date_warning=next((w.message for w in clean.warnings if w.kind == "date_mismatch"), None),
+    )
+
+
+def _outlet_of_url(url: str | None) -> str | None:
+    """``outlet_from_url``, cached per host: thousands of articles share a few hundred hosts."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:
+        return None
+    return _outlet_of_host(host) if host else None
+
+
+@lru_cache(maxsize=16384)
+def _outlet_of_host(host: str) -> str | None:
+    return outlet_from_url(f"//{host}")
+
+
+def _credits_in_original(clean: CleanArticle) -> tuple[Credit, ...]:
+    """Credits of the cleaned text (chrome like "READ MORE: X" is gone), mapped to original offsets.
+
+    Credits inside masked spans (outlet disclaimers) are dropped: they are legal boilerplate.
+    """
+    masked = clean.masked_spans()
+    out: list[Credit] = []
+    for credit in extract_credits(clean.text):
+        if any(start <= credit.start < end for start, end in masked):
+            continue
+        start, end = clean.offsets.span_to_original(credit.start, credit.end)
+        out.append(Credit(start, end, credit.outlet_text, credit.cue, credit.normalised, credit.scope))
+    return tuple(out)
+
+
+def parse_published(text: str | None) -> PublishedDate | None:
+    """ISO date or datetime (as readers give it); anything unparseable counts as undated."""
+    if not isinstance(text, str) or not text.strip() or len(text) > 64:
+        return None
+    raw = text.strip()
+    try:
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            value = date_parser.parse(raw)
+        except (ValueError, OverflowError):
+            return None
+    if value.tzinfo is not None:
+        try:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            value = value.replace(tzinfo=None)  # year 1 or 9999 with an offset: keep the wall time
+    has_time = bool(re.search(r"\d[T ]\d{1,2}:\d{2}", raw))
+    return PublishedDate(value, has_time, raw)
+
+
+def outlet_key(facts: ArticleFacts) -> str | None:
+    """One key per outlet for counting priors and naming network nodes (None when unknown)."""
+    if facts.identity_source in ("outlet", "url") and facts.outlet_label:
+        return normalise_outlet(facts.outlet_label) or None
+    return None

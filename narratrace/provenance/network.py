@@ -1,0 +1,204 @@
+"""The content-sharing network: outlets linked by who copied whom, and one DAG per story.
+
+Edges run from the source outlet to the copying outlet (Starbird et al. 2018's "echo-system").
+Articles without a known outlet become ``unknown:<article id>`` nodes so that no copy is hidden.
+All node and edge attributes are strings, ints, floats or bools, so GEXF and GraphML can hold them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.outlet import outlet_from_url
+from narratrace.provenance.direction import SHARED_QUOTE
+from narratrace.provenance.facts import parse_published
+from narratrace.provenance.types import Direction
+from narratrace.reuse.types import ReusePair
+
+MAX_EXAMPLES = 5
+EDGE_COLUMNS = ("source", "target", "weight", "passages", "shared_chars", "mean_confidence", "first_seen", "examples")
+
+
+def outlet_node(article: CleanArticle) -> str:
+    """The node an article's outlet is drawn as: its outlet, else its URL's domain, else ``unknown:<id>``."""
+    outlet = (article.article.outlet or "").strip() or outlet_from_url(article.article.url)
+    return outlet if outlet else f"unknown:{article.id}"
+
+
+def _directed_copies(
+    pairs: Sequence[ReusePair], directions: Mapping[tuple[str, str], Direction]
+) -> list[tuple[ReusePair, str, str, Direction]]:
+    """(pair, source id, copy id, direction) for copy pairs with a decided direction."""
+    out = []
+    for pair in pairs:
+        direction = directions.get((pair.a, pair.b))
+        if pair.kind == SHARED_QUOTE or direction is None or direction.source not in (pair.a, pair.b):
+            continue
+        copy = pair.b if direction.source == pair.a else pair.a
+        out.append((pair, direction.source, copy, direction))
+    return out
+
+
+def build_outlet_network(
+    pairs: Sequence[ReusePair],
+    directions: Mapping[tuple[str, str], Direction],
+    articles: Mapping[str, CleanArticle],
+) -> nx.DiGraph:
+    """Outlet-level directed, weighted network of copying.
+
+    Edge attributes: ``weight`` (copied articles), ``passages``, ``shared_chars`` (of the copy),
+    ``mean_confidence``, ``first_seen`` (earliest published date of a copy, "" when none is dated)
+    and ``examples`` ("source>copy" article ids, up to five). Node attributes: ``label``,
+    ``articles`` (in any copy pair), ``as_source`` and ``as_copy`` counts, ``unknown``. Pairs left
+    undecided are counted on their nodes (``undecided``) and in ``graph.graph["undecided_pairs"]``.
+    Same-outlet copies are kept as self-loops.
+    """
+    graph = nx.DiGraph()
+    edges: dict[tuple[str, str], dict[str, object]] = {}
+    confidences: dict[tuple[str, str], list[float]] = defaultdict(list)
+    articles_of: dict[str, set[str]] = defaultdict(set)
+
+    def node_of(article_id: str) -> str:
+        node = outlet_node(articles[article_id])
+        if node not in graph:
+            graph.add_node(
+                node, label=node, articles=0, as_source=0, as_copy=0, undecided=0, unknown=node.startswith("unknown:")
+            )
+        articles_of[node].add(article_id)
+        return node
+
+    for pair, source, copy, direction in _directed_copies(pairs, directions):
+        source_node, copy_node = node_of(source), node_of(copy)
+        graph.nodes[source_node]["as_source"] += 1
+        graph.nodes[copy_node]["as_copy"] += 1
+        edge = edges.setdefault(
+            (source_node, copy_node), {"weight": 0, "passages": 0, "shared_chars": 0, "first_seen": "", "examples": []}
+        )
+        edge["weight"] = int(edge["weight"]) + 1  # type: ignore[call-overload]
+        edge["passages"] = int(edge["passages"]) + len(pair.passages)  # type: ignore[call-overload]
+        side_is_a = copy == pair.a
+        edge["shared_chars"] = int(edge["shared_chars"]) + sum(  # type: ignore[call-overload]
+            (p.a_end - p.a_start) if side_is_a else (p.b_end - p.b_start) for p in pair.passages
+        )
+        examples = edge["examples"]
+        assert isinstance(examples, list)
+        if len(examples) < MAX_EXAMPLES:
+            examples.append(f"{source}>{copy}")
+        seen = _date_of(articles[copy])
+        if seen and (not edge["first_seen"] or seen < str(edge["first_seen"])):
+            edge["first_seen"] = seen
+        confidences[(source_node, copy_node)].append(direction.confidence)
+
+    undecided = 0
+    for pair in pairs:
+        verdict = directions.get((pair.a, pair.b))
+        if pair.kind != SHARED_QUOTE and (verdict is None or verdict.source is None):
+            undecided += 1
+            for article_id in (pair.a, pair.b):
+                graph.nodes[node_of(article_id)]["undecided"] += 1
+
+    for (source_node, copy_node), attrs in edges.items():
+        values = confidences[(source_node, copy_node)]
+        examples = attrs.pop("examples")
+        assert isinstance(examples, list)
+        graph.add_edge(
+            source_node,
+            copy_node,
+            **attrs,
+            examples=" ".join(examples),
+            mean_confidence=round(sum(values) / len(values), 4),
+        )
+    for node, ids in articles_of.items():
+        graph.nodes[node]["articles"] = len(ids)
+    graph.graph["undecided_pairs"] = undecided
+    return graph
+
+
+def _date_of(article: CleanArticle) -> str:
+    parsed = parse_published(article.article.published)
+    return parsed.value.date().isoformat() if parsed else ""
+
+
+def write_network(graph: nx.DiGraph, out_dir: Path | str) -> dict[str, Path]:
+    """Write ``outlet_edges.csv``, ``outlets.gexf`` and ``outlets.graphml`` into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"csv": out / "outlet_edges.csv", "gexf": out / "outlets.gexf", "graphml": out / "outlets.graphml"}
+    with paths["csv"].open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EDGE_COLUMNS)
+        for source, target, attrs in sorted(
+            graph.edges(data=True), key=lambda e: (-int(e[2].get("weight", 0)), e[0], e[1])
+        ):
+            writer.writerow([source, target, *(attrs.get(column, "") for column in EDGE_COLUMNS[2:])])
+    nx.write_gexf(graph, paths["gexf"])
+    nx.write_graphml(graph, paths["graphml"])
+    return paths
+
+
+def story_dags(
+    pairs: Sequence[ReusePair],
+    directions: Mapping[tuple[str, str], Direction],
+    articles: Mapping[str, CleanArticle],
+) -> list[nx.DiGraph]:
+    """One DAG of articles per connected story (articles linked by copy pairs), largest first.
+
+    Nodes carry ``outlet``, ``published`` and ``title``; edges run source -> copy with
+    ``confidence`` and ``passages``. Undecided pairs keep their articles in the story (listed in
+    ``graph.graph["undecided"]``) but draw no edge. Where pairwise verdicts form a cycle, the least
+    confident edge of the cycle is dropped (recorded in ``graph.graph["dropped"]``) so the result
+    is acyclic. Shared-quote pairs do not make a story.
+    """
+    links = nx.Graph()
+    for pair in pairs:
+        if pair.kind != SHARED_QUOTE:
+            links.add_edge(pair.a, pair.b)
+    directed = {
+        (source, copy): (direction, pair) for pair, source, copy, direction in _directed_copies(pairs, directions)
+    }
+    stories: list[nx.DiGraph] = []
+    for component in nx.connected_components(links):
+        dag = nx.DiGraph()
+        for article_id in sorted(component):
+            article = articles[article_id]
+            dag.add_node(
+                article_id,
+                outlet=outlet_node(article),
+                published=article.article.published or "",
+                title=article.article.title or "",
+            )
+        undecided: list[str] = []
+        for a, b in links.subgraph(component).edges():
+            first, second = sorted((a, b))
+            found = directed.get((first, second)) or directed.get((second, first))
+            if found is None:
+                undecided.append(f"{first}-{second}")
+                continue
+            direction, pair = found
+            source = direction.source or first
+            copy = second if source == first else first
+            dag.add_edge(source, copy, confidence=round(direction.confidence, 4), passages=len(pair.passages))
+        dag.graph["dropped"] = " ".join(_break_cycles(dag))
+        dag.graph["undecided"] = " ".join(sorted(undecided))
+        dag.graph["story_id"] = min(component)
+        stories.append(dag)
+    stories.sort(key=lambda g: (-g.number_of_nodes(), g.graph["story_id"]))
+    return stories
+
+
+def _break_cycles(dag: nx.DiGraph) -> list[str]:
+    dropped: list[str] = []
+    while True:
+        try:
+            cycle = nx.find_cycle(dag)
+        except nx.NetworkXNoCycle:
+            return dropped
+        weakest = min(cycle, key=lambda edge: (dag.edges[edge[0], edge[1]]["confidence"], edge[0], edge[1]))
+        dag.remove_edge(weakest[0], weakest[1])
+        dropped.append(f"{weakest[0]}>{weakest[1]}")
