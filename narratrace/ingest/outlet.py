@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,9 +33,12 @@ def outlet_from_url(url: str | None) -> str | None:
         host = urlsplit(url if "//" in url else f"//{url}").hostname
     except ValueError:
         return None
-    if not host:
-        return None
-    host = host.lower().rstrip(".")
+    return outlet_from_host(host.lower().rstrip(".")) if host else None
+
+
+@lru_cache(maxsize=16384)
+def outlet_from_host(host: str) -> str | None:
+    """The registrable domain of a host name; cached, since a corpus has few hosts and many articles."""
     try:
         ipaddress.ip_address(host)
         return host

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
-from urllib.parse import urlsplit
 
 from dateutil import parser as date_parser
 
@@ -44,7 +42,7 @@ class ArticleFacts:
 
 def article_facts(clean: CleanArticle) -> ArticleFacts:
     article = clean.article
-    url_outlet = _outlet_of_url(article.url)
+    url_outlet = outlet_from_url(article.url)
     label = article.outlet or url_outlet
     identity: set[str] = set()
     source = "unknown"
@@ -73,22 +71,6 @@ def article_facts(clean: CleanArticle) -> ArticleFacts:
         published=parse_published(article.published),
         date_warning=next((w.message for w in clean.warnings if w.kind == "date_mismatch"), None),
     )
-
-
-def _outlet_of_url(url: str | None) -> str | None:
-    """``outlet_from_url``, cached per host: thousands of articles share a few hundred hosts."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname
-    except ValueError:
-        return None
-    return _outlet_of_host(host) if host else None
-
-
-@lru_cache(maxsize=16384)
-def _outlet_of_host(host: str) -> str | None:
-    return outlet_from_url(f"//{host}")
 
 
 def _credits_in_original(clean: CleanArticle) -> tuple[Credit, ...]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from narratrace import __version__
 from narratrace.clean.types import CleanArticle
+from narratrace.reuse.output import cluster_record, pair_record
 
 if TYPE_CHECKING:
     from narratrace.pipeline import Analysis
@@ -46,29 +47,8 @@ def article_record(
     }
 
 
-def pair_record(pair: Any, direction: Any, texts: Mapping[str, str]) -> dict[str, Any]:
-    a_text, b_text = texts[pair.a], texts[pair.b]
-    return {
-        "a": pair.a,
-        "b": pair.b,
-        "kind": pair.kind,
-        "containment_a": round(pair.containment_a, 4),
-        "containment_b": round(pair.containment_b, 4),
-        "passages": [
-            {
-                **asdict(p),
-                "a_text": a_text[p.a_start : p.a_end],
-                "b_text": b_text[p.b_start : p.b_end],
-            }
-            for p in pair.passages
-        ],
-        "edits": [asdict(e) for e in pair.edits],
-        "direction": asdict(direction) if direction is not None else None,
-    }
-
-
 def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
-    texts = {c.id: c.article.text for c in analysis.articles}
+    by_id = {c.id: c for c in analysis.articles}
     return {
         "schema_version": ANALYSIS_SCHEMA_VERSION,
         "generator": f"narratrace {__version__}",
@@ -81,8 +61,8 @@ def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
             article_record(c, analysis.techniques.get(c.id, ()), analysis.technique_profiles.get(c.id))
             for c in analysis.articles
         ],
-        "reuse": [pair_record(p, analysis.directions.get((p.a, p.b)), texts) for p in analysis.pairs],
-        "clusters": [asdict(c) for c in analysis.clusters],
+        "reuse": [pair_record(p, by_id, analysis.directions.get((p.a, p.b))) for p in analysis.pairs],
+        "clusters": [cluster_record(c) for c in analysis.clusters],
         "outlet_network": analysis.network_json,
         "outlet_techniques": analysis.outlet_technique_profiles,
         "technique_legend": technique_legend(),

@@ -207,6 +207,8 @@ def cluster_views(
         record = as_dict(record)
         members = []
         for member in as_list(record.get("members")):
+            if isinstance(member, dict):  # {"article", "start", "end"}, as clusters.jsonl writes them
+                member = [member.get("article"), member.get("start"), member.get("end")]
             if isinstance(member, list | tuple) and len(member) == 3:
                 members.append((ref_for(refs, member[0]), as_int(member[1]), as_int(member[2])))
         snippet = ""
