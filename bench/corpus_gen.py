@@ -1,0 +1,444 @@
+"""Synthetic text-reuse corpus with exact ground truth, for benchmarking ``narratrace.reuse``.
+
+Real articles (the PTC developer set) are the originals, topped up with random filler
+documents so the corpus can reach 100k documents. About ``copy_rate`` of the documents are
+copies of another outlet's document (some are copies of copies), edited the way aggregator
+sites edit: paragraphs dropped or reordered, a few words substituted, sentences inserted, a
+"X.com reports:" credit, a new intro or title, or nothing at all.
+
+Every word carries an *origin tag*: the document and position where the word was first
+written. A copy keeps the tags of the words it copies; any word it writes itself (a
+substitution, an intro, a credit) gets a fresh tag of its own, so a copy of that copy
+inherits them. Ground truth is computed from tags alone, never from text similarity:
+
+* A **true passage** of two documents X and Y is a maximal run of words in X whose tags
+  occur in Y in the same order at consecutive positions, bridging gaps of at most
+  ``GAP_WORDS`` unmatched words on each side (word substitutions), with at least
+  ``MIN_PASSAGE_WORDS`` matched words. Its offsets run from the first character of its first
+  word to the end of its last word, in the document text as written to the JSONL file.
+* A **true pair** is two documents with at least one true passage. This covers source and
+  copy, copy of a copy and its ancestors, and siblings (two copies of one source that kept
+  some common paragraph); two copies that kept disjoint paragraphs are not a pair.
+* A pair's **true direction** is its ancestor document when one document descends from the
+  other through copy links; siblings have no true direction.
+
+PTC articles share real text among themselves (quotes, site footers, near-duplicates). So
+that such natural reuse cannot muddle the truth, every PTC sentence that shares a normalised
+``NATURAL_SHINGLE_WORDS``-word shingle with an earlier PTC article (by file name) is dropped
+before use, and an article that loses more than half of its words is left out; the numbers
+are recorded in the truth file under ``meta.natural_reuse``. Shorter shared spans (quotes,
+stock phrases) survive; PTC article pairs sharing a 5-word shingle are listed as
+``natural_pairs`` so scoring can tell them from false positives (``bench.reuse_metrics``).
+
+Outlets (50) are producers, aggregators that mostly copy 1-3 favourite producers, or mixed;
+an outlet republishes a story at most once. Copy dates: mostly 1-10 days after the source,
+some the same day, some undated, some a few days *before* it (misleading headers).
+
+Files: ``corpus.jsonl`` (id, url, outlet, title, published, text; ids are shuffled so they say
+nothing about order) and ``truth.json``: ``pairs`` (a < b by id, ``passages`` as
+``[a_start, a_end, b_start, b_end]``, ``source`` or null, ``relation`` direct / ancestor /
+sibling), ``docs`` (every copied original and every copy: kind, outlet, parent, root, logged
+``edits``), ``real_originals`` (id -> PTC file), ``natural_pairs`` and ``meta``.
+
+Usage::
+
+    python -m bench.corpus_gen --docs 1000 --seed 7 --out bench/out/corpus-1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench.corpus_sources import DEFAULT_PTC, Filler, load_ptc, natural_pairs
+from bench.corpus_truth import GAP_WORDS, MIN_PASSAGE_WORDS, Doc, ancestors, true_passages
+
+TAG_STRIDE = 1 << 22  # tag = doc_index * TAG_STRIDE + word number within the doc that wrote it
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    domain: str
+    produces: float  # weight for publishing originals
+    copies: float  # weight for publishing copies
+    favourites: tuple[int, ...]  # outlets it mostly copies from
+
+
+# ---------------------------------------------------------------------------- generation
+
+
+def make_outlets(rng: random.Random, n: int = 50) -> list[Outlet]:
+    """Producers (mostly originals), aggregators (mostly copy from 1-3 favourites) and mixed."""
+    stems = [
+        "daily",
+        "global",
+        "free",
+        "true",
+        "patriot",
+        "world",
+        "news",
+        "report",
+        "signal",
+        "herald",
+        "voice",
+        "truth",
+        "insider",
+        "wire",
+        "post",
+        "times",
+        "beacon",
+        "ledger",
+        "front",
+        "alert",
+    ]
+    outlets: list[Outlet] = []
+    names: set[str] = set()
+    for i in range(n):
+        while True:
+            name = rng.choice(stems).capitalize() + rng.choice(stems).capitalize()
+            if name not in names:
+                break
+        names.add(name)
+        role = "producer" if i < n * 0.4 else ("aggregator" if i < n * 0.7 else "mixed")
+        produces = {"producer": 3.0, "aggregator": 0.2, "mixed": 1.0}[role]
+        copies = {"producer": 0.2, "aggregator": 3.0, "mixed": 1.0}[role]
+        favourites: tuple[int, ...] = ()
+        if role == "aggregator":
+            favourites = tuple(rng.sample(range(int(n * 0.4)), rng.randint(1, 3)))
+        tld = rng.choice([".com", ".net", ".org", ".info", ".news"])
+        outlets.append(Outlet(name, name.lower() + tld, produces, copies, favourites))
+    return outlets
+
+
+def _iso(day: int) -> str:
+    return str(np.datetime64("2019-01-01") + np.timedelta64(day, "D"))
+
+
+def _day(iso: str) -> int:
+    return int((np.datetime64(iso) - np.datetime64("2019-01-01")).astype(int))
+
+
+class Generator:
+    """Builds the corpus plan; filler originals are regenerated from their own seed on demand."""
+
+    def __init__(self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.ptc, self.natural_stats = load_ptc(ptc_dir)
+        self.filler = Filler([" ".join(s) for _, _, s in self.ptc])
+        self.outlets = make_outlets(self.rng)
+        self.n_docs = n_docs
+        self.n_copies = round(n_docs * copy_rate)
+        self.n_originals = n_docs - self.n_copies
+        self.n_real = min(len(self.ptc), self.n_originals)
+        produce_w = [o.produces for o in self.outlets]
+        self.orig_outlet = self.rng.choices(range(len(self.outlets)), weights=produce_w, k=self.n_originals)
+        self.orig_date = [
+            None if self.rng.random() < 0.05 else _iso(self.rng.randrange(730)) for _ in range(self.n_originals)
+        ]
+        self.docs: dict[int, Doc] = {}  # originals that were copied, and every copy
+        # An outlet republishes a story once: the outlets already in each family (by root).
+        self.family_outlets: dict[int, set[int]] = {}
+        # Only ~300 real articles exist; cap their expected copies so that at 100k documents one
+        # story is not republished hundreds of times (there are only 50 outlets).
+        self.p_real_source = min(0.5, 8 * self.n_real / max(1, self.n_copies))
+        self.by_outlet_real: dict[int, list[int]] = {}
+        self.by_outlet_any: dict[int, list[int]] = {}
+        for i, o in enumerate(self.orig_outlet):
+            self.by_outlet_any.setdefault(o, []).append(i)
+            if i < self.n_real:
+                self.by_outlet_real.setdefault(o, []).append(i)
+        self._plan_copies()
+
+    # -- originals
+    def original(self, index: int) -> Doc:
+        if index in self.docs:
+            return self.docs[index]
+        if index < self.n_real:
+            name, title, sentences = self.ptc[index]
+            # Group the one-sentence lines into paragraphs of 1-3 sentences.
+            grouping = random.Random(f"{self.seed}:para:{index}")
+            paragraphs: list[list[str]] = []
+            i = 0
+            while i < len(sentences):
+                take = grouping.randint(1, 3)
+                paragraphs.append(" ".join(sentences[i : i + take]).split())
+                i += take
+            kind, source_name = "original_real", name
+        else:
+            nrng = np.random.default_rng([self.seed, index])
+            title, paragraphs, kind, source_name = (
+                self.filler.title(nrng),
+                self.filler.paragraphs(nrng),
+                "original_filler",
+                None,
+            )
+        tags, n = [], 0
+        base = index * TAG_STRIDE
+        for para in paragraphs:
+            tags.append(list(range(base + n, base + n + len(para))))
+            n += len(para)
+        return Doc(
+            index,
+            self.orig_outlet[index],
+            title,
+            paragraphs,
+            tags,
+            self.orig_date[index],
+            kind,
+            root=index,
+            source_name=source_name,
+        )
+
+    # -- copies
+    def _pick_source(self, copier: int, copies_so_far: list[int]) -> int:
+        rng = self.rng
+        for attempt in range(200):
+            fav = self.outlets[copier].favourites
+            if attempt >= 50:  # saturated choices: any filler original will do
+                src = (
+                    rng.randrange(self.n_real, self.n_originals)
+                    if self.n_originals > self.n_real
+                    else (rng.randrange(self.n_originals))
+                )
+            elif copies_so_far and rng.random() < 0.2:
+                src = rng.choice(copies_so_far)
+            elif fav and rng.random() < 0.7:
+                f = rng.choice(fav)
+                pool = self.by_outlet_real.get(f) if rng.random() < self.p_real_source else None
+                pool = pool or self.by_outlet_any.get(f)
+                if not pool:
+                    continue
+                src = rng.choice(pool)
+            elif rng.random() < self.p_real_source:
+                src = rng.randrange(self.n_real)
+            else:
+                src = rng.randrange(self.n_originals)
+            if src in self.docs:
+                outlet, root = self.docs[src].outlet, self.docs[src].root
+            else:
+                outlet, root = self.orig_outlet[src], src
+            if outlet != copier and copier not in self.family_outlets.get(root if root is not None else src, ()):
+                return src
+        raise RuntimeError("no source left to copy; lower copy_rate")
+
+    def _plan_copies(self) -> None:
+        copy_w = [o.copies for o in self.outlets]
+        copies: list[int] = []
+        for c in range(self.n_originals, self.n_docs):
+            copier = self.rng.choices(range(len(self.outlets)), weights=copy_w)[0]
+            src_index = self._pick_source(copier, copies)
+            source = self.docs.get(src_index) or self.original(src_index)
+            self.docs[src_index] = source
+            self.docs[c] = self._copy(c, copier, source)
+            root = source.root if source.root is not None else src_index
+            self.family_outlets.setdefault(root, {source.outlet}).add(copier)
+            copies.append(c)
+
+    def _copy(self, index: int, copier: int, src: Doc) -> Doc:
+        rng = self.rng
+        nrng = np.random.default_rng([self.seed, index])
+        paragraphs = [list(p) for p in src.paragraphs]
+        tags = [list(t) for t in src.tags]
+        edits: list[dict[str, object]] = []
+        fresh = iter(range(index * TAG_STRIDE, (index + 1) * TAG_STRIDE))
+
+        def new_words(words: list[str]) -> list[int]:
+            return [next(fresh) for _ in words]
+
+        exact = rng.random() < 0.15
+        if not exact:
+            if len(paragraphs) > 1 and rng.random() < 0.5:
+                frac = rng.uniform(0.1, 0.6)
+                n_drop = min(len(paragraphs) - 1, max(1, round(frac * len(paragraphs))))
+                drop = set(rng.sample(range(len(paragraphs)), n_drop))
+                paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
+                tags = [t for i, t in enumerate(tags) if i not in drop]
+                edits.append({"op": "delete_paragraphs", "count": n_drop, "fraction": round(frac, 3)})
+            if len(paragraphs) > 2 and rng.random() < 0.2:
+                i, j = rng.sample(range(len(paragraphs)), 2)
+                paragraphs.insert(j, paragraphs.pop(i))
+                tags.insert(j, tags.pop(i))
+                edits.append({"op": "move_paragraph", "from": i, "to": j})
+            if rng.random() < 0.5:
+                rate = rng.uniform(0.02, 0.06)
+                n_sub = 0
+                for p, t in zip(paragraphs, tags, strict=True):
+                    for k, word in enumerate(p):
+                        if rng.random() < rate and word[:1].isalpha():
+                            tail = word[len(word.rstrip(".,;:!?\"'")) :]
+                            p[k] = self.filler.words(nrng, 1)[0] + tail
+                            t[k] = next(fresh)
+                            n_sub += 1
+                edits.append({"op": "substitute_words", "rate": round(rate, 3), "count": n_sub})
+            if rng.random() < 0.4:
+                for _ in range(rng.randint(1, 3)):
+                    sent = self.filler.sentence(nrng)
+                    k = rng.randrange(len(paragraphs) + 1)
+                    if rng.random() < 0.5 or k == len(paragraphs):
+                        paragraphs.insert(k, sent)
+                        tags.insert(k, new_words(sent))
+                        edits.append({"op": "insert_paragraph", "at": k, "words": len(sent)})
+                    else:  # inside a paragraph, at a sentence end when there is one
+                        para = paragraphs[k]
+                        ends = [i + 1 for i, w in enumerate(para[:-1]) if w.endswith(".")] or [len(para)]
+                        at = rng.choice(ends)
+                        para[at:at] = sent
+                        tags[k][at:at] = new_words(sent)
+                        edits.append({"op": "insert_sentence", "paragraph": k, "words": len(sent)})
+            if rng.random() < 0.3:
+                intro = self.filler.sentence(nrng) + (self.filler.sentence(nrng) if rng.random() < 0.5 else [])
+                paragraphs.insert(0, intro)
+                tags.insert(0, new_words(intro))
+                edits.append({"op": "new_intro", "words": len(intro)})
+            if rng.random() < 0.3:
+                domain = self.outlets[src.outlet].domain
+                credit = [domain[0].upper() + domain[1:], "reports:"]
+                paragraphs[0] = credit + paragraphs[0]
+                tags[0] = new_words(credit) + tags[0]
+                edits.append({"op": "credit", "text": " ".join(credit)})
+        title = src.title
+        if not exact and rng.random() < 0.5:
+            title = self.filler.title(nrng)
+            edits.append({"op": "new_title"})
+        if exact:
+            edits.append({"op": "exact_copy"})
+        published: str | None
+        roll = rng.random()
+        if roll < 0.12:
+            published = None
+        elif src.published is None:
+            published = _iso(rng.randrange(730))
+        elif roll < 0.27:
+            published = src.published
+        elif roll < 0.35:  # a header date before the source's: a scraper's or a backdated one
+            published = _iso(max(0, _day(src.published) - rng.randint(1, 3)))
+        else:
+            published = _iso(_day(src.published) + rng.randint(1, 10))
+        return Doc(
+            index, copier, title, paragraphs, tags, published, "copy", parent=src.index, root=src.root, edits=edits
+        )
+
+    # -- output
+    def ids(self) -> list[str]:
+        """Doc ids in a shuffled order, so an id says nothing about who came first."""
+        perm = list(range(self.n_docs))
+        random.Random(f"{self.seed}:ids").shuffle(perm)
+        return [f"d{p:07d}" for p in perm]
+
+    def iter_records(self, ids: list[str]) -> Iterator[tuple[int, dict[str, object]]]:
+        for index in sorted(range(self.n_docs), key=ids.__getitem__):
+            doc = self.docs.get(index) or self.original(index)
+            text = doc.render()[0]
+            outlet = self.outlets[doc.outlet]
+            slug = "-".join(doc.title.lower().split()[:6])
+            slug = re.sub(r"[^a-z0-9-]", "", slug)
+            yield (
+                index,
+                {
+                    "id": ids[index],
+                    "url": f"https://{outlet.domain}/news/{slug}-{ids[index][1:]}",
+                    "outlet": outlet.domain,
+                    "title": doc.title,
+                    "published": doc.published,
+                    "text": text,
+                },
+            )
+
+
+def generate(n_docs: int, seed: int, out_dir: Path, ptc_dir: Path = DEFAULT_PTC, copy_rate: float = 0.10) -> Path:
+    """Write ``corpus.jsonl`` and ``truth.json`` into ``out_dir``; returns ``out_dir``."""
+    if n_docs < 2:
+        raise ValueError("a reuse corpus needs at least 2 documents")
+    gen = Generator(n_docs, seed, ptc_dir, copy_rate)
+    ids = gen.ids()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "corpus.jsonl").open("w", encoding="utf-8") as fh:
+        for _, record in gen.iter_records(ids):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    families: dict[int, list[int]] = {}
+    for index, doc in gen.docs.items():
+        families.setdefault(doc.root if doc.root is not None else index, []).append(index)
+    pairs: list[dict[str, object]] = []
+    for members in families.values():
+        rendered = {m: gen.docs[m].render()[1:] for m in members}
+        lineage = {m: set(ancestors(gen.docs, m)) for m in members}
+        for xi, x in enumerate(members):
+            for y in members[xi + 1 :]:
+                a, b = (x, y) if ids[x] < ids[y] else (y, x)
+                passages = true_passages(rendered[a], rendered[b])
+                if not passages:
+                    continue
+                source = a if a in lineage[b] else (b if b in lineage[a] else None)
+                relation = (
+                    "sibling"
+                    if source is None
+                    else ("direct" if gen.docs[a].parent == b or gen.docs[b].parent == a else "ancestor")
+                )
+                pairs.append(
+                    {
+                        "a": ids[a],
+                        "b": ids[b],
+                        "source": None if source is None else ids[source],
+                        "relation": relation,
+                        "passages": passages,
+                    }
+                )
+    pairs.sort(key=lambda p: (p["a"], p["b"]))
+    docs_meta = {
+        ids[i]: {
+            "kind": d.kind,
+            "outlet": gen.outlets[d.outlet].domain,
+            "parent": None if d.parent is None else ids[d.parent],
+            "root": ids[d.root] if d.root is not None else None,
+            "edits": d.edits,
+            "ptc_file": d.source_name,
+        }
+        for i, d in sorted(gen.docs.items())
+    }
+    natural = natural_pairs(gen.ptc)
+    truth = {
+        "real_originals": {ids[i]: gen.ptc[i][0] for i in range(gen.n_real)},
+        "natural_pairs": natural,
+        "meta": {
+            "n_docs": n_docs,
+            "seed": seed,
+            "copy_rate": copy_rate,
+            "n_copies": gen.n_copies,
+            "n_real_originals": gen.n_real,
+            "n_filler_originals": gen.n_originals - gen.n_real,
+            "min_passage_words": MIN_PASSAGE_WORDS,
+            "gap_words": GAP_WORDS,
+            "natural_reuse": gen.natural_stats,
+            "outlets": [o.__dict__ for o in gen.outlets],
+        },
+        "docs": docs_meta,
+        "pairs": pairs,
+    }
+    (out_dir / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return out_dir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--copy-rate", type=float, default=0.10)
+    parser.add_argument("--ptc", type=Path, default=DEFAULT_PTC)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate)
+    print(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Writes the "Text reuse" section of docs/benchmarks.md from a ``bench/reuse.py`` results file.
+
+``python -m bench.reuse_docs bench/results/reuse/results.json`` rewrites the section in place
+(everything between ``## Text reuse`` and the next ``## `` heading). Free-text notes that the
+figures alone do not say live in ``bench/reuse_notes.md`` and are copied in verbatim.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from bench.reuse import markdown
+from bench.reuse_metrics import direction_breakdown, load_predictions, load_truth
+
+REPO = Path(__file__).resolve().parents[1]
+HEADING = "## Text reuse"
+PHASES = ("read", "clean", "find_reuse", "infer_directions")
+
+METHOD = """\
+Corpus (`bench/corpus_gen.py`, seed {seed}): the PTC developer articles
+(`../shared/data/ptc/articles`, {n_real} kept after removing naturally shared sentences) are the
+real originals; the rest of the originals are random filler (300-900 words drawn from the PTC
+vocabulary, sentence and paragraph structure, no shared spans). 10% of the documents are copies
+of another outlet's document (about 20% of copies are copies of copies), by 50 synthetic outlets
+(producers, aggregators that mostly copy 1-3 favourite producers, mixed), with logged edits:
+paragraph deletion (10-60%), a moved paragraph, 2-6% word substitutions, inserted sentences or
+paragraphs, "X.com reports:" credits, new intros, new titles, exact copies (15%). Copy dates:
+65% later than the source (1-10 days), 15% same day, 12% undated, 8% 1-3 days *before* the source.
+Truth is computed from per-word origin tags, not from text similarity: a true passage is a run of
+>= 10 words copied in order (gaps of <= 3 words bridged), a true pair is two documents with at
+least one true passage (source/copy, copy of a copy and its ancestors, and siblings that kept a
+common paragraph), a true direction exists for ancestor/descendant pairs (siblings have none).
+PTC pairs that still share a 5-word shingle (quotes, stock phrases; {natural} of ~40k PTC
+pairs) are declared natural: a predicted pair joining two such families is left out of
+precision ("strict P" counts it as a false positive).
+
+Systems, each in its own subprocess on the same corpus file in the same run; wall time is from
+reading the JSONL to the last result (Python start-up and imports excluded); peak RSS "tree" is
+the largest sum of RSS over the subprocess's whole tree, sampled every 0.1 s (JVM and worker
+processes included; the sum counts copy-on-write pages shared by forked workers once per
+process, so it overstates), "main process" is that process's own high-water mark (`VmHWM`).
+- **local** / **spark**: `narratrace.ingest` reader, `clean_article`, `find_reuse(engine=...)`,
+  `infer_directions`, as the CLI does.
+- **datasketch**: doc-level `MinHashLSH`, 128 permutations, 5-word shingles (lower-cased `\\W+`
+  tokens), `update_batch`, a candidate kept when its MinHash Jaccard estimate also reaches the
+  threshold. Threshold swept on N=1000 (best F1), then used at every N.
+- **textdedup**: `text-dedup` 0.4.0 (`python -m text_dedup.minhash`, 5-grams, 128 permutations,
+  xxh3, `--num_proc 2`), installed in its own virtualenv (its pins, e.g. `urllib3<=2.0`, and
+  `datasets`/`unisim` would clash with ours); clusters from its `--debug` union-find dump, every
+  pair inside a cluster predicted. Threshold swept like datasketch's.
+
+Metrics (`bench/reuse_metrics.py`): pair precision/recall; boundary error: true and predicted
+passages of a found pair that overlap in both texts are grouped, and each group's outer edges
+(start/end in both texts) compared, in characters (median and p90 over edges); "passages found"
+is the share of true passages overlapped by a prediction; direction accuracy over found pairs with
+a true direction (an undecided direction counts as wrong).
+"""
+
+
+def _exponent(sizes: list[dict[str, Any]], system: str) -> float | None:
+    points = [
+        (s["n_docs"], r["wall_s"])
+        for s in sizes
+        for r in s["runs"]
+        if r["system"] == system and r["status"] == "ok" and s["n_docs"] >= 10000
+    ]
+    if len(points) < 2:
+        return None
+    (n0, t0), (n1, t1) = points[0], points[-1]
+    return math.log(t1 / t0) / math.log(n1 / n0)
+
+
+def _run(results: dict[str, Any], n: int, system: str) -> dict[str, Any] | None:
+    for size in results["sizes"]:
+        if size["n_docs"] == n:
+            for run in size["runs"]:
+                if run["system"] == system and run["status"] == "ok":
+                    return run
+    return None
+
+
+def targets(results: dict[str, Any]) -> list[str]:
+    """One line per acceptance target, met or missed, from the measured figures."""
+    lines = []
+    local, base = _run(results, 10000, "local"), _run(results, 10000, "datasketch")
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    if local:
+        s = local["scores"]
+        lines.append(f"- pair recall >= 0.99 at 10k: {s['recall']:.4f}, {verdict(s['recall'] >= 0.99)}")
+        lines.append(f"- pair precision >= 0.99 at 10k: {s['precision']:.4f}, {verdict(s['precision'] >= 0.99)}")
+        acc = s["direction_accuracy"] or 0.0
+        lines.append(f"- direction accuracy >= 0.95 at 10k: {acc:.3f}, {verdict(acc >= 0.95)}")
+        err = s["boundary_error_median"]
+        lines.append(f"- median boundary error <= 20 chars at 10k: {err}, {verdict(err is not None and err <= 20)}")
+        if base:
+            ratio = local["wall_s"] / base["wall_s"]
+            lines.append(f"- wall time <= 2x datasketch at 10k: {ratio:.2f}x, {verdict(ratio <= 2)}")
+    else:
+        lines.append("- 10k targets: no successful local run at N=10,000")
+    big = _run(results, 100000, "local")
+    if big:
+        ok = big["wall_s"] < 300 and big["peak_rss_mb"] < 4096
+        lines.append(
+            f"- 100k docs < 300 s and peak RSS < 4 GB: {big['wall_s']:.0f} s, "
+            f"{big['peak_rss_mb']:.0f} MB tree ({big['own_peak_rss_mb']:.0f} MB main process), {verdict(ok)}"
+        )
+    else:
+        lines.append("- 100k docs < 300 s, < 4 GB: **missed** (no successful local run at N=100,000; see table)")
+    exponent = _exponent(results["sizes"], "local")
+    if exponent is not None:
+        lines.append(f"- near-linear cost: wall time grows as N^{exponent:.2f} from 10k up, {verdict(exponent <= 1.2)}")
+    for size in results["sizes"]:
+        agree = size.get("engines_agree")
+        if agree:
+            same = agree["pairs_only_local"] == agree["pairs_only_spark"] == 0
+            same = same and agree["same_passages"] == agree["same_source"] == agree["pairs_both"]
+            lines.append(
+                f"- Spark and local agree at N={size['n_docs']:,}: {verdict(same)} "
+                f"({agree['pairs_both']} common pairs, {agree['pairs_only_local']} only local, "
+                f"{agree['pairs_only_spark']} only Spark, {agree['same_passages']} with identical passages)"
+            )
+    return lines
+
+
+def direction_table(results: dict[str, Any], work: Path, n: int = 10000) -> list[str]:
+    """Direction accuracy of the local engine at N by date situation and edit kind."""
+    corpus = work / f"corpus-{n}-seed{results['seed']}"
+    predictions = work / f"run-{n}-local" / "predictions.jsonl"
+    if not (corpus.exists() and predictions.exists()):
+        return []
+    published = {}
+    with (corpus / "corpus.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            published[record["id"]] = record["published"]
+    table = direction_breakdown(load_truth(corpus / "truth.json"), published, load_predictions(predictions))
+    lines = [
+        f"Direction accuracy of `local` at N={n:,}, by what the header dates say and how the copy was edited:",
+        "",
+        "| dates, edits | correct / pairs |",
+        "|---|---:|",
+    ]
+    lines += [f"| {key} | {ok} / {total} |" for key, (ok, total) in table.items()]
+    return [*lines, ""]
+
+
+def phase_table(results: dict[str, Any]) -> list[str]:
+    """Where narratrace's wall time goes, per N (seconds)."""
+    rows = []
+    for size in results["sizes"]:
+        for run in size["runs"]:
+            if run["system"] in ("local", "spark") and run["status"] == "ok":
+                phases = " | ".join(f"{run['phases'].get(k, 0):.1f}" for k in PHASES)
+                rows.append(f"| {size['n_docs']:,} | {run['system']} | {phases} |")
+    if not rows:
+        return []
+    head = ["narratrace time by phase (s):", "", "| N | engine | " + " | ".join(PHASES) + " |"]
+    return [*head, "|---:|---|" + "---:|" * len(PHASES), *rows, ""]
+
+
+def section(results: dict[str, Any], work: Path | None = None) -> str:
+    meta = results["machine"]
+    corpus_meta = results.get("corpus_meta", {})
+    parts = [
+        HEADING,
+        "",
+        "_(written by `bench/reuse.py --write-docs`)_",
+        "",
+        f"Command: `{results['command']}` · date: {results['date']} · machine: {meta['nproc']} core(s) "
+        f"(`nproc`), {meta['cpu']}, Python {meta['python']}.",
+        "",
+        METHOD.format(
+            seed=results["seed"],
+            n_real=corpus_meta.get("n_real_originals", "?"),
+            natural=corpus_meta.get("natural_pairs", "?"),
+        ),
+    ]
+    for name, rows in results.get("sweeps", {}).items():
+        cells = ", ".join(f"{r['threshold']}: {r['f1']:.3f}" for r in rows if "f1" in r)
+        parts.append(f"{name} threshold sweep on N=1000 (F1): {cells} → t={results['thresholds'][name]}.\n")
+    parts.append(markdown(results))
+    parts += ["Targets:", "", *targets(results), ""]
+    parts += phase_table(results)
+    if work is not None:
+        parts += direction_table(results, work)
+    notes = REPO / "bench" / "reuse_notes.md"
+    if notes.exists():
+        parts += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    return "\n".join(parts) + "\n"
+
+
+def write_section(results: dict[str, Any], docs: Path, work: Path | None = None) -> None:
+    new = section(results, work)
+    text = docs.read_text(encoding="utf-8")
+    start = text.index(HEADING)
+    end = text.find("\n## ", start + len(HEADING))
+    end = len(text) if end < 0 else end + 1
+    docs.write_text(text[:start] + new + "\n" + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    results_path = Path(sys.argv[1])
+    results_data = json.loads(results_path.read_text(encoding="utf-8"))
+    write_section(results_data, REPO / "docs" / "benchmarks.md", results_path.parent)

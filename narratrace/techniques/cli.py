@@ -1,0 +1,164 @@
+"""``narratrace techniques``, ``narratrace train techniques`` and ``narratrace evaluate techniques``."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from narratrace.techniques.data import article_id_from_path, read_article_text
+from narratrace.techniques.span import TechniqueSpan
+
+
+def _article_paths(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.txt") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise typer.BadParameter(f"{path} does not exist")
+    if not files:
+        raise typer.BadParameter("no article files found")
+    return files
+
+
+def _read(path: Path) -> str:
+    try:
+        return read_article_text(path)
+    except UnicodeDecodeError as exc:
+        raise typer.BadParameter(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+
+
+def _read_span_rows(path: Path) -> dict[str, list[tuple[int, int]]]:
+    rows: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        try:
+            article_id, start, end = fields[0], int(fields[-2]), int(fields[-1])
+        except (IndexError, ValueError) as exc:
+            raise typer.BadParameter(f"{path}:{number}: expected article_id<TAB>start<TAB>end") from exc
+        rows[article_id].append((start, end))
+    return rows
+
+
+def techniques_command(
+    articles: Annotated[list[Path], typer.Argument(help="Article .txt files or folders of them (raw UTF-8).")],
+    out: Annotated[Path, typer.Option("--out", help="Output file.")],
+    output_format: Annotated[str, typer.Option("--format", help="semeval | jsonl")] = "semeval",
+    spans: Annotated[
+        Path | None, typer.Option("--spans", help="TSV article_id<TAB>start<TAB>end: label these.")
+    ] = None,
+    threshold: Annotated[float | None, typer.Option("--threshold", help="Token threshold (default: tuned).")] = None,
+    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the shipped one).")] = None,
+) -> None:
+    """Find propaganda fragments and their techniques (or label given fragments with --spans)."""
+    from narratrace.techniques import load_default_tagger, technique_profile
+    from narratrace.techniques.tagger import TechniqueTagger
+
+    if output_format not in ("semeval", "jsonl"):
+        raise typer.BadParameter("--format must be semeval or jsonl")
+    files = _article_paths(articles)
+    ids = [article_id_from_path(p) for p in files]
+    texts = [_read(p) for p in files]
+    tagger = TechniqueTagger.load(model) if model else load_default_tagger()
+    if spans is not None:
+        wanted = _read_span_rows(spans)
+        missing = set(wanted) - set(ids)
+        if missing:
+            raise typer.BadParameter(f"--spans names articles not given: {sorted(missing)[:5]}")
+        results = [tagger.classify(text, wanted.get(i, [])) for i, text in zip(ids, texts, strict=True)]
+    else:
+        results = tagger.predict(texts, threshold=threshold)
+    with open(out, "w", encoding="utf-8") as handle:
+        for article_id, path, text, found in zip(ids, files, texts, results, strict=True):
+            if output_format == "semeval":
+                for span in found:
+                    handle.write(f"{article_id}\t{span.technique}\t{span.start}\t{span.end}\n")
+            else:
+                record = {
+                    "article_id": article_id,
+                    "path": str(path),
+                    "spans": [_span_record(text, s) for s in found],
+                    "profile_per_1000_words": technique_profile(text, found),
+                }
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    typer.echo(f"{sum(len(r) for r in results)} spans in {len(files)} articles -> {out}")
+
+
+def _span_record(text: str, span: TechniqueSpan) -> dict[str, object]:
+    return {
+        "start": span.start,
+        "end": span.end,
+        "technique": span.technique,
+        "confidence": span.confidence,
+        "text": text[span.start : span.end],
+    }
+
+
+def train_command(
+    data: Annotated[Path, typer.Option("--data", help="PTC folder (articles/, labels-tc.tsv).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the package's model/).")] = None,
+    epochs: Annotated[int, typer.Option("--epochs")] = 12,
+    device: Annotated[str, typer.Option("--device", help="cpu | cuda")] = "cpu",
+    use_all: Annotated[bool, typer.Option("--all", help="Train on every article, held-back split included.")] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Use only the first N training articles (smoke tests).")
+    ] = None,
+) -> None:
+    """Train the technique tagger from scratch (fixed seeds) on the 80% split (or --all)."""
+    import logging
+    import time
+
+    from narratrace.techniques import DEFAULT_MODEL_DIR
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    from narratrace.techniques.data import held_back_split, load_ptc
+    from narratrace.techniques.tagger import TechniqueTagger
+
+    if device not in ("cpu", "cuda"):
+        raise typer.BadParameter("--device must be cpu or cuda")
+    articles = load_ptc(data)
+    training = articles if use_all else held_back_split(articles)[0]
+    if limit is not None:
+        training = training[:limit]
+    started = time.perf_counter()
+    tagger = TechniqueTagger(epochs=epochs, device=device).fit(
+        [a.text for a in training], [list(a.spans) for a in training]
+    )
+    target = tagger.save(out or DEFAULT_MODEL_DIR)
+    typer.echo(
+        f"trained on {len(training)} articles in {time.perf_counter() - started:.0f}s "
+        f"(best epoch {tagger.best_epoch_}, inner-validation SI F1 {tagger.validation_si_f1_:.3f}) -> {target}"
+    )
+
+
+def evaluate_command(
+    data: Annotated[Path, typer.Option("--data", help="PTC folder (articles/, labels-tc.tsv).")],
+    split: Annotated[str, typer.Option("--split", help="heldout | all")] = "heldout",
+    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the shipped one).")] = None,
+) -> None:
+    """Score the tagger: SI F1, TC micro-F1 (gold spans given), joint F1, per-technique F1."""
+    from narratrace.techniques import load_default_tagger
+    from narratrace.techniques.data import held_back_split, load_ptc
+    from narratrace.techniques.evaluation import evaluate_tagger, format_report
+    from narratrace.techniques.tagger import TechniqueTagger
+
+    if split not in ("heldout", "all"):
+        raise typer.BadParameter("--split must be heldout or all")
+    articles = load_ptc(data)
+    chosen = held_back_split(articles)[1] if split == "heldout" else articles
+    tagger = TechniqueTagger.load(model) if model else load_default_tagger()
+    typer.echo(format_report(evaluate_tagger(tagger, chosen)))
+
+
+def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    app.command("techniques")(techniques_command)
+    train_app.command("techniques")(train_command)
+    evaluate_app.command("techniques")(evaluate_command)

@@ -1,0 +1,197 @@
+"""Engineered cues per word-piece token and per span: repetition inside the article, quotes, '!'/'?',
+capitalisation, position, and the project's lexicons (``lexicons.py``).
+
+The encoder sees ~256 tokens at a time; repetition across the whole article (the Repetition technique)
+and document position are invisible to it, which is why they are computed here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from narratrace.techniques.lexicons import LEXICON_NAMES, LEXICONS, MAX_PHRASE_WORDS, word_set
+
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+QUOTE_CHARS = frozenset('"“”«»')
+STOPWORDS = word_set(
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this "
+    "that these those he she they we you i his her their our your my me him them us not no so do does did "
+    "has have had will would can could should may might must than then there here who whom which what "
+    "when where why how all any each more most other some such only own same too very just s t don now"
+)
+TOKEN_FEATURE_NAMES: tuple[str, ...] = (
+    "in_title",
+    "in_quotes",
+    "line_exclamation",
+    "line_question",
+    "capitalised",
+    "all_caps",
+    "word_repeats",
+    "trigram_repeats",
+    "line_position",
+    "not_a_word",
+    *(f"lexicon_{name}" for name in LEXICON_NAMES),
+)
+
+
+@dataclass(frozen=True)
+class TextCues:
+    """Per-character and per-word facts about one text that token and span features are read from."""
+
+    word_spans: np.ndarray  # (n_words, 2) code-point offsets
+    words: list[str]  # lower-cased
+    char_word: np.ndarray  # word index of each character, -1 outside words
+    char_in_quotes: np.ndarray  # bool per character
+    char_line: np.ndarray  # line number per character
+    line_flags: np.ndarray  # (n_lines, 2): has '!', has '?'
+    word_features: np.ndarray  # (n_words, len(TOKEN_FEATURE_NAMES))
+    word_counts: Counter[str]
+    lowered: str  # the text lower-cased once (span repetition counts search it)
+
+
+def _quote_mask(text: str) -> np.ndarray:
+    """True for characters between an opening and a closing quote mark on the same line."""
+    mask = np.zeros(len(text), dtype=bool)
+    position = 0
+    for line in text.split("\n"):
+        marks = [i for i, char in enumerate(line) if char in QUOTE_CHARS]
+        for opening, closing in zip(marks[::2], [*marks[1::2], len(line)], strict=False):
+            mask[position + opening : position + closing] = True
+        position += len(line) + 1
+    return mask
+
+
+def _phrase_columns() -> dict[str, list[int]]:
+    columns: dict[str, list[int]] = {}
+    for column, name in enumerate(LEXICON_NAMES):
+        for phrase in LEXICONS[name]:
+            columns.setdefault(phrase, []).append(column)
+    return columns
+
+
+_PHRASE_COLUMNS = _phrase_columns()
+
+
+def _lexicon_hits(words: list[str]) -> np.ndarray:
+    """(n_words, n_lexicons): 1 where a word belongs to a phrase of that lexicon."""
+    hits = np.zeros((len(words), len(LEXICON_NAMES)), dtype=np.float32)
+    for i in range(len(words)):
+        for n in range(1, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
+            columns = _PHRASE_COLUMNS.get(" ".join(words[i : i + n]))
+            if columns:
+                hits[i : i + n, columns] = 1.0
+    return hits
+
+
+def analyse_text(text: str) -> TextCues:
+    """Compute the cues of ``text`` once; token and span features are then cheap look-ups."""
+    matches = list(WORD_RE.finditer(text))
+    word_spans = np.array([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
+    raw_words = [m.group() for m in matches]
+    words = [w.lower().replace("’", "'") for w in raw_words]
+    char_word = np.full(len(text), -1, dtype=np.int64)
+    for index, (start, end) in enumerate(word_spans):
+        char_word[start:end] = index
+    newline_positions = np.array([i for i, c in enumerate(text) if c == "\n"], dtype=np.int64)
+    char_line = np.searchsorted(newline_positions, np.arange(len(text)), side="right")
+    lines = text.split("\n")
+    line_flags = np.array([["!" in line, "?" in line] for line in lines], dtype=np.float32).reshape(-1, 2)
+    in_quotes = _quote_mask(text)
+    counts = Counter(w for w in words if w not in STOPWORDS)
+    trigrams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+    n_lines = max(1, len(lines) - 1)
+
+    features = np.zeros((len(words), len(TOKEN_FEATURE_NAMES)), dtype=np.float32)
+    for i, ((start, _end), raw, word) in enumerate(zip(word_spans, raw_words, words, strict=True)):
+        line = char_line[start]
+        features[i, 0] = line == 0
+        features[i, 1] = in_quotes[start]
+        features[i, 2:4] = line_flags[line]
+        features[i, 4] = raw[:1].isupper()
+        features[i, 5] = len(raw) > 1 and raw.isupper()
+        features[i, 6] = math.log1p(counts[word] - 1) if word in counts else 0.0
+        around = [tuple(words[j : j + 3]) for j in range(max(0, i - 2), i + 1) if j + 3 <= len(words)]
+        features[i, 7] = any(trigrams[t] > 1 for t in around)
+        features[i, 8] = line / n_lines
+    if len(words):
+        features[:, 10:] = _lexicon_hits(words)
+    return TextCues(word_spans, words, char_word, in_quotes, char_line, line_flags, features, counts, text.lower())
+
+
+def token_features(cues: TextCues, offsets: np.ndarray) -> np.ndarray:
+    """(n_tokens, n_features): each word-piece takes the features of the word it starts in."""
+    features = np.zeros((len(offsets), len(TOKEN_FEATURE_NAMES)), dtype=np.float32)
+    if len(offsets) == 0:
+        return features
+    starts = np.clip(offsets[:, 0], 0, max(0, len(cues.char_word) - 1))
+    word_index = cues.char_word[starts] if len(cues.char_word) else np.full(len(offsets), -1)
+    in_word = word_index >= 0
+    features[in_word] = cues.word_features[word_index[in_word]]
+    not_word = ~in_word
+    if not_word.any() and len(cues.char_line):
+        lines = cues.char_line[starts[not_word]]
+        features[not_word, 1] = cues.char_in_quotes[starts[not_word]]
+        features[not_word, 2:4] = cues.line_flags[lines]
+        features[not_word, 0] = lines == 0
+        features[not_word, 9] = 1.0
+    return features
+
+
+SPAN_FEATURE_NAMES: tuple[str, ...] = (
+    "log_chars",
+    "log_words",
+    "log_text_occurrences",
+    "max_word_repeats",
+    "mean_word_repeats",
+    "quoted_fraction",
+    "has_exclamation",
+    "has_question",
+    "capital_ratio",
+    "line_fraction",
+    "in_title",
+    "line_position",
+    *(f"span_{name}" for name in LEXICON_NAMES),
+    *(f"line_{name}" for name in LEXICON_NAMES),
+)
+
+
+def span_features(text: str, cues: TextCues, start: int, end: int) -> np.ndarray:
+    """Cues of the fragment ``text[start:end]`` and of the line it sits in."""
+    features = np.zeros(len(SPAN_FEATURE_NAMES), dtype=np.float32)
+    start, end = max(0, start), min(len(text), end)
+    if end <= start:
+        return features
+    fragment = text[start:end]
+    word_ids = np.unique(cues.char_word[start:end])
+    word_ids = word_ids[word_ids >= 0]
+    repeats = [cues.word_features[w, 6] for w in word_ids]
+    features[0] = math.log1p(len(fragment))
+    features[1] = math.log1p(len(word_ids))
+    features[2] = math.log1p(max(0, cues.lowered.count(fragment.lower()) - 1)) if len(fragment) > 2 else 0.0
+    features[3] = max(repeats, default=0.0)
+    features[4] = float(np.mean(repeats)) if repeats else 0.0
+    features[5] = float(cues.char_in_quotes[start:end].mean())
+    features[6] = "!" in fragment
+    features[7] = "?" in fragment
+    letters = [c for c in fragment if c.isalpha()]
+    features[8] = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    line = int(cues.char_line[start])
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    features[9] = min(1.0, (end - start) / max(1, line_end - line_start))
+    features[10] = line == 0
+    features[11] = line / max(1, int(cues.char_line[-1]))
+    n_lex = len(LEXICON_NAMES)
+    if len(word_ids):
+        features[12 : 12 + n_lex] = cues.word_features[word_ids, 10:].sum(axis=0)
+    line_words = np.unique(cues.char_word[line_start:line_end])
+    line_words = line_words[line_words >= 0]
+    if len(line_words):
+        features[12 + n_lex :] = cues.word_features[line_words, 10:].sum(axis=0)
+    return features

@@ -1,0 +1,365 @@
+"""``TechniqueTagger``: find propaganda fragments and name their techniques.
+
+Pipeline per article: frozen MiniLM states (layers 1 and ``n_layers``) + engineered cues + learned word
+priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique)
+-> runs of tokens above a threshold
+tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
+technique outputs and span cues names each fragment.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narratrace.techniques.decode import decode_spans, token_targets
+from narratrace.techniques.encoder import encode_texts
+from narratrace.techniques.features import (
+    SPAN_FEATURE_NAMES,
+    TOKEN_FEATURE_NAMES,
+    TextCues,
+    analyse_text,
+    span_features,
+    token_features,
+)
+from narratrace.techniques.span import TechniqueSpan
+from narratrace.techniques.span_classifier import SoftmaxSpanClassifier
+from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
+from narratrace.techniques.word_priors import PRIOR_FEATURE_NAMES, WordPriors
+
+LOGGER = logging.getLogger(__name__)
+CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classifier.npz"
+PRIORS_FILE = "word_priors.json"
+
+
+@dataclass
+class _Prepared:
+    """One article ready for the head: token offsets, encoder states, head inputs, text cues."""
+
+    text: str
+    offsets: np.ndarray
+    states: np.ndarray
+    inputs: np.ndarray
+    cues: TextCues
+
+
+class TechniqueTagger:
+    """Scikit-learn style tagger: hyper-parameters in the constructor, learned state ends with ``_``."""
+
+    def __init__(
+        self,
+        n_layers: int = 2,
+        extra_layers: tuple[int, ...] = (1,),
+        hidden: int = 128,
+        dropout: float = 0.5,
+        epochs: int = 12,
+        learning_rate: float = 1e-3,
+        patience: int = 3,
+        validation_fraction: float = 0.15,
+        classifier_c: float = 0.01,
+        threshold_tolerance: float = 0.01,
+        random_state: int = 13,
+        device: str = "cpu",
+    ) -> None:
+        self.n_layers = n_layers
+        self.extra_layers = tuple(extra_layers)
+        self.hidden = hidden
+        self.dropout = dropout
+        self.epochs = epochs
+        self.learning_rate = learning_rate
+        self.patience = patience
+        self.validation_fraction = validation_fraction
+        self.classifier_c = classifier_c
+        self.threshold_tolerance = threshold_tolerance
+        self.random_state = random_state
+        self.device = device
+
+    def get_params(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name)
+            for name in [
+                "n_layers",
+                "extra_layers",
+                "hidden",
+                "dropout",
+                "epochs",
+                "learning_rate",
+                "patience",
+                "validation_fraction",
+                "classifier_c",
+                "threshold_tolerance",
+                "random_state",
+                "device",
+            ]
+        }
+
+    # --- preparation -------------------------------------------------------------------------------
+    def _prepare(self, texts: Sequence[str], with_priors: bool = True) -> list[_Prepared]:
+        for text in texts:
+            if not isinstance(text, str):
+                raise TypeError(f"texts must be str, got {type(text).__name__}")
+        # Lower layers come for free once layer ``n_layers`` is computed; they keep more word identity.
+        layers = (*sorted(set(self.extra_layers) - {self.n_layers}), self.n_layers)
+        encoded = encode_texts(list(texts), self.n_layers, layers=layers)
+        prepared = []
+        for text, item in zip(texts, encoded, strict=True):
+            cues = analyse_text(text)
+            parts = [item.states, token_features(cues, item.offsets)]
+            if with_priors:
+                parts.append(self.word_priors_.token_features(cues, item.offsets))
+            inputs = np.concatenate(parts, axis=1)
+            prepared.append(_Prepared(text, item.offsets, item.states, inputs, cues))
+        return prepared
+
+    def _span_vector(self, article: _Prepared, probs: np.ndarray, start: int, end: int) -> np.ndarray:
+        tokens = np.flatnonzero((article.offsets[:, 0] < end) & (article.offsets[:, 1] > start))
+        if len(tokens) == 0:
+            state = np.zeros(article.states.shape[1], dtype=np.float32)
+            technique_mean = technique_max = np.zeros(probs.shape[1] - 1, dtype=np.float32)
+        else:
+            state = article.states[tokens].mean(axis=0)
+            technique_mean = probs[tokens, 1:].mean(axis=0)
+            technique_max = probs[tokens, 1:].max(axis=0)
+        return np.concatenate(
+            [state, technique_mean, technique_max, span_features(article.text, article.cues, start, end)]
+        )
+
+    # --- learning ----------------------------------------------------------------------------------
+    def fit(self, texts: Sequence[str], spans: Sequence[Sequence[TechniqueSpan]]) -> TechniqueTagger:
+        """Learn from articles and their gold TC rows (overlapping spans and repeated rows allowed)."""
+        import time
+
+        import torch
+
+        from narratrace.techniques.head import TokenTaggerNet, predict_token_probs, train_net
+
+        started = time.perf_counter()
+        if len(texts) != len(spans) or not texts:
+            raise ValueError("fit needs as many span lists as texts, and at least one text")
+        unknown = {s.technique for rows in spans for s in rows} - set(TECHNIQUE_NAMES)
+        if unknown:
+            raise ValueError(f"unknown techniques: {sorted(unknown)}")
+        torch.manual_seed(self.random_state)
+        order = list(range(len(texts)))
+        random.Random(self.random_state).shuffle(order)
+        n_validation = max(1, round(len(texts) * self.validation_fraction)) if len(texts) > 1 else 0
+        validation = sorted(order[len(order) - n_validation :])
+        fitting = sorted(order[: len(order) - n_validation]) or validation
+        prepared = self._prepare(texts, with_priors=False)
+        self.word_priors_ = WordPriors().fit([p.cues for p in prepared], spans)
+        for index, article in enumerate(prepared):
+            own_left_out = self.word_priors_.token_features(article.cues, article.offsets, leave_out=index)
+            article.inputs = np.concatenate([article.inputs, own_left_out], axis=1)
+        self.word_priors_.forget_training_articles()
+        targets = [
+            token_targets(
+                p.offsets, [(s.start, s.end, TECHNIQUE_NAMES.index(s.technique)) for s in rows], len(TECHNIQUE_NAMES)
+            )
+            for p, rows in zip(prepared, spans, strict=True)
+        ]
+        net = TokenTaggerNet(prepared[0].inputs.shape[1], self.hidden, len(TECHNIQUE_NAMES), self.dropout)
+        net.to(self.device)
+        best: dict[str, Any] = {"f1": -1.0, "epoch": -1}
+
+        def on_epoch_end(epoch: int) -> bool:
+            probs = predict_token_probs(net, [prepared[i].inputs for i in validation])
+            f1, threshold, gap = self._tune_decoder(
+                [prepared[i] for i in validation], probs, [spans[i] for i in validation]
+            )
+            LOGGER.info("epoch %d: inner-validation SI F1 %.3f (threshold %.2f, gap %d)", epoch + 1, f1, threshold, gap)
+            if f1 > best["f1"]:
+                state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+                best.update(f1=f1, epoch=epoch, threshold=threshold, gap=gap, state=state)
+            return epoch - int(best["epoch"]) >= self.patience
+
+        train_net(
+            net,
+            [prepared[i].inputs for i in fitting],
+            [targets[i] for i in fitting],
+            self.epochs,
+            self.learning_rate,
+            self.random_state,
+            on_epoch_end,
+        )
+        net.load_state_dict(best["state"])
+        net.to("cpu")
+        self.net_ = net
+        self.threshold_ = float(best["threshold"])
+        self.max_gap_ = int(best["gap"])
+        self.validation_si_f1_ = float(best["f1"])
+        self.best_epoch_ = int(best["epoch"]) + 1
+        self.input_dim_ = int(prepared[0].inputs.shape[1])
+
+        probs = predict_token_probs(net, [p.inputs for p in prepared])
+        vectors, labels = [], []
+        for article, article_probs, rows in zip(prepared, probs, spans, strict=True):
+            for span in rows:
+                vectors.append(self._span_vector(article, article_probs, span.start, span.end))
+                labels.append(span.technique)
+        self.span_classifier_ = SoftmaxSpanClassifier(c=self.classifier_c).fit(np.array(vectors), labels)
+        self.training_seconds_ = time.perf_counter() - started
+        return self
+
+    def _tune_decoder(
+        self, articles: list[_Prepared], probs: list[np.ndarray], gold: Sequence[Sequence[TechniqueSpan]]
+    ) -> tuple[float, float, int]:
+        """(best SI F1, threshold, gap) on validation articles.
+
+        SI F1 is flat over a wide band of thresholds, so the arg-max is mostly noise; among settings
+        within ``threshold_tolerance`` of the best F1 the lowest threshold is kept: for a forensic tool
+        whose fragments a person reviews, a missed fragment costs more than an extra one.
+        """
+        from narratrace.techniques.scoring import score_si
+
+        gold_by_id = {str(i): list(rows) for i, rows in enumerate(gold)}
+        scores = []
+        for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
+            for gap in (0, 2):
+                predicted = {
+                    str(i): [
+                        TechniqueSpan(s, e, "x", c)
+                        for s, e, c, _, _ in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap)
+                    ]
+                    for i, (a, p) in enumerate(zip(articles, probs, strict=True))
+                }
+                scores.append((score_si(predicted, gold_by_id).f1, threshold, gap))
+        best_f1 = max(f1 for f1, _, _ in scores)
+        # Lowest threshold first; at that threshold the better F1, then the smaller gap.
+        threshold, _, gap = min((t, -f1, g) for f1, t, g in scores if f1 >= best_f1 - self.threshold_tolerance)
+        return best_f1, threshold, gap
+
+    # --- inference ---------------------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "net_"):
+            raise RuntimeError("this TechniqueTagger is not fitted: call fit() or load()")
+
+    def _token_probs(self, prepared: list[_Prepared]) -> list[np.ndarray]:
+        from narratrace.techniques.head import predict_token_probs
+
+        return predict_token_probs(self.net_, [p.inputs for p in prepared])
+
+    def predict(
+        self, texts: Sequence[str], threshold: float | None = None, batch_size: int = 32
+    ) -> list[list[TechniqueSpan]]:
+        """Fragments with their most likely technique; ``threshold`` overrides the tuned token threshold.
+
+        Texts go through the encoder ``batch_size`` at a time, which bounds memory on large corpora.
+        """
+        self._check_fitted()
+        results: list[list[TechniqueSpan]] = []
+        for batch_start in range(0, len(texts), batch_size):
+            batch = self._prepare(texts[batch_start : batch_start + batch_size])
+            results.extend(self._predict_prepared(batch, threshold))
+        return results
+
+    def _predict_prepared(self, prepared: list[_Prepared], threshold: float | None) -> list[list[TechniqueSpan]]:
+        results: list[list[TechniqueSpan]] = []
+        for article, probs in zip(prepared, self._token_probs(prepared), strict=True):
+            found = decode_spans(
+                article.text,
+                article.offsets,
+                probs[:, 0],
+                self.threshold_ if threshold is None else threshold,
+                self.max_gap_,
+            )
+            if not found:
+                results.append([])
+                continue
+            vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
+            technique_probs = self.span_classifier_.predict_proba(vectors)
+            spans = []
+            for (start, end, span_score, _, _), row in zip(found, technique_probs, strict=True):
+                best = int(np.argmax(row))
+                spans.append(
+                    TechniqueSpan(
+                        start, end, self.span_classifier_.classes_[best], round(span_score * float(row[best]), 4)
+                    )
+                )
+            results.append(spans)
+        return results
+
+    def classify(self, text: str, spans: Sequence[TechniqueSpan | tuple[int, int]]) -> list[TechniqueSpan]:
+        """Label given fragments (the TC task). Rows repeating a span get distinct techniques, best first."""
+        self._check_fitted()
+        if not spans:
+            return []
+        bounds = [(s.start, s.end) if isinstance(s, TechniqueSpan) else (int(s[0]), int(s[1])) for s in spans]
+        for start, end in bounds:
+            if not 0 <= start < end <= len(text):
+                raise ValueError(f"span ({start}, {end}) is not inside the text (length {len(text)})")
+        (article,) = self._prepare([text])
+        (probs,) = self._token_probs([article])
+        unique = sorted(set(bounds))
+        vectors = np.array([self._span_vector(article, probs, s, e) for s, e in unique])
+        ranked = {key: row for key, row in zip(unique, self.span_classifier_.predict_proba(vectors), strict=True)}
+        used: dict[tuple[int, int], int] = defaultdict(int)
+        labelled = []
+        for key in bounds:
+            row = ranked[key]
+            rank = int(np.argsort(-row)[min(used[key], len(row) - 1)])
+            used[key] += 1
+            labelled.append(
+                TechniqueSpan(key[0], key[1], self.span_classifier_.classes_[rank], round(float(row[rank]), 4))
+            )
+        return labelled
+
+    # --- persistence -------------------------------------------------------------------------------
+    def save(self, directory: str | Path) -> Path:
+        """Write config (JSON), head weights (fp16 tensors) and the span classifier (npz): no pickles."""
+        import torch
+
+        self._check_fitted()
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        config = {
+            "params": self.get_params() | {"device": "cpu"},
+            "threshold": self.threshold_,
+            "max_gap": self.max_gap_,
+            "validation_si_f1": self.validation_si_f1_,
+            "best_epoch": self.best_epoch_,
+            "training_seconds": round(getattr(self, "training_seconds_", float("nan")), 1),
+            "input_dim": self.input_dim_,
+            "token_features": list(TOKEN_FEATURE_NAMES),
+            "span_features": list(SPAN_FEATURE_NAMES),
+            "prior_features": list(PRIOR_FEATURE_NAMES),
+        }
+        (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2), encoding="utf-8")
+        torch.save({k: v.half() for k, v in self.net_.state_dict().items()}, directory / HEAD_FILE)
+        self.span_classifier_.save(directory / CLASSIFIER_FILE)
+        self.word_priors_.save(directory / PRIORS_FILE)
+        return directory
+
+    @classmethod
+    def load(cls, directory: str | Path) -> TechniqueTagger:
+        import torch
+
+        from narratrace.techniques.head import TokenTaggerNet
+
+        directory = Path(directory)
+        config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
+        expected = (list(TOKEN_FEATURE_NAMES), list(SPAN_FEATURE_NAMES), list(PRIOR_FEATURE_NAMES))
+        if (config["token_features"], config["span_features"], config.get("prior_features")) != expected:
+            raise ValueError(f"model in {directory} was trained with other features: retrain it")
+        params = config["params"]
+        tagger = cls(**({"threshold_tolerance": 0.0} | params | {"extra_layers": tuple(params["extra_layers"])}))
+        net = TokenTaggerNet(config["input_dim"], tagger.hidden, len(TECHNIQUE_NAMES), tagger.dropout)
+        state = torch.load(directory / HEAD_FILE, map_location="cpu", weights_only=True)
+        net.load_state_dict({k: v.float() for k, v in state.items()})
+        net.eval()
+        tagger.net_ = net
+        tagger.threshold_ = float(config["threshold"])
+        tagger.max_gap_ = int(config["max_gap"])
+        tagger.validation_si_f1_ = float(config["validation_si_f1"])
+        tagger.best_epoch_ = int(config["best_epoch"])
+        tagger.input_dim_ = int(config["input_dim"])
+        tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
+        tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
+        return tagger

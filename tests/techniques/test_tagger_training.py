@@ -1,0 +1,66 @@
+"""A tiny-config training run: fit, predict, classify, save/load round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narratrace.techniques.data import held_back_split, load_ptc
+from narratrace.techniques.span import TechniqueSpan
+from narratrace.techniques.tagger import TechniqueTagger
+from tests.conftest import shared_path
+
+
+@pytest.mark.slow
+def test_tiny_training_round_trip(tmp_path: Path) -> None:
+    articles = held_back_split(load_ptc(shared_path("data", "ptc")))[0][:6]
+    tagger = TechniqueTagger(n_layers=1, hidden=16, epochs=2, patience=1, random_state=3)
+    tagger.fit([a.text for a in articles], [list(a.spans) for a in articles])
+    assert 0.0 <= tagger.validation_si_f1_ <= 1.0
+    assert tagger.best_epoch_ in (1, 2)
+
+    predicted = tagger.predict([articles[0].text])[0]
+    for span in predicted:
+        assert 0 <= span.start < span.end <= len(articles[0].text)
+        assert 0.0 <= span.confidence <= 1.0
+        assert articles[0].text[span.start] not in " \n.,:;"
+
+    gold = list(articles[0].spans[:3])
+    labelled = tagger.classify(articles[0].text, gold)
+    assert [(s.start, s.end) for s in labelled] == [(s.start, s.end) for s in gold]
+
+    tagger.save(tmp_path / "model")
+    reloaded = TechniqueTagger.load(tmp_path / "model")
+    assert reloaded.threshold_ == tagger.threshold_
+    assert reloaded.classify(articles[0].text, gold) == labelled
+    # fp16 storage of the head changes probabilities only slightly
+    again = reloaded.predict([articles[0].text])[0]
+    assert abs(len(again) - len(predicted)) <= max(2, len(predicted) // 5)
+
+
+def test_fit_rejects_bad_input() -> None:
+    with pytest.raises(ValueError):
+        TechniqueTagger().fit(["a text"], [])
+    with pytest.raises(ValueError):
+        TechniqueTagger().fit(["a text"], [[TechniqueSpan(0, 1, "Not_A_Technique", 1.0)]])
+
+
+def test_unfitted_tagger_says_so() -> None:
+    with pytest.raises(RuntimeError, match="not fitted"):
+        TechniqueTagger().predict(["text"])
+
+
+def test_repeated_rows_on_one_span_get_distinct_techniques(tmp_path: Path) -> None:
+    from narratrace.techniques import load_default_tagger
+
+    tagger = load_default_tagger()
+    text = "The corrupt regime's so-called reforms are a disgrace."
+    rows = [TechniqueSpan(4, 22, "?", 0.0), TechniqueSpan(4, 22, "?", 0.0)]
+    labelled = tagger.classify(text, rows)
+    assert labelled[0].technique != labelled[1].technique
+    assert labelled[0].confidence >= labelled[1].confidence
+    with pytest.raises(ValueError):
+        tagger.classify(text, [(10, 5)])
+    assert np.isfinite([s.confidence for s in labelled]).all()
