@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import sys
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,7 +124,10 @@ def open_input(path: Path, options: ReadOptions) -> Iterator[io.BufferedReader[G
     raw.seek(0)
     if compressed:
         raw = gzip.GzipFile(fileobj=raw, mode="rb")
-    guarded = GuardedStream(raw, options.max_decompressed_bytes, compressed)
+    # The cap guards against decompression bombs. A plain file streams whole: its size is already
+    # on disk, and a 500 MB JSONL corpus is normal input, not an attack.
+    limit = options.max_decompressed_bytes if compressed else sys.maxsize
+    guarded = GuardedStream(raw, limit, compressed)
     with io.BufferedReader(guarded, 256 * 1024) as stream:
         yield stream
     if guarded.failure is not None:

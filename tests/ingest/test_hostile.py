@@ -162,3 +162,18 @@ def test_unreadable_file(tmp_path: Path) -> None:
     locked.chmod(0)
     _, errors = read_all(locked)
     assert "cannot" in errors[0].reason
+
+
+def test_plain_corpus_larger_than_the_decompression_cap_is_read_whole(tmp_path: Path) -> None:
+    # The cap is for compressed input (bombs); an uncompressed corpus of any size streams completely.
+    import json as _json
+
+    from narratrace.ingest import Article, ReadOptions, read_paths
+
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("w", encoding="utf-8") as fh:
+        for i in range(400):
+            fh.write(_json.dumps({"id": str(i), "text": f"Story {i} " + "word " * 200}) + "\n")
+    items = list(read_paths([corpus], ReadOptions(max_decompressed_bytes=64 * 1024)))
+    assert all(isinstance(item, Article) for item in items)
+    assert len(items) == 400
