@@ -18,7 +18,6 @@ import gzip
 import json
 import logging
 import os
-import platform
 import re
 import sys
 import time
@@ -30,8 +29,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from bench.docs_section import machine, write_section  # noqa: E402
+
 DATA = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared")) / "data" / "extraction"
-DOCS = REPO / "docs" / "benchmarks.md"
 SECTION = "## HTML extraction"
 _TOKEN = re.compile(r"\w+")
 
@@ -201,18 +201,6 @@ def metadata_scores(articles: dict[str, object]) -> dict[str, str]:
     }
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs (nproc), {model}, Python {platform.python_version()}"
-
-
 def render(results: dict[str, Scores], meta: dict[str, str], pages: int, uses_clean: bool) -> str:
     import trafilatura
 
@@ -250,19 +238,6 @@ def render(results: dict[str, Scores], meta: dict[str, str], pages: int, uses_cl
     if not uses_clean:
         lines += ["", "Note: narratrace.clean was not importable; the HTML path was scored on the reader's text."]
     return "\n".join(lines) + "\n"
-
-
-def write_section(section: str) -> None:
-    """Replace (or append) this benchmark's section of docs/benchmarks.md, leaving other sections alone."""
-    existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: section + "\n", existing)
-        if pattern.search(existing)
-        else (existing.rstrip("\n") + "\n\n" + section)
-    )
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(updated, encoding="utf-8")
 
 
 def main() -> None:

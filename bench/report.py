@@ -8,19 +8,16 @@ network), so it needs no shared data. Run:  nice python -m bench.report --write-
 from __future__ import annotations
 
 import argparse
-import platform
 import random
-import re
-import subprocess
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.docs_section import machine, write_section
 from narratrace.report import render_report
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs" / "benchmarks.md"
 SECTION = "## HTML report"
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling", "Doubt", "Flag-Waving", "Repetition", "Slogans"]
 
@@ -90,18 +87,6 @@ def measure(n_articles: int) -> tuple[float, float, int]:
     return time.perf_counter() - wall, time.process_time() - cpu, len(html.encode("utf-8"))
 
 
-def machine() -> str:
-    model = ""
-    try:
-        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-        model = found.group(1).strip() if found else ""
-    except OSError:
-        pass
-    cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
-    return f"{cores} core(s) (`nproc`), {model or platform.processor()}, Python {platform.python_version()}"
-
-
 def render(rows: list[tuple[int, float, float, int]]) -> str:
     lines = [
         SECTION,
@@ -120,18 +105,6 @@ def render(rows: list[tuple[int, float, float, int]]) -> str:
     ]
     lines += [f"| {n} | {n // 2} | {wall:.2f} | {cpu:.2f} | {size / 1e6:.1f} |" for n, wall, cpu, size in rows]
     return "\n".join(lines) + "\n"
-
-
-def write_section(section: str) -> None:
-    """Replace (or append) this benchmark's section of docs/benchmarks.md, leaving other sections alone."""
-    existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: section + "\n", existing)
-        if pattern.search(existing)
-        else (existing.rstrip("\n") + "\n\n" + section)
-    )
-    DOCS.write_text(updated, encoding="utf-8")
 
 
 def main() -> None:

@@ -14,10 +14,10 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import time
 from pathlib import Path
 
+from bench.docs_section import write_section
 from narratrace.techniques import DEFAULT_MODEL_DIR
 from narratrace.techniques.data import held_back_split, load_ptc
 from narratrace.techniques.evaluation import EvaluationReport, evaluate_tagger
@@ -25,7 +25,6 @@ from narratrace.techniques.features import WORD_RE
 from narratrace.techniques.tagger import TechniqueTagger
 
 REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs" / "benchmarks.md"
 SECTION = "## Propaganda techniques"
 PTC = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared")) / "data" / "ptc"
 
@@ -97,18 +96,6 @@ def render(
         "",
     ]
     return "\n".join(lines)
-
-
-def write_section(section: str) -> None:
-    """Replace (or append) this benchmark's section of docs/benchmarks.md, leaving other sections alone."""
-    existing = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: section + "\n", existing)
-        if pattern.search(existing)
-        else (existing.rstrip("\n") + "\n\n" + section)
-    )
-    DOCS.write_text(updated, encoding="utf-8")
 
 
 def main() -> None:
