@@ -28,6 +28,7 @@ from typing import Any
 import psutil
 
 from bench.corpus_gen import generate
+from bench.docs_section import cpu_model
 from bench.reuse_metrics import load_predictions, load_truth, score
 
 REPO = Path(__file__).resolve().parents[1]
@@ -111,13 +112,7 @@ def sweep_threshold(system: str, corpus: Path, work: Path, timeout: float) -> tu
 
 
 def machine() -> dict[str, str]:
-    cpu = "unknown"
-    with open("/proc/cpuinfo", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return {"nproc": str(os.cpu_count()), "cpu": cpu, "python": platform.python_version()}
+    return {"nproc": str(os.cpu_count()), "cpu": cpu_model(), "python": platform.python_version()}
 
 
 def _fmt(value: Any, spec: str) -> str:

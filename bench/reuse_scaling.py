@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.docs_section import cpu_model
+
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Reuse engine scaling"  # not "## Text reuse...": bench/reuse_docs.py finds that prefix
 
@@ -69,13 +71,7 @@ def _run_one(size: int, seed: int) -> dict[str, object]:
 
 
 def _machine() -> str:
-    model = "unknown CPU"
-    with open("/proc/cpuinfo", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} cores (`nproc`), {model}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores (`nproc`), {cpu_model()}, Python {platform.python_version()}"
 
 
 def _write_docs(rows: list[dict[str, object]], command: str) -> None:

@@ -25,6 +25,29 @@ class Article:
     source_path: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_content(
+        cls,
+        text: str,
+        title: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        source_path: str | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Article:
+        """An article whose id is derived from its content (see ``content_id``)."""
+        return cls(
+            id=content_id(text, title, outlet, url),
+            text=text,
+            title=title,
+            outlet=outlet,
+            url=url,
+            published=published,
+            source_path=source_path,
+            metadata=metadata if metadata is not None else {},
+        )
+
 
 def content_id(text: str, title: str | None = None, outlet: str | None = None, url: str | None = None) -> str:
     """A stable id derived from what makes an article itself.

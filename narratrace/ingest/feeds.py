@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from narratrace.ingest.article import Article, content_id
+from narratrace.ingest.article import Article
 from narratrace.ingest.dates import normalize_date
 from narratrace.ingest.decode import check_not_binary, read_whole
 from narratrace.ingest.html import html_fragment_to_text
@@ -81,8 +81,7 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Article | ReadError]
             metadata["feed_title"] = feed_title
         if entry.get("author"):
             metadata["author"] = entry["author"]
-        yield Article(
-            id=content_id(text, title, outlet, link),
+        yield Article.from_content(
             text=text,
             title=title,
             outlet=outlet,

@@ -228,8 +228,7 @@ def read_html(
         article_metadata["published_source"] = "html_metadata"
     if fields["site_name"]:
         article_metadata["site_name"] = fields["site_name"]
-    return Article(
-        id=content_id(text, fields["title"], fields["outlet"], fields["url"]),
+    return Article.from_content(
         text=text,
         title=fields["title"],
         outlet=fields["outlet"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from narratrace.ingest.article import Article, content_id
+from narratrace.ingest.article import Article
 from narratrace.ingest.dates import normalize_date, parse_header_date
 from narratrace.ingest.decode import decode_text, read_whole
 from narratrace.ingest.outlet import outlet_from_filename, outlet_from_url, read_sidecar
@@ -103,8 +103,7 @@ def read_plaintext(path: Path, options: ReadOptions) -> Article:
             metadata["published_source"] = "sidecar"
     if outlet is None:
         outlet = outlet_from_filename(path) or outlet_from_url(url)
-    return Article(
-        id=content_id(text, title, outlet, url),
+    return Article.from_content(
         text=text,
         title=title,
         outlet=outlet,
