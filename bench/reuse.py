@@ -47,10 +47,15 @@ def corpus_for(n_docs: int, seed: int, work: Path) -> Path:
 
 
 def _tree_rss(proc: psutil.Process) -> int:
+    """Memory of the whole process tree: the sum of PSS (each shared page split among its sharers).
+
+    Plain RSS would count every copy-on-write page of forked workers once per process.
+    """
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
-        with contextlib.suppress(psutil.Error):
-            total += p.memory_info().rss
+        with contextlib.suppress(psutil.Error, AttributeError):
+            info = p.memory_full_info()
+            total += getattr(info, "pss", info.rss)
     return total
 
 
@@ -124,7 +129,7 @@ def markdown(results: dict[str, Any]) -> str:
     for size in results["sizes"]:
         lines += [
             f"\n**N = {size['n_docs']:,}** ({size['true_pairs']:,} true pairs)\n",
-            "| system | wall s | × datasketch | peak RSS MB: tree (main process) | pair P (strict) | pair R "
+            "| system | wall s | × datasketch | peak MB: tree PSS (main RSS) | pair P (strict) | pair R "
             "| median boundary err (p90) "
             "| passages found | direction acc. |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|",

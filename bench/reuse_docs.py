@@ -13,12 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench import docs_section
 from bench.reuse import markdown
 from bench.reuse_metrics import direction_breakdown, load_predictions, load_truth
 
 REPO = Path(__file__).resolve().parents[1]
 HEADING = "## Text reuse"
-PHASES = ("read", "clean", "find_reuse", "infer_directions")
+PHASES = ("read_clean", "find_reuse", "infer_directions")
 
 METHOD = """\
 Corpus (`bench/corpus_gen.py`, seed {seed}): the PTC developer articles
@@ -39,12 +40,13 @@ pairs) are declared natural: a predicted pair joining two such families is left 
 precision ("strict P" counts it as a false positive).
 
 Systems, each in its own subprocess on the same corpus file in the same run; wall time is from
-reading the JSONL to the last result (Python start-up and imports excluded); peak RSS "tree" is
-the largest sum of RSS over the subprocess's whole tree, sampled every 0.1 s (JVM and worker
-processes included; the sum counts copy-on-write pages shared by forked workers once per
-process, so it overstates), "main process" is that process's own high-water mark (`VmHWM`).
-- **local** / **spark**: `narratrace.ingest` reader, `clean_article`, `find_reuse(engine=...)`,
-  `infer_directions`, as the CLI does.
+reading the JSONL to the last result (Python start-up and imports excluded); peak memory "tree" is
+the largest sum of PSS over the subprocess's whole tree, sampled every 0.1 s (JVM and worker
+processes included; PSS splits each copy-on-write page shared by forked workers among them, so it
+is counted once), "main process" is that process's own RSS high-water mark (`VmHWM`).
+- **local** / **spark**: what `narratrace reuse` does: the `narratrace.ingest` reader streamed into
+  `ReuseCorpus.from_articles` (clean on all cores, keep the lean form), `find_reuse(engine=...)`,
+  `infer_directions`.
 - **datasketch**: doc-level `MinHashLSH`, 128 permutations, 5-word shingles (lower-cased `\\W+`
   tokens), `update_batch`, a candidate kept when its MinHash Jaccard estimate also reaches the
   threshold. Threshold swept on N=1000 (best F1), then used at every N.
@@ -197,12 +199,7 @@ def section(results: dict[str, Any], work: Path | None = None) -> str:
 
 
 def write_section(results: dict[str, Any], docs: Path, work: Path | None = None) -> None:
-    new = section(results, work)
-    text = docs.read_text(encoding="utf-8")
-    start = text.index(HEADING)
-    end = text.find("\n## ", start + len(HEADING))
-    end = len(text) if end < 0 else end + 1
-    docs.write_text(text[:start] + new + "\n" + text[end:], encoding="utf-8")
+    docs_section.write_section(section(results, work), docs)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from narratrace.clean import CleanArticle, clean_article
 from narratrace.ingest import ReadError, ReadOptions, read_paths
 from narratrace.ingest.article import Article
 from narratrace.ingest.detect import iter_input_files
+from narratrace.parallel import map_in_batches
 from narratrace.store import Store
 
 ProgressCallback = Callable[[int], None]
@@ -140,13 +139,7 @@ def _source_of(item: Article | ReadError) -> str:
 
 def clean_all(articles: Iterable[Article], workers: int | None = None) -> list[CleanArticle]:
     """Clean every article, in order; large corpora are spread over all cores."""
-    items = list(articles)
-    workers = workers or os.cpu_count() or 1
-    # Below a few thousand articles, starting processes costs more than it saves.
-    if workers < 2 or len(items) < 4000:
-        return [clean_article(a) for a in items]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(clean_article, items, chunksize=256))
+    return list(map_in_batches(clean_article, articles, workers))
 
 
 def analyze_articles(

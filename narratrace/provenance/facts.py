@@ -38,6 +38,24 @@ class ArticleFacts:
     credit_keys: tuple[frozenset[str], ...]  # name_keys of each credit, same order
     published: PublishedDate | None
     date_warning: str | None  # why the published date is suspect (clean stage's date_mismatch)
+    network_node: str  # the outlet node this article is drawn as in the outlet network
+    text_length: int = 0  # characters of the original text (where shared passages sit in it)
+
+    @property
+    def published_day(self) -> str:
+        """ISO day of the published date, "" when undated."""
+        return self.published.value.date().isoformat() if self.published else ""
+
+
+def outlet_node(article: CleanArticle) -> str:
+    """The node an article's outlet is drawn as: its outlet, else its URL's domain, else ``unknown:<id>``."""
+    outlet = (article.article.outlet or "").strip() or outlet_from_url(article.article.url)
+    return outlet if outlet else f"unknown:{article.id}"
+
+
+def as_facts(article: CleanArticle | ArticleFacts) -> ArticleFacts:
+    """Facts of a cleaned article; facts pass through (callers may hold either)."""
+    return article if isinstance(article, ArticleFacts) else article_facts(article)
 
 
 def article_facts(clean: CleanArticle) -> ArticleFacts:
@@ -70,6 +88,8 @@ def article_facts(clean: CleanArticle) -> ArticleFacts:
         credit_keys=tuple(name_keys(c.outlet_text) for c in credits),
         published=parse_published(article.published),
         date_warning=next((w.message for w in clean.warnings if w.kind == "date_mismatch"), None),
+        network_node=outlet_node(clean),
+        text_length=len(article.text),
     )
 
 

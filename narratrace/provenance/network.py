@@ -15,20 +15,13 @@ from pathlib import Path
 import networkx as nx
 
 from narratrace.clean.types import CleanArticle
-from narratrace.ingest.outlet import outlet_from_url
 from narratrace.provenance.direction import SHARED_QUOTE
-from narratrace.provenance.facts import parse_published
+from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
 MAX_EXAMPLES = 5
 EDGE_COLUMNS = ("source", "target", "weight", "passages", "shared_chars", "mean_confidence", "first_seen", "examples")
-
-
-def outlet_node(article: CleanArticle) -> str:
-    """The node an article's outlet is drawn as: its outlet, else its URL's domain, else ``unknown:<id>``."""
-    outlet = (article.article.outlet or "").strip() or outlet_from_url(article.article.url)
-    return outlet if outlet else f"unknown:{article.id}"
 
 
 def _directed_copies(
@@ -48,7 +41,7 @@ def _directed_copies(
 def build_outlet_network(
     pairs: Sequence[ReusePair],
     directions: Mapping[tuple[str, str], Direction],
-    articles: Mapping[str, CleanArticle],
+    articles: Mapping[str, CleanArticle | ArticleFacts],
 ) -> nx.DiGraph:
     """Outlet-level directed, weighted network of copying.
 
@@ -63,9 +56,15 @@ def build_outlet_network(
     edges: dict[tuple[str, str], dict[str, object]] = {}
     confidences: dict[tuple[str, str], list[float]] = defaultdict(list)
     articles_of: dict[str, set[str]] = defaultdict(set)
+    facts: dict[str, ArticleFacts] = {}
+
+    def facts_of(article_id: str) -> ArticleFacts:
+        if article_id not in facts:
+            facts[article_id] = as_facts(articles[article_id])
+        return facts[article_id]
 
     def node_of(article_id: str) -> str:
-        node = outlet_node(articles[article_id])
+        node = facts_of(article_id).network_node
         if node not in graph:
             graph.add_node(
                 node, label=node, articles=0, as_source=0, as_copy=0, undecided=0, unknown=node.startswith("unknown:")
@@ -90,7 +89,7 @@ def build_outlet_network(
         assert isinstance(examples, list)
         if len(examples) < MAX_EXAMPLES:
             examples.append(f"{source}>{copy}")
-        seen = _date_of(articles[copy])
+        seen = facts_of(copy).published_day
         if seen and (not edge["first_seen"] or seen < str(edge["first_seen"])):
             edge["first_seen"] = seen
         confidences[(source_node, copy_node)].append(direction.confidence)
@@ -118,11 +117,6 @@ def build_outlet_network(
         graph.nodes[node]["articles"] = len(ids)
     graph.graph["undecided_pairs"] = undecided
     return graph
-
-
-def _date_of(article: CleanArticle) -> str:
-    parsed = parse_published(article.article.published)
-    return parsed.value.date().isoformat() if parsed else ""
 
 
 def write_network(graph: nx.DiGraph, out_dir: Path | str) -> dict[str, Path]:

@@ -61,7 +61,9 @@ def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
             article_record(c, analysis.techniques.get(c.id, ()), analysis.technique_profiles.get(c.id))
             for c in analysis.articles
         ],
-        "reuse": [pair_record(p, by_id, analysis.directions.get((p.a, p.b))) for p in analysis.pairs],
+        "reuse": [
+            pair_record(p, lambda i: by_id[i].article.text, analysis.directions.get((p.a, p.b))) for p in analysis.pairs
+        ],
         "clusters": [cluster_record(c) for c in analysis.clusters],
         "outlet_network": analysis.network_json,
         "outlet_techniques": analysis.outlet_technique_profiles,

@@ -46,7 +46,7 @@ class ReuseResult:
     clusters: list[ReuseCluster]
 
 
-def _distinct_sources(articles: Sequence[CleanArticle]) -> list[SourceText]:
+def _distinct_sources(articles: Sequence[CleanArticle | SourceText]) -> list[SourceText]:
     """One SourceText per id: an id seen twice is the same article read twice (ids are content ids)."""
     seen: set[str] = set()
     sources = []
@@ -55,12 +55,12 @@ def _distinct_sources(articles: Sequence[CleanArticle]) -> list[SourceText]:
             log.warning("article id %s appears more than once; keeping the first", article.id)
             continue
         seen.add(article.id)
-        sources.append(SourceText.from_clean(article))
+        sources.append(article if isinstance(article, SourceText) else SourceText.from_clean(article))
     return sources
 
 
 def find_reuse(
-    articles: Sequence[CleanArticle],
+    articles: Sequence[CleanArticle | SourceText],
     options: ReuseOptions | None = None,
     engine: str = "local",
     *,
@@ -69,8 +69,9 @@ def find_reuse(
     """Find every pair of articles sharing text, with aligned passages, edits and clusters.
 
     ``engine`` is ``local`` (all cores of this machine) or ``spark`` (PySpark; needs the
-    ``spark`` extra). Both give identical results. ``progress(stage, done, total)`` is called
-    as work advances, for progress bars.
+    ``spark`` extra). Both give identical results. ``articles`` may be cleaned articles or their
+    lean ``SourceText`` form (what large runs keep; see ``narratrace.provenance.corpus``).
+    ``progress(stage, done, total)`` is called as work advances, for progress bars.
     """
     options = options or ReuseOptions()
     if engine not in ENGINES:
@@ -84,5 +85,5 @@ def find_reuse(
         from narratrace.reuse.local_engine import find_pairs
 
         pairs = find_pairs(sources, options, progress=progress)
-    published = {article.id: article.article.published for article in articles}
+    published = {source.id: source.published for source in sources}
     return ReuseResult(pairs=pairs, clusters=build_clusters(pairs, published))

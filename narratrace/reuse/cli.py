@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -34,29 +35,39 @@ def reuse_command(
         ),
     ] = None,
 ) -> None:
-    """Find which articles share text, exactly where, what each copy changed, and who copied whom."""
-    from narratrace.clean import clean_article
-    from narratrace.ingest import Article, ReadOptions, read_paths
+    """Find which articles share text, exactly where, what each copy changed, and who copied whom.
+
+    Articles are held in lean form (cleaned text, offsets, provenance facts, compressed original),
+    so a 100k-article corpus fits in a few GB; see docs/reuse.md.
+    """
+    from narratrace.ingest import Article, ReadError, ReadOptions, read_paths
+    from narratrace.parallel import map_in_batches
     from narratrace.pipeline_cli import parse_field_map
     from narratrace.provenance import build_outlet_network, infer_directions, write_network
+    from narratrace.provenance.corpus import ReuseCorpus, lean_article
     from narratrace.reuse import ENGINES, find_reuse
     from narratrace.reuse.output import cluster_record, pair_record, write_jsonl
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
     options = ReadOptions(field_map=parse_field_map(field_map))
-    cleaned = []
-    failures = 0
-    with _progress_bar() as bar:
-        task = bar.add_task("read + clean", total=None)
+    failures: list[ReadError] = []
+
+    def readable() -> Iterator[Article]:
         for item in read_paths(corpus, options):
             if isinstance(item, Article):
-                cleaned.append(clean_article(item))
+                yield item
             else:
-                failures += 1
+                failures.append(item)
                 console.print(f"  [red]skipped[/red] {item.source_path}: {item.reason}", highlight=False)
+
+    lean = ReuseCorpus()
+    with _progress_bar() as bar:
+        task = bar.add_task("read + clean", total=None)
+        for item in map_in_batches(lean_article, readable()):
+            lean.add(item)
             bar.advance(task)
-    console.print(f"read {len(cleaned)} article(s); {failures} input(s) failed")
+    console.print(f"read {len(lean)} article(s); {len(failures)} input(s) failed")
 
     tasks: dict[str, TaskID] = {}
     with _progress_bar() as bar:
@@ -66,16 +77,15 @@ def reuse_command(
                 tasks[stage] = bar.add_task(stage, total=total or None)
             bar.update(tasks[stage], completed=done, total=total or None)
 
-        result = find_reuse(cleaned, engine=engine, progress=progress)
-    articles = {a.id: a for a in cleaned}
-    directions = infer_directions(result.pairs, articles)
+        result = find_reuse(lean.sources, engine=engine, progress=progress)
+    directions = infer_directions(result.pairs, lean.facts)
     out.mkdir(parents=True, exist_ok=True)
     write_jsonl(
         out / "pairs.jsonl",
-        [pair_record(p, articles, directions.get((p.a, p.b))) for p in result.pairs],
+        (pair_record(p, lean.original_text, directions.get((p.a, p.b))) for p in result.pairs),
     )
-    write_jsonl(out / "clusters.jsonl", [cluster_record(c) for c in result.clusters])
-    graph = build_outlet_network(result.pairs, directions, articles)
+    write_jsonl(out / "clusters.jsonl", (cluster_record(c) for c in result.clusters))
+    graph = build_outlet_network(result.pairs, directions, lean.facts)
     written = write_network(graph, out)
     copies = sum(1 for p in result.pairs if p.kind == "copy")
     console.print(

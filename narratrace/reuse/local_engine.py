@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
-from narratrace.reuse.candidates import CandidatePairs, find_candidates, postings
+import numpy as np
+
+from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document_bits, find_candidates, index_key
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
@@ -30,8 +32,14 @@ _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
 
 
-def _shingle_chunk(indices: range) -> list[U64]:
-    return [document_shingles(_SOURCES[k].text, _SOURCES[k].masked, _OPTIONS.shingle_words) for k in indices]
+def _posting_chunk(indices: range) -> U64:
+    """Posting keys of a run of documents, as one array: one small pickle per chunk, not one per text."""
+    bits = document_bits(len(_SOURCES))
+    keys = [
+        index_key(document_shingles(_SOURCES[k].text, _SOURCES[k].masked, _OPTIONS.shingle_words), k, bits)
+        for k in indices
+    ]
+    return np.concatenate(keys) if keys else np.zeros(0, np.uint64)
 
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
@@ -79,19 +87,20 @@ def find_pairs(
     use_pool_for_shingles = workers > 1 and len(sources) >= options.min_parallel_documents
     executor: ProcessPoolExecutor | None = None
     try:
-        shingles: list[U64] = []
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            results: Iterator[list[U64]] = executor.map(_shingle_chunk, chunks)
+            results: Iterator[U64] = executor.map(_posting_chunk, chunks)
         else:
-            results = map(_shingle_chunk, chunks)
-        for chunk, chunk_shingles in zip(chunks, results, strict=True):
-            shingles.extend(chunk_shingles)
+            results = map(_posting_chunk, chunks)
+        # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
+        buffer = PostingsBuffer(sum((len(source.text) + 1) // 2 for source in sources))
+        for chunk, chunk_keys in zip(chunks, results, strict=True):
+            buffer.extend(chunk_keys)
             if progress:
                 progress("shingle", chunk.stop, len(sources))
-        keys = postings(shingles, len(sources))
-        del shingles
+        keys = buffer.keys()
+        del buffer
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
         ordered = id_ordered(candidates, sources)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from narratrace.clean.types import CleanArticle
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReuseCluster, ReusePair
 
@@ -23,9 +22,12 @@ def direction_record(direction: Direction | None) -> dict[str, Any] | None:
     }
 
 
-def pair_record(pair: ReusePair, articles: Mapping[str, CleanArticle], direction: Direction | None) -> dict[str, Any]:
-    """One ``pairs.jsonl`` line: ids, kind, passages with their original text, direction, edits."""
-    a_text, b_text = articles[pair.a].article.text, articles[pair.b].article.text
+def pair_record(pair: ReusePair, original_text: Callable[[str], str], direction: Direction | None) -> dict[str, Any]:
+    """One ``pairs.jsonl`` line: ids, kind, passages with their original text, direction, edits.
+
+    ``original_text(article_id)`` gives an article's original text (held whole, or fetched on demand).
+    """
+    a_text, b_text = original_text(pair.a), original_text(pair.b)
     return {
         "a": pair.a,
         "b": pair.b,
@@ -53,7 +55,7 @@ def cluster_record(cluster: ReuseCluster) -> dict[str, Any]:
     }
 
 
-def write_jsonl(path: Path, records: Sequence[dict[str, Any]]) -> None:
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")

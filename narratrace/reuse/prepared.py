@@ -28,6 +28,7 @@ class SourceText:
     masked: tuple[tuple[int, int], ...]
     segments: tuple[tuple[int, int, int], ...]  # OffsetMap segments as plain tuples
     clean_length: int
+    published: str | None = None  # for a cluster's earliest witness; alignment ignores it
 
     @classmethod
     def from_clean(cls, article: CleanArticle) -> SourceText:
@@ -37,6 +38,7 @@ class SourceText:
             masked=article.masked_spans(),
             segments=tuple((s.clean_start, s.orig_start, s.length) for s in article.offsets.segments),
             clean_length=article.offsets.clean_length,
+            published=article.article.published,
         )
 
     def offset_map(self) -> OffsetMap:

@@ -222,3 +222,34 @@ def test_stacked_credits_count_once() -> None:
     credits = [e for e in verdict.evidence if e.kind == "credit"]
     assert [e.favours for e in credits] == ["a", "a"]
     assert sorted(e.weight for e in credits) == [0.0, ProvenanceOptions().credit_block_vs_none]
+
+
+def _intro_corpus(n_dated: int) -> tuple[list[Any], dict[str, CleanArticle]]:
+    """``n_dated`` dated pairs whose later copy prepends an intro, plus one undated pair like them."""
+    intro = "Editor's note: our readers asked us about this story, which we follow closely. "
+    articles: dict[str, CleanArticle] = {}
+    pairs = []
+    for k in range(n_dated + 1):
+        dated = k < n_dated
+        source = make_article(f"s{k:04d}", SHARED, published="2021-03-01" if dated else None)
+        copy = make_article(f"t{k:04d}", intro + SHARED, published="2021-03-09" if dated else None)
+        articles[source.id], articles[copy.id] = source, copy
+        pairs.append(make_pair(source, copy, containment_a=1.0, containment_b=len(SHARED) / len(copy.text)))
+    return pairs, articles
+
+
+def test_text_shape_is_learned_from_dated_pairs_and_decides_undated_ones() -> None:
+    pairs, articles = _intro_corpus(n_dated=120)
+    directions = infer_directions(pairs, articles)
+    undated = directions[(f"s{120:04d}", f"t{120:04d}")]
+    assert undated.source == "s0120"
+    assert _kinds(undated) == {"text_shape": "s0120"}
+    shape = next(e for e in undated.evidence if e.kind == "text_shape")
+    assert shape.data is not None and shape.data["features"][1] < 0  # the copy has the longer lead
+
+
+def test_few_decided_pairs_keep_the_containment_prior() -> None:
+    pairs, articles = _intro_corpus(n_dated=5)
+    verdict = infer_directions(pairs, articles)[("s0005", "t0005")]
+    assert "text_shape" not in _kinds(verdict)
+    assert _kinds(verdict) == {"containment": "s0005"}
