@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import platform
 import re
 import time
 from collections import Counter
@@ -23,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.docs_section import machine, write_section
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
@@ -30,7 +30,6 @@ from narratrace.provenance import ProvenanceOptions, infer_directions
 from narratrace.reuse.types import AlignedPassage, ReusePair
 
 _WORD = re.compile(r"\w+")
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 SECTION = "## Provenance: direction accuracy"
 
 
@@ -144,28 +143,19 @@ def _generator_args(corpus: Path) -> str:
 
 
 def _write_docs(corpora: list[Path], rows: list[tuple[str, str, int, dict[str, object]]]) -> None:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor() or "unknown",
-    )
-    import os
-
     lines = [
         SECTION,
         "",
         f"Command: `python -m bench.provenance_directions {' '.join(str(c) for c in corpora)}` — "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs ({cpu}). Corpora from "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}. Corpora from "
         "`python -m bench.corpus_gen --docs N --seed S`; pairs are the corpora's TRUE pairs (provenance alone, "
         "not reuse detection); accuracy over pairs with a true direction, undecided = wrong.",
         "",
         "Corpora: "
         + ", ".join(f"{c.name} = `{_generator_args(c)}`" for c in corpora)
-        + ". Weights and fixes were chosen while looking at the 10k corpora with seeds 11 and 23; other corpora "
-        "were used for no choice.",
+        + ". Weights and fixes were chosen while looking at the 10k corpora with seeds 11 and 23 (the text-shape "
+        "model, 2026-11-23, also while looking at the reuse benchmark's 10k seed-7 corpus); other corpora were "
+        "used for no choice.",
         "",
         "| corpus | pairs | evidence | accuracy | direct | ancestor | undecided | seconds |",
         "|---|---|---|---|---|---|---|---|",
@@ -179,21 +169,15 @@ def _write_docs(corpora: list[Path], rows: list[tuple[str, str, int, dict[str, o
         )
     lines += [
         "",
-        "Rows after the first switch one evidence kind off (weights 0), so each row shows what that kind adds. "
-        "Containment is read with log-odds learned per corpus: the generator's copies mostly cut paragraphs, so "
-        "here the *less* contained text tends to be the source; with no decided pairs to learn from (the seeds) "
-        "the prior belief, copies add text, holds. Seconds are `infer_directions` alone (credit extraction "
-        "included). End-to-end direction accuracy on detected pairs is in the reuse benchmark's table.",
+        "Rows after the first switch one evidence kind off (weights 0), so each row shows what that kind adds "
+        '("no containment" switches off the text-shape model too). Text shape is read by a logistic model '
+        "fitted per corpus on the pairs dates and credits decide: the generator's copies mostly cut "
+        "paragraphs, so here the *less* contained text tends to be the source; with fewer than 100 decided "
+        "pairs (the seeds) containment bins with the prior belief, copies add text, hold. Seconds are "
+        "`infer_directions` alone (credit extraction included). "
+        "End-to-end direction accuracy on detected pairs is in the reuse benchmark's table.",
     ]
-    block = "\n".join(lines) + "\n"
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    if SECTION in text:
-        head, _, rest = text.partition(SECTION)
-        tail = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        text = head + block + ("\n" + tail if tail else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    DOCS.write_text(text, encoding="utf-8")
+    write_section("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -88,7 +88,8 @@ def render(
         "",
         f"Speed: {articles_per_s:.1f} articles/s ({words_per_s:.0f} words/s; held-back articles average "
         f"{mean_words:.0f} words, so ~{words_per_s / 600:.1f} articles/s of 600 words), `predict` in "
-        "batches of 32, best of 3 runs, on a machine shared with other jobs.",
+        f"batches of 32, best of 3 runs (1-minute load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores when the report was written).",
         "",
         "Retrain: `narratrace train techniques --data ../shared/data/ptc` (fixed seeds; the encoder stays frozen: "
         "fine-tuning MiniLM was measured at ~300 tokens/s here, ~20 min per epoch). "

@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from narratrace.console import console, progress_bar
 from narratrace.ingest import ReadOptions, count_inputs
 from narratrace.pipeline import IngestReport, analyze_articles, clean_all, ingest_paths, write_outputs
 from narratrace.store import open_store
-
-console = Console(stderr=True)
 
 PathsArg = Annotated[
     list[Path],
@@ -57,14 +54,7 @@ def _ingest_with_progress(paths: list[Path], db: str, options: ReadOptions) -> I
     store = open_store(db)
     try:
         total = count_inputs(paths)
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("ingest", total=total or None)
             report = ingest_paths(paths, store, options, on_file_done=lambda n: progress.advance(task, n))
             progress.update(task, completed=total)

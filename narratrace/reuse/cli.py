@@ -7,21 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import TaskID
 
-console = Console(stderr=True)
-
-
-def _progress_bar() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
+from narratrace.console import console, progress_bar
 
 
 def reuse_command(
@@ -62,7 +50,7 @@ def reuse_command(
                 console.print(f"  [red]skipped[/red] {item.source_path}: {item.reason}", highlight=False)
 
     lean = ReuseCorpus()
-    with _progress_bar() as bar:
+    with progress_bar() as bar:
         task = bar.add_task("read + clean", total=None)
         for item in map_in_batches(lean_article, readable()):
             lean.add(item)
@@ -70,7 +58,7 @@ def reuse_command(
     console.print(f"read {len(lean)} article(s); {len(failures)} input(s) failed")
 
     tasks: dict[str, TaskID] = {}
-    with _progress_bar() as bar:
+    with progress_bar() as bar:
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

@@ -1,9 +1,12 @@
-"""The Spark engine: the same candidate generation as the local engine, as DataFrame operations.
+"""The Spark engine: the local engine's candidate generation and alignment, distributed by Spark.
 
-shingle (the same hashing code, in mapPartitions) -> explode -> drop shingles whose document
-frequency is outside [2, max_df] -> self-join on the hash -> group by document pair and count ->
-keep pairs with >= min_shared shingles -> join the two texts -> the same alignment function per pair
-in mapPartitions. Results are identical to the local engine's.
+The corpus goes in as an Arrow table -> postings (doc, shingle) from the same hashing code, in
+``mapInArrow`` -> repartition by shingle, so each shingle's postings list sits in one partition ->
+in each partition the local engine's ``find_candidates`` counts shared shingles per document pair
+(document-frequency cap included) -> group by pair and sum -> keep pairs with >= min_shared
+shingles -> join the two texts -> the same alignment function per pair in ``mapPartitions``.
+Results are identical to the local engine's. (A DataFrame self-join on the shingle did the same
+counting ~2.5x slower at 10k documents on 2 cores.)
 
 Runs on ``local[*]`` by default. Set ``NARRATRACE_SPARK_MASTER`` to use another master; under
 ``spark-submit`` the master (and everything else) comes from spark-submit. See docs/reuse.md.
@@ -17,7 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from narratrace.reuse.candidates import document_bits, indexed_shingles
+import numpy as np
+
+from narratrace.reuse.candidates import document_bits, find_candidates, indexed_shingles
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import align_sources
 from narratrace.reuse.prepared import SourceText
@@ -58,17 +63,6 @@ def _session() -> Any:
     return session
 
 
-def _source_row(index: int, source: SourceText) -> tuple[Any, ...]:
-    return (
-        index,
-        source.id,
-        source.text,
-        [list(span) for span in source.masked],
-        [list(segment) for segment in source.segments],
-        source.clean_length,
-    )
-
-
 def _source_from_row(row: Any, prefix: str) -> SourceText:
     return SourceText(
         id=row[f"{prefix}id"],
@@ -79,12 +73,57 @@ def _source_from_row(row: Any, prefix: str) -> SourceText:
     )
 
 
-def _shingle_rows(rows: Iterable[Any], shingle_words: int, bits: int) -> Iterator[tuple[int, list[int]]]:
-    for row in rows:
-        masked = tuple((int(s), int(e)) for s, e in row["masked"])
-        hashes = document_shingles(row["text"], masked, shingle_words)
-        # The local engine's index keys, shifted right: < 2**63, so they fit Spark's signed long.
-        yield row["doc"], indexed_shingles(hashes, bits).astype("int64").tolist()
+def _source_table(sources: Sequence[SourceText]) -> Any:
+    """The corpus as one Arrow table: handed to Spark in columns, not row by row through pickles."""
+    import pyarrow as pa
+
+    return pa.table(
+        {
+            "doc": pa.array(range(len(sources)), pa.int64()),
+            "id": pa.array([s.id for s in sources], pa.string()),
+            "text": pa.array([s.text for s in sources], pa.large_string()),
+            "masked": pa.array([[list(m) for m in s.masked] for s in sources], pa.list_(pa.list_(pa.int64()))),
+            "segments": pa.array([[list(g) for g in s.segments] for s in sources], pa.list_(pa.list_(pa.int64()))),
+            "clean_length": pa.array([s.clean_length for s in sources], pa.int64()),
+        }
+    )
+
+
+def _posting_batches(batches: Iterable[Any], shingle_words: int, bits: int) -> Iterator[Any]:
+    """(doc, h) postings of each Arrow batch of documents, built with numpy, one batch out per batch in."""
+    import pyarrow as pa
+
+    for batch in batches:
+        docs: list[np.ndarray] = [np.zeros(0, np.int64)]
+        hashes: list[np.ndarray] = [np.zeros(0, np.int64)]
+        columns = batch.to_pydict()
+        for doc, text, masked in zip(columns["doc"], columns["text"], columns["masked"], strict=True):
+            spans = tuple((int(s), int(e)) for s, e in masked)
+            # The local engine's index keys, shifted right: < 2**63, so they fit Spark's signed long.
+            keys = indexed_shingles(document_shingles(text, spans, shingle_words), bits).astype(np.int64)
+            docs.append(np.full(len(keys), doc, dtype=np.int64))
+            hashes.append(keys)
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(np.concatenate(docs)), pa.array(np.concatenate(hashes))], names=["doc", "h"]
+        )
+
+
+def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: int) -> Iterator[Any]:
+    """Pairs sharing shingles within one partition's postings, counted by ``find_candidates``."""
+    import pyarrow as pa
+
+    docs, hashes = [], []
+    for batch in batches:
+        docs.append(batch.column(0).to_numpy().astype(np.uint64))
+        hashes.append(batch.column(1).to_numpy().astype(np.uint64))
+    if not docs:
+        return
+    bits = document_bits(document_count)
+    keys = (np.concatenate(hashes) << np.uint64(bits)) | np.concatenate(docs)
+    found = find_candidates(keys, document_count, 1, max_df)
+    yield pa.RecordBatch.from_arrays(
+        [pa.array(found.first), pa.array(found.second), pa.array(found.shared)], names=["a_doc", "b_doc", "shared"]
+    )
 
 
 def _align_rows(rows: Iterable[Any], options: ReuseOptions) -> Iterator[ReusePair]:
@@ -101,22 +140,21 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
     from pyspark.sql import functions as F
 
     spark = _session()
-    docs = spark.createDataFrame([_source_row(k, s) for k, s in enumerate(sources)], _SOURCE_SCHEMA)
+    docs = spark.createDataFrame(_source_table(sources), _SOURCE_SCHEMA)
     docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc").cache()
     shingle_words, bits = options.shingle_words, document_bits(len(sources))
-    shingled = docs.rdd.mapPartitions(lambda rows: _shingle_rows(rows, shingle_words, bits)).toDF(
-        "doc long, shingles array<long>"
+    postings = docs.select("doc", "text", "masked").mapInArrow(
+        lambda batches: _posting_batches(batches, shingle_words, bits), "doc long, h long"
     )
-    postings = shingled.select("doc", F.explode("shingles").alias("h"))
-    frequency = postings.groupBy("h").agg(F.count("*").alias("df"))
-    kept = postings.join(
-        frequency.where((F.col("df") >= 2) & (F.col("df") <= options.max_document_frequency)), "h", "left_semi"
+    # All postings of a shingle land in one partition, where the local engine's own counting runs
+    # on them (document frequency cap included); partitions then only add up their pair counts.
+    n_documents, max_df = len(sources), options.max_document_frequency
+    partial = postings.repartition(max(1, spark.sparkContext.defaultParallelism * 4), "h").mapInArrow(
+        lambda batches: _partition_candidates(batches, n_documents, max_df), "a_doc long, b_doc long, shared long"
     )
-    left, right = kept.alias("l"), kept.alias("r")
     candidates = (
-        left.join(right, (F.col("l.h") == F.col("r.h")) & (F.col("l.doc") < F.col("r.doc")))
-        .groupBy(F.col("l.doc").alias("a_doc"), F.col("r.doc").alias("b_doc"))
-        .agg(F.count("*").alias("shared"))
+        partial.groupBy("a_doc", "b_doc")
+        .agg(F.sum("shared").alias("shared"))
         .where(F.col("shared") >= options.min_shared_shingles)
     )
     if progress:

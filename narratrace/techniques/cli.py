@@ -107,6 +107,13 @@ def train_command(
     out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the package's model/).")] = None,
     epochs: Annotated[int, typer.Option("--epochs")] = 12,
     device: Annotated[str, typer.Option("--device", help="cpu | cuda")] = "cpu",
+    layers: Annotated[
+        int | None,
+        typer.Option(
+            "--layers",
+            help="Encoder layers to run (1-6, default 2): more is slower; docs/benchmarks.md has the trade-off.",
+        ),
+    ] = None,
     use_all: Annotated[bool, typer.Option("--all", help="Train on every article, held-back split included.")] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N training articles (smoke tests).")
@@ -124,14 +131,17 @@ def train_command(
 
     if device not in ("cpu", "cuda"):
         raise typer.BadParameter("--device must be cpu or cuda")
+    if layers is not None and not 1 <= layers <= 6:
+        raise typer.BadParameter("MiniLM-L6 has layers 1 to 6", param_hint="--layers")
     articles = load_ptc(data)
     training = articles if use_all else held_back_split(articles)[0]
     if limit is not None:
         training = training[:limit]
     started = time.perf_counter()
-    tagger = TechniqueTagger(epochs=epochs, device=device).fit(
-        [a.text for a in training], [list(a.spans) for a in training]
-    )
+    tagger = TechniqueTagger(epochs=epochs, device=device)
+    if layers:
+        tagger.n_layers = layers
+    tagger.fit([a.text for a in training], [list(a.spans) for a in training])
     target = tagger.save(out or DEFAULT_MODEL_DIR)
     typer.echo(
         f"trained on {len(training)} articles in {time.perf_counter() - started:.0f}s "

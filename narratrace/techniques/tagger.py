@@ -107,7 +107,7 @@ class TechniqueTagger:
             if not isinstance(text, str):
                 raise TypeError(f"texts must be str, got {type(text).__name__}")
         # Lower layers come for free once layer ``n_layers`` is computed; they keep more word identity.
-        layers = (*sorted(set(self.extra_layers) - {self.n_layers}), self.n_layers)
+        layers = (*sorted(x for x in set(self.extra_layers) if x < self.n_layers), self.n_layers)
         encoded = encode_texts(list(texts), self.n_layers, layers=layers)
         prepared = []
         for text, item in zip(texts, encoded, strict=True):

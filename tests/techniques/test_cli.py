@@ -84,3 +84,9 @@ def test_bad_format_is_rejected(tmp_path: Path) -> None:
     article = _write_article(tmp_path)
     result = CliRunner().invoke(_app(), ["techniques", str(article), "--out", str(tmp_path / "o"), "--format", "xml"])
     assert result.exit_code != 0
+
+
+def test_train_rejects_layers_the_encoder_does_not_have(tmp_path: Path) -> None:
+    result = CliRunner().invoke(_app(), ["train", "techniques", "--data", str(tmp_path), "--layers", "7"])
+    assert result.exit_code != 0
+    assert "layers 1 to 6" in result.output
