@@ -51,7 +51,10 @@ def _session() -> Any:
     if master:
         builder = builder.master(master)
     elif "PYSPARK_GATEWAY_PORT" not in os.environ:  # not launched by spark-submit
-        builder = builder.master("local[*]")
+        # Spark's 1 GB default driver heap cannot take in a 100k-article corpus (measured: out of
+        # memory); in local mode the driver is also the only executor.
+        memory = os.environ.get("NARRATRACE_SPARK_DRIVER_MEMORY", "3g")
+        builder = builder.master("local[*]").config("spark.driver.memory", memory)
         # Local Python workers must run this interpreter and import this copy of narratrace.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         package_root = str(Path(__file__).resolve().parents[2])
@@ -141,15 +144,17 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
 
     spark = _session()
     docs = spark.createDataFrame(_source_table(sources), _SOURCE_SCHEMA)
-    docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc").cache()
+    docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc")
     shingle_words, bits = options.shingle_words, document_bits(len(sources))
     postings = docs.select("doc", "text", "masked").mapInArrow(
         lambda batches: _posting_batches(batches, shingle_words, bits), "doc long, h long"
     )
     # All postings of a shingle land in one partition, where the local engine's own counting runs
     # on them (document frequency cap included); partitions then only add up their pair counts.
+    # A partition holds its postings in one numpy array: ~2,000 documents' worth (~15 MB) at most.
     n_documents, max_df = len(sources), options.max_document_frequency
-    partial = postings.repartition(max(1, spark.sparkContext.defaultParallelism * 4), "h").mapInArrow(
+    n_partitions = max(1, spark.sparkContext.defaultParallelism * 4, n_documents // 2000)
+    partial = postings.repartition(n_partitions, "h").mapInArrow(
         lambda batches: _partition_candidates(batches, n_documents, max_df), "a_doc long, b_doc long, shared long"
     )
     candidates = (
@@ -165,7 +170,6 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
 
     joined = candidates.join(side("a_"), "a_doc").join(side("b_"), "b_doc")
     pairs: list[ReusePair] = joined.rdd.mapPartitions(lambda rows: _align_rows(rows, options)).collect()
-    docs.unpersist()
     if progress:
         progress("align", len(pairs), len(pairs))
     pairs.sort(key=lambda p: (p.a, p.b))
