@@ -81,8 +81,8 @@ def _write_docs(rows: list[dict[str, object]], command: str) -> None:
         "",
         "_(written by `bench/reuse_scaling.py`)_",
         "",
-        f"`{command}` — {dt.date.today().isoformat()}, {_machine()}. The machine was shared with other jobs"
-        " (load average well above the core count), so absolute times are pessimistic.",
+        f"`{command}` — {dt.date.today().isoformat()}, {_machine()}; 1-minute load average "
+        f"{os.getloadavg()[0]:.1f} when the table was written.",
         "",
         "| N docs | wall s | shingle s | candidates s | align s | pairs | planted copies found | peak RSS MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
