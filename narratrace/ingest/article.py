@@ -35,10 +35,12 @@ class Article:
         published: str | None = None,
         source_path: str | None = None,
         metadata: dict[str, Any] | None = None,
+        own_id: str | None = None,
     ) -> Article:
-        """An article whose id is derived from its content (see ``content_id``)."""
+        """An article whose id is derived from its content (see ``content_id``), unless the input
+        gave one of its own (``own_id``: a JSONL/CSV ``id`` field is kept as is)."""
         return cls(
-            id=content_id(text, title, outlet, url),
+            id=own_id or content_id(text, title, outlet, url),
             text=text,
             title=title,
             outlet=outlet,

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from narratrace.ingest.article import Article, content_id
+from narratrace.ingest.article import Article
 from narratrace.ingest.dates import normalize_date
 from narratrace.ingest.decode import check_not_binary, decode_text, megabytes, open_input
 from narratrace.ingest.outlet import outlet_from_url
@@ -93,16 +93,8 @@ def record_to_article(
     metadata = {**metadata, **extra}
     if raw_date not in (None, "") and published is None:
         metadata["published_raw"] = raw_date
-    own_id = _text_value(record.get(columns["id"]))
-    return Article(
-        id=own_id or content_id(text, title, outlet, url),
-        text=text,
-        title=title,
-        outlet=outlet,
-        url=url,
-        published=published,
-        source_path=source_path,
-        metadata=metadata,
+    return Article.from_content(
+        text, title, outlet, url, published, source_path, metadata, own_id=_text_value(record.get(columns["id"]))
     )
 
 
