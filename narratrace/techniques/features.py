@@ -54,16 +54,28 @@ class TextCues:
     lowered: str  # the text lower-cased once (span repetition counts search it)
 
 
-def _quote_mask(text: str) -> np.ndarray:
-    """True for characters between an opening and a closing quote mark on the same line."""
-    mask = np.zeros(len(text), dtype=bool)
-    position = 0
-    for line in text.split("\n"):
-        marks = [i for i, char in enumerate(line) if char in QUOTE_CHARS]
-        for opening, closing in zip(marks[::2], [*marks[1::2], len(line)], strict=False):
-            mask[position + opening : position + closing] = True
-        position += len(line) + 1
-    return mask
+def _code_points(text: str) -> np.ndarray:
+    """The text as an array of code points (lone surrogates kept), for vectorised per-character facts."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+_QUOTE_CODES = np.array(sorted(ord(c) for c in QUOTE_CHARS), dtype=np.uint32)
+
+
+def _quote_mask(codes: np.ndarray, is_newline: np.ndarray) -> np.ndarray:
+    """True for characters between an opening and a closing quote mark on the same line.
+
+    Quote marks pair up left to right within a line (an unclosed one runs to the line's end), so a
+    character is quoted when an odd number of marks on its line sit at or before it.
+    """
+    if len(codes) == 0:
+        return np.zeros(0, dtype=bool)
+    is_quote = np.isin(codes, _QUOTE_CODES)
+    quotes_through = np.cumsum(is_quote)
+    line_starts = np.concatenate([[0], np.flatnonzero(is_newline) + 1])
+    quotes_before = np.concatenate([quotes_through - is_quote, quotes_through[-1:]])[line_starts]
+    line_of = np.cumsum(is_newline) - is_newline
+    return ((quotes_through - quotes_before[line_of]) % 2 == 1) & ~is_newline
 
 
 def _phrase_columns() -> dict[str, list[int]]:
@@ -75,12 +87,13 @@ def _phrase_columns() -> dict[str, list[int]]:
 
 
 _PHRASE_COLUMNS = _phrase_columns()
+_FIRST_WORDS = frozenset(phrase.split(" ")[0] for phrase in _PHRASE_COLUMNS)
 
 
 def _lexicon_hits(words: list[str]) -> np.ndarray:
     """(n_words, n_lexicons): 1 where a word belongs to a phrase of that lexicon."""
     hits = np.zeros((len(words), len(LEXICON_NAMES)), dtype=np.float32)
-    for i in range(len(words)):
+    for i in (i for i, word in enumerate(words) if word in _FIRST_WORDS):
         for n in range(1, min(MAX_PHRASE_WORDS, len(words) - i) + 1):
             columns = _PHRASE_COLUMNS.get(" ".join(words[i : i + n]))
             if columns:
@@ -88,37 +101,54 @@ def _lexicon_hits(words: list[str]) -> np.ndarray:
     return hits
 
 
+def _char_word(n_chars: int, word_spans: np.ndarray) -> np.ndarray:
+    """Word index of each character, -1 outside words (words never overlap)."""
+    if len(word_spans) == 0:
+        return np.full(n_chars, -1, dtype=np.int64)
+    starts, ends = word_spans[:, 0], word_spans[:, 1]
+    boundary = np.zeros(n_chars + 1, dtype=np.int64)
+    np.add.at(boundary, starts, 1)
+    np.add.at(boundary, ends, -1)
+    inside = np.cumsum(boundary[:-1]) > 0
+    word_starts = np.zeros(n_chars, dtype=np.int64)
+    word_starts[starts] = 1
+    return np.where(inside, np.cumsum(word_starts) - 1, -1)
+
+
 def analyse_text(text: str) -> TextCues:
-    """Compute the cues of ``text`` once; token and span features are then cheap look-ups."""
+    """Compute the cues of ``text`` once; token and span features are then cheap look-ups.
+
+    Per-character and per-word facts are numpy operations: this runs on every article the stage sees.
+    """
     matches = list(WORD_RE.finditer(text))
     word_spans = np.array([m.span() for m in matches], dtype=np.int64).reshape(-1, 2)
     raw_words = [m.group() for m in matches]
     words = [w.lower().replace("’", "'") for w in raw_words]
-    char_word = np.full(len(text), -1, dtype=np.int64)
-    for index, (start, end) in enumerate(word_spans):
-        char_word[start:end] = index
-    newline_positions = np.array([i for i, c in enumerate(text) if c == "\n"], dtype=np.int64)
-    char_line = np.searchsorted(newline_positions, np.arange(len(text)), side="right")
+    codes = _code_points(text)
+    is_newline = codes == 10
+    char_word = _char_word(len(text), word_spans)
+    char_line = np.cumsum(is_newline)  # a newline belongs to the line after it
     lines = text.split("\n")
     line_flags = np.array([["!" in line, "?" in line] for line in lines], dtype=np.float32).reshape(-1, 2)
-    in_quotes = _quote_mask(text)
+    in_quotes = _quote_mask(codes, is_newline)
     counts = Counter(w for w in words if w not in STOPWORDS)
     trigrams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
     n_lines = max(1, len(lines) - 1)
 
     features = np.zeros((len(words), len(TOKEN_FEATURE_NAMES)), dtype=np.float32)
-    for i, ((start, _end), raw, word) in enumerate(zip(word_spans, raw_words, words, strict=True)):
-        line = char_line[start]
-        features[i, 0] = line == 0
-        features[i, 1] = in_quotes[start]
-        features[i, 2:4] = line_flags[line]
-        features[i, 4] = raw[:1].isupper()
-        features[i, 5] = len(raw) > 1 and raw.isupper()
-        features[i, 6] = math.log1p(counts[word] - 1) if word in counts else 0.0
-        around = [tuple(words[j : j + 3]) for j in range(max(0, i - 2), i + 1) if j + 3 <= len(words)]
-        features[i, 7] = any(trigrams[t] > 1 for t in around)
-        features[i, 8] = line / n_lines
     if len(words):
+        line = char_line[word_spans[:, 0]]
+        features[:, 0] = line == 0
+        features[:, 1] = in_quotes[word_spans[:, 0]]
+        features[:, 2:4] = line_flags[line]
+        features[:, 4] = [raw[:1].isupper() for raw in raw_words]
+        features[:, 5] = [len(raw) > 1 and raw.isupper() for raw in raw_words]
+        features[:, 6] = [math.log1p(counts[w] - 1) if w in counts else 0.0 for w in words]
+        # A word is in a repeated trigram if any of the (up to) three trigrams covering it repeats.
+        repeated = np.zeros(len(words) + 2, dtype=bool)
+        repeated[2 : len(words)] = [trigrams[tuple(words[j : j + 3])] > 1 for j in range(len(words) - 2)]
+        features[:, 7] = repeated[:-2] | repeated[1:-1] | repeated[2:]
+        features[:, 8] = line / n_lines
         features[:, 10:] = _lexicon_hits(words)
     return TextCues(word_spans, words, char_word, in_quotes, char_line, line_flags, features, counts, text.lower())
 

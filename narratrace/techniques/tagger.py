@@ -120,7 +120,10 @@ class TechniqueTagger:
         return prepared
 
     def _span_vector(self, article: _Prepared, probs: np.ndarray, start: int, end: int) -> np.ndarray:
-        tokens = np.flatnonzero((article.offsets[:, 0] < end) & (article.offsets[:, 1] > start))
+        # Token offsets are sorted, so the overlapping tokens are one run: find it by bisection.
+        first = int(np.searchsorted(article.offsets[:, 1], start, side="right"))
+        stop = int(np.searchsorted(article.offsets[:, 0], end, side="left"))
+        tokens = np.arange(first, max(first, stop))
         if len(tokens) == 0:
             state = np.zeros(article.states.shape[1], dtype=np.float32)
             technique_mean = technique_max = np.zeros(probs.shape[1] - 1, dtype=np.float32)

@@ -56,12 +56,19 @@ class WordPriors:
         self.counts_ = {
             w: [n, *(inside[c][w] for c in range(len(PRIOR_COLUMNS)))] for w, n in totals.items() if n >= MIN_COUNT
         }
+        self._table: tuple[dict[str, int], np.ndarray] | None = None
         return self
 
     def features(self, cues: TextCues, leave_out: int | None = None) -> np.ndarray:
         """(n_words, 3) smoothed rates; ``leave_out`` = index of a training article to exclude."""
         rates = np.tile(self.base_rates_, (len(cues.words), 1)).astype(np.float32)
-        own_totals, own_inside = self._per_article[leave_out] if leave_out is not None else (Counter(), [])
+        if leave_out is None:  # prediction: a table look-up per word
+            words, table = self._rate_table()
+            rows = np.array([words.get(w, -1) for w in cues.words], dtype=np.int64)
+            known = rows >= 0
+            rates[known] = table[rows[known]]
+            return rates
+        own_totals, own_inside = self._per_article[leave_out]
         for i, word in enumerate(cues.words):
             counts = self.counts_.get(word)
             if counts is None:
@@ -70,6 +77,16 @@ class WordPriors:
             hits = [counts[1 + c] - (own_inside[c].get(word, 0) if own_inside else 0) for c in range(3)]
             rates[i] = (np.array(hits) + SMOOTHING * self.base_rates_) / (total + SMOOTHING)
         return rates
+
+    def _rate_table(self) -> tuple[dict[str, int], np.ndarray]:
+        """Row of each kept word and its smoothed rates, computed once per fitted or loaded model."""
+        cached = getattr(self, "_table", None)
+        if cached is None:
+            words = {w: row for row, w in enumerate(self.counts_)}
+            counts = np.array(list(self.counts_.values()), dtype=np.float64).reshape(-1, 1 + len(PRIOR_COLUMNS))
+            cached = (words, (counts[:, 1:] + SMOOTHING * self.base_rates_) / (counts[:, :1] + SMOOTHING))
+            self._table = cached
+        return cached
 
     def token_features(self, cues: TextCues, offsets: np.ndarray, leave_out: int | None = None) -> np.ndarray:
         """(n_tokens, 3): each word-piece takes its word's rates; non-words the corpus-wide rates."""
@@ -98,4 +115,5 @@ class WordPriors:
         priors.base_rates_ = np.array(data["base_rates"], dtype=np.float64)
         priors.counts_ = {w: list(c) for w, c in data["counts"].items()}
         priors._per_article = []
+        priors._table = None
         return priors
