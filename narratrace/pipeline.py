@@ -49,6 +49,7 @@ class Analysis:
     techniques: dict[str, list[Any]] = field(default_factory=dict)
     technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
     outlet_technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
+    technique_model: str | None = None  # shipped model name or folder that found the spans
 
     @property
     def network_json(self) -> dict[str, Any]:
@@ -148,8 +149,13 @@ def analyze_articles(
     run_techniques: bool = True,
     inputs: Sequence[str] = (),
     read_errors: Sequence[ReadError] = (),
+    techniques_model: str = "default",
 ) -> Analysis:
-    """Run every analysis narratrace has on cleaned articles."""
+    """Run every analysis narratrace has on cleaned articles.
+
+    ``techniques_model`` names a shipped technique model ("default": accurate; "fast": ~20x quicker)
+    or a model folder.
+    """
     from narratrace.provenance import build_outlet_network, infer_directions
     from narratrace.reuse import find_reuse
 
@@ -160,15 +166,16 @@ def analyze_articles(
     analysis.directions = dict(infer_directions(analysis.pairs, by_id))
     analysis.network = build_outlet_network(analysis.pairs, analysis.directions, by_id)
     if run_techniques:
-        _add_techniques(analysis)
+        _add_techniques(analysis, techniques_model)
     return analysis
 
 
-def _add_techniques(analysis: Analysis) -> None:
+def _add_techniques(analysis: Analysis, model: str) -> None:
     from narratrace.techniques import detect_techniques, technique_profile
 
     texts = [a.article.text for a in analysis.articles]
-    found = detect_techniques(texts)
+    found = detect_techniques(texts, model=model)
+    analysis.technique_model = model
     words_by_outlet: Counter[str] = Counter()
     counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     for cleaned, all_spans in zip(analysis.articles, found, strict=True):

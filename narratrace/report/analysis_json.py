@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from narratrace import __version__
 from narratrace.clean.types import CleanArticle
 from narratrace.reuse.output import cluster_record, pair_record
+from narratrace.techniques.span import TechniqueSpan
 
 if TYPE_CHECKING:
     from narratrace.pipeline import Analysis
@@ -42,9 +43,15 @@ def article_record(
         ],
         "time_cues": [asdict(c) for c in cleaned.time_cues],
         "warnings": [asdict(w) for w in cleaned.warnings],
-        "techniques": [asdict(t) for t in techniques],
+        "techniques": [technique_record(t) for t in techniques],
         "technique_profile": dict(profile or {}),
     }
+
+
+def technique_record(span: TechniqueSpan) -> dict[str, Any]:
+    record = asdict(span)
+    record["alternatives"] = [{"technique": t, "confidence": c} for t, c in span.alternatives]
+    return record
 
 
 def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
@@ -67,6 +74,7 @@ def build_analysis_document(analysis: Analysis) -> dict[str, Any]:
         "clusters": [cluster_record(c) for c in analysis.clusters],
         "outlet_network": analysis.network_json,
         "outlet_techniques": analysis.outlet_technique_profiles,
+        "technique_model": analysis.technique_model,
         "technique_legend": technique_legend(),
     }
 

@@ -111,9 +111,9 @@ def _legend(doc: Mapping[str, Any]) -> list[TechniqueInfo]:
 
 def _article_block(
     index: int, record: dict[str, Any], refs: Mapping[str, ArticleRef], lookup: Mapping[str, int], cap: int
-) -> tuple[TechniqueArticle, list[list[float]]]:
+) -> tuple[TechniqueArticle, list[list[Any]]]:
     text = as_text(record.get("original_text")) or as_text(record.get("text"))
-    spans: list[list[float]] = []
+    spans: list[list[Any]] = []
     intervals: list[tuple[int, int]] = []
     for span in as_list(record.get("techniques"))[:cap]:
         span = as_dict(span)
@@ -125,10 +125,22 @@ def _article_block(
         # Gold labels carry no confidence (always shown); a malformed one counts as 0 (hidden by default).
         confidence = 1.0 if raw is None else (as_number(raw) or 0.0)
         intervals.append(bounds)
-        spans.append([lookup[technique], round(confidence, 4), bounds[1] - bounds[0]])  # [technique, conf, length]
+        # [technique, confidence, length, [[runner-up technique, confidence], ...]]
+        spans.append([lookup[technique], round(confidence, 4), bounds[1] - bounds[0], _alternatives(span, lookup)])
     segments = [HighlightSegment(s.text, " ".join(map(str, s.marks))) for s in segment_text(text, intervals)]
     ref = ref_for(refs, record.get("id"))
     return TechniqueArticle(index, ref, segments, len(spans), len(as_text(record.get("text")).split())), spans
+
+
+def _alternatives(span: Mapping[str, Any], lookup: Mapping[str, int]) -> list[list[float]]:
+    """Runner-up techniques of a span, as [technique index, confidence]; unknown or malformed ones dropped."""
+    found = []
+    for entry in as_list(span.get("alternatives"))[:3]:
+        entry = as_dict(entry)
+        technique = as_text(entry.get("technique"))
+        if technique in lookup:
+            found.append([lookup[technique], round(as_number(entry.get("confidence")) or 0.0, 4)])
+    return found
 
 
 def _profile_rows(

@@ -22,9 +22,15 @@ if TYPE_CHECKING:
     from narratrace.techniques.tagger import TechniqueTagger
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
+FAST_MODEL_DIR = Path(__file__).resolve().parent / "model-fast"
+# Shipped models by name. "default" (MPNet encoder) is the accurate one; "fast" (one MiniLM layer) keeps up
+# with ~20 articles/s on two cores at some cost in accuracy (docs/benchmarks.md has both side by side).
+SHIPPED_MODELS = {"default": DEFAULT_MODEL_DIR, "fast": FAST_MODEL_DIR}
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
+    "FAST_MODEL_DIR",
+    "SHIPPED_MODELS",
     "TECHNIQUES",
     "TECHNIQUE_NAMES",
     "Technique",
@@ -32,6 +38,8 @@ __all__ = [
     "TechniqueTagger",
     "detect_techniques",
     "load_default_tagger",
+    "load_tagger",
+    "model_dir",
     "technique_profile",
 ]
 
@@ -45,22 +53,38 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-@lru_cache(maxsize=1)
-def load_default_tagger() -> TechniqueTagger:
-    """The tagger shipped in the package (trained on the project's 80% PTC split), loaded offline."""
+def model_dir(model: str | Path = "default") -> Path:
+    """Folder of a shipped model by name ("default", "fast"), or ``model`` itself as a folder."""
+    if isinstance(model, str) and model in SHIPPED_MODELS:
+        return SHIPPED_MODELS[model]
+    folder = Path(model)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{model} is neither a shipped model ({', '.join(SHIPPED_MODELS)}) nor a folder")
+    return folder
+
+
+@lru_cache(maxsize=2)
+def load_tagger(model: str | Path = "default") -> TechniqueTagger:
+    """A shipped tagger by name ("default", "fast"; trained on the project's 80% PTC split) or one saved
+    in a folder, loaded offline."""
     from narratrace.techniques.tagger import TechniqueTagger
 
-    if not (DEFAULT_MODEL_DIR / "config.json").exists():
-        raise FileNotFoundError(
-            f"no shipped technique model in {DEFAULT_MODEL_DIR}: run `narratrace train techniques --data DIR`"
-        )
-    return TechniqueTagger.load(DEFAULT_MODEL_DIR)
+    folder = model_dir(model)
+    if not (folder / "config.json").exists():
+        raise FileNotFoundError(f"no technique model in {folder}: run `narratrace train techniques --data DIR`")
+    return TechniqueTagger.load(folder)
 
 
-def detect_techniques(texts: Sequence[str]) -> list[list[TechniqueSpan]]:
-    """Propaganda fragments of each text with the default tagger (batched: pass many texts at once)."""
+def load_default_tagger() -> TechniqueTagger:
+    """The accurate shipped tagger (see ``load_tagger``)."""
+    return load_tagger("default")
+
+
+def detect_techniques(texts: Sequence[str], model: str | Path = "default") -> list[list[TechniqueSpan]]:
+    """Propaganda fragments of each text (batched: pass many texts at once) with a shipped tagger by
+    name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder."""
     if isinstance(texts, str):
         raise TypeError("detect_techniques takes a sequence of texts, not one str")
     if not texts:
         return []
-    return load_default_tagger().predict(texts)
+    return load_tagger(model).predict(texts)

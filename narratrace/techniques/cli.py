@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from narratrace.techniques.data import article_id_from_path, read_article_text
 from narratrace.techniques.span import TechniqueSpan
+
+if TYPE_CHECKING:
+    from narratrace.techniques.tagger import TechniqueTagger
 
 
 def _article_paths(paths: list[Path]) -> list[Path]:
@@ -48,6 +51,18 @@ def _read_span_rows(path: Path) -> dict[str, list[tuple[int, int]]]:
     return rows
 
 
+MODEL_HELP = "Shipped model (default: accurate, MPNet; fast: one MiniLM layer, ~20x quicker) or a model folder."
+
+
+def _load(model: str) -> TechniqueTagger:
+    from narratrace.techniques import load_tagger
+
+    try:
+        return load_tagger(model)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--model") from exc
+
+
 def techniques_command(
     articles: Annotated[list[Path], typer.Argument(help="Article .txt files or folders of them (raw UTF-8).")],
     out: Annotated[Path, typer.Option("--out", help="Output file.")],
@@ -56,18 +71,17 @@ def techniques_command(
         Path | None, typer.Option("--spans", help="TSV article_id<TAB>start<TAB>end: label these.")
     ] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", help="Token threshold (default: tuned).")] = None,
-    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the shipped one).")] = None,
+    model: Annotated[str, typer.Option("--model", help=MODEL_HELP)] = "default",
 ) -> None:
     """Find propaganda fragments and their techniques (or label given fragments with --spans)."""
-    from narratrace.techniques import load_default_tagger, technique_profile
-    from narratrace.techniques.tagger import TechniqueTagger
+    from narratrace.techniques import technique_profile
 
     if output_format not in ("semeval", "jsonl"):
         raise typer.BadParameter("--format must be semeval or jsonl")
     files = _article_paths(articles)
     ids = [article_id_from_path(p) for p in files]
     texts = [_read(p) for p in files]
-    tagger = TechniqueTagger.load(model) if model else load_default_tagger()
+    tagger = _load(model)
     if spans is not None:
         wanted = _read_span_rows(spans)
         missing = set(wanted) - set(ids)
@@ -99,19 +113,27 @@ def _span_record(text: str, span: TechniqueSpan) -> dict[str, object]:
         "technique": span.technique,
         "confidence": span.confidence,
         "text": text[span.start : span.end],
+        "alternatives": [{"technique": t, "confidence": c} for t, c in span.alternatives],
     }
 
 
 def train_command(
     data: Annotated[Path, typer.Option("--data", help="PTC folder (articles/, labels-tc.tsv).")],
-    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the package's model/).")] = None,
+    out: Annotated[
+        str, typer.Option("--out", help="Model folder, or a shipped model's name (default, fast) to replace it.")
+    ] = "default",
     epochs: Annotated[int, typer.Option("--epochs")] = 12,
     device: Annotated[str, typer.Option("--device", help="cpu | cuda")] = "cpu",
+    encoder: Annotated[
+        str,
+        typer.Option("--encoder", help="Frozen encoder: mpnet-base (the default model) or minilm-l6 (the fast one)."),
+    ] = "mpnet-base",
     layers: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--layers",
-            help="Encoder layers to run (1-6, default 2): more is slower; docs/benchmarks.md has the trade-off.",
+            help="Encoder layers whose states feed the tagger, e.g. 2 (layers 1 and 2) or 4,8 (default: 2,4,6 for "
+            "mpnet-base, 1 for minilm-l6). Only layers up to the highest run: higher is slower; docs/benchmarks.md.",
         ),
     ] = None,
     use_all: Annotated[bool, typer.Option("--all", help="Train on every article, held-back split included.")] = False,
@@ -123,7 +145,7 @@ def train_command(
     import logging
     import time
 
-    from narratrace.techniques import DEFAULT_MODEL_DIR
+    from narratrace.techniques import SHIPPED_MODELS
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     from narratrace.techniques.data import held_back_split, load_ptc
@@ -131,40 +153,53 @@ def train_command(
 
     if device not in ("cpu", "cuda"):
         raise typer.BadParameter("--device must be cpu or cuda")
-    if layers is not None and not 1 <= layers <= 6:
-        raise typer.BadParameter("MiniLM-L6 has layers 1 to 6", param_hint="--layers")
+    from narratrace.techniques.encoder import ENCODERS
+
+    if encoder not in ENCODERS:
+        raise typer.BadParameter(f"known encoders: {', '.join(ENCODERS)}", param_hint="--encoder")
+    chosen_layers = _parse_layers(layers, ENCODERS[encoder].n_layers) if layers else None
     articles = load_ptc(data)
     training = articles if use_all else held_back_split(articles)[0]
     if limit is not None:
         training = training[:limit]
     started = time.perf_counter()
-    tagger = TechniqueTagger(epochs=epochs, device=device)
-    if layers:
-        tagger.n_layers = layers
+    overrides = dict(zip(("n_layers", "extra_layers"), chosen_layers, strict=True)) if chosen_layers else {}
+    tagger = TechniqueTagger.for_encoder(encoder, epochs=epochs, device=device, **overrides)
     tagger.fit([a.text for a in training], [list(a.spans) for a in training])
-    target = tagger.save(out or DEFAULT_MODEL_DIR)
+    target = tagger.save(SHIPPED_MODELS.get(out, Path(out)))
     typer.echo(
         f"trained on {len(training)} articles in {time.perf_counter() - started:.0f}s "
         f"(best epoch {tagger.best_epoch_}, inner-validation SI F1 {tagger.validation_si_f1_:.3f}) -> {target}"
     )
 
 
+def _parse_layers(text: str, n_available: int) -> tuple[int, tuple[int, ...]]:
+    """``"2"`` -> layers 1 and 2 (the lowest layer keeps word identity); ``"4,8"`` -> layers 4 and 8."""
+    try:
+        numbers = sorted({int(part) for part in text.split(",") if part.strip()})
+    except ValueError:
+        raise typer.BadParameter("layers are numbers such as 2 or 4,8", param_hint="--layers") from None
+    if not numbers or not all(1 <= n <= n_available for n in numbers):
+        raise typer.BadParameter(f"this encoder has layers 1 to {n_available}", param_hint="--layers")
+    if len(numbers) == 1:
+        return numbers[0], (1,) if numbers[0] > 1 else ()
+    return numbers[-1], tuple(numbers[:-1])
+
+
 def evaluate_command(
     data: Annotated[Path, typer.Option("--data", help="PTC folder (articles/, labels-tc.tsv).")],
     split: Annotated[str, typer.Option("--split", help="heldout | all")] = "heldout",
-    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the shipped one).")] = None,
+    model: Annotated[str, typer.Option("--model", help=MODEL_HELP)] = "default",
 ) -> None:
     """Score the tagger: SI F1, TC micro-F1 (gold spans given), joint F1, per-technique F1."""
-    from narratrace.techniques import load_default_tagger
     from narratrace.techniques.data import held_back_split, load_ptc
     from narratrace.techniques.evaluation import evaluate_tagger, format_report
-    from narratrace.techniques.tagger import TechniqueTagger
 
     if split not in ("heldout", "all"):
         raise typer.BadParameter("--split must be heldout or all")
     articles = load_ptc(data)
     chosen = held_back_split(articles)[1] if split == "heldout" else articles
-    tagger = TechniqueTagger.load(model) if model else load_default_tagger()
+    tagger = _load(model)
     typer.echo(format_report(evaluate_tagger(tagger, chosen)))
 
 

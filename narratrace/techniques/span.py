@@ -7,9 +7,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class TechniqueSpan:
-    """A fragment ``text[start:end]`` using ``technique`` (code-point offsets into the original text)."""
+    """A fragment ``text[start:end]`` using ``technique`` (code-point offsets into the original text).
+
+    ``alternatives`` holds runner-up ``(technique, confidence)`` pairs that the model found at least half
+    as likely as ``technique``: techniques overlap in practice (a label can be name calling and appeal to
+    fear at once), and an analyst should see when the model's choice was close. Scoring ignores them.
+    """
 
     start: int
     end: int
     technique: str
     confidence: float
+    alternatives: tuple[tuple[str, float], ...] = ()

@@ -38,6 +38,16 @@ from narratrace.techniques.word_priors import PRIOR_FEATURE_NAMES, WordPriors
 LOGGER = logging.getLogger(__name__)
 CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classifier.npz"
 PRIORS_FILE = "word_priors.json"
+# A fragment also lists up to two runner-up techniques at least half as likely as its best one.
+MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
+
+# What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
+# held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
+# states want a stronger one). See docs/benchmarks.md.
+ENCODER_DEFAULTS: dict[str, dict[str, Any]] = {
+    "mpnet-base": {"n_layers": 6, "extra_layers": (2, 4), "classifier_c": 0.002},
+    "minilm-l6": {"n_layers": 1, "extra_layers": (), "classifier_c": 0.01},
+}
 
 
 @dataclass
@@ -56,6 +66,7 @@ class TechniqueTagger:
 
     def __init__(
         self,
+        encoder: str = "minilm-l6",
         n_layers: int = 2,
         extra_layers: tuple[int, ...] = (1,),
         hidden: int = 128,
@@ -69,6 +80,7 @@ class TechniqueTagger:
         random_state: int = 13,
         device: str = "cpu",
     ) -> None:
+        self.encoder = encoder
         self.n_layers = n_layers
         self.extra_layers = tuple(extra_layers)
         self.hidden = hidden
@@ -82,10 +94,18 @@ class TechniqueTagger:
         self.random_state = random_state
         self.device = device
 
+    @classmethod
+    def for_encoder(cls, encoder: str, **params: Any) -> TechniqueTagger:
+        """A tagger with ``ENCODER_DEFAULTS[encoder]``, overridden by ``params``."""
+        if encoder not in ENCODER_DEFAULTS:
+            raise ValueError(f"unknown encoder {encoder!r}; known: {', '.join(ENCODER_DEFAULTS)}")
+        return cls(encoder=encoder, **(ENCODER_DEFAULTS[encoder] | params))
+
     def get_params(self) -> dict[str, Any]:
         return {
             name: getattr(self, name)
             for name in [
+                "encoder",
                 "n_layers",
                 "extra_layers",
                 "hidden",
@@ -108,7 +128,7 @@ class TechniqueTagger:
                 raise TypeError(f"texts must be str, got {type(text).__name__}")
         # Lower layers come for free once layer ``n_layers`` is computed; they keep more word identity.
         layers = (*sorted(x for x in set(self.extra_layers) if x < self.n_layers), self.n_layers)
-        encoded = encode_texts(list(texts), self.n_layers, layers=layers)
+        encoded = encode_texts(list(texts), self.n_layers, layers=layers, encoder=self.encoder, device=self.device)
         prepared = []
         for text, item in zip(texts, encoded, strict=True):
             cues = analyse_text(text)
@@ -116,7 +136,10 @@ class TechniqueTagger:
             if with_priors:
                 parts.append(self.word_priors_.token_features(cues, item.offsets))
             inputs = np.concatenate(parts, axis=1)
-            prepared.append(_Prepared(text, item.offsets, item.states, inputs, cues))
+            # The states are the first columns of the inputs: keep a view, not a second copy (a 1 MB
+            # article has ~200k tokens, and three MPNet layers take 9 KB per token).
+            states = inputs[:, : item.states.shape[1]]
+            prepared.append(_Prepared(text, item.offsets, states, inputs, cues))
         return prepared
 
     def _span_vector(self, article: _Prepared, probs: np.ndarray, start: int, end: int) -> np.ndarray:
@@ -216,11 +239,14 @@ class TechniqueTagger:
     ) -> tuple[float, float, int]:
         """(best SI F1, threshold, gap) on validation articles.
 
-        SI F1 is flat over a wide band of thresholds, so the arg-max is mostly noise; among settings
-        within ``threshold_tolerance`` of the best F1 the lowest threshold is kept: for a forensic tool
-        whose fragments a person reviews, a missed fragment costs more than an extra one.
+        SI F1 is flat over a wide band of thresholds, so its arg-max is mostly noise. Among the settings
+        within ``threshold_tolerance`` of the best SI F1, the one with the best joint F1 (spans and
+        techniques, what a reader of the report sees) is kept; ties go to the lower threshold, since for
+        a forensic tool whose fragments a person reviews a missed fragment costs more than an extra one.
+        The techniques for the joint score come from the tagger's own technique outputs, not from the
+        span classifier, which is fitted later on all training articles, validation ones included.
         """
-        from narratrace.techniques.scoring import score_si
+        from narratrace.techniques.scoring import score_joint, score_si
 
         gold_by_id = {str(i): list(rows) for i, rows in enumerate(gold)}
         scores = []
@@ -228,15 +254,18 @@ class TechniqueTagger:
             for gap in (0, 2):
                 predicted = {
                     str(i): [
-                        TechniqueSpan(s, e, "x", c)
-                        for s, e, c, _, _ in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap)
+                        TechniqueSpan(s, e, TECHNIQUE_NAMES[int(np.argmax(p[first:stop, 1:].mean(axis=0)))], c)
+                        for s, e, c, first, stop in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap)
                     ]
                     for i, (a, p) in enumerate(zip(articles, probs, strict=True))
                 }
-                scores.append((score_si(predicted, gold_by_id).f1, threshold, gap))
-        best_f1 = max(f1 for f1, _, _ in scores)
-        # Lowest threshold first; at that threshold the better F1, then the smaller gap.
-        threshold, _, gap = min((t, -f1, g) for f1, t, g in scores if f1 >= best_f1 - self.threshold_tolerance)
+                si_f1 = score_si(predicted, gold_by_id).f1
+                scores.append((si_f1, round(score_joint(predicted, gold_by_id).f1, 3), threshold, gap))
+        best_f1 = max(si for si, _, _, _ in scores)
+        # Best joint F1 first (to 3 decimals), then the lower threshold, the better SI F1, the smaller gap.
+        _, threshold, _, gap = min(
+            (-joint, t, -si, g) for si, joint, t, g in scores if si >= best_f1 - self.threshold_tolerance
+        )
         return best_f1, threshold, gap
 
     # --- inference ---------------------------------------------------------------------------------
@@ -279,12 +308,16 @@ class TechniqueTagger:
             vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
             technique_probs = self.span_classifier_.predict_proba(vectors)
             spans = []
+            classes = self.span_classifier_.classes_
             for (start, end, span_score, _, _), row in zip(found, technique_probs, strict=True):
-                best = int(np.argmax(row))
+                best, *runners_up = (int(k) for k in np.argsort(-row)[: 1 + MAX_ALTERNATIVES])
+                alternatives = tuple(
+                    (classes[k], round(span_score * float(row[k]), 4))
+                    for k in runners_up
+                    if row[k] >= ALTERNATIVE_RATIO * row[best]
+                )
                 spans.append(
-                    TechniqueSpan(
-                        start, end, self.span_classifier_.classes_[best], round(span_score * float(row[best]), 4)
-                    )
+                    TechniqueSpan(start, end, classes[best], round(span_score * float(row[best]), 4), alternatives)
                 )
             results.append(spans)
         return results

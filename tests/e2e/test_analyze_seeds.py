@@ -15,12 +15,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _run_analyze(*args: str) -> subprocess.CompletedProcess[str]:
+    from narratrace.techniques.weights import cache_root
+
+    # A bare environment (no HOME of the user's): the unpacked encoder weights are pointed to explicitly,
+    # so that they are neither unpacked again nor written into the repository.
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "HOME": str(REPO), "NARRATRACE_CACHE": str(cache_root())}
     return subprocess.run(
         [sys.executable, "-m", "narratrace.cli", "analyze", *args],
         capture_output=True,
         text=True,
         timeout=900,
-        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "HOME": str(REPO)},
+        env=env,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -14,6 +14,7 @@ from narratrace.pipeline import Analysis
 from narratrace.provenance.types import Direction, Evidence
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.reuse.types import AlignedPassage, Edit, ReuseCluster, ReusePair
+from narratrace.techniques.span import TechniqueSpan as Span
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = "</script><img src=x onerror=alert(1)>"
@@ -36,16 +37,6 @@ LEGEND = [
         "example": "so-called volunteers",
     },
 ]
-
-
-@dataclass(frozen=True)
-class Span:
-    """Stands in for the techniques stage's span record (same field names)."""
-
-    start: int
-    end: int
-    technique: str
-    confidence: float
 
 
 def _article(text: str, outlet: str, title: str, url: str, published: str) -> CleanArticle:
@@ -154,7 +145,13 @@ def sample_analysis(hostile: bool = False) -> Analysis:
     spans = {
         a.id: [
             Span(ta.index("so-called"), ta.index("so-called") + 9, "Doubt", 0.9),
-            Span(ta.index("so-called"), ta.index("gang") + 4, "Name_Calling,Labeling", 0.7),
+            Span(
+                ta.index("so-called"),
+                ta.index("gang") + 4,
+                "Name_Calling,Labeling",
+                0.7,
+                (("Loaded_Language", 0.5), ("<script>alert(1)</script>", 0.4)),
+            ),
             Span(ta.index("brutal"), ta.index("brutal") + 6, "Loaded_Language", 0.4),
         ],
         b.id: [Span(tb.index("brutal gang"), tb.index("brutal gang") + 11, "Loaded_Language", 0.95)],

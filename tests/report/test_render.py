@@ -112,6 +112,9 @@ def test_technique_highlights_keep_text_intact(tree: Any, doc: dict[str, Any]) -
     covered = [s for s in first.iter(f"{NS}span") if s.get("data-s")]
     # "so-called" is inside both the Doubt span and the Name_Calling span: one segment, two marks.
     assert any(s.text == "so-called" and len(s.get("data-s").split()) == 2 for s in covered)
+    # Runner-up techniques travel with their span; a name outside the legend is dropped, not rendered.
+    name_calling = next(row for row in spans["articles"]["0"] if spans["techniques"][row[0]] == "Name_Calling,Labeling")
+    assert [[spans["techniques"][k], c] for k, c in name_calling[3]] == [["Loaded_Language", 0.5]]
 
 
 def test_legend_controls_and_profiles(tree: Any) -> None:

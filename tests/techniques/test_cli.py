@@ -87,6 +87,26 @@ def test_bad_format_is_rejected(tmp_path: Path) -> None:
 
 
 def test_train_rejects_layers_the_encoder_does_not_have(tmp_path: Path) -> None:
-    result = CliRunner().invoke(_app(), ["train", "techniques", "--data", str(tmp_path), "--layers", "7"])
+    result = CliRunner().invoke(
+        _app(), ["train", "techniques", "--data", str(tmp_path), "--encoder", "minilm-l6", "--layers", "7"]
+    )
     assert result.exit_code != 0
     assert "layers 1 to 6" in result.output
+
+
+def test_train_layers_and_encoder_options_are_checked(tmp_path: Path) -> None:
+    from narratrace.techniques.cli import _parse_layers
+
+    assert _parse_layers("2", 6) == (2, (1,))
+    assert _parse_layers("1", 6) == (1, ())
+    assert _parse_layers("8,4", 12) == (8, (4,))
+    result = CliRunner().invoke(
+        _app(), ["train", "techniques", "--data", str(tmp_path), "--encoder", "minilm-l6", "--layers", "4,13"]
+    )
+    assert result.exit_code != 0 and "layers 1 to 6" in result.output
+    result = CliRunner().invoke(
+        _app(), ["train", "techniques", "--data", str(tmp_path), "--encoder", "mpnet-base", "--layers", "13"]
+    )
+    assert result.exit_code != 0 and "layers 1 to 12" in result.output
+    result = CliRunner().invoke(_app(), ["train", "techniques", "--data", str(tmp_path), "--encoder", "bert"])
+    assert result.exit_code != 0 and "known encoders" in result.output

@@ -68,7 +68,12 @@
           seg.el.style.setProperty("--under", PALETTE[kinds[1] % PALETTE.length]);
         }
         seg.el.title = active.map(function (i) {
-          return pretty(names[seg.spans[i][0]]) + " (confidence " + Number(seg.spans[i][1]).toFixed(2) + ")";
+          var span = seg.spans[i];
+          var line = pretty(names[span[0]]) + " (confidence " + Number(span[1]).toFixed(2) + ")";
+          var others = (span[3] || []).map(function (alt) {
+            return pretty(names[alt[0]]) + " " + Number(alt[1]).toFixed(2);
+          });
+          return others.length ? line + "; also possible: " + others.join(", ") : line;
         }).join("\n");
       });
     }
