@@ -14,7 +14,7 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classi
 PRIORS_FILE = "word_priors.json"
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
+# Longer texts are tagged in pieces (~20k tokens): memory stays bounded whatever the input's size.
+SEGMENT_CHARS = 100_000
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
@@ -59,6 +61,26 @@ class _Prepared:
     states: np.ndarray
     inputs: np.ndarray
     cues: TextCues
+
+
+def segment_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most ``limit`` characters covering ``text``, cut after a newline when one
+    lies in the second half of a piece, else after a space, else anywhere. An empty text is one piece."""
+    limit = limit or SEGMENT_CHARS
+    bounds, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        newline, space = window.rfind("\n"), window.rfind(" ")
+        if newline >= limit // 2:
+            end = start + newline + 1
+        elif space >= limit // 2:
+            end = start + space + 1
+        else:
+            end = start + limit
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
 
 
 class TechniqueTagger:
@@ -283,13 +305,22 @@ class TechniqueTagger:
     ) -> list[list[TechniqueSpan]]:
         """Fragments with their most likely technique; ``threshold`` overrides the tuned token threshold.
 
-        Texts go through the encoder ``batch_size`` at a time, which bounds memory on large corpora.
+        Texts go through the encoder ``batch_size`` at a time, which bounds memory on large corpora, and
+        a text longer than ``SEGMENT_CHARS`` goes in segments cut at line ends (its cues, such as
+        repetition, are then per segment), which bounds memory on gigantic ones: the encoder states of
+        one token take 9 KB with the default model.
         """
         self._check_fitted()
-        results: list[list[TechniqueSpan]] = []
-        for batch_start in range(0, len(texts), batch_size):
-            batch = self._prepare(texts[batch_start : batch_start + batch_size])
-            results.extend(self._predict_prepared(batch, threshold))
+        for text in texts:
+            if not isinstance(text, str):
+                raise TypeError(f"texts must be str, got {type(text).__name__}")
+        pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
+        results: list[list[TechniqueSpan]] = [[] for _ in texts]
+        for batch_start in range(0, len(pieces), batch_size):
+            batch = pieces[batch_start : batch_start + batch_size]
+            prepared = self._prepare([texts[index][start:end] for index, start, end in batch])
+            for (index, start, _), spans in zip(batch, self._predict_prepared(prepared, threshold), strict=True):
+                results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)
         return results
 
     def _predict_prepared(self, prepared: list[_Prepared], threshold: float | None) -> list[list[TechniqueSpan]]:

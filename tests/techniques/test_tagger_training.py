@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -64,3 +65,38 @@ def test_repeated_rows_on_one_span_get_distinct_techniques(tmp_path: Path) -> No
     with pytest.raises(ValueError):
         tagger.classify(text, [(10, 5)])
     assert np.isfinite([s.confidence for s in labelled]).all()
+
+
+def test_segment_bounds_cover_the_text_and_cut_at_line_ends() -> None:
+    from narratrace.techniques.tagger import segment_bounds
+
+    assert segment_bounds("") == [(0, 0)]
+    assert segment_bounds("short text", limit=100) == [(0, 10)]
+    text = ("A line of an article.\n" * 40) + ("x" * 250)
+    bounds = segment_bounds(text, limit=100)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert all(0 < end - start <= 100 for start, end in bounds)
+    assert all(text[end - 1] == "\n" for _, end in bounds[:8])  # cut after newlines while there are some
+    assert text[bounds[-2][1] - 1] == "x"  # then hard cuts inside a 250-character word
+
+
+def test_long_texts_are_tagged_in_segments_with_original_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narratrace.techniques import load_tagger
+    from narratrace.techniques import tagger as tagger_module
+
+    tagger = load_tagger("fast")
+    paragraph = "The corrupt, evil regime lies again and again. Its so-called reforms are a disgrace.\n"
+    text = paragraph * 12
+    cut = 3 * len(paragraph)
+    (segment_alone,) = tagger.predict([text[:cut]])
+    monkeypatch.setattr(tagger_module, "SEGMENT_CHARS", cut)
+    (spans,) = tagger.predict([text])
+    assert spans and all(0 <= s.start < s.end <= len(text) for s in spans)
+    # The first segment is tagged exactly as that text alone would be; no fragment crosses a cut.
+    assert [s for s in spans if s.end <= cut] == segment_alone
+    assert not any(s.start < cut < s.end for s in spans)
+    # The same segment at two places yields the same fragments, shifted.
+    first = [(s.start, s.end, s.technique) for s in spans if s.end <= cut]
+    second = [(s.start - cut, s.end - cut, s.technique) for s in spans if cut <= s.start < 2 * cut]
+    assert first == second
