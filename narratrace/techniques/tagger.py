@@ -40,8 +40,10 @@ CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classi
 PRIORS_FILE = "word_priors.json"
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
-# Longer texts are tagged in pieces (~20k tokens): memory stays bounded whatever the input's size.
+# Longer texts are tagged in pieces (~20k tokens), and a batch holds at most BATCH_CHARS characters (32
+# typical articles fit): memory stays bounded whatever the input's size.
 SEGMENT_CHARS = 100_000
+BATCH_CHARS = 200_000
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
@@ -81,6 +83,20 @@ def segment_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]
         start = end
     bounds.append((start, len(text)))
     return bounds
+
+
+def _batches(pieces: list[tuple[int, int, int]], max_pieces: int, max_chars: int) -> list[list[tuple[int, int, int]]]:
+    """Consecutive (text index, start, end) pieces grouped by count and total length."""
+    batches: list[list[tuple[int, int, int]]] = []
+    size = 0
+    for piece in pieces:
+        length = piece[2] - piece[1]
+        if not batches or len(batches[-1]) >= max_pieces or (size + length > max_chars and batches[-1]):
+            batches.append([])
+            size = 0
+        batches[-1].append(piece)
+        size += length
+    return batches
 
 
 class TechniqueTagger:
@@ -305,10 +321,10 @@ class TechniqueTagger:
     ) -> list[list[TechniqueSpan]]:
         """Fragments with their most likely technique; ``threshold`` overrides the tuned token threshold.
 
-        Texts go through the encoder ``batch_size`` at a time, which bounds memory on large corpora, and
-        a text longer than ``SEGMENT_CHARS`` goes in segments cut at line ends (its cues, such as
-        repetition, are then per segment), which bounds memory on gigantic ones: the encoder states of
-        one token take 9 KB with the default model.
+        Texts go through the encoder ``batch_size`` (and at most ``BATCH_CHARS`` characters) at a time,
+        and a text longer than ``SEGMENT_CHARS`` goes in segments cut at line ends (its cues, such as
+        repetition, are then per segment): memory stays bounded on large corpora and gigantic texts
+        alike, where the encoder states of one token take 9 KB with the default model.
         """
         self._check_fitted()
         for text in texts:
@@ -316,8 +332,7 @@ class TechniqueTagger:
                 raise TypeError(f"texts must be str, got {type(text).__name__}")
         pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
         results: list[list[TechniqueSpan]] = [[] for _ in texts]
-        for batch_start in range(0, len(pieces), batch_size):
-            batch = pieces[batch_start : batch_start + batch_size]
+        for batch in _batches(pieces, batch_size, BATCH_CHARS):
             prepared = self._prepare([texts[index][start:end] for index, start, end in batch])
             for (index, start, _), spans in zip(batch, self._predict_prepared(prepared, threshold), strict=True):
                 results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)

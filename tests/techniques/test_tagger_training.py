@@ -100,3 +100,15 @@ def test_long_texts_are_tagged_in_segments_with_original_offsets(monkeypatch: py
     first = [(s.start, s.end, s.technique) for s in spans if s.end <= cut]
     second = [(s.start - cut, s.end - cut, s.technique) for s in spans if cut <= s.start < 2 * cut]
     assert first == second
+
+
+def test_batches_are_bounded_by_count_and_characters() -> None:
+    from narratrace.techniques.tagger import _batches
+
+    pieces = [(0, 0, 100_000), (0, 100_000, 150_000), (1, 0, 10), (2, 0, 10), (3, 0, 300_000), (4, 0, 5)]
+    batches = _batches(pieces, max_pieces=2, max_chars=200_000)
+    assert [p for batch in batches for p in batch] == pieces
+    assert all(len(batch) <= 2 for batch in batches)
+    # A batch goes over the character budget only when it is a single piece.
+    assert all(len(b) == 1 or sum(end - start for _, start, end in b) <= 200_000 for b in batches)
+    assert _batches([], 32, 1000) == []
