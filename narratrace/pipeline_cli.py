@@ -89,7 +89,7 @@ TechniquesModelOpt = Annotated[
     typer.Option(
         "--techniques-model",
         help="Technique model: default (accurate, MPNet encoder, ~1.3 articles/s of 600 words on 2 cores), "
-        "fast (one MiniLM layer, ~27 articles/s, less accurate) or a folder from `narratrace train techniques`.",
+        "fast (one MiniLM layer, ~25 articles/s, less accurate) or a folder from `narratrace train techniques`.",
     ),
 ]
 
