@@ -1,6 +1,6 @@
 """``TechniqueTagger``: find propaganda fragments and name their techniques.
 
-Pipeline per article: frozen MiniLM states (layers 1 and ``n_layers``) + engineered cues + learned word
+Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + engineered cues + learned word
 priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique)
 -> runs of tokens above a threshold
 tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from narratrace.techniques.batching import BATCH_CHARS, batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
 from narratrace.techniques.encoder import encode_texts
 from narratrace.techniques.features import (
@@ -40,10 +41,6 @@ CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classi
 PRIORS_FILE = "word_priors.json"
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
-# Longer texts are tagged in pieces (~20k tokens), and a batch holds at most BATCH_CHARS characters (32
-# typical articles fit): memory stays bounded whatever the input's size.
-SEGMENT_CHARS = 100_000
-BATCH_CHARS = 200_000
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
@@ -63,40 +60,6 @@ class _Prepared:
     states: np.ndarray
     inputs: np.ndarray
     cues: TextCues
-
-
-def segment_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) pieces of at most ``limit`` characters covering ``text``, cut after a newline when one
-    lies in the second half of a piece, else after a space, else anywhere. An empty text is one piece."""
-    limit = limit or SEGMENT_CHARS
-    bounds, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        newline, space = window.rfind("\n"), window.rfind(" ")
-        if newline >= limit // 2:
-            end = start + newline + 1
-        elif space >= limit // 2:
-            end = start + space + 1
-        else:
-            end = start + limit
-        bounds.append((start, end))
-        start = end
-    bounds.append((start, len(text)))
-    return bounds
-
-
-def _batches(pieces: list[tuple[int, int, int]], max_pieces: int, max_chars: int) -> list[list[tuple[int, int, int]]]:
-    """Consecutive (text index, start, end) pieces grouped by count and total length."""
-    batches: list[list[tuple[int, int, int]]] = []
-    size = 0
-    for piece in pieces:
-        length = piece[2] - piece[1]
-        if not batches or len(batches[-1]) >= max_pieces or (size + length > max_chars and batches[-1]):
-            batches.append([])
-            size = 0
-        batches[-1].append(piece)
-        size += length
-    return batches
 
 
 class TechniqueTagger:
@@ -332,7 +295,7 @@ class TechniqueTagger:
                 raise TypeError(f"texts must be str, got {type(text).__name__}")
         pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
         results: list[list[TechniqueSpan]] = [[] for _ in texts]
-        for batch in _batches(pieces, batch_size, BATCH_CHARS):
+        for batch in batches(pieces, batch_size, BATCH_CHARS):
             prepared = self._prepare([texts[index][start:end] for index, start, end in batch])
             for (index, start, _), spans in zip(batch, self._predict_prepared(prepared, threshold), strict=True):
                 results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)

@@ -68,7 +68,7 @@ def test_repeated_rows_on_one_span_get_distinct_techniques(tmp_path: Path) -> No
 
 
 def test_segment_bounds_cover_the_text_and_cut_at_line_ends() -> None:
-    from narratrace.techniques.tagger import segment_bounds
+    from narratrace.techniques.batching import segment_bounds
 
     assert segment_bounds("") == [(0, 0)]
     assert segment_bounds("short text", limit=100) == [(0, 10)]
@@ -82,15 +82,14 @@ def test_segment_bounds_cover_the_text_and_cut_at_line_ends() -> None:
 
 
 def test_long_texts_are_tagged_in_segments_with_original_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
-    from narratrace.techniques import load_tagger
-    from narratrace.techniques import tagger as tagger_module
+    from narratrace.techniques import batching, load_tagger
 
     tagger = load_tagger("fast")
     paragraph = "The corrupt, evil regime lies again and again. Its so-called reforms are a disgrace.\n"
     text = paragraph * 12
     cut = 3 * len(paragraph)
     (segment_alone,) = tagger.predict([text[:cut]])
-    monkeypatch.setattr(tagger_module, "SEGMENT_CHARS", cut)
+    monkeypatch.setattr(batching, "SEGMENT_CHARS", cut)
     (spans,) = tagger.predict([text])
     assert spans and all(0 <= s.start < s.end <= len(text) for s in spans)
     # The first segment is tagged exactly as that text alone would be; no fragment crosses a cut.
@@ -103,7 +102,7 @@ def test_long_texts_are_tagged_in_segments_with_original_offsets(monkeypatch: py
 
 
 def test_batches_are_bounded_by_count_and_characters() -> None:
-    from narratrace.techniques.tagger import _batches
+    from narratrace.techniques.batching import batches as _batches
 
     pieces = [(0, 0, 100_000), (0, 100_000, 150_000), (1, 0, 10), (2, 0, 10), (3, 0, 300_000), (4, 0, 5)]
     batches = _batches(pieces, max_pieces=2, max_chars=200_000)
