@@ -94,6 +94,17 @@ TechniquesModelOpt = Annotated[
 ]
 
 
+def _checked_model(name: str) -> str:
+    """Refuse an unknown technique model before any work is done."""
+    from narratrace.techniques import model_dir
+
+    try:
+        model_dir(name)
+    except FileNotFoundError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--techniques-model") from exc
+    return name
+
+
 def analyze(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html, analysis.json and exports.")] = Path(
@@ -111,18 +122,19 @@ def analyze(
     The report covers every article in the store, so adding paths to an existing --db
     analyses the grown corpus. Example:  narratrace analyze ../shared/seeds --out out
     """
+    model = _checked_model(techniques_model) if techniques else None
     out.mkdir(parents=True, exist_ok=True)
     db_location = db or str(out / "narratrace.db")
     report = _ingest_with_progress(paths, db_location, _read_options(field_map, max_file_mb))
-    written = _analyze_store(db_location, out, engine, techniques and techniques_model, [str(p) for p in paths], report)
+    written = _analyze_store(db_location, out, engine, model, [str(p) for p in paths], report)
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}")
     raise typer.Exit(1 if report.errors else 0)
 
 
 def _analyze_store(
-    db: str, out: Path, engine: str, techniques: str | bool, inputs: list[str], report: IngestReport | None
+    db: str, out: Path, engine: str, techniques_model: str | None, inputs: list[str], report: IngestReport | None
 ) -> dict[str, Path]:
-    """``techniques``: False to skip the stage, else the technique model to run."""
+    """``techniques_model``: the technique model to run, or None to skip the stage."""
     store = open_store(db)
     try:
         with console.status("cleaning articles"):
@@ -133,8 +145,8 @@ def _analyze_store(
         analysis = analyze_articles(
             articles,
             engine=engine,
-            run_techniques=bool(techniques),
-            techniques_model=techniques if isinstance(techniques, str) else "default",
+            run_techniques=techniques_model is not None,
+            techniques_model=techniques_model or "default",
             inputs=inputs,
             read_errors=report.errors if report else (),
         )
@@ -162,7 +174,8 @@ def report(
         target.write_text(render_report(document), encoding="utf-8")
         console.print(f"wrote {target}")
         return
-    written = _analyze_store(db or "narratrace.db", out, engine, techniques and techniques_model, [], None)
+    model = _checked_model(techniques_model) if techniques else None
+    written = _analyze_store(db or "narratrace.db", out, engine, model, [], None)
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}")
 
 

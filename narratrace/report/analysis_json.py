@@ -23,7 +23,7 @@ ANALYSIS_SCHEMA_VERSION = "1.0"
 
 
 def article_record(
-    cleaned: CleanArticle, techniques: Sequence[Any] = (), profile: Mapping[str, float] | None = None
+    cleaned: CleanArticle, techniques: Sequence[TechniqueSpan] = (), profile: Mapping[str, float] | None = None
 ) -> dict[str, Any]:
     art = cleaned.article
     return {
@@ -43,15 +43,9 @@ def article_record(
         ],
         "time_cues": [asdict(c) for c in cleaned.time_cues],
         "warnings": [asdict(w) for w in cleaned.warnings],
-        "techniques": [technique_record(t) for t in techniques],
+        "techniques": [t.to_record() for t in techniques],
         "technique_profile": dict(profile or {}),
     }
-
-
-def technique_record(span: TechniqueSpan) -> dict[str, Any]:
-    record = asdict(span)
-    record["alternatives"] = [{"technique": t, "confidence": c} for t, c in span.alternatives]
-    return record
 
 
 def build_analysis_document(analysis: Analysis) -> dict[str, Any]:

@@ -107,14 +107,7 @@ def techniques_command(
 
 
 def _span_record(text: str, span: TechniqueSpan) -> dict[str, object]:
-    return {
-        "start": span.start,
-        "end": span.end,
-        "technique": span.technique,
-        "confidence": span.confidence,
-        "text": text[span.start : span.end],
-        "alternatives": [{"technique": t, "confidence": c} for t, c in span.alternatives],
-    }
+    return span.to_record() | {"text": text[span.start : span.end]}
 
 
 def train_command(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -19,3 +20,13 @@ class TechniqueSpan:
     technique: str
     confidence: float
     alternatives: tuple[tuple[str, float], ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        """Plain-JSON form (JSONL output, analysis.json)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "technique": self.technique,
+            "confidence": self.confidence,
+            "alternatives": [{"technique": t, "confidence": c} for t, c in self.alternatives],
+        }

@@ -62,6 +62,12 @@ class _Prepared:
     cues: TextCues
 
 
+def _check_texts(texts: Sequence[str]) -> None:
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"texts must be str, got {type(text).__name__}")
+
+
 class TechniqueTagger:
     """Scikit-learn style tagger: hyper-parameters in the constructor, learned state ends with ``_``."""
 
@@ -124,9 +130,7 @@ class TechniqueTagger:
 
     # --- preparation -------------------------------------------------------------------------------
     def _prepare(self, texts: Sequence[str], with_priors: bool = True) -> list[_Prepared]:
-        for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"texts must be str, got {type(text).__name__}")
+        _check_texts(texts)
         # Lower layers come for free once layer ``n_layers`` is computed; they keep more word identity.
         layers = (*sorted(x for x in set(self.extra_layers) if x < self.n_layers), self.n_layers)
         encoded = encode_texts(list(texts), self.n_layers, layers=layers, encoder=self.encoder, device=self.device)
@@ -290,9 +294,7 @@ class TechniqueTagger:
         alike, where the encoder states of one token take 9 KB with the default model.
         """
         self._check_fitted()
-        for text in texts:
-            if not isinstance(text, str):
-                raise TypeError(f"texts must be str, got {type(text).__name__}")
+        _check_texts(texts)
         pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
         results: list[list[TechniqueSpan]] = [[] for _ in texts]
         for batch in batches(pieces, batch_size, BATCH_CHARS):

@@ -104,3 +104,20 @@ def test_bad_inputs_are_reported_and_the_rest_analysed(tmp_path: Path) -> None:
     assert len(doc["articles"]) >= 5  # ... and everything else was analysed
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<img src=x onerror" not in html and "<script>alert(1)" not in html
+
+
+def test_unknown_technique_model_is_refused_before_any_work(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from narratrace import pipeline_cli
+
+    app = typer.Typer()
+    pipeline_cli.register(app)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["analyze", str(tmp_path), "--out", str(out), "--techniques-model", "no-such-model"]
+    )
+    assert result.exit_code != 0
+    assert "nor a folder" in result.output and "techniques-model" in result.output
+    assert not out.exists()  # nothing ingested, nothing written
