@@ -57,8 +57,8 @@ def measure_speed(tagger: TechniqueTagger, texts: list[str], batch_size: int, re
 def describe(run: ModelRun) -> str:
     params = run.config["params"]
     assert isinstance(params, dict)
-    layers = sorted({*params.get("extra_layers", ()), params["n_layers"]})
-    layers = [n for n in layers if n <= params["n_layers"]]
+    # The layers the tagger reads, as ``TechniqueTagger._prepare`` picks them.
+    layers = sorted({n for n in params.get("extra_layers", ()) if n < params["n_layers"]} | {params["n_layers"]})
     size_mb = sum(p.stat().st_size for p in run.folder.iterdir() if p.is_file()) / 1e6
     where = run.folder.relative_to(REPO) if run.folder.is_relative_to(REPO) else run.folder
     return (
