@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
 FAST_MODEL_DIR = Path(__file__).resolve().parent / "model-fast"
-# Shipped models by name. "default" (MPNet encoder) is the accurate one; "fast" (one MiniLM layer) keeps up
-# with ~20 articles/s on two cores at some cost in accuracy (docs/benchmarks.md has both side by side).
+# Shipped models by name. "default" (MPNet encoder) is the accurate one; "fast" (one MiniLM layer, distilled
+# from "default" over unlabelled news) keeps up with ~20 articles/s on two cores at some cost in accuracy
+# (docs/benchmarks.md has both side by side).
 SHIPPED_MODELS = {"default": DEFAULT_MODEL_DIR, "fast": FAST_MODEL_DIR}
 
 __all__ = [

@@ -13,6 +13,7 @@ from narratrace.techniques.data import article_id_from_path, read_article_text
 from narratrace.techniques.span import TechniqueSpan
 
 if TYPE_CHECKING:
+    from narratrace.techniques.distil import SoftLabels
     from narratrace.techniques.tagger import TechniqueTagger
 
 
@@ -133,8 +134,29 @@ def train_command(
     limit: Annotated[
         int | None, typer.Option("--limit", help="Use only the first N training articles (smoke tests).")
     ] = None,
+    teacher: Annotated[
+        str | None,
+        typer.Option(
+            "--teacher",
+            help="Distil: this model (default, fast or a folder) labels the --unlabelled texts, and the new model "
+            "learns from its labels as well as from PTC. The shipped fast model is MiniLM taught by default.",
+        ),
+    ] = None,
+    unlabelled: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--unlabelled",
+            help="Unlabelled news for --teacher: a folder of .txt files or a JSONL file with a text field "
+            "(repeatable). Never pass PTC's held-back articles or texts you will evaluate on.",
+        ),
+    ] = None,
 ) -> None:
-    """Train the technique tagger from scratch (fixed seeds) on the 80% split (or --all)."""
+    """Train the technique tagger from scratch (fixed seeds) on the 80% split (or --all).
+
+    With --teacher and --unlabelled it is distilled: e.g. `narratrace train techniques --data ../shared/data/ptc
+    --encoder minilm-l6 --out fast --teacher default --unlabelled ../shared/data/attribution/text
+    --unlabelled ../shared/data/stories/allsides.jsonl` (docs/benchmarks.md).
+    """
     import logging
     import time
 
@@ -151,6 +173,9 @@ def train_command(
     if encoder not in ENCODERS:
         raise typer.BadParameter(f"known encoders: {', '.join(ENCODERS)}", param_hint="--encoder")
     chosen_layers = _parse_layers(layers, ENCODERS[encoder].n_layers) if layers else None
+    if bool(teacher) != bool(unlabelled):
+        raise typer.BadParameter("--teacher and --unlabelled go together", param_hint="--teacher")
+    soft = _teach(teacher, unlabelled) if teacher and unlabelled else []
     articles = load_ptc(data)
     training = articles if use_all else held_back_split(articles)[0]
     if limit is not None:
@@ -158,12 +183,31 @@ def train_command(
     started = time.perf_counter()
     overrides = dict(zip(("n_layers", "extra_layers"), chosen_layers, strict=True)) if chosen_layers else {}
     tagger = TechniqueTagger.for_encoder(encoder, epochs=epochs, device=device, **overrides)
-    tagger.fit([a.text for a in training], [list(a.spans) for a in training])
+    tagger.fit([a.text for a in training], [list(a.spans) for a in training], soft=soft)
+    tagger.teacher_ = teacher
     target = tagger.save(SHIPPED_MODELS.get(out, Path(out)))
     typer.echo(
         f"trained on {len(training)} articles in {time.perf_counter() - started:.0f}s "
         f"(best epoch {tagger.best_epoch_}, inner-validation SI F1 {tagger.validation_si_f1_:.3f}) -> {target}"
     )
+
+
+def _teach(teacher: str, unlabelled: list[Path]) -> list[SoftLabels]:
+    """The teacher's labels for the unlabelled texts, in batches under a progress bar."""
+    from rich.progress import track
+
+    from narratrace.techniques.distil import read_unlabelled
+
+    model = _load(teacher)
+    try:
+        texts = read_unlabelled(unlabelled)
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--unlabelled") from None
+    batch = 64
+    soft: list[SoftLabels] = []
+    for start in track(range(0, len(texts), batch), description=f"teacher labels {len(texts)} texts"):
+        soft.extend(model.soft_label(texts[start : start + batch]))
+    return soft
 
 
 def _parse_layers(text: str, n_available: int) -> tuple[int, tuple[int, ...]]:

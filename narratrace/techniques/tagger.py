@@ -9,6 +9,7 @@ technique outputs and span cues names each fragment.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import random
@@ -22,6 +23,7 @@ import numpy as np
 
 from narratrace.techniques.batching import BATCH_CHARS, batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
+from narratrace.techniques.distil import SoftLabels, spread_soft_labels, student_token_targets
 from narratrace.techniques.encoder import encode_texts
 from narratrace.techniques.features import (
     SPAN_FEATURE_NAMES,
@@ -71,6 +73,9 @@ def _check_texts(texts: Sequence[str]) -> None:
 class TechniqueTagger:
     """Scikit-learn style tagger: hyper-parameters in the constructor, learned state ends with ``_``."""
 
+    # The model that labelled ``soft`` texts for ``fit``, when distilled; recorded in the saved config.
+    teacher_: str | None = None
+
     def __init__(
         self,
         encoder: str = "minilm-l6",
@@ -84,6 +89,7 @@ class TechniqueTagger:
         validation_fraction: float = 0.15,
         classifier_c: float = 0.01,
         threshold_tolerance: float = 0.01,
+        soft_span_weight: float = 1.0,
         random_state: int = 13,
         device: str = "cpu",
     ) -> None:
@@ -98,6 +104,7 @@ class TechniqueTagger:
         self.validation_fraction = validation_fraction
         self.classifier_c = classifier_c
         self.threshold_tolerance = threshold_tolerance
+        self.soft_span_weight = soft_span_weight
         self.random_state = random_state
         self.device = device
 
@@ -123,6 +130,7 @@ class TechniqueTagger:
                 "validation_fraction",
                 "classifier_c",
                 "threshold_tolerance",
+                "soft_span_weight",
                 "random_state",
                 "device",
             ]
@@ -164,8 +172,19 @@ class TechniqueTagger:
         )
 
     # --- learning ----------------------------------------------------------------------------------
-    def fit(self, texts: Sequence[str], spans: Sequence[Sequence[TechniqueSpan]]) -> TechniqueTagger:
-        """Learn from articles and their gold TC rows (overlapping spans and repeated rows allowed)."""
+    def fit(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Sequence[TechniqueSpan]],
+        soft: Sequence[SoftLabels] = (),
+    ) -> TechniqueTagger:
+        """Learn from articles and their gold TC rows (overlapping spans and repeated rows allowed).
+
+        ``soft`` adds unlabelled texts labelled by a teacher tagger (``TechniqueTagger.soft_label``): their
+        token probabilities join the token tagger's training targets and their fragments' technique
+        distributions the span classifier's, weighted by ``soft_span_weight``. Inner validation, which
+        picks the epoch and the span threshold, stays on gold articles only.
+        """
         import time
 
         import torch
@@ -196,6 +215,10 @@ class TechniqueTagger:
             )
             for p, rows in zip(prepared, spans, strict=True)
         ]
+        soft_prepared = self._prepare([item.text for item in soft]) if soft else []
+        soft_targets = [
+            student_token_targets(item, article.offsets) for item, article in zip(soft, soft_prepared, strict=True)
+        ]
         net = TokenTaggerNet(prepared[0].inputs.shape[1], self.hidden, len(TECHNIQUE_NAMES), self.dropout)
         net.to(self.device)
         best: dict[str, Any] = {"f1": -1.0, "epoch": -1}
@@ -213,8 +236,8 @@ class TechniqueTagger:
 
         train_net(
             net,
-            [prepared[i].inputs for i in fitting],
-            [targets[i] for i in fitting],
+            [prepared[i].inputs for i in fitting] + [article.inputs for article in soft_prepared],
+            [targets[i] for i in fitting] + soft_targets,
             self.epochs,
             self.learning_rate,
             self.random_state,
@@ -235,7 +258,20 @@ class TechniqueTagger:
             for span in rows:
                 vectors.append(self._span_vector(article, article_probs, span.start, span.end))
                 labels.append(span.technique)
-        self.span_classifier_ = SoftmaxSpanClassifier(c=self.classifier_c).fit(np.array(vectors), labels)
+        weights = [1.0] * len(labels)
+        for item, article in zip(soft, soft_prepared, strict=True):
+            if not item.spans:
+                continue
+            (article_probs,) = predict_token_probs(net, [article.inputs])
+            soft_vectors = np.array([self._span_vector(article, article_probs, s, e) for s, e in item.spans])
+            soft_rows, soft_labels, soft_weights = spread_soft_labels(soft_vectors, item.span_probs)
+            vectors.extend(soft_rows)
+            labels.extend(soft_labels)
+            weights.extend(self.soft_span_weight * soft_weights)
+        self.span_classifier_ = SoftmaxSpanClassifier(c=self.classifier_c).fit(
+            np.array(vectors), labels, sample_weight=np.array(weights)
+        )
+        self.soft_texts_ = len(soft)
         self.training_seconds_ = time.perf_counter() - started
         return self
 
@@ -303,21 +339,56 @@ class TechniqueTagger:
                 results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)
         return results
 
+    def _fragments(
+        self, article: _Prepared, probs: np.ndarray, threshold: float | None
+    ) -> tuple[list[tuple[int, int, float, int, int]], np.ndarray]:
+        """Decoded fragments and their technique probabilities (columns in the span classifier's order)."""
+        found = decode_spans(
+            article.text,
+            article.offsets,
+            probs[:, 0],
+            self.threshold_ if threshold is None else threshold,
+            self.max_gap_,
+        )
+        if not found:
+            return [], np.zeros((0, len(self.span_classifier_.classes_)))
+        vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
+        return found, self.span_classifier_.predict_proba(vectors)
+
+    def soft_label(self, texts: Sequence[str], batch_size: int = 32) -> list[SoftLabels]:
+        """This tagger's token probabilities and fragment technique distributions, to teach a student.
+
+        Texts go whole (no segments): cap gigantic ones before calling.
+        """
+        self._check_fitted()
+        _check_texts(texts)
+        # Span classifier columns in TECHNIQUE_NAMES order (a technique it never saw gets probability 0).
+        classes = self.span_classifier_.classes_
+        to_names = np.zeros((len(classes), len(TECHNIQUE_NAMES)), dtype=np.float32)
+        to_names[np.arange(len(classes)), [TECHNIQUE_NAMES.index(name) for name in classes]] = 1.0
+        labelled = []
+        for batch in batches([(index, 0, len(text)) for index, text in enumerate(texts)], batch_size, BATCH_CHARS):
+            prepared = self._prepare([texts[index] for index, _, _ in batch])
+            for article, probs in zip(prepared, self._token_probs(prepared), strict=True):
+                found, technique_probs = self._fragments(article, probs, None)
+                labelled.append(
+                    SoftLabels(
+                        article.text,
+                        article.offsets,
+                        probs.astype(np.float16),
+                        tuple((s, e) for s, e, _, _, _ in found),
+                        (technique_probs @ to_names).astype(np.float32),
+                    )
+                )
+        return labelled
+
     def _predict_prepared(self, prepared: list[_Prepared], threshold: float | None) -> list[list[TechniqueSpan]]:
         results: list[list[TechniqueSpan]] = []
         for article, probs in zip(prepared, self._token_probs(prepared), strict=True):
-            found = decode_spans(
-                article.text,
-                article.offsets,
-                probs[:, 0],
-                self.threshold_ if threshold is None else threshold,
-                self.max_gap_,
-            )
+            found, technique_probs = self._fragments(article, probs, threshold)
             if not found:
                 results.append([])
                 continue
-            vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
-            technique_probs = self.span_classifier_.predict_proba(vectors)
             spans = []
             classes = self.span_classifier_.classes_
             for (start, end, span_score, _, _), row in zip(found, technique_probs, strict=True):
@@ -342,10 +413,8 @@ class TechniqueTagger:
         for start, end in bounds:
             if not 0 <= start < end <= len(text):
                 raise ValueError(f"span ({start}, {end}) is not inside the text (length {len(text)})")
-        (article,) = self._prepare([text])
-        (probs,) = self._token_probs([article])
         unique = sorted(set(bounds))
-        vectors = np.array([self._span_vector(article, probs, s, e) for s, e in unique])
+        vectors = np.array(self._span_vectors_in_segments(text, unique))
         ranked = {key: row for key, row in zip(unique, self.span_classifier_.predict_proba(vectors), strict=True)}
         used: dict[tuple[int, int], int] = defaultdict(int)
         labelled = []
@@ -357,6 +426,30 @@ class TechniqueTagger:
                 TechniqueSpan(key[0], key[1], self.span_classifier_.classes_[rank], round(float(row[rank]), 4))
             )
         return labelled
+
+    def _span_vectors_in_segments(self, text: str, spans: list[tuple[int, int]]) -> list[np.ndarray]:
+        """Span vectors, encoding only the segments (``segment_bounds``) that the spans touch.
+
+        A span crossing segment cuts is encoded with all the segments it touches, up to two; a longer one is
+        represented by its part in its first segment. Memory stays bounded for gigantic texts, as in
+        ``predict``; a text under ``SEGMENT_CHARS`` is one segment, encoded once.
+        """
+        cuts = segment_bounds(text)
+        starts = [start for start, _ in cuts]
+        windows: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index, (start, end) in enumerate(spans):
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, end - 1) - 1
+            windows[(first, last if last - first <= 1 else first)].append(index)
+        vectors: list[np.ndarray] = [np.zeros(0)] * len(spans)
+        for (first, last), members in windows.items():
+            offset, stop = cuts[first][0], cuts[last][1]
+            (article,) = self._prepare([text[offset:stop]])
+            (probs,) = self._token_probs([article])
+            for index in members:
+                start, end = spans[index]
+                vectors[index] = self._span_vector(article, probs, start - offset, min(end, stop) - offset)
+        return vectors
 
     # --- persistence -------------------------------------------------------------------------------
     def save(self, directory: str | Path) -> Path:
@@ -373,6 +466,9 @@ class TechniqueTagger:
             "validation_si_f1": self.validation_si_f1_,
             "best_epoch": self.best_epoch_,
             "training_seconds": round(getattr(self, "training_seconds_", float("nan")), 1),
+            # Distillation: how many teacher-labelled texts joined PTC, and which model taught (set by the CLI).
+            "soft_texts": getattr(self, "soft_texts_", 0),
+            "teacher": self.teacher_,
             "input_dim": self.input_dim_,
             "token_features": list(TOKEN_FEATURE_NAMES),
             "span_features": list(SPAN_FEATURE_NAMES),
@@ -407,6 +503,7 @@ class TechniqueTagger:
         tagger.validation_si_f1_ = float(config["validation_si_f1"])
         tagger.best_epoch_ = int(config["best_epoch"])
         tagger.input_dim_ = int(config["input_dim"])
+        tagger.soft_texts_, tagger.teacher_ = int(config.get("soft_texts", 0)), config.get("teacher")
         tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
         tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
         return tagger

@@ -111,3 +111,25 @@ def test_batches_are_bounded_by_count_and_characters() -> None:
     # A batch goes over the character budget only when it is a single piece.
     assert all(len(b) == 1 or sum(end - start for _, start, end in b) <= 200_000 for b in batches)
     assert _batches([], 32, 1000) == []
+
+
+def test_classify_encodes_only_the_segments_its_spans_touch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narratrace.techniques import batching, load_tagger
+
+    tagger = load_tagger("fast")
+    paragraph = "The corrupt, evil regime lies again and again. Its so-called reforms are a disgrace.\n"
+    text = paragraph * 12
+    cut = 3 * len(paragraph)
+    inside = (cut + 4, cut + 22)  # "corrupt, evil regime" in the second segment
+    crossing = (cut - 30, cut + 10)
+    alone = tagger.classify(text[cut : 2 * cut], [(inside[0] - cut, inside[1] - cut)])
+    monkeypatch.setattr(batching, "SEGMENT_CHARS", cut)
+    encoded: list[int] = []
+    prepare = tagger._prepare
+    monkeypatch.setattr(tagger, "_prepare", lambda texts, **kw: encoded.extend(map(len, texts)) or prepare(texts, **kw))
+    labelled = tagger.classify(text, [inside, crossing, (0, len(text))])
+    assert [(s.start, s.end) for s in labelled] == [inside, crossing, (0, len(text))]
+    # The span inside a segment is labelled as in that segment alone, shifted back.
+    assert (labelled[0].technique, labelled[0].confidence) == (alone[0].technique, alone[0].confidence)
+    # Segments 1 (inside), 0+1 (crossing) and 0 (the whole-text span, cut to its first segment): never all.
+    assert sorted(encoded) == [cut, cut, 2 * cut]
