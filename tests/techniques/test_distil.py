@@ -135,3 +135,27 @@ def test_train_needs_teacher_and_unlabelled_together(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["train", "techniques", "--data", str(tmp_path), "--teacher", "fast"])
     assert result.exit_code != 0
     assert "go together" in result.output
+
+
+@pytest.mark.slow
+def test_train_command_distils_from_a_teacher(tmp_path: Path) -> None:
+    from tests.conftest import shared_path
+    from tests.techniques.test_cli import _app
+
+    ptc = shared_path("data", "ptc")
+    unlabelled = tmp_path / "news"
+    unlabelled.mkdir()
+    for path in sorted((ptc / "articles").glob("*.txt"))[-3:]:  # any news text works; these are at hand
+        (unlabelled / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "student"
+    args = ["train", "techniques", "--data", str(ptc), "--encoder", "minilm-l6", "--limit", "6", "--epochs", "1"]
+    result = CliRunner().invoke(
+        _app(), [*args, "--out", str(out), "--teacher", "fast", "--unlabelled", str(unlabelled)]
+    )
+    assert result.exit_code == 0, result.output
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert (config["soft_texts"], config["teacher"]) == (3, "fast")
+    bad = CliRunner().invoke(
+        _app(), [*args, "--out", str(out), "--teacher", "fast", "--unlabelled", str(tmp_path / "x")]
+    )
+    assert bad.exit_code != 0 and "no such file or folder" in bad.output
