@@ -259,10 +259,10 @@ class TechniqueTagger:
                 vectors.append(self._span_vector(article, article_probs, span.start, span.end))
                 labels.append(span.technique)
         weights = [1.0] * len(labels)
-        for item, article in zip(soft, soft_prepared, strict=True):
+        soft_probs = predict_token_probs(net, [article.inputs for article in soft_prepared]) if soft else []
+        for item, article, article_probs in zip(soft, soft_prepared, soft_probs, strict=True):
             if not item.spans:
                 continue
-            (article_probs,) = predict_token_probs(net, [article.inputs])
             soft_vectors = np.array([self._span_vector(article, article_probs, s, e) for s, e in item.spans])
             soft_rows, soft_labels, soft_weights = spread_soft_labels(soft_vectors, item.span_probs)
             vectors.extend(soft_rows)
