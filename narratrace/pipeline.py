@@ -153,8 +153,8 @@ def analyze_articles(
 ) -> Analysis:
     """Run every analysis narratrace has on cleaned articles.
 
-    ``techniques_model`` names a shipped technique model ("default": accurate; "fast": ~20x quicker)
-    or a model folder.
+    ``engine`` (``local`` or ``spark``) runs text reuse and technique tagging. ``techniques_model`` names a
+    shipped technique model ("default": accurate; "fast": ~20x quicker) or a model folder.
     """
     from narratrace.provenance import build_outlet_network, infer_directions
     from narratrace.reuse import find_reuse
@@ -166,15 +166,15 @@ def analyze_articles(
     analysis.directions = dict(infer_directions(analysis.pairs, by_id))
     analysis.network = build_outlet_network(analysis.pairs, analysis.directions, by_id)
     if run_techniques:
-        _add_techniques(analysis, techniques_model)
+        _add_techniques(analysis, techniques_model, engine)
     return analysis
 
 
-def _add_techniques(analysis: Analysis, model: str) -> None:
+def _add_techniques(analysis: Analysis, model: str, engine: str = "local") -> None:
     from narratrace.techniques import detect_techniques, technique_profile
 
     texts = [a.article.text for a in analysis.articles]
-    found = detect_techniques(texts, model=model)
+    found = detect_techniques(texts, model=model, engine=engine)
     analysis.technique_model = model
     words_by_outlet: Counter[str] = Counter()
     counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)

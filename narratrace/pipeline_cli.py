@@ -111,7 +111,9 @@ def analyze(
         "out"
     ),
     db: DbOpt = None,
-    engine: Annotated[str, typer.Option(help="Reuse engine: local (all cores) or spark.")] = "local",
+    engine: Annotated[
+        str, typer.Option(help="Engine for text reuse and technique tagging: local (this machine) or spark.")
+    ] = "local",
     techniques: Annotated[bool, typer.Option(help="Detect propaganda techniques.")] = True,
     techniques_model: TechniquesModelOpt = "default",
     field_map: MapOpt = None,
@@ -160,7 +162,9 @@ def report(
     ] = None,
     db: DbOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
-    engine: Annotated[str, typer.Option(help="Reuse engine: local or spark.")] = "local",
+    engine: Annotated[
+        str, typer.Option(help="Engine for text reuse and technique tagging: local (this machine) or spark.")
+    ] = "local",
     techniques: Annotated[bool, typer.Option(help="Detect propaganda techniques.")] = True,
     techniques_model: TechniquesModelOpt = "default",
 ) -> None:

@@ -14,10 +14,7 @@ Runs on ``local[*]`` by default. Set ``NARRATRACE_SPARK_MASTER`` to use another 
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,42 +25,11 @@ from narratrace.reuse.pairs import align_sources
 from narratrace.reuse.prepared import SourceText
 from narratrace.reuse.tokens import document_shingles
 from narratrace.reuse.types import ReusePair
+from narratrace.spark import spark_session
 
 _SOURCE_SCHEMA = (
     "doc long, id string, text string, masked array<array<long>>, segments array<array<long>>, clean_length long"
 )
-
-
-def _session() -> Any:
-    try:
-        from pyspark.sql import SparkSession
-    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the optional extra
-        raise RuntimeError("the spark engine needs PySpark: pip install 'narratrace[spark]'") from exc
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    builder = (
-        SparkSession.builder.appName("narratrace-reuse")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-    )
-    master = os.environ.get("NARRATRACE_SPARK_MASTER")
-    if master:
-        builder = builder.master(master)
-    elif "PYSPARK_GATEWAY_PORT" not in os.environ:  # not launched by spark-submit
-        # Spark's 1 GB default driver heap cannot take in a 100k-article corpus (measured: out of
-        # memory); in local mode the driver is also the only executor.
-        memory = os.environ.get("NARRATRACE_SPARK_DRIVER_MEMORY", "3g")
-        builder = builder.master("local[*]").config("spark.driver.memory", memory)
-        # Local Python workers must run this interpreter and import this copy of narratrace.
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        package_root = str(Path(__file__).resolve().parents[2])
-        paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
-        if package_root not in paths:
-            os.environ["PYTHONPATH"] = os.pathsep.join([package_root, *[p for p in paths if p]])
-    session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("ERROR")
-    return session
 
 
 def _source_from_row(row: Any, prefix: str) -> SourceText:
@@ -142,7 +108,7 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
         return []
     from pyspark.sql import functions as F
 
-    spark = _session()
+    spark = spark_session()
     docs = spark.createDataFrame(_source_table(sources), _SOURCE_SCHEMA)
     docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc")
     shingle_words, bits = options.shingle_words, document_bits(len(sources))

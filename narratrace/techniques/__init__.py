@@ -81,11 +81,25 @@ def load_default_tagger() -> TechniqueTagger:
     return load_tagger("default")
 
 
-def detect_techniques(texts: Sequence[str], model: str | Path = "default") -> list[list[TechniqueSpan]]:
+ENGINES = ("local", "spark")
+
+
+def detect_techniques(
+    texts: Sequence[str], model: str | Path = "default", engine: str = "local"
+) -> list[list[TechniqueSpan]]:
     """Propaganda fragments of each text (batched: pass many texts at once) with a shipped tagger by
-    name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder."""
+    name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder.
+
+    ``engine`` is ``local`` (this process) or ``spark`` (batches tagged by Spark tasks, same results)."""
     if isinstance(texts, str):
         raise TypeError("detect_techniques takes a sequence of texts, not one str")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if not texts:
         return []
+    if engine == "spark":
+        from narratrace.techniques.spark_engine import detect_techniques_spark
+
+        model_dir(model)  # an unknown model fails here, not inside a Spark task
+        return detect_techniques_spark(texts, model)
     return load_tagger(model).predict(texts)

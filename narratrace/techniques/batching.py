@@ -8,6 +8,8 @@ at line ends (their cues, such as repetition, are then per segment), and a batch
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 SEGMENT_CHARS = 100_000  # ~20k tokens
 BATCH_CHARS = 200_000
 
@@ -44,3 +46,9 @@ def batches(pieces: list[tuple[int, int, int]], max_pieces: int, max_chars: int)
         grouped[-1].append(piece)
         size += length
     return grouped
+
+
+def plan_batches(texts: Sequence[str], batch_size: int) -> list[list[tuple[int, int, int]]]:
+    """The (text index, start, end) segments of ``texts``, grouped as the tagger encodes them together."""
+    pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
+    return batches(pieces, batch_size, BATCH_CHARS)

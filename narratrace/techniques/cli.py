@@ -73,12 +73,17 @@ def techniques_command(
     ] = None,
     threshold: Annotated[float | None, typer.Option("--threshold", help="Token threshold (default: tuned).")] = None,
     model: Annotated[str, typer.Option("--model", help=MODEL_HELP)] = "default",
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this process) or spark (batches tagged by Spark tasks).")
+    ] = "local",
 ) -> None:
     """Find propaganda fragments and their techniques (or label given fragments with --spans)."""
     from narratrace.techniques import technique_profile
 
     if output_format not in ("semeval", "jsonl"):
         raise typer.BadParameter("--format must be semeval or jsonl")
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter("--engine must be local or spark")
     files = _article_paths(articles)
     ids = [article_id_from_path(p) for p in files]
     texts = [_read(p) for p in files]
@@ -89,6 +94,10 @@ def techniques_command(
         if missing:
             raise typer.BadParameter(f"--spans names articles not given: {sorted(missing)[:5]}")
         results = [tagger.classify(text, wanted.get(i, [])) for i, text in zip(ids, texts, strict=True)]
+    elif engine == "spark":
+        from narratrace.techniques.spark_engine import detect_techniques_spark
+
+        results = detect_techniques_spark(texts, model, threshold=threshold)
     else:
         results = tagger.predict(texts, threshold=threshold)
     with open(out, "w", encoding="utf-8") as handle:

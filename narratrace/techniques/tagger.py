@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.techniques.batching import BATCH_CHARS, batches, segment_bounds
+from narratrace.techniques.batching import BATCH_CHARS, batches, plan_batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
 from narratrace.techniques.distil import SoftLabels, spread_soft_labels, student_token_targets
 from narratrace.techniques.encoder import encode_texts
@@ -331,13 +331,21 @@ class TechniqueTagger:
         """
         self._check_fitted()
         _check_texts(texts)
-        pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
         results: list[list[TechniqueSpan]] = [[] for _ in texts]
-        for batch in batches(pieces, batch_size, BATCH_CHARS):
-            prepared = self._prepare([texts[index][start:end] for index, start, end in batch])
-            for (index, start, _), spans in zip(batch, self._predict_prepared(prepared, threshold), strict=True):
+        for batch in plan_batches(texts, batch_size):
+            found = self.predict_segments([texts[index][start:end] for index, start, end in batch], threshold)
+            for (index, start, _), spans in zip(batch, found, strict=True):
                 results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)
         return results
+
+    def predict_segments(self, segments: Sequence[str], threshold: float | None = None) -> list[list[TechniqueSpan]]:
+        """Fragments of one batch of ``plan_batches``, offsets relative to each segment.
+
+        ``predict`` is this over the planned batches; an engine that spreads the batches over machines
+        (``spark_engine``) gets the same fragments, since a batch is always encoded together.
+        """
+        self._check_fitted()
+        return self._predict_prepared(self._prepare(segments), threshold)
 
     def _fragments(
         self, article: _Prepared, probs: np.ndarray, threshold: float | None
