@@ -23,7 +23,7 @@ import numpy as np
 
 from narratrace.techniques.batching import BATCH_CHARS, batches, plan_batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
-from narratrace.techniques.distil import SoftLabels, spread_soft_labels, student_token_targets
+from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels, spread_soft_labels, student_token_targets
 from narratrace.techniques.encoder import encode_texts
 from narratrace.techniques.features import (
     SPAN_FEATURE_NAMES,
@@ -366,10 +366,12 @@ class TechniqueTagger:
     def soft_label(self, texts: Sequence[str], batch_size: int = 32) -> list[SoftLabels]:
         """This tagger's token probabilities and fragment technique distributions, to teach a student.
 
-        Texts go whole (no segments): cap gigantic ones before calling.
+        Each text is labelled whole, so only its first ``SOFT_TEXT_CHARS`` characters are (``SoftLabels.text``
+        says which): memory stays bounded, and distillation wants breadth more than long texts.
         """
         self._check_fitted()
         _check_texts(texts)
+        texts = [text[:SOFT_TEXT_CHARS] for text in texts]
         # Span classifier columns in TECHNIQUE_NAMES order (a technique it never saw gets probability 0).
         classes = self.span_classifier_.classes_
         to_names = np.zeros((len(classes), len(TECHNIQUE_NAMES)), dtype=np.float32)

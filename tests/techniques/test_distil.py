@@ -112,6 +112,8 @@ def test_a_student_learns_from_a_teacher(tmp_path: Path) -> None:
         assert item.token_probs.shape == (len(item.offsets), N_OUT)
         assert item.span_probs.shape == (len(item.spans), len(TECHNIQUE_NAMES))
         np.testing.assert_allclose(item.span_probs.sum(axis=1), 1.0, atol=1e-4)
+    (capped,) = teacher.soft_label(["A corrupt regime lies. " * 1000])
+    assert len(capped.text) == SOFT_TEXT_CHARS and capped.offsets.max() <= SOFT_TEXT_CHARS
     # The teacher's fragments are the ones it predicts, and their best technique is the one it reports.
     predicted = teacher.predict([unlabelled[0].text])[0]
     assert [(s.start, s.end) for s in predicted] == list(soft[0].spans)
