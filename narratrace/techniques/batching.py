@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 SEGMENT_CHARS = 100_000  # ~20k tokens
 BATCH_CHARS = 200_000
+BATCH_TEXTS = 32  # segments encoded together, unless BATCH_CHARS stops a batch first
 
 
 def segment_bounds(text: str, limit: int | None = None) -> list[tuple[int, int]]:
@@ -48,7 +49,7 @@ def batches(pieces: list[tuple[int, int, int]], max_pieces: int, max_chars: int)
     return grouped
 
 
-def plan_batches(texts: Sequence[str], batch_size: int) -> list[list[tuple[int, int, int]]]:
+def plan_batches(texts: Sequence[str], batch_size: int = BATCH_TEXTS) -> list[list[tuple[int, int, int]]]:
     """The (text index, start, end) segments of ``texts``, grouped as the tagger encodes them together."""
     pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in segment_bounds(text)]
     return batches(pieces, batch_size, BATCH_CHARS)

@@ -78,12 +78,12 @@ def techniques_command(
     ] = "local",
 ) -> None:
     """Find propaganda fragments and their techniques (or label given fragments with --spans)."""
-    from narratrace.techniques import technique_profile
+    from narratrace.techniques import ENGINES, technique_profile
 
     if output_format not in ("semeval", "jsonl"):
         raise typer.BadParameter("--format must be semeval or jsonl")
-    if engine not in ("local", "spark"):
-        raise typer.BadParameter("--engine must be local or spark")
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     files = _article_paths(articles)
     ids = [article_id_from_path(p) for p in files]
     texts = [_read(p) for p in files]

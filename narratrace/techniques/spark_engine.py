@@ -17,8 +17,6 @@ from typing import Any
 from narratrace.techniques.batching import plan_batches
 from narratrace.techniques.span import TechniqueSpan
 
-BATCH_SIZE = 32  # TechniqueTagger.predict's default
-
 
 def _tag_partition(
     model: str, threshold: float | None, batches: Iterator[tuple[int, list[tuple[int, int, str]]]]
@@ -38,7 +36,7 @@ def detect_techniques_spark(
     """``TechniqueTagger.predict`` with the batches tagged by Spark tasks; same results as the local engine."""
     from narratrace.spark import spark_session
 
-    planned = plan_batches(texts, BATCH_SIZE)
+    planned = plan_batches(texts)  # predict's default batches
     if not planned:
         return []
     rows = [

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.techniques.batching import BATCH_CHARS, batches, plan_batches, segment_bounds
+from narratrace.techniques.batching import BATCH_CHARS, BATCH_TEXTS, batches, plan_batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
 from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels, spread_soft_labels, student_token_targets
 from narratrace.techniques.encoder import encode_texts
@@ -320,7 +320,7 @@ class TechniqueTagger:
         return predict_token_probs(self.net_, [p.inputs for p in prepared])
 
     def predict(
-        self, texts: Sequence[str], threshold: float | None = None, batch_size: int = 32
+        self, texts: Sequence[str], threshold: float | None = None, batch_size: int = BATCH_TEXTS
     ) -> list[list[TechniqueSpan]]:
         """Fragments with their most likely technique; ``threshold`` overrides the tuned token threshold.
 
@@ -363,7 +363,7 @@ class TechniqueTagger:
         vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
         return found, self.span_classifier_.predict_proba(vectors)
 
-    def soft_label(self, texts: Sequence[str], batch_size: int = 32) -> list[SoftLabels]:
+    def soft_label(self, texts: Sequence[str], batch_size: int = BATCH_TEXTS) -> list[SoftLabels]:
         """This tagger's token probabilities and fragment technique distributions, to teach a student.
 
         Each text is labelled whole, so only its first ``SOFT_TEXT_CHARS`` characters are (``SoftLabels.text``
