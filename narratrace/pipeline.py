@@ -146,15 +146,15 @@ def clean_all(articles: Iterable[Article], workers: int | None = None) -> list[C
 def analyze_articles(
     articles: list[CleanArticle],
     engine: str = "local",
-    run_techniques: bool = True,
     inputs: Sequence[str] = (),
     read_errors: Sequence[ReadError] = (),
-    techniques_model: str = "default",
+    techniques_model: str | None = "default",
 ) -> Analysis:
     """Run every analysis narratrace has on cleaned articles.
 
     ``engine`` (``local`` or ``spark``) runs text reuse and technique tagging. ``techniques_model`` names a
-    shipped technique model ("default": accurate; "fast": ~20x quicker) or a model folder.
+    shipped technique model ("default": accurate; "fast": ~20x quicker) or a model folder; None skips
+    technique tagging.
     """
     from narratrace.provenance import build_outlet_network, infer_directions
     from narratrace.reuse import find_reuse
@@ -165,7 +165,7 @@ def analyze_articles(
     analysis.pairs, analysis.clusters = list(reuse.pairs), list(reuse.clusters)
     analysis.directions = dict(infer_directions(analysis.pairs, by_id))
     analysis.network = build_outlet_network(analysis.pairs, analysis.directions, by_id)
-    if run_techniques:
+    if techniques_model is not None:
         _add_techniques(analysis, techniques_model, engine)
     return analysis
 

@@ -147,8 +147,7 @@ def _analyze_store(
         analysis = analyze_articles(
             articles,
             engine=engine,
-            run_techniques=techniques_model is not None,
-            techniques_model=techniques_model or "default",
+            techniques_model=techniques_model,
             inputs=inputs,
             read_errors=report.errors if report else (),
         )
