@@ -125,8 +125,10 @@ def test_legend_controls_and_profiles(tree: Any) -> None:
         assert entry["example"] in text
     assert "Casting doubt" in text  # the legend's title wins over the PTC label
     assert by_id(tree, "tq-threshold").get("type") == "range"
-    boxes = [i for i in techniques.iter(f"{NS}input") if i.get("type") == "checkbox"]
-    assert len(boxes) == len(LEGEND)
+    boxes = [i for i in techniques.iter(f"{NS}input") if i.get("data-technique") is not None]
+    assert len(boxes) == len(LEGEND) and all(b.get("type") == "checkbox" for b in boxes)
+    runners_up = by_id(tree, "tq-runners-up")
+    assert runners_up.get("type") == "checkbox" and runners_up.get("checked") is None  # off by default
     assert "Same story, different outlets" in text
     bars = [b for b in techniques.iter(f"{NS}span") if (b.get("class") or "").startswith("bar tc-")]
     assert bars and all("per 1,000 words" in b.get("title") for b in bars)

@@ -28,6 +28,7 @@
     var articles = data.articles || {};
     var slider = document.getElementById("tq-threshold");
     var shown = document.getElementById("tq-threshold-value");
+    var runnersUp = document.getElementById("tq-runners-up");
     var boxes = controls.querySelectorAll("input[data-technique]");
     var segments = [];
     each(document.querySelectorAll("[data-tq-article]"), function (block) {
@@ -38,22 +39,43 @@
       });
     });
 
+    /* The technique a span shows as under the current filters: its best one when that is enabled and
+     * confident enough, else (with "runner-ups" on) its first enabled runner-up that is; or null. */
+    function shownAs(span, enabled, threshold) {
+      if (enabled[span[0]] && span[1] >= threshold) { return { technique: span[0], runnerUp: false }; }
+      if (!runnersUp || !runnersUp.checked) { return null; }
+      var alternatives = span[3] || [];
+      for (var k = 0; k < alternatives.length; k++) {
+        if (enabled[alternatives[k][0]] && alternatives[k][1] >= threshold) {
+          return { technique: alternatives[k][0], runnerUp: true };
+        }
+      }
+      return null;
+    }
+
     function apply() {
       var threshold = parseFloat(slider.value);
       shown.textContent = threshold.toFixed(2);
       var enabled = {};
       each(boxes, function (box) { enabled[box.getAttribute("data-technique")] = box.checked; });
       var counts = {};
+      function count(technique, confidence) {
+        if (confidence >= threshold) { counts[technique] = (counts[technique] || 0) + 1; }
+      }
       Object.keys(articles).forEach(function (key) {
-        articles[key].forEach(function (s) { if (s[1] >= threshold) { counts[s[0]] = (counts[s[0]] || 0) + 1; } });
+        articles[key].forEach(function (s) {
+          count(s[0], s[1]);
+          if (runnersUp && runnersUp.checked) { (s[3] || []).forEach(function (alt) { count(alt[0], alt[1]); }); }
+        });
       });
       each(controls.querySelectorAll("[data-count]"), function (el) {
         el.textContent = "(" + (counts[el.getAttribute("data-count")] || 0) + ")";
       });
       segments.forEach(function (seg) {
+        var matches = {};
         var active = seg.ids.filter(function (i) {
-          var s = seg.spans[i];
-          return enabled[s[0]] && s[1] >= threshold;
+          matches[i] = shownAs(seg.spans[i], enabled, threshold);
+          return matches[i] !== null;
         });
         seg.el.className = "tq";
         seg.el.style.removeProperty("--under");
@@ -61,8 +83,12 @@
         // The innermost (shortest) span gives the colour; a second technique shows as an underline.
         active.sort(function (x, y) { return seg.spans[x][2] - seg.spans[y][2]; });
         var kinds = [];
-        active.forEach(function (i) { if (kinds.indexOf(seg.spans[i][0]) < 0) { kinds.push(seg.spans[i][0]); } });
+        active.forEach(function (i) {
+          if (kinds.indexOf(matches[i].technique) < 0) { kinds.push(matches[i].technique); }
+        });
         seg.el.classList.add("on", "tc-" + (kinds[0] % PALETTE.length));
+        // Shown only as a runner-up: dashed, so it does not read as the detector's first choice.
+        if (active.every(function (i) { return matches[i].runnerUp; })) { seg.el.classList.add("runner-up"); }
         if (kinds.length > 1) {
           seg.el.classList.add("multi");
           seg.el.style.setProperty("--under", PALETTE[kinds[1] % PALETTE.length]);
@@ -80,6 +106,7 @@
 
     function setAll(checked) { each(boxes, function (box) { box.checked = checked; }); apply(); }
     slider.addEventListener("input", apply);
+    if (runnersUp) { runnersUp.addEventListener("change", apply); }
     each(boxes, function (box) { box.addEventListener("change", apply); });
     document.getElementById("tq-all").addEventListener("click", function () { setAll(true); });
     document.getElementById("tq-none").addEventListener("click", function () { setAll(false); });
