@@ -60,6 +60,14 @@ def _distilled(config: dict[str, object]) -> str:
     return f" and {config['soft_texts']} unlabelled news texts labelled by the `{config['teacher']}` model"
 
 
+def _heads(config: dict[str, object]) -> str:
+    epochs = config.get("best_epochs", [config.get("best_epoch")])
+    assert isinstance(epochs, list)
+    if len(epochs) == 1:
+        return f"best epoch {epochs[0]}"
+    return f"{len(epochs)} heads averaged, best epochs {', '.join(map(str, epochs))}"
+
+
 def describe(run: ModelRun) -> str:
     params = run.config["params"]
     assert isinstance(params, dict)
@@ -72,7 +80,7 @@ def describe(run: ModelRun) -> str:
         f"layers {', '.join(map(str, layers))} + dilated-convolution token tagger + softmax span classifier; "
         f"trained on the 80% split{_distilled(run.config)} in {run.config.get('training_seconds', float('nan')):.0f} s "
         "on this machine's CPU "
-        f"(best epoch {run.config['best_epoch']}, inner-validation SI F1 {run.config['validation_si_f1']:.3f}, "
+        f"({_heads(run.config)}, inner-validation SI F1 {run.config['validation_si_f1']:.3f}, "
         f"span threshold {run.config['threshold']})."
     )
 

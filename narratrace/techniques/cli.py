@@ -126,6 +126,15 @@ def train_command(
         str, typer.Option("--out", help="Model folder, or a shipped model's name (default, fast) to replace it.")
     ] = "default",
     epochs: Annotated[int, typer.Option("--epochs")] = 12,
+    heads: Annotated[
+        int | None,
+        typer.Option(
+            "--heads",
+            min=1,
+            help="Token taggers trained with different seeds on the same encoder states, averaged when predicting: "
+            "steadier than one seed (default: 5 for mpnet-base, where the encoder dominates the time).",
+        ),
+    ] = None,
     device: Annotated[str, typer.Option("--device", help="cpu | cuda")] = "cpu",
     encoder: Annotated[
         str,
@@ -191,13 +200,16 @@ def train_command(
         training = training[:limit]
     started = time.perf_counter()
     overrides = dict(zip(("n_layers", "extra_layers"), chosen_layers, strict=True)) if chosen_layers else {}
+    if heads is not None:
+        overrides["n_heads"] = heads
     tagger = TechniqueTagger.for_encoder(encoder, epochs=epochs, device=device, **overrides)
     tagger.fit([a.text for a in training], [list(a.spans) for a in training], soft=soft)
     tagger.teacher_ = teacher
     target = tagger.save(SHIPPED_MODELS.get(out, Path(out)))
     typer.echo(
         f"trained on {len(training)} articles in {time.perf_counter() - started:.0f}s "
-        f"(best epoch {tagger.best_epoch_}, inner-validation SI F1 {tagger.validation_si_f1_:.3f}) -> {target}"
+        f"(best epochs {', '.join(map(str, tagger.best_epochs_))}, "
+        f"inner-validation SI F1 {tagger.validation_si_f1_:.3f}) -> {target}"
     )
 
 

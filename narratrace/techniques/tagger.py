@@ -46,9 +46,10 @@ MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
-# states want a stronger one). See docs/benchmarks.md.
+# states want a stronger one). The MPNet model averages five heads: where six encoder layers dominate
+# inference, more heads cost nothing noticeable and steady the seed-to-seed variance. See docs/benchmarks.md.
 ENCODER_DEFAULTS: dict[str, dict[str, Any]] = {
-    "mpnet-base": {"n_layers": 6, "extra_layers": (2, 4), "classifier_c": 0.002},
+    "mpnet-base": {"n_layers": 6, "extra_layers": (2, 4), "classifier_c": 0.002, "n_heads": 5},
     "minilm-l6": {"n_layers": 1, "extra_layers": (), "classifier_c": 0.01},
 }
 
@@ -90,6 +91,7 @@ class TechniqueTagger:
         classifier_c: float = 0.01,
         threshold_tolerance: float = 0.01,
         soft_span_weight: float = 1.0,
+        n_heads: int = 1,
         random_state: int = 13,
         device: str = "cpu",
     ) -> None:
@@ -105,6 +107,7 @@ class TechniqueTagger:
         self.classifier_c = classifier_c
         self.threshold_tolerance = threshold_tolerance
         self.soft_span_weight = soft_span_weight
+        self.n_heads = n_heads
         self.random_state = random_state
         self.device = device
 
@@ -131,6 +134,7 @@ class TechniqueTagger:
                 "classifier_c",
                 "threshold_tolerance",
                 "soft_span_weight",
+                "n_heads",
                 "random_state",
                 "device",
             ]
@@ -187,17 +191,12 @@ class TechniqueTagger:
         """
         import time
 
-        import torch
-
-        from narratrace.techniques.head import TokenTaggerNet, predict_token_probs, train_net
-
         started = time.perf_counter()
         if len(texts) != len(spans) or not texts:
             raise ValueError("fit needs as many span lists as texts, and at least one text")
         unknown = {s.technique for rows in spans for s in rows} - set(TECHNIQUE_NAMES)
         if unknown:
             raise ValueError(f"unknown techniques: {sorted(unknown)}")
-        torch.manual_seed(self.random_state)
         order = list(range(len(texts)))
         random.Random(self.random_state).shuffle(order)
         n_validation = max(1, round(len(texts) * self.validation_fraction)) if len(texts) > 1 else 0
@@ -219,47 +218,34 @@ class TechniqueTagger:
         soft_targets = [
             student_token_targets(item, article.offsets) for item, article in zip(soft, soft_prepared, strict=True)
         ]
-        net = TokenTaggerNet(prepared[0].inputs.shape[1], self.hidden, len(TECHNIQUE_NAMES), self.dropout)
-        net.to(self.device)
-        best: dict[str, Any] = {"f1": -1.0, "epoch": -1}
-
-        def on_epoch_end(epoch: int) -> bool:
-            probs = predict_token_probs(net, [prepared[i].inputs for i in validation])
-            f1, threshold, gap = self._tune_decoder(
-                [prepared[i] for i in validation], probs, [spans[i] for i in validation]
+        fitting_inputs = [prepared[i].inputs for i in fitting] + [article.inputs for article in soft_prepared]
+        fitting_targets = [targets[i] for i in fitting] + soft_targets
+        validation_articles = [prepared[i] for i in validation]
+        validation_spans = [spans[i] for i in validation]
+        nets, epochs = [], []
+        for member in range(self.n_heads):
+            net, epoch = self._train_head(
+                member, fitting_inputs, fitting_targets, validation_articles, validation_spans
             )
-            LOGGER.info("epoch %d: inner-validation SI F1 %.3f (threshold %.2f, gap %d)", epoch + 1, f1, threshold, gap)
-            if f1 > best["f1"]:
-                state = {k: v.detach().clone() for k, v in net.state_dict().items()}
-                best.update(f1=f1, epoch=epoch, threshold=threshold, gap=gap, state=state)
-            return epoch - int(best["epoch"]) >= self.patience
-
-        train_net(
-            net,
-            [prepared[i].inputs for i in fitting] + [article.inputs for article in soft_prepared],
-            [targets[i] for i in fitting] + soft_targets,
-            self.epochs,
-            self.learning_rate,
-            self.random_state,
-            on_epoch_end,
+            nets.append(net)
+            epochs.append(epoch)
+        self.nets_ = nets
+        # The members' averaged probabilities are what predict decodes: tune the decoder on them.
+        f1, threshold, gap = self._tune_decoder(
+            validation_articles, self._token_probs(validation_articles), validation_spans
         )
-        net.load_state_dict(best["state"])
-        net.to("cpu")
-        self.net_ = net
-        self.threshold_ = float(best["threshold"])
-        self.max_gap_ = int(best["gap"])
-        self.validation_si_f1_ = float(best["f1"])
-        self.best_epoch_ = int(best["epoch"]) + 1
+        self.threshold_, self.max_gap_, self.validation_si_f1_ = threshold, gap, f1
+        self.best_epochs_ = tuple(epochs)
         self.input_dim_ = int(prepared[0].inputs.shape[1])
 
-        probs = predict_token_probs(net, [p.inputs for p in prepared])
+        probs = self._token_probs(prepared)
         vectors, labels = [], []
         for article, article_probs, rows in zip(prepared, probs, spans, strict=True):
             for span in rows:
                 vectors.append(self._span_vector(article, article_probs, span.start, span.end))
                 labels.append(span.technique)
         weights = [1.0] * len(labels)
-        soft_probs = predict_token_probs(net, [article.inputs for article in soft_prepared]) if soft else []
+        soft_probs = self._token_probs(soft_prepared)
         for item, article, article_probs in zip(soft, soft_prepared, soft_probs, strict=True):
             if not item.spans:
                 continue
@@ -274,6 +260,45 @@ class TechniqueTagger:
         self.soft_texts_ = len(soft)
         self.training_seconds_ = time.perf_counter() - started
         return self
+
+    def _train_head(
+        self,
+        member: int,
+        inputs: list[np.ndarray],
+        targets: list[np.ndarray],
+        validation: list[_Prepared],
+        validation_spans: Sequence[Sequence[TechniqueSpan]],
+    ) -> tuple[Any, int]:
+        """One token tagger (seed ``random_state + member``) at its best epoch on inner validation."""
+        import torch
+
+        from narratrace.techniques.head import TokenTaggerNet, predict_token_probs, train_net
+
+        seed = self.random_state + member
+        torch.manual_seed(seed)
+        net = TokenTaggerNet(inputs[0].shape[1], self.hidden, len(TECHNIQUE_NAMES), self.dropout)
+        net.to(self.device)
+        best: dict[str, Any] = {"f1": -1.0, "epoch": -1}
+
+        def on_epoch_end(epoch: int) -> bool:
+            probs = predict_token_probs(net, [article.inputs for article in validation])
+            f1, threshold, gap = self._tune_decoder(validation, probs, validation_spans)
+            LOGGER.info(
+                "head %d, epoch %d: inner-validation SI F1 %.3f (threshold %.2f, gap %d)",
+                member + 1,
+                epoch + 1,
+                f1,
+                threshold,
+                gap,
+            )
+            if f1 > best["f1"]:
+                best.update(f1=f1, epoch=epoch, state={k: v.detach().clone() for k, v in net.state_dict().items()})
+            return epoch - int(best["epoch"]) >= self.patience
+
+        train_net(net, inputs, targets, self.epochs, self.learning_rate, seed, on_epoch_end)
+        net.load_state_dict(best["state"])
+        net.to("cpu")
+        return net, int(best["epoch"]) + 1
 
     def _tune_decoder(
         self, articles: list[_Prepared], probs: list[np.ndarray], gold: Sequence[Sequence[TechniqueSpan]]
@@ -311,13 +336,19 @@ class TechniqueTagger:
 
     # --- inference ---------------------------------------------------------------------------------
     def _check_fitted(self) -> None:
-        if not hasattr(self, "net_"):
+        if not hasattr(self, "nets_"):
             raise RuntimeError("this TechniqueTagger is not fitted: call fit() or load()")
 
     def _token_probs(self, prepared: list[_Prepared]) -> list[np.ndarray]:
         from narratrace.techniques.head import predict_token_probs
 
-        return predict_token_probs(self.net_, [p.inputs for p in prepared])
+        inputs = [p.inputs for p in prepared]
+        if len(self.nets_) == 1:
+            return predict_token_probs(self.nets_[0], inputs)
+        # An ensemble of heads over the same encoder states: its mean is steadier than any one seed,
+        # and costs little, since the encoder dominates inference.
+        members = [predict_token_probs(net, inputs) for net in self.nets_]
+        return [np.mean(per_article, axis=0) for per_article in zip(*members, strict=True)]
 
     def predict(
         self, texts: Sequence[str], threshold: float | None = None, batch_size: int = BATCH_TEXTS
@@ -474,7 +505,7 @@ class TechniqueTagger:
             "threshold": self.threshold_,
             "max_gap": self.max_gap_,
             "validation_si_f1": self.validation_si_f1_,
-            "best_epoch": self.best_epoch_,
+            "best_epochs": list(self.best_epochs_),
             "training_seconds": round(getattr(self, "training_seconds_", float("nan")), 1),
             # Distillation: how many teacher-labelled texts joined PTC, and which model taught (set by the CLI).
             "soft_texts": getattr(self, "soft_texts_", 0),
@@ -485,7 +516,7 @@ class TechniqueTagger:
             "prior_features": list(PRIOR_FEATURE_NAMES),
         }
         (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2), encoding="utf-8")
-        torch.save({k: v.half() for k, v in self.net_.state_dict().items()}, directory / HEAD_FILE)
+        torch.save(_stack_states([net.state_dict() for net in self.nets_]), directory / HEAD_FILE)
         self.span_classifier_.save(directory / CLASSIFIER_FILE)
         self.word_priors_.save(directory / PRIORS_FILE)
         return directory
@@ -503,17 +534,36 @@ class TechniqueTagger:
             raise ValueError(f"model in {directory} was trained with other features: retrain it")
         params = config["params"]
         tagger = cls(**({"threshold_tolerance": 0.0} | params | {"extra_layers": tuple(params["extra_layers"])}))
-        net = TokenTaggerNet(config["input_dim"], tagger.hidden, len(TECHNIQUE_NAMES), tagger.dropout)
-        state = torch.load(directory / HEAD_FILE, map_location="cpu", weights_only=True)
-        net.load_state_dict({k: v.float() for k, v in state.items()})
-        net.eval()
-        tagger.net_ = net
+        stacked = torch.load(directory / HEAD_FILE, map_location="cpu", weights_only=True)
+        tagger.nets_ = []
+        for state in _unstack_states(stacked, tagger.n_heads):
+            net = TokenTaggerNet(config["input_dim"], tagger.hidden, len(TECHNIQUE_NAMES), tagger.dropout)
+            net.load_state_dict(state)
+            net.eval()
+            tagger.nets_.append(net)
         tagger.threshold_ = float(config["threshold"])
         tagger.max_gap_ = int(config["max_gap"])
         tagger.validation_si_f1_ = float(config["validation_si_f1"])
-        tagger.best_epoch_ = int(config["best_epoch"])
+        tagger.best_epochs_ = tuple(config.get("best_epochs", [config.get("best_epoch", 0)]))
         tagger.input_dim_ = int(config["input_dim"])
         tagger.soft_texts_, tagger.teacher_ = int(config.get("soft_texts", 0)), config.get("teacher")
         tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
         tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
         return tagger
+
+
+def _stack_states(states: list[dict[str, Any]]) -> dict[str, Any]:
+    """One fp16 tensor dict for all heads: head k's tensors under ``"k.name"`` (one head: plain names)."""
+    if len(states) == 1:
+        return {name: tensor.half() for name, tensor in states[0].items()}
+    return {f"{k}.{name}": tensor.half() for k, state in enumerate(states) for name, tensor in state.items()}
+
+
+def _unstack_states(stacked: dict[str, Any], n_heads: int) -> list[dict[str, Any]]:
+    if n_heads == 1:
+        return [{name: tensor.float() for name, tensor in stacked.items()}]
+    states: list[dict[str, Any]] = [{} for _ in range(n_heads)]
+    for key, tensor in stacked.items():
+        member, name = key.split(".", 1)
+        states[int(member)][name] = tensor.float()
+    return states
