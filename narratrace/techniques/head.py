@@ -8,6 +8,7 @@ A BiLSTM was the first choice but trained at ~300 tokens/s on the shared 2-core 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -52,18 +53,29 @@ def pad_batch(arrays: list[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.from_numpy(batch), torch.from_numpy(mask)
 
 
-def predict_token_probs(net: TokenTaggerNet, inputs: list[np.ndarray], batch_size: int = 64) -> list[np.ndarray]:
-    """Sigmoid outputs (n_tokens, 1 + n_techniques) per article; articles cut into chunks and batched."""
-    n_outputs = net.out.out_features
+def predict_token_probs(
+    net: TokenTaggerNet | Sequence[TokenTaggerNet], inputs: list[np.ndarray], batch_size: int = 64
+) -> list[np.ndarray]:
+    """Sigmoid outputs (n_tokens, 1 + n_techniques) per article; articles cut into chunks and batched.
+
+    Several nets (an ensemble's heads) give the mean of their outputs, each batch padded once for all.
+    """
+    nets = [net] if isinstance(net, TokenTaggerNet) else list(net)
+    n_outputs = nets[0].out.out_features
     results = [np.zeros((len(x), n_outputs), dtype=np.float32) for x in inputs]
     jobs = [(i, bounds) for i, x in enumerate(inputs) for bounds in chunk_bounds(len(x))]
-    device = next(net.parameters()).device
-    net.eval()
+    device = next(nets[0].parameters()).device
+    for member in nets:
+        member.eval()
     with torch.inference_mode():
         for batch_start in range(0, len(jobs), batch_size):
             batch = jobs[batch_start : batch_start + batch_size]
             tensor, _ = pad_batch([inputs[i][s:e] for i, (s, e) in batch])
-            probs = torch.sigmoid(net(tensor.to(device))).cpu().numpy()
+            tensor = tensor.to(device)
+            summed = torch.sigmoid(nets[0](tensor))
+            for member in nets[1:]:
+                summed += torch.sigmoid(member(tensor))
+            probs = (summed / len(nets)).cpu().numpy()
             for row, (i, (s, e)) in enumerate(batch):
                 results[i][s:e] = probs[row, : e - s]
     return results

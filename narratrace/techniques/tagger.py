@@ -342,13 +342,9 @@ class TechniqueTagger:
     def _token_probs(self, prepared: list[_Prepared]) -> list[np.ndarray]:
         from narratrace.techniques.head import predict_token_probs
 
-        inputs = [p.inputs for p in prepared]
-        if len(self.nets_) == 1:
-            return predict_token_probs(self.nets_[0], inputs)
         # An ensemble of heads over the same encoder states: its mean is steadier than any one seed,
         # and costs little, since the encoder dominates inference.
-        members = [predict_token_probs(net, inputs) for net in self.nets_]
-        return [np.mean(per_article, axis=0) for per_article in zip(*members, strict=True)]
+        return predict_token_probs(self.nets_, [p.inputs for p in prepared])
 
     def predict(
         self, texts: Sequence[str], threshold: float | None = None, batch_size: int = BATCH_TEXTS
