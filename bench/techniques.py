@@ -136,7 +136,7 @@ def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
         "`narratrace train techniques --data ../shared/data/ptc --encoder minilm-l6 --out fast --epochs 16 "
         "--teacher default --unlabelled ../shared/data/attribution/text "
         "--unlabelled ../shared/data/stories/allsides.jsonl` (fast: the default model labels 2,299 unlabelled news "
-        "texts first, ~13 min here). Re-score: "
+        "texts first, ~17 min here). Re-score: "
         "`narratrace evaluate techniques --data ../shared/data/ptc --split heldout [--model fast]`.",
         "",
     ]
