@@ -31,7 +31,8 @@ def write_section(section: str, docs: Path = DOCS) -> None:
     existing = docs.read_text(encoding="utf-8") if docs.exists() else "# Benchmarks\n"
     pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
     updated = (
-        pattern.sub(lambda _: section.rstrip("\n") + "\n\n", existing)
+        # One blank line before the next section; none after the last one.
+        pattern.sub(lambda m: section.rstrip("\n") + ("\n" if m.end() == len(existing) else "\n\n"), existing)
         if pattern.search(existing)
         else (existing.rstrip("\n") + "\n\n" + section)
     )
