@@ -1,8 +1,8 @@
 """``TechniqueTagger``: find propaganda fragments and name their techniques.
 
 Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + engineered cues + learned word
-priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique)
--> runs of tokens above a threshold
+priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique;
+``n_heads`` of them, seeded apart, averaged) -> runs of tokens above a threshold
 tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
 technique outputs and span cues names each fragment.
 """
@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +37,9 @@ from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.span_classifier import SoftmaxSpanClassifier
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
 from narratrace.techniques.word_priors import PRIOR_FEATURE_NAMES, WordPriors
+
+if TYPE_CHECKING:  # torch loads only when a model is fitted or loaded
+    from narratrace.techniques.head import TokenTaggerNet
 
 LOGGER = logging.getLogger(__name__)
 CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classifier.npz"
@@ -268,7 +271,7 @@ class TechniqueTagger:
         targets: list[np.ndarray],
         validation: list[_Prepared],
         validation_spans: Sequence[Sequence[TechniqueSpan]],
-    ) -> tuple[Any, int]:
+    ) -> tuple[TokenTaggerNet, int]:
         """One token tagger (seed ``random_state + member``) at its best epoch on inner validation."""
         import torch
 
