@@ -5,7 +5,8 @@
 Accuracy: SI F1, TC micro-F1 (gold spans given), joint (FLC) F1 and per-technique TC F1 on the
 held-back split (ids sorted, shuffled with random.Random(13), last 20%), which training never saw.
 Speed: articles/s of ``TechniqueTagger.predict`` on those articles in batches, after one warm-up batch.
-Both shipped models ("default": MPNet encoder; "fast": one MiniLM layer) run side by side in one process.
+Both shipped models ("default": MPNet encoder; "fast": one MiniLM layer) run side by side in one process,
+each in the encoder precision ``auto`` picks here and, where that is bfloat16, again in float32.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.docs_section import machine, write_section
 from narratrace.techniques import model_dir
 from narratrace.techniques.data import held_back_split, load_ptc
+from narratrace.techniques.encoder import resolve_precision
 from narratrace.techniques.evaluation import EvaluationReport, evaluate_tagger
 from narratrace.techniques.features import WORD_RE
 from narratrace.techniques.tagger import TechniqueTagger
@@ -36,9 +39,11 @@ class ModelRun:
     name: str
     folder: Path
     config: dict[str, object]
+    precision: str
     report: EvaluationReport
     articles_per_s: float
     words_per_s: float
+    fp32: tuple[EvaluationReport, float] | None  # report and words/s in float32, when ``precision`` is not
 
 
 def measure_speed(tagger: TechniqueTagger, texts: list[str], batch_size: int, repeats: int) -> tuple[float, float]:
@@ -85,6 +90,24 @@ def describe(run: ModelRun) -> str:
     )
 
 
+def _fp32_rows(runs: list[ModelRun], row: Any) -> list[str]:
+    """The same measures with a float32 encoder, for the models that ran in bfloat16."""
+    if not any(r.fp32 for r in runs):
+        return []
+    missing = float("nan")  # a model that already ran in float32
+    reports = [r.fp32[0] if r.fp32 else r.report for r in runs]
+    return [
+        row("SI F1, float32 encoder", [r.si.f1 for r in reports]),
+        row("TC micro-F1, float32 encoder", [r.tc.micro_f1 for r in reports]),
+        row("joint F1, float32 encoder", [r.joint.f1 for r in reports]),
+        row(
+            "articles/s of 600 words, float32 encoder",
+            [r.fp32[1] / 600 if r.fp32 else missing for r in runs],
+            fmt="{:.1f}",
+        ),
+    ]
+
+
 def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
     mean_words = sum(len(WORD_RE.findall(t)) for t in texts) / len(texts)
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -120,6 +143,7 @@ def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
         row("joint (FLC) F1", [r.report.joint.f1 for r in runs], TARGETS["joint F1"]),
         row("articles/s (held-back articles)", [r.articles_per_s for r in runs], fmt="{:.1f}"),
         row("articles/s of 600 words", per_second_600, TARGETS["articles/s of 600 words"], fmt="{:.1f}"),
+        *_fp32_rows(runs, row),
         "",
         f"| technique (TC F1) | {names} |",
         f"| --- | {rule} |",
@@ -128,6 +152,8 @@ def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
             for name in first.tc.per_technique_f1
         ),
         "",
+        f"Encoder precision: {', '.join(f'`{r.name}` {r.precision}' for r in runs)} (`auto`: bfloat16 where the "
+        "CPU runs it natively). "
         f"Speed: `predict` in batches of 32, best of the runs after a warm-up batch; held-back articles average "
         f"{mean_words:.0f} words; 1-minute load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when the "
         "report was written.",
@@ -156,13 +182,19 @@ def main() -> None:
     for name in args.model or ["default", "fast"]:
         folder = model_dir(name)
         tagger = TechniqueTagger.load(folder)
+        precision = resolve_precision(tagger.precision, tagger.device)
         report = evaluate_tagger(tagger, held)
         articles_per_s, words_per_s = measure_speed(tagger, texts, batch_size=32, repeats=args.repeats)
+        fp32 = None
+        if precision != "fp32":
+            tagger.precision = "fp32"
+            fp32 = (evaluate_tagger(tagger, held), measure_speed(tagger, texts, 32, args.repeats)[1])
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        runs.append(ModelRun(name, folder, config, report, articles_per_s, words_per_s))
+        runs.append(ModelRun(name, folder, config, precision, report, articles_per_s, words_per_s, fp32))
         print(
-            f"{name}: SI {report.si.f1:.3f} TC {report.tc.micro_f1:.3f} joint {report.joint.f1:.3f} "
-            f"{words_per_s / 600:.1f} articles/s of 600 words",
+            f"{name} ({precision}): SI {report.si.f1:.3f} TC {report.tc.micro_f1:.3f} joint {report.joint.f1:.3f} "
+            f"{words_per_s / 600:.1f} articles/s of 600 words"
+            + (f"; fp32: SI {fp32[0].si.f1:.3f} {fp32[1] / 600:.1f} articles/s of 600 words" if fp32 else ""),
             flush=True,
         )
     section = render(runs, texts, "nice python -m bench.techniques --write-docs")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "model"
 FAST_MODEL_DIR = Path(__file__).resolve().parent / "model-fast"
 # Shipped models by name. "default" (MPNet encoder) is the accurate one; "fast" (one MiniLM layer, distilled
-# from "default" over unlabelled news) keeps up with ~20 articles/s on two cores at some cost in accuracy
+# from "default" over unlabelled news) keeps up with well over 20 articles/s on two cores at some cost in accuracy
 # (docs/benchmarks.md has both side by side).
 SHIPPED_MODELS = {"default": DEFAULT_MODEL_DIR, "fast": FAST_MODEL_DIR}
 
@@ -65,15 +65,23 @@ def model_dir(model: str | Path = "default") -> Path:
 
 
 @lru_cache(maxsize=2)
-def load_tagger(model: str | Path = "default") -> TechniqueTagger:
+def load_tagger(model: str | Path = "default", precision: str = "auto") -> TechniqueTagger:
     """A shipped tagger by name ("default", "fast"; trained on the project's 80% PTC split) or one saved
-    in a folder, loaded offline."""
+    in a folder, loaded offline.
+
+    ``precision`` is the encoder's: ``"auto"`` (bfloat16 where the hardware runs it natively, twice as
+    fast), ``"fp32"`` or ``"bf16"``."""
+    from narratrace.techniques.encoder import resolve_precision
     from narratrace.techniques.tagger import TechniqueTagger
+
+    resolve_precision(precision)  # a bad value fails before the model loads
 
     folder = model_dir(model)
     if not (folder / "config.json").exists():
         raise FileNotFoundError(f"no technique model in {folder}: run `narratrace train techniques --data DIR`")
-    return TechniqueTagger.load(folder)
+    tagger = TechniqueTagger.load(folder)
+    tagger.precision = precision
+    return tagger
 
 
 def load_default_tagger() -> TechniqueTagger:
@@ -85,12 +93,13 @@ ENGINES = ("local", "spark")
 
 
 def detect_techniques(
-    texts: Sequence[str], model: str | Path = "default", engine: str = "local"
+    texts: Sequence[str], model: str | Path = "default", engine: str = "local", precision: str = "auto"
 ) -> list[list[TechniqueSpan]]:
     """Propaganda fragments of each text (batched: pass many texts at once) with a shipped tagger by
     name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder.
 
-    ``engine`` is ``local`` (this process) or ``spark`` (batches tagged by Spark tasks, same results)."""
+    ``engine`` is ``local`` (this process) or ``spark`` (batches tagged by Spark tasks, same results);
+    ``precision`` is the encoder's (see ``load_tagger``)."""
     if isinstance(texts, str):
         raise TypeError("detect_techniques takes a sequence of texts, not one str")
     if engine not in ENGINES:
@@ -101,5 +110,5 @@ def detect_techniques(
         from narratrace.techniques.spark_engine import detect_techniques_spark
 
         model_dir(model)  # an unknown model fails here, not inside a Spark task
-        return detect_techniques_spark(texts, model)
-    return load_tagger(model).predict(texts)
+        return detect_techniques_spark(texts, model, precision=precision)
+    return load_tagger(model, precision).predict(texts)

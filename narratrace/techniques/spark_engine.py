@@ -19,11 +19,14 @@ from narratrace.techniques.span import TechniqueSpan
 
 
 def _tag_partition(
-    model: str, threshold: float | None, batches: Iterator[tuple[int, list[tuple[int, int, str]]]]
+    model: str,
+    precision: str,
+    threshold: float | None,
+    batches: Iterator[tuple[int, list[tuple[int, int, str]]]],
 ) -> Iterator[Any]:
     from narratrace.techniques import load_tagger
 
-    tagger = load_tagger(model)  # cached per Python worker
+    tagger = load_tagger(model, precision)  # cached per Python worker
     for batch_id, pieces in batches:
         found = tagger.predict_segments([text for _, _, text in pieces], threshold)
         for (index, start, _), spans in zip(pieces, found, strict=True):
@@ -31,9 +34,10 @@ def _tag_partition(
 
 
 def detect_techniques_spark(
-    texts: Sequence[str], model: str | Path = "default", threshold: float | None = None
+    texts: Sequence[str], model: str | Path = "default", threshold: float | None = None, precision: str = "auto"
 ) -> list[list[TechniqueSpan]]:
-    """``TechniqueTagger.predict`` with the batches tagged by Spark tasks; same results as the local engine."""
+    """``TechniqueTagger.predict`` with the batches tagged by Spark tasks; same results as the local engine
+    where the executors resolve ``precision`` as the driver does (name ``"fp32"`` or ``"bf16"`` to be sure)."""
     from narratrace.spark import spark_session
 
     planned = plan_batches(texts)  # predict's default batches
@@ -47,7 +51,7 @@ def detect_techniques_spark(
     model_name = str(model)
     tagged = (
         context.parallelize(rows, numSlices=min(len(rows), max(1, context.defaultParallelism)))
-        .mapPartitions(lambda part: _tag_partition(model_name, threshold, part))
+        .mapPartitions(lambda part: _tag_partition(model_name, precision, threshold, part))
         .collect()
     )
     results: list[list[TechniqueSpan]] = [[] for _ in texts]

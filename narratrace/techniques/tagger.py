@@ -24,7 +24,7 @@ import numpy as np
 from narratrace.techniques.batching import BATCH_CHARS, BATCH_TEXTS, batches, plan_batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
 from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels, spread_soft_labels, student_token_targets
-from narratrace.techniques.encoder import encode_texts
+from narratrace.techniques.encoder import encode_texts, resolve_precision
 from narratrace.techniques.features import (
     SPAN_FEATURE_NAMES,
     TOKEN_FEATURE_NAMES,
@@ -97,6 +97,7 @@ class TechniqueTagger:
         n_heads: int = 1,
         random_state: int = 13,
         device: str = "cpu",
+        precision: str = "auto",
     ) -> None:
         self.encoder = encoder
         self.n_layers = n_layers
@@ -113,6 +114,7 @@ class TechniqueTagger:
         self.n_heads = n_heads
         self.random_state = random_state
         self.device = device
+        self.precision = precision
 
     @classmethod
     def for_encoder(cls, encoder: str, **params: Any) -> TechniqueTagger:
@@ -140,6 +142,7 @@ class TechniqueTagger:
                 "n_heads",
                 "random_state",
                 "device",
+                "precision",
             ]
         }
 
@@ -148,7 +151,9 @@ class TechniqueTagger:
         _check_texts(texts)
         # Lower layers come for free once layer ``n_layers`` is computed; they keep more word identity.
         layers = (*sorted(x for x in set(self.extra_layers) if x < self.n_layers), self.n_layers)
-        encoded = encode_texts(list(texts), self.n_layers, layers=layers, encoder=self.encoder, device=self.device)
+        encoded = encode_texts(
+            list(texts), self.n_layers, layers, encoder=self.encoder, device=self.device, precision=self.precision
+        )
         prepared = []
         for text, item in zip(texts, encoded, strict=True):
             cues = analyse_text(text)
@@ -500,7 +505,10 @@ class TechniqueTagger:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         config = {
-            "params": self.get_params() | {"device": "cpu"},
+            # Device and precision belong to the machine that runs the model, not to the model; the
+            # precision its states were computed in when it trained is kept for the record.
+            "params": self.get_params() | {"device": "cpu", "precision": "auto"},
+            "trained_precision": resolve_precision(self.precision, self.device),
             "threshold": self.threshold_,
             "max_gap": self.max_gap_,
             "validation_si_f1": self.validation_si_f1_,

@@ -110,3 +110,17 @@ def test_train_layers_and_encoder_options_are_checked(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "layers 1 to 12" in result.output
     result = CliRunner().invoke(_app(), ["train", "techniques", "--data", str(tmp_path), "--encoder", "bert"])
     assert result.exit_code != 0 and "known encoders" in result.output
+
+
+def test_precision_option_is_checked_and_used(tmp_path: Path) -> None:
+    article = _write_article(tmp_path)
+    outputs = []
+    for precision in ("fp32", "bf16"):
+        out = tmp_path / f"{precision}.jsonl"
+        args = ["techniques", str(article), "--out", str(out), "--model", "fast", "--format", "jsonl"]
+        result = CliRunner().invoke(_app(), [*args, "--precision", precision])
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert outputs[0]["article_id"] == outputs[1]["article_id"] == "42"
+    bad = CliRunner().invoke(_app(), ["techniques", str(article), "--out", str(tmp_path / "x"), "--precision", "fp8"])
+    assert bad.exit_code != 0 and "--precision" in bad.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,9 @@ def test_tiny_training_round_trip(tmp_path: Path) -> None:
     assert [(s.start, s.end) for s in labelled] == [(s.start, s.end) for s in gold]
 
     tagger.save(tmp_path / "model")
+    config = json.loads((tmp_path / "model" / "config.json").read_text(encoding="utf-8"))
+    # The machine that loads a model picks its precision; the training one is only recorded.
+    assert config["params"]["precision"] == "auto" and config["trained_precision"] in ("fp32", "bf16")
     reloaded = TechniqueTagger.load(tmp_path / "model")
     assert reloaded.threshold_ == tagger.threshold_
     assert reloaded.classify(articles[0].text, gold) == labelled
