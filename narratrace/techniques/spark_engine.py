@@ -1,6 +1,6 @@
 """Technique tagging on Spark: the local tagger's batches, spread over executors.
 
-Tagging is the slowest stage (the default model reads ~1.4 articles of 600 words a second per two
+Tagging is the slowest stage (the default model reads ~2 articles of 600 words a second per two
 cores), so a large corpus is tagged on a cluster. The driver plans the batches exactly as
 ``TechniqueTagger.predict`` does (``plan_batches``); each Spark task loads the model once per Python
 worker and tags whole batches with ``predict_segments``. A batch is always encoded together, so the
