@@ -64,17 +64,21 @@ def model_dir(model: str | Path = "default") -> Path:
     return folder
 
 
-@lru_cache(maxsize=2)
 def load_tagger(model: str | Path = "default", precision: str = "auto") -> TechniqueTagger:
     """A shipped tagger by name ("default", "fast"; trained on the project's 80% PTC split) or one saved
-    in a folder, loaded offline.
+    in a folder, loaded offline, once per process.
 
-    ``precision`` is the encoder's: ``"auto"`` (bfloat16 where the hardware runs it natively, twice as
-    fast), ``"fp32"`` or ``"bf16"``."""
+    ``precision`` is the encoder's: ``"auto"`` (bfloat16 where the hardware runs it natively, about
+    twice as fast), ``"fp32"`` or ``"bf16"``."""
     from narratrace.techniques.encoder import resolve_precision
-    from narratrace.techniques.tagger import TechniqueTagger
 
     resolve_precision(precision)  # a bad value fails before the model loads
+    return _cached_tagger(model, precision)  # one cache key however the arguments were passed
+
+
+@lru_cache(maxsize=4)  # both shipped models, in both precisions (benchmarks compare them)
+def _cached_tagger(model: str | Path, precision: str) -> TechniqueTagger:
+    from narratrace.techniques.tagger import TechniqueTagger
 
     folder = model_dir(model)
     if not (folder / "config.json").exists():
