@@ -62,10 +62,12 @@ PRECISION_HELP = (
 
 
 def _check_precision(precision: str) -> str:
-    from narratrace.techniques.encoder import PRECISIONS
+    from narratrace.techniques.encoder import resolve_precision
 
-    if precision not in PRECISIONS:
-        raise typer.BadParameter(f"must be one of {', '.join(PRECISIONS)}", param_hint="--precision")
+    try:
+        resolve_precision(precision)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--precision") from None
     return precision
 
 
