@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from narratrace.console import console, progress_bar
+from narratrace.console import checked_option, console, progress_bar
 from narratrace.ingest import ReadOptions, count_inputs
 from narratrace.pipeline import IngestReport, analyze_articles, clean_all, ingest_paths, write_outputs
 from narratrace.store import open_store
@@ -99,11 +99,7 @@ def _checked_model(name: str) -> str:
     """Refuse an unknown technique model before any work is done."""
     from narratrace.techniques import model_dir
 
-    try:
-        model_dir(name)
-    except FileNotFoundError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--techniques-model") from exc
-    return name
+    return checked_option(model_dir, name, "--techniques-model", (FileNotFoundError,))
 
 
 def analyze(

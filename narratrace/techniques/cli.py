@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from narratrace.console import checked_option
 from narratrace.techniques.data import article_id_from_path, read_article_text
 from narratrace.techniques.span import TechniqueSpan
 
@@ -64,11 +65,7 @@ PRECISION_HELP = (
 def _check_precision(precision: str) -> str:
     from narratrace.techniques.encoder import resolve_precision
 
-    try:
-        resolve_precision(precision)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--precision") from None
-    return precision
+    return checked_option(resolve_precision, precision, "--precision")
 
 
 def _load(model: str, precision: str = "auto") -> TechniqueTagger:
