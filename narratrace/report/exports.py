@@ -1,5 +1,9 @@
 """Write an analysis to disk: analysis.json, report.html and the machine-readable exports.
 
+Tables come flat, for the tools analysts load them into (pandas, R, spreadsheets): one row per
+article (articles.*), per technique fragment (techniques.*) and per technique profile entry
+(technique_profiles.csv); nested detail stays in analysis.json and the JSONL files.
+
 Every file is written to a temporary name and renamed into place, so an interrupted run never
 leaves a half-written report next to a complete one from an earlier run.
 """
@@ -20,7 +24,7 @@ import pyarrow.parquet as pq
 
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
-from narratrace.report.view import as_dict, as_list, as_text
+from narratrace.report.view import as_dict, as_list, as_number, as_text
 
 if TYPE_CHECKING:
     from narratrace.pipeline import Analysis
@@ -36,6 +40,17 @@ _PARQUET_SCHEMA = pa.schema(
         for name in ARTICLE_COLUMNS
     ]
 )
+
+TECHNIQUE_COLUMNS = (
+    "article_id", "outlet", "title", "start", "end", "technique", "confidence", "alternatives", "fragment",
+)  # fmt: skip
+_TECHNIQUE_PARQUET_SCHEMA = pa.schema(
+    [
+        (name, pa.int64() if name in ("start", "end") else pa.float64() if name == "confidence" else pa.string())
+        for name in TECHNIQUE_COLUMNS
+    ]
+)
+PROFILE_COLUMNS = ("scope", "id", "technique", "per_1000_words")
 
 # A spreadsheet treats a cell starting with one of these as a formula; a hostile title such as
 # '=HYPERLINK("http://evil", "x")' must stay text when an analyst opens articles.csv.
@@ -62,6 +77,63 @@ def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "technique_spans": len(as_list(record.get("techniques"))),
                 "text": as_text(record.get("text")),
             }
+        )
+    return rows
+
+
+def _offset(value: Any) -> int:
+    number = as_number(value)
+    return int(number) if number is not None else 0
+
+
+def technique_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat row per technique fragment: the columns of techniques.csv and techniques.parquet.
+
+    ``start``/``end`` are code-point offsets into the article's original text, as everywhere in
+    analysis.json; ``fragment`` is that text, so a table reader needs nothing else. Runner-up
+    techniques read ``Technique=confidence`` joined by ``"; "`` (technique names contain commas).
+    """
+    rows = []
+    for record in as_list(doc.get("articles")):
+        record = as_dict(record)
+        original = as_text(record.get("original_text"))
+        for span in map(as_dict, as_list(record.get("techniques"))):
+            start, end = _offset(span.get("start")), _offset(span.get("end"))
+            alternatives = (as_dict(a) for a in as_list(span.get("alternatives")))
+            rows.append(
+                {
+                    "article_id": as_text(record.get("id")),
+                    "outlet": as_text(record.get("outlet")),
+                    "title": as_text(record.get("title")),
+                    "start": start,
+                    "end": end,
+                    "technique": as_text(span.get("technique")),
+                    "confidence": as_number(span.get("confidence")),
+                    "alternatives": "; ".join(
+                        f"{as_text(a.get('technique'))}={as_text(a.get('confidence'))}" for a in alternatives
+                    ),
+                    "fragment": original[start:end],
+                }
+            )
+    return rows
+
+
+def technique_profile_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Techniques per 1,000 words, per outlet and per article (long format: pivot to compare)."""
+    rows = [
+        {"scope": "outlet", "id": as_text(outlet), "technique": as_text(name), "per_1000_words": as_number(rate)}
+        for outlet, profile in as_dict(doc.get("outlet_techniques")).items()
+        for name, rate in as_dict(profile).items()
+    ]
+    for record in map(as_dict, as_list(doc.get("articles"))):
+        rows.extend(
+            {
+                "scope": "article",
+                "id": as_text(record.get("id")),
+                "technique": as_text(name),
+                "per_1000_words": as_number(rate),
+            }
+            for name, rate in as_dict(record.get("technique_profile")).items()
         )
     return rows
 
@@ -93,9 +165,9 @@ def _jsonl(records: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ARTICLE_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
@@ -106,19 +178,31 @@ def write_document_outputs(doc: dict[str, Any], out_dir: Path) -> dict[str, Path
     """Everything that can be derived from the analysis document alone."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = article_table_rows(doc)
+    fragments = technique_table_rows(doc)
     written = {
         "analysis.json": _write_text(
             out_dir / "analysis.json", json.dumps(doc, ensure_ascii=False, indent=1, default=str)
         ),
         "report.html": _write_text(out_dir / "report.html", render_report(doc)),
         "articles.jsonl": _write_text(out_dir / "articles.jsonl", _jsonl(as_list(doc.get("articles")))),
-        "articles.csv": _write_text(out_dir / "articles.csv", _csv(rows)),
+        "articles.csv": _write_text(out_dir / "articles.csv", _csv(rows, ARTICLE_COLUMNS)),
+        "techniques.csv": _write_text(out_dir / "techniques.csv", _csv(fragments, TECHNIQUE_COLUMNS)),
+        "technique_profiles.csv": _write_text(
+            out_dir / "technique_profiles.csv", _csv(technique_profile_rows(doc), PROFILE_COLUMNS)
+        ),
         "pairs.jsonl": _write_text(out_dir / "pairs.jsonl", _jsonl(as_list(doc.get("reuse")))),
         "clusters.jsonl": _write_text(out_dir / "clusters.jsonl", _jsonl(as_list(doc.get("clusters")))),
     }
-    table = pa.Table.from_pylist(rows, schema=_PARQUET_SCHEMA)
-    written["articles.parquet"] = _write_atomic(out_dir / "articles.parquet", lambda temp: pq.write_table(table, temp))
+    for name, table in (
+        ("articles.parquet", pa.Table.from_pylist(rows, schema=_PARQUET_SCHEMA)),
+        ("techniques.parquet", pa.Table.from_pylist(fragments, schema=_TECHNIQUE_PARQUET_SCHEMA)),
+    ):
+        written[name] = _write_parquet(out_dir / name, table)
     return written
+
+
+def _write_parquet(path: Path, table: pa.Table) -> Path:
+    return _write_atomic(path, lambda temp: pq.write_table(table, temp))
 
 
 def _write_network_files(graph: Any, out_dir: Path) -> dict[str, Path]:
@@ -135,8 +219,9 @@ def _write_network_files(graph: Any, out_dir: Path) -> dict[str, Path]:
 
 
 def write_report(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
-    """Write analysis.json, report.html, articles.{jsonl,csv,parquet}, pairs.jsonl, clusters.jsonl
-    (and the outlet network files when the analysis has a networkx graph) into ``out_dir``.
+    """Write analysis.json, report.html, articles.{jsonl,csv,parquet}, techniques.{csv,parquet},
+    technique_profiles.csv, pairs.jsonl, clusters.jsonl (and the outlet network files when the
+    analysis has a networkx graph) into ``out_dir``.
 
     Returns the written files by name.
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -52,6 +53,12 @@ def test_outputs_exist_and_validate(seeds_analysis: tuple[dict, Path]) -> None:
     assert "<html" in html.lower() and len(doc["articles"]) == 5
     for name in ("pairs.jsonl", "clusters.jsonl", "outlets.gexf", "outlets.graphml", "outlet_edges.csv"):
         assert (out / name).exists(), name
+    with (out / "techniques.csv").open(encoding="utf-8", newline="") as handle:
+        fragments = list(csv.DictReader(handle))
+    assert len(fragments) == sum(len(record["techniques"]) for record in doc["articles"]) > 0
+    texts = {record["id"]: record["original_text"] for record in doc["articles"]}
+    row = fragments[0]
+    assert row["fragment"] == texts[row["article_id"]][int(row["start"]) : int(row["end"])]
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from narratrace.report import write_report
 from tests.report.samples import sample_analysis
 
 EXPECTED = {"analysis.json", "report.html", "articles.jsonl", "articles.csv", "articles.parquet"}
-EXPECTED |= {"pairs.jsonl", "clusters.jsonl"}
+EXPECTED |= {"pairs.jsonl", "clusters.jsonl", "techniques.csv", "techniques.parquet", "technique_profiles.csv"}
 
 
 def test_writes_every_output(tmp_path: Path) -> None:
@@ -41,12 +41,53 @@ def test_writes_every_output(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "temporary files left behind"
 
 
+def test_technique_tables_have_one_row_per_fragment_with_its_text(tmp_path: Path) -> None:
+    write_report(sample_analysis(), tmp_path)
+    doc = json.loads((tmp_path / "analysis.json").read_text(encoding="utf-8"))
+    with (tmp_path / "techniques.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = [
+        (
+            record["id"],
+            span["technique"],
+            span["start"],
+            span["end"],
+            record["original_text"][span["start"] : span["end"]],
+        )
+        for record in doc["articles"]
+        for span in record["techniques"]
+    ]
+    assert len(expected) == 4
+    assert [(r["article_id"], r["technique"], int(r["start"]), int(r["end"]), r["fragment"]) for r in rows] == expected
+    assert rows[0]["fragment"] == "so-called"
+    # Runner-ups stay readable although technique names contain commas; hostile names stay plain text.
+    assert rows[1]["alternatives"] == "Loaded_Language=0.5; <script>alert(1)</script>=0.4"
+    table = pq.read_table(tmp_path / "techniques.parquet")
+    assert table.column("fragment").to_pylist() == [r["fragment"] for r in rows]
+    assert table.column("confidence").to_pylist() == [0.9, 0.7, 0.4, 0.95]
+    assert str(table.schema.field("start").type) == "int64"
+
+
+def test_technique_profiles_table_covers_outlets_and_articles(tmp_path: Path) -> None:
+    analysis = sample_analysis()
+    write_report(analysis, tmp_path)
+    with (tmp_path / "technique_profiles.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    by_key = {(r["scope"], r["id"], r["technique"]): float(r["per_1000_words"]) for r in rows}
+    outlet = analysis.articles[1].article.outlet
+    assert by_key[("outlet", outlet, "Loaded_Language")] == 45.5
+    assert by_key[("article", analysis.articles[0].id, "Doubt")] == 40.0
+    assert len(rows) == 2 + 1 + 3 + 1
+
+
 def test_empty_corpus_writes_empty_exports(tmp_path: Path) -> None:
     written = write_report(Analysis(articles=[]), tmp_path / "new" / "out")
     assert set(written) >= EXPECTED
     assert pq.read_table(written["articles.parquet"]).num_rows == 0
     assert written["pairs.jsonl"].read_text() == ""
     assert written["articles.csv"].read_text().startswith("id,outlet,title")
+    assert written["techniques.csv"].read_text().startswith("article_id,outlet,title,start,end,technique")
+    assert pq.read_table(written["techniques.parquet"]).num_rows == 0
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
