@@ -162,7 +162,9 @@ def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
         "`narratrace train techniques --data ../shared/data/ptc --encoder minilm-l6 --out fast --epochs 16 "
         "--teacher default --unlabelled ../shared/data/attribution/text "
         "--unlabelled ../shared/data/stories/allsides.jsonl` (fast: the default model labels 2,299 unlabelled news "
-        "texts first, ~10 min here in bfloat16, ~17 in float32). Re-score: "
+        "texts first, ~10 min here in bfloat16, ~17 in float32). Both shipped models were trained in float32: add "
+        "`--precision fp32` to redo them so (for `default` that reproduces its five heads bit for bit, checked on "
+        "2026-11-23); with `auto`, a CPU with native bfloat16 trains slightly different heads. Re-score: "
         "`narratrace evaluate techniques --data ../shared/data/ptc --split heldout [--model fast]`.",
         "",
     ]
