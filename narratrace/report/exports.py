@@ -82,8 +82,9 @@ def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _offset(value: Any) -> int:
+    """A character offset from the document; anything else (a hand-edited or hostile file) reads as 0."""
     number = as_number(value)
-    return int(number) if number is not None else 0
+    return max(0, int(number)) if number is not None else 0
 
 
 def technique_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
