@@ -116,3 +116,20 @@ def test_network_files_come_from_the_provenance_stage(tmp_path: Path, monkeypatc
     written = write_report(analysis, tmp_path)
     assert calls == [analysis.network]
     assert written["outlet_edges.csv"] == tmp_path / "outlet_edges.csv"
+
+
+def test_technique_rows_survive_a_hand_edited_document() -> None:
+    from narratrace.report.exports import technique_table_rows
+
+    doc = {
+        "articles": [
+            {"id": "x", "original_text": "abcdef", "techniques": [{"start": -3, "end": "2", "technique": "Doubt"}]},
+            {"id": "y", "original_text": None, "techniques": [{"start": None, "end": float("nan")}, "junk"]},
+        ]
+    }
+    rows = technique_table_rows(doc)
+    assert [(r["article_id"], r["start"], r["end"], r["fragment"]) for r in rows] == [
+        ("x", 0, 0, ""),
+        ("y", 0, 0, ""),
+        ("y", 0, 0, ""),
+    ]
