@@ -55,11 +55,23 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def decode_spans(
-    text: str, offsets: np.ndarray, inside: np.ndarray, threshold: float, max_gap: int = 0
+    text: str,
+    offsets: np.ndarray,
+    inside: np.ndarray,
+    threshold: float,
+    max_gap: int = 0,
+    low_threshold: float | None = None,
 ) -> list[tuple[int, int, float, int, int]]:
-    """Runs of tokens with ``inside >= threshold`` (gaps up to ``max_gap`` tokens bridged) as
-    (start, end, mean probability, first token, end token)."""
-    above = np.flatnonzero(inside >= threshold)
+    """Runs of tokens with ``inside >= low_threshold`` (gaps up to ``max_gap`` tokens bridged) that hold
+    at least one token ``>= threshold``, as (start, end, mean probability, first token, end token).
+
+    Hysteresis, as in edge detection: a fragment needs one token the tagger is sure of, then takes in
+    the neighbours it is less sure of. Fragment edges are where the tagger hesitates, and one threshold
+    either cuts them short or admits weak fragments (docs/benchmarks.md). ``low_threshold`` None (or
+    above ``threshold``) means a single threshold.
+    """
+    low = threshold if low_threshold is None else min(low_threshold, threshold)
+    above = np.flatnonzero(inside >= low)
     if len(above) == 0:
         return []
     runs: list[list[int]] = [[int(above[0]), int(above[0])]]
@@ -71,6 +83,8 @@ def decode_spans(
             runs.append([int(index), int(index)])
     spans = []
     for first, last in runs:
+        if inside[first : last + 1].max() < threshold:
+            continue
         start, end = _snap(text, int(offsets[first, 0]), int(offsets[last, 1]))
         if end > start:
             spans.append((start, end, float(inside[first : last + 1].mean()), first, last + 1))

@@ -2,8 +2,8 @@
 
 Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + engineered cues + learned word
 priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique;
-``n_heads`` of them, seeded apart, averaged) -> runs of tokens above a threshold
-tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
+``n_heads`` of them, seeded apart, averaged) -> runs of tokens above a low threshold holding one above a
+high one (hysteresis), both tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
 technique outputs and span cues names each fragment.
 """
 
@@ -46,6 +46,9 @@ CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classi
 PRIORS_FILE = "word_priors.json"
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
+# Decoder settings tried on inner validation: span thresholds, how far below one a fragment may extend
+# (hysteresis, ``decode_spans``), and token gaps bridged.
+THRESHOLDS, LOW_THRESHOLD_STEPS, GAPS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55), (0.0, 0.05, 0.1, 0.15), (0, 2)
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
@@ -239,10 +242,10 @@ class TechniqueTagger:
             epochs.append(epoch)
         self.nets_ = nets
         # The members' averaged probabilities are what predict decodes: tune the decoder on them.
-        f1, threshold, gap = self._tune_decoder(
+        f1, threshold, low, gap = self._tune_decoder(
             validation_articles, self._token_probs(validation_articles), validation_spans
         )
-        self.threshold_, self.max_gap_, self.validation_si_f1_ = threshold, gap, f1
+        self.threshold_, self.low_threshold_, self.max_gap_, self.validation_si_f1_ = threshold, low, gap, f1
         self.best_epochs_ = tuple(epochs)
         self.input_dim_ = int(prepared[0].inputs.shape[1])
 
@@ -290,7 +293,8 @@ class TechniqueTagger:
 
         def on_epoch_end(epoch: int) -> bool:
             probs = predict_token_probs(net, [article.inputs for article in validation])
-            f1, threshold, gap = self._tune_decoder(validation, probs, validation_spans)
+            # Epochs are chosen with one threshold: the heads stay what they were before hysteresis.
+            f1, threshold, _, gap = self._tune_decoder(validation, probs, validation_spans, hysteresis=False)
             LOGGER.info(
                 "head %d, epoch %d: inner-validation SI F1 %.3f (threshold %.2f, gap %d)",
                 member + 1,
@@ -309,9 +313,13 @@ class TechniqueTagger:
         return net, int(best["epoch"]) + 1
 
     def _tune_decoder(
-        self, articles: list[_Prepared], probs: list[np.ndarray], gold: Sequence[Sequence[TechniqueSpan]]
-    ) -> tuple[float, float, int]:
-        """(best SI F1, threshold, gap) on validation articles.
+        self,
+        articles: list[_Prepared],
+        probs: list[np.ndarray],
+        gold: Sequence[Sequence[TechniqueSpan]],
+        hysteresis: bool = True,
+    ) -> tuple[float, float, float, int]:
+        """(best SI F1, threshold, low threshold, gap) on validation articles.
 
         SI F1 is flat over a wide band of thresholds, so its arg-max is mostly noise. Among the settings
         within ``threshold_tolerance`` of the best SI F1, the one with the best joint F1 (spans and
@@ -324,23 +332,29 @@ class TechniqueTagger:
 
         gold_by_id = {str(i): list(rows) for i, rows in enumerate(gold)}
         scores = []
-        for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55):
-            for gap in (0, 2):
-                predicted = {
-                    str(i): [
-                        TechniqueSpan(s, e, TECHNIQUE_NAMES[int(np.argmax(p[first:stop, 1:].mean(axis=0)))], c)
-                        for s, e, c, first, stop in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap)
-                    ]
-                    for i, (a, p) in enumerate(zip(articles, probs, strict=True))
-                }
-                si_f1 = score_si(predicted, gold_by_id).f1
-                scores.append((si_f1, round(score_joint(predicted, gold_by_id).f1, 3), threshold, gap))
-        best_f1 = max(si for si, _, _, _ in scores)
-        # Best joint F1 first (to 3 decimals), then the lower threshold, the better SI F1, the smaller gap.
-        _, threshold, _, gap = min(
-            (-joint, t, -si, g) for si, joint, t, g in scores if si >= best_f1 - self.threshold_tolerance
+        settings = [
+            (threshold, round(threshold - step, 2), gap)
+            for threshold in THRESHOLDS
+            for step in (LOW_THRESHOLD_STEPS if hysteresis else (0.0,))
+            for gap in GAPS
+        ]
+        for threshold, low, gap in settings:
+            predicted = {
+                str(i): [
+                    TechniqueSpan(s, e, TECHNIQUE_NAMES[int(np.argmax(p[first:stop, 1:].mean(axis=0)))], c)
+                    for s, e, c, first, stop in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap, low)
+                ]
+                for i, (a, p) in enumerate(zip(articles, probs, strict=True))
+            }
+            si_f1 = score_si(predicted, gold_by_id).f1
+            scores.append((si_f1, round(score_joint(predicted, gold_by_id).f1, 3), threshold, low, gap))
+        best_f1 = max(score[0] for score in scores)
+        # Best joint F1 first (to 3 decimals), then the lower threshold, the better SI F1, the smaller gap,
+        # the higher low threshold (hysteresis only where it wins).
+        _, threshold, _, gap, negative_low = min(
+            (-joint, t, -si, g, -low) for si, joint, t, low, g in scores if si >= best_f1 - self.threshold_tolerance
         )
-        return best_f1, threshold, gap
+        return best_f1, threshold, -negative_low, gap
 
     # --- inference ---------------------------------------------------------------------------------
     def _check_fitted(self) -> None:
@@ -357,7 +371,7 @@ class TechniqueTagger:
     def predict(
         self, texts: Sequence[str], threshold: float | None = None, batch_size: int = BATCH_TEXTS
     ) -> list[list[TechniqueSpan]]:
-        """Fragments with their most likely technique; ``threshold`` overrides the tuned token threshold.
+        """Fragments with their most likely technique; ``threshold`` replaces the tuned token thresholds.
 
         Texts go through the encoder ``batch_size`` (and at most ``BATCH_CHARS`` characters) at a time,
         and a text longer than ``SEGMENT_CHARS`` goes in segments cut at line ends (its cues, such as
@@ -386,13 +400,9 @@ class TechniqueTagger:
         self, article: _Prepared, probs: np.ndarray, threshold: float | None
     ) -> tuple[list[tuple[int, int, float, int, int]], np.ndarray]:
         """Decoded fragments and their technique probabilities (columns in the span classifier's order)."""
-        found = decode_spans(
-            article.text,
-            article.offsets,
-            probs[:, 0],
-            self.threshold_ if threshold is None else threshold,
-            self.max_gap_,
-        )
+        # A caller's threshold replaces both tuned ones: one plain threshold, as documented for --threshold.
+        high, low = (self.threshold_, self.low_threshold_) if threshold is None else (threshold, threshold)
+        found = decode_spans(article.text, article.offsets, probs[:, 0], high, self.max_gap_, low)
         if not found:
             return [], np.zeros((0, len(self.span_classifier_.classes_)))
         vectors = np.array([self._span_vector(article, probs, s, e) for s, e, _, _, _ in found])
@@ -510,6 +520,7 @@ class TechniqueTagger:
             "params": self.get_params() | {"device": "cpu", "precision": "auto"},
             "trained_precision": resolve_precision(self.precision, self.device),
             "threshold": self.threshold_,
+            "low_threshold": self.low_threshold_,
             "max_gap": self.max_gap_,
             "validation_si_f1": self.validation_si_f1_,
             "best_epochs": list(self.best_epochs_),
@@ -549,6 +560,8 @@ class TechniqueTagger:
             net.eval()
             tagger.nets_.append(net)
         tagger.threshold_ = float(config["threshold"])
+        # Models saved before hysteresis decoding have one threshold.
+        tagger.low_threshold_ = float(config.get("low_threshold", config["threshold"]))
         tagger.max_gap_ = int(config["max_gap"])
         tagger.validation_si_f1_ = float(config["validation_si_f1"])
         tagger.best_epochs_ = tuple(config.get("best_epochs", [config.get("best_epoch", 0)]))

@@ -41,3 +41,18 @@ def test_token_targets_mark_overlapping_tokens() -> None:
     assert targets[:, 0].tolist() == [0, 1, 1]
     assert targets[:, 1].tolist() == [0, 1, 0]
     assert targets[:, 3].tolist() == [0, 1, 1]
+
+
+def test_hysteresis_extends_sure_fragments_over_unsure_edges_only() -> None:
+    text = "alpha beta gamma delta epsilon zeta"
+    _, offsets = tokenize(text)
+    assert len(offsets) == 6
+    # One run above 0.3 ('beta' to 'epsilon') holding one sure token ('gamma'): hysteresis takes it whole.
+    inside = np.array([0.1, 0.35, 0.8, 0.35, 0.35, 0.1])
+    assert [text[s:e] for s, e, *_ in decode_spans(text, offsets, inside, 0.5)] == ["gamma"]
+    hysteresis = decode_spans(text, offsets, inside, 0.5, low_threshold=0.3)
+    assert [text[s:e] for s, e, *_ in hysteresis] == ["beta gamma delta epsilon"]
+    inside[2] = 0.45  # no sure token left: nothing, however low the edge threshold
+    assert decode_spans(text, offsets, inside, 0.5, low_threshold=0.3) == []
+    # A low threshold above the threshold is the plain threshold.
+    assert decode_spans(text, offsets, inside, 0.4, low_threshold=0.9) == decode_spans(text, offsets, inside, 0.4)

@@ -38,7 +38,12 @@ def test_tiny_training_round_trip(tmp_path: Path) -> None:
     # The machine that loads a model picks its precision; the training one is only recorded.
     assert config["params"]["precision"] == "auto" and config["trained_precision"] in ("fp32", "bf16")
     reloaded = TechniqueTagger.load(tmp_path / "model")
-    assert reloaded.threshold_ == tagger.threshold_
+    assert (reloaded.threshold_, reloaded.low_threshold_) == (tagger.threshold_, tagger.low_threshold_)
+    assert tagger.low_threshold_ <= tagger.threshold_
+    # A model saved before hysteresis decoding (no low threshold) decodes with its one threshold.
+    del config["low_threshold"]
+    (tmp_path / "model" / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    assert TechniqueTagger.load(tmp_path / "model").low_threshold_ == tagger.threshold_
     assert reloaded.classify(articles[0].text, gold) == labelled
     # fp16 storage of the head changes probabilities only slightly
     again = reloaded.predict([articles[0].text])[0]
