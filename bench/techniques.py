@@ -86,7 +86,8 @@ def describe(run: ModelRun) -> str:
         f"trained on the 80% split{_distilled(run.config)} in {run.config.get('training_seconds', float('nan')):.0f} s "
         "on this machine's CPU "
         f"({_heads(run.config)}, inner-validation SI F1 {run.config['validation_si_f1']:.3f}, "
-        f"span threshold {run.config['threshold']})."
+        f"span threshold {run.config['threshold']}, extended down to "
+        f"{run.config.get('low_threshold', run.config['threshold'])}, gaps of {run.config['max_gap']} tokens bridged)."
     )
 
 
