@@ -3,8 +3,8 @@
 Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + engineered cues + learned word
 priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique;
 ``n_heads`` of them, seeded apart, averaged) -> runs of tokens above a low threshold holding one above a
-high one (hysteresis), both tuned on an inner validation split -> a softmax span classifier over pooled states, the tagger's
-technique outputs and span cues names each fragment.
+high one (hysteresis), both tuned on an inner validation split -> a softmax span classifier over pooled
+states, the tagger's technique outputs and span cues names each fragment.
 """
 
 from __future__ import annotations
