@@ -139,25 +139,17 @@ def pair_views(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: in
             indices = [i for i, e in enumerate(edits) if i not in placed and _within(e, passage)]
             placed.update(indices)
             mine = [edits[i] for i in indices]
-            rows.append(
-                PassageRow(
-                    a=_cell(
-                        _passage_text(passage, "a", originals.get(a_id, "")),
-                        as_int(passage.get("a_start")),
-                        mine,
-                        "a",
-                        source_side,
-                    ),
-                    b=_cell(
-                        _passage_text(passage, "b", originals.get(b_id, "")),
-                        as_int(passage.get("b_start")),
-                        mine,
-                        "b",
-                        source_side,
-                    ),
-                    score=as_number(passage.get("score")),
+            a_cell, b_cell = (
+                _cell(
+                    _passage_text(passage, side, originals.get(side_id, "")),
+                    as_int(passage.get(f"{side}_start")),
+                    mine,
+                    side,
+                    source_side,
                 )
+                for side, side_id in (("a", a_id), ("b", b_id))
             )
+            rows.append(PassageRow(a=a_cell, b=b_cell, score=as_number(passage.get("score"))))
         views.append(
             PairView(
                 number=number,
