@@ -82,13 +82,20 @@ def describe(run: ModelRun) -> str:
     where = run.folder.relative_to(REPO) if run.folder.is_relative_to(REPO) else run.folder
     return (
         f"- `{run.name}` (`{where}`, {size_mb:.1f} MB shipped): frozen `{params.get('encoder', 'minilm-l6')}` "
-        f"layers {', '.join(map(str, layers))} + dilated-convolution token tagger + softmax span classifier; "
+        f"layers {', '.join(map(str, layers))} + dilated-convolution token tagger + softmax span classifier"
+        f"{_classifier_rows(params)}; "
         f"trained on the 80% split{_distilled(run.config)} in {run.config.get('training_seconds', float('nan')):.0f} s "
         "on this machine's CPU "
         f"({_heads(run.config)}, inner-validation SI F1 {run.config['validation_si_f1']:.3f}, "
         f"span threshold {run.config['threshold']}, extended down to "
         f"{run.config.get('low_threshold', run.config['threshold'])}, gaps of {run.config['max_gap']} tokens bridged)."
     )
+
+
+def _classifier_rows(params: dict[str, Any]) -> str:
+    if float(params.get("decoded_span_weight", 0.0)) > 0:
+        return " (fitted on gold rows and on its own fragments in the training articles)"
+    return ""
 
 
 def _fp32_rows(runs: list[ModelRun], row: Any) -> list[str]:

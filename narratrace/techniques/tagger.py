@@ -97,6 +97,7 @@ class TechniqueTagger:
         classifier_c: float = 0.01,
         threshold_tolerance: float = 0.01,
         soft_span_weight: float = 1.0,
+        decoded_span_weight: float = 1.0,
         n_heads: int = 1,
         random_state: int = 13,
         device: str = "cpu",
@@ -114,6 +115,7 @@ class TechniqueTagger:
         self.classifier_c = classifier_c
         self.threshold_tolerance = threshold_tolerance
         self.soft_span_weight = soft_span_weight
+        self.decoded_span_weight = decoded_span_weight
         self.n_heads = n_heads
         self.random_state = random_state
         self.device = device
@@ -142,6 +144,7 @@ class TechniqueTagger:
                 "classifier_c",
                 "threshold_tolerance",
                 "soft_span_weight",
+                "decoded_span_weight",
                 "n_heads",
                 "random_state",
                 "device",
@@ -197,7 +200,10 @@ class TechniqueTagger:
 
         ``soft`` adds unlabelled texts labelled by a teacher tagger (``TechniqueTagger.soft_label``): their
         token probabilities join the token tagger's training targets and their fragments' technique
-        distributions the span classifier's, weighted by ``soft_span_weight``. Inner validation, which
+        distributions the span classifier's, weighted by ``soft_span_weight``. The span classifier also learns
+        from the tagger's own fragments on the training articles, each labelled with the gold row it overlaps
+        most (weight ``decoded_span_weight``): it names decoded fragments, whose edges are the tagger's, not
+        the annotators'. Inner validation, which
         picks the epoch and the span threshold, stays on gold articles only.
         """
         import time
@@ -250,12 +256,21 @@ class TechniqueTagger:
         self.input_dim_ = int(prepared[0].inputs.shape[1])
 
         probs = self._token_probs(prepared)
-        vectors, labels = [], []
+        vectors, labels, weights = [], [], []
         for article, article_probs, rows in zip(prepared, probs, spans, strict=True):
-            for span in rows:
-                vectors.append(self._span_vector(article, article_probs, span.start, span.end))
-                labels.append(span.technique)
-        weights = [1.0] * len(labels)
+            # Gold rows, then the tagger's own fragments, named after the gold row each overlaps most.
+            examples = [(s.start, s.end, s.technique, 1.0) for s in rows]
+            if self.decoded_span_weight > 0:
+                for start, end, _, _, _ in decode_spans(
+                    article.text, article.offsets, article_probs[:, 0], threshold, gap, low
+                ):
+                    technique = _most_overlapped(rows, start, end)
+                    if technique:
+                        examples.append((start, end, technique, self.decoded_span_weight))
+            for start, end, technique, weight in examples:
+                vectors.append(self._span_vector(article, article_probs, start, end))
+                labels.append(technique)
+                weights.append(weight)
         soft_probs = self._token_probs(soft_prepared)
         for item, article, article_probs in zip(soft, soft_prepared, soft_probs, strict=True):
             if not item.spans:
@@ -570,6 +585,12 @@ class TechniqueTagger:
         tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
         tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
         return tagger
+
+
+def _most_overlapped(gold: Sequence[TechniqueSpan], start: int, end: int) -> str | None:
+    """Technique of the gold row sharing most characters with ``[start, end)`` (first on ties); None if none."""
+    best = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
+    return best.technique if best is not None and min(end, best.end) > max(start, best.start) else None
 
 
 def _stack_states(states: list[dict[str, Any]]) -> dict[str, Any]:

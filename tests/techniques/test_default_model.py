@@ -130,10 +130,6 @@ def test_seed_so_called_is_tagged() -> None:
     assert _seed_hits("so-called"), "no Loaded_Language/Name_Calling span covers 'so-called' in the seeds"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the default model finds the fragment but names it Appeal_to_fear-prejudice, Name_Calling second",
-)
 def test_seed_002_name_calling_span() -> None:
     texts = _seed_texts()
     name = next(n for n in texts if n.startswith("002"))
@@ -141,7 +137,8 @@ def test_seed_002_name_calling_span() -> None:
     start = text.index("ISIS terrorists")
     end = text.index("fake volunteer rescue group", start) + len("fake volunteer rescue group")
     (spans,) = detect_techniques([text])
-    assert any(s.technique == "Name_Calling,Labeling" and s.start < end and s.end > start for s in spans), [
+    # One Name_Calling fragment over the whole phrase (in bfloat16 and float32 alike, checked 2026-11-23).
+    assert any(s.technique == "Name_Calling,Labeling" and s.start <= start and s.end >= end for s in spans), [
         (text[s.start : s.end], s.technique) for s in spans if s.start < end and s.end > start
     ]
 
