@@ -4,7 +4,8 @@ Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + en
 priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique;
 ``n_heads`` of them, seeded apart, averaged) -> runs of tokens above a low threshold holding one above a
 high one (hysteresis), both tuned on an inner validation split -> a softmax span classifier over pooled
-states, the tagger's technique outputs and span cues names each fragment.
+states, the tagger's technique outputs and span cues (fitted on gold rows and on the tagger's own fragments)
+names each fragment.
 """
 
 from __future__ import annotations
@@ -200,11 +201,12 @@ class TechniqueTagger:
 
         ``soft`` adds unlabelled texts labelled by a teacher tagger (``TechniqueTagger.soft_label``): their
         token probabilities join the token tagger's training targets and their fragments' technique
-        distributions the span classifier's, weighted by ``soft_span_weight``. The span classifier also learns
-        from the tagger's own fragments on the training articles, each labelled with the gold row it overlaps
-        most (weight ``decoded_span_weight``): it names decoded fragments, whose edges are the tagger's, not
-        the annotators'. Inner validation, which
-        picks the epoch and the span threshold, stays on gold articles only.
+        distributions the span classifier's, weighted by ``soft_span_weight``. Inner validation, which picks the
+        epoch and the span threshold, stays on gold articles only.
+
+        The span classifier also learns from the tagger's own fragments on the training articles, each labelled
+        with the gold row it overlaps most (weight ``decoded_span_weight``): it names decoded fragments, whose
+        edges are the tagger's, not the annotators'.
         """
         import time
 
