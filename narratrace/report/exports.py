@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
+from narratrace.report.segments import clamp_span
 from narratrace.report.view import as_dict, as_list, as_number, as_text
 
 if TYPE_CHECKING:
@@ -81,12 +82,6 @@ def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _offset(value: Any) -> int:
-    """A character offset from the document; anything else (a hand-edited or hostile file) reads as 0."""
-    number = as_number(value)
-    return max(0, int(number)) if number is not None else 0
-
-
 def technique_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One flat row per technique fragment: the columns of techniques.csv and techniques.parquet.
 
@@ -99,7 +94,8 @@ def technique_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
         record = as_dict(record)
         original = as_text(record.get("original_text"))
         for span in map(as_dict, as_list(record.get("techniques"))):
-            start, end = _offset(span.get("start")), _offset(span.get("end"))
+            # Offsets a hand-edited or hostile file spoils read as an empty fragment at 0, as in the report.
+            start, end = clamp_span(span.get("start"), span.get("end"), len(original)) or (0, 0)
             alternatives = (as_dict(a) for a in as_list(span.get("alternatives")))
             rows.append(
                 {
