@@ -19,6 +19,7 @@ from narratrace.provenance.direction import SHARED_QUOTE
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
+from narratrace.spreadsheet import spreadsheet_safe
 
 MAX_EXAMPLES = 5
 EDGE_COLUMNS = ("source", "target", "weight", "passages", "shared_chars", "mean_confidence", "first_seen", "examples")
@@ -130,7 +131,8 @@ def write_network(graph: nx.DiGraph, out_dir: Path | str) -> dict[str, Path]:
         for source, target, attrs in sorted(
             graph.edges(data=True), key=lambda e: (-int(e[2].get("weight", 0)), e[0], e[1])
         ):
-            writer.writerow([source, target, *(attrs.get(column, "") for column in EDGE_COLUMNS[2:])])
+            row = [source, target, *(attrs.get(column, "") for column in EDGE_COLUMNS[2:])]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
     nx.write_gexf(graph, paths["gexf"])
     nx.write_graphml(graph, paths["graphml"])
     return paths

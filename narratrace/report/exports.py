@@ -26,6 +26,7 @@ from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
 from narratrace.report.segments import clamp_span
 from narratrace.report.view import as_dict, as_list, as_number, as_text
+from narratrace.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     from narratrace.pipeline import Analysis
@@ -52,10 +53,6 @@ _TECHNIQUE_PARQUET_SCHEMA = pa.schema(
     ]
 )
 PROFILE_COLUMNS = ("scope", "id", "technique", "per_1000_words")
-
-# A spreadsheet treats a cell starting with one of these as a formula; a hostile title such as
-# '=HYPERLINK("http://evil", "x")' must stay text when an analyst opens articles.csv.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -135,12 +132,6 @@ def technique_profile_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _spreadsheet_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
@@ -167,7 +158,7 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -67,6 +67,23 @@ def test_write_network_round_trips(tmp_path: Path) -> None:
         assert graph.number_of_edges() == 2
 
 
+def test_edge_table_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    # Outlet names come from user input (metadata, --map, file names); a spreadsheet must show them as text.
+    evil = '=HYPERLINK("http://evil.example","x")'
+    articles = {
+        "a1": make_article("a1", SHARED, outlet=evil, published="2021-01-01"),
+        "a2": make_article("a2", SHARED, outlet="blog.example", published="2021-01-03"),
+    }
+    graph = build_outlet_network(
+        [make_pair(articles["a1"], articles["a2"])], {("a1", "a2"): Direction("a1", 0.9)}, articles
+    )
+    paths = write_network(graph, tmp_path)
+    with paths["csv"].open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["source"] == "'" + evil and rows[0]["target"] == "blog.example"
+    assert evil in nx.read_graphml(paths["graphml"])  # exact in the graph files, which no spreadsheet runs
+
+
 def test_story_dags_group_and_direct() -> None:
     articles, pairs, directions = _corpus()
     stories = story_dags(pairs, directions, articles)
