@@ -1,4 +1,4 @@
-"""``TechniqueTagger``: find propaganda fragments and name their techniques.
+"""``TechniqueTagger``: find propaganda fragments and name their techniques (saved and loaded by ``persistence``).
 
 Pipeline per article: frozen encoder states (MPNet or MiniLM, a few layers) + engineered cues + learned word
 priors per token -> dilated-convolution token tagger (inside-a-fragment + one output per technique;
@@ -11,7 +11,6 @@ names each fragment.
 from __future__ import annotations
 
 import bisect
-import json
 import logging
 import random
 from collections import defaultdict
@@ -25,10 +24,8 @@ import numpy as np
 from narratrace.techniques.batching import BATCH_CHARS, BATCH_TEXTS, batches, plan_batches, segment_bounds
 from narratrace.techniques.decode import decode_spans, token_targets
 from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels, spread_soft_labels, student_token_targets
-from narratrace.techniques.encoder import encode_texts, resolve_precision
+from narratrace.techniques.encoder import encode_texts
 from narratrace.techniques.features import (
-    SPAN_FEATURE_NAMES,
-    TOKEN_FEATURE_NAMES,
     TextCues,
     analyse_text,
     span_features,
@@ -37,14 +34,12 @@ from narratrace.techniques.features import (
 from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.span_classifier import SoftmaxSpanClassifier
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
-from narratrace.techniques.word_priors import PRIOR_FEATURE_NAMES, WordPriors
+from narratrace.techniques.word_priors import WordPriors
 
 if TYPE_CHECKING:  # torch loads only when a model is fitted or loaded
     from narratrace.techniques.head import TokenTaggerNet
 
 LOGGER = logging.getLogger(__name__)
-CONFIG_FILE, HEAD_FILE, CLASSIFIER_FILE = "config.json", "head.pt", "span_classifier.npz"
-PRIORS_FILE = "word_priors.json"
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
 # Decoder settings tried on inner validation: span thresholds, how far below one a fragment may extend
@@ -523,90 +518,22 @@ class TechniqueTagger:
                 vectors[index] = self._span_vector(article, probs, start - offset, min(end, stop) - offset)
         return vectors
 
-    # --- persistence -------------------------------------------------------------------------------
+    # --- persistence (narratrace.techniques.persistence) -----------------------------------------------
     def save(self, directory: str | Path) -> Path:
         """Write config (JSON), head weights (fp16 tensors) and the span classifier (npz): no pickles."""
-        import torch
+        from narratrace.techniques.persistence import write_saved
 
         self._check_fitted()
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        config = {
-            # Device and precision belong to the machine that runs the model, not to the model; the
-            # precision its states were computed in when it trained is kept for the record.
-            "params": self.get_params() | {"device": "cpu", "precision": "auto"},
-            "trained_precision": resolve_precision(self.precision, self.device),
-            "threshold": self.threshold_,
-            "low_threshold": self.low_threshold_,
-            "max_gap": self.max_gap_,
-            "validation_si_f1": self.validation_si_f1_,
-            "best_epochs": list(self.best_epochs_),
-            "training_seconds": round(getattr(self, "training_seconds_", float("nan")), 1),
-            # Distillation: how many teacher-labelled texts joined PTC, and which model taught (set by the CLI).
-            "soft_texts": getattr(self, "soft_texts_", 0),
-            "teacher": self.teacher_,
-            "input_dim": self.input_dim_,
-            "token_features": list(TOKEN_FEATURE_NAMES),
-            "span_features": list(SPAN_FEATURE_NAMES),
-            "prior_features": list(PRIOR_FEATURE_NAMES),
-        }
-        (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2), encoding="utf-8")
-        torch.save(_stack_states([net.state_dict() for net in self.nets_]), directory / HEAD_FILE)
-        self.span_classifier_.save(directory / CLASSIFIER_FILE)
-        self.word_priors_.save(directory / PRIORS_FILE)
-        return directory
+        return write_saved(self, Path(directory))
 
     @classmethod
     def load(cls, directory: str | Path) -> TechniqueTagger:
-        import torch
+        from narratrace.techniques.persistence import read_saved
 
-        from narratrace.techniques.head import TokenTaggerNet
-
-        directory = Path(directory)
-        config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
-        expected = (list(TOKEN_FEATURE_NAMES), list(SPAN_FEATURE_NAMES), list(PRIOR_FEATURE_NAMES))
-        if (config["token_features"], config["span_features"], config.get("prior_features")) != expected:
-            raise ValueError(f"model in {directory} was trained with other features: retrain it")
-        params = config["params"]
-        tagger = cls(**({"threshold_tolerance": 0.0} | params | {"extra_layers": tuple(params["extra_layers"])}))
-        stacked = torch.load(directory / HEAD_FILE, map_location="cpu", weights_only=True)
-        tagger.nets_ = []
-        for state in _unstack_states(stacked, tagger.n_heads):
-            net = TokenTaggerNet(config["input_dim"], tagger.hidden, len(TECHNIQUE_NAMES), tagger.dropout)
-            net.load_state_dict(state)
-            net.eval()
-            tagger.nets_.append(net)
-        tagger.threshold_ = float(config["threshold"])
-        # Models saved before hysteresis decoding have one threshold.
-        tagger.low_threshold_ = float(config.get("low_threshold", config["threshold"]))
-        tagger.max_gap_ = int(config["max_gap"])
-        tagger.validation_si_f1_ = float(config["validation_si_f1"])
-        tagger.best_epochs_ = tuple(config.get("best_epochs", [config.get("best_epoch", 0)]))
-        tagger.input_dim_ = int(config["input_dim"])
-        tagger.soft_texts_, tagger.teacher_ = int(config.get("soft_texts", 0)), config.get("teacher")
-        tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
-        tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
-        return tagger
+        return read_saved(cls, Path(directory))
 
 
 def _most_overlapped(gold: Sequence[TechniqueSpan], start: int, end: int) -> str | None:
     """Technique of the gold row sharing most characters with ``[start, end)`` (first on ties); None if none."""
     best = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
     return best.technique if best is not None and min(end, best.end) > max(start, best.start) else None
-
-
-def _stack_states(states: list[dict[str, Any]]) -> dict[str, Any]:
-    """One fp16 tensor dict for all heads: head k's tensors under ``"k.name"`` (one head: plain names)."""
-    if len(states) == 1:
-        return {name: tensor.half() for name, tensor in states[0].items()}
-    return {f"{k}.{name}": tensor.half() for k, state in enumerate(states) for name, tensor in state.items()}
-
-
-def _unstack_states(stacked: dict[str, Any], n_heads: int) -> list[dict[str, Any]]:
-    if n_heads == 1:
-        return [{name: tensor.float() for name, tensor in stacked.items()}]
-    states: list[dict[str, Any]] = [{} for _ in range(n_heads)]
-    for key, tensor in stacked.items():
-        member, name = key.split(".", 1)
-        states[int(member)][name] = tensor.float()
-    return states
