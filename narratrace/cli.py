@@ -6,6 +6,9 @@ Each analysis stage contributes its own commands through a ``register(app)`` fun
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 app = typer.Typer(
@@ -41,9 +44,41 @@ def _register_stages() -> None:
         module.register(app, train_app, evaluate_app)
 
 
+# Failures a user can cause and fix (a bad file, path, store or value): one line, not a traceback.
+_USER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, RuntimeError, OverflowError, RecursionError)
+
+
 def main() -> None:
+    """Run the CLI; an error escaping a command prints one line and exits 1.
+
+    Commands check their options up front, but hostile input reaches places no option check sees (a
+    store that is not a database, a span past the end of its text). ``NARRATRACE_DEBUG=1`` shows the
+    traceback instead.
+    """
     _register_stages()
-    app()
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("NARRATRACE_DEBUG"):
+            raise
+        from rich.markup import escape
+
+        from narratrace.console import console
+
+        kind = "error" if _is_user_error(exc) else f"internal error ({type(exc).__name__}; please report it)"
+        console.print(f"[red]{kind}:[/red] {escape(str(exc) or type(exc).__name__)}", highlight=False)
+        console.print("rerun with NARRATRACE_DEBUG=1 to see the traceback", style="dim")
+        sys.exit(1)
+
+
+def _is_user_error(exc: Exception) -> bool:
+    if isinstance(exc, _USER_ERRORS):
+        return True
+    try:  # database errors (not a database, server unreachable) are the store's user's to fix
+        from sqlalchemy.exc import SQLAlchemyError
+    except ImportError:  # pragma: no cover - sqlalchemy is a core dependency
+        return False
+    return isinstance(exc, SQLAlchemyError)
 
 
 if __name__ == "__main__":

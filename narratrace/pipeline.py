@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError
+
 from narratrace.clean import CleanArticle, clean_article
 from narratrace.ingest import ReadError, ReadOptions, read_paths
 from narratrace.ingest.article import Article
@@ -83,12 +85,15 @@ def ingest_paths(
     options: ReadOptions | None = None,
     batch_size: int = 200,
     on_file_done: ProgressCallback | None = None,
+    exclude: Sequence[str | Path] = (),
 ) -> IngestReport:
     """Read every file under ``paths`` into ``store``.
 
     Articles are committed in batches; a source file is marked done only after all its
     articles are committed, so an interrupted run can simply be started again: finished
-    files are skipped and articles already stored are not duplicated.
+    files are skipped and articles already stored are not duplicated. Files at or under an
+    ``exclude`` path are not read (``analyze`` excludes its own output folder and store, which may
+    sit inside an input folder: a second run must not ingest the first run's report).
     """
     report = IngestReport()
     batch: list[Article] = []
@@ -99,14 +104,25 @@ def ingest_paths(
 
     def flush() -> None:
         if batch:
-            report.added += store.add_articles(batch)
+            try:
+                report.added += store.add_articles(batch)
+            except _RECORD_ERRORS:
+                # One record the database refuses must not cost the rest of its batch: retry one by one.
+                for article in batch:
+                    try:
+                        report.added += store.add_articles([article])
+                    except _RECORD_ERRORS as exc:
+                        source = _source_of(article)
+                        report.read -= 1
+                        report.errors.append(ReadError(source, f"article {article.id} could not be stored: {exc}"))
+                        failed.add(source)
             batch.clear()
         for source in pending_done:
             if source not in failed:
                 store.record_source(source, "done", None, per_source[source])
         pending_done.clear()
 
-    readable = [p for p in iter_input_files(paths) if not store.source_is_done(str(p))]
+    readable = [p for p in input_files(paths, exclude) if not store.source_is_done(str(p))]
     for item in read_paths(readable, options or ReadOptions()):
         source = _source_of(item)
         if source != current and current is not None:
@@ -132,10 +148,30 @@ def ingest_paths(
     return report
 
 
+# Errors one record can cause in the database (an encoding it refuses, a value out of range); a
+# database that is down or full fails every record alike, and is raised.
+_RECORD_ERRORS: tuple[type[Exception], ...] = (UnicodeError, ValueError, DataError, IntegrityError)
+
+
+def input_files(paths: Iterable[str | Path], exclude: Sequence[str | Path] = ()) -> list[Path]:
+    """The files ``ingest_paths`` reads: every input file, less those at or under an ``exclude`` path."""
+    skipped = [_resolved(Path(p)) for p in exclude]
+    if not skipped:
+        return list(iter_input_files(paths))
+    return [path for path in iter_input_files(paths) if not any(_resolved(path).is_relative_to(s) for s in skipped)]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it reports the error later
+        return path.absolute()
+
+
 def _source_of(item: Article | ReadError) -> str:
-    path = item.source_path or ""
-    # Multi-record containers (WARC, JSONL, feeds) may name a record after '#'.
-    return path.split("#", 1)[0]
+    # Readers name the file itself, also for records inside a WARC, JSONL or feed; a '#' in a
+    # file name is part of the name.
+    return item.source_path or ""
 
 
 def clean_all(articles: Iterable[Article], workers: int | None = None) -> list[CleanArticle]:

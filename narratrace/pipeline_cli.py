@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from narratrace.console import checked_option, console, progress_bar
-from narratrace.ingest import ReadOptions, count_inputs
-from narratrace.pipeline import IngestReport, analyze_articles, clean_all, ingest_paths, write_outputs
-from narratrace.store import open_store
+from narratrace.ingest import ReadError, ReadOptions
+from narratrace.pipeline import IngestReport, analyze_articles, clean_all, ingest_paths, input_files, write_outputs
+from narratrace.store import database_url, open_store
 
 PathsArg = Annotated[
     list[Path],
@@ -46,17 +47,31 @@ def parse_field_map(spec: str | None) -> dict[str, str]:
     return mapping
 
 
-def _read_options(field_map: str | None, max_file_mb: float) -> ReadOptions:
-    return ReadOptions(field_map=parse_field_map(field_map), max_file_bytes=int(max_file_mb * 1024 * 1024))
+def read_options(field_map: str | None, max_file_mb: float = 25.0) -> ReadOptions:
+    """The reading options that --map and --max-file-mb give; bad values are usage errors."""
+    if not 0 < max_file_mb < 1_000_000:  # also refuses nan and inf
+        raise typer.BadParameter("give a size in MB above 0 (and below 1,000,000)", param_hint="--max-file-mb")
+    mapping = checked_option(lambda m: ReadOptions(field_map=m), parse_field_map(field_map), "--map")
+    return ReadOptions(field_map=mapping, max_file_bytes=int(max_file_mb * 1024 * 1024))
 
 
-def _ingest_with_progress(paths: list[Path], db: str, options: ReadOptions) -> IngestReport:
+def report_read_errors(errors: Sequence[ReadError]) -> None:
+    """One line per input that could not be read; paths and reasons print literally, never as markup."""
+    for error in errors:
+        console.print(f"  [red]skipped[/red] {escape(error.source_path)}: {escape(error.reason)}", highlight=False)
+
+
+def _ingest_with_progress(
+    paths: list[Path], db: str, options: ReadOptions, exclude: Sequence[Path] = ()
+) -> IngestReport:
     store = open_store(db)
     try:
-        total = count_inputs(paths)
+        total = len(input_files(paths, exclude))
         with progress_bar() as progress:
             task = progress.add_task("ingest", total=total or None)
-            report = ingest_paths(paths, store, options, on_file_done=lambda n: progress.advance(task, n))
+            report = ingest_paths(
+                paths, store, options, on_file_done=lambda n: progress.advance(task, n), exclude=exclude
+            )
             progress.update(task, completed=total)
     finally:
         store.close()
@@ -64,8 +79,7 @@ def _ingest_with_progress(paths: list[Path], db: str, options: ReadOptions) -> I
         f"read {report.read} article(s): {report.added} new, {report.duplicates} already stored; "
         f"{len(report.errors)} input(s) failed"
     )
-    for error in report.errors:
-        console.print(f"  [red]skipped[/red] {error.source_path}: {error.reason}", markup=True, highlight=False)
+    report_read_errors(report.errors)
     return report
 
 
@@ -80,7 +94,9 @@ def ingest(
     A bad file is reported with the reason and skipped; the exit code is 1 when any input
     failed, 0 otherwise. An interrupted ingest can simply be run again.
     """
-    report = _ingest_with_progress(paths, db or "narratrace.db", _read_options(field_map, max_file_mb))
+    options = read_options(field_map, max_file_mb)
+    db_location = db or "narratrace.db"
+    report = _ingest_with_progress(paths, db_location, options, exclude=_sqlite_files(db_location))
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -122,9 +138,12 @@ def analyze(
     analyses the grown corpus. Example:  narratrace analyze ../shared/seeds --out out
     """
     model = _checked_model(techniques_model) if techniques else None
-    out.mkdir(parents=True, exist_ok=True)
+    options = read_options(field_map, max_file_mb)
+    check_engine(engine)
+    make_out_dir(out)
     db_location = db or str(out / "narratrace.db")
-    report = _ingest_with_progress(paths, db_location, _read_options(field_map, max_file_mb))
+    own_files = [out, *_sqlite_files(db_location)]
+    report = _ingest_with_progress(paths, db_location, options, exclude=own_files)
     written = _analyze_store(db_location, out, engine, model, [str(p) for p in paths], report)
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}")
     raise typer.Exit(1 if report.errors else 0)
@@ -164,19 +183,56 @@ def report(
     techniques: Annotated[bool, typer.Option(help="Detect propaganda techniques.")] = True,
     techniques_model: TechniquesModelOpt = "default",
 ) -> None:
-    """Write the report: from an existing analysis.json, or by analysing a store."""
-    out.mkdir(parents=True, exist_ok=True)
-    if source is not None:
-        from narratrace.report import render_report
+    """Write the report: from an existing analysis.json, or by analysing a store.
 
-        document = json.loads(source.read_text(encoding="utf-8"))
+    Without --db the store is OUT/narratrace.db (where `analyze` keeps it) if that exists, else
+    ./narratrace.db (where `ingest` keeps it); a store that does not exist is an error, not an empty report.
+    """
+    check_engine(engine)
+    make_out_dir(out)
+    if source is not None:
+        from narratrace.report.html import render_report_from_json
+
+        try:
+            html = render_report_from_json(source)
+        except (ValueError, RecursionError) as exc:  # unreadable, not JSON, not an analysis document
+            raise typer.BadParameter(str(exc), param_hint="SOURCE") from None
         target = out / "report.html"
-        target.write_text(render_report(document), encoding="utf-8")
+        target.write_text(html, encoding="utf-8")
         console.print(f"wrote {target}")
         return
     model = _checked_model(techniques_model) if techniques else None
-    written = _analyze_store(db or "narratrace.db", out, engine, model, [], None)
+    db_location = db or str(out / "narratrace.db" if (out / "narratrace.db").exists() else "narratrace.db")
+    if _sqlite_files(db_location) and not Path(db_location).is_file():
+        raise typer.BadParameter(
+            f"no store at {db_location}: run `narratrace ingest` or `analyze` first", param_hint="--db"
+        )
+    written = _analyze_store(db_location, out, engine, model, [], None)
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}")
+
+
+def check_engine(engine: str) -> None:
+    """Refuse an unknown engine before any work is done."""
+    from narratrace.reuse import ENGINES
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+
+
+def make_out_dir(out: Path) -> None:
+    """Create the output folder first, so a bad --out fails before the work rather than after it."""
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_files(db: str) -> list[Path]:
+    """The files of a SQLite store (with its journals); none for a server URL."""
+    url = database_url(db)
+    if not url.startswith("sqlite:///"):
+        return []
+    path = Path(url.removeprefix("sqlite:///"))
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# A lone UTF-16 surrogate ("\ud800" in JSON, "&#xD800;" in a feed) is a valid Python character but no
+# encoding can write it: one in a batch would make the store refuse the whole batch.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,16 @@ class Article:
         own_id: str | None = None,
     ) -> Article:
         """An article whose id is derived from its content (see ``content_id``), unless the input
-        gave one of its own (``own_id``: a JSONL/CSV ``id`` field is kept as is)."""
+        gave one of its own (``own_id``: a JSONL/CSV ``id`` field is kept as is).
+
+        Lone surrogates become U+FFFD (one character for one, so offsets hold), and ``metadata`` says so
+        under ``decode_warning``, as for undecodable bytes."""
+        fields = (text, title, outlet, url, published, own_id)
+        clean = tuple(_without_surrogates(v) for v in fields)
+        metadata = _without_surrogates(metadata) if metadata is not None else {}
+        if clean != fields and "decode_warning" not in metadata:
+            metadata["decode_warning"] = "invalid characters (lone UTF-16 surrogates) replaced by U+FFFD"
+        text, title, outlet, url, published, own_id = clean
         return cls(
             id=own_id or content_id(text, title, outlet, url),
             text=text,
@@ -47,8 +61,19 @@ class Article:
             url=url,
             published=published,
             source_path=source_path,
-            metadata=metadata if metadata is not None else {},
+            metadata=metadata,
         )
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with lone surrogates replaced by U+FFFD, in strings inside dicts and lists too."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_surrogates(v) for v in value)
+    return value
 
 
 def content_id(text: str, title: str | None = None, outlet: str | None = None, url: str | None = None) -> str:

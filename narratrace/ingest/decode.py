@@ -203,6 +203,10 @@ def decode_text(data: bytes, declared_encoding: str | None = None) -> DecodedTex
         except UnicodeDecodeError:
             pass
     declared = _valid_codec(declared_encoding)
+    if declared is not None and declared.startswith(("utf-16", "utf-32")):
+        # A page saying UTF-16 in ASCII-compatible bytes cannot be UTF-16: the HTML standard reads it as
+        # UTF-8, and trusting it would turn any even-length page into CJK noise.
+        declared = None
     if declared is not None and declared not in ("utf-8", "ascii"):
         try:
             return DecodedText(data.decode(declared), declared)

@@ -131,6 +131,9 @@ def _jsonl_records(path: Path, options: ReadOptions) -> Iterator[tuple[str, Mapp
             except ValueError as exc:
                 yield location, f"not valid JSON ({exc})"
                 continue
+            except RecursionError:  # hostile nesting ([[[[…]]]]) ends this line, not the file
+                yield location, "JSON nested too deeply to read"
+                continue
             yield location, record if isinstance(record, dict) else "not a JSON object"
 
 

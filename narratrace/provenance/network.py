@@ -15,11 +15,11 @@ from pathlib import Path
 import networkx as nx
 
 from narratrace.clean.types import CleanArticle
+from narratrace.output_files import spreadsheet_safe, write_atomic, xml_safe
 from narratrace.provenance.direction import SHARED_QUOTE
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
-from narratrace.spreadsheet import spreadsheet_safe
 
 MAX_EXAMPLES = 5
 EDGE_COLUMNS = ("source", "target", "weight", "passages", "shared_chars", "mean_confidence", "first_seen", "examples")
@@ -121,21 +121,37 @@ def build_outlet_network(
 
 
 def write_network(graph: nx.DiGraph, out_dir: Path | str) -> dict[str, Path]:
-    """Write ``outlet_edges.csv``, ``outlets.gexf`` and ``outlets.graphml`` into ``out_dir``."""
+    """Write ``outlet_edges.csv``, ``outlets.gexf`` and ``outlets.graphml`` into ``out_dir``, each atomically."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"csv": out / "outlet_edges.csv", "gexf": out / "outlets.gexf", "graphml": out / "outlets.graphml"}
-    with paths["csv"].open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(EDGE_COLUMNS)
-        for source, target, attrs in sorted(
-            graph.edges(data=True), key=lambda e: (-int(e[2].get("weight", 0)), e[0], e[1])
-        ):
-            row = [source, target, *(attrs.get(column, "") for column in EDGE_COLUMNS[2:])]
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-    nx.write_gexf(graph, paths["gexf"])
-    nx.write_graphml(graph, paths["graphml"])
+
+    def write_csv(temp: Path) -> None:
+        with temp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(EDGE_COLUMNS)
+            for source, target, attrs in sorted(
+                graph.edges(data=True), key=lambda e: (-int(e[2].get("weight", 0)), e[0], e[1])
+            ):
+                row = [source, target, *(attrs.get(column, "") for column in EDGE_COLUMNS[2:])]
+                writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+    write_atomic(paths["csv"], write_csv)
+    xml_graph = _xml_safe_graph(graph)
+    write_atomic(paths["gexf"], lambda temp: nx.write_gexf(xml_graph, temp))
+    write_atomic(paths["graphml"], lambda temp: nx.write_graphml(xml_graph, temp))
     return paths
+
+
+def _xml_safe_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """A copy whose names and text attributes XML can hold (outlet names come from hostile input)."""
+    safe = nx.relabel_nodes(graph, {node: xml_safe(node) for node in graph}, copy=True)
+    for _, attrs in safe.nodes(data=True):
+        attrs.update({key: xml_safe(value) for key, value in attrs.items()})
+    for _, _, attrs in safe.edges(data=True):
+        attrs.update({key: xml_safe(value) for key, value in attrs.items()})
+    safe.graph.update({key: xml_safe(value) for key, value in safe.graph.items()})
+    return safe
 
 
 def story_dags(

@@ -13,20 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from narratrace.output_files import spreadsheet_safe, write_atomic
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
 from narratrace.report.segments import clamp_span
 from narratrace.report.view import as_dict, as_list, as_number, as_text
-from narratrace.spreadsheet import spreadsheet_safe
 
 if TYPE_CHECKING:
     from narratrace.pipeline import Analysis
@@ -132,21 +130,8 @@ def technique_profile_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def _write_text(path: Path, text: str) -> Path:
-    return _write_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+    return write_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
 
 
 def _jsonl(records: Iterable[Any]) -> str:
@@ -190,7 +175,7 @@ def write_document_outputs(doc: dict[str, Any], out_dir: Path) -> dict[str, Path
 
 
 def _write_parquet(path: Path, table: pa.Table) -> Path:
-    return _write_atomic(path, lambda temp: pq.write_table(table, temp))
+    return write_atomic(path, lambda temp: pq.write_table(table, temp))
 
 
 def _write_network_files(graph: Any, out_dir: Path) -> dict[str, Path]:

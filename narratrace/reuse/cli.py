@@ -28,26 +28,28 @@ def reuse_command(
     Articles are held in lean form (cleaned text, offsets, provenance facts, compressed original),
     so a 100k-article corpus fits in a few GB; see docs/reuse.md.
     """
-    from narratrace.ingest import Article, ReadError, ReadOptions, read_paths
+    from narratrace.ingest import Article, ReadError, read_paths
     from narratrace.parallel import map_in_batches
-    from narratrace.pipeline_cli import parse_field_map
+    from narratrace.pipeline import input_files
+    from narratrace.pipeline_cli import check_engine, make_out_dir, read_options, report_read_errors
     from narratrace.provenance import build_outlet_network, infer_directions, write_network
     from narratrace.provenance.corpus import ReuseCorpus, lean_article
-    from narratrace.reuse import ENGINES, find_reuse
+    from narratrace.reuse import find_reuse
     from narratrace.reuse.output import cluster_record, pair_record, write_jsonl
 
-    if engine not in ENGINES:
-        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
-    options = ReadOptions(field_map=parse_field_map(field_map))
+    check_engine(engine)
+    options = read_options(field_map)
+    make_out_dir(out)
     failures: list[ReadError] = []
 
     def readable() -> Iterator[Article]:
-        for item in read_paths(corpus, options):
+        # The output folder may sit inside a corpus folder: never read a previous run's outputs.
+        for item in read_paths(input_files(corpus, [out]), options):
             if isinstance(item, Article):
                 yield item
             else:
                 failures.append(item)
-                console.print(f"  [red]skipped[/red] {item.source_path}: {item.reason}", highlight=False)
+                report_read_errors([item])
 
     lean = ReuseCorpus()
     with progress_bar() as bar:
@@ -67,7 +69,6 @@ def reuse_command(
 
         result = find_reuse(lean.sources, engine=engine, progress=progress)
     directions = infer_directions(result.pairs, lean.facts)
-    out.mkdir(parents=True, exist_ok=True)
     write_jsonl(
         out / "pairs.jsonl",
         (pair_record(p, lean.original_text, directions.get((p.a, p.b))) for p in result.pairs),
@@ -81,6 +82,7 @@ def reuse_command(
         f"{len(result.clusters)} cluster(s); wrote {out / 'pairs.jsonl'}, {out / 'clusters.jsonl'}, "
         + ", ".join(str(p) for p in written.values())
     )
+    raise typer.Exit(1 if failures else 0)
 
 
 def register(app: typer.Typer, train_app: typer.Typer, evaluate_app: typer.Typer) -> None:

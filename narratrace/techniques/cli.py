@@ -40,8 +40,12 @@ def _read(path: Path) -> str:
 
 
 def _read_span_rows(path: Path) -> dict[str, list[tuple[int, int]]]:
+    try:  # utf-8-sig: a spreadsheet's BOM must not become part of the first article id
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="--spans") from None
     rows: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         fields = line.split("\t")
@@ -49,8 +53,23 @@ def _read_span_rows(path: Path) -> dict[str, list[tuple[int, int]]]:
             article_id, start, end = fields[0], int(fields[-2]), int(fields[-1])
         except (IndexError, ValueError) as exc:
             raise typer.BadParameter(f"{path}:{number}: expected article_id<TAB>start<TAB>end") from exc
+        if not 0 <= start < end:
+            raise typer.BadParameter(f"{path}:{number}: span {start}-{end} is empty or negative", param_hint="--spans")
         rows[article_id].append((start, end))
     return rows
+
+
+def _check_spans_fit(wanted: dict[str, list[tuple[int, int]]], ids: list[str], texts: list[str]) -> None:
+    """Every --spans row names a given article and lies inside its text (checked before the model loads)."""
+    missing = set(wanted) - set(ids)
+    if missing:
+        raise typer.BadParameter(f"--spans names articles not given: {sorted(missing)[:5]}")
+    for article_id, text in zip(ids, texts, strict=True):
+        outside = [(start, end) for start, end in wanted.get(article_id, []) if end > len(text)]
+        if outside:
+            raise typer.BadParameter(
+                f"--spans: article {article_id} has {len(text)} characters; span {outside[0]} ends past it"
+            )
 
 
 MODEL_HELP = "Shipped model (default: accurate, MPNet; fast: one MiniLM layer, ~20x quicker) or a model folder."
@@ -98,15 +117,15 @@ def techniques_command(
         raise typer.BadParameter("--format must be semeval or jsonl")
     if engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder; give a file name", param_hint="--out")
     files = _article_paths(articles)
     ids = [article_id_from_path(p) for p in files]
     texts = [_read(p) for p in files]
+    wanted = _read_span_rows(spans) if spans is not None else {}
+    _check_spans_fit(wanted, ids, texts)
     tagger = _load(model, precision)
     if spans is not None:
-        wanted = _read_span_rows(spans)
-        missing = set(wanted) - set(ids)
-        if missing:
-            raise typer.BadParameter(f"--spans names articles not given: {sorted(missing)[:5]}")
         results = [tagger.classify(text, wanted.get(i, [])) for i, text in zip(ids, texts, strict=True)]
     elif engine == "spark":
         from narratrace.techniques.spark_engine import detect_techniques_spark

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narratrace.techniques.span import TechniqueSpan
+from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
 
 HELD_BACK_SEED = 13
 HELD_BACK_FRACTION = 0.2
@@ -54,12 +55,25 @@ def load_ptc(data_dir: Path) -> list[PTCArticle]:
             if len(fields) != 4:
                 raise ValueError(f"{labels_path}:{line_number}: expected 4 tab-separated fields")
             article_id, technique, start, end = fields
-            rows[article_id].append(TechniqueSpan(int(start), int(end), technique, 1.0))
+            if technique not in TECHNIQUE_NAMES:
+                raise ValueError(f"{labels_path}:{line_number}: unknown technique {technique!r}")
+            try:
+                span = TechniqueSpan(int(start), int(end), technique, 1.0)
+            except ValueError as exc:
+                raise ValueError(f"{labels_path}:{line_number}: {exc}") from None
+            if not 0 <= span.start < span.end:
+                raise ValueError(f"{labels_path}:{line_number}: span {span.start}-{span.end} is empty or negative")
+            rows[article_id].append(span)
     articles = []
     for path in sorted(articles_dir.glob("*.txt")):
         article_id = article_id_from_path(path)
         spans = tuple(sorted(rows.get(article_id, []), key=lambda s: (s.start, s.end, s.technique)))
-        articles.append(PTCArticle(article_id, read_article_text(path), spans))
+        text = read_article_text(path)
+        if any(s.end > len(text) for s in spans):
+            raise ValueError(f"{labels_path}: a span of article {article_id} ends past its {len(text)} characters")
+        articles.append(PTCArticle(article_id, text, spans))
+    if not articles:
+        raise ValueError(f"no article .txt files in {articles_dir}")
     return sorted(articles, key=lambda a: a.article_id)
 
 

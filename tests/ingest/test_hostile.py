@@ -177,3 +177,36 @@ def test_plain_corpus_larger_than_the_decompression_cap_is_read_whole(tmp_path: 
     items = list(read_paths([corpus], ReadOptions(max_decompressed_bytes=64 * 1024)))
     assert all(isinstance(item, Article) for item in items)
     assert len(items) == 400
+
+
+def test_deeply_nested_json_line_costs_only_that_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a1", "text": GOOD}),
+        '{"text": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        json.dumps({"id": "a3", "text": GOOD + " Third."}),
+    ]
+    (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, errors = read_all(tmp_path / "d.jsonl")
+    assert [a.id for a in articles] == ["a1", "a3"]
+    assert len(errors) == 1 and "line 2" in errors[0].reason and "nested too deeply" in errors[0].reason
+
+
+def test_page_declaring_utf16_in_ascii_bytes_is_read_as_utf8(tmp_path: Path) -> None:
+    page = article_html(extra_head="<meta charset='utf-16'>").replace("<meta charset='utf-8'>", "")
+    even = page.encode() + (b" " if len(page.encode()) % 2 else b"")  # decodes as (garbage) UTF-16 without error
+    (tmp_path / "even.html").write_bytes(even)
+    (tmp_path / "odd.html").write_bytes(even + b"\n")
+    articles, errors = read_all(tmp_path)
+    assert errors == [] and len(articles) == 2
+    assert all("negotiations" in a.text for a in articles)
+
+
+def test_hash_in_a_file_name_is_part_of_the_source(tmp_path: Path) -> None:
+    from narratrace.pipeline import ingest_paths
+    from narratrace.store import open_store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "issue#1.txt").write_text(GOOD, encoding="utf-8")
+    store = open_store(tmp_path / "s.db")
+    ingest_paths([tmp_path / "in"], store)
+    assert store.source_is_done(str(tmp_path / "in" / "issue#1.txt"))

@@ -84,6 +84,19 @@ def test_edge_table_cells_cannot_become_spreadsheet_formulas(tmp_path: Path) -> 
     assert evil in nx.read_graphml(paths["graphml"])  # exact in the graph files, which no spreadsheet runs
 
 
+def test_network_files_hold_outlets_with_control_characters(tmp_path: Path) -> None:
+    articles = {
+        "a1": make_article("a1", SHARED, outlet="Evil\x01Out", published="2021-01-01"),
+        "a2": make_article("a2", SHARED, outlet="blog.example", published="2021-01-03"),
+    }
+    graph = build_outlet_network(
+        [make_pair(articles["a1"], articles["a2"])], {("a1", "a2"): Direction("a1", 0.9)}, articles
+    )
+    paths = write_network(graph, tmp_path)
+    assert "Evil\ufffdOut" in nx.read_graphml(paths["graphml"]) and "Evil\ufffdOut" in nx.read_gexf(paths["gexf"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outlet_edges.csv", "outlets.gexf", "outlets.graphml"]
+
+
 def test_story_dags_group_and_direct() -> None:
     articles, pairs, directions = _corpus()
     stories = story_dags(pairs, directions, articles)

@@ -72,6 +72,33 @@ def test_spans_option_labels_given_rows(tmp_path: Path) -> None:
     assert rows[0][1] != rows[1][1]
 
 
+def test_spans_file_with_a_bom_and_bad_rows(tmp_path: Path) -> None:
+    article = _write_article(tmp_path)
+    spans_file, out = tmp_path / "spans.tsv", tmp_path / "tc.tsv"
+    spans_file.write_bytes("\ufeff42\t1\t12\n".encode())  # a spreadsheet's BOM is not part of the id
+    result = CliRunner().invoke(_app(), ["techniques", str(article), "--out", str(out), "--spans", str(spans_file)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").split("\t")[0] == "42"
+    for row, message in (("42\t50\t10", "empty or negative"), (f"42\t0\t{len(TEXT) + 5}", "ends past")):
+        spans_file.write_text(row + "\n", encoding="utf-8")
+        result = CliRunner().invoke(_app(), ["techniques", str(article), "--out", str(out), "--spans", str(spans_file)])
+        assert result.exit_code == 2 and message in _plain(result.output)
+    result = CliRunner().invoke(_app(), ["techniques", str(article), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "is a folder" in _plain(result.output)
+
+
+def _plain(output: str) -> str:
+    """A usage error's text without the panel's borders and line wrapping."""
+    return " ".join(output.replace("│", " ").split())
+
+
+def test_evaluate_on_a_folder_without_articles_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    result = CliRunner().invoke(_app(), ["evaluate", "techniques", "--data", str(tmp_path), "--model", "fast"])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, ValueError) and "no article .txt files" in str(result.exception)
+
+
 def test_binary_file_is_a_clear_error(tmp_path: Path) -> None:
     binary = tmp_path / "article1.txt"
     binary.write_bytes(b"\xff\xfe\x00\x81binary")
