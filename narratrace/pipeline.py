@@ -103,6 +103,14 @@ def ingest_paths(
     current: str | None = None
 
     def flush() -> None:
+        for article in store.conflicting(batch) if batch else []:
+            batch.remove(article)
+            source = _source_of(article)
+            report.read -= 1
+            report.errors.append(
+                ReadError(source, f"id {article.id!r} is already taken by another article's text; not stored")
+            )
+            failed.add(source)
         if batch:
             try:
                 report.added += store.add_articles(batch)

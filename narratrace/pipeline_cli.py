@@ -32,6 +32,13 @@ MapOpt = Annotated[
     typer.Option("--map", help="Field names of JSONL/CSV inputs, ours=theirs, e.g. 'outlet=series,published=date'."),
 ]
 MaxMbOpt = Annotated[float, typer.Option("--max-file-mb", help="Refuse single-article files larger than this (MB).")]
+MaxUnzippedMbOpt = Annotated[
+    float,
+    typer.Option(
+        "--max-decompressed-mb",
+        help="Stop reading a compressed file (.gz) past this many MB of content: decompression bombs stop here.",
+    ),
+]
 
 
 def parse_field_map(spec: str | None) -> dict[str, str]:
@@ -47,12 +54,17 @@ def parse_field_map(spec: str | None) -> dict[str, str]:
     return mapping
 
 
-def read_options(field_map: str | None, max_file_mb: float = 25.0) -> ReadOptions:
-    """The reading options that --map and --max-file-mb give; bad values are usage errors."""
-    if not 0 < max_file_mb < 1_000_000:  # also refuses nan and inf
-        raise typer.BadParameter("give a size in MB above 0 (and below 1,000,000)", param_hint="--max-file-mb")
+def read_options(field_map: str | None, max_file_mb: float = 25.0, max_decompressed_mb: float = 200.0) -> ReadOptions:
+    """The reading options that --map, --max-file-mb and --max-decompressed-mb give; bad values are usage errors."""
+    for value, option in ((max_file_mb, "--max-file-mb"), (max_decompressed_mb, "--max-decompressed-mb")):
+        if not 0 < value < 1_000_000:  # also refuses nan and inf
+            raise typer.BadParameter("give a size in MB above 0 (and below 1,000,000)", param_hint=option)
     mapping = checked_option(lambda m: ReadOptions(field_map=m), parse_field_map(field_map), "--map")
-    return ReadOptions(field_map=mapping, max_file_bytes=int(max_file_mb * 1024 * 1024))
+    return ReadOptions(
+        field_map=mapping,
+        max_file_bytes=int(max_file_mb * 1024 * 1024),
+        max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
+    )
 
 
 def report_read_errors(errors: Sequence[ReadError]) -> None:
@@ -88,13 +100,14 @@ def ingest(
     db: DbOpt = None,
     field_map: MapOpt = None,
     max_file_mb: MaxMbOpt = 25.0,
+    max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
 ) -> None:
     """Read articles into the store (idempotent: the same article twice is one row).
 
     A bad file is reported with the reason and skipped; the exit code is 1 when any input
     failed, 0 otherwise. An interrupted ingest can simply be run again.
     """
-    options = read_options(field_map, max_file_mb)
+    options = read_options(field_map, max_file_mb, max_decompressed_mb)
     db_location = db or "narratrace.db"
     report = _ingest_with_progress(paths, db_location, options, exclude=_sqlite_files(db_location))
     raise typer.Exit(1 if report.errors else 0)
@@ -131,6 +144,7 @@ def analyze(
     techniques_model: TechniquesModelOpt = "default",
     field_map: MapOpt = None,
     max_file_mb: MaxMbOpt = 25.0,
+    max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
 ) -> None:
     """Ingest PATHS, run every analysis, and write OUT/report.html and OUT/analysis.json.
 
@@ -138,7 +152,7 @@ def analyze(
     analyses the grown corpus. Example:  narratrace analyze ../shared/seeds --out out
     """
     model = _checked_model(techniques_model) if techniques else None
-    options = read_options(field_map, max_file_mb)
+    options = read_options(field_map, max_file_mb, max_decompressed_mb)
     check_engine(engine)
     make_out_dir(out)
     db_location = db or str(out / "narratrace.db")

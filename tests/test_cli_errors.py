@@ -150,3 +150,14 @@ def test_an_error_escaping_a_command_is_one_line(
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert "error:" in err and "unable to open database file" in err and "Traceback" not in err
+
+
+def test_an_id_taken_by_another_text_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    rows = [{"id": "dup", "text": BODY}, {"id": "dup", "text": "A completely different article on another day."}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = open_store(tmp_path / "s.db")
+    report = ingest_paths([tmp_path / "in.jsonl"], store)
+    assert report.added == 1 and [a.text for a in store.articles()] == [BODY]
+    assert len(report.errors) == 1 and "'dup' is already taken" in report.errors[0].reason
+    again = ingest_paths([tmp_path / "in.jsonl"], store)  # the same article again is no conflict
+    assert again.added == 0 and len(again.errors) == 1

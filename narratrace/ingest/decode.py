@@ -94,7 +94,7 @@ class GuardedStream(io.RawIOBase):
             what = "decompresses to" if self._compressed else "is"
             self.failure = (
                 f"file {what} more than {megabytes(self._limit)}, the limit; stopped reading there "
-                "(raise max_decompressed_bytes if this input is genuine)"
+                "(raise --max-decompressed-mb, or ReadOptions.max_decompressed_bytes, if this input is genuine)"
             )
             chunk = chunk[: self._limit - self.bytes_read]
         self.bytes_read += len(chunk)
@@ -143,14 +143,14 @@ def read_whole(path: Path, options: ReadOptions) -> bytes:
     if not compressed and size > options.max_file_bytes:
         raise InputRejected(
             f"file is too large ({megabytes(size)}; a single-article file may be at most "
-            f"{megabytes(options.max_file_bytes)}, set max_file_bytes to change this)"
+            f"{megabytes(options.max_file_bytes)}, --max-file-mb or ReadOptions.max_file_bytes changes this)"
         )
     with open_input(path, options) as stream:
         data = stream.read(options.max_file_bytes + 1)
     if len(data) > options.max_file_bytes:
         raise InputRejected(
             f"file decompresses to more than {megabytes(options.max_file_bytes)}, the limit for a "
-            "single-article file (set max_file_bytes to change this)"
+            "single-article file (--max-file-mb or ReadOptions.max_file_bytes changes this)"
         )
     if not data.strip():
         raise InputRejected("file is empty (only whitespace)" if data else "compressed file is empty")

@@ -8,7 +8,7 @@ flight and re-running the same command completes the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,6 +121,27 @@ class Store:
             self._upsert(conn, articles_table, rows, ["id"], False)
             after = conn.execute(select(func.count()).select_from(articles_table)).scalar_one()
         return int(after - before)
+
+    def conflicting(self, articles: Sequence[Article]) -> list[Article]:
+        """Articles whose id is already taken by a different text (stored, or earlier in ``articles``).
+
+        Content-derived ids never conflict; an input's own ids (a JSONL ``id`` field) can, and the store
+        would silently keep only the first such article.
+        """
+        ids = list({a.id for a in articles})
+        with self.engine.connect() as conn:
+            stored = {
+                row.id: row.text
+                for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500))
+                for row in conn.execute(
+                    select(articles_table.c.id, articles_table.c.text).where(articles_table.c.id.in_(chunk))
+                )
+            }
+        conflicts = []
+        for article in articles:
+            if stored.setdefault(article.id, article.text) != article.text:
+                conflicts.append(article)
+        return conflicts
 
     def record_source(self, path: str, status: str, reason: str | None = None, articles: int = 0) -> None:
         try:
