@@ -157,6 +157,11 @@ def read_whole(path: Path, options: ReadOptions) -> bytes:
     return data
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, if any."""
+    return _bom_encoding(data)
+
+
 def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):

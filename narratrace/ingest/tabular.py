@@ -13,11 +13,11 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, AnyStr
 
 from narratrace.ingest.article import Article
 from narratrace.ingest.dates import normalize_date
-from narratrace.ingest.decode import check_not_binary, decode_text, megabytes, open_input
+from narratrace.ingest.decode import bom_encoding, check_not_binary, decode_text, megabytes, open_input
 from narratrace.ingest.outlet import outlet_from_url
 from narratrace.ingest.types import TABULAR_FIELDS, InputRejected, ReadError, ReadOptions
 
@@ -32,8 +32,8 @@ def read_tabular(path: Path, options: ReadOptions, format_name: str) -> Iterator
         raise InputRejected("file is empty")
     if format_name in ("csv", "tsv"):
         records = _csv_records(path, options, delimiter="\t" if format_name == "tsv" else None)
-    elif format_name == "json" and _starts_with_bracket(path, options):
-        records = _json_array_records(path, options)
+    elif format_name == "json" and (_starts_with_bracket(path, options) or not _first_line_is_json(path, options)):
+        records = _json_document_records(path, options)
     else:
         records = _jsonl_records(path, options)
     yield from _articles(records, path, options, format_name)
@@ -98,25 +98,40 @@ def record_to_article(
     )
 
 
-def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) per line; None for a line over ``limit`` bytes, which is skipped, not kept."""
+def _bounded_lines(stream: IO[AnyStr], limit: int, newline: AnyStr) -> Iterator[tuple[int, AnyStr | None]]:
+    """(line number, line) per line; None for a line over ``limit`` units, which is skipped, not kept."""
     number = 0
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):  # drain the rest of the oversized line
+        if len(line) > limit and not line.endswith(newline):
+            while line and not line.endswith(newline):  # drain the rest of the oversized line
                 line = stream.readline(1024 * 1024)
             yield number, None
             continue
         yield number, line
 
 
+def _utf8_lines(stream: io.BufferedReader[Any], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Lines as UTF-8 bytes; a UTF-16/32 file (known by its BOM) is decoded as a whole, since its
+    newlines are not single bytes and splitting on b"\\n" would cut characters in half."""
+    encoding = bom_encoding(stream.peek(4)[:4])
+    if encoding is None or encoding.startswith("utf-8"):
+        yield from _bounded_lines(stream, limit, b"\n")
+        return
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        for number, line in _bounded_lines(text, limit, "\n"):
+            yield number, None if line is None else line.encode("utf-8")
+    finally:
+        text.detach()  # the caller's ``with`` closes the stream, and checks how reading ended
+
+
 def _jsonl_records(path: Path, options: ReadOptions) -> Iterator[tuple[str, Mapping[str, Any] | str]]:
     with open_input(path, options) as stream:
-        for number, line in _bounded_lines(stream, options.max_file_bytes):
+        for number, line in _utf8_lines(stream, options.max_file_bytes):
             location = f"line {number}"
             if line is None:
                 yield location, f"line is longer than {megabytes(options.max_file_bytes)} and was skipped"
@@ -142,14 +157,29 @@ def _starts_with_bracket(path: Path, options: ReadOptions) -> bool:
         return stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
 
 
-def _json_array_records(path: Path, options: ReadOptions) -> Iterator[tuple[str, Mapping[str, Any] | str]]:
-    """Items of a JSON array file; it must be parsed whole, so it is capped by max_decompressed_bytes."""
+def _first_line_is_json(path: Path, options: ReadOptions) -> bool:
+    """Whether a ``.json`` file reads as JSON Lines; a pretty-printed document's first line ("{") does not."""
+    with open_input(path, options) as stream:
+        for _, line in _utf8_lines(stream, options.max_file_bytes):
+            if line is not None and line.strip():
+                try:
+                    json.loads(decode_text(line).text)
+                except (ValueError, InputRejected, RecursionError):
+                    return False
+                return True
+    return True
+
+
+def _json_document_records(path: Path, options: ReadOptions) -> Iterator[tuple[str, Mapping[str, Any] | str]]:
+    """Items of a JSON array file, or the one object of a pretty-printed file; it must be parsed whole, so
+    a compressed one is capped by max_decompressed_bytes."""
     with open_input(path, options) as stream:
         data = stream.read()
     try:
-        items = json.loads(decode_text(data).text)
-    except ValueError as exc:
+        document = json.loads(decode_text(data).text)
+    except (ValueError, RecursionError) as exc:
         raise InputRejected(f"not valid JSON ({exc})") from exc
+    items = document if isinstance(document, list) else [document]
     for number, item in enumerate(items, start=1):
         yield f"item {number}", item if isinstance(item, dict) else "not a JSON object"
 

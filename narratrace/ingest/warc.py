@@ -72,6 +72,9 @@ def read_warc(path: Path, options: ReadOptions) -> Iterator[Article | ReadError]
             message = str(exc).splitlines()[0] if str(exc) else "unreadable record"
             yield ReadError(source, f"unreadable record after {pages} page(s): {message}")
             return
+        except (AttributeError, ValueError):  # warcio trips over a record header cut short
+            yield ReadError(source, f"the archive is truncated inside a record header after {pages} page(s)")
+            return
     if pages == 0 and not truncated:
         yield ReadError(source, "the archive holds no HTML pages with status 200")
 

@@ -210,3 +210,19 @@ def test_hash_in_a_file_name_is_part_of_the_source(tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     ingest_paths([tmp_path / "in"], store)
     assert store.source_is_done(str(tmp_path / "in" / "issue#1.txt"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_jsonl_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    rows = [{"id": f"u{i}", "text": f"{GOOD} Article {i}, café."} for i in range(3)]
+    (tmp_path / "a.jsonl").write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode(encoding))
+    articles, errors = read_all(tmp_path / "a.jsonl")
+    assert errors == []
+    assert [a.id for a in articles] == ["u0", "u1", "u2"] and articles[2].text.endswith("Article 2, café.")
+
+
+def test_pretty_printed_json_object_is_one_article(tmp_path: Path) -> None:
+    (tmp_path / "one.json").write_text(json.dumps({"id": "p1", "title": "T", "text": GOOD}, indent=2), encoding="utf-8")
+    (tmp_path / "lines.json").write_text(json.dumps({"id": "l1", "text": GOOD}) + "\n", encoding="utf-8")
+    articles, errors = read_all(tmp_path)
+    assert errors == [] and sorted(a.id for a in articles) == ["l1", "p1"]

@@ -43,3 +43,11 @@ def test_not_a_warc(tmp_path: Path) -> None:
     (tmp_path / "x.warc").write_text("hello, this is no archive\n" * 5, encoding="utf-8")
     _, errors = read_all(tmp_path)
     assert errors[0].reason.startswith("not a WARC file")
+
+
+def test_warc_cut_inside_its_first_header(tmp_path: Path) -> None:
+    full = write_warc(tmp_path / "full", PAGES, gzip=False)
+    (tmp_path / "cut.warc").write_bytes(full[:30])
+    articles, errors = read_all(tmp_path / "cut.warc")
+    assert articles == [] and len(errors) == 1
+    assert "truncated" in errors[0].reason and "Error" not in errors[0].reason
