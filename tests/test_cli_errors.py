@@ -161,3 +161,8 @@ def test_an_id_taken_by_another_text_is_reported_not_dropped_silently(tmp_path: 
     assert len(report.errors) == 1 and "'dup' is already taken" in report.errors[0].reason
     again = ingest_paths([tmp_path / "in.jsonl"], store)  # the same article again is no conflict
     assert again.added == 0 and len(again.errors) == 1
+
+
+def test_an_unsupported_database_is_named_before_its_driver_is_imported(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unsupported database 'mysql'"):
+        open_store("mysql://user@host/db")

@@ -219,6 +219,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def open_store(location: str | Path) -> Store:
     """Open (creating and migrating as needed) the store at a file path or SQLAlchemy URL."""
     url = database_url(location)
+    scheme = url.split("://", 1)[0].split("+", 1)[0]
+    if scheme not in ("sqlite", "postgresql"):  # before create_engine, which would import a missing driver
+        raise ValueError(f"unsupported database {scheme!r}: use a SQLite path or a postgresql:// URL")
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
