@@ -12,7 +12,7 @@ from rich.markup import escape
 from narratrace.console import checked_option, console, progress_bar
 from narratrace.ingest import ReadError, ReadOptions
 from narratrace.pipeline import IngestReport, analyze_articles, clean_all, ingest_paths, input_files, write_outputs
-from narratrace.store import database_url, open_store
+from narratrace.store import database_files, open_store
 
 PathsArg = Annotated[
     list[Path],
@@ -109,7 +109,7 @@ def ingest(
     """
     options = read_options(field_map, max_file_mb, max_decompressed_mb)
     db_location = db or "narratrace.db"
-    report = _ingest_with_progress(paths, db_location, options, exclude=_sqlite_files(db_location))
+    report = _ingest_with_progress(paths, db_location, options, exclude=database_files(db_location))
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -156,7 +156,7 @@ def analyze(
     check_engine(engine)
     make_out_dir(out)
     db_location = db or str(out / "narratrace.db")
-    own_files = [out, *_sqlite_files(db_location)]
+    own_files = [out, *database_files(db_location)]
     report = _ingest_with_progress(paths, db_location, options, exclude=own_files)
     written = _analyze_store(db_location, out, engine, model, [str(p) for p in paths], report)
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}")
@@ -217,7 +217,7 @@ def report(
         return
     model = _checked_model(techniques_model) if techniques else None
     db_location = db or str(out / "narratrace.db" if (out / "narratrace.db").exists() else "narratrace.db")
-    if _sqlite_files(db_location) and not Path(db_location).is_file():
+    if database_files(db_location) and not Path(db_location).is_file():
         raise typer.BadParameter(
             f"no store at {db_location}: run `narratrace ingest` or `analyze` first", param_hint="--db"
         )
@@ -238,15 +238,6 @@ def make_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
     out.mkdir(parents=True, exist_ok=True)
-
-
-def _sqlite_files(db: str) -> list[Path]:
-    """The files of a SQLite store (with its journals); none for a server URL."""
-    url = database_url(db)
-    if not url.startswith("sqlite:///"):
-        return []
-    path = Path(url.removeprefix("sqlite:///"))
-    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
 def register(app: typer.Typer) -> None:

@@ -26,7 +26,7 @@ from narratrace.store.schema import (
     sources_table,
 )
 
-__all__ = ["SCHEMA_VERSION", "SourceRecord", "Store", "open_store"]
+__all__ = ["SCHEMA_VERSION", "SourceRecord", "Store", "database_files", "database_url", "open_store"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,18 @@ def database_url(location: str | Path) -> str:
     if "://" in location:
         return location
     return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def database_files(location: str | Path) -> list[Path]:
+    """The files a SQLite store at ``location`` lives in (the database and its journals); none for a server.
+
+    Callers that read folders skip them: a store inside an input folder is not an input.
+    """
+    url = database_url(location)
+    if not url.startswith("sqlite:///"):
+        return []
+    path = Path(url.removeprefix("sqlite:///"))
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
 class Store:
