@@ -32,8 +32,11 @@ def read_tabular(path: Path, options: ReadOptions, format_name: str) -> Iterator
         raise InputRejected("file is empty")
     if format_name in ("csv", "tsv"):
         records = _csv_records(path, options, delimiter="\t" if format_name == "tsv" else None)
-    elif format_name == "json" and (_starts_with_bracket(path, options) or not _first_line_is_json(path, options)):
+    elif format_name == "json" and _starts_with_bracket(path, options):
         records = _json_document_records(path, options)
+    elif format_name == "json" and not _first_line_is_json(path, options):
+        # One pretty-printed object is one article: capped like any single-article file.
+        records = _json_document_records(path, options, max_bytes=options.max_file_bytes)
     else:
         records = _jsonl_records(path, options)
     yield from _articles(records, path, options, format_name)
@@ -170,11 +173,17 @@ def _first_line_is_json(path: Path, options: ReadOptions) -> bool:
     return True
 
 
-def _json_document_records(path: Path, options: ReadOptions) -> Iterator[tuple[str, Mapping[str, Any] | str]]:
-    """Items of a JSON array file, or the one object of a pretty-printed file; it must be parsed whole, so
-    a compressed one is capped by max_decompressed_bytes."""
+def _json_document_records(
+    path: Path, options: ReadOptions, max_bytes: int | None = None
+) -> Iterator[tuple[str, Mapping[str, Any] | str]]:
+    """Items of a JSON array file, or the one object of a pretty-printed file. It must be parsed whole, so
+    a compressed one is capped by max_decompressed_bytes, and any by ``max_bytes`` when given."""
     with open_input(path, options) as stream:
-        data = stream.read()
+        data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputRejected(
+            f"JSON document larger than {megabytes(max_bytes)} (--max-file-mb or ReadOptions.max_file_bytes)"
+        )
     try:
         document = json.loads(decode_text(data).text)
     except (ValueError, RecursionError) as exc:

@@ -226,3 +226,9 @@ def test_pretty_printed_json_object_is_one_article(tmp_path: Path) -> None:
     (tmp_path / "lines.json").write_text(json.dumps({"id": "l1", "text": GOOD}) + "\n", encoding="utf-8")
     articles, errors = read_all(tmp_path)
     assert errors == [] and sorted(a.id for a in articles) == ["l1", "p1"]
+
+
+def test_pretty_printed_json_object_is_capped_like_one_article(tmp_path: Path) -> None:
+    (tmp_path / "big.json").write_text(json.dumps({"id": "b", "text": GOOD * 2000}, indent=2), encoding="utf-8")
+    articles, errors = read_all(tmp_path / "big.json", options=ReadOptions(max_file_bytes=10_000))
+    assert articles == [] and len(errors) == 1 and "larger than" in errors[0].reason
