@@ -102,15 +102,16 @@ def ingest_paths(
     pending_done: list[str] = []
     current: str | None = None
 
+    def reject(article: Article, reason: str) -> None:
+        source = _source_of(article)
+        report.read -= 1
+        report.errors.append(ReadError(source, reason))
+        failed.add(source)
+
     def flush() -> None:
         for article in store.conflicting(batch) if batch else []:
             batch.remove(article)
-            source = _source_of(article)
-            report.read -= 1
-            report.errors.append(
-                ReadError(source, f"id {article.id!r} is already taken by another article's text; not stored")
-            )
-            failed.add(source)
+            reject(article, f"id {article.id!r} is already taken by another article's text; not stored")
         if batch:
             try:
                 report.added += store.add_articles(batch)
@@ -120,10 +121,7 @@ def ingest_paths(
                     try:
                         report.added += store.add_articles([article])
                     except _RECORD_ERRORS as exc:
-                        source = _source_of(article)
-                        report.read -= 1
-                        report.errors.append(ReadError(source, f"article {article.id} could not be stored: {exc}"))
-                        failed.add(source)
+                        reject(article, f"article {article.id} could not be stored: {exc}")
             batch.clear()
         for source in pending_done:
             if source not in failed:

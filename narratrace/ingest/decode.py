@@ -159,10 +159,6 @@ def read_whole(path: Path, options: ReadOptions) -> bytes:
 
 def bom_encoding(data: bytes) -> str | None:
     """The encoding a byte-order mark at the start of ``data`` names, if any."""
-    return _bom_encoding(data)
-
-
-def _bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
@@ -175,7 +171,7 @@ def check_not_binary(data: bytes, max_nul_share: float = 0.0) -> None:
     Streamed corpora pass a small ``max_nul_share``: one stray NUL in a million-row CSV is a
     bad row to report, not a reason to drop the file.
     """
-    if _bom_encoding(data) in ("utf-16", "utf-32"):
+    if bom_encoding(data) in ("utf-16", "utf-32"):
         return  # NULs are expected there
     sample = data[:_SNIFF_BYTES]
     if sample.count(b"\x00") > max_nul_share * len(sample):
@@ -201,7 +197,7 @@ def decode_text(data: bytes, declared_encoding: str | None = None) -> DecodedTex
     bytes): guessing a legacy code page for it would garble every accented letter instead.
     """
     check_not_binary(data)
-    bom = _bom_encoding(data)
+    bom = bom_encoding(data)
     if bom is not None:
         try:
             return DecodedText(data.decode(bom), bom)
