@@ -1,0 +1,71 @@
+"""What the claims stage finds: attributions (who said what) and claims repeated across articles.
+
+All offsets are code-point offsets into ``Article.text`` (the original text as ingest read it), like every
+other position narratrace reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# How the source of an attribution is named. "outlet" covers news outlets and agencies (Reuters, SANA,
+# CBS News); "anonymous" covers unnamed people ("two anonymous US officials", "military sources");
+# "unattributed" is a bare assertion with no source at all.
+SOURCE_TYPES = ("person", "organisation", "outlet", "anonymous", "unattributed")
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    start: int
+    end: int
+    text: str
+
+    def to_record(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution in one article: ``source`` (None when unattributed) said ``content`` (marked by ``cue``)."""
+
+    article: str
+    source: TextSpan | None
+    cue: TextSpan | None
+    content: TextSpan
+    source_type: str  # one of SOURCE_TYPES
+    confidence: float = 1.0
+
+    def to_record(self) -> dict[str, object]:
+        return {
+            "source": self.source.to_record() if self.source else None,
+            "cue": self.cue.to_record() if self.cue else None,
+            "content": self.content.to_record(),
+            "source_type": self.source_type,
+            "confidence": round(self.confidence, 4),
+        }
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    """Where one article states a claim."""
+
+    article: str
+    outlet: str | None
+    published: str | None
+    content: TextSpan
+    source: TextSpan | None = None
+    source_type: str = "unattributed"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim and every article that states it; ``independent_origins`` discounts copies and shared sources."""
+
+    id: str
+    text: str  # the claim as first stated
+    mentions: tuple[ClaimMention, ...]
+    first_seen: str | None  # article id of the earliest mention, when dates allow
+    independent_origins: int
+    origins: tuple[tuple[str, ...], ...] = ()  # article ids grouped by origin
+    why: str = ""  # the reasoning in one sentence, e.g. "4 articles, 2 independent origins: ..."
+    extra: dict[str, object] = field(default_factory=dict)
