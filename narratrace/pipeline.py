@@ -1,27 +1,26 @@
-"""The end-to-end pipeline: ingest -> clean -> store -> analyses -> report.
+"""The end-to-end pipeline: ingest -> store -> clean -> stages -> report and exports.
 
-The CLI's ``ingest``, ``analyze`` and ``report`` commands are thin wrappers around these
-functions, so a Python user gets the same behaviour as a shell user.
+One library function per command (``ingest_paths``, ``analyze_paths``, ``analyze_store``); the CLI only
+parses arguments and prints, so a Python user gets the same behaviour as a shell user. The stages and their
+order come from ``narratrace.stages.STAGES``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from narratrace.analysis import ENGINES, Analysis, AnyStage, Progress, StageContext, no_progress
 from narratrace.clean import CleanArticle, clean_article
-from narratrace.ingest import ReadError, ReadOptions, read_paths
+from narratrace.ingest import ReadError, ReadOptions, input_files, read_paths
 from narratrace.ingest.article import Article
-from narratrace.ingest.detect import iter_input_files
 from narratrace.parallel import map_in_batches
-from narratrace.store import Store
+from narratrace.stages import STAGES, select_stages
+from narratrace.store import Store, database_files, open_store
 
 ProgressCallback = Callable[[int], None]
 
@@ -35,48 +34,6 @@ class IngestReport:
     @property
     def duplicates(self) -> int:
         return self.read - self.added
-
-
-@dataclass
-class Analysis:
-    """Everything the analyses found, ready for the report and the JSON writers."""
-
-    articles: list[CleanArticle]
-    inputs: Sequence[str] = ()
-    read_errors: Sequence[ReadError] = ()
-    pairs: list[Any] = field(default_factory=list)
-    clusters: list[Any] = field(default_factory=list)
-    directions: dict[tuple[str, str], Any] = field(default_factory=dict)
-    network: Any = None
-    techniques: dict[str, list[Any]] = field(default_factory=dict)
-    technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
-    outlet_technique_profiles: dict[str, dict[str, float]] = field(default_factory=dict)
-    technique_model: str | None = None  # shipped model name or folder that found the spans
-
-    @property
-    def network_json(self) -> dict[str, Any]:
-        graph = self.network
-        if graph is None:
-            return {"nodes": [], "edges": []}
-        return {
-            "nodes": [
-                {"id": str(n), **_scalars(d)} for n, d in sorted(graph.nodes(data=True), key=lambda x: str(x[0]))
-            ],
-            "edges": [
-                {"source": str(u), "target": str(v), **_scalars(d)}
-                for u, v, d in sorted(graph.edges(data=True), key=lambda x: (str(x[0]), str(x[1])))
-            ],
-        }
-
-
-def _scalars(data: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, str) and value[:1] in "[{":
-            with contextlib.suppress(ValueError):
-                value = json.loads(value)
-        out[key] = value
-    return out
 
 
 def ingest_paths(
@@ -159,21 +116,6 @@ def ingest_paths(
 _RECORD_ERRORS: tuple[type[Exception], ...] = (UnicodeError, ValueError, DataError, IntegrityError)
 
 
-def input_files(paths: Iterable[str | Path], exclude: Sequence[str | Path] = ()) -> list[Path]:
-    """The files ``ingest_paths`` reads: every input file, less those at or under an ``exclude`` path."""
-    skipped = [_resolved(Path(p)) for p in exclude]
-    if not skipped:
-        return list(iter_input_files(paths))
-    return [path for path in iter_input_files(paths) if not any(_resolved(path).is_relative_to(s) for s in skipped)]
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: reading it reports the error later
-        return path.absolute()
-
-
 def _source_of(item: Article | ReadError) -> str:
     # Readers name the file itself, also for records inside a WARC, JSONL or feed; a '#' in a
     # file name is part of the name.
@@ -185,57 +127,155 @@ def clean_all(articles: Iterable[Article], workers: int | None = None) -> list[C
     return list(map_in_batches(clean_article, articles, workers))
 
 
-def analyze_articles(
-    articles: list[CleanArticle],
-    engine: str = "local",
-    inputs: Sequence[str] = (),
-    read_errors: Sequence[ReadError] = (),
-    techniques_model: str | None = "default",
-) -> Analysis:
-    """Run every analysis narratrace has on cleaned articles.
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run the stages: which (``only``/``skip`` by name), on which engine, with which stage options.
 
-    ``engine`` (``local`` or ``spark``) runs text reuse and technique tagging. ``techniques_model`` names a
-    shipped technique model ("default": accurate; "fast": ~20x quicker) or a model folder; None skips
-    technique tagging.
+    ``stage_options`` holds each stage's command-line options by parameter name (``techniques_model``).
     """
-    from narratrace.provenance import build_outlet_network, infer_directions
-    from narratrace.reuse import find_reuse
 
-    analysis = Analysis(articles=articles, inputs=inputs, read_errors=read_errors)
-    by_id = {a.id: a for a in articles}
-    reuse = find_reuse(articles, engine=engine)
-    analysis.pairs, analysis.clusters = list(reuse.pairs), list(reuse.clusters)
-    analysis.directions = dict(infer_directions(analysis.pairs, by_id))
-    analysis.network = build_outlet_network(analysis.pairs, analysis.directions, by_id)
-    if techniques_model is not None:
-        _add_techniques(analysis, techniques_model, engine)
+    engine: str = "local"
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    stage_options: Mapping[str, object] = field(default_factory=dict)
+
+    def stages(self) -> list[AnyStage]:
+        """The chosen stages, checked: unknown names, engines or option values are ValueErrors, before work."""
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        chosen = select_stages(self.only, self.skip)
+        for stage in chosen:
+            stage.check(self.stage_options)
+        return chosen
+
+
+def run_stages(context: StageContext, stages: Sequence[AnyStage]) -> Analysis:
+    """Run ``stages`` in order on ``context``; each result and its analysis.json section land in the Analysis."""
+    for stage in stages:
+        context.results[stage.name] = stage.run(context)
+    return analysis_from_results(context, stages)
+
+
+def analysis_from_results(context: StageContext, stages: Sequence[AnyStage] | None = None) -> Analysis:
+    """An Analysis of the results in ``context`` (by stage name), with each stage's analysis.json section.
+
+    ``stages`` defaults to every registered stage that has a result: a result made elsewhere (a test, a
+    notebook) reports like one the pipeline made.
+    """
+    chosen = list(stages) if stages is not None else [s for s in STAGES if s.name in context.results]
+    analysis = Analysis(articles=list(context.articles), results=context.results)
+    for stage in chosen:
+        analysis.sections[stage.name] = stage.document(context.results[stage.name], context)
+    analysis.stages = tuple(stage.name for stage in chosen)
     return analysis
 
 
-def _add_techniques(analysis: Analysis, model: str, engine: str = "local") -> None:
-    from narratrace.techniques import detect_techniques, technique_profile
+def analyze_articles(
+    articles: list[CleanArticle],
+    options: RunOptions | None = None,
+    inputs: Sequence[str] = (),
+    read_errors: Sequence[ReadError] = (),
+    progress: Progress = no_progress,
+) -> Analysis:
+    """Run the chosen stages (all by default) on cleaned articles.
 
-    texts = [a.article.text for a in analysis.articles]
-    found = detect_techniques(texts, model=model, engine=engine)
-    analysis.technique_model = model
-    words_by_outlet: Counter[str] = Counter()
-    counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
-    for cleaned, all_spans in zip(analysis.articles, found, strict=True):
-        # Spans inside page chrome (a related headline of another story) say nothing about this article.
-        spans = [s for s in all_spans if not any(b.start < s.end and s.start < b.end for b in cleaned.boilerplate)]
-        analysis.techniques[cleaned.id] = spans
-        analysis.technique_profiles[cleaned.id] = technique_profile(cleaned.article.text, spans)
-        outlet = cleaned.article.outlet or "unknown"
-        words_by_outlet[outlet] += len(cleaned.text.split())
-        counts_by_outlet[outlet].update(s.technique for s in spans)
-    analysis.outlet_technique_profiles = {
-        outlet: {t: round(1000 * n / max(words_by_outlet[outlet], 1), 3) for t, n in sorted(counts.items())}
-        for outlet, counts in sorted(counts_by_outlet.items())
-    }
+    >>> analysis = analyze_articles(articles, RunOptions(skip=("techniques",)))   # doctest: +SKIP
+    >>> analysis.result(REUSE).pairs                                               # doctest: +SKIP
+    """
+    options = options or RunOptions()
+    context = StageContext(
+        articles=articles,
+        raw_articles=lambda: (c.article for c in articles),
+        engine=options.engine,
+        options=options.stage_options,
+        progress=progress,
+    )
+    analysis = run_stages(context, options.stages())
+    analysis.inputs, analysis.read_errors = tuple(inputs), tuple(read_errors)
+    return analysis
+
+
+def analyze_store(
+    store: Store,
+    options: RunOptions | None = None,
+    inputs: Sequence[str] = (),
+    read_errors: Sequence[ReadError] = (),
+    progress: Progress = no_progress,
+    lean: bool = False,
+) -> Analysis:
+    """Clean every stored article and run the chosen stages.
+
+    ``lean`` runs stages that can work from a stream of stored articles (``reuse``) without holding the
+    cleaned corpus: what ``narratrace reuse`` does for corpora of 100k+ articles. A lean Analysis has no
+    articles, so it makes exports and network files but no report.
+    """
+    options = options or RunOptions()
+    stages = options.stages()
+    if lean:
+        articles: list[CleanArticle] = []
+    else:
+        total = store.count()
+        articles = []
+        for done, cleaned in enumerate(map_in_batches(clean_article, store.articles()), start=1):
+            articles.append(cleaned)
+            if done % 100 == 0 or done == total:
+                progress("clean", done, total)
+    context = StageContext(
+        articles=articles,
+        raw_articles=store.articles,
+        engine=options.engine,
+        options=options.stage_options,
+        progress=progress,
+        lean=lean,
+    )
+    analysis = run_stages(context, stages)
+    analysis.inputs, analysis.read_errors, analysis.lean = tuple(inputs), tuple(read_errors), lean
+    return analysis
+
+
+def analyze_paths(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    db: str | None = None,
+    read_options: ReadOptions | None = None,
+    options: RunOptions | None = None,
+    progress: Progress = no_progress,
+    lean: bool = False,
+) -> tuple[IngestReport, dict[str, Path]]:
+    """``narratrace analyze`` (and, with ``lean`` and only the reuse stage, ``narratrace reuse``).
+
+    Ingests ``paths`` into the store (``db``, default ``OUT/narratrace.db``), runs the stages on every stored
+    article and writes the outputs into ``out_dir``. The output folder and the store are never read as input,
+    even inside an input folder. Returns the ingest report and the written files by name.
+    """
+    options = options or RunOptions()
+    options.stages()  # bad names and option values fail before anything is read
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db_location = db or str(out / "narratrace.db")
+    store = open_store(db_location)
+    try:
+        own_files = [out, *database_files(db_location)]
+        total = len(input_files(paths, own_files))
+        done = 0
+
+        def file_done(n: int) -> None:
+            nonlocal done
+            done += n
+            progress("ingest", done, total)
+
+        report = ingest_paths(paths, store, read_options, on_file_done=file_done, exclude=own_files)
+        analysis = analyze_store(store, options, [str(p) for p in paths], report.errors, progress, lean=lean)
+    finally:
+        store.close()
+    return report, write_outputs(analysis, out)
 
 
 def write_outputs(analysis: Analysis, out_dir: str | Path) -> dict[str, Path]:
-    """Write analysis.json, report.html and the machine-readable exports into ``out_dir``."""
+    """Write analysis.json, report.html and every stage's exports into ``out_dir`` (a lean run: exports only)."""
     from narratrace.report import write_report
 
     return write_report(analysis, Path(out_dir))

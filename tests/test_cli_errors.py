@@ -10,7 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from narratrace import cli, pipeline_cli
+from narratrace import cli
+from narratrace.cli import pipeline as pipeline_cli
 from narratrace.ingest.article import Article
 from narratrace.pipeline import ingest_paths
 from narratrace.store import open_store
@@ -74,7 +75,7 @@ def test_markup_in_a_file_name_prints_literally(tmp_path: Path) -> None:
 
 def test_analyze_never_ingests_its_own_outputs(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "corpus")
-    args = ["analyze", str(corpus), "--out", str(corpus / "out"), "--no-techniques"]
+    args = ["analyze", str(corpus), "--out", str(corpus / "out"), "--skip", "techniques"]
     for _ in range(2):  # the second run finds report.html, analysis.json and the store inside the input folder
         result = CliRunner().invoke(_pipeline_app(), args)
         assert result.exit_code == 0, result.output
@@ -88,17 +89,17 @@ def test_report_without_a_store_refuses_instead_of_writing_an_empty_report(
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        _pipeline_app(), ["analyze", str(_corpus(tmp_path / "in")), "--out", str(out), "--no-techniques"]
+        _pipeline_app(), ["analyze", str(_corpus(tmp_path / "in")), "--out", str(out), "--skip", "techniques"]
     )
     assert result.exit_code == 0, result.output
     before = (out / "analysis.json").read_text(encoding="utf-8")
     # Without --db, `report` re-analyses the store that `analyze` left in OUT.
-    result = CliRunner().invoke(_pipeline_app(), ["report", "--out", str(out), "--no-techniques"])
+    result = CliRunner().invoke(_pipeline_app(), ["report", "--out", str(out), "--skip", "techniques"])
     assert result.exit_code == 0, result.output
     assert len(json.loads((out / "analysis.json").read_text(encoding="utf-8"))["articles"]) == 3
     # A mistyped store is an error, and creates nothing.
     result = CliRunner().invoke(
-        _pipeline_app(), ["report", "--out", str(out), "--db", str(tmp_path / "typo.db"), "--no-techniques"]
+        _pipeline_app(), ["report", "--out", str(out), "--db", str(tmp_path / "typo.db"), "--skip", "techniques"]
     )
     assert result.exit_code == 2 and "no store" in result.output
     assert not (tmp_path / "typo.db").exists()
@@ -126,7 +127,7 @@ def test_engine_and_out_are_checked_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--engine" in result.output and not (tmp_path / "o").exists()
     (tmp_path / "afile").write_text("")
     result = CliRunner().invoke(_pipeline_app(), ["analyze", str(corpus), "--out", str(tmp_path / "afile")])
-    assert result.exit_code == 2 and "not a folder" in result.output
+    assert result.exit_code == 2 and "is a file" in " ".join(result.output.replace("│", " ").split())
 
 
 def test_unreadable_analysis_json_is_a_usage_error(tmp_path: Path) -> None:

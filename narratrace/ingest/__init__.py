@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from narratrace.ingest.article import Article, content_id
-from narratrace.ingest.detect import check_regular_file, detect_format, iter_input_files
+from narratrace.ingest.detect import check_regular_file, detect_format, input_files, iter_input_files
 from narratrace.ingest.types import FORMATS, InputRejected, ReadError, ReadOptions
 
-__all__ = ["FORMATS", "Article", "ReadError", "ReadOptions", "content_id", "count_inputs", "read_paths"]
+__all__ = ["FORMATS", "Article", "ReadError", "ReadOptions", "content_id", "input_files", "read_paths"]
 
 Reader = Callable[[Path, ReadOptions], Iterator[Article | ReadError]]
 DEFAULT_OPTIONS = ReadOptions()
@@ -74,10 +74,3 @@ def read_paths(
         paths = [paths]
     for path in iter_input_files(paths):
         yield from read_file(path, options)
-
-
-def count_inputs(paths: Iterable[str | Path] | str | Path) -> int:
-    """How many input files ``read_paths`` will open (for progress bars; a file may hold many articles)."""
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    return sum(1 for _ in iter_input_files(paths))

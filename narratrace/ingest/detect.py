@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from narratrace.ingest.decode import open_input
@@ -48,6 +48,23 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from _walk(path)
         elif not is_sidecar(path):
             yield path  # a missing path is yielded too: reading it reports the error
+
+
+def input_files(paths: Iterable[str | Path], exclude: Sequence[str | Path] = ()) -> list[Path]:
+    """Every input file under ``paths``, less those at or under an ``exclude`` path.
+
+    ``analyze`` excludes its own output folder and store, which may sit inside an input folder: a second run
+    must not read the first run's report.
+    """
+    skipped = [_resolved(Path(p)) for p in exclude]
+    return [path for path in iter_input_files(paths) if not any(_resolved(path).is_relative_to(s) for s in skipped)]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reading it reports the error later
+        return path.absolute()
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
 from narratrace.provenance.facts import ArticleFacts, article_facts
@@ -38,9 +39,14 @@ class LeanArticle:
 
 def lean_article(article: Article) -> LeanArticle:
     """Clean one article and keep its lean parts (runs in worker processes)."""
-    cleaned = clean_article(article)
+    return lean_from_clean(clean_article(article))
+
+
+def lean_from_clean(cleaned: CleanArticle) -> LeanArticle:
+    """The lean parts of a cleaned article."""
+    original = cleaned.article.text
     return LeanArticle(
-        SourceText.from_clean(cleaned), article_facts(cleaned), zlib.compress(article.text.encode("utf-8"), 1)
+        SourceText.from_clean(cleaned), article_facts(cleaned), zlib.compress(original.encode("utf-8"), 1)
     )
 
 
@@ -68,10 +74,23 @@ class ReuseCorpus:
     def __len__(self) -> int:
         return len(self.sources)
 
+    @staticmethod
+    def lean_stream(articles: Iterable[Article], workers: int | None = None) -> Iterator[LeanArticle]:
+        """Clean and reduce ``articles`` (a stream is fine) across all cores, in order, one at a time."""
+        return map_in_batches(lean_article, articles, workers)
+
     @classmethod
     def from_articles(cls, articles: Iterable[Article], workers: int | None = None) -> ReuseCorpus:
         """Clean and reduce ``articles`` (a stream is fine), across all cores for large inputs."""
         corpus = cls()
-        for lean in map_in_batches(lean_article, articles, workers):
+        for lean in cls.lean_stream(articles, workers):
             corpus.add(lean)
+        return corpus
+
+    @classmethod
+    def from_clean(cls, articles: Iterable[CleanArticle]) -> ReuseCorpus:
+        """Reduce articles that are already cleaned (``analyze`` holds them whole for the other stages)."""
+        corpus = cls()
+        for cleaned in articles:
+            corpus.add(lean_from_clean(cleaned))
         return corpus

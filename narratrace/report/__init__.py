@@ -4,8 +4,8 @@
 ``write_report(analysis, out_dir)`` writes every output of an analysis.
 """
 
+from narratrace.document import ReportOptions
 from narratrace.report.exports import write_report
 from narratrace.report.html import render_report, render_report_from_json
-from narratrace.report.view import ReportOptions
 
 __all__ = ["ReportOptions", "render_report", "render_report_from_json", "write_report"]

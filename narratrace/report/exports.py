@@ -1,11 +1,12 @@
 """Write an analysis to disk: analysis.json, report.html and the machine-readable exports.
 
 Tables come flat, for the tools analysts load them into (pandas, R, spreadsheets): one row per
-article (articles.*), per technique fragment (techniques.*) and per technique profile entry
-(technique_profiles.csv); nested detail stays in analysis.json and the JSONL files.
+article (articles.*) and each stage's tables (``Stage.tables``: techniques.*, technique_profiles.csv,
+pairs.jsonl, …); nested detail stays in analysis.json and the JSONL files. Every table is read from
+the document, so ``narratrace report analysis.json`` can rebuild them.
 
-Every file is written to a temporary name and renamed into place, so an interrupted run never
-leaves a half-written report next to a complete one from an earlier run.
+Every file is written through ``narratrace.output_files``: to a temporary name and renamed into place,
+so an interrupted run never leaves a half-written report next to a complete one from an earlier run.
 """
 
 from __future__ import annotations
@@ -13,51 +14,33 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from narratrace.analysis import Analysis, Document, Table
+from narratrace.document import as_dict, as_list, as_text
+from narratrace.measures import count_words
 from narratrace.output_files import spreadsheet_safe, write_atomic
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
-from narratrace.report.segments import clamp_span
-from narratrace.report.view import as_dict, as_list, as_number, as_text
-
-if TYPE_CHECKING:
-    from narratrace.pipeline import Analysis
+from narratrace.stages import STAGES
 
 ARTICLE_COLUMNS = (
     "id", "outlet", "title", "url", "published", "published_source", "source_path",
     "words", "boilerplate_lines", "warnings", "technique_spans", "text",
 )  # fmt: skip
-
-_PARQUET_SCHEMA = pa.schema(
-    [
-        (name, pa.int64() if name in ("words", "boilerplate_lines", "technique_spans") else pa.string())
-        for name in ARTICLE_COLUMNS
-    ]
-)
-
-TECHNIQUE_COLUMNS = (
-    "article_id", "outlet", "title", "start", "end", "technique", "confidence", "alternatives", "fragment",
-)  # fmt: skip
-_TECHNIQUE_PARQUET_SCHEMA = pa.schema(
-    [
-        (name, pa.int64() if name in ("start", "end") else pa.float64() if name == "confidence" else pa.string())
-        for name in TECHNIQUE_COLUMNS
-    ]
-)
-PROFILE_COLUMNS = ("scope", "id", "technique", "per_1000_words")
+_ARTICLE_TYPES = {"words": "int", "boilerplate_lines": "int", "technique_spans": "int"}
+_PARQUET_TYPES = {"int": pa.int64(), "float": pa.float64()}
 
 
-def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+def article_table_rows(doc: Document) -> list[dict[str, Any]]:
     """One flat row per article: the columns of articles.csv and articles.parquet."""
     rows = []
-    for record in as_list(doc.get("articles")):
-        record = as_dict(record)
+    for record in map(as_dict, as_list(doc.get("articles"))):
         rows.append(
             {
                 "id": as_text(record.get("id")),
@@ -67,65 +50,12 @@ def article_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "published": as_text(record.get("published")),
                 "published_source": as_text(record.get("published_source")),
                 "source_path": as_text(record.get("source_path")),
-                "words": len(as_text(record.get("text")).split()),
+                "words": count_words(as_text(record.get("text"))),
                 "boilerplate_lines": len(as_list(record.get("boilerplate"))),
                 "warnings": ";".join(as_text(as_dict(w).get("kind")) for w in as_list(record.get("warnings"))),
                 "technique_spans": len(as_list(record.get("techniques"))),
                 "text": as_text(record.get("text")),
             }
-        )
-    return rows
-
-
-def technique_table_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One flat row per technique fragment: the columns of techniques.csv and techniques.parquet.
-
-    ``start``/``end`` are code-point offsets into the article's original text, as everywhere in
-    analysis.json; ``fragment`` is that text, so a table reader needs nothing else. Runner-up
-    techniques read ``Technique=confidence`` joined by ``"; "`` (technique names contain commas).
-    """
-    rows = []
-    for record in as_list(doc.get("articles")):
-        record = as_dict(record)
-        original = as_text(record.get("original_text"))
-        for span in map(as_dict, as_list(record.get("techniques"))):
-            # Offsets a hand-edited or hostile file spoils read as an empty fragment at 0, as in the report.
-            start, end = clamp_span(span.get("start"), span.get("end"), len(original)) or (0, 0)
-            alternatives = (as_dict(a) for a in as_list(span.get("alternatives")))
-            rows.append(
-                {
-                    "article_id": as_text(record.get("id")),
-                    "outlet": as_text(record.get("outlet")),
-                    "title": as_text(record.get("title")),
-                    "start": start,
-                    "end": end,
-                    "technique": as_text(span.get("technique")),
-                    "confidence": as_number(span.get("confidence")),
-                    "alternatives": "; ".join(
-                        f"{as_text(a.get('technique'))}={as_text(a.get('confidence'))}" for a in alternatives
-                    ),
-                    "fragment": original[start:end],
-                }
-            )
-    return rows
-
-
-def technique_profile_rows(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Techniques per 1,000 words, per outlet and per article (long format: pivot to compare)."""
-    rows = [
-        {"scope": "outlet", "id": as_text(outlet), "technique": as_text(name), "per_1000_words": as_number(rate)}
-        for outlet, profile in as_dict(doc.get("outlet_techniques")).items()
-        for name, rate in as_dict(profile).items()
-    ]
-    for record in map(as_dict, as_list(doc.get("articles"))):
-        rows.extend(
-            {
-                "scope": "article",
-                "id": as_text(record.get("id")),
-                "technique": as_text(name),
-                "per_1000_words": as_number(rate),
-            }
-            for name, rate in as_dict(record.get("technique_profile")).items()
         )
     return rows
 
@@ -138,69 +68,82 @@ def _jsonl(records: Iterable[Any]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
 
 
-def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     return buffer.getvalue()
 
 
+def _write_parquet(path: Path, table: pa.Table) -> Path:
+    return write_atomic(path, lambda temp: pq.write_table(table, temp))
+
+
+def write_table(table: Table, out_dir: Path) -> dict[str, Path]:
+    """``table`` in each of its formats: ``NAME.csv``, ``NAME.parquet``, ``NAME.jsonl``."""
+    written: dict[str, Path] = {}
+    columns = table.columns or tuple(dict.fromkeys(k for row in table.rows for k in row))
+    for fmt in table.formats:
+        path = out_dir / f"{table.name}.{fmt}"
+        if fmt == "csv":
+            written[path.name] = _write_text(path, _csv(table.rows, columns))
+        elif fmt == "jsonl":
+            written[path.name] = _write_text(path, _jsonl(table.rows))
+        elif fmt == "parquet":
+            schema = pa.schema([(c, _PARQUET_TYPES.get(table.types.get(c, ""), pa.string())) for c in columns])
+            rows = [{c: row.get(c) for c in columns} for row in table.rows]
+            written[path.name] = _write_parquet(path, pa.Table.from_pylist(rows, schema=schema))
+        else:
+            raise ValueError(f"unknown table format {fmt!r} for {table.name}")
+    return written
+
+
+def document_tables(doc: Document, stage_names: Iterable[str] | None = None) -> list[Table]:
+    """The articles table and the tables of each stage in ``stage_names`` (default: the document's stages)."""
+    ran = set(stage_names if stage_names is not None else map(as_text, as_list(doc.get("stages"))))
+    tables = [Table("articles", article_table_rows(doc), ARTICLE_COLUMNS, ("csv", "parquet"), _ARTICLE_TYPES)]
+    tables.append(Table("articles", as_list(doc.get("articles")), formats=("jsonl",)))
+    for stage in STAGES:
+        if stage.name in ran or (stage_names is None and not isinstance(doc.get("stages"), list)):
+            tables.extend(stage.tables(doc))
+    return tables
+
+
 def write_document_outputs(doc: dict[str, Any], out_dir: Path) -> dict[str, Path]:
-    """Everything that can be derived from the analysis document alone."""
+    """Everything that can be derived from the analysis document alone: analysis.json, report.html, tables."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = article_table_rows(doc)
-    fragments = technique_table_rows(doc)
     written = {
         "analysis.json": _write_text(
             out_dir / "analysis.json", json.dumps(doc, ensure_ascii=False, indent=1, default=str)
         ),
         "report.html": _write_text(out_dir / "report.html", render_report(doc)),
-        "articles.jsonl": _write_text(out_dir / "articles.jsonl", _jsonl(as_list(doc.get("articles")))),
-        "articles.csv": _write_text(out_dir / "articles.csv", _csv(rows, ARTICLE_COLUMNS)),
-        "techniques.csv": _write_text(out_dir / "techniques.csv", _csv(fragments, TECHNIQUE_COLUMNS)),
-        "technique_profiles.csv": _write_text(
-            out_dir / "technique_profiles.csv", _csv(technique_profile_rows(doc), PROFILE_COLUMNS)
-        ),
-        "pairs.jsonl": _write_text(out_dir / "pairs.jsonl", _jsonl(as_list(doc.get("reuse")))),
-        "clusters.jsonl": _write_text(out_dir / "clusters.jsonl", _jsonl(as_list(doc.get("clusters")))),
     }
-    for name, table in (
-        ("articles.parquet", pa.Table.from_pylist(rows, schema=_PARQUET_SCHEMA)),
-        ("techniques.parquet", pa.Table.from_pylist(fragments, schema=_TECHNIQUE_PARQUET_SCHEMA)),
-    ):
-        written[name] = _write_parquet(out_dir / name, table)
+    for table in document_tables(doc):
+        written.update(write_table(table, out_dir))
     return written
 
 
-def _write_parquet(path: Path, table: pa.Table) -> Path:
-    return write_atomic(path, lambda temp: pq.write_table(table, temp))
-
-
-def _write_network_files(graph: Any, out_dir: Path) -> dict[str, Path]:
-    """outlet_edges.csv, outlets.gexf, outlets.graphml via the provenance stage, when it offers them."""
-    try:
-        from narratrace.provenance import write_network  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return {}
-    result = write_network(graph, out_dir)
-    if isinstance(result, Mapping):
-        return {Path(v).name: Path(v) for v in result.values()}
-    names = ("outlet_edges.csv", "outlets.gexf", "outlets.graphml")
-    return {n: out_dir / n for n in names if (out_dir / n).exists()}
-
-
 def write_report(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
-    """Write analysis.json, report.html, articles.{jsonl,csv,parquet}, techniques.{csv,parquet},
-    technique_profiles.csv, pairs.jsonl, clusters.jsonl (and the outlet network files when the
-    analysis has a networkx graph) into ``out_dir``.
+    """Write every output of ``analysis`` into ``out_dir`` and return the written files by name.
 
-    Returns the written files by name.
+    A full analysis gives analysis.json, report.html, the articles table and each stage's tables and files
+    (the outlet network's GEXF/GraphML). A lean one (no articles held: ``narratrace reuse``) gives its stages'
+    tables and files only, since there are no articles to report on.
     """
     out_dir = Path(out_dir)
-    written = write_document_outputs(build_analysis_document(analysis), out_dir)
-    graph = analysis.network
-    if graph is not None and hasattr(graph, "nodes") and hasattr(graph, "edges"):
-        written.update(_write_network_files(graph, out_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    doc = build_analysis_document(analysis)
+    if not analysis.lean:
+        written = write_document_outputs(doc, out_dir)
+    else:
+        written = {}
+        for stage in STAGES:
+            if stage.name in analysis.stages:
+                for table in stage.tables(doc):
+                    written.update(write_table(table, out_dir))
+    for stage in STAGES:
+        if stage.name in analysis.stages:
+            written.update(stage.files(analysis.results[stage.name], out_dir))
     return written

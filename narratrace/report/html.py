@@ -20,27 +20,23 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from narratrace.report.reuse_view import cluster_views, pair_views
-from narratrace.report.segments import json_for_script
-from narratrace.report.technique_view import technique_section
-from narratrace.report.view import (
-    ReportOptions,
-    article_refs,
-    article_rows,
-    as_list,
-    edge_rows,
-    network_data,
-    summary,
-)
+from narratrace.analysis import AnyStage, ReportSection
+from narratrace.document import ReportOptions, article_refs, as_text, json_for_script
+from narratrace.report.view import article_rows, summary
+from narratrace.stages import STAGES
 
 
 @cache
 def _environment() -> Environment:
+    # The report's own templates first, then each stage's (``<stage package>/templates``).
+    packages = dict.fromkeys(type(stage).__module__.rsplit(".", 1)[0] for stage in STAGES)
     env = Environment(
-        loader=PackageLoader("narratrace.report", "templates"),
+        loader=ChoiceLoader(
+            [PackageLoader("narratrace.report", "templates")] + [PackageLoader(p, "templates") for p in packages]
+        ),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -70,37 +66,48 @@ def _script_hash(script: str) -> str:
 def render_report(doc: dict[str, Any], options: ReportOptions | None = None) -> str:
     """Render an ``analysis.json`` document (a plain dict) as one HTML page.
 
-    Missing sections render as "nothing found"; a document that is not a JSON object is
-    rejected with a ValueError, since nothing sensible can be shown for it.
+    The page has the corpus summary, the articles, and a section per stage that ran (the document's
+    ``stages``; every registered stage for a document that predates that list). Missing fields render as
+    "nothing found"; a document that is not a JSON object is rejected with a ValueError, since nothing
+    sensible can be shown for it.
     """
     if not isinstance(doc, dict):
         raise ValueError(f"an analysis document must be a JSON object, not {type(doc).__name__}")
     options = options or ReportOptions()
     refs = article_refs(doc)
-    network = network_data(doc, refs)
-    techniques = technique_section(doc, refs, options)
+    env = _environment()
+    sections = [s for stage in _stages_in(doc) for s in stage.report(doc, refs, options)]
+    scripts = {name: json_for_script(data) for s in sections for name, data in s.scripts.items()}
     script = _static("report.js")
     context = {
         "summary": summary(doc),
         "articles": article_rows(doc, options.max_articles),
-        "pairs": pair_views(doc, refs, options.max_pairs),
-        "total_pairs": len(as_list(doc.get("reuse"))),
-        "clusters": cluster_views(doc, refs),
-        "network": network,
-        "edge_rows": edge_rows(network),
-        "techniques": techniques,
+        "sections": [(s, _render_section(env, s)) for s in sections],
+        "data_scripts": scripts,
         "options": options,
         "css": Markup(_static("report.css")),
         "script": Markup(script),
         "script_hash": _script_hash(script),
-        "network_json": json_for_script(network),
-        "spans_json": json_for_script(techniques.span_data),
     }
-    return _environment().get_template("report.html").render(context)
+    return env.get_template("report.html").render(context)
 
 
-def render_report_from_json(path: str | Path, options: ReportOptions | None = None) -> str:
-    """Read an analysis.json file and render it; unreadable or invalid files raise ValueError."""
+def _stages_in(doc: dict[str, Any]) -> list[AnyStage]:
+    ran = doc.get("stages")
+    if not isinstance(ran, list):
+        return list(STAGES)
+    names = {as_text(name) for name in ran}
+    return [stage for stage in STAGES if stage.name in names]
+
+
+def _render_section(env: Environment, section: ReportSection) -> Markup:
+    # Each section renders alone, autoescaped, with only its own values; the result is markup built
+    # by our templates, so the page template can place it as it is.
+    return Markup(env.get_template(section.template).render(dict(section.context)))
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """Read an analysis.json file; unreadable, non-JSON or non-object files raise ValueError."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -110,4 +117,11 @@ def render_report_from_json(path: str | Path, options: ReportOptions | None = No
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path} is not valid JSON: {exc}") from exc
-    return render_report(doc, options)
+    if not isinstance(doc, dict):
+        raise ValueError(f"an analysis document must be a JSON object, not {type(doc).__name__}")
+    return doc
+
+
+def render_report_from_json(path: str | Path, options: ReportOptions | None = None) -> str:
+    """Read an analysis.json file and render it; unreadable or invalid files raise ValueError."""
+    return render_report(read_document(path), options)

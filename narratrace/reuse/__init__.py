@@ -1,7 +1,8 @@
 """Text reuse at corpus scale: which articles share text, where, and how it was edited.
 
 >>> from narratrace.clean.offsets import OffsetMap
->>> from narratrace.clean.types import CleanArticle
+>>> from narratrace.analysis import ENGINES
+from narratrace.clean.types import CleanArticle
 >>> from narratrace.ingest.article import Article
 >>> body = "The minister said on Monday that the talks with the union had failed again after nine hours."
 >>> def clean(id, text):
@@ -17,6 +18,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from narratrace.analysis import ENGINES
 from narratrace.clean.types import CleanArticle
 from narratrace.reuse.clusters import build_clusters
 from narratrace.reuse.local_engine import Progress
@@ -34,7 +36,6 @@ __all__ = [
     "find_reuse",
 ]
 
-ENGINES = ("local", "spark")
 log = logging.getLogger(__name__)
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from narratrace.analysis import ENGINES
 from narratrace.techniques.profile import technique_profile
 from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES, TECHNIQUES, Technique
@@ -93,17 +94,19 @@ def load_default_tagger() -> TechniqueTagger:
     return load_tagger("default")
 
 
-ENGINES = ("local", "spark")
-
-
 def detect_techniques(
-    texts: Sequence[str], model: str | Path = "default", engine: str = "local", precision: str = "auto"
+    texts: Sequence[str],
+    model: str | Path = "default",
+    engine: str = "local",
+    precision: str = "auto",
+    threshold: float | None = None,
 ) -> list[list[TechniqueSpan]]:
     """Propaganda fragments of each text (batched: pass many texts at once) with a shipped tagger by
     name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder.
 
     ``engine`` is ``local`` (this process) or ``spark`` (batches tagged by Spark tasks, same results);
-    ``precision`` is the encoder's (see ``load_tagger``)."""
+    ``precision`` is the encoder's (see ``load_tagger``); ``threshold`` overrides the model's tuned token
+    threshold."""
     if isinstance(texts, str):
         raise TypeError("detect_techniques takes a sequence of texts, not one str")
     if engine not in ENGINES:
@@ -114,5 +117,5 @@ def detect_techniques(
         from narratrace.techniques.spark_engine import detect_techniques_spark
 
         model_dir(model)  # an unknown model fails here, not inside a Spark task
-        return detect_techniques_spark(texts, model, precision=precision)
-    return load_tagger(model, precision).predict(texts)
+        return detect_techniques_spark(texts, model, threshold=threshold, precision=precision)
+    return load_tagger(model, precision).predict(texts, threshold=threshold)

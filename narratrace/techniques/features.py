@@ -8,15 +8,14 @@ and document position are invisible to it, which is why they are computed here.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
+from narratrace.measures import WORD_RE
 from narratrace.techniques.lexicons import LEXICON_NAMES, LEXICONS, MAX_PHRASE_WORDS, word_set
 
-WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 QUOTE_CHARS = frozenset('"“”«»')
 STOPWORDS = word_set(
     "a an the and or but if of to in on at by for with from as is are was were be been being it its this "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from narratrace.techniques.features import WORD_RE
+from narratrace.measures import count_words, per_1000_words
 from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
 
@@ -14,10 +14,8 @@ def technique_profile(text: str, spans: Sequence[TechniqueSpan]) -> dict[str, fl
 
     Counting per 1,000 words lets long and short articles, and outlets, be compared.
     """
-    n_words = sum(1 for _ in WORD_RE.finditer(text))
+    n_words = count_words(text)
     profile = dict.fromkeys(TECHNIQUE_NAMES, 0.0)
-    if n_words == 0:
-        return profile
     for span in spans:
         profile[span.technique] = profile.get(span.technique, 0.0) + 1.0
-    return {name: round(count * 1000.0 / n_words, 3) for name, count in profile.items()}
+    return {name: per_1000_words(count, n_words) for name, count in profile.items()}

@@ -102,7 +102,7 @@ def test_bad_inputs_are_reported_and_the_rest_analysed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = _run_analyze(str(corpus), "--out", str(out), "--no-techniques")
+    result = _run_analyze(str(corpus), "--out", str(out), "--skip", "techniques")
     assert result.returncode == 1  # some inputs failed ...
     doc = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     failed = {Path(e["source_path"]).name for e in doc["inputs"]["errors"]}
@@ -117,7 +117,7 @@ def test_unknown_technique_model_is_refused_before_any_work(tmp_path: Path) -> N
     import typer
     from typer.testing import CliRunner
 
-    from narratrace import pipeline_cli
+    from narratrace.cli import pipeline as pipeline_cli
 
     app = typer.Typer()
     pipeline_cli.register(app)

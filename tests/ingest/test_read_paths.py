@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from narratrace.ingest import ReadError, ReadOptions, count_inputs, read_paths
+from narratrace.ingest import ReadError, ReadOptions, input_files, read_paths
 from narratrace.ingest.outlet import outlet_from_filename, outlet_from_url
 from tests.ingest.helpers import article_html, read_all
 
@@ -31,8 +31,7 @@ def test_folders_are_walked_sorted_without_hidden_files_or_sidecars(tmp_path: Pa
         "b/2.txt",
     ]
     assert articles[0].outlet == "X"
-    assert count_inputs([tmp_path]) == 3
-    assert count_inputs(tmp_path) == 3
+    assert len(input_files([tmp_path])) == 3
 
 
 def test_read_paths_accepts_a_single_path_and_is_deterministic(tmp_path: Path) -> None:

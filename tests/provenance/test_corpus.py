@@ -10,8 +10,8 @@ from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
 from narratrace.provenance import build_outlet_network, infer_directions
 from narratrace.provenance.corpus import ReuseCorpus
+from narratrace.provenance.records import pair_record
 from narratrace.reuse import find_reuse
-from narratrace.reuse.output import pair_record
 
 
 def _square(x: int) -> int:

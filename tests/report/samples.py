@@ -7,14 +7,18 @@ from typing import Any
 
 import networkx as nx
 
+from narratrace.analysis import Analysis, StageContext
 from narratrace.clean import clean_article
 from narratrace.clean.types import ArticleWarning, CleanArticle
 from narratrace.ingest.article import Article, content_id
-from narratrace.pipeline import Analysis
+from narratrace.pipeline import analysis_from_results
+from narratrace.provenance.corpus import ReuseCorpus
+from narratrace.provenance.stage import ReuseAnalysis
 from narratrace.provenance.types import Direction, Evidence
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.reuse.types import AlignedPassage, Edit, ReuseCluster, ReusePair
 from narratrace.techniques.span import TechniqueSpan as Span
+from narratrace.techniques.stage import TechniqueAnalysis
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = "</script><img src=x onerror=alert(1)>"
@@ -156,24 +160,29 @@ def sample_analysis(hostile: bool = False) -> Analysis:
         ],
         b.id: [Span(tb.index("brutal gang"), tb.index("brutal gang") + 11, "Loaded_Language", 0.95)],
     }
-    return Analysis(
-        articles=[a, b, c],
-        inputs=["corpus/"],
-        read_errors=[],
+    articles = [a, b, c]
+    reuse = ReuseAnalysis(
         pairs=[pair_ab, pair_ac],
         clusters=[ReuseCluster("cluster-1", ((a.id, qa, qa + len(quote)), (c.id, qc, qc + len(quote))), a.id)],
         directions={(pair_ab.a, pair_ab.b): direction},
         network=graph,
-        techniques=spans,
-        technique_profiles={
+        corpus=ReuseCorpus.from_clean(articles),
+    )
+    techniques = TechniqueAnalysis(
+        model="default",
+        spans=spans,
+        profiles={
             a.id: {"Doubt": 40.0, "Name_Calling,Labeling": 40.0, "Loaded_Language": 40.0},
             b.id: {"Loaded_Language": 45.5},
         },
-        outlet_technique_profiles={
+        outlet_profiles={
             a.article.outlet or "": {"Doubt": 40.0, "Loaded_Language": 40.0},
             b.article.outlet or "": {"Loaded_Language": 45.5},
         },
     )
+    analysis = analysis_from_results(StageContext(articles, results={"reuse": reuse, "techniques": techniques}))
+    analysis.inputs = ("corpus/",)
+    return analysis
 
 
 def sample_document(hostile: bool = False) -> dict[str, Any]:

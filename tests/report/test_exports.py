@@ -11,9 +11,10 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-import narratrace.provenance
-from narratrace.pipeline import Analysis
+import narratrace.provenance.stage
+from narratrace.pipeline import analyze_articles
 from narratrace.report import write_report
+from narratrace.stages import REUSE
 from tests.report.samples import sample_analysis
 
 EXPECTED = {"analysis.json", "report.html", "articles.jsonl", "articles.csv", "articles.parquet"}
@@ -81,7 +82,7 @@ def test_technique_profiles_table_covers_outlets_and_articles(tmp_path: Path) ->
 
 
 def test_empty_corpus_writes_empty_exports(tmp_path: Path) -> None:
-    written = write_report(Analysis(articles=[]), tmp_path / "new" / "out")
+    written = write_report(analyze_articles([]), tmp_path / "new" / "out")
     assert set(written) >= EXPECTED
     assert pq.read_table(written["articles.parquet"]).num_rows == 0
     assert written["pairs.jsonl"].read_text() == ""
@@ -111,15 +112,15 @@ def test_network_files_come_from_the_provenance_stage(tmp_path: Path, monkeypatc
         path.write_text("source,target\n", encoding="utf-8")
         return {"csv": path}
 
-    monkeypatch.setattr(narratrace.provenance, "write_network", fake_write_network, raising=False)
+    monkeypatch.setattr(narratrace.provenance.stage, "write_network", fake_write_network)
     analysis = sample_analysis()
     written = write_report(analysis, tmp_path)
-    assert calls == [analysis.network]
+    assert calls == [analysis.result(REUSE).network]
     assert written["outlet_edges.csv"] == tmp_path / "outlet_edges.csv"
 
 
 def test_technique_rows_survive_a_hand_edited_document() -> None:
-    from narratrace.report.exports import technique_table_rows
+    from narratrace.techniques.stage import technique_table_rows
 
     doc = {
         "articles": [

@@ -9,10 +9,10 @@ from typing import Any
 import html5lib
 import pytest
 
-from narratrace.pipeline import Analysis
+from narratrace.document import json_for_script, safe_url, segment_text
+from narratrace.pipeline import analyze_articles
 from narratrace.report import ReportOptions, render_report, render_report_from_json
 from narratrace.report.analysis_json import build_analysis_document
-from narratrace.report.segments import json_for_script, safe_url, segment_text
 from tests.report.samples import LEGEND, sample_document
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -135,7 +135,7 @@ def test_legend_controls_and_profiles(tree: Any) -> None:
 
 
 def test_empty_corpus_and_empty_document_render() -> None:
-    for document in ({}, build_analysis_document(Analysis(articles=[]))):
+    for document in ({}, build_analysis_document(analyze_articles([]))):
         html = render_report(document)
         tree = parse(html)
         for section in SECTIONS:

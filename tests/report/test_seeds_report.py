@@ -10,7 +10,7 @@ import pytest
 
 from narratrace.ingest import read_paths
 from narratrace.ingest.types import ReadError
-from narratrace.pipeline import analyze_articles, clean_all
+from narratrace.pipeline import RunOptions, analyze_articles, clean_all
 from narratrace.report import write_report
 from tests.conftest import shared_path
 
@@ -19,7 +19,7 @@ from tests.conftest import shared_path
 def test_seeds_report_is_complete(tmp_path: Path) -> None:
     items = list(read_paths([shared_path("seeds")]))
     articles = clean_all(i for i in items if not isinstance(i, ReadError))
-    analysis = analyze_articles(articles, techniques_model=None)
+    analysis = analyze_articles(articles, RunOptions(skip=("techniques",)))
     written = write_report(analysis, tmp_path)
     html = written["report.html"].read_text(encoding="utf-8")
     tree = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)

@@ -7,14 +7,14 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from narratrace.reuse.cli import register
+from narratrace.cli.pipeline import register
 from tests.conftest import shared_path
 
 
 def test_reuse_command_writes_pairs_clusters_and_network(tmp_path):
     seeds = shared_path("seeds")
     app = typer.Typer()
-    register(app, typer.Typer(), typer.Typer())
+    register(app)
 
     @app.command("noop")  # a second command keeps typer from collapsing the app into one command
     def noop() -> None: ...
@@ -37,7 +37,7 @@ def test_reuse_command_writes_pairs_clusters_and_network(tmp_path):
 
 def test_unknown_engine_is_refused(tmp_path):
     app = typer.Typer()
-    register(app, typer.Typer(), typer.Typer())
+    register(app)
 
     @app.command("noop")
     def noop() -> None: ...

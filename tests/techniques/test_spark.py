@@ -61,13 +61,14 @@ def test_analyze_on_spark_matches_local_on_the_seeds() -> None:
         pytest.skip("the spark engine needs Java")
     from narratrace.ingest import read_paths
     from narratrace.ingest.types import ReadError
-    from narratrace.pipeline import analyze_articles, clean_all
+    from narratrace.pipeline import RunOptions, analyze_articles, clean_all
+    from narratrace.stages import REUSE, TECHNIQUES
 
     items = list(read_paths([shared_path("seeds")]))
     articles = clean_all(i for i in items if not isinstance(i, ReadError))
-    local = analyze_articles(articles, techniques_model="fast")
-    spark = analyze_articles(articles, engine="spark", techniques_model="fast")
-    assert any(local.techniques.values())
-    assert spark.techniques == local.techniques
-    assert spark.technique_profiles == local.technique_profiles
-    assert spark.pairs == local.pairs
+    local = analyze_articles(articles, RunOptions(stage_options={"techniques_model": "fast"}))
+    spark = analyze_articles(articles, RunOptions("spark", stage_options={"techniques_model": "fast"}))
+    assert any(local.result(TECHNIQUES).spans.values())
+    assert spark.result(TECHNIQUES).spans == local.result(TECHNIQUES).spans
+    assert spark.result(TECHNIQUES).profiles == local.result(TECHNIQUES).profiles
+    assert spark.result(REUSE).pairs == local.result(REUSE).pairs

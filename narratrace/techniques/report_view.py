@@ -13,8 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from narratrace.report.segments import clamp_span, segment_text
-from narratrace.report.view import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, ref_for
+from narratrace.document import (
+    ArticleRef,
+    ReportOptions,
+    as_dict,
+    as_list,
+    as_number,
+    as_text,
+    clamp_span,
+    ref_for,
+    segment_text,
+)
+from narratrace.measures import count_words, linked_groups, per_1000_words
 
 PALETTE_SIZE = 14  # colours defined in report.css as .tc-0 ... .tc-13
 
@@ -174,21 +184,13 @@ def _story_groups(doc: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
         groups.append((label, ids))
     if groups:
         return groups
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in as_list(doc.get("reuse")):
-        pair = as_dict(pair)
-        parent[find(as_text(pair.get("a")))] = find(as_text(pair.get("b")))
-    components: dict[str, list[str]] = defaultdict(list)
-    for article_id in list(parent):
-        components[find(article_id)].append(article_id)
-    ordered = sorted(components.values(), key=lambda ids: (-len(ids), sorted(ids)))
+    # Without stories, articles linked by copied text (not by a shared quote) stand in for them.
+    links = (
+        (as_text(pair.get("a")), as_text(pair.get("b")))
+        for pair in map(as_dict, as_list(doc.get("reuse")))
+        if pair.get("kind") != "shared_quote"
+    )
+    ordered = linked_groups(links)
     refs = {as_text(as_dict(a).get("id")): as_dict(a) for a in as_list(doc.get("articles"))}
     groups = []
     for number, ids in enumerate(ordered, start=1):
@@ -212,14 +214,14 @@ def _story_comparisons(doc: Mapping[str, Any], legend: list[TechniqueInfo]) -> l
                 continue
             outlet = as_text(record.get("outlet")) or "unknown"
             articles[outlet] += 1
-            words[outlet] += len(as_text(record.get("text")).split())
+            words[outlet] += count_words(as_text(record.get("original_text")))
             counts[outlet].update(as_text(as_dict(s).get("technique")) for s in as_list(record.get("techniques")))
         if len(words) < 2:
             continue  # a comparison needs two outlets
         profiles = [
             (
                 outlet,
-                {t: 1000 * n / max(words[outlet], 1) for t, n in counts[outlet].items()},
+                {t: per_1000_words(n, words[outlet]) for t, n in counts[outlet].items()},
                 f"{articles[outlet]} article(s), {words[outlet]} words",
             )
             for outlet in sorted(words)

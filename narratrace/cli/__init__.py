@@ -1,7 +1,8 @@
 """The ``narratrace`` command line. It parses arguments and calls the same functions a Python user calls.
 
-Each analysis stage contributes its own commands through a ``register(app)`` function in its
-``cli.py`` so this module stays a table of contents, not a second implementation.
+Each module of this package registers its commands (``register(app, …)``): ``pipeline`` (ingest, analyze,
+reuse, report) and one per stage with commands of its own. The commands only parse arguments and print;
+the work is in the library.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ app = typer.Typer(
     name="narratrace",
     help=(
         "Narrative forensics on news. Ingest articles (text, HTML, JSONL/CSV, WARC, RSS/Atom), "
-        "clean them, find shared text and who copied whom, and write a report.\n\n"
+        "clean them, find shared text and who copied whom, how each is told, and write a report.\n\n"
         "Start with:  narratrace analyze ../shared/seeds --out out"
     ),
     no_args_is_help=True,
@@ -28,20 +29,12 @@ app.add_typer(train_app, name="train")
 app.add_typer(evaluate_app, name="evaluate")
 
 
-def _register_stages() -> None:
-    # Imported here so that `narratrace --help` stays fast and a stage with a missing optional
-    # dependency does not take the whole CLI down with it.
-    from narratrace import pipeline_cli
+def _register_commands() -> None:
+    # Imported here so that `narratrace --help` stays fast.
+    from narratrace.cli import pipeline, techniques
 
-    pipeline_cli.register(app)
-    for module_name in ("narratrace.reuse.cli", "narratrace.techniques.cli"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        module.register(app, train_app, evaluate_app)
+    pipeline.register(app)
+    techniques.register(app, train_app, evaluate_app)
 
 
 # Failures a user can cause and fix (a bad file, path, store or value): one line, not a traceback.
@@ -55,7 +48,7 @@ def main() -> None:
     store that is not a database, a span past the end of its text). ``NARRATRACE_DEBUG=1`` shows the
     traceback instead.
     """
-    _register_stages()
+    _register_commands()
     try:
         app()
     except Exception as exc:

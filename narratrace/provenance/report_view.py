@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from narratrace.report.segments import clamp_span, segment_text
-from narratrace.report.view import ArticleRef, as_dict, as_int, as_list, as_number, as_text, ref_for
+from narratrace.document import (
+    ArticleRef,
+    as_dict,
+    as_int,
+    as_list,
+    as_number,
+    as_text,
+    clamp_span,
+    ref_for,
+    segment_text,
+)
 
 
 @dataclass(frozen=True)
@@ -219,3 +228,83 @@ def cluster_views(
             )
         )
     return views
+
+
+# ---- outlet network ---------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Scalars and lists of scalars pass; anything else becomes its string form."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if as_number(value) is not None else None
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value][:50]
+    return str(value)
+
+
+def _examples(value: Any, refs: Mapping[str, ArticleRef]) -> list[str]:
+    """Example copies ("source>copy" article ids, space-separated or a list) as readable lines."""
+    items = value.split() if isinstance(value, str) else [as_text(v) for v in _flat(value)]
+    lines = []
+    for item in items[:20]:
+        source, sep, copy = item.partition(">")
+        if sep:
+            lines.append(f"{ref_for(refs, source).short} → {ref_for(refs, copy).short}")
+        else:
+            lines.append(ref_for(refs, item).short if item in refs else item)
+    return lines
+
+
+def network_data(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef]) -> dict[str, Any]:
+    """Nodes and edges as the JS graph reads them: ids, labels and scalar attributes only."""
+    network = as_dict(doc.get("outlet_network"))
+    nodes = []
+    seen: set[str] = set()
+    for node in as_list(network.get("nodes")):
+        node = as_dict(node)
+        node_id = as_text(node.get("id"))
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        nodes.append({"id": node_id, "attrs": {k: _plain(v) for k, v in node.items() if k != "id"}})
+    edges = []
+    for edge in as_list(network.get("edges")):
+        edge = as_dict(edge)
+        source, target = as_text(edge.get("source")), as_text(edge.get("target"))
+        for end in (source, target):
+            if end not in seen:
+                seen.add(end)
+                nodes.append({"id": end, "attrs": {}})
+        attrs = {k: _plain(v) for k, v in edge.items() if k not in ("source", "target")}
+        if "examples" in edge:
+            attrs["examples"] = _examples(edge["examples"], refs)
+        edges.append({"source": source, "target": target, "attrs": attrs})
+    return {"nodes": nodes, "edges": edges}
+
+
+def edge_rows(network: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The network's edges as a table (the no-JS and screen-reader view of the graph)."""
+    rows = []
+    for edge in network["edges"]:
+        attrs = edge["attrs"]
+        examples = attrs.get("examples")
+        rows.append(
+            {
+                "source": edge["source"],
+                "target": edge["target"],
+                "weight": attrs.get("weight", ""),
+                "first_seen": as_text(attrs.get("first_seen")),
+                "examples": list(_flat(examples)) if examples is not None else [],
+            }
+        )
+    return sorted(rows, key=lambda r: -(as_number(r["weight"]) or 0))
+
+
+def _flat(value: Any) -> Iterable[Any]:
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, list):
+            yield from _flat(item)
+        else:
+            yield item

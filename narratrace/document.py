@@ -1,4 +1,8 @@
-"""Small, security-relevant helpers the HTML report is built on.
+"""Reading an analysis.json document defensively, and the security-relevant helpers every report view uses.
+
+The document may come from a file someone else wrote, so every field is read defensively: a missing or
+mistyped field yields an empty value, never an exception. Stage views (``narratrace/*/report_view.py``) and
+the report build on these; nothing here produces HTML, except ``json_for_script``'s script-safe JSON.
 
 * ``segment_text`` cuts a text at every boundary of a set of (possibly overlapping or
   nested) intervals, so each piece can be wrapped in exactly one element: overlapping
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,3 +115,80 @@ def segment_text(text: str, intervals: Sequence[tuple[int, int]]) -> list[Segmen
         if next_position is not None and next_position > position:
             segments.append(Segment(text[position:next_position], tuple(sorted(active))))
     return segments
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Caps that keep the report usable in a browser when the corpus is large.
+
+    Everything beyond a cap is still in analysis.json and the exports; the report says so.
+    """
+
+    max_articles: int = 2000  # rows in the articles table
+    max_pairs: int = 300  # reuse pairs drawn side by side
+    max_technique_articles: int = 300  # articles whose full text is shown with technique highlights
+    max_spans_per_article: int = 3000
+    max_outlet_columns: int = 12
+
+
+def as_list(value: Any) -> list[Any]:
+    """Lists and tuples (a document straight from ``build_analysis_document`` still has tuples)."""
+    if isinstance(value, list):
+        return value
+    return list(value) if isinstance(value, tuple) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def as_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if value == value and abs(value) != float("inf") else None
+
+
+def as_int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    outlet: str
+    title: str
+
+    @property
+    def label(self) -> str:
+        if self.outlet and self.title:
+            return f"{self.outlet}: {self.title}"
+        return self.title or self.outlet or self.id
+
+    @property
+    def short(self) -> str:
+        """The outlet when known, else a shortened title, else the start of the id."""
+        if self.outlet:
+            return self.outlet
+        if self.title:
+            return self.title if len(self.title) <= 48 else self.title[:47].rstrip() + "…"
+        return self.id[:12]
+
+
+def article_refs(doc: Mapping[str, Any]) -> dict[str, ArticleRef]:
+    refs: dict[str, ArticleRef] = {}
+    for record in as_list(doc.get("articles")):
+        record = as_dict(record)
+        article_id = as_text(record.get("id"))
+        refs[article_id] = ArticleRef(article_id, as_text(record.get("outlet")), as_text(record.get("title")))
+    return refs
+
+
+def ref_for(refs: Mapping[str, ArticleRef], article_id: Any) -> ArticleRef:
+    key = as_text(article_id)
+    return refs.get(key) or ArticleRef(key, "", "")

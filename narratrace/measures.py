@@ -1,0 +1,49 @@
+"""Corpus measures every stage and view shares, defined once: words, rates per 1,000 words, linked groups.
+
+One definition each, so an article's technique rate in ``analysis.json``, in ``technique_profiles.csv`` and in
+the report's story comparison are the same number, and "articles that belong together" means the same
+thing in the outlet network's story DAGs and in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+# A word: letters/digits, with inner hyphens and apostrophes ("so-called", "Assad's") kept in one word.
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def per_1000_words(count: float, words: int) -> float:
+    """``count`` per 1,000 words, rounded to 3 decimals; 0 for an empty text (nothing to compare)."""
+    return round(count * 1000.0 / words, 3) if words > 0 else 0.0
+
+
+def linked_groups(links: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected groups of ids joined by ``links`` (e.g. articles joined by copy pairs), largest first.
+
+    Each group is sorted; groups of equal size are ordered by their ids, so the result is deterministic.
+    """
+    parent: dict[str, str] = {}
+
+    def find(item: str) -> str:
+        root = parent.setdefault(item, item)
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:
+            parent[item], item = root, parent[item]
+        return root
+
+    for a, b in links:
+        root_a, root_b = find(a), find(b)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item in parent:
+        groups[find(item)].append(item)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))

@@ -1,0 +1,112 @@
+"""The ``reuse`` stage: which articles share text, who copied whom, and the outlet network.
+
+Reuse and provenance run as one stage because every answer an analyst reads about a shared passage (its
+pair, its direction, its edge in the outlet network) comes from both. The stage always works on the lean
+``ReuseCorpus`` (cleaned text, offset map, provenance facts, compressed original): in an ``analyze`` run it
+is made from the cleaned articles, in a lean run (``narratrace reuse`` on a large corpus) straight from the
+stored articles, cleaning on all cores. Both give the same pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from narratrace.analysis import (
+    Document,
+    DocumentSection,
+    ReportSection,
+    StageBase,
+    StageContext,
+    Table,
+)
+from narratrace.document import ArticleRef, ReportOptions, as_list
+from narratrace.provenance.corpus import ReuseCorpus
+from narratrace.provenance.direction import infer_directions
+from narratrace.provenance.network import build_outlet_network, write_network
+from narratrace.provenance.records import cluster_record, network_record, pair_record
+from narratrace.provenance.report_view import cluster_views, edge_rows, network_data, pair_views
+from narratrace.provenance.types import Direction
+from narratrace.reuse import find_reuse
+from narratrace.reuse.types import ReuseCluster, ReusePair
+
+
+@dataclass(frozen=True)
+class ReuseAnalysis:
+    """Pairs sorted by (a, b), passage clusters, a direction per pair (keyed (a, b)), the outlet network."""
+
+    pairs: list[ReusePair]
+    clusters: list[ReuseCluster]
+    directions: dict[tuple[str, str], Direction]
+    network: nx.DiGraph
+    corpus: ReuseCorpus
+
+    @property
+    def copies(self) -> int:
+        return sum(1 for p in self.pairs if p.kind == "copy")
+
+
+class ReuseStage(StageBase[ReuseAnalysis]):
+    name = "reuse"
+    title = "Text reuse"
+
+    def run(self, context: StageContext) -> ReuseAnalysis:
+        if context.lean:
+            corpus = ReuseCorpus()
+            for done, lean in enumerate(ReuseCorpus.lean_stream(context.raw_articles()), start=1):
+                corpus.add(lean)
+                context.progress("read + clean", done, 0)
+        else:
+            corpus = ReuseCorpus.from_clean(context.articles)
+        reuse = find_reuse(corpus.sources, engine=context.engine, progress=context.progress)
+        directions = infer_directions(reuse.pairs, corpus.facts)
+        network = build_outlet_network(reuse.pairs, directions, corpus.facts)
+        return ReuseAnalysis(list(reuse.pairs), list(reuse.clusters), dict(directions), network, corpus)
+
+    def document(self, result: ReuseAnalysis, context: StageContext) -> DocumentSection:
+        del context
+        return DocumentSection(
+            top={
+                "reuse": [
+                    pair_record(p, result.corpus.original_text, result.directions.get((p.a, p.b))) for p in result.pairs
+                ],
+                "clusters": [cluster_record(c) for c in result.clusters],
+                "outlet_network": network_record(result.network),
+            }
+        )
+
+    def tables(self, doc: Document) -> list[Table]:
+        return [
+            Table("pairs", as_list(doc.get("reuse")), formats=("jsonl",)),
+            Table("clusters", as_list(doc.get("clusters")), formats=("jsonl",)),
+        ]
+
+    def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
+        network = network_data(doc, refs)
+        return [
+            ReportSection(
+                "reuse",
+                "Text reuse",
+                "_reuse.html",
+                {
+                    "pairs": pair_views(doc, refs, options.max_pairs),
+                    "total_pairs": len(as_list(doc.get("reuse"))),
+                    "clusters": cluster_views(doc, refs),
+                    "options": options,
+                },
+            ),
+            ReportSection(
+                "network",
+                "Outlet network",
+                "_network.html",
+                {"network": network, "edge_rows": edge_rows(network)},
+                scripts={"nt-network": network},
+            ),
+        ]
+
+    def files(self, result: ReuseAnalysis, out_dir: Path) -> dict[str, Path]:
+        """outlet_edges.csv, outlets.gexf and outlets.graphml (Gephi, Cytoscape)."""
+        return {path.name: path for path in write_network(result.network, out_dir).values()}
