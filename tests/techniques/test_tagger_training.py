@@ -191,7 +191,7 @@ def test_classify_encodes_only_the_segments_its_spans_touch(monkeypatch: pytest.
 
 
 def test_a_decoded_fragment_takes_the_technique_it_overlaps_most() -> None:
-    from narratrace.techniques.tagger import _most_overlapped
+    from narratrace.techniques.fitting import most_overlapped as _most_overlapped
 
     gold = [TechniqueSpan(0, 10, "Doubt", 1.0), TechniqueSpan(5, 30, "Loaded_Language", 1.0)]
     assert _most_overlapped(gold, 2, 8) == "Doubt"  # 6 characters against 3
