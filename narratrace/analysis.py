@@ -6,7 +6,7 @@ A stage (reuse and provenance, techniques, stories, claims, framing, …) is one
 * ``options``: its command-line options (``StageOption``), which ``analyze`` offers as its own;
 * ``run(context) -> result``: the work, on the cleaned articles and earlier stages' results;
 * ``document(result, context) -> DocumentSection``: its part of ``analysis.json`` (top-level keys,
-  plus fields of each article record), described in ``docs/analysis.schema.json``;
+  plus fields of each article record), described by ``schema()`` (its part of ``docs/analysis.schema.json``);
 * ``tables(doc) -> list[Table]``: its export tables (CSV, Parquet, JSON Lines), read from the document
   so that a re-rendered ``analysis.json`` gives the same files;
 * ``report(doc, refs, options) -> list[ReportSection]``: its sections of ``report.html`` (a template and
@@ -24,6 +24,8 @@ This module sits below every stage and belongs to none, so stages and the report
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +148,8 @@ class Stage(Protocol[ResultT]):
 
     def run(self, context: StageContext) -> ResultT: ...
 
+    def schema(self) -> JsonObject: ...
+
     def document(self, result: ResultT, context: StageContext) -> DocumentSection: ...
 
     def tables(self, doc: Document) -> list[Table]: ...
@@ -196,6 +200,17 @@ class StageBase(Generic[ResultT]):
     def check(self, options: Mapping[str, object]) -> None:
         """Refuse bad option values (a ValueError or FileNotFoundError naming the choices) before any work."""
         del options
+
+    def schema(self) -> JsonObject:
+        """This stage's part of docs/analysis.schema.json: ``properties`` (top-level keys), ``required``,
+        ``article_properties`` (fields it adds to each article) and ``$defs``.
+
+        By default it is read from ``schema.json`` beside the stage's module; a stage without one adds nothing.
+        """
+        module = sys.modules[type(self).__module__]
+        path = Path(module.__file__ or "").with_name("schema.json")
+        loaded: JsonObject = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return loaded
 
     def tables(self, doc: Document) -> list[Table]:
         del doc

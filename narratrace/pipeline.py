@@ -14,12 +14,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import DataError, IntegrityError
 
+from narratrace import stages as registry
 from narratrace.analysis import ENGINES, Analysis, AnyStage, Progress, StageContext, no_progress
 from narratrace.clean import CleanArticle, clean_article
 from narratrace.ingest import ReadError, ReadOptions, input_files, read_paths
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
-from narratrace.stages import STAGES, select_stages
+from narratrace.stages import select_stages
 from narratrace.store import Store, database_files, open_store
 
 ProgressCallback = Callable[[int], None]
@@ -162,7 +163,7 @@ def analysis_from_results(context: StageContext, stages: Sequence[AnyStage] | No
     ``stages`` defaults to every registered stage that has a result: a result made elsewhere (a test, a
     notebook) reports like one the pipeline made.
     """
-    chosen = list(stages) if stages is not None else [s for s in STAGES if s.name in context.results]
+    chosen = list(stages) if stages is not None else [s for s in registry.STAGES if s.name in context.results]
     analysis = Analysis(articles=list(context.articles), results=context.results)
     for stage in chosen:
         analysis.sections[stage.name] = stage.document(context.results[stage.name], context)

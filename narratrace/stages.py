@@ -21,17 +21,18 @@ STAGES: tuple[AnyStage, ...] = (
 )
 
 
-def stage_names(stages: Sequence[AnyStage] = STAGES) -> list[str]:
-    return [stage.name for stage in stages]
+def stage_names() -> list[str]:
+    return [stage.name for stage in STAGES]
 
 
 def select_stages(
-    only: Iterable[str] = (), skip: Iterable[str] = (), stages: Sequence[AnyStage] = STAGES
+    only: Iterable[str] = (), skip: Iterable[str] = (), stages: Sequence[AnyStage] | None = None
 ) -> list[AnyStage]:
     """The stages to run, in registry order: ``only`` those (plus what they need), less those in ``skip``.
 
     An unknown name, or skipping a stage that a chosen one needs, is a ValueError that names the choices.
     """
+    stages = STAGES if stages is None else stages  # read at call time: a test may register a stage
     by_name = {stage.name: stage for stage in stages}
     only, skip = list(only), set(skip)
     for name in [*only, *skip]:

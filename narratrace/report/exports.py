@@ -21,13 +21,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from narratrace import stages as registry
 from narratrace.analysis import Analysis, Document, Table
 from narratrace.document import as_dict, as_list, as_text
 from narratrace.measures import count_words
 from narratrace.output_files import spreadsheet_safe, write_atomic
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
-from narratrace.stages import STAGES
 
 ARTICLE_COLUMNS = (
     "id", "outlet", "title", "url", "published", "published_source", "source_path",
@@ -105,7 +105,7 @@ def document_tables(doc: Document, stage_names: Iterable[str] | None = None) -> 
     ran = set(stage_names if stage_names is not None else map(as_text, as_list(doc.get("stages"))))
     tables = [Table("articles", article_table_rows(doc), ARTICLE_COLUMNS, ("csv", "parquet"), _ARTICLE_TYPES)]
     tables.append(Table("articles", as_list(doc.get("articles")), formats=("jsonl",)))
-    for stage in STAGES:
+    for stage in registry.STAGES:
         if stage.name in ran or (stage_names is None and not isinstance(doc.get("stages"), list)):
             tables.extend(stage.tables(doc))
     return tables
@@ -139,11 +139,11 @@ def write_report(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
         written = write_document_outputs(doc, out_dir)
     else:
         written = {}
-        for stage in STAGES:
+        for stage in registry.STAGES:
             if stage.name in analysis.stages:
                 for table in stage.tables(doc):
                     written.update(write_table(table, out_dir))
-    for stage in STAGES:
+    for stage in registry.STAGES:
         if stage.name in analysis.stages:
             written.update(stage.files(analysis.results[stage.name], out_dir))
     return written

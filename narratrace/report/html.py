@@ -23,19 +23,24 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from narratrace import stages as registry
 from narratrace.analysis import AnyStage, ReportSection
 from narratrace.document import ReportOptions, article_refs, as_text, json_for_script
 from narratrace.report.view import article_rows, summary
-from narratrace.stages import STAGES
+
+
+def _environment() -> Environment:
+    # The report's own templates first, then each stage's (``<stage package>/templates``, where it has one).
+    packages = tuple(dict.fromkeys(type(stage).__module__.rsplit(".", 1)[0] for stage in registry.STAGES))
+    return _environment_for(packages)
 
 
 @cache
-def _environment() -> Environment:
-    # The report's own templates first, then each stage's (``<stage package>/templates``).
-    packages = dict.fromkeys(type(stage).__module__.rsplit(".", 1)[0] for stage in STAGES)
+def _environment_for(packages: tuple[str, ...]) -> Environment:
     env = Environment(
         loader=ChoiceLoader(
-            [PackageLoader("narratrace.report", "templates")] + [PackageLoader(p, "templates") for p in packages]
+            [PackageLoader("narratrace.report", "templates")]
+            + [PackageLoader(p, "templates") for p in packages if files(p).joinpath("templates").is_dir()]
         ),
         autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=StrictUndefined,
@@ -95,9 +100,9 @@ def render_report(doc: dict[str, Any], options: ReportOptions | None = None) -> 
 def _stages_in(doc: dict[str, Any]) -> list[AnyStage]:
     ran = doc.get("stages")
     if not isinstance(ran, list):
-        return list(STAGES)
+        return list(registry.STAGES)
     names = {as_text(name) for name in ran}
-    return [stage for stage in STAGES if stage.name in names]
+    return [stage for stage in registry.STAGES if stage.name in names]
 
 
 def _render_section(env: Environment, section: ReportSection) -> Markup:
