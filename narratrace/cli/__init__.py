@@ -65,13 +65,9 @@ def main() -> None:
 
 
 def _is_user_error(exc: Exception) -> bool:
-    if isinstance(exc, _USER_ERRORS):
-        return True
-    try:  # database errors (not a database, server unreachable) are the store's user's to fix
-        from sqlalchemy.exc import SQLAlchemyError
-    except ImportError:  # pragma: no cover - sqlalchemy is a core dependency
-        return False
-    return isinstance(exc, SQLAlchemyError)
+    from sqlalchemy.exc import SQLAlchemyError  # database errors (not a database, server down) are the user's to fix
+
+    return isinstance(exc, (*_USER_ERRORS, SQLAlchemyError))
 
 
 if __name__ == "__main__":

@@ -196,6 +196,8 @@ def train_command(
     from narratrace.techniques.training import train_techniques
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    if bool(teacher) != bool(unlabelled):
+        raise typer.BadParameter("--teacher and --unlabelled go together", param_hint="--teacher")
     if teacher:
         _checked_model(teacher)
     tasks: dict[str, TaskID] = {}

@@ -64,10 +64,10 @@ def read_saved(cls: type[TaggerT], directory: Path) -> TaggerT:
 
     config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
     expected = (list(TOKEN_FEATURE_NAMES), list(SPAN_FEATURE_NAMES), list(PRIOR_FEATURE_NAMES))
-    if (config["token_features"], config["span_features"], config.get("prior_features")) != expected:
+    if (config["token_features"], config["span_features"], config["prior_features"]) != expected:
         raise ValueError(f"model in {directory} was trained with other features: retrain it")
     params = config["params"]
-    tagger = cls(**({"threshold_tolerance": 0.0} | params | {"extra_layers": tuple(params["extra_layers"])}))
+    tagger = cls(**(params | {"extra_layers": tuple(params["extra_layers"])}))
     stacked = torch.load(directory / HEAD_FILE, map_location="cpu", weights_only=True)
     tagger.nets_ = []
     for state in _unstack_states(stacked, tagger.n_heads):
@@ -76,13 +76,12 @@ def read_saved(cls: type[TaggerT], directory: Path) -> TaggerT:
         net.eval()
         tagger.nets_.append(net)
     tagger.threshold_ = float(config["threshold"])
-    # Models saved before hysteresis decoding have one threshold.
-    tagger.low_threshold_ = float(config.get("low_threshold", config["threshold"]))
+    tagger.low_threshold_ = float(config["low_threshold"])
     tagger.max_gap_ = int(config["max_gap"])
     tagger.validation_si_f1_ = float(config["validation_si_f1"])
-    tagger.best_epochs_ = tuple(config.get("best_epochs", [config.get("best_epoch", 0)]))
+    tagger.best_epochs_ = tuple(config["best_epochs"])
     tagger.input_dim_ = int(config["input_dim"])
-    tagger.soft_texts_, tagger.teacher_ = int(config.get("soft_texts", 0)), config.get("teacher")
+    tagger.soft_texts_, tagger.teacher_ = int(config["soft_texts"]), config["teacher"]
     tagger.span_classifier_ = SoftmaxSpanClassifier.load(directory / CLASSIFIER_FILE)
     tagger.word_priors_ = WordPriors.load(directory / PRIORS_FILE)
     return tagger
