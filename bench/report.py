@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.docs_section import machine, write_section
+from bench.docs_section import run_line, write_section
 from narratrace.report import render_report
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,10 +91,7 @@ def render(rows: list[tuple[int, float, float, int]]) -> str:
     lines = [
         SECTION,
         "",
-        "_(written by `bench/report.py`)_",
-        "",
-        f"Command: `nice python -m bench.report --write-docs` · date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · "
-        f"machine: {machine()}.",
+        run_line("nice python -m bench.report --write-docs", f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"),
         "",
         "Synthetic analysis documents: 500-word articles with ~20 technique spans each, one copy pair per two",
         "articles. Default ReportOptions caps (300 pairs and 300 highlighted texts drawn; the article table shows",
@@ -116,7 +113,7 @@ def main() -> None:
     section = render(rows)
     print(section)
     if args.write_docs:
-        write_section(section)
+        write_section(section, name="report")
 
 
 if __name__ == "__main__":
