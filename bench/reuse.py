@@ -241,7 +241,7 @@ def main() -> None:
     if args.write_docs:
         from bench.reuse_docs import write_section
 
-        write_section(results, REPO / "docs" / "benchmarks.md", work)
+        write_section(results, work=work)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from bench import docs_section
 from bench.reuse import markdown
 from bench.reuse_metrics import direction_breakdown, load_predictions, load_truth
 
-REPO = Path(__file__).resolve().parents[1]
 HEADING = "## Text reuse"
 PHASES = ("read_clean", "find_reuse", "infer_directions")
 
@@ -208,11 +207,12 @@ def section(results: dict[str, Any], work: Path | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_section(results: dict[str, Any], docs: Path, work: Path | None = None) -> None:
+def write_section(results: dict[str, Any], docs: Path | None = None, work: Path | None = None) -> None:
+    """Rewrite the reuse section of ``docs`` (docs/benchmarks.md by default) from a results dict."""
     docs_section.write_section(section(results, work), docs, name="reuse")
 
 
 if __name__ == "__main__":
     results_path = Path(sys.argv[1])
     results_data = json.loads(results_path.read_text(encoding="utf-8"))
-    write_section(results_data, REPO / "docs" / "benchmarks.md", results_path.parent)
+    write_section(results_data, work=results_path.parent)
