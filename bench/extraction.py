@@ -7,7 +7,7 @@ the precision mean; F1 is the harmonic mean of the mean precision and mean recal
 the share of pages whose token sequence equals the truth's. Speed is pages per CPU-second
 (``time.process_time``). Titles and dates are scored against metadata-reference.json (silver).
 
-Run:  python bench/extraction.py [--write-docs]
+Run:  nice python -m bench.extraction [--write-docs]
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from bench.docs_section import machine, write_section  # noqa: E402
+from bench.docs_section import run_line, write_section  # noqa: E402
 
 DATA = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared")) / "data" / "extraction"
 SECTION = "## HTML extraction"
@@ -207,13 +207,10 @@ def render(results: dict[str, Scores], meta: dict[str, str], pages: int, uses_cl
     lines = [
         SECTION,
         "",
-        "_(written by `bench/extraction.py`)_",
-        "",
-        f"Command: `nice python bench/extraction.py --write-docs` — date: "
-        f"{dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC — "
-        f"machine: {machine()} — trafilatura {trafilatura.__version__}.",
+        run_line("nice python -m bench.extraction --write-docs", f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"),
         f"Data: ../shared/data/extraction, {pages} pages (developer share of the ScrapingHub benchmark); "
-        "metric: that benchmark's 4-token shingle precision/recall (see its README).",
+        f"metric: that benchmark's 4-token shingle precision/recall (see its README); trafilatura "
+        f"{trafilatura.__version__}.",
         "",
         "| system | precision | recall | F1 | accuracy | pages / CPU-second |",
         "|---|---|---|---|---|---|",
@@ -231,10 +228,10 @@ def render(results: dict[str, Scores], meta: dict[str, str], pages: int, uses_cl
         "and rebuilds paragraphs from trafilatura's XML (hard-wrapped source lines joined); the clean "
         "stage then removes boilerplate lines. Accuracy is exact token-sequence match.",
         "",
-        "Metadata of narratrace's HTML reader against metadata-reference.json (silver, indicative):",
-        "",
+        "Metadata of narratrace's HTML reader against metadata-reference.json (silver, indicative): "
+        + "; ".join(f"{name} {value}" for name, value in meta.items())
+        + ".",
     ]
-    lines += [f"- {name}: {value}" for name, value in meta.items()]
     if not uses_clean:
         lines += ["", "Note: narratrace.clean was not importable; the HTML path was scored on the reader's text."]
     return "\n".join(lines) + "\n"
@@ -263,7 +260,7 @@ def main() -> None:
     section = render(results, meta, len(pages), narratrace_extract.uses_clean)  # type: ignore[attr-defined]
     print(section)
     if args.write_docs:
-        write_section(section)
+        write_section(section, name="extraction")
 
 
 if __name__ == "__main__":

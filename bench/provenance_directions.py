@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.docs_section import machine, write_section
+from bench.docs_section import run_line, write_section
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
@@ -146,15 +146,18 @@ def _write_docs(corpora: list[Path], rows: list[tuple[str, str, int, dict[str, o
     lines = [
         SECTION,
         "",
-        f"Command: `python -m bench.provenance_directions {' '.join(str(c) for c in corpora)}` — "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}. Corpora from "
-        "`python -m bench.corpus_gen --docs N --seed S`; pairs are the corpora's TRUE pairs (provenance alone, "
-        "not reuse detection); accuracy over pairs with a true direction, undecided = wrong.",
+        run_line(
+            f"python -m bench.provenance_directions {' '.join(str(c) for c in corpora)} --write-docs",
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        ),
+        "",
+        "Direction inference alone, not reuse detection: pairs are the corpora's TRUE pairs; accuracy over pairs "
+        "with a true direction, undecided = wrong. Corpora from `python -m bench.corpus_gen --docs N --seed S`.",
         "",
         "Corpora: "
         + ", ".join(f"{c.name} = `{_generator_args(c)}`" for c in corpora)
         + ". Weights and fixes were chosen while looking at the 10k corpora with seeds 11 and 23 (the text-shape "
-        "model, 2026-11-23, also while looking at the reuse benchmark's 10k seed-7 corpus); other corpora were "
+        "model also while looking at the reuse benchmark's 10k seed-7 corpus); other corpora were "
         "used for no choice.",
         "",
         "| corpus | pairs | evidence | accuracy | direct | ancestor | undecided | seconds |",
@@ -177,7 +180,7 @@ def _write_docs(corpora: list[Path], rows: list[tuple[str, str, int, dict[str, o
         "`infer_directions` alone (credit extraction included). "
         "End-to-end direction accuracy on detected pairs is in the reuse benchmark's table.",
     ]
-    write_section("\n".join(lines) + "\n")
+    write_section("\n".join(lines) + "\n", name="provenance-directions")
 
 
 if __name__ == "__main__":

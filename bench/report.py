@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.docs_section import machine, write_section
+from bench.docs_section import run_line, write_section
 from narratrace.report import render_report
 
 REPO = Path(__file__).resolve().parents[1]
 SECTION = "## HTML report"
+SIZES = "10,100,1000,3000"
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling", "Doubt", "Flag-Waving", "Repetition", "Slogans"]
 
 
@@ -87,14 +88,11 @@ def measure(n_articles: int) -> tuple[float, float, int]:
     return time.perf_counter() - wall, time.process_time() - cpu, len(html.encode("utf-8"))
 
 
-def render(rows: list[tuple[int, float, float, int]]) -> str:
+def render(rows: list[tuple[int, float, float, int]], command: str) -> str:
     lines = [
         SECTION,
         "",
-        "_(written by `bench/report.py`)_",
-        "",
-        f"Command: `nice python -m bench.report --write-docs` · date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · "
-        f"machine: {machine()}.",
+        run_line(command, f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"),
         "",
         "Synthetic analysis documents: 500-word articles with ~20 technique spans each, one copy pair per two",
         "articles. Default ReportOptions caps (300 pairs and 300 highlighted texts drawn; the article table shows",
@@ -109,14 +107,15 @@ def render(rows: list[tuple[int, float, float, int]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000,3000", help="corpus sizes (articles), comma-separated")
+    parser.add_argument("--sizes", default=SIZES, help="corpus sizes (articles), comma-separated")
     parser.add_argument("--write-docs", action="store_true", help="write the table into docs/benchmarks.md")
     args = parser.parse_args()
     rows = [(n, *measure(n)) for n in (int(s) for s in args.sizes.split(","))]
-    section = render(rows)
+    sizes = "" if args.sizes == SIZES else f" --sizes {args.sizes}"
+    section = render(rows, f"nice python -m bench.report{sizes} --write-docs")
     print(section)
     if args.write_docs:
-        write_section(section)
+        write_section(section, name="report")
 
 
 if __name__ == "__main__":

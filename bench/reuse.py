@@ -125,27 +125,26 @@ def _fmt(value: Any, spec: str) -> str:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    lines = []
+    """One table: a row per size and system."""
+    lines = [
+        "| N (true pairs) | system | wall s | × datasketch | peak MB: tree PSS (main RSS) | pair P (strict) | pair R "
+        "| median boundary err (p90) | passages found | direction acc. |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for size in results["sizes"]:
-        lines += [
-            f"\n**N = {size['n_docs']:,}** ({size['true_pairs']:,} true pairs)\n",
-            "| system | wall s | × datasketch | peak MB: tree PSS (main RSS) | pair P (strict) | pair R "
-            "| median boundary err (p90) "
-            "| passages found | direction acc. |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
+        n = f"{size['n_docs']:,} ({size['true_pairs']:,})"
         base = next((r for r in size["runs"] if r["system"] == "datasketch" and r["status"] == "ok"), None)
         for r in size["runs"]:
             name = r["system"] + (f" (t={r['threshold']})" if r.get("threshold") is not None else "")
             if r["status"] != "ok":
-                lines.append(f"| {name} | {r['status']} | | | | | | | |")
+                lines.append(f"| {n} | {name} | {r['status']} | | | | | | | |")
                 continue
             s = r["scores"]
             ratio = r["wall_s"] / base["wall_s"] if base else None
             err = s["boundary_error_median"]
             err_txt = "–" if err is None else f"{err:.0f} ({s['boundary_error_p90']:.0f})"
             lines.append(
-                f"| {name} | {r['wall_s']:.1f} | {_fmt(ratio, '.2f')} | "
+                f"| {n} | {name} | {r['wall_s']:.1f} | {_fmt(ratio, '.2f')} | "
                 f"{r['peak_rss_mb']:.0f} ({r['own_peak_rss_mb']:.0f}) | "
                 f"{s['precision']:.4f} ({s['strict_precision']:.4f}) | {s['recall']:.4f} | {err_txt} | "
                 f"{_fmt(s['passage_recall'], '.3f')} | "
@@ -242,7 +241,7 @@ def main() -> None:
     if args.write_docs:
         from bench.reuse_docs import write_section
 
-        write_section(results, REPO / "docs" / "benchmarks.md", work)
+        write_section(results, work=work)
 
 
 if __name__ == "__main__":

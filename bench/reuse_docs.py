@@ -1,8 +1,8 @@
 """Writes the "Text reuse" section of docs/benchmarks.md from a ``bench/reuse.py`` results file.
 
-``python -m bench.reuse_docs bench/results/reuse/results.json`` rewrites the section in place
-(everything between ``## Text reuse`` and the next ``## `` heading). Free-text notes that the
-figures alone do not say live in ``bench/reuse_notes.md`` and are copied in verbatim.
+``python -m bench.reuse_docs bench/results/reuse/results.json`` rewrites the section in place (the
+``reuse`` markers, see ``bench/docs_section.py``). What the figures alone do not say is in ``METHOD``
+and ``NOTES`` below.
 """
 
 from __future__ import annotations
@@ -17,49 +17,54 @@ from bench import docs_section
 from bench.reuse import markdown
 from bench.reuse_metrics import direction_breakdown, load_predictions, load_truth
 
-REPO = Path(__file__).resolve().parents[1]
 HEADING = "## Text reuse"
 PHASES = ("read_clean", "find_reuse", "infer_directions")
 
 METHOD = """\
-Corpus (`bench/corpus_gen.py`, seed {seed}): the PTC developer articles
-(`../shared/data/ptc/articles`, {n_real} kept after removing naturally shared sentences) are the
-real originals; the rest of the originals are random filler (300-900 words drawn from the PTC
-vocabulary, sentence and paragraph structure, no shared spans). 10% of the documents are copies
-of another outlet's document (about 20% of copies are copies of copies), by 50 synthetic outlets
-(producers, aggregators that mostly copy 1-3 favourite producers, mixed), with logged edits:
-paragraph deletion (10-60%), a moved paragraph, 2-6% word substitutions, inserted sentences or
-paragraphs, "X.com reports:" credits, new intros, new titles, exact copies (15%). Copy dates:
-65% later than the source (1-10 days), 15% same day, 12% undated, 8% 1-3 days *before* the source.
-Truth is computed from per-word origin tags, not from text similarity: a true passage is a run of
->= 10 words copied in order (gaps of <= 3 words bridged), a true pair is two documents with at
-least one true passage (source/copy, copy of a copy and its ancestors, and siblings that kept a
-common paragraph), a true direction exists for ancestor/descendant pairs (siblings have none).
-PTC pairs that still share a 5-word shingle (quotes, stock phrases; {natural} of ~40k PTC
-pairs) are declared natural: a predicted pair joining two such families is left out of
-precision ("strict P" counts it as a false positive).
+Corpus (`bench/corpus_gen.py`, seed {seed}): originals are the PTC developer articles ({n_real} kept after removing
+naturally shared sentences) and random filler (300-900 words of PTC vocabulary); 10% of the documents are copies
+(~20% of them copies of copies) by 50 synthetic outlets (producers, aggregators copying 1-3 favourites, mixed), with
+logged edits (10-60% of paragraphs cut, one moved, 2-6% of words substituted, sentences or paragraphs inserted,
+"X.com reports:" credits, new intros and titles; 15% exact copies) and dates (65% 1-10 days after the source, 15%
+the same day, 12% undated, 8% 1-3 days *before* it). Truth comes from per-word origin tags, not text similarity: a
+true passage is >= 10 words copied in order (gaps of <= 3 bridged); a true pair has one (source and copy, a copy of
+a copy and its ancestors, siblings that kept a paragraph); ancestor/descendant pairs have a true direction. PTC
+pairs still sharing a 5-word shingle ({natural} of ~40k) are natural: a predicted pair joining two such families is
+left out of precision ("strict P" counts it as a false positive).
 
-Systems, each in its own subprocess on the same corpus file in the same run; wall time is from
-reading the JSONL to the last result (Python start-up and imports excluded); peak memory "tree" is
-the largest sum of PSS over the subprocess's whole tree, sampled every 0.1 s (JVM and worker
-processes included; PSS splits each copy-on-write page shared by forked workers among them, so it
-is counted once), "main process" is that process's own RSS high-water mark (`VmHWM`).
-- **local** / **spark**: what `narratrace reuse` does: the `narratrace.ingest` reader streamed into
-  `ReuseCorpus.from_articles` (clean on all cores, keep the lean form), `find_reuse(engine=...)`,
-  `infer_directions`.
-- **datasketch**: doc-level `MinHashLSH`, 128 permutations, 5-word shingles (lower-cased `\\W+`
-  tokens), `update_batch`, a candidate kept when its MinHash Jaccard estimate also reaches the
-  threshold. Threshold swept on N=1000 (best F1), then used at every N.
-- **textdedup**: `text-dedup` 0.4.0 (`python -m text_dedup.minhash`, 5-grams, 128 permutations,
-  xxh3, `--num_proc 2`), installed in its own virtualenv (its pins, e.g. `urllib3<=2.0`, and
-  `datasets`/`unisim` would clash with ours); clusters from its `--debug` union-find dump, every
-  pair inside a cluster predicted. Threshold swept like datasketch's.
+Systems, each in its own subprocess on the same corpus file in one run (wall time: reading the JSONL to the last
+result, start-up and imports excluded; peak MB "tree": the largest PSS sum over the subprocess's tree, sampled every
+0.1 s, JVM and workers included; "main": that process's own `VmHWM`):
+- **local** / **spark**: what `narratrace reuse` does: the ingest reader streamed into `ReuseCorpus.from_articles`
+  (clean on all cores, lean form), `find_reuse(engine=...)`, `infer_directions`.
+- **datasketch**: doc-level `MinHashLSH`, 128 permutations, 5-word shingles (lower-cased `\\W+` tokens), a
+  candidate kept when its Jaccard estimate also reaches the threshold.
+- **textdedup**: `text-dedup` 0.4.0 (`python -m text_dedup.minhash`, 5-grams, 128 permutations, xxh3,
+  `--num_proc 2`) in its own virtualenv (its pins clash with ours); every pair in a cluster of its union-find dump.
+- Baseline thresholds: swept on N=1000, the best-F1 one used at every N. passim was not run (not installed; its
+  JVM/Spark 2 stack cannot be fetched offline).
 
-Metrics (`bench/reuse_metrics.py`): pair precision/recall; boundary error: true and predicted
-passages of a found pair that overlap in both texts are grouped, and each group's outer edges
-(start/end in both texts) compared, in characters (median and p90 over edges); "passages found"
-is the share of true passages overlapped by a prediction; direction accuracy over found pairs with
-a true direction (an undecided direction counts as wrong).
+Metrics (`bench/reuse_metrics.py`): pair precision/recall; boundary error: true and predicted passages of a found
+pair that overlap in both texts are grouped and each group's outer edges compared, in characters (median, p90);
+"passages found": the share of true passages a prediction overlaps; direction accuracy over found pairs with a
+true direction (undecided = wrong).
+"""
+
+NOTES = """\
+Reading the figures:
+
+- The corpus is easy for doc-level baselines: no hard negatives (same-story rewrites, shared boilerplate,
+  syndicated footers), so MinHash at its lowest swept threshold loses no precision; it misses heavily cut copies
+  and siblings with little text in common, and no threshold tells it where the shared text is, what was edited,
+  who copied whom, or a quote from a copy.
+- The engines also find real quotations shared by independent PTC articles (mostly kind `shared_quote`): true
+  shared text outside the synthetic truth, hence the two precision figures.
+- Synthetic documents carry no scraper chrome, so boundary errors test alignment, not cleaning; only outer edges
+  are compared, so an engine that bridges an inserted sentence is not penalised.
+- Spark in local mode starts its JVM with a 3 GB heap, most of its tree memory; on 2 cores its fixed costs (JVM,
+  Python workers, a shuffle of every posting) leave it slower than the local engine, which it is not meant to beat
+  on one machine.
+- `python -m bench.reuse_docs bench/results/reuse/results.json` rewrites this section from a saved run.
 """
 
 
@@ -118,16 +123,19 @@ def targets(results: dict[str, Any]) -> list[str]:
     exponent = _exponent(results["sizes"], "local")
     if exponent is not None:
         lines.append(f"- near-linear cost: wall time grows as N^{exponent:.2f} from 10k up, {verdict(exponent <= 1.2)}")
+    agreements = []
     for size in results["sizes"]:
         agree = size.get("engines_agree")
         if agree:
             same = agree["pairs_only_local"] == agree["pairs_only_spark"] == 0
             same = same and agree["same_passages"] == agree["same_source"] == agree["pairs_both"]
-            lines.append(
-                f"- Spark and local agree at N={size['n_docs']:,}: {verdict(same)} "
-                f"({agree['pairs_both']} common pairs, {agree['pairs_only_local']} only local, "
-                f"{agree['pairs_only_spark']} only Spark, {agree['same_passages']} with identical passages)"
+            agreements.append(
+                f"N={size['n_docs']:,} {verdict(same)} ({agree['pairs_both']} common pairs, "
+                f"{agree['pairs_only_local']} only local, {agree['pairs_only_spark']} only Spark, "
+                f"{agree['same_passages']} with identical passages)"
             )
+    if agreements:
+        lines.append("- Spark and local agree: " + "; ".join(agreements))
     return lines
 
 
@@ -143,13 +151,18 @@ def direction_table(results: dict[str, Any], work: Path, n: int = 10000) -> list
             record = json.loads(line)
             published[record["id"]] = record["published"]
     table = direction_breakdown(load_truth(corpus / "truth.json"), published, load_predictions(predictions))
+    cells = {tuple(key.split(", ", 1)): f"{ok} / {total}" for key, (ok, total) in table.items()}
+    edits = sorted({e for _, e in cells})
     lines = [
-        f"Direction accuracy of `local` at N={n:,}, by what the header dates say and how the copy was edited:",
+        f"Direction accuracy of `local` at N={n:,} (correct / pairs), by what the header dates say and how the "
+        "copy was edited:",
         "",
-        "| dates, edits | correct / pairs |",
-        "|---|---:|",
+        "| dates | " + " | ".join(edits) + " |",
+        "|---|" + "---:|" * len(edits),
     ]
-    lines += [f"| {key} | {ok} / {total} |" for key, (ok, total) in table.items()]
+    lines += [
+        f"| {d} | " + " | ".join(cells.get((d, e), "–") for e in edits) + " |" for d in sorted({d for d, _ in cells})
+    ]
     return [*lines, ""]
 
 
@@ -173,8 +186,6 @@ def section(results: dict[str, Any], work: Path | None = None) -> str:
     parts = [
         HEADING,
         "",
-        "_(written by `bench/reuse.py --write-docs`)_",
-        "",
         f"Command: `{results['command']}` · date: {results['date']} · machine: {meta['nproc']} core(s) "
         f"(`nproc`), {meta['cpu']}, Python {meta['python']}.",
         "",
@@ -186,23 +197,22 @@ def section(results: dict[str, Any], work: Path | None = None) -> str:
     ]
     for name, rows in results.get("sweeps", {}).items():
         cells = ", ".join(f"{r['threshold']}: {r['f1']:.3f}" for r in rows if "f1" in r)
-        parts.append(f"{name} threshold sweep on N=1000 (F1): {cells} → t={results['thresholds'][name]}.\n")
-    parts.append(markdown(results))
+        parts.append(f"- {name} threshold sweep on N=1000 (F1): {cells} → t={results['thresholds'][name]}.")
+    parts += ["", markdown(results)] if results.get("sweeps") else [markdown(results)]
     parts += ["Targets:", "", *targets(results), ""]
     parts += phase_table(results)
     if work is not None:
         parts += direction_table(results, work)
-    notes = REPO / "bench" / "reuse_notes.md"
-    if notes.exists():
-        parts += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    parts.append(NOTES)
     return "\n".join(parts) + "\n"
 
 
-def write_section(results: dict[str, Any], docs: Path, work: Path | None = None) -> None:
-    docs_section.write_section(section(results, work), docs)
+def write_section(results: dict[str, Any], docs: Path | None = None, work: Path | None = None) -> None:
+    """Rewrite the reuse section of ``docs`` (docs/benchmarks.md by default) from a results dict."""
+    docs_section.write_section(section(results, work), docs, name="reuse")
 
 
 if __name__ == "__main__":
     results_path = Path(sys.argv[1])
     results_data = json.loads(results_path.read_text(encoding="utf-8"))
-    write_section(results_data, REPO / "docs" / "benchmarks.md", results_path.parent)
+    write_section(results_data, work=results_path.parent)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.docs_section import machine, write_section
+from bench.docs_section import run_line, write_section
 from narratrace.techniques import model_dir
 from narratrace.techniques.data import held_back_split, load_ptc
 from narratrace.techniques.encoder import resolve_precision
@@ -131,9 +131,7 @@ def render(runs: list[ModelRun], texts: list[str], command: str) -> str:
     lines = [
         SECTION,
         "",
-        "_(written by `bench/techniques.py`)_",
-        "",
-        f"Command: `{command}` · date: {now} · machine: {machine()}.",
+        run_line(command, now),
         "",
         *(describe(r) for r in runs),
         "",
@@ -210,7 +208,7 @@ def main() -> None:
     section = render(runs, texts, "nice python -m bench.techniques --write-docs")
     print(section)
     if args.write_docs:
-        write_section(section)
+        write_section(section, name="techniques")
 
 
 if __name__ == "__main__":

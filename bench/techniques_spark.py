@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 import time
 
-from bench.docs_section import machine, write_section
+from bench.docs_section import run_line, write_section
 from bench.techniques import PTC
 from narratrace.techniques import detect_techniques, load_tagger
 from narratrace.techniques.data import held_back_split, load_ptc
@@ -39,13 +39,13 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        "_(written by `bench/techniques_spark.py`)_",
-        "",
-        f"Command: `nice python -m bench.techniques_spark --model {args.model} --copies {args.copies} --write-docs`"
-        f" · date: {now} · machine: {machine()}.",
+        run_line(
+            f"nice python -m bench.techniques_spark --model {args.model} --copies {args.copies} --write-docs", now
+        ),
         "",
         f"{len(texts)} texts (the held-back PTC articles x {args.copies}), model `{args.model}`, Spark in "
-        "`local[*]` on the same machine.",
+        "`local[*]` on the same machine: the figure is Spark's overhead and its use of the cores, not a cluster's "
+        "speed-up.",
         "",
         "| engine | wall s | articles/s | ratio to local |",
         "| --- | ---: | ---: | ---: |",
@@ -56,7 +56,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write_docs:
-        write_section(section)
+        write_section(section, name="techniques-spark")
 
 
 if __name__ == "__main__":
