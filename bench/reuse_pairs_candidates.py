@@ -98,13 +98,19 @@ def similar_pairs(articles: list[Article], reported: set[tuple[str, str]]) -> li
     ranked = []
     for i, j in combinations(range(len(articles)), 2):
         a, b = articles[i], articles[j]
-        if (a.outlet and a.outlet == b.outlet) or tuple(sorted((a.id, b.id))) in reported:
+        if (a.outlet and a.outlet == b.outlet) or _key(a, b) in reported:
             continue
         if a.published and b.published and not _near_in_time(a, b):
             continue
-        ranked.append((float(similarity[i, j]), *sorted((a.id, b.id))))
+        first, second = sorted((a.id, b.id))
+        ranked.append((float(similarity[i, j]), first, second))
     ranked.sort(reverse=True)
     return ranked
+
+
+def _key(a: Article, b: Article) -> tuple[str, str]:
+    first, second = sorted((a.id, b.id))
+    return first, second
 
 
 def _credited(credit_holder: Article, other: Article) -> bool:
@@ -125,7 +131,9 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
     def take(stratum: str, pool: list[tuple[str, str]], keep_first: int = 0) -> None:
         quota = QUOTAS.get((stratum, dataset), 0)
         pool = [key for key in pool if key not in chosen]
-        picked = pool[:keep_first] + rng.sample(pool[keep_first:], max(0, min(quota - keep_first, len(pool) - keep_first)))
+        picked = pool[:keep_first] + rng.sample(
+            pool[keep_first:], max(0, min(quota - keep_first, len(pool) - keep_first))
+        )
         for key in picked[:quota]:
             chosen[key] = stratum
 
@@ -146,7 +154,7 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
         for a, b in combinations(articles, 2):
             if not _near_in_time(a, b):
                 continue
-            key = tuple(sorted((a.id, b.id)))
+            key = _key(a, b)
             if a.metadata.get("wire") and a.metadata.get("wire") == b.metadata.get("wire"):
                 wire_pairs.append(key)
             if _credited(a, b) or _credited(b, a):
@@ -158,10 +166,10 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
         for article in articles:
             clusters[article.metadata.get("cluster")].append(article)
         same = [
-            tuple(sorted((a.id, b.id)))
+            _key(a, b)
             for members in clusters.values()
             for a, b in combinations(members, 2)
-            if a.outlet != b.outlet and tuple(sorted((a.id, b.id))) not in tool
+            if a.outlet != b.outlet and _key(a, b) not in tool
         ]
         take("same_story", sorted(same))
     else:
@@ -169,21 +177,25 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
         take("same_story", [(a, b) for _, a, b in ranked[: 4 * QUOTAS.get(("same_story", dataset), 0)]])
     # Drawn last, without randomness, so the earlier strata stay as first drawn: the pairs with the most
     # rare shared shingles, wherever the tool put them (copies are rare; this finds more of them).
-    take("rare_overlap", sorted(shingles, key=lambda key: (-shingles[key], key)), keep_first=QUOTAS.get(("rare_overlap", dataset), 0))
-    rows = []
-    for (a, b), stratum in sorted(chosen.items()):
+    take(
+        "rare_overlap",
+        sorted(shingles, key=lambda key: (-shingles[key], key)),
+        keep_first=QUOTAS.get(("rare_overlap", dataset), 0),
+    )
+    rows: list[dict[str, object]] = []
+    for (first, second), stratum in sorted(chosen.items()):
         rows.append(
             {
-                "pair_id": pair_id(a, b),
+                "pair_id": pair_id(first, second),
                 "dataset": dataset,
-                "a": a,
-                "b": b,
-                "a_outlet": by_id[a].outlet,
-                "b_outlet": by_id[b].outlet,
-                "a_date": by_id[a].published,
-                "b_date": by_id[b].published,
+                "a": first,
+                "b": second,
+                "a_outlet": by_id[first].outlet,
+                "b_outlet": by_id[second].outlet,
+                "a_date": by_id[first].published,
+                "b_date": by_id[second].published,
                 "stratum": stratum,
-                "split": split_of(pair_id(a, b)),
+                "split": split_of(pair_id(first, second)),
             }
         )
     return rows

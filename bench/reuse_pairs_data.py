@@ -53,7 +53,9 @@ def _polnear() -> Iterator[Article]:
             if not path.exists():
                 continue
             # Some wire credits are only in metadata; provenance reads them from the text, so keep both.
-            metadata = {key: row[key] for key in ("author", "credit", "wire") if row.get(key) not in (None, "None", "NA")}
+            metadata = {
+                key: row[key] for key in ("author", "credit", "wire") if row.get(key) not in (None, "None", "NA")
+            }
             yield Article(
                 id=f"polnear:{row['filename']}",
                 text=path.read_text(encoding="utf-8"),
