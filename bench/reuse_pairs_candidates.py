@@ -1,0 +1,220 @@
+"""Draw the candidate pairs of the hand-labelled reuse set (how ``pairs.jsonl`` was sampled; see GUIDE.md).
+
+Per dataset, strata (a pair is kept in the first stratum that draws it):
+
+- ``tool_copy`` / ``tool_shared_quote`` — pairs the reuse stage reported, with that kind (sampled, the
+  highest-containment ones always kept so that copies are well represented);
+- ``shingle`` — pairs the tool did NOT report that share a rare 8-word shingle (an independent check,
+  so that recall can be measured on copies the tool misses);
+- ``wire`` — PolNeAR pairs both credited to the same wire (AP, Reuters, AFP, UPI) within 3 days;
+- ``credit`` — PolNeAR pairs where one article's h/t credit names the other's publisher, within 3 days;
+- ``rare_overlap`` — (added after the first labelling round, drawn without randomness so the other strata
+  are unchanged) the not-yet-drawn pairs sharing the most rare shingles, reported by the tool or not;
+- ``same_story`` — AllSides: same story cluster, different outlets; PolNeAR/PTC: the most similar
+  (TF-IDF cosine) unreported pairs from different outlets within 3 days — told-independently hard negatives.
+
+Usage::
+
+    python -m bench.reuse_pairs_candidates --out bench/data/reuse_pairs/candidates.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bench.reuse_pairs_data import DATASETS, load_dataset, pair_id, split_of
+from narratrace.clean import clean_article
+from narratrace.ingest.article import Article
+from narratrace.reuse import find_reuse
+
+SHINGLE = 8
+RARE_DF = 3  # a shingle in more documents than this is boilerplate, not evidence of reuse
+WIRES = ("AP", "reuters", "AFP", "UPI")
+# (stratum, dataset) -> how many to draw; tool strata keep every pair above KEEP_CONTAINMENT first.
+QUOTAS = {
+    ("tool_copy", "polnear"): 45,
+    ("tool_shared_quote", "polnear"): 25,
+    ("shingle", "polnear"): 25,
+    ("wire", "polnear"): 20,
+    ("credit", "polnear"): 15,
+    ("same_story", "polnear"): 15,
+    ("tool_copy", "allsides"): 40,
+    ("tool_shared_quote", "allsides"): 12,
+    ("shingle", "allsides"): 15,
+    ("same_story", "allsides"): 40,
+    ("tool_copy", "ptc"): 35,
+    ("tool_shared_quote", "ptc"): 7,
+    ("shingle", "ptc"): 12,
+    ("same_story", "ptc"): 8,
+    ("rare_overlap", "polnear"): 4,
+    ("rare_overlap", "ptc"): 14,
+}
+KEEP_CONTAINMENT = 0.3
+_WORD = re.compile(r"\w+")
+
+
+def _days_apart(a: Article, b: Article) -> int | None:
+    try:
+        return abs((date.fromisoformat((a.published or "")[:10]) - date.fromisoformat((b.published or "")[:10])).days)
+    except ValueError:
+        return None
+
+
+def _near_in_time(a: Article, b: Article, days: int = 3) -> bool:
+    apart = _days_apart(a, b)
+    return apart is not None and apart <= days
+
+
+def rare_shingle_counts(articles: list[Article]) -> Counter[tuple[str, str]]:
+    """Pairs of documents -> number of shared 8-word shingles found in at most RARE_DF documents."""
+    holders: dict[int, set[str]] = defaultdict(set)
+    for article in articles:
+        words = [w.lower() for w in _WORD.findall(article.text)]
+        for i in range(len(words) - SHINGLE + 1):
+            holders[hash(" ".join(words[i : i + SHINGLE]))].add(article.id)
+    counts: Counter[tuple[str, str]] = Counter()
+    for ids in holders.values():
+        if 2 <= len(ids) <= RARE_DF:
+            for a, b in combinations(sorted(ids), 2):
+                counts[(a, b)] += 1
+    return counts
+
+
+def similar_pairs(articles: list[Article], reported: set[tuple[str, str]]) -> list[tuple[float, str, str]]:
+    """Unreported pairs from different outlets (and near in time when dated), most TF-IDF-similar first."""
+    matrix = TfidfVectorizer(stop_words="english", min_df=2, sublinear_tf=True).fit_transform(
+        [a.text for a in articles]
+    )
+    similarity = (matrix @ matrix.T).toarray()
+    ranked = []
+    for i, j in combinations(range(len(articles)), 2):
+        a, b = articles[i], articles[j]
+        if (a.outlet and a.outlet == b.outlet) or _key(a, b) in reported:
+            continue
+        if a.published and b.published and not _near_in_time(a, b):
+            continue
+        first, second = sorted((a.id, b.id))
+        ranked.append((float(similarity[i, j]), first, second))
+    ranked.sort(reverse=True)
+    return ranked
+
+
+def _key(a: Article, b: Article) -> tuple[str, str]:
+    first, second = sorted((a.id, b.id))
+    return first, second
+
+
+def _credited(credit_holder: Article, other: Article) -> bool:
+    credit = str(credit_holder.metadata.get("credit", "")).lower().removeprefix("h/t:").strip()
+    outlet = (other.outlet or "").lower().replace("-", " ")
+    aliases = {"usa today": "usa today", "breitbart": "breitbart", "politico": "politico", "nyt": "new york times"}
+    wanted = aliases.get(outlet, outlet)
+    return bool(credit) and wanted in credit
+
+
+def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
+    articles = load_dataset(dataset)
+    by_id = {a.id: a for a in articles}
+    result = find_reuse([clean_article(a) for a in articles])
+    tool = {(p.a, p.b): p for p in result.pairs}
+    chosen: dict[tuple[str, str], str] = {}
+
+    def take(stratum: str, pool: list[tuple[str, str]], keep_first: int = 0) -> None:
+        quota = QUOTAS.get((stratum, dataset), 0)
+        pool = [key for key in pool if key not in chosen]
+        picked = pool[:keep_first] + rng.sample(
+            pool[keep_first:], max(0, min(quota - keep_first, len(pool) - keep_first))
+        )
+        for key in picked[:quota]:
+            chosen[key] = stratum
+
+    for kind in ("copy", "shared_quote"):
+        pool = sorted(
+            (key for key, p in tool.items() if p.kind == kind),
+            key=lambda key: -max(tool[key].containment_a, tool[key].containment_b),
+        )
+        high = sum(1 for key in pool if max(tool[key].containment_a, tool[key].containment_b) >= KEEP_CONTAINMENT)
+        take(f"tool_{kind}", pool, keep_first=high)
+    shingles = rare_shingle_counts(articles)
+    unreported = sorted((key for key in shingles if key not in tool), key=lambda key: -shingles[key])
+    half = QUOTAS.get(("shingle", dataset), 0) // 2
+    take("shingle", unreported, keep_first=min(half, len(unreported)))  # the strongest half, then at random
+    if dataset == "polnear":
+        wire_pairs = []
+        credit_pairs = []
+        for a, b in combinations(articles, 2):
+            if not _near_in_time(a, b):
+                continue
+            key = _key(a, b)
+            if a.metadata.get("wire") and a.metadata.get("wire") == b.metadata.get("wire"):
+                wire_pairs.append(key)
+            if _credited(a, b) or _credited(b, a):
+                credit_pairs.append(key)
+        take("wire", sorted(wire_pairs))
+        take("credit", sorted(credit_pairs))
+    if dataset == "allsides":
+        clusters: dict[object, list[Article]] = defaultdict(list)
+        for article in articles:
+            clusters[article.metadata.get("cluster")].append(article)
+        same = [
+            _key(a, b)
+            for members in clusters.values()
+            for a, b in combinations(members, 2)
+            if a.outlet != b.outlet and _key(a, b) not in tool
+        ]
+        take("same_story", sorted(same))
+    else:
+        ranked = similar_pairs(articles, set(tool))
+        take("same_story", [(a, b) for _, a, b in ranked[: 4 * QUOTAS.get(("same_story", dataset), 0)]])
+    # Drawn last, without randomness, so the earlier strata stay as first drawn: the pairs with the most
+    # rare shared shingles, wherever the tool put them (copies are rare; this finds more of them).
+    take(
+        "rare_overlap",
+        sorted(shingles, key=lambda key: (-shingles[key], key)),
+        keep_first=QUOTAS.get(("rare_overlap", dataset), 0),
+    )
+    rows: list[dict[str, object]] = []
+    for (first, second), stratum in sorted(chosen.items()):
+        rows.append(
+            {
+                "pair_id": pair_id(first, second),
+                "dataset": dataset,
+                "a": first,
+                "b": second,
+                "a_outlet": by_id[first].outlet,
+                "b_outlet": by_id[second].outlet,
+                "a_date": by_id[first].published,
+                "b_date": by_id[second].published,
+                "stratum": stratum,
+                "split": split_of(pair_id(first, second)),
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    rows = [row for dataset in DATASETS for row in candidates(dataset, rng)]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} candidate pairs -> {args.out}")
+    print(Counter((str(row["dataset"]), str(row["stratum"])) for row in rows))
+
+
+if __name__ == "__main__":
+    main()
