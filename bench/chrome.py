@@ -134,16 +134,16 @@ def synthetic(seed: int = 17, footer_p: float = 0.8, widget_p: float = 0.4, byli
     cleaned = strip_repeated_chrome([clean_article(a) for a in articles])
     chrome_chars = sum(e - s for spans in inserted.values() for s, e in spans)
     removed_chrome = removed_other = 0
-    for article in cleaned:
-        mask = [False] * len(article.article.text)
-        for s, e in inserted[article.id]:
+    for result in cleaned:
+        mask = [False] * len(result.article.text)
+        for s, e in inserted[result.id]:
             mask[s:e] = [True] * (e - s)
-        for line in article.boilerplate:
+        for line in result.boilerplate:
             if line.kind == "repeated_chrome":
                 for position in range(line.start, line.end):
                     if mask[position]:
                         removed_chrome += 1
-                    elif not article.article.text[position].isspace():
+                    elif not result.article.text[position].isspace():
                         removed_other += 1
     survived = sum(copied[a.id][:200] in a.text for a in cleaned if a.id in copied)
     return {
@@ -163,13 +163,28 @@ def main() -> None:
     stats, rows = whole_pages()
     print("whole pages:", stats)
     print("synthetic:", synthetic())
-    if args.write_references:
+    labels = _read_labels()
+    found = [(doc.split(":", 1)[1], start, end, in_body) for doc, start, end, _, in_body in rows]
+    labelled = [labels[(d, s, e)] for d, s, e, _ in found if (d, s, e) in labels]
+    print(f"hand-checked: {len(labelled)}/{len(found)} removed spans labelled: {dict(Counter(labelled))}")
+    if args.write_references:  # keeps the labels of spans found again; new spans get an empty label
         REFERENCES.parent.mkdir(parents=True, exist_ok=True)
         with REFERENCES.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter="\t")
             writer.writerow(["dataset", "document", "start", "end", "in_truth_body", "label"])
-            for doc, start, end, _, in_body in rows:
-                writer.writerow(["extraction-flattened", doc.split(":", 1)[1], start, end, int(in_body), ""])
+            for doc, start, end, in_body in found:
+                label = labels.get((doc, start, end), "")
+                writer.writerow(["extraction-flattened", doc, start, end, int(in_body), label])
+
+
+def _read_labels() -> dict[tuple[str, int, int], str]:
+    if not REFERENCES.exists():
+        return {}
+    with REFERENCES.open(encoding="utf-8") as handle:
+        return {
+            (row["document"], int(row["start"]), int(row["end"])): row["label"]
+            for row in csv.DictReader(handle, delimiter="\t")
+        }
 
 
 if __name__ == "__main__":

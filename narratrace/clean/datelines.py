@@ -60,7 +60,7 @@ _FILLER = (
     r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:gmt|utc|[a-z]{1,2}[sd]t|msk|cet|cest|bst)\b)*"
 )
 _LABEL_BEFORE = re.compile(
-    r"\b(?P<label>(?:last\s+)?updated|published|posted|first\s+published|dated?|created|modified)"
+    r"\b(?P<label>(?:last\s+)?updated|published|posted|first\s+published|date:|created|modified)"
     rf"(?:\s*(?:on|at)\b)?{_FILLER}$",
     re.IGNORECASE,
 )
@@ -94,7 +94,12 @@ def _match_date(match: re.Match[str]) -> str | None:
     return _iso(int(groups["year2"]), _MONTH_NUMBERS[groups["month2"].lower().rstrip(".")], int(groups["day2"]))
 
 
-def _stamp_kind(text: str, start: int) -> str | None:
+# After a line break, a stamp stands alone on its line or before a separator or a time; a date opening a
+# line of prose is a timeline entry ("Oct. 31, 2012 The Obama hug"), not the article's date.
+_STAMP_END = re.compile(r"[ \t]*[.,]?[ \t]*(?:$|[|•·\-–—]|\d{1,2}[:.]\d{2})", re.MULTILINE)
+
+
+def _stamp_kind(text: str, start: int, end: int) -> str | None:
     """'updated' or 'dateline' when the date at ``start`` is a stamp, None when it sits in prose."""
     before = text[max(0, start - _LOOKBEHIND_CHARS) : start]
     label = _LABEL_BEFORE.search(before)
@@ -108,6 +113,8 @@ def _stamp_kind(text: str, start: int) -> str | None:
     skipped = filler.group(0) if filler else ""
     glued = not skipped and _GLUED.search(rest)
     apart = _APART.search(rest) or any(mark in skipped for mark in "\n|•·»")
+    if apart and not glued and not _STAMP_END.match(text, end):
+        return None
     return "dateline" if apart or glued else None
 
 
@@ -139,7 +146,7 @@ def find_date_stamps(text: str, header_day: date | None = None) -> list[TimeCue]
     stamps: list[TimeCue] = []
     for match in _FULL_DATE.finditer(text):
         iso = _match_date(match)
-        kind = _stamp_kind(text, match.start()) if iso else None
+        kind = _stamp_kind(text, match.start(), match.end()) if iso else None
         if iso and kind:
             stamps.append(TimeCue(match.start(), match.end(), match.group(0), kind, int(iso[:4]), iso))
     stamps.extend(_wire_datelines(text, header_day))

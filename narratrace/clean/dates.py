@@ -4,8 +4,9 @@ Scraped pages often carry the date of the scrape, of a site redesign or of a "re
 their header, not the date of the story. The text is the evidence: its own dateline or "updated"
 stamp (clean/datelines.py) and the times of the events it reports. News recalls history all the
 time ("since he joined the league in 2003", "founded in 1998", "In 2010, ..."), so years in such
-background clauses are kept as cues but never count against the header: only a dateline that
-disagrees, or a header years after every *event* year, does. A dateline that agrees clears it.
+background clauses are kept as cues (``TimeCue.background`` says why) but never count as events:
+only a dateline that disagrees, or a header years after every dated *event*, contradicts the header.
+A dateline that agrees clears it. See ``check_header_date`` for the exact order.
 """
 
 from __future__ import annotations
@@ -81,8 +82,10 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WORD_AFTER = re.compile(
-    r"^[\s-]+(?!(?:and|or|to|when|as|after|before|in|on|at|with|for|was|is|were|are|but|that|the|than|until)\b)[A-Za-z]"
+    r"^[\s,-]+(?!(?:and|or|to|when|as|after|before|in|on|at|with|for|was|is|were|are|but|that|the|than|until)\b)[A-Za-z]"
 )
+# "the attacks of Sept. 11, 2001", "the convention of 1964": a date naming what a noun is.
+_OF_BEFORE = re.compile(rf"\b[a-z]+s?\s+of\s+{_DAY_MONTH}$")
 # "In 2003, the group ...": a fronted time adverbial that opens a history aside.
 _FRONTED = re.compile(rf"(?:^|[.!?]\s+|\n\s*|,\s+)(?:back\s+)?in\s+{_DAY_MONTH}$", re.IGNORECASE)
 _CLAUSE_START = re.compile(r".*[.;!?\n(—]", re.DOTALL)
@@ -106,7 +109,7 @@ def background_role(text: str, start: int, end: int) -> str | None:
         return "open_ended"
     if _PERIOD.search(before):
         return "period"
-    if _DETERMINER_BEFORE.search(before) and _WORD_AFTER.match(after):
+    if (_DETERMINER_BEFORE.search(before) and _WORD_AFTER.match(after)) or _OF_BEFORE.search(before):
         return "named"
     if (
         _HISTORY_WORDS.search(clause)
@@ -166,12 +169,17 @@ def header_day(published: str | None) -> date | None:
         return None
 
 
-# A dateline within this many days of the header agrees with it (time zones, a late-night post, a day's lag).
-DATELINE_TOLERANCE_DAYS = 2
+# A dateline within this many days of the header agrees with it: print editions, updates and time zones move
+# a stamp by days; a story from another month or year is what the check is for.
+DATELINE_TOLERANCE_DAYS = 31
 # An event year this many years before the header's is a real gap: at least two whole years lie between.
 EVENT_GAP_YEARS = 3
-# A text whose every year, history included, is more than a decade before its header is stale.
+# A text whose every year, history included, is more than a decade before its header is stale: weak
+# evidence, so it is only held against a weak header, a date line a scraper found atop the text (which may be
+# the scrape's date or a widget's), not against a date a publisher's metadata or a curated corpus gives.
 STALE_GAP_YEARS = 11
+WEAK_HEADER_SOURCES = frozenset({"header_line"})
+DATED_EVENTS_ONLY = True
 
 
 # The background-clause rules read English; on other languages only datelines speak.
@@ -225,10 +233,11 @@ def check_header_date(
 ) -> list[ArticleWarning]:
     """A ``date_mismatch`` warning when the text contradicts the header date, with the evidence.
 
-    In order: a dateline or updated stamp that agrees with the header clears it; one that names
-    another day (every stamp with a year disagreeing) contradicts it; otherwise the header must be
-    ``EVENT_GAP_YEARS`` or more after every year the text names, with at least one of them an event,
-    or, with only background years, more than a decade after every one that is not open-ended.
+    In order (``basis`` in the evidence): a dateline or updated stamp within ``DATELINE_TOLERANCE_DAYS``
+    of the header clears it; stamps with a year that all name another time contradict it (``dateline``);
+    otherwise the header must be ``EVENT_GAP_YEARS`` or more after every year the text names, one of them
+    a dated event outside a background clause (``event_years``); or, for a weak header source only, more
+    than a decade after every year when the text has no event, only recalled history (``stale_text``).
     A stamp that is the header's own source line (``source == "header_line"``) is no evidence.
     The year rules need ``english`` texts (background clauses are read with English patterns).
     """
@@ -247,11 +256,13 @@ def check_header_date(
     if not years or not english:
         return []
     latest = max(c.year or 0 for c in years)
-    events = [c for c in years if c.background is None]
+    # An event the text reports is dated to the month or day ("in May 2018", "on July 11-12, 2018"), as news
+    # dates what it reports; a bare year outside a background clause is still mostly history ("in 2008").
+    events = [c for c in years if c.background is None and c.kind == "absolute_date"]
     points = [c.year or 0 for c in years if c.background == "history"]
     if events and day.year - latest >= EVENT_GAP_YEARS:
         return [_warning(published or "", source, "event_years", None, years)]
-    if not events and points and day.year - latest >= STALE_GAP_YEARS:
+    if not events and points and day.year - latest >= STALE_GAP_YEARS and source in WEAK_HEADER_SOURCES:
         return [_warning(published or "", source, "stale_text", None, years)]
     return []
 

@@ -10,7 +10,7 @@ the runs that occur in at least ``max(min_articles, min_share * n)`` of the outl
 Stories copied between a few articles of an outlet (an update, a republished wire piece) are reuse,
 not chrome, and must survive: the outlet-level threshold stops a run shared by two or three articles
 out of many, and a run covering most of an article is kept whatever its count (it is the story
-itself), as are runs inside quotation marks (a statement many stories quote).
+itself), as are runs inside quotation marks (a statement many stories quote) and syndication credits.
 
 >>> from narratrace.ingest.article import Article
 >>> from narratrace.clean import clean_article
@@ -37,6 +37,13 @@ from narratrace.ingest.outlet import outlet_from_url
 # Words split where scrapers glue fields: "standardsDiscussion" -> standards|Discussion, "Facebook21" -> Facebook|21.
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _QUOTES = '"“”«»„'
+# A syndication note ("adapted from its original source. Via SyndiGate.info") repeats like a footer but
+# credits where the story came from; provenance reads credits from the cleaned text, so it stays.
+_CREDIT = re.compile(
+    r"\b(?:via\s+(?!(?:facebook|twitter|e-?mail|whatsapp|telegram|linkedin|google|instagram|reddit|x)\b)|"
+    r"adapted from|originally (?:published|appeared)|republished|reprinted|courtesy of|source:)",
+    re.IGNORECASE,
+)
 SHINGLE_WORDS = 6
 MIN_ARTICLES = 3
 MIN_SHARE = 0.3
@@ -117,7 +124,8 @@ def _runs(
         count = min(covered[position : end + 1])
         story_sized = run_words > STORY_SHARE * len(words) and count < max(2 * threshold, group_size / 2)
         end_char = _past_punctuation(text, end_char)
-        if not story_sized and not quoted and _stands_apart(text, start_char, end_char):
+        credit = _CREDIT.search(text, start_char, end_char) is not None
+        if not story_sized and not quoted and not credit and _stands_apart(text, start_char, end_char):
             spans.append((start_char, end_char, count))
         position = end + 1
     return spans
