@@ -64,18 +64,19 @@ def whole_pages() -> tuple[dict[str, object], list[tuple[str, int, int, str, boo
 
     root = SHARED / "data" / "extraction"
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    articles, bodies = [], {}
+    articles: list[CleanArticle] = []
+    bodies: dict[str, set[tuple[str, ...]]] = {}
     for page_id in sorted(truth):
         html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8")
         text = flatten_page(html)
-        article = Article(id=f"extraction:{page_id}", text=text, outlet=outlet_from_url(truth[page_id]["url"]))
-        articles.append(clean_article(article))
-        bodies[article.id] = set(_shingles(truth[page_id]["articleBody"]))
+        page = Article(id=f"extraction:{page_id}", text=text, outlet=outlet_from_url(truth[page_id]["url"]))
+        articles.append(clean_article(page))
+        bodies[page.id] = set(_shingles(truth[page_id]["articleBody"]))
     cleaned = strip_repeated_chrome(articles, min_articles=2)
     rows = []
-    for article, start, end, text in removed_spans(cleaned):
-        in_body = any(s in bodies[article.id] for s in _shingles(text))
-        rows.append((article.id, start, end, text, in_body))
+    for removed_from, start, end, text in removed_spans(cleaned):
+        in_body = any(s in bodies[removed_from.id] for s in _shingles(text))
+        rows.append((removed_from.id, start, end, text, in_body))
     grouped = Counter(a.article.outlet for a in articles)
     stats: dict[str, object] = {
         "pages": len(articles),
