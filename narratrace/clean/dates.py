@@ -135,7 +135,9 @@ def _anchored(
 def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
     """Datelines and updated stamps, absolute dates, bare years and relative expressions, in text order.
 
-    ``header_day`` places a wire dateline without a year ("WASHINGTON, July 22 (Reuters) -").
+    ``header_day`` places a wire dateline without a year ("WASHINGTON, July 22 (Reuters) -") and gives
+    "yesterday", "today" and "on Sunday" their ``date``; being read off the header, those dates are no
+    evidence about it, only where the story sits in time.
     """
     cues = find_date_stamps(text, header_day)
     taken = [(c.start, c.end) for c in cues]
@@ -155,8 +157,30 @@ def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
         role = background_role(text, match.start(), match.end())
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "year", int(match.group("year")), None, role))
     for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3):
-        cues.append(TimeCue(match.start(), match.end(), match.group(0), "relative"))
+        cues.append(
+            TimeCue(match.start(), match.end(), match.group(0), "relative", date=_relative_day(match, header_day))
+        )
     return sorted(cues, key=lambda c: c.start)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _relative_day(match: re.Match[str], day: date | None) -> str | None:
+    """The day a relative cue names, counted from the header day: "yesterday", "today", "on Sunday" (the last
+    Sunday up to the header day, as news reports the past). None for spans ("last week") or without a header.
+    """
+    if day is None:
+        return None
+    words = match.group(0).casefold().split()
+    if words[0] in ("today", "tonight"):
+        return day.isoformat()
+    if words[0] == "yesterday":
+        return date.fromordinal(day.toordinal() - 1).isoformat()
+    if words[0] == "on" and words[-1] in _WEEKDAYS:
+        back = (day.weekday() - _WEEKDAYS.index(words[-1])) % 7
+        return date.fromordinal(day.toordinal() - back).isoformat()
+    return None
 
 
 def header_day(published: str | None) -> date | None:
