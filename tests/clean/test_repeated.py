@@ -48,7 +48,7 @@ def _story(rng: random.Random, sentences: int = 6) -> str:
     )
 
 
-def _outlet(n: int, seed: int = 3, outlet: str | None = "Example Daily", **extra: str) -> list[CleanArticle]:
+def _outlet(n: int, seed: int = 3, outlet: str | None = "Example Daily", url: str | None = None) -> list[CleanArticle]:
     rng = random.Random(seed)
     articles = []
     for i in range(n):
@@ -56,7 +56,7 @@ def _outlet(n: int, seed: int = 3, outlet: str | None = "Example Daily", **extra
         cut = story.index(". ", len(story) // 2) + 1
         # No line breaks: the widget is glued after a sentence and to the dateline, the footer to the end.
         text = f"{story[:cut]}{WIDGET}2{i % 9}.08.2013 {story[cut + 1 :]} {FOOTER}"
-        articles.append(clean_article(Article(id=f"a{i}", text=text, outlet=outlet, **extra)))
+        articles.append(clean_article(Article(id=f"a{i}", text=text, outlet=outlet, url=url)))
     return articles
 
 
