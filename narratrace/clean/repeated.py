@@ -4,7 +4,7 @@ Line rules (clean/boilerplate.py) need line breaks and known phrases. A scraper 
 glues the site footer, comment widget ("Community standardsDiscussion Comment via Facebook"), byline
 box or subscription pitch into the prose; but each such string recurs, word for word, across the
 outlet's articles, while the stories do not. So: per outlet, count in how many articles each run of
-``shingle_words`` words occurs (hashed word shingles, one pass, linear in the corpus), and remove
+``shingle_words`` words occurs (hashed word shingles counted with numpy, linear in the corpus), and remove
 the runs that occur in at least ``max(min_articles, min_share * n)`` of the outlet's ``n`` articles.
 
 Stories copied between a few articles of an outlet (an update, a republished wire piece) are reuse,
@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+
+import numpy as np
 
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder
 from narratrace.clean.types import CleanArticle, RemovedLine
@@ -56,8 +58,11 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD.finditer(text)]
 
 
-def _shingles(words: list[tuple[int, int, str]], size: int) -> list[int]:
-    return [hash(tuple(w[2] for w in words[i : i + size])) for i in range(len(words) - size + 1)]
+def _shingles(words: list[tuple[int, int, str]], size: int) -> np.ndarray:
+    """64-bit hashes of the text's overlapping ``size``-word runs (Python's hash: stable within a process)."""
+    return np.fromiter(
+        (hash(tuple(w[2] for w in words[i : i + size])) for i in range(len(words) - size + 1)), dtype=np.int64
+    )
 
 
 def repeated_spans(
@@ -83,29 +88,32 @@ def repeated_spans(
         threshold = max(min_articles, math.ceil(min_share * len(indices)))
         if len(indices) < threshold:
             continue
-        words = {i: _words(texts[i]) for i in indices}
-        shingles = {i: _shingles(words[i], shingle_words) for i in indices}
-        frequency: Counter[int] = Counter()
+        # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
+        # int64 per outlet, not a dict of Python ints); texts are re-tokenised in the second pass, not kept.
+        distinct = [np.unique(_shingles(_words(texts[i]), shingle_words)) for i in indices]
+        keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
+        del distinct
+        if keys is None or counts is None or not len(keys) or counts.max() < threshold:
+            continue
         for i in indices:
-            frequency.update(set(shingles[i]))
-        for i in indices:
-            result[i] = _runs(texts[i], words[i], shingles[i], frequency, threshold, shingle_words, len(indices))
+            words = _words(texts[i])
+            hashes = _shingles(words, shingle_words)
+            frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
+            result[i] = _runs(texts[i], words, frequency.tolist(), threshold, shingle_words, len(indices))
     return result
 
 
 def _runs(
     text: str,
     words: list[tuple[int, int, str]],
-    shingles: list[int],
-    frequency: Counter[int],
+    frequency: list[int],
     threshold: int,
     size: int,
     group_size: int,
 ) -> list[tuple[int, int, int]]:
     """Merge the frequent shingles of one text into spans of words, dropping story-sized and quoted runs."""
     covered: list[int] = [0] * len(words)  # per word: the lowest count of a frequent shingle covering it
-    for position, shingle in enumerate(shingles):
-        count = frequency[shingle]
+    for position, count in enumerate(frequency):
         if count >= threshold:
             for k in range(position, position + size):
                 covered[k] = min(covered[k], count) if covered[k] else count
