@@ -15,6 +15,7 @@ from __future__ import annotations
 from narratrace.clean.boilerplate import DISCLAIMER, Line, is_body_paragraph, split_lines, strong_kind, weak_kind
 from narratrace.clean.dates import check_header_date, find_time_cues, header_day, looks_english
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
+from narratrace.clean.repeated import repeated_spans, strip_repeated_chrome
 from narratrace.clean.types import ArticleWarning, CleanArticle, MarkedSpan, RemovedLine, TimeCue
 from narratrace.ingest.article import Article
 from narratrace.ingest.dates import parse_header_date
@@ -28,6 +29,8 @@ __all__ = [
     "Segment",
     "TimeCue",
     "clean_article",
+    "repeated_spans",
+    "strip_repeated_chrome",
 ]
 
 
