@@ -13,8 +13,9 @@
 from __future__ import annotations
 
 from narratrace.clean.boilerplate import DISCLAIMER, Line, is_body_paragraph, split_lines, strong_kind, weak_kind
-from narratrace.clean.dates import check_header_date, find_time_cues
+from narratrace.clean.dates import check_header_date, find_time_cues, header_day, looks_english
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
+from narratrace.clean.repeated import repeated_spans, strip_repeated_chrome
 from narratrace.clean.types import ArticleWarning, CleanArticle, MarkedSpan, RemovedLine, TimeCue
 from narratrace.ingest.article import Article
 from narratrace.ingest.dates import parse_header_date
@@ -28,6 +29,8 @@ __all__ = [
     "Segment",
     "TimeCue",
     "clean_article",
+    "repeated_spans",
+    "strip_repeated_chrome",
 ]
 
 
@@ -114,9 +117,15 @@ def clean_article(article: Article) -> CleanArticle:
         clean_pos += line.end - line.start
 
     text, offsets = builder.build()
-    # Time references inside removed chrome (the header dateline itself) say nothing about the story.
-    cues = [c for c in find_time_cues(article.text) if not any(r.start <= c.start < r.end for r in removed)]
-    warnings = check_header_date(article.published, cues, str(article.metadata.get("published_source") or "") or None)
+    # Other time references inside removed chrome (a related story's date) say nothing about the story; the
+    # page's own datelines and updated stamps sit in the chrome and are kept.
+    cues = [
+        c
+        for c in find_time_cues(article.text, header_day(article.published))
+        if c.kind in ("dateline", "updated") or not any(r.start <= c.start < r.end for r in removed)
+    ]
+    source = str(article.metadata.get("published_source") or "") or None
+    warnings = check_header_date(article.published, cues, source, looks_english(article.text))
     return CleanArticle(
         article=article,
         text=text,

@@ -41,6 +41,10 @@ class TimeCue:
     kind: str  # absolute_date, year, relative, dateline (the article's own date line), updated ("Last updated ...")
     year: int | None = None
     date: str | None = None  # ISO yyyy-mm-dd when the cue names a whole day (datelines, updated stamps)
+    # Set when the year sits in a background clause, so it is history the article recalls, not an event it
+    # reports: "open_ended" ("since 2003", runs up to the article's present), "history" ("founded in 1998",
+    # "which it bought in 2017", "the 1967 war", "In 2010, ..."). None for event times.
+    background: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from narratrace.clean import OffsetMap, clean_article
+from narratrace.clean import CleanArticle, OffsetMap, clean_article
 from narratrace.clean.dates import check_header_date, find_time_cues
 from narratrace.clean.offsets import OffsetMapBuilder
 from narratrace.ingest.article import Article
@@ -15,7 +15,7 @@ BODY = (
 )
 
 
-def _clean(text: str, published: str | None = None):  # type: ignore[no-untyped-def]
+def _clean(text: str, published: str | None = None) -> CleanArticle:
     return clean_article(Article(id="t", text=text, published=published))
 
 

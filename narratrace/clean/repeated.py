@@ -1,0 +1,295 @@
+"""Page chrome found by repetition: text that many articles of one outlet share is the outlet's template.
+
+Line rules (clean/boilerplate.py) need line breaks and known phrases. A scraper that flattens a page
+glues the site footer, comment widget ("Community standardsDiscussion Comment via Facebook"), byline
+box or subscription pitch into the prose; but each such string recurs, word for word, across the
+outlet's articles, while the stories do not. So: per outlet, count in how many articles each run of
+``shingle_words`` words occurs (hashed word shingles counted with numpy, linear in the corpus), and remove
+the runs that occur in at least ``max(min_articles, min_share * n)`` of the outlet's ``n`` articles.
+
+Stories copied between a few articles of an outlet (an update, a republished wire piece) are reuse,
+not chrome, and must survive: the outlet-level threshold stops a run shared by two or three articles
+out of many, and a run covering most of an article is kept whatever its count (it is the story
+itself), as are runs inside quotation marks (a statement many stories quote) and syndication credits.
+
+>>> from narratrace.ingest.article import Article
+>>> from narratrace.clean import clean_article
+>>> footer = "Copyright Example News, all rights reserved."
+>>> stories = ["Fishermen said the harbour would close for the winter.", "Turnout in the election rose again.",
+...            "A storm cut power to four villages overnight.", "The budget leaves school funding flat."]
+>>> cleaned = [clean_article(Article(id=str(i), text=f"{t} {footer}", outlet="Example")) for i, t in enumerate(stories)]
+>>> strip_repeated_chrome(cleaned)[0].text
+'Fishermen said the harbour would close for the winter.'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder
+from narratrace.clean.types import CleanArticle, RemovedLine
+from narratrace.ingest.outlet import outlet_from_url
+
+# Words split where scrapers glue fields: "standardsDiscussion" -> standards|Discussion, "Facebook21" -> Facebook|21.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+_QUOTES = '"“”«»„'
+# A syndication note ("adapted from its original source. Via SyndiGate.info") repeats like a footer but
+# credits where the story came from; provenance reads credits from the cleaned text, so it stays.
+_CREDIT = re.compile(
+    r"\b(?:via\s+(?!(?:facebook|twitter|e-?mail|whatsapp|telegram|linkedin|google|instagram|reddit|x)\b)|"
+    r"adapted from|originally (?:published|appeared)|republished|reprinted|courtesy of|source:)",
+    re.IGNORECASE,
+)
+SHINGLE_WORDS = 6
+MIN_ARTICLES = 3
+MIN_SHARE = 0.3
+# A repeated run covering more than this share of an article's words is the story itself, republished,
+# unless it recurs in so many articles (half the outlet's, and twice the threshold) that it cannot be one story.
+STORY_SHARE = 0.5
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD.finditer(text)]
+
+
+def _shingles(words: list[tuple[int, int, str]], size: int) -> np.ndarray:
+    """64-bit hashes of the text's overlapping ``size``-word runs (Python's hash: stable within a process)."""
+    return np.fromiter(
+        (hash(tuple(w[2] for w in words[i : i + size])) for i in range(len(words) - size + 1)), dtype=np.int64
+    )
+
+
+def repeated_spans(
+    texts: Sequence[str],
+    groups: Sequence[str | None],
+    *,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+    shingle_words: int = SHINGLE_WORDS,
+) -> list[list[tuple[int, int, int]]]:
+    """For each text, the ``(start, end, articles)`` spans (its own coordinates) repeated across its group.
+
+    ``groups[i]`` is text i's outlet; texts with None are never compared. ``articles`` is how many
+    texts of the group contain the span's rarest shingle. Works on any texts (cleaned article text,
+    or ``SourceText.text`` of a reuse corpus, whose ``masked`` spans can take the result).
+    """
+    members: dict[str, list[int]] = defaultdict(list)
+    for index, group in enumerate(groups):
+        if group:
+            members[group].append(index)
+    result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    for indices in members.values():
+        threshold = max(min_articles, math.ceil(min_share * len(indices)))
+        if len(indices) < threshold:
+            continue
+        # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
+        # int64 per outlet, not a dict of Python ints); texts are re-tokenised in the second pass, not kept.
+        distinct = [np.unique(_shingles(_words(texts[i]), shingle_words)) for i in indices]
+        keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
+        del distinct
+        if keys is None or counts is None or not len(keys) or counts.max() < threshold:
+            continue
+        for i in indices:
+            words = _words(texts[i])
+            hashes = _shingles(words, shingle_words)
+            frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
+            result[i] = _runs(texts[i], words, frequency.tolist(), threshold, shingle_words, len(indices))
+    return result
+
+
+def _runs(
+    text: str,
+    words: list[tuple[int, int, str]],
+    frequency: list[int],
+    threshold: int,
+    size: int,
+    group_size: int,
+) -> list[tuple[int, int, int]]:
+    """Merge the frequent shingles of one text into spans of words, dropping story-sized and quoted runs."""
+    covered: list[int] = [0] * len(words)  # per word: the lowest count of a frequent shingle covering it
+    for position, count in enumerate(frequency):
+        if count >= threshold:
+            for k in range(position, position + size):
+                covered[k] = min(covered[k], count) if covered[k] else count
+    spans: list[tuple[int, int, int]] = []
+    position = 0
+    while position < len(words):
+        if not covered[position]:
+            position += 1
+            continue
+        end = position
+        while end + 1 < len(words) and covered[end + 1]:
+            end += 1
+        start_char, end_char = words[position][0], words[end][1]
+        run_words = end - position + 1
+        quoted = any(q in text[start_char:end_char] for q in _QUOTES)
+        count = min(covered[position : end + 1])
+        story_sized = run_words > STORY_SHARE * len(words) and count < max(2 * threshold, group_size / 2)
+        end_char = _past_punctuation(text, end_char)
+        credit = _CREDIT.search(text, start_char, end_char) is not None
+        if not story_sized and not quoted and not credit and _stands_apart(text, start_char, end_char):
+            spans.append((start_char, end_char, count))
+        position = end + 1
+    return spans
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """Chrome is a unit of its own: both ends at a boundary, not inside a sentence.
+
+    A boundary is the text's edge, a line break, a separator or sentence end, a capitalised word
+    following, or a field glued on with no space ("Facebook21.08.2013"). A beat's formula ("Applications
+    for U.S. state unemployment insurance [rose to ...]") recurs too, but it runs on into the sentence.
+    """
+    before, after = text[max(0, start - 3) : start], text[end : end + 3]
+    start_apart = (
+        not before.strip()
+        or "\n" in before
+        or (before[-1:].isalnum() and not before[-1:].isspace())
+        or before.rstrip()[-1:] in ".!?:|»›•·)]”’\"'"
+    )
+    end_apart = (
+        not after.strip()
+        or "\n" in after
+        or (after[:1].isalnum())
+        or after.lstrip()[:1] in "|•·«‹([©“‘\"'"
+        or after.lstrip()[:1].isupper()
+        or text[end - 1 : end] in ".!?:"
+    )
+    return start_apart and end_apart
+
+
+def _past_punctuation(text: str, end: int) -> int:
+    """Extend a run over the punctuation glued to its last word ("reserved." keeps no stray ".")."""
+    while end < len(text) and not text[end].isspace() and not text[end].isalnum() and text[end] not in _QUOTES:
+        end += 1
+    return end
+
+
+def outlet_group(article: CleanArticle) -> str | None:
+    """The group an article's chrome is shared within: its outlet, else its URL's domain, else None."""
+    outlet = (article.article.outlet or "").strip().casefold()
+    return outlet or outlet_from_url(article.article.url)
+
+
+def strip_repeated_chrome(
+    articles: Sequence[CleanArticle],
+    *,
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+    shingle_words: int = SHINGLE_WORDS,
+) -> list[CleanArticle]:
+    """The articles with their outlet's repeated chrome removed, in input order.
+
+    Each removed span is listed in ``boilerplate`` as ``RemovedLine(kind="repeated_chrome")`` in
+    original offsets (one per verbatim piece when a span crosses a line the cleaner joined), and the
+    offset map is rebuilt so ``offsets.span_to_original`` stays exact. Unchanged articles are returned
+    as they are.
+    """
+    spans = repeated_spans(
+        [a.text for a in articles],
+        [outlet_group(a) for a in articles],
+        min_articles=min_articles,
+        min_share=min_share,
+        shingle_words=shingle_words,
+    )
+    return [
+        remove_spans(a, [(s, e) for s, e, _ in found]) if found else a for a, found in zip(articles, spans, strict=True)
+    ]
+
+
+def remove_spans(
+    article: CleanArticle, spans: Sequence[tuple[int, int]], kind: str = "repeated_chrome"
+) -> CleanArticle:
+    """``article`` with the cleaned-text ``spans`` removed, recorded, and the offset map composed."""
+    text = article.text
+    keep: list[tuple[int, int]] = []
+    removed: list[RemovedLine] = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        # Take one side's whitespace along so "a CHROME b" becomes "a b", not "a  b".
+        if (start == 0 or text[start - 1].isspace()) and end < len(text) and text[end] in " \t":
+            while end < len(text) and text[end] in " \t":
+                end += 1
+        keep.append((position, start))
+        removed.extend(_removed_pieces(article, start, end, kind))
+        position = end
+    keep.append((position, len(text)))
+    keep = _trim_whitespace(text, keep)
+    builder = OffsetMapBuilder(article.article.text)
+    for start, end in keep:
+        _copy_clean_range(builder, article.offsets, text, start, end)
+    new_text, offsets = builder.build()
+    return _rebuilt(article, new_text, offsets, removed)
+
+
+def _trim_whitespace(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop the whitespace a removed span leaves at the start or end of the text."""
+    keep = [(s, e) for s, e in keep if e > s]
+    while keep and not text[keep[0][0] : keep[0][1]].strip():
+        keep.pop(0)
+    while keep and not text[keep[-1][0] : keep[-1][1]].strip():
+        keep.pop()
+    if keep:
+        first, last = keep[0], keep[-1]
+        keep[0] = (first[0] + len(text[first[0] : first[1]]) - len(text[first[0] : first[1]].lstrip()), first[1])
+        last = keep[-1]
+        keep[-1] = (last[0], last[0] + len(text[last[0] : last[1]].rstrip()))
+    return keep
+
+
+def _removed_pieces(article: CleanArticle, start: int, end: int, kind: str) -> list[RemovedLine]:
+    pieces: list[RemovedLine] = []
+    for segment in article.offsets.segments:
+        lo, hi = max(start, segment.clean_start), min(end, segment.clean_end)
+        if lo >= hi:
+            continue
+        orig_lo = segment.orig_start + lo - segment.clean_start
+        orig_hi = segment.orig_start + hi - segment.clean_start
+        piece = article.article.text[orig_lo:orig_hi]
+        if piece.strip():
+            pieces.append(RemovedLine(orig_lo, orig_hi, piece, kind))
+    return pieces
+
+
+def _copy_clean_range(builder: OffsetMapBuilder, offsets: OffsetMap, text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]``: verbatim original where the old map has segments, inserted text elsewhere."""
+    position = start
+    for segment in offsets.segments:
+        if segment.clean_end <= position or segment.clean_start >= end:
+            continue
+        if segment.clean_start > position:
+            builder.insert(text[position : segment.clean_start])
+            position = segment.clean_start
+        stop = min(end, segment.clean_end)
+        builder.keep(
+            segment.orig_start + position - segment.clean_start, segment.orig_start + stop - segment.clean_start
+        )
+        position = stop
+    if position < end:
+        builder.insert(text[position:end])
+
+
+def _rebuilt(
+    article: CleanArticle,
+    text: str,
+    offsets: OffsetMap,
+    removed: list[RemovedLine],
+) -> CleanArticle:
+    """The article with new text and map; marked spans (cleaned coordinates) are carried over through the original."""
+    marked = []
+    for span in article.marked:
+        orig_start, orig_end = article.offsets.span_to_original(span.start, span.end)
+        new_start, new_end = offsets.to_clean(orig_start), offsets.to_clean(orig_end - 1)
+        if new_start is not None and new_end is not None:
+            marked.append(replace(span, start=new_start, end=new_end + 1))
+    boilerplate = tuple(sorted((*article.boilerplate, *removed), key=lambda line: line.start))
+    return replace(article, text=text, offsets=offsets, boilerplate=boilerplate, marked=tuple(marked))
