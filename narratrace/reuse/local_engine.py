@@ -19,7 +19,8 @@ from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.tokens import U64, document_shingles
+from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.tokens import U64
 from narratrace.reuse.types import ReusePair
 
 Progress = Callable[[str, int, int], None]
@@ -27,6 +28,7 @@ Progress = Callable[[str, int, int], None]
 # Set in the parent right before the worker pool forks; read by the workers.
 _SOURCES: Sequence[SourceText] = ()
 _OPTIONS = ReuseOptions()
+_RARITY: ShingleRarity | None = None
 
 _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
@@ -35,22 +37,23 @@ _PAIR_CHUNK = 400
 def _posting_chunk(indices: range) -> U64:
     """Posting keys of a run of documents, as one array: one small pickle per chunk, not one per text."""
     bits = document_bits(len(_SOURCES))
-    keys = [
-        index_key(document_shingles(_SOURCES[k].text, _SOURCES[k].masked, _OPTIONS.shingle_words), k, bits)
-        for k in indices
-    ]
+    background = background_for(_OPTIONS)
+    keys = []
+    for k in indices:
+        plain, quoted = index_hashes(_SOURCES[k], _OPTIONS, background)
+        keys.append(index_key(plain, k, bits, quoted))
     return np.concatenate(keys) if keys else np.zeros(0, np.uint64)
 
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
 def _prepared(index: int) -> PreparedText:
-    return prepare(_SOURCES[index], _OPTIONS.shingle_words)
+    return prepare(_SOURCES[index], _OPTIONS.shingle_words, _RARITY.rare if _RARITY is not None else None)
 
 
-def _align_chunk(pairs: list[tuple[int, int]]) -> list[ReusePair]:
+def _align_chunk(pairs: list[tuple[int, int, bool]]) -> list[ReusePair]:
     found = []
-    for first, second in pairs:
-        pair = build_pair(_prepared(first), _prepared(second), _OPTIONS)
+    for first, second, quoted_evidence in pairs:
+        pair = build_pair(_prepared(first), _prepared(second), _OPTIONS, quoted_evidence)
         if pair is not None:
             found.append(pair)
     return found
@@ -60,18 +63,32 @@ def _worker_count(options: ReuseOptions) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
 
 
-def _chunks(items: Sequence[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+def _chunks(items: Sequence[tuple[int, int, bool]], size: int) -> Iterator[list[tuple[int, int, bool]]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
 
 
-def id_ordered(candidates: CandidatePairs, sources: Sequence[SourceText]) -> list[tuple[int, int]]:
-    """Candidate index pairs with the smaller id first, grouped by first text for cache reuse."""
+def id_ordered(
+    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions
+) -> list[tuple[int, int, bool]]:
+    """Candidates worth aligning, smaller id first, grouped by first text for cache reuse.
+
+    The flag says whether the two share a quotation (then short shared text may still count).
+    """
     ordered = []
-    for first, second in zip(candidates.first.tolist(), candidates.second.tolist(), strict=True):
+    quoted_counts = candidates.quoted if len(candidates.quoted) else np.zeros(len(candidates), np.int64)
+    for first, second, shared, quoted in zip(
+        candidates.first.tolist(),
+        candidates.second.tolist(),
+        candidates.shared.tolist(),
+        quoted_counts.tolist(),
+        strict=True,
+    ):
+        if not worth_aligning(shared, quoted, options):
+            continue
         if sources[first].id > sources[second].id:
             first, second = second, first
-        ordered.append((first, second))
+        ordered.append((first, second, quoted >= options.min_shared_shingles))
     ordered.sort()
     return ordered
 
@@ -80,8 +97,8 @@ def find_pairs(
     sources: Sequence[SourceText], options: ReuseOptions, progress: Progress | None = None
 ) -> list[ReusePair]:
     """All reuse pairs among ``sources`` (distinct ids), sorted by (a, b)."""
-    global _SOURCES, _OPTIONS
-    _SOURCES, _OPTIONS = sources, options
+    global _SOURCES, _OPTIONS, _RARITY
+    _SOURCES, _OPTIONS, _RARITY = sources, options, None
     _prepared.cache_clear()
     workers = _worker_count(options)
     use_pool_for_shingles = workers > 1 and len(sources) >= options.min_parallel_documents
@@ -103,12 +120,16 @@ def find_pairs(
         del buffer
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
-        ordered = id_ordered(candidates, sources)
+        _RARITY = ShingleRarity(background_for(options), candidates.common, document_bits(len(sources)))
+        ordered = id_ordered(candidates, sources, options)
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []
         pair_chunks = list(_chunks(ordered, _PAIR_CHUNK))
         if workers > 1 and len(ordered) >= options.min_parallel_pairs:
+            if executor is not None:  # its workers were forked before the rarity was known
+                executor.shutdown()
+                executor = None
             if executor is None:
                 executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             aligned: Iterator[list[ReusePair]] = executor.map(_align_chunk, pair_chunks)
@@ -123,7 +144,7 @@ def find_pairs(
     finally:
         if executor is not None:
             executor.shutdown()
-        _SOURCES = ()
+        _SOURCES, _RARITY = (), None
         _prepared.cache_clear()
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs

@@ -34,6 +34,7 @@ def pair_record(pair: ReusePair, original_text: Callable[[str], str], direction:
         "kind": pair.kind,
         "containment_a": pair.containment_a,
         "containment_b": pair.containment_b,
+        "significance": pair.significance,
         "passages": [
             {
                 **asdict(p),
