@@ -41,6 +41,9 @@ class CandidatePairs:
     shared: I64
     quoted: I64 = field(default_factory=lambda: _EMPTY_I64)
     common: U64 = field(default_factory=lambda: _EMPTY_U64)
+    # Distinct postings lists among the shared shingles: the shingles of one shared run of text
+    # sit in the same documents, so this counts the runs of shared text (see ``estimated_words``).
+    lists: I64 = field(default_factory=lambda: _EMPTY_I64)
 
     def __len__(self) -> int:
         return len(self.first)
@@ -149,6 +152,12 @@ def _merge_counts(keys: list[I64], counts: list[I64]) -> tuple[I64, I64]:
     return all_keys[starts], np.add.reduceat(all_counts, starts)
 
 
+def list_fingerprints(documents: I64, run_starts: I64, run_sizes: I64) -> U64:
+    """A 64-bit fingerprint of each postings list's documents (a sum of mixed document numbers, and the size)."""
+    mixed = mix64(documents.astype(np.uint64) + np.uint64(1))
+    return mix64(np.add.reduceat(mixed, run_starts) ^ run_sizes.astype(np.uint64))
+
+
 def _distinct_lists(documents: I64, run_starts: I64, run_sizes: I64) -> tuple[I64, I64, I64]:
     """Identical postings lists merged: (start, size, how many shingles share that exact list).
 
@@ -159,8 +168,7 @@ def _distinct_lists(documents: I64, run_starts: I64, run_sizes: I64) -> tuple[I6
     """
     if not len(run_starts):
         return run_starts, run_sizes, np.zeros(0, np.int64)
-    mixed = mix64(documents.astype(np.uint64) + np.uint64(1))
-    fingerprints = mix64(np.add.reduceat(mixed, run_starts) ^ run_sizes.astype(np.uint64))
+    fingerprints = list_fingerprints(documents, run_starts, run_sizes)
     order = np.argsort(fingerprints, kind="stable")
     ordered = fingerprints[order]
     firsts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
@@ -242,10 +250,11 @@ def find_candidates(
     quoted_run = (run_values & QUOTED_BIT).astype(bool)
     common = run_values[(run_sizes > max_document_frequency) & ~quoted_run]
     kept = (run_sizes >= 2) & (run_sizes <= max_document_frequency)
-    plain = _pair_counts(shared_keys, bits, run_starts[kept & ~quoted_run], run_sizes[kept & ~quoted_run])
-    quoted = _pair_counts(shared_keys, bits, run_starts[kept & quoted_run], run_sizes[kept & quoted_run])
+    plain = _pair_counts(shared_keys, bits, run_starts[kept & ~quoted_run], run_sizes[kept & ~quoted_run], True)
+    quoted = _pair_counts(shared_keys, bits, run_starts[kept & quoted_run], run_sizes[kept & quoted_run], False)
     pair_keys = np.union1d(plain[0], quoted[0])
-    shared_counts, quoted_counts = _counts_at(pair_keys, *plain), _counts_at(pair_keys, *quoted)
+    packed, quoted_counts = _counts_at(pair_keys, *plain), _counts_at(pair_keys, *quoted)
+    shared_counts, lists = packed >> _LIST_BITS, packed & ((1 << _LIST_BITS) - 1)
     keep = (shared_counts >= min_shared_shingles) | (quoted_counts >= min_shared_shingles)
     pair_keys = pair_keys[keep]
     return CandidatePairs(
@@ -254,11 +263,22 @@ def find_candidates(
         shared_counts[keep],
         quoted_counts[keep],
         np.sort(common),
+        lists[keep],
     )
 
 
-def _pair_counts(shared_keys: U64, bits: int, run_starts: I64, run_sizes: I64) -> tuple[I64, I64]:
-    """Document pairs (encoded) and how many of the given postings lists hold both."""
+# A pair's shared-shingle count and its count of distinct lists are summed in one int64:
+# (weight << _LIST_BITS) | 1 per list (a pair holds far fewer than 2**24 distinct lists).
+_LIST_BITS = 24
+
+
+def _pair_counts(
+    shared_keys: U64, bits: int, run_starts: I64, run_sizes: I64, pack_lists: bool
+) -> tuple[I64, I64]:
+    """Document pairs (encoded) and how many of the given postings lists hold both.
+
+    ``pack_lists``: the count is ``shared << _LIST_BITS | distinct lists`` instead.
+    """
     in_run = np.zeros(len(shared_keys) + 1, dtype=np.int64)
     np.add.at(in_run, run_starts, 1)
     np.add.at(in_run, run_starts + run_sizes, -1)
@@ -266,6 +286,8 @@ def _pair_counts(shared_keys: U64, bits: int, run_starts: I64, run_sizes: I64) -
     documents = (shared_keys[mask] & np.uint64((1 << bits) - 1)).astype(np.int64)
     new_starts = np.concatenate([np.zeros(1, np.int64), np.cumsum(run_sizes)[:-1]]).astype(np.int64)
     starts, sizes, weights = _distinct_lists(documents, new_starts[: len(run_sizes)], run_sizes)
+    if pack_lists:
+        weights = (weights << np.int64(_LIST_BITS)) | np.int64(1)
     return _count_pairs_in_postings_lists(documents, starts, sizes, weights)
 
 

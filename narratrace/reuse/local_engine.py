@@ -34,15 +34,16 @@ _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
 
 
-def _posting_chunk(indices: range) -> U64:
-    """Posting keys of a run of documents, as one array: one small pickle per chunk, not one per text."""
+def _posting_chunk(indices: range) -> tuple[U64, list[int]]:
+    """Posting keys of a run of documents, as one array (one small pickle per chunk), and their word counts."""
     bits = document_bits(len(_SOURCES))
     background = background_for(_OPTIONS)
-    keys = []
+    keys, word_counts = [], []
     for k in indices:
-        plain, quoted = index_hashes(_SOURCES[k], _OPTIONS, background)
+        plain, quoted, words = index_hashes(_SOURCES[k], _OPTIONS, background)
         keys.append(index_key(plain, k, bits, quoted))
-    return np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        word_counts.append(words)
+    return (np.concatenate(keys) if keys else np.zeros(0, np.uint64)), word_counts
 
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
@@ -69,7 +70,7 @@ def _chunks(items: Sequence[tuple[int, int, bool]], size: int) -> Iterator[list[
 
 
 def id_ordered(
-    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions
+    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions, word_counts: list[int]
 ) -> list[tuple[int, int, bool]]:
     """Candidates worth aligning, smaller id first, grouped by first text for cache reuse.
 
@@ -77,14 +78,16 @@ def id_ordered(
     """
     ordered = []
     quoted_counts = candidates.quoted if len(candidates.quoted) else np.zeros(len(candidates), np.int64)
-    for first, second, shared, quoted in zip(
+    list_counts = candidates.lists if len(candidates.lists) else np.ones(len(candidates), np.int64)
+    for first, second, shared, lists, quoted in zip(
         candidates.first.tolist(),
         candidates.second.tolist(),
         candidates.shared.tolist(),
+        list_counts.tolist(),
         quoted_counts.tolist(),
         strict=True,
     ):
-        if not worth_aligning(shared, quoted, options):
+        if not worth_aligning(shared, lists, quoted, word_counts[first], word_counts[second], options):
             continue
         if sources[first].id > sources[second].id:
             first, second = second, first
@@ -107,13 +110,15 @@ def find_pairs(
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            results: Iterator[U64] = executor.map(_posting_chunk, chunks)
+            results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
         buffer = PostingsBuffer(sum((len(source.text) + 1) // 2 for source in sources))
-        for chunk, chunk_keys in zip(chunks, results, strict=True):
+        word_counts: list[int] = []
+        for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
             buffer.extend(chunk_keys)
+            word_counts.extend(chunk_words)
             if progress:
                 progress("shingle", chunk.stop, len(sources))
         keys = buffer.keys()
@@ -121,7 +126,8 @@ def find_pairs(
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
         _RARITY = ShingleRarity(background_for(options), candidates.common, document_bits(len(sources)))
-        ordered = id_ordered(candidates, sources, options)
+        ordered = id_ordered(candidates, sources, options, word_counts)
+        del word_counts
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []

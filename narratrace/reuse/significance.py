@@ -56,13 +56,13 @@ def background_for(options: ReuseOptions) -> StockBackground:
     return stock_background(options.shingle_words) if options.stock_background else StockBackground.empty(0)
 
 
-def index_hashes(source: SourceText, options: ReuseOptions, background: StockBackground) -> tuple[U64, U64]:
-    """Shingle hashes one document puts in the candidate index: all but stock, and those quoted."""
+def index_hashes(source: SourceText, options: ReuseOptions, background: StockBackground) -> tuple[U64, U64, int]:
+    """Shingle hashes one document puts in the candidate index (all but stock, and those quoted) and its word count."""
     words = tokenize(source.text, source.masked)
     hashes = shingle_hashes(words.hashes, options.shingle_words)
     kept = ~background.contains(hashes)
     quoted = quoted_shingles(quotation_spans(source.text), words, options.shingle_words) & kept
-    return hashes[kept], hashes[quoted]
+    return hashes[kept], hashes[quoted], len(words)
 
 
 def covered_words(starts: I64, size: int, first: int, end: int) -> int:
@@ -103,11 +103,27 @@ def pair_kind(
     return "stock"
 
 
-def worth_aligning(shared: int, quoted: int, options: ReuseOptions) -> bool:
-    """Whether a candidate's counts leave it any chance of being kept (before any text is read).
+def estimated_words(shared: int, lists: int, options: ReuseOptions) -> int:
+    """Shared words a candidate's index counts suggest, before any text is read.
 
-    ``shared`` distinct rare shingles cover at most ``shared * shingle_words`` words.
+    ``shared`` rare shingles in runs cover ``shared + (shingle_words - 1)`` words per run. The
+    shingles of one run sit in the same documents, so the pair's count of distinct postings
+    lists (``lists``) stands for its runs; it is doubled to allow one break (a substituted word)
+    per run. It is an estimate: a pair sharing many separate runs with one set of documents can
+    be underestimated (and is then not aligned) when it sits right at a threshold.
+    """
+    return shared + (options.shingle_words - 1) * 2 * max(lists, 1)
+
+
+def worth_aligning(shared: int, lists: int, quoted: int, words_a: int, words_b: int, options: ReuseOptions) -> bool:
+    """Whether a candidate could be a copy, partial or shared quote: what gets aligned.
+
+    Pairs whose only candidate evidence is a short run of phrasing (a stock sentence shared by a
+    few dozen documents) are dropped here, before alignment, unless ``keep_stock`` asks for them.
     """
     if options.keep_stock or quoted >= options.min_shared_shingles:
         return True
-    return shared * options.shingle_words >= min(options.min_copy_words, options.min_partial_words)
+    estimate = estimated_words(shared, lists, options)
+    if estimate >= options.min_partial_words:
+        return True
+    return estimate >= options.min_copy_words and estimate >= options.min_copy_share * max(1, min(words_a, words_b))
