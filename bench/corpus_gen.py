@@ -129,9 +129,7 @@ def _day(iso: str) -> int:
 class Generator:
     """Builds the corpus plan; filler originals are regenerated from their own seed on demand."""
 
-    def __init__(
-        self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10, stock_phrases: int = 0
-    ) -> None:
+    def __init__(self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10, stock_phrases: int = 0) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
         self.ptc, self.natural_stats = load_ptc(ptc_dir)

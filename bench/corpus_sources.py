@@ -122,9 +122,7 @@ class Filler:
     written afresh in every document, so they are never true reuse (``corpus_truth``).
     """
 
-    def __init__(
-        self, texts: list[str], stock_phrases: int = 0, stock_rate: float = 0.08, stock_seed: int = 0
-    ) -> None:
+    def __init__(self, texts: list[str], stock_phrases: int = 0, stock_rate: float = 0.08, stock_seed: int = 0) -> None:
         counts = Counter(w for t in texts for w in _norm_words(t) if len(w) > 1)
         self.vocab = np.array(sorted(counts), dtype=object)
         weights = np.sqrt(np.array([counts[w] for w in self.vocab], dtype=float))
@@ -132,7 +130,8 @@ class Filler:
         self.stock_rate = stock_rate if stock_phrases > 0 else 0.0
         prng = np.random.default_rng([stock_seed, 17])
         self.stock: list[list[str]] = [
-            self.words(prng, int(prng.integers(5, 10) if k % 2 else prng.integers(10, 26))) for k in range(stock_phrases)
+            self.words(prng, int(prng.integers(5, 10) if k % 2 else prng.integers(10, 26)))
+            for k in range(stock_phrases)
         ]
         zipf = 1.0 / np.arange(1, stock_phrases + 1, dtype=float)
         self.stock_cdf = np.cumsum(zipf / zipf.sum()) if stock_phrases else np.zeros(0)

@@ -43,7 +43,9 @@ def collections(shared: Path) -> dict[str, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared")))
+    parser.add_argument(
+        "--shared", type=Path, default=Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
+    )
     parser.add_argument("--min-documents", type=int, default=3)
     parser.add_argument("--min-collections", type=int, default=2)
     parser.add_argument("--out", type=Path, default=BACKGROUND_FILE)

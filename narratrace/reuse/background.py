@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from narratrace.reuse.tokens import U64, document_shingles, sorted_unique
+from narratrace.reuse.tokens import U64, document_shingles
 
 BACKGROUND_FILE = Path(__file__).with_name("data") / "stock_background.npz"
 

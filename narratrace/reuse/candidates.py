@@ -155,7 +155,8 @@ def _merge_counts(keys: list[I64], counts: list[I64]) -> tuple[I64, I64]:
 def list_fingerprints(documents: I64, run_starts: I64, run_sizes: I64) -> U64:
     """A 64-bit fingerprint of each postings list's documents (a sum of mixed document numbers, and the size)."""
     mixed = mix64(documents.astype(np.uint64) + np.uint64(1))
-    return mix64(np.add.reduceat(mixed, run_starts) ^ run_sizes.astype(np.uint64))
+    sums: U64 = np.add.reduceat(mixed, run_starts).astype(np.uint64)
+    return mix64(np.bitwise_xor(sums, run_sizes.astype(np.uint64)))
 
 
 def _distinct_lists(documents: I64, run_starts: I64, run_sizes: I64) -> tuple[I64, I64, I64]:
@@ -272,9 +273,7 @@ def find_candidates(
 _LIST_BITS = 24
 
 
-def _pair_counts(
-    shared_keys: U64, bits: int, run_starts: I64, run_sizes: I64, pack_lists: bool
-) -> tuple[I64, I64]:
+def _pair_counts(shared_keys: U64, bits: int, run_starts: I64, run_sizes: I64, pack_lists: bool) -> tuple[I64, I64]:
     """Document pairs (encoded) and how many of the given postings lists hold both.
 
     ``pack_lists``: the count is ``shared << _LIST_BITS | distinct lists`` instead.

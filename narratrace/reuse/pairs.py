@@ -13,7 +13,7 @@ import numpy as np
 from narratrace.reuse.align import Chain, align_chains, find_anchors
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.significance import I64, ShingleRarity, could_link, covered_words, pair_kind
+from narratrace.reuse.significance import I64, ShingleRarity, could_link, pair_kind, passage_significance
 from narratrace.reuse.types import AlignedPassage, Edit, ReusePair
 
 # Characters treated as the same when widening a passage edge over punctuation.
@@ -79,9 +79,12 @@ def _keep_passages(
         minimum = options.min_quote_words if quoted else options.min_passage_words
         if chain.matched >= minimum:
             inside = (
-                (rare_i >= chain.i) & (rare_i + size <= chain.i_end) & (rare_j >= chain.j) & (rare_j + size <= chain.j_end)
+                (rare_i >= chain.i)
+                & (rare_i + size <= chain.i_end)
+                & (rare_j >= chain.j)
+                & (rare_j + size <= chain.j_end)
             )
-            significance = covered_words(rare_i[inside], size, chain.i, chain.i_end)
+            significance = passage_significance(rare_i[inside], size, chain.i_end - chain.i)
             kept.append(_Passage(chain, a_span, b_span, quoted, significance))
     return kept
 
@@ -172,7 +175,9 @@ def _rare_anchors(a: PreparedText, b: PreparedText, anchors: tuple[I64, I64]) ->
     return i_anchor[rare], j_anchor[rare]
 
 
-def build_pair(a: PreparedText, b: PreparedText, options: ReuseOptions, quoted_evidence: bool = True) -> ReusePair | None:
+def build_pair(
+    a: PreparedText, b: PreparedText, options: ReuseOptions, quoted_evidence: bool = True
+) -> ReusePair | None:
     """The reuse pair of ``a`` and ``b`` (``a.id < b.id``), or None when they share nothing real.
 
     ``quoted_evidence`` False says the candidate index found no quotation the two share: then a
@@ -180,7 +185,9 @@ def build_pair(a: PreparedText, b: PreparedText, options: ReuseOptions, quoted_e
     """
     anchors = find_anchors(a, b, options.max_anchor_repeats)
     rare_anchors = _rare_anchors(a, b, anchors)
-    if not (options.keep_stock or quoted_evidence) and not could_link(*rare_anchors, len(a.words), len(b.words), options):
+    if not (options.keep_stock or quoted_evidence) and not could_link(
+        *rare_anchors, len(a.words), len(b.words), options
+    ):
         return None
     chains = align_chains(a, b, options, anchors)
     passages = _keep_passages(a, b, chains, rare_anchors, options)
@@ -230,5 +237,8 @@ def align_sources(
         first, second = second, first
     rare = rarity.rare if rarity is not None else None
     return build_pair(
-        prepare(first, options.shingle_words, rare), prepare(second, options.shingle_words, rare), options, quoted_evidence
+        prepare(first, options.shingle_words, rare),
+        prepare(second, options.shingle_words, rare),
+        options,
+        quoted_evidence,
     )

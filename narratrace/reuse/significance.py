@@ -4,8 +4,9 @@ A passage is evidence of reuse according to how unlikely it is to arise independ
 length, counted only over word sequences that are rare. A shingle (word 5-gram) is *rare* when
 it is neither stock phrasing of news at large (the shipped background, ``background.py``) nor
 common in this corpus (in more than ``max_document_frequency`` documents, the index's cap). A
-passage's **significance** is the number of its words covered by rare shingles shared by the two
-texts: 0 for a run of stock phrasing however long, the passage length for copied prose. A
+passage's **significance** counts its rare shingles shared by the two texts, in words (one per
+shingle, plus the 4 the last one runs on): 0 for a run of stock phrasing however long, the
+passage length for verbatim copied prose, a word less for each stock or common 5-gram inside. A
 pair's significance is the sum over its passages, and ranks pairs.
 
 Kinds, from significant shared words ``s``:
@@ -73,6 +74,15 @@ def covered_words(starts: I64, size: int, first: int, end: int) -> int:
     np.add.at(delta, np.clip(starts - first, 0, end - first), 1)
     np.add.at(delta, np.clip(starts + size - first, 0, end - first), -1)
     return int((np.cumsum(delta[:-1]) > 0).sum())
+
+
+def passage_significance(rare_starts: I64, size: int, length: int) -> int:
+    """Significant words of a passage ``length`` words long: its distinct rare shared shingles, plus
+    the ``size - 1`` words the last one runs on. A fully rare passage scores its length; every
+    stock or corpus-common shingle inside it takes a word off.
+    """
+    count = len(np.unique(rare_starts))
+    return min(length, count + size - 1) if count else 0
 
 
 def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: ReuseOptions) -> bool:
