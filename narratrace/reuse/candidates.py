@@ -155,7 +155,9 @@ def _merge_counts(keys: list[I64], counts: list[I64]) -> tuple[I64, I64]:
 def list_fingerprints(documents: I64, run_starts: I64, run_sizes: I64) -> U64:
     """A 64-bit fingerprint of each postings list's documents (a sum of mixed document numbers, and the size)."""
     mixed = mix64(documents.astype(np.uint64) + np.uint64(1))
-    sums: U64 = np.add.reduceat(mixed, run_starts).astype(np.uint64)
+    prefix = np.concatenate([np.zeros(1, np.uint64), np.cumsum(mixed, dtype=np.uint64)])
+    # Differences of wrapping prefix sums: lists need not be contiguous in ``documents``.
+    sums: U64 = prefix[run_starts + run_sizes] - prefix[run_starts]
     return mix64(np.bitwise_xor(sums, run_sizes.astype(np.uint64)))
 
 
@@ -296,3 +298,56 @@ def _counts_at(pair_keys: I64, keys: I64, counts: I64) -> I64:
         return np.zeros(len(pair_keys), np.int64)
     at = np.minimum(np.searchsorted(keys, pair_keys), len(keys) - 1)
     return np.where(keys[at] == pair_keys, counts[at], 0).astype(np.int64)
+
+
+def list_pair_rows(keys: U64, document_count: int, max_document_frequency: int) -> tuple[I64, I64, I64, I64, U64, U64]:
+    """What ``find_candidates`` counts, before counting: one row per (document pair, distinct postings list).
+
+    Returns ``first, second, weight, quoted (0/1), fingerprint`` rows and, as the last array, the
+    corpus-common values. Summing weights per pair gives ``shared``/``quoted``; counting distinct
+    fingerprints per pair gives ``lists``. The Spark engine sums rows from many partitions this way,
+    so its counts equal the local engine's exactly wherever a shingle's postings land.
+    """
+    if len(keys) == 0:
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64
+    bits = document_bits(document_count)
+    keys.sort()
+    shared_keys = keys[_in_runs_of_two_or_more(keys, bits)]
+    if not len(shared_keys):
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64
+    shingles = shared_keys >> np.uint64(bits)
+    run_starts = np.concatenate([np.zeros(1, np.int64), (np.flatnonzero(shingles[1:] != shingles[:-1]) + 1)])
+    run_sizes = np.diff(np.concatenate([run_starts, [len(shared_keys)]]))
+    quoted_run = (shingles[run_starts] & QUOTED_BIT).astype(bool)
+    common = np.sort(shingles[run_starts][(run_sizes > max_document_frequency) & ~quoted_run])
+    kept = (run_sizes >= 2) & (run_sizes <= max_document_frequency)
+    columns: list[list[np.ndarray]] = [[], [], [], [], []]
+    documents = (shared_keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+    for is_quoted in (False, True):
+        select = kept & (quoted_run == is_quoted)
+        starts, sizes = run_starts[select], run_sizes[select]
+        if not len(starts):
+            continue
+        fingerprints = (
+            list_fingerprints(documents, starts, sizes) if not is_quoted else np.zeros(len(starts), np.uint64)
+        )
+        order = np.argsort(fingerprints, kind="stable")
+        fingerprints, starts, sizes = fingerprints[order], starts[order], sizes[order]
+        firsts = np.flatnonzero(np.concatenate([[True], fingerprints[1:] != fingerprints[:-1]]))
+        weights = np.diff(np.concatenate([firsts, [len(starts)]]))
+        if is_quoted:  # quoted lists are not merged: each row weighs one
+            firsts, weights = np.arange(len(starts)), np.ones(len(starts), np.int64)
+        for size in np.unique(sizes[firsts]).tolist():
+            of_size = firsts[sizes[firsts] == size]
+            upper_i, upper_j = np.triu_indices(size, 1)
+            rows = documents[starts[of_size][:, None] + np.arange(size)[None, :]]
+            count = len(upper_i)
+            columns[0].append(rows[:, upper_i].ravel())
+            columns[1].append(rows[:, upper_j].ravel())
+            columns[2].append(np.repeat(weights[np.searchsorted(firsts, of_size)], count).astype(np.int64))
+            columns[3].append(np.full(len(of_size) * count, int(is_quoted), np.int64))
+            columns[4].append(np.repeat(fingerprints[of_size], count))
+    if not columns[0]:
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, common
+    first, second, weight, quoted = (np.concatenate(c).astype(np.int64) for c in columns[:4])
+    return first, second, weight, quoted, np.concatenate(columns[4]).astype(np.uint64), common

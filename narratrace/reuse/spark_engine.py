@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.reuse.candidates import document_bits, find_candidates, indexed_shingles
+from narratrace.reuse.candidates import document_bits, indexed_shingles, list_pair_rows
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import align_sources
 from narratrace.reuse.prepared import SourceText
@@ -92,21 +92,19 @@ def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: i
         return
     bits = document_bits(document_count)
     keys = (np.concatenate(hashes) << np.uint64(bits)) | np.concatenate(docs)
-    found = find_candidates(keys, document_count, 1, max_df)
+    first, second, weight, quoted, fingerprint, common = list_pair_rows(keys, document_count, max_df)
     # Corpus-common shingles travel in the same stream, as rows with a_doc = b_doc = -1.
-    no_doc = np.full(len(found.common), -1, np.int64)
-    quoted = found.quoted if len(found.quoted) else np.zeros(len(found), np.int64)
-    lists = found.lists if len(found.lists) else np.zeros(len(found), np.int64)
+    no_doc = np.full(len(common), -1, np.int64)
     zeros = np.zeros(len(no_doc), np.int64)
     yield pa.RecordBatch.from_arrays(
         [
-            pa.array(np.concatenate([found.first, no_doc])),
-            pa.array(np.concatenate([found.second, no_doc])),
-            pa.array(np.concatenate([found.shared, found.common.astype(np.int64)])),
+            pa.array(np.concatenate([first, no_doc])),
+            pa.array(np.concatenate([second, no_doc])),
+            pa.array(np.concatenate([weight, common.astype(np.int64)])),
             pa.array(np.concatenate([quoted, zeros])),
-            pa.array(np.concatenate([lists, zeros])),
+            pa.array(np.concatenate([fingerprint.view(np.int64), zeros])),
         ],
-        names=["a_doc", "b_doc", "shared", "quoted", "lists"],
+        names=["a_doc", "b_doc", "shared", "quoted", "list"],
     )
 
 
@@ -144,7 +142,7 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
         postings.repartition(n_partitions, "h")
         .mapInArrow(
             lambda batches: _partition_candidates(batches, n_documents, max_df),
-            "a_doc long, b_doc long, shared long, quoted long, lists long",
+            "a_doc long, b_doc long, shared long, quoted long, list long",
         )
         .cache()
     )
@@ -153,12 +151,19 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
     )
     rarity = ShingleRarity(background_for(options), common, bits)
     least = options.min_shared_shingles
-    # Lists are counted per partition, so a list split across partitions counts more than once
-    # here: the estimate is never below the local engine's, and worth_aligning runs per pair below.
+    # One row per (pair, postings list) from each partition: identical lists from different
+    # partitions merge on their fingerprint first, so the counts equal find_candidates' exactly.
+    plain, quoted = F.col("quoted") == 0, F.col("quoted") == 1
     candidates = (
         partial.where(F.col("a_doc") >= 0)
+        .groupBy("a_doc", "b_doc", "quoted", "list")
+        .agg(F.sum("shared").alias("weight"))
         .groupBy("a_doc", "b_doc")
-        .agg(F.sum("shared").alias("shared"), F.sum("quoted").alias("quoted"), F.sum("lists").alias("lists"))
+        .agg(
+            F.sum(F.when(plain, F.col("weight")).otherwise(0)).alias("shared"),
+            F.sum(F.when(quoted, F.col("weight")).otherwise(0)).alias("quoted"),
+            F.sum(F.when(plain, 1).otherwise(0)).alias("lists"),
+        )
         .where((F.col("shared") >= least) | (F.col("quoted") >= least))
     )
     if progress:
