@@ -129,11 +129,12 @@ def _day(iso: str) -> int:
 class Generator:
     """Builds the corpus plan; filler originals are regenerated from their own seed on demand."""
 
-    def __init__(self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10) -> None:
+    def __init__(self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10, stock_phrases: int = 0) -> None:
         self.seed = seed
         self.rng = random.Random(seed)
         self.ptc, self.natural_stats = load_ptc(ptc_dir)
-        self.filler = Filler([" ".join(s) for _, _, s in self.ptc])
+        # stock_phrases > 0: filler shares phrasing as news does (corpus_sources.Filler)
+        self.filler = Filler([" ".join(s) for _, _, s in self.ptc], stock_phrases, stock_seed=seed)
         self.outlets = make_outlets(self.rng)
         self.n_docs = n_docs
         self.n_copies = round(n_docs * copy_rate)
@@ -354,11 +355,18 @@ class Generator:
             )
 
 
-def generate(n_docs: int, seed: int, out_dir: Path, ptc_dir: Path = DEFAULT_PTC, copy_rate: float = 0.10) -> Path:
+def generate(
+    n_docs: int,
+    seed: int,
+    out_dir: Path,
+    ptc_dir: Path = DEFAULT_PTC,
+    copy_rate: float = 0.10,
+    stock_phrases: int = 0,
+) -> Path:
     """Write ``corpus.jsonl`` and ``truth.json`` into ``out_dir``; returns ``out_dir``."""
     if n_docs < 2:
         raise ValueError("a reuse corpus needs at least 2 documents")
-    gen = Generator(n_docs, seed, ptc_dir, copy_rate)
+    gen = Generator(n_docs, seed, ptc_dir, copy_rate, stock_phrases)
     ids = gen.ids()
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "corpus.jsonl").open("w", encoding="utf-8") as fh:
@@ -413,6 +421,7 @@ def generate(n_docs: int, seed: int, out_dir: Path, ptc_dir: Path = DEFAULT_PTC,
             "n_docs": n_docs,
             "seed": seed,
             "copy_rate": copy_rate,
+            "stock_phrases": stock_phrases,
             "n_copies": gen.n_copies,
             "n_real_originals": gen.n_real,
             "n_filler_originals": gen.n_originals - gen.n_real,
@@ -434,9 +443,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--copy-rate", type=float, default=0.10)
     parser.add_argument("--ptc", type=Path, default=DEFAULT_PTC)
+    parser.add_argument("--stock-phrases", type=int, default=0, help="filler shares this many stock phrases")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate)
+    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate, args.stock_phrases)
     print(out)
 
 

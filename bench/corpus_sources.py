@@ -114,13 +114,33 @@ class Filler:
 
     Words are drawn with weight ``count ** 0.5`` (flatter than Zipf), which makes an
     accidental shared run of 5+ words between two filler documents vanishingly rare.
+
+    With ``stock_phrases`` > 0 the filler also shares phrasing the way news does: a pool of that
+    many stock items (attribution formulas of 5-9 words closing a sentence, and whole stock
+    sentences of 10-25 words), fixed by ``stock_seed``, drawn with Zipf weights (a few in many
+    documents, most in a handful); each sentence is one with probability ``stock_rate``. They are
+    written afresh in every document, so they are never true reuse (``corpus_truth``).
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], stock_phrases: int = 0, stock_rate: float = 0.08, stock_seed: int = 0) -> None:
         counts = Counter(w for t in texts for w in _norm_words(t) if len(w) > 1)
         self.vocab = np.array(sorted(counts), dtype=object)
         weights = np.sqrt(np.array([counts[w] for w in self.vocab], dtype=float))
         self.cdf = np.cumsum(weights / weights.sum())
+        self.stock_rate = stock_rate if stock_phrases > 0 else 0.0
+        prng = np.random.default_rng([stock_seed, 17])
+        self.stock: list[list[str]] = [
+            self.words(prng, int(prng.integers(5, 10) if k % 2 else prng.integers(10, 26)))
+            for k in range(stock_phrases)
+        ]
+        zipf = 1.0 / np.arange(1, stock_phrases + 1, dtype=float)
+        self.stock_cdf = np.cumsum(zipf / zipf.sum()) if stock_phrases else np.zeros(0)
+
+    def _stock_item(self, rng: np.random.Generator, words: list[str]) -> list[str]:
+        """A stock item in place of (a long phrase) or at the end of (a formula) ``words``."""
+        pick = int(np.searchsorted(self.stock_cdf, rng.random() * self.stock_cdf[-1], side="right"))
+        phrase = list(self.stock[min(pick, len(self.stock) - 1)])
+        return phrase if len(phrase) >= 10 else words[: max(3, len(words) // 2)] + phrase
 
     def words(self, rng: np.random.Generator, n: int) -> list[str]:
         picks = np.searchsorted(self.cdf, rng.random(n) * self.cdf[-1], side="right")
@@ -128,6 +148,8 @@ class Filler:
 
     def sentence(self, rng: np.random.Generator) -> list[str]:
         words = self.words(rng, int(rng.integers(8, 26)))
+        if self.stock_rate and rng.random() < self.stock_rate:
+            words = self._stock_item(rng, words)
         words[0] = words[0].capitalize()
         words[-1] += "."
         return words

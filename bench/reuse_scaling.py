@@ -8,6 +8,14 @@ substitutions). Reports wall time per phase, pairs found, the share of planted c
 the peak RSS of the process tree (ru_maxrss of the process and of its worker children; the
 corpus itself is in memory too). End-to-end quality against exact ground truth is in the
 "Text reuse" section (``bench/reuse.py``).
+
+    nice python -m bench.reuse_scaling --generator --stock-phrases 4000 --sizes 10000,50000 --work DIR
+
+``--generator`` runs on ``bench.corpus_gen`` corpora instead (real PTC articles plus filler that,
+with ``--stock-phrases``, shares stock phrasing as news does), with datasketch's doc-level
+MinHashLSH run on the same corpus in the same run as the anchor: each system in its own
+subprocess (``bench.reuse.run_system``: read + clean included, tree memory sampled), pair
+precision/recall scored against the truth, and narratrace's time as a multiple of MinHashLSH's.
 """
 
 from __future__ import annotations
@@ -90,13 +98,62 @@ def _write_docs(rows: list[dict[str, object]], command: str) -> None:
     write_section("\n".join(lines) + "\n", name="reuse-scaling")
 
 
+def _run_generator(sizes: list[int], seed: int, stock_phrases: int, work: Path, systems: list[str]) -> None:
+    """narratrace and MinHashLSH side by side on generated corpora with shared phrasing."""
+    from bench.corpus_gen import generate
+    from bench.reuse import run_system
+    from bench.reuse_metrics import load_predictions, load_truth, score
+
+    rows = []
+    for size in sizes:
+        corpus = work / f"corpus-{size}-seed{seed}-stock{stock_phrases}"
+        if not (corpus / "truth.json").exists():
+            generate(size, seed, corpus, stock_phrases=stock_phrases)
+        truth = load_truth(corpus / "truth.json")
+        row: dict[str, object] = {"size": size, "true_pairs": len(truth["pairs"])}
+        for system in systems:
+            out = work / f"run-{size}-{system}-stock{stock_phrases}"
+            res = run_system(system, corpus, out, 3600.0, threshold=0.5 if system == "datasketch" else None)
+            if res["status"] != "ok":
+                row[system] = res["status"]
+                continue
+            predictions = load_predictions(out / "predictions.jsonl")
+            scores = score(truth, predictions)
+            kinds: dict[str, int] = {}
+            for prediction in predictions:
+                kinds[prediction["kind"]] = kinds.get(prediction["kind"], 0) + 1
+            row[system] = {
+                "wall_s": round(res["wall_s"], 1),
+                "phases": {k: round(v, 1) for k, v in res["phases"].items()},
+                "peak_mb": round(res["peak_rss_mb"]),
+                "precision": round(scores.precision, 4),
+                "recall": round(scores.recall, 4),
+                "pairs": len(predictions),
+                "kinds": kinds,
+            }
+        if isinstance(row.get("local"), dict) and isinstance(row.get("datasketch"), dict):
+            row["ratio"] = round(row["local"]["wall_s"] / row["datasketch"]["wall_s"], 2)  # type: ignore[index]
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+        (work / f"scaling-stock{stock_phrases}.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generator", action="store_true", help="bench.corpus_gen corpora, MinHashLSH alongside")
+    parser.add_argument("--stock-phrases", type=int, default=0)
+    parser.add_argument("--systems", default="local,datasketch")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "results" / "reuse-scaling")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.generator:
+        args.work.mkdir(parents=True, exist_ok=True)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        _run_generator(sizes, args.seed, args.stock_phrases, args.work, args.systems.split(","))
+        return
     if args.one:
         print(json.dumps(_run_one(args.one, args.seed)))
         return

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from narratrace.analysis import ENGINES
 from narratrace.clean.types import CleanArticle
@@ -41,10 +41,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ReuseResult:
-    """Pairs sorted by (a, b) and clusters of passages shared across articles."""
+    """Pairs sorted by (a, b) and clusters of passages shared across articles.
+
+    ``pairs`` are the links (``copy``, ``partial``, ``shared_quote``); ``stock_pairs`` (filled only
+    with ``keep_stock``) share only common or short phrasing and are kept apart so that nothing
+    downstream (directions, outlet network, clusters) can take them for links.
+    """
 
     pairs: list[ReusePair]
     clusters: list[ReuseCluster]
+    stock_pairs: list[ReusePair] = field(default_factory=list)
+
+    def ranked(self) -> list[ReusePair]:
+        """Pairs by significant shared text, most first (ties: by containment, then ids)."""
+        return sorted(self.pairs, key=lambda p: (-p.significance, -max(p.containment_a, p.containment_b), p.a, p.b))
 
 
 def _distinct_sources(articles: Sequence[CleanArticle | SourceText]) -> list[SourceText]:
@@ -65,6 +75,7 @@ def find_reuse(
     options: ReuseOptions | None = None,
     engine: str = "local",
     *,
+    keep_stock: bool | None = None,
     progress: Progress | None = None,
 ) -> ReuseResult:
     """Find every pair of articles sharing text, with aligned passages, edits and clusters.
@@ -72,9 +83,13 @@ def find_reuse(
     ``engine`` is ``local`` (all cores of this machine) or ``spark`` (PySpark; needs the
     ``spark`` extra). Both give identical results. ``articles`` may be cleaned articles or their
     lean ``SourceText`` form (what large runs keep; see ``narratrace.provenance.corpus``).
+    ``keep_stock`` (default: ``options.keep_stock``, off) also returns the pairs that share only
+    common phrasing, in ``stock_pairs``; it costs time, as every candidate is then aligned.
     ``progress(stage, done, total)`` is called as work advances, for progress bars.
     """
     options = options or ReuseOptions()
+    if keep_stock is not None and keep_stock != options.keep_stock:
+        options = replace(options, keep_stock=keep_stock)
     if engine not in ENGINES:
         raise ValueError(f"unknown reuse engine {engine!r}; choose one of {', '.join(ENGINES)}")
     sources = _distinct_sources(articles)
@@ -87,4 +102,7 @@ def find_reuse(
 
         pairs = find_pairs(sources, options, progress=progress)
     published = {source.id: source.published for source in sources}
-    return ReuseResult(pairs=pairs, clusters=build_clusters(pairs, published))
+    links = [p for p in pairs if p.kind != "stock"]
+    stock = [p for p in pairs if p.kind == "stock"]
+    clusters = build_clusters(links, published, options.min_passage_words)
+    return ReuseResult(pairs=links, clusters=clusters, stock_pairs=stock)

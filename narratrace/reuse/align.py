@@ -283,9 +283,14 @@ def extend_chain_edges(chain: Chain, a: PreparedText, b: PreparedText, max_edge_
         chain.seeds.append(run)
 
 
-def align_chains(a: PreparedText, b: PreparedText, options: ReuseOptions) -> list[Chain]:
-    """Chains of exact runs shared by ``a`` and ``b``, gaps diffed, in a's order."""
-    i_anchor, j_anchor = find_anchors(a, b, options.max_anchor_repeats)
+def align_chains(
+    a: PreparedText, b: PreparedText, options: ReuseOptions, anchors: tuple[I64, I64] | None = None
+) -> list[Chain]:
+    """Chains of exact runs shared by ``a`` and ``b``, gaps diffed, in a's order.
+
+    ``anchors`` are ``find_anchors``'s result when the caller already has it.
+    """
+    i_anchor, j_anchor = anchors if anchors is not None else find_anchors(a, b, options.max_anchor_repeats)
     seeds = find_seeds(i_anchor, j_anchor, options.shingle_words)
     seeds = select_one_to_one(seeds, len(a.words), len(b.words), options.shingle_words)
     chains = chain_seeds(seeds, options.max_gap_words, a, b, options.max_edge_gap_words)

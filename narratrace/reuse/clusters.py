@@ -12,6 +12,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from narratrace.reuse.significance import LINK_KINDS
 from narratrace.reuse.types import ReuseCluster, ReusePair
 
 
@@ -50,11 +51,24 @@ def _date_key(value: str | None) -> str | None:
     return value.strip()
 
 
-def build_clusters(pairs: Sequence[ReusePair], published: Mapping[str, str | None]) -> list[ReuseCluster]:
-    """Clusters of passages shared by >= 2 articles, in a deterministic order."""
+def build_clusters(
+    pairs: Sequence[ReusePair], published: Mapping[str, str | None], min_significance: int = 8
+) -> list[ReuseCluster]:
+    """Clusters of passages shared by >= 2 articles, in a deterministic order.
+
+    ``stock`` pairs never link, and other pairs only through passages with at least
+    ``min_significance`` significant words (or of unknown significance; a quotation needs
+    fewer, see ``shared_quote``): a stock sentence that two copy pairs also happen to share
+    cannot chain their families together.
+    """
     occurrences: list[tuple[str, int, int]] = []
     for pair in pairs:
+        if pair.kind not in LINK_KINDS:
+            continue
         for passage in pair.passages:
+            needed = min(min_significance, 1) if pair.kind == "shared_quote" else min_significance
+            if passage.significance is not None and passage.significance < needed:
+                continue
             occurrences.append((pair.a, passage.a_start, passage.a_end))
             occurrences.append((pair.b, passage.b_start, passage.b_end))
     union = _UnionFind(len(occurrences))

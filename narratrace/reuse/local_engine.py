@@ -19,7 +19,8 @@ from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.tokens import U64, document_shingles
+from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.tokens import U64
 from narratrace.reuse.types import ReusePair
 
 Progress = Callable[[str, int, int], None]
@@ -27,30 +28,33 @@ Progress = Callable[[str, int, int], None]
 # Set in the parent right before the worker pool forks; read by the workers.
 _SOURCES: Sequence[SourceText] = ()
 _OPTIONS = ReuseOptions()
+_RARITY: ShingleRarity | None = None
 
 _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
 
 
-def _posting_chunk(indices: range) -> U64:
-    """Posting keys of a run of documents, as one array: one small pickle per chunk, not one per text."""
+def _posting_chunk(indices: range) -> tuple[U64, list[int]]:
+    """Posting keys of a run of documents, as one array (one small pickle per chunk), and their word counts."""
     bits = document_bits(len(_SOURCES))
-    keys = [
-        index_key(document_shingles(_SOURCES[k].text, _SOURCES[k].masked, _OPTIONS.shingle_words), k, bits)
-        for k in indices
-    ]
-    return np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+    background = background_for(_OPTIONS)
+    keys, word_counts = [], []
+    for k in indices:
+        plain, quoted, words = index_hashes(_SOURCES[k], _OPTIONS, background)
+        keys.append(index_key(plain, k, bits, quoted))
+        word_counts.append(words)
+    return (np.concatenate(keys) if keys else np.zeros(0, np.uint64)), word_counts
 
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
 def _prepared(index: int) -> PreparedText:
-    return prepare(_SOURCES[index], _OPTIONS.shingle_words)
+    return prepare(_SOURCES[index], _OPTIONS.shingle_words, _RARITY.rare if _RARITY is not None else None)
 
 
-def _align_chunk(pairs: list[tuple[int, int]]) -> list[ReusePair]:
+def _align_chunk(pairs: list[tuple[int, int, bool]]) -> list[ReusePair]:
     found = []
-    for first, second in pairs:
-        pair = build_pair(_prepared(first), _prepared(second), _OPTIONS)
+    for first, second, quoted_evidence in pairs:
+        pair = build_pair(_prepared(first), _prepared(second), _OPTIONS, quoted_evidence)
         if pair is not None:
             found.append(pair)
     return found
@@ -60,18 +64,34 @@ def _worker_count(options: ReuseOptions) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
 
 
-def _chunks(items: Sequence[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+def _chunks(items: Sequence[tuple[int, int, bool]], size: int) -> Iterator[list[tuple[int, int, bool]]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
 
 
-def id_ordered(candidates: CandidatePairs, sources: Sequence[SourceText]) -> list[tuple[int, int]]:
-    """Candidate index pairs with the smaller id first, grouped by first text for cache reuse."""
+def id_ordered(
+    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions, word_counts: list[int]
+) -> list[tuple[int, int, bool]]:
+    """Candidates worth aligning, smaller id first, grouped by first text for cache reuse.
+
+    The flag says whether the two share a quotation (then short shared text may still count).
+    """
     ordered = []
-    for first, second in zip(candidates.first.tolist(), candidates.second.tolist(), strict=True):
+    quoted_counts = candidates.quoted if len(candidates.quoted) else np.zeros(len(candidates), np.int64)
+    list_counts = candidates.lists if len(candidates.lists) else np.ones(len(candidates), np.int64)
+    for first, second, shared, lists, quoted in zip(
+        candidates.first.tolist(),
+        candidates.second.tolist(),
+        candidates.shared.tolist(),
+        list_counts.tolist(),
+        quoted_counts.tolist(),
+        strict=True,
+    ):
+        if not worth_aligning(shared, lists, quoted, word_counts[first], word_counts[second], options):
+            continue
         if sources[first].id > sources[second].id:
             first, second = second, first
-        ordered.append((first, second))
+        ordered.append((first, second, quoted >= options.min_shared_shingles))
     ordered.sort()
     return ordered
 
@@ -80,8 +100,8 @@ def find_pairs(
     sources: Sequence[SourceText], options: ReuseOptions, progress: Progress | None = None
 ) -> list[ReusePair]:
     """All reuse pairs among ``sources`` (distinct ids), sorted by (a, b)."""
-    global _SOURCES, _OPTIONS
-    _SOURCES, _OPTIONS = sources, options
+    global _SOURCES, _OPTIONS, _RARITY
+    _SOURCES, _OPTIONS, _RARITY = sources, options, None
     _prepared.cache_clear()
     workers = _worker_count(options)
     use_pool_for_shingles = workers > 1 and len(sources) >= options.min_parallel_documents
@@ -90,25 +110,32 @@ def find_pairs(
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            results: Iterator[U64] = executor.map(_posting_chunk, chunks)
+            results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
         buffer = PostingsBuffer(sum((len(source.text) + 1) // 2 for source in sources))
-        for chunk, chunk_keys in zip(chunks, results, strict=True):
+        word_counts: list[int] = []
+        for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
             buffer.extend(chunk_keys)
+            word_counts.extend(chunk_words)
             if progress:
                 progress("shingle", chunk.stop, len(sources))
         keys = buffer.keys()
         del buffer
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
-        ordered = id_ordered(candidates, sources)
+        _RARITY = ShingleRarity(background_for(options), candidates.common, document_bits(len(sources)))
+        ordered = id_ordered(candidates, sources, options, word_counts)
+        del word_counts
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []
         pair_chunks = list(_chunks(ordered, _PAIR_CHUNK))
         if workers > 1 and len(ordered) >= options.min_parallel_pairs:
+            if executor is not None:  # its workers were forked before the rarity was known
+                executor.shutdown()
+                executor = None
             if executor is None:
                 executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             aligned: Iterator[list[ReusePair]] = executor.map(_align_chunk, pair_chunks)
@@ -123,7 +150,7 @@ def find_pairs(
     finally:
         if executor is not None:
             executor.shutdown()
-        _SOURCES = ()
+        _SOURCES, _RARITY = (), None
         _prepared.cache_clear()
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs

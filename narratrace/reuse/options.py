@@ -19,8 +19,12 @@ class ReuseOptions:
     # count (not Jaccard) keeps short texts pasted into long ones and low-containment copies.
     min_shared_shingles: int = 2
     # Shingles found in more documents than this are stock phrases (or a flood of identical
-    # texts); they are dropped from the index so postings lists, and pair counts, stay bounded.
+    # texts); they are dropped from the index so postings lists, and pair counts, stay bounded,
+    # and they never count as significant shared text.
     max_document_frequency: int = 100
+    # Drop the shipped stock-phrase background (narratrace/reuse/background.py) from the index and
+    # from significance: phrasing common to news at large is no evidence of reuse.
+    stock_background: bool = True
     # Within one pair, an n-gram repeated more often than this in either text is not used as an
     # anchor (a text made of one repeated word would otherwise give a quadratic anchor set).
     max_anchor_repeats: int = 8
@@ -34,10 +38,18 @@ class ReuseOptions:
     min_passage_words: int = 8
     # A passage inside quotation marks in both texts is kept from this many matching words on.
     min_quote_words: int = 6
-    # Pairs whose shared text is below this many words and not quoted are coincidences, not pairs.
+    # Significant shared words (covered by shared shingles that are neither corpus-common nor in
+    # the background) a copy needs, and the share of one text they must make up.
     min_copy_words: int = 15
+    min_copy_share: float = 0.3
+    # Significant shared words that make a partial pair when they are a small share of both texts.
+    # Runs of stock phrasing in one genre are 10-25 words; copied paragraphs are longer.
+    min_partial_words: int = 40
     # When all shared text is quoted in both and shorter than this, the pair is a shared quote.
     max_quote_words: int = 25
+    # Keep pairs that share only common or short phrasing (kind ``stock``); off by default, and such
+    # pairs are never links (clusters, networks). Keeping them means aligning every candidate.
+    keep_stock: bool = False
     # Worker processes for the local engine (None = all cores) and the size below which the
     # local engine stays in-process (process start-up costs more than it saves).
     workers: int | None = None
@@ -51,3 +63,5 @@ class ReuseOptions:
             raise ValueError("min_shared_shingles must be >= 1")
         if self.max_document_frequency < 2:
             raise ValueError("max_document_frequency must be >= 2")
+        if not 0.0 <= self.min_copy_share <= 1.0:
+            raise ValueError("min_copy_share must be between 0 and 1")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from narratrace.reuse.align import Chain, align_chains
+from narratrace.reuse.align import Chain, align_chains, find_anchors
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
+from narratrace.reuse.significance import I64, ShingleRarity, could_link, pair_kind, passage_significance
 from narratrace.reuse.types import AlignedPassage, Edit, ReusePair
 
 # Characters treated as the same when widening a passage edge over punctuation.
@@ -25,6 +26,7 @@ class _Passage:
     a_span: tuple[int, int]  # cleaned coordinates
     b_span: tuple[int, int]
     quoted: bool
+    significance: int = 0
 
 
 def _same_char(x: str, y: str) -> bool:
@@ -64,7 +66,11 @@ def _word_span(text: PreparedText, first: int, end: int) -> tuple[int, int]:
     return int(text.words.starts[first]), int(text.words.ends[end - 1])
 
 
-def _keep_passages(a: PreparedText, b: PreparedText, chains: list[Chain], options: ReuseOptions) -> list[_Passage]:
+def _keep_passages(
+    a: PreparedText, b: PreparedText, chains: list[Chain], rare_anchors: tuple[I64, I64], options: ReuseOptions
+) -> list[_Passage]:
+    rare_i, rare_j = rare_anchors
+    size = options.shingle_words
     kept: list[_Passage] = []
     for chain in chains:
         a_span = _word_span(a, chain.i, chain.i_end)
@@ -72,17 +78,15 @@ def _keep_passages(a: PreparedText, b: PreparedText, chains: list[Chain], option
         quoted = a.in_quotes(*a_span) and b.in_quotes(*b_span)
         minimum = options.min_quote_words if quoted else options.min_passage_words
         if chain.matched >= minimum:
-            kept.append(_Passage(chain, a_span, b_span, quoted))
+            inside = (
+                (rare_i >= chain.i)
+                & (rare_i + size <= chain.i_end)
+                & (rare_j >= chain.j)
+                & (rare_j + size <= chain.j_end)
+            )
+            significance = passage_significance(rare_i[inside], size, chain.i_end - chain.i)
+            kept.append(_Passage(chain, a_span, b_span, quoted, significance))
     return kept
-
-
-def _pair_kind(passages: list[_Passage], options: ReuseOptions) -> str | None:
-    shared_words = sum(p.chain.matched for p in passages)
-    if passages and all(p.quoted for p in passages) and shared_words < options.max_quote_words:
-        return "shared_quote"
-    if shared_words >= options.min_copy_words:
-        return "copy"
-    return None
 
 
 def _covered_share(word_count: int, ranges: list[tuple[int, int]]) -> float:
@@ -163,22 +167,52 @@ def _edits(a: PreparedText, b: PreparedText, passages: list[_Passage], kind: str
     return tuple(sorted(builder.edits, key=lambda e: (e.b_start, e.a_start, e.op)))
 
 
-def build_pair(a: PreparedText, b: PreparedText, options: ReuseOptions) -> ReusePair | None:
-    """The reuse pair of ``a`` and ``b`` (``a.id < b.id``), or None when they share nothing real."""
-    chains = align_chains(a, b, options)
-    passages = _keep_passages(a, b, chains, options)
-    kind = _pair_kind(passages, options)
-    if kind is None:
+def _rare_anchors(a: PreparedText, b: PreparedText, anchors: tuple[I64, I64]) -> tuple[I64, I64]:
+    i_anchor, j_anchor = anchors
+    if a.rare is None or b.rare is None:
+        return i_anchor, j_anchor
+    rare = a.rare[i_anchor] & b.rare[j_anchor]
+    return i_anchor[rare], j_anchor[rare]
+
+
+def build_pair(
+    a: PreparedText, b: PreparedText, options: ReuseOptions, quoted_evidence: bool = True
+) -> ReusePair | None:
+    """The reuse pair of ``a`` and ``b`` (``a.id < b.id``), or None when they share nothing real.
+
+    ``quoted_evidence`` False says the candidate index found no quotation the two share: then a
+    pair whose rare shared shingles cannot add up to a copy or partial is not aligned at all.
+    """
+    anchors = find_anchors(a, b, options.max_anchor_repeats)
+    rare_anchors = _rare_anchors(a, b, anchors)
+    if not (options.keep_stock or quoted_evidence) and not could_link(
+        *rare_anchors, len(a.words), len(b.words), options
+    ):
+        return None
+    chains = align_chains(a, b, options, anchors)
+    passages = _keep_passages(a, b, chains, rare_anchors, options)
+    if not passages:
+        return None
+    kind = pair_kind(
+        sum(p.significance for p in passages),
+        sum(p.chain.matched for p in passages),
+        all(p.quoted for p in passages),
+        len(a.words),
+        len(b.words),
+        options,
+    )
+    if kind == "stock" and not options.keep_stock:
         return None
     aligned: list[AlignedPassage] = []
     widened: list[_Passage] = []
     for passage in passages:
         a_span, b_span = _widen(a.text, b.text, passage.a_span, passage.b_span)
-        widened.append(_Passage(passage.chain, a_span, b_span, passage.quoted))
+        widened.append(_Passage(passage.chain, a_span, b_span, passage.quoted, passage.significance))
         a_start, a_end = a.span_to_original(*a_span)
         b_start, b_end = b.span_to_original(*b_span)
         words = max(passage.chain.i_end - passage.chain.i, passage.chain.j_end - passage.chain.j)
-        aligned.append(AlignedPassage(a_start, a_end, b_start, b_end, round(passage.chain.matched / words, 4)))
+        score = round(passage.chain.matched / words, 4)
+        aligned.append(AlignedPassage(a_start, a_end, b_start, b_end, score, passage.significance))
     return ReusePair(
         a=a.source.id,
         b=b.source.id,
@@ -187,11 +221,24 @@ def build_pair(a: PreparedText, b: PreparedText, options: ReuseOptions) -> Reuse
         kind=kind,
         containment_a=round(_covered_share(len(a.words), [(p.chain.i, p.chain.i_end) for p in passages]), 4),
         containment_b=round(_covered_share(len(b.words), [(p.chain.j, p.chain.j_end) for p in passages]), 4),
+        significance=sum(p.significance for p in passages),
     )
 
 
-def align_sources(first: SourceText, second: SourceText, options: ReuseOptions) -> ReusePair | None:
+def align_sources(
+    first: SourceText,
+    second: SourceText,
+    options: ReuseOptions,
+    rarity: ShingleRarity | None = None,
+    quoted_evidence: bool = True,
+) -> ReusePair | None:
     """Align two texts in id order; the one function both engines run on every candidate pair."""
     if first.id > second.id:
         first, second = second, first
-    return build_pair(prepare(first, options.shingle_words), prepare(second, options.shingle_words), options)
+    rare = rarity.rare if rarity is not None else None
+    return build_pair(
+        prepare(first, options.shingle_words, rare),
+        prepare(second, options.shingle_words, rare),
+        options,
+        quoted_evidence,
+    )

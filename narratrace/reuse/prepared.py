@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +59,8 @@ class PreparedText:
     offsets: OffsetMap
     break_before: npt.NDArray[np.bool_]  # word k is the first after a line break
     _segment_starts: list[int]
+    # Shingle k is rare: neither common in the corpus nor stock phrasing (all True when unknown).
+    rare: npt.NDArray[np.bool_] | None = None
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """``OffsetMap.span_to_original`` with the segment starts computed once, not per call."""
@@ -108,6 +111,17 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
     return np.array(spans, dtype=np.int64)
 
 
+def quoted_shingles(quotes: npt.NDArray[np.int64], words: Words, size: int) -> npt.NDArray[np.bool_]:
+    """True for each shingle whose ``size`` words all lie inside one quotation."""
+    count = len(words) - size + 1
+    if count <= 0 or not len(quotes):
+        return np.zeros(max(count, 0), dtype=bool)
+    span = np.searchsorted(quotes[:, 0], words.starts, side="right") - 1
+    inside = (span >= 0) & (words.ends <= quotes[np.maximum(span, 0), 1])
+    first, last = np.arange(count), np.arange(count) + size - 1
+    return np.asarray(inside[first] & inside[last] & (span[first] == span[last]))
+
+
 def _break_before(text: str, words: Words) -> npt.NDArray[np.bool_]:
     newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
     flags = np.zeros(len(words), dtype=bool)
@@ -118,13 +132,18 @@ def _break_before(text: str, words: Words) -> npt.NDArray[np.bool_]:
     return flags
 
 
-def prepare(source: SourceText, shingle_words: int) -> PreparedText:
+def prepare(
+    source: SourceText, shingle_words: int, rare: Callable[[U64], npt.NDArray[np.bool_]] | None = None
+) -> PreparedText:
+    """Words, shingles and quotations of one text; ``rare(shingles)`` marks significant shingles."""
     words = tokenize(source.text, source.masked)
     offsets = source.offset_map()
+    shingles = shingle_hashes(words.hashes, shingle_words)
     return PreparedText(
         source=source,
         words=words,
-        shingles=shingle_hashes(words.hashes, shingle_words),
+        shingles=shingles,
+        rare=None if rare is None else rare(shingles),
         quotes=quotation_spans(source.text),
         offsets=offsets,
         break_before=_break_before(source.text, words),

@@ -19,11 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.reuse.candidates import document_bits, find_candidates, indexed_shingles
+from narratrace.reuse.candidates import document_bits, indexed_shingles, list_pair_rows
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import align_sources
 from narratrace.reuse.prepared import SourceText
-from narratrace.reuse.tokens import document_shingles
+from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.tokens import tokenize
 from narratrace.reuse.types import ReusePair
 from narratrace.spark import spark_session
 
@@ -58,18 +59,20 @@ def _source_table(sources: Sequence[SourceText]) -> Any:
     )
 
 
-def _posting_batches(batches: Iterable[Any], shingle_words: int, bits: int) -> Iterator[Any]:
+def _posting_batches(batches: Iterable[Any], options: ReuseOptions, bits: int) -> Iterator[Any]:
     """(doc, h) postings of each Arrow batch of documents, built with numpy, one batch out per batch in."""
     import pyarrow as pa
 
+    background = background_for(options)
     for batch in batches:
         docs: list[np.ndarray] = [np.zeros(0, np.int64)]
         hashes: list[np.ndarray] = [np.zeros(0, np.int64)]
         columns = batch.to_pydict()
         for doc, text, masked in zip(columns["doc"], columns["text"], columns["masked"], strict=True):
             spans = tuple((int(s), int(e)) for s, e in masked)
+            plain, quoted, _ = index_hashes(SourceText("", text, spans, (), len(text)), options, background)
             # The local engine's index keys, shifted right: < 2**63, so they fit Spark's signed long.
-            keys = indexed_shingles(document_shingles(text, spans, shingle_words), bits).astype(np.int64)
+            keys = indexed_shingles(plain, bits, quoted).astype(np.int64)
             docs.append(np.full(len(keys), doc, dtype=np.int64))
             hashes.append(keys)
         yield pa.RecordBatch.from_arrays(
@@ -89,15 +92,30 @@ def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: i
         return
     bits = document_bits(document_count)
     keys = (np.concatenate(hashes) << np.uint64(bits)) | np.concatenate(docs)
-    found = find_candidates(keys, document_count, 1, max_df)
+    first, second, weight, quoted, fingerprint, common = list_pair_rows(keys, document_count, max_df)
+    # Corpus-common shingles travel in the same stream, as rows with a_doc = b_doc = -1.
+    no_doc = np.full(len(common), -1, np.int64)
+    zeros = np.zeros(len(no_doc), np.int64)
     yield pa.RecordBatch.from_arrays(
-        [pa.array(found.first), pa.array(found.second), pa.array(found.shared)], names=["a_doc", "b_doc", "shared"]
+        [
+            pa.array(np.concatenate([first, no_doc])),
+            pa.array(np.concatenate([second, no_doc])),
+            pa.array(np.concatenate([weight, common.astype(np.int64)])),
+            pa.array(np.concatenate([quoted, zeros])),
+            pa.array(np.concatenate([fingerprint.view(np.int64), zeros])),
+        ],
+        names=["a_doc", "b_doc", "shared", "quoted", "list"],
     )
 
 
-def _align_rows(rows: Iterable[Any], options: ReuseOptions) -> Iterator[ReusePair]:
+def _align_rows(rows: Iterable[Any], options: ReuseOptions, rarity: ShingleRarity) -> Iterator[ReusePair]:
     for row in rows:
-        pair = align_sources(_source_from_row(row, "a_"), _source_from_row(row, "b_"), options)
+        a, b = _source_from_row(row, "a_"), _source_from_row(row, "b_")
+        words_a, words_b = len(tokenize(a.text, a.masked)), len(tokenize(b.text, b.masked))
+        if not worth_aligning(row["shared"], row["lists"], row["quoted"], words_a, words_b, options):
+            continue
+        quoted_evidence = row["quoted"] >= options.min_shared_shingles
+        pair = align_sources(a, b, options, rarity, quoted_evidence)
         if pair is not None:
             yield pair
 
@@ -111,22 +129,42 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
     spark = spark_session()
     docs = spark.createDataFrame(_source_table(sources), _SOURCE_SCHEMA)
     docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc")
-    shingle_words, bits = options.shingle_words, document_bits(len(sources))
+    bits = document_bits(len(sources))
     postings = docs.select("doc", "text", "masked").mapInArrow(
-        lambda batches: _posting_batches(batches, shingle_words, bits), "doc long, h long"
+        lambda batches: _posting_batches(batches, options, bits), "doc long, h long"
     )
     # All postings of a shingle land in one partition, where the local engine's own counting runs
     # on them (document frequency cap included); partitions then only add up their pair counts.
     # A partition holds its postings in one numpy array: ~2,000 documents' worth (~15 MB) at most.
     n_documents, max_df = len(sources), options.max_document_frequency
     n_partitions = max(1, spark.sparkContext.defaultParallelism * 4, n_documents // 2000)
-    partial = postings.repartition(n_partitions, "h").mapInArrow(
-        lambda batches: _partition_candidates(batches, n_documents, max_df), "a_doc long, b_doc long, shared long"
+    partial = (
+        postings.repartition(n_partitions, "h")
+        .mapInArrow(
+            lambda batches: _partition_candidates(batches, n_documents, max_df),
+            "a_doc long, b_doc long, shared long, quoted long, list long",
+        )
+        .cache()
     )
+    common = np.sort(
+        np.array([row[0] for row in partial.where(F.col("a_doc") < 0).select("shared").collect()], dtype=np.uint64)
+    )
+    rarity = ShingleRarity(background_for(options), common, bits)
+    least = options.min_shared_shingles
+    # One row per (pair, postings list) from each partition: identical lists from different
+    # partitions merge on their fingerprint first, so the counts equal find_candidates' exactly.
+    plain, quoted = F.col("quoted") == 0, F.col("quoted") == 1
     candidates = (
-        partial.groupBy("a_doc", "b_doc")
-        .agg(F.sum("shared").alias("shared"))
-        .where(F.col("shared") >= options.min_shared_shingles)
+        partial.where(F.col("a_doc") >= 0)
+        .groupBy("a_doc", "b_doc", "quoted", "list")
+        .agg(F.sum("shared").alias("weight"))
+        .groupBy("a_doc", "b_doc")
+        .agg(
+            F.sum(F.when(plain, F.col("weight")).otherwise(0)).alias("shared"),
+            F.sum(F.when(quoted, F.col("weight")).otherwise(0)).alias("quoted"),
+            F.sum(F.when(plain, 1).otherwise(0)).alias("lists"),
+        )
+        .where((F.col("shared") >= least) | (F.col("quoted") >= least))
     )
     if progress:
         progress("candidates", 0, 0)
@@ -135,7 +173,8 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
         return docs.select(*[F.col(c).alias(f"{prefix}{c}") for c in docs.columns])
 
     joined = candidates.join(side("a_"), "a_doc").join(side("b_"), "b_doc")
-    pairs: list[ReusePair] = joined.rdd.mapPartitions(lambda rows: _align_rows(rows, options)).collect()
+    pairs: list[ReusePair] = joined.rdd.mapPartitions(lambda rows: _align_rows(rows, options, rarity)).collect()
+    partial.unpersist()
     if progress:
         progress("align", len(pairs), len(pairs))
     pairs.sort(key=lambda p: (p.a, p.b))

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 class AlignedPassage:
     """``a.text[a_start:a_end]`` and ``b.text[b_start:b_end]`` are the same passage, possibly lightly edited.
 
-    ``score`` is the share of aligned words that match exactly (1.0 = verbatim).
+    ``score`` is the share of aligned words that match exactly (1.0 = verbatim). ``significance``
+    is how many of its words are *significant shared text*: covered by shared word 5-grams that
+    are neither common in the corpus nor stock phrasing of news (``narratrace.reuse.significance``);
+    None when unknown (a passage made by hand).
     """
 
     a_start: int
@@ -17,6 +20,7 @@ class AlignedPassage:
     b_start: int
     b_end: int
     score: float
+    significance: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,13 @@ class ReusePair:
     b: str
     passages: tuple[AlignedPassage, ...]
     edits: tuple[Edit, ...] = ()
-    kind: str = "copy"  # copy (a substantial share of one text) | shared_quote (only a quotation in common)
+    # copy (a substantial share of one text) | partial (substantial shared passages, a small share of
+    # both) | shared_quote (only a quotation in common) | stock (only common or short phrasing in
+    # common; found only on request and never a link between articles)
+    kind: str = "copy"
     containment_a: float = 0.0  # share of a's (cleaned, unmasked) words inside shared passages
     containment_b: float = 0.0
+    significance: int = 0  # significant shared words over all passages: what pairs are ranked by
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def test_reuse_command_writes_pairs_clusters_and_network(tmp_path):
     assert set(copy) >= {"a", "b", "kind", "passages", "direction", "edits"}
     assert copy["direction"]["source"] in (copy["a"], copy["b"])
     for passage in copy["passages"]:
-        assert set(passage) == {"a_start", "a_end", "b_start", "b_end", "score", "a_text", "b_text"}
+        assert set(passage) == {"a_start", "a_end", "b_start", "b_end", "score", "significance", "a_text", "b_text"}
         assert passage["a_text"] and passage["b_text"]
     clusters = [json.loads(line) for line in (tmp_path / "clusters.jsonl").read_text().splitlines()]
     assert clusters and all(len(c["members"]) >= 2 for c in clusters)

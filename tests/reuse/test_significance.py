@@ -1,0 +1,143 @@
+"""Significance of shared text: stock phrasing never links articles, partial pairs, ranking, background."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from narratrace.reuse import ReuseOptions, find_reuse
+from narratrace.reuse.background import StockBackground, learn_background, stock_background
+from narratrace.reuse.significance import estimated_words, pair_kind
+from narratrace.reuse.tokens import document_shingles
+from tests.reuse.synthetic import clean, paragraphs, sentence, vocabulary
+
+STOCK = "The death toll was likely to rise because of the number of serious injuries."
+
+
+def _article(rng: random.Random, vocab: list[str], count: int = 5) -> str:
+    return "\n\n".join(paragraphs(rng, vocab, count))
+
+
+def _stock_corpus(rng: random.Random, vocab: list[str]) -> list:
+    # Six unrelated articles, each with the same stock sentence in its second paragraph.
+    articles = []
+    for k in range(6):
+        parts = paragraphs(rng, vocab, 5)
+        parts[1] = parts[1] + " " + STOCK
+        articles.append(clean(f"s{k}", "\n\n".join(parts), published=f"2020-01-0{k + 1}"))
+    return articles
+
+
+def test_one_shared_stock_sentence_makes_no_pair_and_no_cluster():
+    rng = random.Random(5)
+    articles = _stock_corpus(rng, vocabulary(rng))
+    result = find_reuse(articles)
+    assert result.pairs == [] and result.clusters == [] and result.stock_pairs == []
+
+
+def test_stock_pairs_only_on_request_and_never_links():
+    rng = random.Random(5)
+    articles = _stock_corpus(rng, vocabulary(rng))
+    result = find_reuse(articles, keep_stock=True)
+    assert result.pairs == [] and result.clusters == []
+    assert len(result.stock_pairs) == 15  # every two of the six articles
+    for pair in result.stock_pairs:
+        assert pair.kind == "stock"
+        (passage,) = pair.passages
+        text = next(a for a in articles if a.id == pair.a).article.text
+        assert text[passage.a_start : passage.a_end] == STOCK[:-1] or STOCK.startswith(
+            text[passage.a_start : passage.a_end]
+        )
+
+
+def test_a_shared_paragraph_in_two_long_articles_is_partial():
+    rng = random.Random(8)
+    vocab = vocabulary(rng)
+    shared = " ".join(sentence(rng, vocab, 15) for _ in range(4))  # 60 words
+    a = _article(rng, vocab, 10) + "\n\n" + shared + "\n\n" + _article(rng, vocab, 4)
+    b = _article(rng, vocab, 6) + "\n\n" + shared + "\n\n" + _article(rng, vocab, 8)
+    (pair,) = find_reuse([clean("a", a), clean("b", b)]).pairs
+    assert pair.kind == "partial"
+    assert pair.significance == 60
+    assert max(pair.containment_a, pair.containment_b) < 0.3
+    (passage,) = pair.passages
+    assert a[passage.a_start : passage.a_end] == shared
+
+
+def test_pairs_rank_by_significant_shared_text():
+    rng = random.Random(9)
+    vocab = vocabulary(rng)
+    source = _article(rng, vocab, 6)
+    whole = clean("whole", sentence(rng, vocab) + "\n\n" + source)
+    half = clean("half", "\n\n".join(source.split("\n\n")[:3]) + "\n\n" + _article(rng, vocab, 6))
+    result = find_reuse([clean("source", source), whole, half])
+    ranked = result.ranked()
+    assert [(p.a, p.b) for p in ranked][:2] == [("source", "whole"), ("half", "whole")] or ranked[0].b == "whole"
+    assert [p.significance for p in ranked] == sorted((p.significance for p in ranked), reverse=True)
+    assert ranked[0].significance > ranked[-1].significance > 0
+    assert all(p.kind == "copy" for p in ranked)
+    assert [(p.a, p.b) for p in result.pairs] == sorted((p.a, p.b) for p in result.pairs)
+
+
+def test_background_loads_offline_and_knows_news_phrasing():
+    background = stock_background(5)
+    assert len(background) > 500
+    assert np.all(background.hashes[1:] > background.hashes[:-1])  # sorted, distinct
+    phrase = document_shingles("did not respond to a request for comment", (), 5)
+    assert background.contains(phrase).sum() >= 2
+    unusual = document_shingles("zorbulent quaffle marmots jiggered the vexillology", (), 5)
+    assert not background.contains(unusual).any()
+    assert stock_background(4).hashes.size == 0  # built for 5-word shingles only
+
+
+def test_background_phrasing_is_not_significant():
+    rng = random.Random(12)
+    vocab = vocabulary(rng)
+    background = stock_background(5)
+    words = "officials did not respond to a request for comment on the matter"
+    text = _article(rng, vocab, 4)
+    shared_text = text + "\n\n" + " ".join([words] * 1)
+    other = _article(rng, vocab, 4) + "\n\n" + words
+    assert background.contains(document_shingles(words, (), 5)).any()
+    result = find_reuse([clean("x", shared_text), clean("y", other)], keep_stock=True)
+    for pair in result.stock_pairs:
+        assert pair.significance < len(words.split())
+    assert result.pairs == []
+
+
+def test_learn_background_needs_several_collections():
+    common = "according to the statement released on friday by officials"
+    collections = {
+        "one": [f"story {k} {common} more words here" for k in range(4)],
+        "two": [f"other {k} {common} and then" for k in range(2)],
+        "three": ["a shared footer line that only one site prints"] * 5,
+    }
+    learned = learn_background(collections, 5, min_documents=3, min_collections=2)
+    assert learned.contains(document_shingles(common, (), 5)).all()
+    assert not learned.contains(document_shingles("a shared footer line that only one site prints", (), 5)).any()
+    assert isinstance(StockBackground.empty(5), StockBackground) and len(StockBackground.empty(5)) == 0
+
+
+def test_kinds_and_estimates():
+    options = ReuseOptions()
+    assert pair_kind(200, 200, False, 300, 600, options) == "copy"
+    assert pair_kind(50, 50, False, 600, 600, options) == "partial"
+    assert pair_kind(20, 20, False, 600, 600, options) == "stock"
+    assert pair_kind(7, 7, True, 600, 600, options) == "shared_quote"
+    assert pair_kind(0, 20, True, 600, 600, options) == "stock"
+    # One 15-word sentence (11 shingles, one postings list) is far from a partial pair.
+    assert estimated_words(11, 1, options) < options.min_partial_words
+
+
+def test_parallel_and_in_process_agree_with_stock_phrasing():
+    rng = random.Random(21)
+    vocab = vocabulary(rng)
+    articles = _stock_corpus(rng, vocab)
+    for k in range(20):
+        source = articles[k % 6].text.split("\n\n")
+        articles.append(clean(f"c{k:02d}", "\n\n".join([sentence(rng, vocab), *source[: 2 + k % 3]])))
+    serial = find_reuse(articles, ReuseOptions(workers=1))
+    parallel = find_reuse(articles, ReuseOptions(workers=2, min_parallel_documents=2, min_parallel_pairs=2))
+    assert serial == parallel
+    assert {p.kind for p in serial.pairs} <= {"copy", "partial"} and len(serial.pairs) >= 20
