@@ -2,14 +2,17 @@
 
 Evidence items are independent log-odds terms (naive-Bayes style): the sum ``L`` is positive for
 "a is the source". ``confidence = 1 / (1 + exp(-|L|))`` is the probability the stated source is
-right. Three passes:
+right. Passes:
 
-1. dates and credits, pair by pair;
-2. containment asymmetry and where the shared text sits in each article, read with what the corpus
-   shows for them among pairs that pass 1 decides (do this corpus's copiers add intros, or cut
-   paragraphs?): a logistic model when enough pairs are decided, containment bins otherwise;
-3. outlet priors and story roles, learned from the pairs passes 1-2 decide and added only to pairs
-   they leave open, so a prior never overrules a dated credit.
+1. dates (weighed by how much the pair shares) and credits, pair by pair; two carriers of one wire
+   story that do not credit each other are wire siblings and get no direction (``siblings.py``);
+2. date reliability per gap size, learned from pairs a credit decides (``calibration.py``);
+3. containment asymmetry and where the shared text sits in each article, learned from the pairs
+   dates and credits alone decide (do this corpus's copiers add intros, or cut paragraphs?);
+4. outlet priors and story roles, learned from the pairs dates and credits alone decide (never from
+   verdicts they helped make) and added only to pairs those leave open;
+5. a clear date without a credit is not outvoted by anything learned (3, 4): the verdict follows the
+   date at low confidence, and the scaled evidence says so.
 """
 
 from __future__ import annotations

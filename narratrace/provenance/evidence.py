@@ -82,11 +82,12 @@ class ProvenanceOptions:
     prior_cap: float = 2.0
     # Outlet and outlet-pair priors favouring one side weigh together at most this many prior_caps.
     prior_total_cap: float = 1.5
-    prior_rounds: int = 1
     # Story roles: an article that is the source in its other decided pairs (and never the copy) is
     # likely the story's original; same form as outlet priors, applied to the same open pairs.
     story_role_scale: float = 0.75
-    story_role_cap: float = 1.5  # more rounds let priors reinforce their own mistakes (measured: worse)
+    story_role_cap: float = 1.5
+    # Priors and roles are learned once, from dates and credits alone: relearning them from verdicts
+    # they helped make is circular (measured: worse, and it made republishers look like sources).
 
 
 def shared_words(pair: ReusePair) -> float:
