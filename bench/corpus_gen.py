@@ -72,6 +72,35 @@ class Outlet:
     favourites: tuple[int, ...]  # outlets it mostly copies from
 
 
+@dataclass(frozen=True)
+class CopyHabits:
+    """How copiers edit and date their copies; the defaults are the generator's original habits.
+
+    Regimes (``REGIMES``) vary them so provenance is calibrated across habits, not to one: copies
+    that cut, that add introductions and comments, both; different shares of undated, same-day and
+    backdated copies; dates with clock times and lags of hours. A draw that only a non-default habit
+    needs is taken only then, so the default corpus stays byte-identical.
+    """
+
+    p_drop: float = 0.5  # drop 10-60 % of the paragraphs
+    p_intro: float = 0.3  # a new introduction of one or two sentences
+    p_outro: float = 0.0  # a closing comment of one or two sentences
+    undated: float = 0.12  # shares of copies: no date ...
+    same_day: float = 0.15  # ... the source's date ...
+    backdated: float = 0.08  # ... 1-3 days before the source's (a scraper's or a backdated header)
+    lag_hours: tuple[float, float] | None = None  # None: 1-10 whole days after; else hours, with clock times
+
+
+REGIMES: dict[str, CopyHabits] = {
+    "default": CopyHabits(),
+    "intro": CopyHabits(
+        p_drop=0.1, p_intro=0.8, p_outro=0.4, undated=0.10, same_day=0.0, backdated=0.0, lag_hours=(12.0, 240.0)
+    ),
+    "cut": CopyHabits(p_drop=0.9, p_intro=0.0, undated=0.25, same_day=0.25, backdated=0.04),
+    "both": CopyHabits(p_drop=0.7, p_intro=0.7, p_outro=0.3, undated=0.05, same_day=0.10, backdated=0.12),
+}
+
+
 # ---------------------------------------------------------------------------- generation
 
 
@@ -126,11 +155,26 @@ def _day(iso: str) -> int:
     return int((np.datetime64(iso) - np.datetime64("2019-01-01")).astype(int))
 
 
+def _later(iso: str, hours: float) -> str:
+    """``iso`` (a date, or a date with a time) plus ``hours``, with a clock time."""
+    start = np.datetime64(iso if "T" in iso else f"{iso}T12:00:00", "m")
+    return str(start + np.timedelta64(round(hours * 60), "m")) + ":00"
+
+
 class Generator:
     """Builds the corpus plan; filler originals are regenerated from their own seed on demand."""
 
-    def __init__(self, n_docs: int, seed: int, ptc_dir: Path, copy_rate: float = 0.10, stock_phrases: int = 0) -> None:
+    def __init__(
+        self,
+        n_docs: int,
+        seed: int,
+        ptc_dir: Path,
+        copy_rate: float = 0.10,
+        habits: CopyHabits | None = None,
+        stock_phrases: int = 0,
+    ) -> None:
         self.seed = seed
+        self.habits = habits or CopyHabits()
         self.rng = random.Random(seed)
         self.ptc, self.natural_stats = load_ptc(ptc_dir)
         # stock_phrases > 0: filler shares phrasing as news does (corpus_sources.Filler)
@@ -157,6 +201,11 @@ class Generator:
             self.by_outlet_any.setdefault(o, []).append(i)
             if i < self.n_real:
                 self.by_outlet_real.setdefault(o, []).append(i)
+        if self.habits.lag_hours is not None:  # clock times on the originals too, from a draw of their own
+            clock = random.Random(f"{seed}:clock")
+            self.orig_date = [
+                d and f"{d}T{clock.randrange(24):02d}:{clock.randrange(60):02d}:00" for d in self.orig_date
+            ]
         self._plan_copies()
 
     # -- originals
@@ -257,7 +306,8 @@ class Generator:
 
         exact = rng.random() < 0.15
         if not exact:
-            if len(paragraphs) > 1 and rng.random() < 0.5:
+            habits = self.habits
+            if len(paragraphs) > 1 and rng.random() < habits.p_drop:
                 frac = rng.uniform(0.1, 0.6)
                 n_drop = min(len(paragraphs) - 1, max(1, round(frac * len(paragraphs))))
                 drop = set(rng.sample(range(len(paragraphs)), n_drop))
@@ -295,11 +345,16 @@ class Generator:
                         para[at:at] = sent
                         tags[k][at:at] = new_words(sent)
                         edits.append({"op": "insert_sentence", "paragraph": k, "words": len(sent)})
-            if rng.random() < 0.3:
+            if rng.random() < habits.p_intro:
                 intro = self.filler.sentence(nrng) + (self.filler.sentence(nrng) if rng.random() < 0.5 else [])
                 paragraphs.insert(0, intro)
                 tags.insert(0, new_words(intro))
                 edits.append({"op": "new_intro", "words": len(intro)})
+            if habits.p_outro and rng.random() < habits.p_outro:
+                outro = self.filler.sentence(nrng) + (self.filler.sentence(nrng) if rng.random() < 0.5 else [])
+                paragraphs.append(outro)
+                tags.append(new_words(outro))
+                edits.append({"op": "new_outro", "words": len(outro)})
             if rng.random() < 0.3:
                 domain = self.outlets[src.outlet].domain
                 credit = [domain[0].upper() + domain[1:], "reports:"]
@@ -313,17 +368,20 @@ class Generator:
         if exact:
             edits.append({"op": "exact_copy"})
         published: str | None
+        habits = self.habits
         roll = rng.random()
-        if roll < 0.12:
+        if roll < habits.undated:
             published = None
         elif src.published is None:
             published = _iso(rng.randrange(730))
-        elif roll < 0.27:
+        elif roll < habits.undated + habits.same_day:
             published = src.published
-        elif roll < 0.35:  # a header date before the source's: a scraper's or a backdated one
-            published = _iso(max(0, _day(src.published) - rng.randint(1, 3)))
-        else:
+        elif roll < habits.undated + habits.same_day + habits.backdated:  # a header date before the source's
+            published = _iso(max(0, _day(src.published[:10]) - rng.randint(1, 3)))
+        elif habits.lag_hours is None:
             published = _iso(_day(src.published) + rng.randint(1, 10))
+        else:
+            published = _later(src.published, rng.uniform(*habits.lag_hours))
         return Doc(
             index, copier, title, paragraphs, tags, published, "copy", parent=src.index, root=src.root, edits=edits
         )
@@ -361,12 +419,13 @@ def generate(
     out_dir: Path,
     ptc_dir: Path = DEFAULT_PTC,
     copy_rate: float = 0.10,
+    habits: CopyHabits | None = None,
     stock_phrases: int = 0,
 ) -> Path:
     """Write ``corpus.jsonl`` and ``truth.json`` into ``out_dir``; returns ``out_dir``."""
     if n_docs < 2:
         raise ValueError("a reuse corpus needs at least 2 documents")
-    gen = Generator(n_docs, seed, ptc_dir, copy_rate, stock_phrases)
+    gen = Generator(n_docs, seed, ptc_dir, copy_rate, habits, stock_phrases)
     ids = gen.ids()
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "corpus.jsonl").open("w", encoding="utf-8") as fh:
@@ -422,6 +481,7 @@ def generate(
             "seed": seed,
             "copy_rate": copy_rate,
             "stock_phrases": stock_phrases,
+            "habits": gen.habits.__dict__,
             "n_copies": gen.n_copies,
             "n_real_originals": gen.n_real,
             "n_filler_originals": gen.n_originals - gen.n_real,
@@ -445,8 +505,9 @@ def main() -> None:
     parser.add_argument("--ptc", type=Path, default=DEFAULT_PTC)
     parser.add_argument("--stock-phrases", type=int, default=0, help="filler shares this many stock phrases")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--regime", choices=sorted(REGIMES), default="default", help="copiers' editing and date habits")
     args = parser.parse_args()
-    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate, args.stock_phrases)
+    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate, REGIMES[args.regime], args.stock_phrases)
     print(out)
 
 

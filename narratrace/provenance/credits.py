@@ -19,7 +19,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from narratrace.provenance.credit_names import outlet_like, wire_name, wire_names
 
 # A name is a run of capitalised tokens ("CBS News", "The New York Times", "Agence France-Presse")
 # or a domain ("Sputnikenews.com"). Inner lowercase joiners keep "Voice of America" whole.
@@ -46,6 +48,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         "originally": [rf"{c}riginally{_WS}(?:appeared|published|posted|ran){_WS}(?:by|on|in|at)\b" for c in "Oo"],
         "republished": [rf"{c}epublished{_WS}(?:from|with{_WS}permission{_WS}(?:from|of))\b" for c in "Rr"],
         "via": [rf"{c}ia\b" for c in "Vv"],
+        "hat_tip": [r"h/t\b[ \t]*:?", r"H/T\b[ \t]*:?", r"H/t\b[ \t]*:?", r"Hat[ \t]+tip[ \t]+to\b"],
         "source_line": [r"Sources?[ \t]*:", r"SOURCES?[ \t]*:"],
         # A dash, then a short rest of the line: "— Reuters" closing a paragraph.
         "trailer": [rf"{d}{{1,2}}[ \t]*(?=[^\n—–\-]{{1,60}}(?:\n|\Z))" for d in ("—", "–", r"\-")],
@@ -73,6 +76,7 @@ _CUE_KINDS: dict[str, tuple[str, str, str]] = {
     "originally": ("after", "block", "originally appeared on"),
     "republished": ("after", "block", "republished from"),
     "via": ("after", "block", "via"),
+    "hat_tip": ("after", "block", "h/t"),
     "source_line": ("after", "block", "source:"),
     "trailer": ("after", "block", "— X"),
     "dateline": ("after", "block", "(X) —"),
@@ -103,11 +107,20 @@ class Credit:
     cue: str
     normalised: str
     scope: str = "claim"  # block: the adjacent text is taken from the outlet; claim: one statement is
+    wire: str | None = None  # canonical name when the outlet is a wire or state agency ("AP", "Reuters")
+    outlet_like: bool = True  # gazetteer name, domain or outlet-worded name (else only a corpus outlet counts)
 
 
-def extract_credits(text: str) -> list[Credit]:
-    """Every credit cue in ``text`` with a plausible outlet name next to it, in text order."""
+def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
+    """Every credit cue in ``text`` with an outlet name next to it, bylines included, in text order.
+
+    Names that are no outlet ("via Skype", "according to the Internet") are dropped unless
+    ``keep_unknown``: then they are kept with ``outlet_like=False``, for a caller that knows the
+    corpus's outlets ("Breitbart reported" names one only when Breitbart is in the corpus).
+    """
     by_name_span: dict[tuple[int, int], Credit] = {}
+    for credit in _byline_credits(text):
+        by_name_span[(credit.start, credit.end)] = credit
     for group, cue_start, cue_end in _cue_matches(text):
         side, scope, cue = _CUE_KINDS[group]
         if side == "after":
@@ -136,11 +149,53 @@ def extract_credits(text: str) -> list[Credit]:
         start, end = min(name_start, cue_start), max(name_end, cue_end)
         if group in ("according", "citing", "report_colon", "report_verb", "said_report", "reported_by", "via"):
             cue = " ".join(text[cue_start:cue_end].split()).lower()  # the words as written: "writes", "reports:"
-        credit = Credit(start, end, name, cue, normalised, scope)
+        wire = wire_name(name)
+        like = wire is not None or outlet_like(name)
+        if not like and not keep_unknown:
+            continue
+        credit = Credit(start, end, name, cue, normalised, scope, wire, like)
         previous = by_name_span.get((name_start, name_end))
         if previous is None or (scope == "block" and previous.scope != "block"):
             by_name_span[(name_start, name_end)] = credit  # "first published by X" is also "published by X"
     return sorted(by_name_span.values(), key=lambda c: (c.start, c.end))
+
+
+_WEEKDAY_OR_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)"
+
+
+@cache
+def _byline_pattern() -> re.Pattern[str]:
+    """A line that opens with a wire's name, as a byline does: "By Reuters Staff", "AFP Sunday 22 Feb 2015".
+
+    The name must end the line or be followed by a date, a separator or a staff word, so that a
+    sentence starting with "Reuters" or "AP" is not a byline, nor is "Press TV - Members of ...",
+    the way an outlet names itself above its own text, nor a headline "AP: Trump chair routed ...",
+    nor a photo credit "Bloomberg/Getty Images". Two-letter aliases other than AP are
+    left out ("AA", "PA" open ordinary lines too often).
+    """
+    names = sorted(
+        {n for aliases in wire_names().values() for n in aliases if len(n) > 2 or n == "AP"}, key=len, reverse=True
+    )
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"^[ \t]*(?:(?P<by>[Bb]y)[ \t]+)?(?P<name>{alternation})"
+        rf"(?:[ \t]+(?:[Ss]taff|[Rr]eporters?|[Cc]orrespondents?|[Nn]ews(?:room)?|[Ww]riters?))?"
+        rf"(?=[ \t]*(?:$|[|•·]|[,:—–\-][ \t]*(?:$|{_WEEKDAY_OR_DATE}))|[ \t]+{_WEEKDAY_OR_DATE})",
+        re.MULTILINE,
+    )
+
+
+def _byline_credits(text: str) -> list[Credit]:
+    """Wire bylines, at most ``MAX_CUES``; a line opening "By <wire>" or "<wire> <date>"."""
+    out: list[Credit] = []
+    for match in _byline_pattern().finditer(text):
+        name, has_by = match.group("name"), match.group("by") is not None
+        start = match.start("by") if has_by else match.start("name")
+        cue = "by" if has_by else "byline"
+        out.append(Credit(start, match.end(), name, cue, normalise_outlet(name), "block", wire_name(name), True))
+        if len(out) >= MAX_CUES:
+            break
+    return out
 
 
 def _cue_matches(text: str) -> list[tuple[str, int, int]]:

@@ -2,14 +2,17 @@
 
 Evidence items are independent log-odds terms (naive-Bayes style): the sum ``L`` is positive for
 "a is the source". ``confidence = 1 / (1 + exp(-|L|))`` is the probability the stated source is
-right. Three passes:
+right. Passes:
 
-1. dates and credits, pair by pair;
-2. containment asymmetry and where the shared text sits in each article, read with what the corpus
-   shows for them among pairs that pass 1 decides (do this corpus's copiers add intros, or cut
-   paragraphs?): a logistic model when enough pairs are decided, containment bins otherwise;
-3. outlet priors and story roles, learned from the pairs passes 1-2 decide and added only to pairs
-   they leave open, so a prior never overrules a dated credit.
+1. dates (weighed by how much the pair shares) and credits, pair by pair; two carriers of one wire
+   story that do not credit each other are wire siblings and get no direction (``siblings.py``);
+2. date reliability per gap size, learned from pairs a credit decides (``calibration.py``);
+3. containment asymmetry and where the shared text sits in each article, learned from the pairs
+   dates and credits alone decide (do this corpus's copiers add intros, or cut paragraphs?);
+4. outlet priors and story roles, learned from the pairs dates and credits alone decide (never from
+   verdicts they helped make) and added only to pairs those leave open;
+5. a clear date without a credit is not outvoted by anything learned (3, 4): the verdict follows the
+   date at low confidence, and the scaled evidence says so.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from narratrace.clean.types import CleanArticle
+from narratrace.provenance.calibration import keep_clear_dates, learn_date_reliability
 from narratrace.provenance.evidence import (
     ProvenanceOptions,
     containment_bin,
@@ -26,11 +30,10 @@ from narratrace.provenance.evidence import (
     containment_evidence,
     credit_evidence,
     date_evidence,
-    shape_evidence,
-    shape_features,
-    shape_vector,
 )
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_key
+from narratrace.provenance.shape import shape_evidence, shape_features, shape_vector
+from narratrace.provenance.siblings import sibling_evidence, wire_carriers
 from narratrace.provenance.types import Direction, Evidence
 from narratrace.reuse.types import ReusePair
 
@@ -61,6 +64,7 @@ def infer_directions(
 
     first_pass: dict[tuple[str, str], list[Evidence]] = {}
     directions: dict[tuple[str, str], Direction] = {}
+    copy_pairs: list[ReusePair] = []
     for pair in pairs:
         key = (pair.a, pair.b)
         if key in first_pass or key in directions:
@@ -70,31 +74,51 @@ def infer_directions(
             directions[key] = Direction(None, 0.5, (Evidence(SHARED_QUOTE, None, 0.0, detail),))
             continue
         a, b = facts_of(pair.a), facts_of(pair.b)
-        first_pass[key] = [*date_evidence(a, b, options), *credit_evidence(pair, a, b, options)]
+        first_pass[key] = [*date_evidence(a, b, options, pair), *credit_evidence(pair, a, b, options)]
+        copy_pairs.append(pair)
 
-    shape = learn_shape(pairs, first_pass, facts, options)
-    containment_log_odds = learn_containment(pairs, first_pass, options) if shape is None else []
-    judged: set[tuple[str, str]] = set()
-    for pair in pairs:
+    # Wire siblings get no direction at all: their dates say who printed the wire story first.
+    carriers = wire_carriers(copy_pairs, facts_of)
+    for pair in copy_pairs:
         key = (pair.a, pair.b)
-        if pair.kind != SHARED_QUOTE and key not in judged:
-            judged.add(key)
-            if shape is None:
-                first_pass[key].extend(containment_evidence(pair, containment_log_odds, options))
-            else:
-                first_pass[key].extend(shape_evidence(pair, facts[pair.a], facts[pair.b], shape, options))
+        credits_other = any(e.kind == "credit" and "crediting" in e.data for e in first_pass[key])
+        sibling = sibling_evidence(facts[pair.a], facts[pair.b], carriers, credits_other)
+        if sibling is not None:
+            neutral = [
+                Evidence(e.kind, None, 0.0, e.detail + " (not counted: wire siblings)", e.data)
+                for e in first_pass.pop(key)
+            ]
+            directions[key] = Direction(None, 0.5, (sibling, *neutral))
+    copy_pairs = [p for p in copy_pairs if (p.a, p.b) in first_pass]
 
-    # Extra rounds would relearn priors from verdicts that include priors (measured: worse; default 1).
-    with_priors: dict[tuple[str, str], list[Evidence]] = dict(first_pass)
-    for _ in range(max(1, options.prior_rounds)):
-        priors = _OutletPriors(with_priors, facts, options)
-        roles = _StoryRoles(with_priors, options)
-        for key, evidence in first_pass.items():
-            if abs(log_odds(evidence, key[0])) < options.prior_apply_below:
-                extra = [*priors.evidence(facts[key[0]], facts[key[1]], key), *roles.evidence(key)]
-                with_priors[key] = [*evidence, *extra]
-    for key, evidence in with_priors.items():
-        directions[key] = combine(key[0], key[1], evidence)
+    # How reliable this corpus's dates are, learned from the pairs credits decide.
+    gap_log_odds = learn_date_reliability(first_pass, options)
+    if gap_log_odds is not None:
+        for pair in copy_pairs:
+            key = (pair.a, pair.b)
+            a, b = facts[pair.a], facts[pair.b]
+            first_pass[key] = [
+                *date_evidence(a, b, options, pair, gap_log_odds),
+                *(e for e in first_pass[key] if e.kind != "date"),
+            ]
+    # Dates and credits alone: what text shape and priors are learned from (never their own outputs).
+    independent = {key: list(evidence) for key, evidence in first_pass.items()}
+
+    shape = learn_shape(copy_pairs, independent, facts, options)
+    containment_log_odds = learn_containment(copy_pairs, independent, options) if shape is None else []
+    for pair in copy_pairs:
+        key = (pair.a, pair.b)
+        if shape is None:
+            first_pass[key].extend(containment_evidence(pair, containment_log_odds, options))
+        else:
+            first_pass[key].extend(shape_evidence(pair, facts[pair.a], facts[pair.b], shape, options))
+
+    priors = _OutletPriors(independent, facts, options)
+    roles = _StoryRoles(independent, options)
+    for key, evidence in first_pass.items():
+        if abs(log_odds(evidence, key[0])) < options.prior_apply_below:
+            evidence = [*evidence, *priors.evidence(facts[key[0]], facts[key[1]], key), *roles.evidence(key)]
+        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options))
     return {key: directions[key] for key in dict.fromkeys((p.a, p.b) for p in pairs)}
 
 

@@ -32,6 +32,21 @@ class ProvenanceOptions:
     date_cap: float = 3.0
     # Same calendar day, both with clock times at least an hour apart.
     date_same_day: float = 0.5
+    # A date gap tells little about a pair that shares little (two articles quoting one 16-word
+    # sentence 834 days apart): weight *= min(1, shared words / date_full_support_words) ** 2.
+    date_full_support_words: float = 30.0
+    # Date reliability learned per corpus: with at least this many dated pairs that credits decide,
+    # the log-odds of each gap bin (in days) is how often the earlier article was the credited source
+    # there, on top of pseudo-counts that keep the formula above as the prior belief.
+    date_gap_bins: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0, 8.0)
+    date_calibration_min_pairs: int = 30
+    date_prior_strength: float = 4.0
+    # A date this strong (after calibration and discounts) with no credit in the pair is not outvoted
+    # by text shape, containment or priors: those are capped to clear_date_margin of its weight.
+    clear_date_weight: float = 2.0
+    clear_date_margin: float = 0.8
+    # An "updated" stamp read from the text is a day on or after publication: a weaker date.
+    date_updated_factor: float = 0.5
     # Factor on date evidence when the clean stage flagged a date as contradicting the text.
     date_suspect_factor: float = 0.2
     # b credits a's own outlet: b says it took the text from a.
@@ -67,15 +82,44 @@ class ProvenanceOptions:
     prior_cap: float = 2.0
     # Outlet and outlet-pair priors favouring one side weigh together at most this many prior_caps.
     prior_total_cap: float = 1.5
-    prior_rounds: int = 1
     # Story roles: an article that is the source in its other decided pairs (and never the copy) is
     # likely the story's original; same form as outlet priors, applied to the same open pairs.
     story_role_scale: float = 0.75
-    story_role_cap: float = 1.5  # more rounds let priors reinforce their own mistakes (measured: worse)
+    story_role_cap: float = 1.5
+    # Priors and roles are learned once, from dates and credits alone: relearning them from verdicts
+    # they helped make is circular (measured: worse, and it made republishers look like sources).
 
 
-def date_evidence(a: ArticleFacts, b: ArticleFacts, options: ProvenanceOptions) -> list[Evidence]:
-    """The earlier-published article is more likely the source; suspect header dates count less."""
+def shared_words(pair: ReusePair) -> float:
+    """Words the pair shares, estimated from passage lengths (six characters a word) on its shorter side."""
+    a_chars = sum(p.a_end - p.a_start for p in pair.passages)
+    b_chars = sum(p.b_end - p.b_start for p in pair.passages)
+    return min(a_chars, b_chars) / 6
+
+
+def gap_bin(gap_days: float, options: ProvenanceOptions) -> int:
+    """Index of the date-gap bin (``date_gap_bins`` lower edges, in days) a gap falls in."""
+    return max(i for i, edge in enumerate(options.date_gap_bins) if gap_days >= edge)
+
+
+def default_date_weight(gap_days: float, options: ProvenanceOptions) -> float:
+    """The prior log-odds of a date gap before calibration (and before support and suspicion)."""
+    if gap_days < 1:
+        return options.date_same_day
+    return min(options.date_cap, options.date_base + options.date_slope * math.log2(gap_days))
+
+
+def date_evidence(
+    a: ArticleFacts,
+    b: ArticleFacts,
+    options: ProvenanceOptions,
+    pair: ReusePair | None = None,
+    gap_log_odds: Sequence[float] | None = None,
+) -> list[Evidence]:
+    """The earlier-published article is more likely the source; suspect header dates count less.
+
+    ``pair`` scales the weight by how much is shared; ``gap_log_odds`` (per ``date_gap_bins``) is
+    the corpus's calibrated reliability of a gap, replacing the default formula."""
     if a.published is None or b.published is None:
         missing = " and ".join(f.id for f in (a, b) if f.published is None)
         verb = "have" if a.published is None and b.published is None else "has"
@@ -90,12 +134,25 @@ def date_evidence(a: ArticleFacts, b: ArticleFacts, options: ProvenanceOptions) 
         return [Evidence("date", None, 0.0, "published the same day: dates do not order them", data)]
     earlier, later = (a, b) if gap_days > 0 else (b, a)
     gap = abs(gap_days)
-    weight = (
-        options.date_same_day
-        if gap < 1
-        else min(options.date_cap, options.date_base + options.date_slope * math.log2(gap))
-    )
+    weight = default_date_weight(gap, options)
     detail = f"{earlier.id} published {_format_gap(gap)} before {later.id}"
+    data["gap_bin"] = gap_bin(gap, options)
+    if gap_log_odds is not None:
+        weight = max(0.0, min(options.date_cap, gap_log_odds[gap_bin(gap, options)]))
+        detail += f" (dates of gaps like this agree with credits in this corpus at log-odds {weight:.2f})"
+        data["calibrated"] = True
+    if pair is not None:
+        words = shared_words(pair)
+        support = min(1.0, words / options.date_full_support_words) ** 2
+        if support < 1:
+            weight *= support
+            detail += f"; only ~{words:.0f} words shared, so the dates weigh {support:.0%}"
+        data["support"] = round(support, 3)
+    from_text = [f for f in (a, b) if f.published is not None and f.published.origin != "metadata"]
+    if from_text:
+        detail += "; read from the text: " + "; ".join(f"{f.id}: {f.published.text}" for f in from_text if f.published)
+        if any(f.published and f.published.origin == "updated" for f in from_text):
+            weight *= options.date_updated_factor
     suspects = [f for f in (a, b) if f.date_warning]
     if suspects:
         weight *= options.date_suspect_factor
@@ -286,55 +343,3 @@ def containment_evidence(
     if reading > 0:
         return [Evidence("containment", contained, weight, detail + f": {container} adds text of its own", data)]
     return [Evidence("containment", container, weight, detail + ": copies in this corpus cut their sources", data)]
-
-
-def shape_features(pair: ReusePair, a: ArticleFacts, b: ArticleFacts) -> tuple[float, float, float]:
-    """Antisymmetric features of how the shared text sits in a and in b (swap a, b: all negate).
-
-    Containment difference; difference of the share of each text before the first shared passage
-    (a new intro, a dropped opening); the same after the last one (an added comment, a cut ending).
-    """
-    if not pair.passages or a.text_length <= 0 or b.text_length <= 0:
-        return (containment_difference(pair), 0.0, 0.0)
-    lead_a = min(p.a_start for p in pair.passages) / a.text_length
-    lead_b = min(p.b_start for p in pair.passages) / b.text_length
-    tail_a = 1 - max(p.a_end for p in pair.passages) / a.text_length
-    tail_b = 1 - max(p.b_end for p in pair.passages) / b.text_length
-    return (containment_difference(pair), lead_a - lead_b, tail_a - tail_b)
-
-
-SHAPE_BINS = (0.01, 0.05, 0.15, 0.3)
-
-
-def shape_vector(features: Sequence[float]) -> list[float]:
-    """Each feature as signed one-hot bins of its size: the model may read a small difference
-    differently from a large one (a changed headline vs a dropped half), still antisymmetric."""
-    vector = []
-    for value in features:
-        index = sum(abs(value) >= edge for edge in SHAPE_BINS) - 1
-        vector += [(1.0 if value > 0 else -1.0) if k == index else 0.0 for k in range(len(SHAPE_BINS))]
-    return vector
-
-
-def shape_evidence(
-    pair: ReusePair, a: ArticleFacts, b: ArticleFacts, coefficients: Sequence[float], options: ProvenanceOptions
-) -> list[Evidence]:
-    """The learned text-shape log-odds for a as the source (see ``direction.learn_shape``)."""
-    features = shape_features(pair, a, b)
-    vector = shape_vector(features)
-    score = options.containment_scale * sum(c * x for c, x in zip(coefficients, vector, strict=True))
-    data: dict[str, object] = {
-        "containment_a": pair.containment_a,
-        "containment_b": pair.containment_b,
-        "features": [round(x, 4) for x in features],
-        "coefficients": [round(c, 4) for c in coefficients],
-    }
-    detail = (
-        f"text shape: {pair.containment_a:.0%} of {a.id} and {pair.containment_b:.0%} of {b.id} are shared; "
-        f"unshared text before/after it differs by {features[1]:+.0%}/{features[2]:+.0%}"
-    )
-    if abs(score) < 0.05:
-        return [Evidence("text_shape", None, 0.0, detail + ": no lean either way in this corpus", data)]
-    weight = min(options.containment_cap, abs(score))
-    source = a.id if score > 0 else b.id
-    return [Evidence("text_shape", source, weight, detail + f"; this corpus's directed pairs favour {source}", data)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from dateutil import parser as date_parser
@@ -24,6 +24,7 @@ class PublishedDate:
     value: datetime  # naive, UTC
     has_time: bool
     text: str
+    origin: str = "metadata"  # metadata | dateline | updated (read from the text: the clean stage's TimeCues)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def article_facts(clean: CleanArticle) -> ArticleFacts:
             label = found.group("name")
             source = "self-identification"
     credits = _credits_in_original(clean)
+    published, date_warning = _published_date(clean)
     return ArticleFacts(
         id=article.id,
         outlet_label=label,
@@ -86,11 +88,32 @@ def article_facts(clean: CleanArticle) -> ArticleFacts:
         identity_source=source,
         credits=credits,
         credit_keys=tuple(name_keys(c.outlet_text) for c in credits),
-        published=parse_published(article.published),
-        date_warning=next((w.message for w in clean.warnings if w.kind == "date_mismatch"), None),
+        published=published,
+        date_warning=date_warning,
         network_node=outlet_node(clean),
         text_length=len(article.text),
     )
+
+
+def _published_date(clean: CleanArticle) -> tuple[PublishedDate | None, str | None]:
+    """The date and why it is suspect: metadata first, the text's own dateline when that is missing or flagged.
+
+    A dateline ("21.08.2013", "Sat 24 Aug 2013") is the outlet's own statement of the day; an
+    "updated" stamp is a day on or after publication, so it is used only when no dateline is read.
+    A flagged metadata date replaced by a dateline is no longer suspect.
+    """
+    metadata = parse_published(clean.article.published)
+    warning = next((w.message for w in clean.warnings if w.kind == "date_mismatch"), None)
+    if metadata is not None and warning is None:
+        return metadata, None
+    for kind in ("dateline", "updated"):
+        cue = next((c for c in clean.time_cues if c.kind == kind and c.date), None)
+        if cue is None or cue.date is None:
+            continue
+        parsed = parse_published(cue.date)
+        if parsed is not None:
+            return PublishedDate(parsed.value, False, f"{cue.date} ({kind} {cue.text.strip()!r})", kind), None
+    return metadata, warning
 
 
 def _credits_in_original(clean: CleanArticle) -> tuple[Credit, ...]:
@@ -100,11 +123,11 @@ def _credits_in_original(clean: CleanArticle) -> tuple[Credit, ...]:
     """
     masked = clean.masked_spans()
     out: list[Credit] = []
-    for credit in extract_credits(clean.text):
+    for credit in extract_credits(clean.text, keep_unknown=True):
         if any(start <= credit.start < end for start, end in masked):
             continue
         start, end = clean.offsets.span_to_original(credit.start, credit.end)
-        out.append(Credit(start, end, credit.outlet_text, credit.cue, credit.normalised, credit.scope))
+        out.append(replace(credit, start=start, end=end))
     return tuple(out)
 
 

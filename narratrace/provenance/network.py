@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -18,6 +18,7 @@ from narratrace.clean.types import CleanArticle
 from narratrace.output_files import spreadsheet_safe, write_atomic, xml_safe
 from narratrace.provenance.direction import SHARED_QUOTE
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
+from narratrace.provenance.siblings import WIRE_SIBLING
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -51,7 +52,8 @@ def build_outlet_network(
     and ``examples`` ("source>copy" article ids, up to five). Node attributes: ``label``,
     ``articles`` (in any copy pair), ``as_source`` and ``as_copy`` counts, ``unknown``. Pairs left
     undecided are counted on their nodes (``undecided``) and in ``graph.graph["undecided_pairs"]``.
-    Same-outlet copies are kept as self-loops.
+    Same-outlet copies are kept as self-loops. Wire siblings (articles carrying one wire story whose
+    text is absent) get the wire as their source: a ``wire:<name>`` node with an edge to each of them.
     """
     graph = nx.DiGraph()
     edges: dict[tuple[str, str], dict[str, object]] = {}
@@ -95,6 +97,8 @@ def build_outlet_network(
             edge["first_seen"] = seen
         confidences[(source_node, copy_node)].append(direction.confidence)
 
+    _add_wire_sources(graph, pairs, directions, node_of, edges, confidences)
+
     undecided = 0
     for pair in pairs:
         verdict = directions.get((pair.a, pair.b))
@@ -118,6 +122,47 @@ def build_outlet_network(
         graph.nodes[node]["articles"] = len(ids)
     graph.graph["undecided_pairs"] = undecided
     return graph
+
+
+def _add_wire_sources(
+    graph: nx.DiGraph,
+    pairs: Sequence[ReusePair],
+    directions: Mapping[tuple[str, str], Direction],
+    node_of: Callable[[str], str],
+    edges: dict[tuple[str, str], dict[str, object]],
+    confidences: dict[tuple[str, str], list[float]],
+) -> None:
+    """A ``wire:<name>`` source node for wire siblings: each sibling article is one copy of the wire."""
+    linked: set[tuple[str, str]] = set()
+    for pair in pairs:
+        verdict = directions.get((pair.a, pair.b))
+        if verdict is None:
+            continue
+        for item in verdict.evidence:
+            if item.kind != WIRE_SIBLING:
+                continue
+            wire_node = str(item.data.get("wire_node", f"wire:{item.data.get('wire')}"))
+            if wire_node not in graph:
+                graph.add_node(
+                    wire_node, label=wire_node, articles=0, as_source=0, as_copy=0, undecided=0, unknown=False
+                )
+            for article_id in (pair.a, pair.b):
+                if (wire_node, article_id) in linked:
+                    continue
+                linked.add((wire_node, article_id))
+                copy_node = node_of(article_id)
+                graph.nodes[wire_node]["as_source"] += 1
+                graph.nodes[copy_node]["as_copy"] += 1
+                edge = edges.setdefault(
+                    (wire_node, copy_node),
+                    {"weight": 0, "passages": 0, "shared_chars": 0, "first_seen": "", "examples": []},
+                )
+                edge["weight"] = int(edge["weight"]) + 1  # type: ignore[call-overload]
+                examples = edge["examples"]
+                assert isinstance(examples, list)
+                if len(examples) < MAX_EXAMPLES:
+                    examples.append(f"{wire_node}>{article_id}")
+                confidences[(wire_node, copy_node)].append(verdict.confidence)
 
 
 def write_network(graph: nx.DiGraph, out_dir: Path | str) -> dict[str, Path]:

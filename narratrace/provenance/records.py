@@ -70,7 +70,8 @@ def pair_record(pair: ReusePair, original_text: Callable[[str], str], direction:
 
 def _flipped_edit(edit: JsonObject) -> JsonObject:
     """An edit seen from the other side: op added <-> removed, and the a_/b_ fields swapped."""
-    out: JsonObject = {"op": {"added": "removed", "removed": "added"}.get(edit["op"], edit["op"])}
+    op = str(edit["op"])
+    out: JsonObject = {"op": {"added": "removed", "removed": "added"}.get(op, op)}
     for key, value in edit.items():
         if key.startswith("a_") and "b_" + key[2:] in edit:
             out["b_" + key[2:]] = value

@@ -23,7 +23,7 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("The Guardian said in a report on Monday that", "The Guardian", "claim"),
         ("This story was first published by The Intercept.", "The Intercept", "block"),
         ("This article originally appeared on ZeroHedge.com", "ZeroHedge.com", "block"),
-        ("Pictures shared via Twitter show the scene.", "Twitter", "block"),
+        ("Pictures shared via ZeroHedge.com show the scene.", "ZeroHedge.com", "block"),
         ("Source: RT\n", "RT", "block"),
         ("According to SANA's report, the statement implied", "SANA", "claim"),
         ("CNN writes that the plans entail", "CNN", "claim"),
@@ -48,6 +48,10 @@ def test_credit_patterns(text: str, outlet: str, scope: str) -> None:
         "White Helmets Plotting False Flag Chemical Attack in Southern Syria – Sources",
         "the temperature fell to - 5 degrees",
         "He reported that the talks failed",
+        "Pictures shared via Twitter show the scene.",  # a platform, not an outlet
+        "He told us via Skype that the town had fallen",
+        "according to FacebookComment users",
+        "as seen via the Internet",
         "",
     ],
 )
