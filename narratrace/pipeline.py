@@ -16,7 +16,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 
 from narratrace import stages as registry
 from narratrace.analysis import ENGINES, Analysis, AnyStage, Progress, StageContext, no_progress
-from narratrace.clean import CleanArticle, clean_article
+from narratrace.clean import CleanArticle, clean_article, strip_repeated_chrome
 from narratrace.ingest import ReadError, ReadOptions, input_files, read_paths
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
@@ -123,9 +123,20 @@ def _source_of(item: Article | ReadError) -> str:
     return item.source_path or ""
 
 
-def clean_all(articles: Iterable[Article], workers: int | None = None) -> list[CleanArticle]:
-    """Clean every article, in order; large corpora are spread over all cores."""
-    return list(map_in_batches(clean_article, articles, workers))
+def clean_all(
+    articles: Iterable[Article], workers: int | None = None, progress: Progress = no_progress, total: int = 0
+) -> list[CleanArticle]:
+    """Clean every article, in order (large corpora across all cores), then remove each outlet's repeated chrome.
+
+    Page chrome that one outlet repeats across many articles (a footer, a comment widget) is only visible in
+    the corpus as a whole, so it is found after every article is cleaned (``strip_repeated_chrome``).
+    """
+    cleaned: list[CleanArticle] = []
+    for done, article in enumerate(map_in_batches(clean_article, articles, workers), start=1):
+        cleaned.append(article)
+        if done % 100 == 0 or done == total:
+            progress("clean", done, total)
+    return strip_repeated_chrome(cleaned)
 
 
 @dataclass(frozen=True)
@@ -212,15 +223,7 @@ def analyze_store(
     """
     options = options or RunOptions()
     stages = options.stages()
-    if lean:
-        articles: list[CleanArticle] = []
-    else:
-        total = store.count()
-        articles = []
-        for done, cleaned in enumerate(map_in_batches(clean_article, store.articles()), start=1):
-            articles.append(cleaned)
-            if done % 100 == 0 or done == total:
-                progress("clean", done, total)
+    articles = [] if lean else clean_all(store.articles(), progress=progress, total=store.count())
     context = StageContext(
         articles=articles,
         raw_articles=store.articles,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ class OffsetMap:
     segments: tuple[Segment, ...]
     clean_length: int
 
+    # Segment starts, computed once per map: reuse maps thousands of passage ends through one map.
+    @cached_property
+    def _clean_starts(self) -> list[int]:
+        return [s.clean_start for s in self.segments]
+
+    @cached_property
+    def _orig_starts(self) -> list[int]:
+        return [s.orig_start for s in self.segments]
+
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         return cls((Segment(0, 0, length),) if length else (), length)
@@ -48,8 +58,7 @@ class OffsetMap:
         """
         if not self.segments:
             return 0
-        starts = [s.clean_start for s in self.segments]
-        i = bisect.bisect_right(starts, clean_pos) - 1
+        i = bisect.bisect_right(self._clean_starts, clean_pos) - 1
         if i < 0:
             return self.segments[0].orig_start
         seg = self.segments[i]
@@ -68,8 +77,7 @@ class OffsetMap:
 
     def to_clean(self, orig_pos: int) -> int | None:
         """Cleaned position of original ``orig_pos``, or None when that character was removed."""
-        starts = [s.orig_start for s in self.segments]
-        i = bisect.bisect_right(starts, orig_pos) - 1
+        i = bisect.bisect_right(self._orig_starts, orig_pos) - 1
         if i < 0:
             return None
         seg = self.segments[i]

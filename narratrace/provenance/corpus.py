@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from narratrace.clean import clean_article
+from narratrace.clean.repeated import repeated_spans
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
@@ -67,6 +68,25 @@ class ReuseCorpus:
         self.facts[lean.source.id] = lean.facts
         self._originals[lean.source.id] = lean.compressed_original
         return True
+
+    def mask_repeated_chrome(self) -> int:
+        """Mask each outlet's repeated chrome (footers, widget strings) in the lean texts; returns the spans masked.
+
+        The lean counterpart of ``strip_repeated_chrome``: articles were cleaned one by one in workers, and
+        chrome that repeats across an outlet shows only in the corpus as a whole. Articles of an unknown
+        outlet are never grouped.
+        """
+        groups = [None if self.facts[s.id].network_node.startswith("unknown:") else self.facts[s.id].network_node
+                  for s in self.sources]  # fmt: skip
+        found = repeated_spans([s.text for s in self.sources], groups)
+        masked = 0
+        for index, spans in enumerate(found):
+            if spans:
+                source = self.sources[index]
+                extra = tuple((start, end) for start, end, _ in spans)
+                self.sources[index] = replace(source, masked=tuple(sorted({*source.masked, *extra})))
+                masked += len(spans)
+        return masked
 
     def original_text(self, article_id: str) -> str:
         return zlib.decompress(self._originals[article_id]).decode("utf-8")

@@ -10,7 +10,7 @@ stored articles, cleaning on all cores. Both give the same pairs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -21,6 +21,7 @@ from narratrace.analysis import (
     ReportSection,
     StageBase,
     StageContext,
+    StageOption,
     Table,
 )
 from narratrace.document import ArticleRef, ReportOptions, as_list
@@ -43,35 +44,59 @@ class ReuseAnalysis:
     directions: dict[tuple[str, str], Direction]
     network: nx.DiGraph
     corpus: ReuseCorpus
+    stock_pairs: list[ReusePair] = field(default_factory=list)  # only common phrasing; kept on request
+
+    def ranked(self) -> list[ReusePair]:
+        """Linked pairs by significant shared text, most first, then the stock pairs (if kept) likewise."""
+
+        def key(p: ReusePair) -> tuple[int, float, str, str]:
+            return (-p.significance, -max(p.containment_a, p.containment_b), p.a, p.b)
+
+        return sorted(self.pairs, key=key) + sorted(self.stock_pairs, key=key)
 
     @property
     def copies(self) -> int:
         return sum(1 for p in self.pairs if p.kind == "copy")
 
 
+KEEP_STOCK = StageOption(
+    "keep-stock",
+    "Also list pairs that share only common phrasing (kind stock); they never count as links or network edges.",
+    False,
+)
+
+
 class ReuseStage(StageBase[ReuseAnalysis]):
     name = "reuse"
     title = "Text reuse"
+    options: tuple[StageOption, ...] = (KEEP_STOCK,)
 
     def run(self, context: StageContext) -> ReuseAnalysis:
         if context.lean:
             corpus = ReuseCorpus()
             for done, lean in enumerate(ReuseCorpus.lean_stream(context.raw_articles()), start=1):
                 corpus.add(lean)
-                context.progress("read + clean", done, 0)
+                context.progress("clean (lean)", done, 0)
+            corpus.mask_repeated_chrome()
         else:
             corpus = ReuseCorpus.from_clean(context.articles)
-        reuse = find_reuse(corpus.sources, engine=context.engine, progress=context.progress)
+        keep_stock = bool(context.option(KEEP_STOCK.name, False))
+        reuse = find_reuse(corpus.sources, engine=context.engine, keep_stock=keep_stock, progress=context.progress)
+        context.progress("directions", 0, len(reuse.pairs))
         directions = infer_directions(reuse.pairs, corpus.facts)
         network = build_outlet_network(reuse.pairs, directions, corpus.facts)
-        return ReuseAnalysis(list(reuse.pairs), list(reuse.clusters), dict(directions), network, corpus)
+        context.progress("directions", len(reuse.pairs), len(reuse.pairs))
+        return ReuseAnalysis(
+            list(reuse.pairs), list(reuse.clusters), dict(directions), network, corpus, list(reuse.stock_pairs)
+        )
 
     def document(self, result: ReuseAnalysis, context: StageContext) -> DocumentSection:
         del context
         return DocumentSection(
             top={
                 "reuse": [
-                    pair_record(p, result.corpus.original_text, result.directions.get((p.a, p.b))) for p in result.pairs
+                    pair_record(p, result.corpus.original_text, result.directions.get((p.a, p.b)))
+                    for p in result.ranked()
                 ],
                 "clusters": [cluster_record(c) for c in result.clusters],
                 "outlet_network": network_record(result.network),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,26 +57,11 @@ class PreparedText:
     quotes: npt.NDArray[np.int64]  # (k, 2) cleaned-text spans inside double quotation marks
     offsets: OffsetMap
     break_before: npt.NDArray[np.bool_]  # word k is the first after a line break
-    _segment_starts: list[int]
     # Shingle k is rare: neither common in the corpus nor stock phrasing (all True when unknown).
     rare: npt.NDArray[np.bool_] | None = None
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
-        """``OffsetMap.span_to_original`` with the segment starts computed once, not per call."""
-        if end <= start:
-            pos = self._to_original(start)
-            return pos, pos
-        return self._to_original(start), self._to_original(end - 1) + 1
-
-    def _to_original(self, clean_pos: int) -> int:
-        segments = self.offsets.segments
-        if not segments:
-            return 0
-        index = bisect.bisect_right(self._segment_starts, clean_pos) - 1
-        if index < 0:
-            return segments[0].orig_start
-        segment = segments[index]
-        return segment.orig_start + min(clean_pos - segment.clean_start, segment.length)
+        return self.offsets.span_to_original(start, end)
 
     @property
     def text(self) -> str:
@@ -147,5 +131,4 @@ def prepare(
         quotes=quotation_spans(source.text),
         offsets=offsets,
         break_before=_break_before(source.text, words),
-        _segment_starts=[segment.clean_start for segment in offsets.segments],
     )

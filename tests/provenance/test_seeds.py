@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratrace.reuse.output import pair_record
+from narratrace.provenance.records import pair_record
 
 from narratrace.clean import clean_article
 from narratrace.ingest import ReadOptions, read_paths
