@@ -1,6 +1,6 @@
 """Reuse and provenance against the hand-labelled real-news pairs (bench/data/reuse_pairs, see its GUIDE.md).
 
-Runs ``narratrace.reuse.find_reuse`` and ``narratrace.provenance.infer_directions`` on each whole dataset
+Runs what ``narratrace analyze`` runs (cleaning with the repeated-chrome pass, then the reuse stage) on each whole dataset
 the labels draw on (corpus statistics matter), then scores the labelled pairs, per split:
 
 - precision of ``copy``+``partial`` predictions on labelled pairs (a predicted reuse pair whose label is
@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.reuse_pairs_data import PAIRS_FILE, SPLITS, load_dataset, read_pairs
-from narratrace.clean import clean_article
-from narratrace.provenance import infer_directions
-from narratrace.reuse import find_reuse
+from narratrace.pipeline import RunOptions, analyze_articles, clean_all
+from narratrace.stages import REUSE
 
 log = logging.getLogger(__name__)
 REUSE_LABELS = ("copy", "partial")
@@ -89,11 +88,11 @@ def predict(datasets: set[str]) -> dict[tuple[str, str], Prediction]:
     """The tool's verdict on every pair it reports, over each whole dataset."""
     predictions: dict[tuple[str, str], Prediction] = {}
     for dataset in sorted(datasets):
-        cleaned = [clean_article(article) for article in load_dataset(dataset)]
-        result = find_reuse(cleaned)
-        directions = infer_directions(result.pairs, {c.id: c for c in cleaned})
+        # What `narratrace analyze` runs: cleaning with the corpus-level chrome pass, then the reuse stage.
+        analysis = analyze_articles(clean_all(load_dataset(dataset)), RunOptions(only=(REUSE.name,)))
+        result = analysis.result(REUSE)
         for pair in result.pairs:
-            direction = directions.get((pair.a, pair.b))
+            direction = result.directions.get((pair.a, pair.b))
             predictions[(pair.a, pair.b)] = Prediction(
                 kind=mapped_kind(pair.kind),
                 source=direction.source if direction else None,
