@@ -1,7 +1,7 @@
 """Reuse and provenance against the hand-labelled real-news pairs (bench/data/reuse_pairs, see its GUIDE.md).
 
-Runs what ``narratrace analyze`` runs (cleaning with the repeated-chrome pass, then the reuse stage) on each whole dataset
-the labels draw on (corpus statistics matter), then scores the labelled pairs, per split:
+Runs what ``narratrace analyze`` runs (cleaning with the repeated-chrome pass, then the reuse stage) on each
+whole dataset the labels draw on (corpus statistics matter), then scores the labelled pairs, per split:
 
 - precision of ``copy``+``partial`` predictions on labelled pairs (a predicted reuse pair whose label is
   copy or partial is right; shared_quote, stock and unrelated labels make it wrong);
@@ -98,7 +98,7 @@ def predict(datasets: set[str]) -> dict[tuple[str, str], Prediction]:
                 source=direction.source if direction else None,
                 siblings=_says_siblings(direction) if direction else False,
             )
-        log.info("%s: %d articles, %d pairs reported", dataset, len(cleaned), len(result.pairs))
+        log.info("%s: %d articles, %d pairs reported", dataset, len(analysis.articles), len(result.pairs))
     return predictions
 
 
