@@ -41,9 +41,18 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     os.close(handle)
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file 0600; an output file gets what the user's umask gives any new file.
+        temp.chmod(0o666 & ~_current_umask())
         write(temp)
         temp.replace(path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _current_umask() -> int:
+    # The umask can only be read by setting it; set it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

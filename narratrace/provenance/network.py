@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from narratrace.clean.types import CleanArticle
+from narratrace.measures import linked_groups
 from narratrace.output_files import spreadsheet_safe, write_atomic, xml_safe
 from narratrace.provenance.direction import SHARED_QUOTE
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
@@ -212,15 +213,13 @@ def story_dags(
     confident edge of the cycle is dropped (recorded in ``graph.graph["dropped"]``) so the result
     is acyclic. Shared-quote pairs do not make a story.
     """
-    links = nx.Graph()
-    for pair in pairs:
-        if pair.kind != SHARED_QUOTE:
-            links.add_edge(pair.a, pair.b)
+    linked = [(pair.a, pair.b) for pair in pairs if pair.kind != SHARED_QUOTE]
+    links = nx.Graph(linked)
     directed = {
         (source, copy): (direction, pair) for pair, source, copy, direction in _directed_copies(pairs, directions)
     }
     stories: list[nx.DiGraph] = []
-    for component in nx.connected_components(links):
+    for component in linked_groups(linked):  # the one definition of articles that belong together
         dag = nx.DiGraph()
         for article_id in sorted(component):
             article = articles[article_id]

@@ -39,7 +39,6 @@ __all__ = [
     "TechniqueSpan",
     "TechniqueTagger",
     "detect_techniques",
-    "load_default_tagger",
     "load_tagger",
     "model_dir",
     "technique_profile",
@@ -87,11 +86,6 @@ def _cached_tagger(model: str | Path, precision: str) -> TechniqueTagger:
     tagger = TechniqueTagger.load(folder)
     tagger.precision = precision
     return tagger
-
-
-def load_default_tagger() -> TechniqueTagger:
-    """The accurate shipped tagger (see ``load_tagger``)."""
-    return load_tagger("default")
 
 
 def detect_techniques(

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratrace.provenance.records import pair_record
-
 from narratrace.clean import clean_article
 from narratrace.ingest import ReadOptions, read_paths
 from narratrace.ingest.article import Article
 from narratrace.provenance import build_outlet_network, infer_directions
+from narratrace.provenance.records import pair_record
 from narratrace.reuse import find_reuse
 
 

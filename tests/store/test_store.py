@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -103,37 +105,50 @@ def test_postgresql_store(tmp_path: Path) -> None:
     assert store.schema_version == SCHEMA_VERSION
 
 
+def _ingest_then_hang(db: Path, corpus: Path, batches: int, ready: Any) -> None:
+    """Ingest in a child process that stops, for good, right after its ``batches``-th batch is committed."""
+    from narratrace.store import Store
+
+    commit = Store.add_articles
+    done = 0
+
+    def add_articles(self: Store, articles: Any) -> int:
+        nonlocal done
+        added = commit(self, articles)
+        done += 1
+        if done == batches:
+            ready.set()
+            time.sleep(3600)  # killed here, mid-ingest: later batches and files never come
+        return added
+
+    Store.add_articles = add_articles  # type: ignore[method-assign]
+    ingest_paths([corpus], open_store(str(db)))
+
+
 @pytest.mark.slow
 def test_sigkill_mid_ingest_leaves_store_intact_and_resumable(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    n_files, per_file = 40, 500
+    n_files, per_file, batches = 10, 500, 4
     for f in range(n_files):
         _write_corpus(corpus / f"part{f:03d}.jsonl", per_file, start=f * per_file)
     db = tmp_path / "s.db"
-    cmd = [sys.executable, "-m", "narratrace.cli", "ingest", str(corpus), "--db", str(db)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    committed = 0
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=1) as conn:
-                    committed = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue
-            if committed >= 2 * per_file:
-                break
-    assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    # The child is killed at a known point (after 4 committed batches of 200), not when a poll happens to look.
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    child = context.Process(target=_ingest_then_hang, args=(db, corpus, batches, ready))
+    child.start()
+    assert ready.wait(120), "the ingest never committed its batches"
+    os.kill(child.pid or 0, signal.SIGKILL)
+    child.join()
+    committed = batches * 200
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         survived = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert committed <= survived < n_files * per_file
 
+    cmd = [sys.executable, "-m", "narratrace.cli", "ingest", str(corpus), "--db", str(db)]
     resumed = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     store = open_store(db)

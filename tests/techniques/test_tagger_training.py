@@ -109,9 +109,9 @@ def test_unfitted_tagger_says_so() -> None:
 
 
 def test_repeated_rows_on_one_span_get_distinct_techniques(tmp_path: Path) -> None:
-    from narratrace.techniques import load_default_tagger
+    from narratrace.techniques import load_tagger
 
-    tagger = load_default_tagger()
+    tagger = load_tagger("default")
     text = "The corrupt regime's so-called reforms are a disgrace."
     rows = [TechniqueSpan(4, 22, "?", 0.0), TechniqueSpan(4, 22, "?", 0.0)]
     labelled = tagger.classify(text, rows)
