@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -167,3 +168,21 @@ def test_an_id_taken_by_another_text_is_reported_not_dropped_silently(tmp_path: 
 def test_an_unsupported_database_is_named_before_its_driver_is_imported(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unsupported database 'mysql'"):
         open_store("mysql://user@host/db")
+
+
+def test_a_missing_input_path_is_a_usage_error_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(_pipeline_app(), ["analyze", str(tmp_path / "nope"), "--out", str(out)])
+    assert result.exit_code == 2 and "does not exist" in " ".join(result.output.replace("│", " ").split())
+    assert not out.exists()
+
+
+def test_outputs_take_the_users_umask_not_0600(tmp_path: Path) -> None:
+    from narratrace.output_files import write_atomic
+
+    previous = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "x.csv", lambda temp: temp.write_text("a\n"))
+    finally:
+        os.umask(previous)
+    assert path.stat().st_mode & 0o777 == 0o644
