@@ -67,7 +67,7 @@ def decode_spans(
 
     Hysteresis, as in edge detection: a fragment needs one token the tagger is sure of, then takes in
     the neighbours it is less sure of. Fragment edges are where the tagger hesitates, and one threshold
-    either cuts them short or admits weak fragments (docs/benchmarks.md). ``low_threshold`` None (or
+    either cuts them short or admits weak fragments (docs/decisions.md). ``low_threshold`` None (or
     above ``threshold``) means a single threshold.
     """
     low = threshold if low_threshold is None else min(low_threshold, threshold)

@@ -1,7 +1,7 @@
 """Distillation: a slow, accurate tagger (the teacher) labels unlabelled news for a fast one (the student).
 
 PTC has ~240 training articles; that, more than the student's small encoder, limits a one-layer MiniLM
-tagger (fine-tuning it on PTC alone gave nothing, docs/benchmarks.md). The teacher's per-token
+tagger (fine-tuning it on PTC alone gave nothing, docs/decisions.md). The teacher's per-token
 probabilities and per-span technique distributions over a few thousand unlabelled articles give the
 student many more (soft) examples of what the teacher learned from PTC.
 

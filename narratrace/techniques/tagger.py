@@ -54,7 +54,7 @@ MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
 # What `narratrace train techniques` uses for each encoder, chosen on the inner validation split (never on
 # held-back data): which layers' states feed the head, and the span classifier's L2 strength (wider
 # states want a stronger one). The MPNet model averages five heads: where six encoder layers dominate
-# inference, more heads cost nothing noticeable and steady the seed-to-seed variance. See docs/benchmarks.md.
+# inference, more heads cost nothing noticeable and steady the seed-to-seed variance. See docs/decisions.md.
 ENCODER_DEFAULTS: dict[str, dict[str, Any]] = {
     "mpnet-base": {"n_layers": 6, "extra_layers": (2, 4), "classifier_c": 0.002, "n_heads": 5},
     "minilm-l6": {"n_layers": 1, "extra_layers": (), "classifier_c": 0.01},
