@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
 
 from narratrace.claims.blocking import candidate_pairs
 from narratrace.claims.corroboration import count_origins
@@ -25,11 +27,12 @@ from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
 # Tuned on the tune half of bench/data/claim_pairs (see bench/claims_matching.py, docs/results/claims.md).
-DEFAULT_THRESHOLD = 0.62
+DEFAULT_THRESHOLD = 0.55
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _PIPE_BATCH = 256
+_MAX_LINKAGE = 2000  # a component larger than this (a corpus of near-copies) is kept whole: O(n^2) memory
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,9 @@ class MatchOptions:
     """How statements are compared. ``threshold`` applies to the combined score."""
 
     threshold: float = DEFAULT_THRESHOLD
-    entity_weight: float = 0.15  # times the Jaccard overlap of named entities
+    entity_weight: float = 0.1  # times the Jaccard overlap of named entities
     number_penalty: float = 0.1  # when both statements give numbers and none is shared
-    block_similarity: float = 0.2  # TF-IDF cosine a pair needs to be scored at all
+    block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     min_articles: int = 2  # a claim in one article only is not a claim *across* articles
 
@@ -95,7 +98,13 @@ def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None =
     ]
 
 
-def _matched_pairs(statements: Sequence[Statement], options: MatchOptions) -> list[tuple[int, int]]:
+def _clusters(statements: Sequence[Statement], options: MatchOptions) -> list[list[int]]:
+    """Groups of statement indices that state one claim.
+
+    Matched pairs are joined into connected components, then each component is split by average-linkage
+    clustering over all its members' scores: chains (A like B, B like C, A unlike C) would otherwise merge
+    neighbouring claims of one story into a blob.
+    """
     from narratrace.nlp import embed_sentences
 
     texts = [s.content.text for s in statements]
@@ -105,21 +114,39 @@ def _matched_pairs(statements: Sequence[Statement], options: MatchOptions) -> li
     if not candidates:
         return []
     needed = sorted({i for i, _, _ in candidates} | {j for _, j, _ in candidates})
-    position = {statement: row for row, statement in enumerate(needed)}
+    row = {statement: position for position, statement in enumerate(needed)}
     features = statement_features([texts[i] for i in needed])
     vectors = embed_sentences([texts[i] for i in needed])
-    matched = []
-    for i, j, _ in candidates:
-        fa, fb = features[position[i]], features[position[j]]
+
+    def score(i: int, j: int) -> float:
+        cosine = float(vectors[row[i]] @ vectors[row[j]])
+        return combined_score(cosine, features[row[i]], features[row[j]], options)
+
+    def asserts(i: int) -> bool:
         # A bare sentence must assert something; an attributed content is a claim by construction.
-        if not (fa.asserts or statements[i].source_type != "unattributed"):
+        return features[row[i]].asserts or statements[i].source_type != "unattributed"
+
+    graph = nx.Graph()
+    graph.add_edges_from(
+        (i, j) for i, j, _ in candidates if asserts(i) and asserts(j) and score(i, j) >= options.threshold
+    )
+    groups = []
+    for component in nx.connected_components(graph):
+        members = sorted(component)
+        if len(members) <= 2 or len(members) > _MAX_LINKAGE:
+            groups.append(members)
             continue
-        if not (fb.asserts or statements[j].source_type != "unattributed"):
-            continue
-        cosine = float(vectors[position[i]] @ vectors[position[j]])
-        if combined_score(cosine, fa, fb, options) >= options.threshold:
-            matched.append((i, j))
-    return matched
+        distances = np.ones((len(members), len(members)), dtype=np.float64)
+        np.fill_diagonal(distances, 0.0)
+        for a, i in enumerate(members):
+            for b in range(a + 1, len(members)):
+                distances[a, b] = distances[b, a] = 1.0 - score(i, members[b])
+        labels = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - options.threshold
+        ).fit_predict(distances)
+        for label in sorted(set(labels.tolist())):
+            groups.append([i for i, lab in zip(members, labels.tolist(), strict=True) if lab == label])
+    return groups
 
 
 def _mention(statement: Statement, article: CleanArticle) -> ClaimMention:
@@ -189,11 +216,8 @@ def find_claims(
     for index, article in enumerate(articles):
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own))
-    graph = nx.Graph()
-    graph.add_edges_from(_matched_pairs(statements, options))
     claims = []
-    for component in nx.connected_components(graph):
-        members = sorted(component)
+    for members in _clusters(statements, options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
         claims.append(_build_claim(members, statements, articles, pairs, directions))
