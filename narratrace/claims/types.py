@@ -56,6 +56,16 @@ class ClaimMention:
     source: TextSpan | None = None
     source_type: str = "unattributed"
 
+    def to_record(self) -> dict[str, object]:
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "published": self.published,
+            "content": self.content.to_record(),
+            "source": self.source.to_record() if self.source else None,
+            "source_type": self.source_type,
+        }
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -69,3 +79,26 @@ class Claim:
     origins: tuple[tuple[str, ...], ...] = ()  # article ids grouped by origin
     why: str = ""  # the reasoning in one sentence, e.g. "4 articles, 2 independent origins: ..."
     extra: dict[str, object] = field(default_factory=dict)
+
+    def to_record(self) -> dict[str, object]:
+        """The ``claims.jsonl`` record: claim, articles, outlets, first_seen, independent_origins, why, plus
+        id, origins and the mentions. An unknown outlet is listed as "unknown"."""
+        articles: list[str] = []
+        outlets: list[str] = []
+        for mention in self.mentions:
+            if mention.article not in articles:
+                articles.append(mention.article)
+            outlet = mention.outlet or "unknown"
+            if outlet not in outlets:
+                outlets.append(outlet)
+        return {
+            "id": self.id,
+            "claim": self.text,
+            "articles": articles,
+            "outlets": outlets,
+            "first_seen": self.first_seen,
+            "independent_origins": self.independent_origins,
+            "why": self.why,
+            "origins": [list(group) for group in self.origins],
+            "mentions": [mention.to_record() for mention in self.mentions],
+        }

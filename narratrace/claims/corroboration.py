@@ -1,0 +1,133 @@
+"""How many independent origins a claim has: articles that copied each other, or that rest on the same
+upstream source, count once.
+
+Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
+claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the
+reason, so ``why`` can say "002 copies 000; 001 and 003 both rest on SANA".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from networkx.utils import UnionFind
+
+from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.types import ClaimMention
+from narratrace.provenance.types import Direction
+from narratrace.reuse.types import ReusePair
+
+# Reuse kinds that make two articles one origin. A shared quotation ("shared_quote") or stock phrasing
+# ("stock") does not: two outlets quoting one speaker have each reported it.
+MERGING_KINDS = frozenset({"copy", "partial"})
+_SOURCED_TYPES = frozenset({"person", "organisation", "outlet", "anonymous"})
+
+
+@dataclass(frozen=True)
+class OriginLink:
+    """Why two articles of a claim are one origin: ``kind`` is ``copy`` or ``source``."""
+
+    a: str
+    b: str
+    kind: str
+    reason: str
+    source: str = ""  # the shared source's name, for ``source`` links
+
+
+@dataclass(frozen=True)
+class Origins:
+    groups: tuple[tuple[str, ...], ...]  # article ids per origin, in first-mention order
+    links: tuple[OriginLink, ...]  # the links that joined groups
+    why: str
+
+
+def _copy_links(
+    articles: set[str], pairs: Sequence[ReusePair], directions: Mapping[tuple[str, str], Direction] | None
+) -> list[OriginLink]:
+    links = []
+    for pair in pairs:
+        if pair.kind not in MERGING_KINDS or pair.a not in articles or pair.b not in articles or pair.a == pair.b:
+            continue
+        direction = (directions or {}).get((pair.a, pair.b))
+        original = direction.source if direction is not None else None
+        if original in (pair.a, pair.b):
+            copier = pair.b if original == pair.a else pair.a
+            reason = f"{copier} copies {original}"
+        else:
+            reason = f"{pair.a} and {pair.b} share text"
+        links.append(OriginLink(pair.a, pair.b, "copy", reason))
+    return links
+
+
+def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+    sourced = [
+        (m, source_key(m.source.text)) for m in mentions if m.source is not None and m.source_type in _SOURCED_TYPES
+    ]
+    links = []
+    for i, (first, first_key) in enumerate(sourced):
+        for second, second_key in sourced[i + 1 :]:
+            if first.article == second.article:
+                continue
+            # An outlet named as "the outlet" and as a person is still one source when the names agree.
+            kind = first.source_type if first.source_type == second.source_type else "organisation"
+            if same_source(first_key, second_key, kind):
+                name = first.source.text.strip() if first.source else first_key
+                reason = f"{first.article} and {second.article} both rest on {name}"
+                links.append(OriginLink(first.article, second.article, "source", reason, source=name))
+    return links
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _group_sentence(members: Sequence[str], links: Sequence[OriginLink]) -> str:
+    sources = {link.source for link in links if link.kind == "source"}
+    if len(sources) == 1 and all(link.kind == "source" for link in links):
+        return (
+            f"{_join(members)} both rest on {sources.pop()}"
+            if len(members) == 2
+            else (f"{_join(members)} all rest on {sources.pop()}")
+        )
+    return f"{_join(members)} are one origin — " + ", ".join(link.reason for link in links)
+
+
+def count_origins(
+    mentions: Sequence[ClaimMention],
+    pairs: Sequence[ReusePair] = (),
+    directions: Mapping[tuple[str, str], Direction] | None = None,
+) -> Origins:
+    """Group a claim's articles into independent origins and say why, in one sentence.
+
+    ``mentions`` are in first-mention order (the first is the earliest); ``pairs`` are reuse pairs over any
+    articles (those outside the claim are ignored); ``directions`` (from ``infer_directions``) name the
+    original of a pair, so the reason can say who copied whom.
+    """
+    order: list[str] = []
+    for mention in mentions:
+        if mention.article not in order:
+            order.append(mention.article)
+    union = UnionFind(order)
+    joined: list[OriginLink] = []
+    for link in _copy_links(set(order), pairs, directions) + _source_links(mentions):
+        if union[link.a] != union[link.b]:
+            union.union(link.a, link.b)
+            joined.append(link)
+    rank = {article: i for i, article in enumerate(order)}
+    groups = sorted((sorted(group, key=rank.__getitem__) for group in union.to_sets()), key=lambda g: rank[g[0]])
+    sentences = []
+    for group in groups:
+        if len(group) > 1:
+            members = set(group)
+            sentences.append(_group_sentence(group, [link for link in joined if link.a in members]))
+    n_articles, n_origins = len(order), len(groups)
+    head = f"{n_articles} article{'s' if n_articles != 1 else ''}, {n_origins} independent origin"
+    head += "s" if n_origins != 1 else ""
+    if n_articles <= 1:
+        why = head
+    elif sentences:
+        why = f"{head}: " + "; ".join(sentences)
+    else:
+        why = f"{head}: no copies or shared sources among them"
+    return Origins(tuple(tuple(g) for g in groups), tuple(joined), why)

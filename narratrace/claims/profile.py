@@ -1,0 +1,104 @@
+"""Sourcing profiles: how an article, and an outlet across its articles, sources what it reports.
+
+Counts of attributions, the share resting on anonymous sources, the outlets and agencies cited (with counts)
+and self-citation — an outlet citing itself or a sister outlet (Sputnik citing "Sputnik Arabic"), which
+looks like corroboration and is not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from narratrace.claims.sources import is_agency, sister_outlets
+from narratrace.claims.types import Attribution
+from narratrace.clean.types import CleanArticle
+
+UNKNOWN_OUTLET = "unknown"
+
+
+@dataclass(frozen=True)
+class SourcingProfile:
+    """The sourcing of one article (``key`` = article id) or one outlet (``key`` = outlet name)."""
+
+    key: str
+    outlet: str
+    articles: int
+    attributions: int  # attributions with a source (bare assertions are not counted)
+    anonymous: int
+    outlets_cited: tuple[tuple[str, int], ...]  # (name as written, count), most cited first
+    agencies_cited: tuple[tuple[str, int], ...]  # the subset that are wire services or state agencies
+    self_citations: tuple[tuple[str, int], ...]  # cited names that are this outlet or a sister outlet
+
+    @property
+    def anonymous_share(self) -> float:
+        return self.anonymous / self.attributions if self.attributions else 0.0
+
+    def to_record(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "outlet": self.outlet,
+            "articles": self.articles,
+            "attributions": self.attributions,
+            "anonymous": self.anonymous,
+            "anonymous_share": round(self.anonymous_share, 4),
+            "outlets_cited": [{"name": name, "count": count} for name, count in self.outlets_cited],
+            "agencies_cited": [{"name": name, "count": count} for name, count in self.agencies_cited],
+            "self_citations": [{"name": name, "count": count} for name, count in self.self_citations],
+        }
+
+
+@dataclass
+class _Tally:
+    articles: int = 0
+    attributions: int = 0
+    anonymous: int = 0
+
+    def __post_init__(self) -> None:
+        self.cited: Counter[str] = Counter()
+        self.agencies: Counter[str] = Counter()
+        self.own: Counter[str] = Counter()
+
+    def add(self, outlet: str | None, attributions: Sequence[Attribution]) -> None:
+        self.articles += 1
+        for attribution in attributions:
+            if attribution.source is None or attribution.source_type == "unattributed":
+                continue
+            self.attributions += 1
+            if attribution.source_type == "anonymous":
+                self.anonymous += 1
+            elif attribution.source_type == "outlet":
+                name = " ".join(attribution.source.text.split())
+                self.cited[name] += 1
+                if is_agency(name):
+                    self.agencies[name] += 1
+                if sister_outlets(outlet, name):
+                    self.own[name] += 1
+
+    def profile(self, key: str, outlet: str) -> SourcingProfile:
+        def ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+            return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+        return SourcingProfile(
+            key, outlet, self.articles, self.attributions, self.anonymous,
+            ranked(self.cited), ranked(self.agencies), ranked(self.own),
+        )  # fmt: skip
+
+
+def sourcing_profiles(
+    articles: Sequence[CleanArticle], attributions: Sequence[Sequence[Attribution]]
+) -> tuple[list[SourcingProfile], list[SourcingProfile]]:
+    """Per-article and per-outlet sourcing profiles. ``attributions[k]`` belong to ``articles[k]`` (missing
+    entries mean none); articles without an outlet are pooled under "unknown", which is never self-citing."""
+    per_article = []
+    per_outlet: dict[str, _Tally] = {}
+    for index, article in enumerate(articles):
+        own = attributions[index] if index < len(attributions) else ()
+        outlet = article.article.outlet
+        tally = _Tally()
+        tally.add(outlet, own)
+        per_article.append(tally.profile(article.id, outlet or UNKNOWN_OUTLET))
+        per_outlet.setdefault(outlet or UNKNOWN_OUTLET, _Tally()).add(outlet, own)
+    outlets = [tally.profile(name, name) for name, tally in sorted(per_outlet.items())]
+    return per_article, outlets

@@ -1,0 +1,118 @@
+"""Who a source is, in a form two articles can agree on: names normalised, outlets reduced to a stem.
+
+"two anonymous US officials", "a senior U.S. official" and "US officials" are one upstream source to a
+fact-checker; so are "Garrett Marquis" and "Marquis", and "SANA" and "Syria's official news agency SANA".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that say how many or how hidden a source is, not who it is.
+_VAGUE_WORDS = _words(
+    """a an the two three four five six several some many few other one more most multiple numerous dozens
+    anonymous unnamed unidentified undisclosed named who spoke on condition of anonymity senior top high-ranking
+    high ranking former current said to be familiar with knowledgeable about the matter according and
+    his her their its our your this that these those"""
+)
+# Source words that, with no name before them, leave nothing to tell two sources apart by.
+_GENERIC_HEADS = frozenset({"source", "official", "person", "people", "report", "media"})
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_POSSESSIVE = re.compile(r"['’]s\b")
+# Name parts that say what kind of outlet it is, not which: "Sputnik News", "RT.com", "The Guardian".
+_OUTLET_NOISE = frozenset({"the", "news", "newspaper", "agency", "com", "net", "org", "www", "online", "tv", "daily"})
+_STEM_MIN_PREFIX = 5  # stems shorter than this must match whole ("rt" must not match "rte" or "rtl")
+
+# Wire services and state news agencies: outlets other outlets cite as their upstream.
+NEWS_AGENCIES = _words(
+    """ap reuters afp upi bloomberg dpa ansa efe kyodo yonhap xinhua
+    tass interfax sana irna isna fars tasnim anadolu mena wafa petra kuna spa qna wam bernama
+    pti ani"""
+)
+_AGENCY_NAMES = frozenset({"associated press", "agence france-presse", "ria novosti", "press trust of india"})
+
+
+def _ascii_lower(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def _singular(word: str) -> str:
+    # Only the plurals source phrases use ("officials", "sources", "diplomats", "agencies").
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def source_key(name: str) -> str:
+    """A normalised source name: case, accents, dots, possessives, counts and anonymity words removed,
+    plurals made singular. "two anonymous US officials" and "a senior U.S. official" both give "us official"."""
+    text = _POSSESSIVE.sub("", _ascii_lower(name)).replace(".", "")
+    words = [_singular(w) for w in _WORD.findall(text) if w not in _VAGUE_WORDS]
+    return " ".join(words)
+
+
+def same_source(key_a: str, key_b: str, source_type: str) -> bool:
+    """Whether two normalised source names are one source.
+
+    Equal keys are; so is a person named by surname only ("marquis" within "garrett marquis"). A bare
+    generic word ("official", "source") matches nothing: an unnamed official in one story is not known to
+    be the unnamed official in another.
+    """
+    if not key_a or not key_b or key_a in _GENERIC_HEADS or key_b in _GENERIC_HEADS:
+        return False
+    if key_a == key_b:
+        return True
+    if source_type == "person":
+        short, long = sorted((key_a.split(), key_b.split()), key=len)
+        return short[-1] == long[-1] and set(short) <= set(long)
+    if source_type == "outlet":
+        return outlet_stem(key_a) == outlet_stem(key_b)
+    return False
+
+
+def outlet_stem(name: str | None) -> str:
+    """The distinctive first word of an outlet's name: "Sputnik Arabic" and "sputniknews.com" give "sputnik"."""
+    if not name:
+        return ""
+    text = _ascii_lower(name).replace(".", " ").replace("-", " ")
+    words = [w for w in _WORD.findall(text) if w not in _OUTLET_NOISE]
+    if not words:
+        return ""
+    stem = words[0]
+    # A domain or a run-together name ("sputniknews", "rtnews") ends in the kind of outlet it is.
+    for suffix in ("news", "online", "daily", "tv"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
+            stem = stem[: -len(suffix)]
+            break
+    return stem
+
+
+def sister_outlets(citing: str | None, cited: str | None) -> bool:
+    """Whether ``cited`` is ``citing`` itself or a sister outlet sharing its name's stem
+    (Sputnik citing "Sputnik Arabic", RT citing "RT Arabic"). An unknown outlet is nobody's sister."""
+    a, b = outlet_stem(citing), outlet_stem(cited)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # "sputnike" (from "Sputnikenews.com") and "sputnik": a longer stem may carry a typo or a suffix.
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _STEM_MIN_PREFIX and long.startswith(short)
+
+
+def is_agency(name: str) -> bool:
+    """Whether an outlet name is a wire service or state news agency (AP, Reuters, SANA, TASS, ...)."""
+    text = _ascii_lower(name).replace(".", "")
+    if any(full in text for full in _AGENCY_NAMES):
+        return True
+    words = set(_WORD.findall(text))
+    return bool(words & NEWS_AGENCIES)

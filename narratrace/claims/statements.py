@@ -1,0 +1,124 @@
+"""The statements of an article that can carry a claim: attributed contents, and check-worthy sentences
+that no attribution covers (bare assertions).
+
+Sentences are found with a rule splitter over the cleaned text (boilerplate already gone), and screened
+with cheap tests first (length, questions, headings, link and sharing lines); only the statements that
+meet a candidate in another article are parsed (see ``matching``), where ``has_subject_and_verb`` finishes
+the check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from narratrace.claims.types import Attribution, TextSpan
+from narratrace.clean.types import CleanArticle
+
+MIN_WORDS = 6
+MAX_WORDS = 80
+MIN_CONTENT_WORDS = 4  # an attributed content shorter than this ("so", "it was true") states nothing to match
+_MAX_STATEMENTS_PER_ARTICLE = 400  # a 1 MB article yields at most this many; later sentences repeat less
+
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital, digit or quote;
+# a line break always ends one. Abbreviations such as "U.S." before a capital split wrongly and rarely matter.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])|\n+")
+_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
+_TERMINAL = re.compile(r"[.!\"'”’)]\s*$")
+_LINK = re.compile(r"https?://|www\.|@\w|#\w|\.com\b", re.IGNORECASE)
+_BOILERPLATE_START = re.compile(
+    r"^\s*(read more|click|subscribe|sign up|follow us|follow\b|share\b|copyright|all rights|©|listen|watch|"
+    r"related|advertisement|photo|image|video|getty|this article|this story|the views expressed)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of one article, with offsets into the ORIGINAL text (``Article.text``)."""
+
+    article_index: int
+    content: TextSpan
+    source: TextSpan | None = None
+    source_type: str = "unattributed"
+
+
+def _looks_like_heading(words: list[str]) -> bool:
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) > 0.6
+
+
+def _is_check_worthy(sentence: str) -> bool:
+    words = _WORD.findall(sentence)
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return False
+    stripped = sentence.rstrip("\"'”’) ")
+    if stripped.endswith("?") or not _TERMINAL.search(sentence):
+        return False
+    if _LINK.search(sentence) or _BOILERPLATE_START.match(sentence):
+        return False
+    return not _looks_like_heading(words)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for begin, end in spans:
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if end > begin:
+            out.append((begin, end))
+    return out
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in spans)
+
+
+def article_statements(index: int, article: CleanArticle, attributions: Sequence[Attribution] = ()) -> list[Statement]:
+    """Attributed contents of one article plus its check-worthy sentences that no attribution covers."""
+    original = article.article.text
+    out: list[Statement] = []
+    covered: list[tuple[int, int]] = []
+    for attribution in attributions:
+        span = attribution.content
+        if not 0 <= span.start < span.end <= len(original):
+            continue  # offsets from elsewhere; a claim must point into this article's text
+        if len(_WORD.findall(original[span.start : span.end])) < MIN_CONTENT_WORDS:
+            continue
+        covered.append((span.start, span.end))
+        text = original[span.start : span.end]
+        source_type = attribution.source_type if attribution.source is not None else "unattributed"
+        out.append(Statement(index, TextSpan(span.start, span.end, text), attribution.source, source_type))
+    masked = article.masked_spans()
+    for start, end in _sentences(article.text):
+        if len(out) >= _MAX_STATEMENTS_PER_ARTICLE:
+            break
+        if _overlaps((start, end), masked) or not _is_check_worthy(article.text[start:end]):
+            continue
+        orig_start, orig_end = article.offsets.span_to_original(start, end)
+        if orig_end <= orig_start or _overlaps((orig_start, orig_end), covered):
+            continue
+        out.append(Statement(index, TextSpan(orig_start, orig_end, original[orig_start:orig_end])))
+    return out
+
+
+def has_subject_and_verb(doc: object) -> bool:
+    """Whether a tagged spaCy ``Doc`` has a finite verb with a noun or pronoun before it: an assertion,
+    not a caption or a list of names. Uses the tagger's fine tags (no parser, which costs more)."""
+    seen_nominal = False
+    for token in doc:  # type: ignore[attr-defined]
+        tag = token.tag_
+        if tag.startswith(("NN", "PRP", "CD")) or tag in ("EX", "WP"):
+            seen_nominal = True
+        elif seen_nominal and tag in ("VBD", "VBZ", "VBP", "MD", "VBN", "VBG"):
+            return True
+    return False

@@ -1,0 +1,31 @@
+"""Hand-built articles and attributions for the claims tests."""
+
+from __future__ import annotations
+
+from narratrace.claims.types import Attribution, ClaimMention, TextSpan
+from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.article import Article
+
+
+def mention(article: str, source: str | None = None, source_type: str = "unattributed") -> ClaimMention:
+    content = TextSpan(0, 10, "some claim")
+    span = TextSpan(20, 20 + len(source), source) if source else None
+    return ClaimMention(article, None, None, content, span, source_type if source else "unattributed")
+
+
+def article(article_id: str, text: str, outlet: str | None = None, published: str | None = None) -> CleanArticle:
+    return clean_article(Article(id=article_id, text=text, outlet=outlet, published=published))
+
+
+def attribution(article: CleanArticle, source: str, content: str, source_type: str) -> Attribution:
+    text = article.article.text
+    start = text.index(source)
+    content_start = text.index(content)
+    return Attribution(
+        article.id,
+        TextSpan(start, start + len(source), source),
+        None,
+        TextSpan(content_start, content_start + len(content), content),
+        source_type,
+    )

@@ -1,0 +1,75 @@
+from narratrace.claims.corroboration import count_origins
+from narratrace.claims.sources import same_source, source_key
+from narratrace.provenance.types import Direction
+from narratrace.reuse.types import ReusePair
+
+from .helpers import mention
+
+
+def _pair(a: str, b: str, kind: str) -> ReusePair:
+    return ReusePair(a=a, b=b, passages=(), kind=kind)
+
+
+def test_copy_merges_origins_and_names_the_copier() -> None:
+    mentions = [mention("000"), mention("001"), mention("002")]
+    directions = {("000", "002"): Direction(source="000", confidence=0.9)}
+    origins = count_origins(mentions, [_pair("000", "002", "copy")], directions)
+    assert origins.groups == (("000", "002"), ("001",))
+    assert "002 copies 000" in origins.why
+    assert origins.why.startswith("3 articles, 2 independent origins")
+
+
+def test_shared_quote_and_stock_do_not_merge_but_partial_does() -> None:
+    mentions = [mention("a"), mention("b"), mention("c"), mention("d")]
+    pairs = [_pair("a", "b", "shared_quote"), _pair("b", "c", "stock"), _pair("c", "d", "partial")]
+    origins = count_origins(mentions, pairs)
+    assert len(origins.groups) == 3
+    assert ("c", "d") in origins.groups
+    assert "c and d share text" in origins.why  # no direction known
+
+
+def test_same_anonymous_source_is_one_origin() -> None:
+    mentions = [
+        mention("001", "two anonymous US officials", "anonymous"),
+        mention("003", "a senior U.S. official", "anonymous"),
+        mention("004", "US officials", "anonymous"),
+    ]
+    origins = count_origins(mentions)
+    assert len(origins.groups) == 1
+    assert "rest on" in origins.why
+
+
+def test_same_outlet_cited_is_one_origin_and_unrelated_sources_are_not() -> None:
+    mentions = [
+        mention("001", "SANA", "outlet"),
+        mention("003", "SANA", "outlet"),
+        mention("005", "Reuters", "outlet"),
+        mention("006", "officials", "anonymous"),
+        mention("007", "sources", "anonymous"),
+    ]
+    origins = count_origins(mentions)
+    assert origins.groups[0] == ("001", "003")
+    assert len(origins.groups) == 4  # a bare "officials" and "sources" are not known to be one source
+    assert "001 and 003 both rest on SANA" in origins.why
+
+
+def test_reasons_chain_across_copy_and_source_links() -> None:
+    mentions = [mention("000"), mention("001", "Garrett Marquis", "person"), mention("002", "Marquis", "person")]
+    origins = count_origins(mentions, [_pair("000", "001", "copy")])
+    assert origins.groups == (("000", "001", "002"),)
+    assert origins.why.startswith("3 articles, 1 independent origin:")
+
+
+def test_pairs_outside_the_claim_and_single_article_claims() -> None:
+    origins = count_origins([mention("x"), mention("x")], [_pair("x", "y", "copy")])
+    assert origins.groups == (("x",),)
+    assert origins.why == "1 article, 1 independent origin"
+    assert count_origins([]).groups == ()
+
+
+def test_source_names_normalise() -> None:
+    assert source_key("two anonymous US officials") == source_key("US officials") == "us official"
+    assert source_key("Syria's SANA") == "syria sana"
+    assert not same_source("official", "official", "anonymous")
+    assert same_source("garrett marquis", "marquis", "person")
+    assert not same_source("garrett marquis", "john marquis", "person")

@@ -1,0 +1,33 @@
+"""Seeds acceptance: the false-flag chemical attack claim, with 000 and 002 (a copy) as one origin."""
+
+from pathlib import Path
+
+import pytest
+
+from narratrace.claims.matching import find_claims
+from narratrace.clean import clean_article
+from narratrace.ingest import read_paths
+from narratrace.ingest.article import Article
+from narratrace.provenance import infer_directions
+from narratrace.reuse import find_reuse
+
+pytestmark = pytest.mark.slow
+
+
+def test_false_flag_claim_counts_the_copy_once(seeds_dir: Path) -> None:
+    articles = [clean_article(a) for a in read_paths(seeds_dir) if isinstance(a, Article)]
+    by_file = {Path(a.article.source_path or "").name[:3]: a.id for a in articles}
+    reuse = find_reuse(articles)
+    directions = infer_directions(reuse.pairs, {a.id: a for a in articles})
+    claims = find_claims(articles, None, reuse.pairs, directions)
+    false_flag = [c for c in claims if any("false flag chemical attack" in m.content.text.lower() for m in c.mentions)]
+    assert false_flag, "no claim about a false-flag chemical attack"
+    for claim in false_flag:
+        articles_listed = {m.article for m in claim.mentions}
+        origin_of = {article: n for n, group in enumerate(claim.origins) for article in group}
+        assert claim.independent_origins == len(claim.origins)
+        if {by_file["000"], by_file["002"]} <= articles_listed:
+            assert origin_of[by_file["000"]] == origin_of[by_file["002"]]
+            assert claim.independent_origins < len(articles_listed)
+            assert f"{by_file['002']} copies {by_file['000']}" in claim.why
+    assert any({by_file["000"], by_file["002"]} <= {m.article for m in c.mentions} for c in false_flag)
