@@ -4,6 +4,7 @@ A stage (reuse and provenance, techniques, stories, claims, framing, …) is one
 
 * ``name``, ``title`` (the report's navigation) and ``needs`` (names of earlier stages it reads);
 * ``options``: its command-line options (``StageOption``), which ``analyze`` offers as its own;
+* ``command_help``: when set, ``narratrace NAME PATH… --out DIR`` runs this stage (and what it needs) alone;
 * ``run(context) -> result``: the work, on the cleaned articles and earlier stages' results;
 * ``document(result, context) -> DocumentSection``: its part of ``analysis.json`` (top-level keys,
   plus fields of each article record), described by ``schema()`` (its part of ``docs/analysis.schema.json``);
@@ -143,6 +144,7 @@ class Stage(Protocol[ResultT]):
     title: str
     needs: tuple[str, ...]
     options: tuple[StageOption, ...]
+    command_help: str
 
     def check(self, options: Mapping[str, object]) -> None: ...
 
@@ -196,6 +198,8 @@ class StageBase(Generic[ResultT]):
     title: str = ""
     needs: tuple[str, ...] = ()
     options: tuple[StageOption, ...] = ()
+    # Help of `narratrace NAME PATH… --out DIR` (this stage and what it needs, all outputs); "" for no command.
+    command_help: str = ""
 
     def check(self, options: Mapping[str, object]) -> None:
         """Refuse bad option values (a ValueError or FileNotFoundError naming the choices) before any work."""

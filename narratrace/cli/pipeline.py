@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from rich.progress import TaskID
 
-from narratrace.analysis import Progress
+from narratrace.analysis import AnyStage, Progress
 from narratrace.cli.options import (
     DbOpt,
     Engine,
@@ -214,6 +214,35 @@ def report(
     console.print(f"wrote {written['report.html']} and {written['analysis.json']}; {len(written)} file(s) in all")
 
 
+def stage_command(stage: AnyStage) -> Callable[..., None]:
+    """``narratrace NAME PATH… --out DIR``: ``analyze`` with only ``stage`` and the stages it needs."""
+
+    @with_stage_options(select_stages(only=[stage.name]))
+    def command(
+        paths: PathsArg,
+        out: OutOpt = Path("out"),
+        db: DbOpt = None,
+        engine: EngineOpt = Engine.local,
+        field_map: MapOpt = None,
+        max_file_mb: MaxMbOpt = 25.0,
+        max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
+        **stage_options: object,
+    ) -> None:
+        options = run_options(engine, stage.name, None, stage_options)
+        reading = read_options(field_map, max_file_mb, max_decompressed_mb)
+        with progress_display() as progress:
+            report, written = analyze_paths(paths, out, db, reading, options, progress)
+        print_ingest(report)
+        console.print("wrote " + ", ".join(str(p) for p in written.values()))
+        raise typer.Exit(1 if report.errors else 0)
+
+    command.__name__ = stage.name
+    return command
+
+
 def register(app: typer.Typer) -> None:
     for command in (ingest, analyze, reuse, report):
         app.command()(command)
+    for stage in STAGES:
+        if stage.command_help:
+            app.command(stage.name, help=stage.command_help)(stage_command(stage))

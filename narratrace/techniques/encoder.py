@@ -17,7 +17,7 @@ windows; each token takes its state from the window where it sits furthest from 
 
 Precision: by default (``"auto"``) the encoder's matrix products run in bfloat16 where the hardware
 does that natively (AVX512-BF16 or AMX CPUs, recent GPUs). On the project's two-core EPYC that halves
-the encoder's time, and the shipped models score the same on held-back data (docs/benchmarks.md; choices in docs/decisions.md);
+the encoder's time, and the shipped models score the same on held-back data (docs/benchmarks.md);
 elsewhere, and with ``"fp32"``, everything stays in float32.
 """
 
