@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -196,6 +196,21 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
         if piece_start < piece_end:
             trimmed.append((piece_start, piece_end))
     return trimmed
+
+
+def drop_sentence_openers(mentions: list[NameMention], texts: list[str]) -> list[NameMention]:
+    """ "Later ISIS claimed": a capitalised sentence opener glued to a name the corpus knows without it is cut off."""
+    mid_sentence = {m.key for m in mentions if not m.sentence_initial} | set(alias_index())
+    fixed = []
+    for mention in mentions:
+        surface = texts[mention.article][mention.start : mention.end]
+        opener = re.match(r"\S+\s+", surface)
+        if mention.sentence_initial and opener and mention.key not in mid_sentence:
+            tail = name_key(surface[opener.end() :])
+            if tail in mid_sentence:
+                mention = replace(mention, start=mention.start + opener.end(), key=tail, sentence_initial=False)
+        fixed.append(mention)
+    return fixed
 
 
 class EntityIndex:

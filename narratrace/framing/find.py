@@ -12,7 +12,13 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from narratrace.clean.types import CleanArticle
-from narratrace.framing.entities import EntityIndex, NameMention, find_names, split_sentences
+from narratrace.framing.entities import (
+    EntityIndex,
+    NameMention,
+    drop_sentence_openers,
+    find_names,
+    split_sentences,
+)
 from narratrace.framing.labels import (
     BARE_NOUNS as _BARE_NOUNS,
 )
@@ -69,6 +75,7 @@ class _Corpus:
         self.texts = [c.text for c in articles]
         self.sentences = [split_sentences(text) for text in self.texts]
         names = [m for i, text in enumerate(self.texts) for m in find_names(i, text, self.sentences[i])]
+        names = drop_sentence_openers(names, self.texts)
         self.index = EntityIndex(names, self.texts, max(1, min_mentions))
         self.by_sentence: dict[tuple[int, int], list[tuple[NameMention, str]]] = defaultdict(list)
         self.article_counts: dict[int, Counter[str]] = defaultdict(Counter)
