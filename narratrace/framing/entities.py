@@ -83,6 +83,11 @@ _TITLES = frozenset(
         "ambassador",
     ]
 )
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+_TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
+_ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+_LATIN_WORD = re.compile("[A-Za-z][\\w'\u2019-]*")
+_NON_SPACE = re.compile(r"\S+")
 _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
 # ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
 _ALSO_KNOWN = re.compile(r"^,?\s+(?:also|formerly|otherwise|better|commonly)\s+known\s+as\s+(?:the\s+)?", re.I)
@@ -124,16 +129,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Cut leading function words ("The", "But"), a trailing possessive and stray punctuation off a name."""
     while True:
-        match = re.match(r"(\S+)\s+", text[start:end])
+        match = _FIRST_WORD.match(text, start, end)
         if not match:
             break
         word = match.group(1)
         if (word.lower() in STOP_WORDS and not word.isupper()) or word.lower().strip(".,") in _CALENDAR:
-            start += match.end()
+            start = match.end()
         else:
             break
-    stripped = re.sub("(?:['\u2019]s?|[.,;:-])+$", "", text[start:end])
-    if re.search(r"\b(?:[A-Z]\.){2,}$", text[start:end]):  # U.S. keeps its last dot
+    stripped = _TRAILING.sub("", text[start:end])
+    if _ACRONYM_END.search(text, start, end):  # U.S. keeps its last dot
         stripped = text[start:end]
     return start, start + len(stripped)
 
@@ -155,7 +160,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                     continue
                 if " " not in key and key in STOP_WORDS and key != "us":
                     continue
-                before = sentence[:start].rstrip().rsplit(maxsplit=1)
+                before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
                 found.append(
                     NameMention(
                         article=article,
@@ -163,7 +168,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                         start=sentence_start + start,
                         end=sentence_start + end,
                         key=key,
-                        sentence_initial=not sentence[:start].strip(" \"'\u201c\u2018("),
+                        sentence_initial=start < 4 and not sentence[:start].strip(" \"'\u201c\u2018("),
                         after_title=bool(before) and before[-1].lower() in _TITLES,
                     )
                 )
@@ -180,9 +185,12 @@ def _is_title_case(sentence: str) -> bool:
 
 def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump")."""
+    segment = text[start:end]
+    if "-" not in segment and " " not in segment:
+        return [(start, end)]
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for word in re.finditer(r"\S+", text[start:end]):
+    for word in _NON_SPACE.finditer(segment):
         if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES:
             if piece_start < start + word.start():
                 pieces.append((piece_start, start + word.start()))

@@ -215,7 +215,7 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
     for child in anchor.lefts:
         if child.i >= first or child.dep_ not in ("amod", "nmod", "compound", "advmod"):
             continue
-        if child.dep_ in ("compound", "nmod") and (_is_proper(child) or child.pos_ != "NOUN"):
+        if child.dep_ in ("compound", "nmod") and (_is_proper(child) or child.tag_ not in ("NN", "NNS")):
             continue
         hyphenated = any(t.text == "-" or "-" in t.text for t in child.subtree)
         if child.dep_ == "amod" and child.tag_ not in ("JJ", "JJR", "JJS") and not hyphenated:
@@ -277,7 +277,11 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
         ]
     labels = []
     for target in targets:
-        if _is_proper(target) or target.lower_ in ("it", "one", "that", "this") or target.pos_ == "PRON":
+        if (
+            _is_proper(target)
+            or target.lower_ in ("it", "one", "that", "this")
+            or target.tag_ in ("PRP", "WP", "WDT", "DT", "EX")
+        ):
             continue
         last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
         first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
@@ -309,7 +313,7 @@ def description_labels(doc: Any, root: Any) -> list[RawLabel]:
     if naming is None or naming.dep_ != "acl" or naming.head.i > naming.i:
         return []
     noun = naming.head
-    if _is_proper(noun) or noun.pos_ not in ("NOUN", "PROPN") or naming.i - noun.left_edge.i > _MAX_TOKENS:
+    if _is_proper(noun) or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or naming.i - noun.left_edge.i > _MAX_TOKENS:
         return []
     start = noun.left_edge.i
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
