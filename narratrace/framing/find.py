@@ -20,15 +20,12 @@ from narratrace.framing.entities import (
     split_sentences,
 )
 from narratrace.framing.labels import (
-    BARE_NOUNS as _BARE_NOUNS,
-)
-from narratrace.framing.labels import (
-    GROUP_NOUNS,
     RawLabel,
     definite_descriptions,
     labels_for_description,
     labels_for_mention,
 )
+from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
 
 UNKNOWN_OUTLET = "unknown"
@@ -152,7 +149,7 @@ class _Description:
 
 def _content_words(text: str) -> frozenset[str]:
     words = {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if len(w) > 2}
-    return frozenset(words - STOP_WORDS - _BARE_NOUNS - {"so-called", "called"})
+    return frozenset(words - STOP_WORDS - BARE_NOUNS - {"so-called", "called"})
 
 
 def _labels_in_sentence(

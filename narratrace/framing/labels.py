@@ -12,151 +12,22 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_BE = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "'s",
-        "’s",
-        "remain",
-        "remains",
-        "remained",
-        "become",
-        "becomes",
-        "became",
-    ]
+from narratrace.framing.lexicon import (
+    ACTIVE_NAMING,
+    BARE_NOUNS,
+    BE,
+    CALLED,
+    CLOSE_QUOTES,
+    DISGUISE,
+    GROUP_NOUNS,
+    NAMING_NOUNS,
+    NAMING_VERBS,
+    NEUTRAL_MODIFIERS,
+    OPEN_QUOTES,
+    SPEECH,
+    TIME_NOUNS,
 )
-# Passive verbs of naming: "X was designated a terrorist group", "X is described as a rescue group".
-_NAMING_VERBS = frozenset(
-    [
-        "called",
-        "described",
-        "labelled",
-        "labeled",
-        "branded",
-        "dubbed",
-        "designated",
-        "considered",
-        "regarded",
-        "seen",
-        "viewed",
-        "deemed",
-        "termed",
-        "listed",
-        "portrayed",
-        "characterised",
-        "characterized",
-        "painted",
-    ]
-)
-_ACTIVE_NAMING = frozenset(
-    [
-        "call",
-        "calls",
-        "calling",
-        "describe",
-        "describes",
-        "describing",
-        "label",
-        "labels",
-        "labelling",
-        "labeling",
-        "brand",
-        "brands",
-        "branding",
-        "dub",
-        "dubs",
-        "term",
-        "terms",
-        "consider",
-        "considers",
-        "regard",
-        "regards",
-        "see",
-        "sees",
-        "portray",
-        "portrays",
-        "portraying",
-    ]
-)
-_CALLED = frozenset(["called", "named", "dubbed", "nicknamed", "labelled", "labeled", "branded"])
-_DISGUISE = frozenset(["disguised", "posing", "masquerading", "dressed", "passing", "presenting"])
-_SPEECH = frozenset(
-    [
-        "say",
-        "says",
-        "said",
-        "tell",
-        "tells",
-        "told",
-        "add",
-        "adds",
-        "added",
-        "state",
-        "states",
-        "stated",
-        "announce",
-        "announces",
-        "announced",
-        "report",
-        "reports",
-        "reported",
-        "declined",
-        "declines",
-        "wrote",
-        "writes",
-        "tweeted",
-        "tweets",
-        "noted",
-        "notes",
-        "note",
-    ]
-)
-# Collective nouns a definite description of an organisation uses: "the group", "the NGO", "the outfit".
-GROUP_NOUNS = frozenset(
-    ["group", "organisation", "organization", "ngo", "charity", "outfit", "militia", "movement", "network", "faction"]
-)
-BARE_NOUNS = frozenset(["group", "organisation", "organization"])  # "the group" alone characterises nothing
-_NEUTRAL_MODIFIERS = frozenset(
-    [
-        "same",
-        "other",
-        "such",
-        "own",
-        "many",
-        "several",
-        "various",
-        "certain",
-        "new",
-        "main",
-        "so",
-        "called",
-        "-",
-        "numerous",
-        "southern",
-        "northern",
-        "eastern",
-        "western",
-        "central",
-        "southeastern",
-        "southwestern",
-        "northeastern",
-        "northwestern",
-        "entire",
-        "whole",
-    ]
-)
-# "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
-_NAMING_NOUNS = frozenset(
-    ["name", "names", "term", "word", "label", "title", "brand", "slogan", "hashtag", "banner", "moniker"]
-)
-_OPEN_QUOTES = "\"'\u201c\u2018"
-_CLOSE_QUOTES = "\"'\u201d\u2019"
+
 _SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
 _QUOTED_DESCRIPTOR = re.compile("^\\s*([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
 _MAX_TOKENS = 30
@@ -171,9 +42,9 @@ class RawLabel:
 
 def _span_chars(doc: Any, first: int, last: int) -> tuple[int, int]:
     """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes dropped."""
-    while first < last and doc[first].is_punct and doc[first].text not in _OPEN_QUOTES:
+    while first < last and doc[first].is_punct and doc[first].text not in OPEN_QUOTES:
         first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in _CLOSE_QUOTES:
+    while last > first and doc[last].is_punct and doc[last].text not in CLOSE_QUOTES:
         last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
@@ -195,8 +66,8 @@ def quote_labels(sentence: str, start: int, end: int) -> list[RawLabel]:
     labels: list[RawLabel] = []
     before, after = sentence[:start], sentence[end:]
     stripped = before.rstrip()
-    opened = stripped[-1:] in tuple(_OPEN_QUOTES) and bool(stripped)
-    closed = after[:1] in tuple(_CLOSE_QUOTES) and not after[1:2].isalpha()
+    opened = stripped[-1:] in tuple(OPEN_QUOTES) and bool(stripped)
+    closed = after[:1] in tuple(CLOSE_QUOTES) and not after[1:2].isalpha()
     quoted_end = end + 1 if opened and closed else end
     so_called = _SO_CALLED.search(stripped[:-1].rstrip() if opened else stripped)
     if so_called:
@@ -211,7 +82,9 @@ def quote_labels(sentence: str, start: int, end: int) -> list[RawLabel]:
 
 def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
     """Adjectives before the name (or its noun): "Western-backed", "unarmed", "notorious"."""
-    labels = []
+    labels: list[RawLabel] = []
+    if anchor.tag_ in ("NNPS", "NNS") and not any(c.dep_ in ("det", "poss") for c in anchor.lefts):
+        return labels  # "native-born Americans", "tradition-minded Catholics": a subset, not a label of all
     for child in anchor.lefts:
         if child.i >= first or child.dep_ not in ("amod", "nmod", "compound", "advmod"):
             continue
@@ -223,7 +96,11 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
         if child.dep_ == "advmod" and child.lower_ != "so":
             continue
         words = {t.lower_ for t in child.subtree}
-        if words & {"so", "called", "so-called"} or child.lower_ in _NEUTRAL_MODIFIERS or child.like_num:
+        if (
+            words & {"so", "called", "so-called", "more", "most", "enough", "not", "non"}
+            or child.lower_ in NEUTRAL_MODIFIERS
+            or child.like_num
+        ):
             continue
         if child.text[:1].isupper() and "-" not in child.text and child.left_edge.i == child.i:
             continue  # "Syrian", "Russian": nationality, not a characterisation
@@ -236,6 +113,8 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     for child in anchor.rights:
         if child.dep_ != "appos" or _is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
             continue
+        if child.like_num or child.tag_ == "CD" or child.lower_ in TIME_NOUNS:
+            continue  # "Trudeau, 49,": an age; "El Salvador (1)": a count; "– the deadliest day": about the clause
         if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
             labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, child.right_edge.i)))
     head = anchor.head
@@ -243,7 +122,7 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         anchor.dep_ == "appos"
         and head.i < first
         and head.tag_ in ("NN", "NNS")
-        and head.lower_ not in _NAMING_NOUNS
+        and head.lower_ not in NAMING_NOUNS
         and first - head.left_edge.i < 20
         and doc[first - 1].text in (",", "(", "\u2013", "\u2014")
     ):
@@ -259,7 +138,7 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
     negation = [c for c in verb.children if c.dep_ == "neg"]
     targets = []
     if anchor.dep_ == "dobj":  # "Assad described the White Helmets as a branch of al-Qaeda"
-        if verb.lower_ in _NAMING_VERBS or verb.lower_ in _ACTIVE_NAMING:
+        if verb.lower_ in NAMING_VERBS or verb.lower_ in ACTIVE_NAMING:
             targets = [c for c in verb.rights if c.dep_ == "oprd" and c.i > anchor.i]
             targets += [
                 g
@@ -268,9 +147,9 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-    elif verb.lower_ in _BE:
+    elif verb.lower_ in BE:
         targets = [c for c in verb.rights if c.dep_ in ("attr", "acomp")]
-    elif verb.lower_ in _NAMING_VERBS and anchor.dep_ == "nsubjpass":
+    elif verb.lower_ in NAMING_VERBS and anchor.dep_ == "nsubjpass":
         targets = [c for c in verb.rights if c.dep_ == "oprd"]
         targets += [
             g for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"
@@ -295,8 +174,10 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     for clause in anchor.rights:
         if clause.dep_ != "relcl" or clause.left_edge.i == 0 or doc[clause.left_edge.i - 1].text != ",":
             continue
-        if clause.left_edge.lower_ not in ("which", "who") or clause.lower_ in _SPEECH:
+        if clause.left_edge.lower_ not in ("which", "who") or clause.lower_ in SPEECH:
             continue
+        if any(_is_proper(t) for t in doc[anchor.i + 1 : clause.left_edge.i]):
+            continue  # "Auschwitz, Sheikh Al-Ayesh, who heads ...": the clause is about the nearer name
         start = min(first, anchor.left_edge.i)
         if clause.right_edge.i - start < _MAX_TOKENS + 10:
             labels.append(RawLabel("relative_clause", *_span_chars(doc, start, clause.right_edge.i)))
@@ -306,7 +187,7 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
 def description_labels(doc: Any, root: Any) -> list[RawLabel]:
     """ "a fake volunteer rescue group called the 'White Helmets'", "unarmed volunteers, known as the White Helmets"."""
     naming = None
-    if root.dep_ == "oprd" and root.head.lower_ in _CALLED:
+    if root.dep_ == "oprd" and root.head.lower_ in CALLED:
         naming = root.head
     elif root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "known":
         naming = root.head.head
@@ -317,7 +198,7 @@ def description_labels(doc: Any, root: Any) -> list[RawLabel]:
         return []
     start = noun.left_edge.i
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
-    if verb is not None and verb.lower_ in _DISGUISE:
+    if verb is not None and verb.lower_ in DISGUISE:
         # "ISIS terrorists ... disguised as a fake rescue group": the label names what the group is said to hide.
         agents = [c for c in verb.children if c.dep_ == "nsubj"]
         if not agents and verb.dep_ in ("advcl", "xcomp", "acl"):
@@ -341,6 +222,9 @@ def definite_descriptions(doc: Any) -> list[Any]:
             continue
         if any(_is_proper(c) for c in token.lefts) or any(c.lower_ == "of" for c in token.rights):
             continue
+        following = doc[token.i + 1 : token.i + 3]
+        if any(_is_proper(t) for t in following if t.text != ","):
+            continue  # "the non-profit group Defense Distributed": named on the spot, not a reference back
         heads.append(token)
     return heads
 
