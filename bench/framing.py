@@ -64,6 +64,7 @@ def speed(articles: Sequence[CleanArticle], count: int, processes: Sequence[int]
         result = find_framing(chosen, processes=n)
         seconds = time.perf_counter() - began
         cpu = time.process_time() - cpu_began  # this process only: worker processes are not counted
+        parsed_share = result.stats["sentences_parsed"] / max(1, result.stats["sentences"])
         rows.append(
             {
                 "processes": n,
@@ -72,7 +73,7 @@ def speed(articles: Sequence[CleanArticle], count: int, processes: Sequence[int]
                 "seconds": round(seconds, 1),
                 "articles_per_s": round(len(chosen) / seconds, 1),
                 "words_per_s": round(words / seconds),
-                "sentences_parsed_share": round(result.stats["sentences_parsed"] / max(1, result.stats["sentences"]), 3),
+                "sentences_parsed_share": round(parsed_share, 3),
                 "minutes_for_10k_600_words": round(10_000 * 600 / (words / seconds) / 60, 1),
                 "cpu_seconds_main_process": round(cpu, 1),
                 "cpu_minutes_for_10k_600_words": round(10_000 * 600 / (words / cpu) / 60, 1) if n == 1 else None,
@@ -114,10 +115,21 @@ def _read_jsonl(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def evaluate(result: FramingResult) -> dict[str, object]:
+def _phrase_checked(row: dict[str, object], texts: dict[str, str]) -> str:
+    """The phrase a hand-label row points at, after checking it is still the phrase that was judged."""
+    phrase = texts[str(row["article"])][int(str(row["start"])) : int(str(row["end"]))]
+    if hashlib.sha1(phrase.encode()).hexdigest()[:10] != row["text_sha1"]:
+        raise SystemExit(f"hand label {row} no longer points at the judged phrase (data changed?)")
+    return phrase
+
+
+def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[str, object]:
     """Precision of the judged labels the current code still produces; recall of the hand-listed labels."""
+    texts = {c.article.id: c.article.text for c in articles}
     produced = {(lab.article, lab.start, lab.end, lab.entity): lab for lab in result.labels() if lab.kind != "name"}
     judged = _read_jsonl(HAND_LABELS / "precision.jsonl")
+    for row in judged:
+        _phrase_checked(row, texts)
     report: dict[str, object] = {}
     for split in ("dev", "test"):
         rows = [r for r in judged if r["split"] == split]
@@ -146,7 +158,7 @@ def evaluate(result: FramingResult) -> dict[str, object]:
         if any(s < end and start < e for s, e in hits):
             found += 1
         else:
-            missed.append(row["text"])
+            missed.append(f"{row['entity']}: {_phrase_checked(row, texts)}")
     report["recall"] = {
         "listed": len(gold),
         "found": found,
@@ -180,7 +192,7 @@ def main() -> None:
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{len(rows)} labels to judge in {out}")
     else:
-        print(json.dumps(evaluate(result), indent=1, ensure_ascii=False))
+        print(json.dumps(evaluate(result, articles), indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":
