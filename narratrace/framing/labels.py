@@ -29,6 +29,7 @@ from narratrace.framing.lexicon import (
 )
 
 _SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|this|that|a|an)\s*$", re.IGNORECASE)
 _QUOTED_DESCRIPTOR = re.compile("^\\s*([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
 _MAX_TOKENS = 30
 
@@ -72,7 +73,9 @@ def quote_labels(sentence: str, start: int, end: int) -> list[RawLabel]:
     so_called = _SO_CALLED.search(stripped[:-1].rstrip() if opened else stripped)
     if so_called:
         labels.append(RawLabel("so_called", so_called.start(), quoted_end))
-    elif opened and closed:
+    elif opened and closed and _DETERMINER_BEFORE.search(stripped[:-1]):
+        # 'these "Russians"', 'the "White Helmets"'; a quoted name with no determiner is usually a title
+        # ('"CBS This Morning" co-host') or a quotation.
         labels.append(RawLabel("scare_quote", len(stripped) - 1, quoted_end))
     descriptor = _QUOTED_DESCRIPTOR.match(sentence[quoted_end:])
     if descriptor:
