@@ -136,7 +136,7 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
 def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
     """ "X is/remains a Y", "X was designated (as) a Y"; a negation stays in the label ("not a rescue group")."""
     verb = anchor.head
-    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.i < anchor.i:
+    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") or (verb.i < anchor.i) != (anchor.dep_ == "dobj"):
         return []
     negation = [c for c in verb.children if c.dep_ == "neg"]
     targets = []

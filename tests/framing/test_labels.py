@@ -174,3 +174,12 @@ def test_one_megabyte_article() -> None:
     assert {"White Helmets", "Mercy Corps"} <= {entity.name for entity in result.entities}
     assert "a volunteer rescue group" in _labels(result, "White Helmets", "appositive")
     assert all(text[label.start : label.end] == label.text for label in result.labels()[:200])
+
+
+def test_object_of_a_naming_verb() -> None:
+    result = find_framing(
+        _articles(
+            "Officials described the Mercy Corps as a front for smugglers.\n\nThe Mercy Corps denied it.",
+        )
+    )
+    assert "a front for smugglers" in _labels(result, "Mercy Corps", "predicate")
