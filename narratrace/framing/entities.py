@@ -1,0 +1,335 @@
+"""The fast first pass: sentences, name mentions and the salient entities, from regular expressions alone.
+
+Running spaCy's NER over every article would cost more than the whole framing budget (10k articles in
+~3 minutes on 2 cores), so names are found as runs of capitalised words, counted over the corpus, and
+merged: the shipped alias table, "X, also known as Y" / "X (Y)" in the corpus, and a last word used
+alone ("Trump", "Helmets") when exactly one longer salient name ends with it. Only the sentences where
+a salient name meets a framing cue go to the parser (``labels.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import networkx as nx
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from narratrace.framing.aliases import WELL_KNOWN_ALIASES, alias_index, name_key, place_keys
+
+# A sentence ends at . ! ? (plus closing quotes) before a capital, a digit or an opening quote, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+_WORD = r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w&'\u2019.-]*"
+_NAME = re.compile(rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*")
+_HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# Capitalised words that are never actors on their own (headline and page furniture, generic acronyms).
+_NOT_NAMES = frozenset(
+    ["ngo", "ngos", "ceo", "tv", "am", "pm", "read", "more", "mr", "mrs", "ms", "dr", "i", "ok", "covid-19", "gmt"]
+)
+_TITLES = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "president",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "gen.",
+        "general",
+        "prime",
+        "king",
+        "queen",
+        "pope",
+        "judge",
+        "governor",
+        "gov.",
+        "mayor",
+        "ambassador",
+    ]
+)
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+_TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
+_ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+_LATIN_WORD = re.compile("[A-Za-z][\\w'\u2019-]*")
+_NON_SPACE = re.compile(r"\S+")
+_PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
+# ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
+_ALSO_KNOWN = re.compile(r"^,?\s+(?:also|formerly|otherwise|better|commonly)\s+known\s+as\s+(?:the\s+)?", re.I)
+_MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A name in one article's cleaned text; ``key`` is its normalised form before merging."""
+
+    article: int  # index into the article list
+    sentence: int  # index into that article's sentences
+    start: int
+    end: int
+    key: str
+    sentence_initial: bool
+    after_title: bool
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, whitespace trimmed; a fast splitter good enough for news."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut leading function words ("The", "But"), a trailing possessive and stray punctuation off a name."""
+    while True:
+        match = _FIRST_WORD.match(text, start, end)
+        if not match:
+            break
+        word = match.group(1)
+        if (word.lower() in STOP_WORDS and not word.isupper()) or word.lower().strip(".,") in _CALENDAR:
+            start = match.end()
+        else:
+            break
+    stripped = _TRAILING.sub("", text[start:end])
+    if _ACRONYM_END.search(text, start, end):  # U.S. keeps its last dot
+        stripped = text[start:end]
+    return start, start + len(stripped)
+
+
+def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> list[NameMention]:
+    """Every candidate name in one article, sentence by sentence."""
+    found: list[NameMention] = []
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
+        sentence = text[sentence_start:sentence_end]
+        if _is_title_case(sentence):
+            continue
+        for match in _NAME.finditer(sentence):
+            for piece_start, piece_end in _split_at_modifiers(sentence, match.start(), match.end()):
+                start, end = _trim_name(sentence, piece_start, piece_end)
+                key = name_key(sentence[start:end])
+                if len(key.split()) > _MAX_NAME_WORDS:
+                    continue
+                if not key or key in _NOT_NAMES or key in _CALENDAR or len(key) < 2:
+                    continue
+                if " " not in key and key in STOP_WORDS and key != "us":
+                    continue
+                before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
+                found.append(
+                    NameMention(
+                        article=article,
+                        sentence=index,
+                        start=sentence_start + start,
+                        end=sentence_start + end,
+                        key=key,
+                        sentence_initial=start < 4 and not sentence[:start].strip(" \"'\u201c\u2018("),
+                        after_title=bool(before) and before[-1].lower() in _TITLES,
+                    )
+                )
+    return found
+
+
+def _is_title_case(sentence: str) -> bool:
+    """A headline or menu line in Title Case ("Syria Accuses US of ..."): its capitals do not mark names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words if w.lower() not in STOP_WORDS) >= 0.8 * len(words)
+
+
+def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump")."""
+    segment = text[start:end]
+    if "-" not in segment and " " not in segment:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for word in _NON_SPACE.finditer(segment):
+        if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES:
+            if piece_start < start + word.start():
+                pieces.append((piece_start, start + word.start()))
+            piece_start = start + word.end()
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    trimmed = []
+    for piece_start, piece_end in pieces:
+        while piece_start < piece_end and text[piece_start].isspace():
+            piece_start += 1
+        if piece_start < piece_end:
+            trimmed.append((piece_start, piece_end))
+    return trimmed
+
+
+def drop_sentence_openers(mentions: list[NameMention], texts: list[str]) -> list[NameMention]:
+    """ "Later ISIS claimed": a capitalised sentence opener glued to a name the corpus knows without it is cut off."""
+    mid_sentence = {m.key for m in mentions if not m.sentence_initial} | set(alias_index())
+    fixed = []
+    for mention in mentions:
+        surface = texts[mention.article][mention.start : mention.end]
+        opener = re.match(r"\S+\s+", surface)
+        if mention.sentence_initial and opener and mention.key not in mid_sentence:
+            tail = name_key(surface[opener.end() :])
+            if tail in mid_sentence:
+                mention = replace(mention, start=mention.start + opener.end(), key=tail, sentence_initial=False)
+        fixed.append(mention)
+    return fixed
+
+
+class EntityIndex:
+    """Name keys merged into entities, and which of them a corpus mentions often enough to be salient."""
+
+    def __init__(self, mentions: list[NameMention], texts: list[str], min_mentions: int) -> None:
+        keys = Counter(m.key for m in mentions)
+        surfaces: dict[str, Counter[str]] = {}
+        for mention in mentions:
+            surface = texts[mention.article][mention.start : mention.end]
+            surfaces.setdefault(mention.key, Counter())[re.sub(r"^[Tt]he\s+", "", surface)] += 1
+        self._surfaces = surfaces
+        # A sentence-initial lone word ("According", "Planning") is a name only if the corpus also uses it mid-sentence.
+        mid_sentence = {m.key for m in mentions if not m.sentence_initial}
+        self.valid = {key for key in keys if " " in key or key in mid_sentence or key in alias_index()}
+        graph: nx.Graph[str] = nx.Graph()
+        graph.add_nodes_from(self.valid)
+        for key in self.valid:
+            canonical = alias_index().get(key)
+            if canonical:
+                graph.add_edge(key, "=" + canonical)
+        for left, right in _corpus_aliases(mentions, texts):
+            if left in self.valid and right in self.valid:
+                graph.add_edge(left, right)
+        self.person_keys = {m.key for m in mentions if m.after_title}
+        self._merge_surnames(graph, keys)
+        self.entity_of: dict[str, str] = {}
+        self.members: dict[str, list[str]] = {}
+        for component in nx.connected_components(graph):
+            name = self._canonical(component, keys)
+            for key in component:
+                if not key.startswith("="):
+                    self.entity_of[key] = name
+            self.members[name] = sorted(k for k in component if not k.startswith("="))
+        counts = Counter(self.entity_of[m.key] for m in mentions if m.key in self.entity_of)
+        self.mention_counts = counts
+        self.salient = {name for name, count in counts.items() if count >= min_mentions}
+        places = place_keys()
+        self.places = {name for name in self.salient if any(k in places for k in self.members[name])}
+        self.persons = {name for name in self.salient if any(k in self.person_keys for k in self.members[name])}
+        self.groups = {name for name in self.salient if self._looks_like_group(name)}
+
+    def _looks_like_group(self, name: str) -> bool:
+        """Could "the group" refer to it: not a place or person; several words, an acronym or in the table."""
+        if name in self.places or name in self.persons:
+            return False
+        if name in WELL_KNOWN_ALIASES:
+            return True
+        return any(" " in key or any(s.isupper() for s in self._surfaces.get(key, ())) for key in self.members[name])
+
+    def _merge_surnames(self, graph: nx.Graph[str], keys: Counter[str]) -> None:
+        """A last word used alone ("trump", "helmets") joins the one longer name that ends with it, if only one does."""
+        by_last: dict[str, list[str]] = {}
+        for key in self.valid:
+            words = key.split()
+            if len(words) > 1:
+                by_last.setdefault(words[-1], []).append(key)
+        for key in self.valid:
+            longer = by_last.get(key, [])
+            if " " not in key and key not in alias_index() and len(longer) == 1 and key not in place_keys():
+                graph.add_edge(key, longer[0])
+                if len(longer[0].split()) == 2 and not key.endswith("s"):
+                    self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname
+
+    def _canonical(self, component: set[str], keys: Counter[str]) -> str:
+        shipped = [k[1:] for k in component if k.startswith("=")]
+        if shipped:
+            return shipped[0]
+        key = max((k for k in component if not k.startswith("=")), key=lambda k: (keys[k], len(k), k))
+        return self._surfaces[key].most_common(1)[0][0] if key in self._surfaces else key
+
+    def entity(self, key: str) -> str | None:
+        """The salient entity a name key belongs to, or None."""
+        name = self.entity_of.get(key)
+        return name if name in self.salient else None
+
+
+def _corpus_aliases(mentions: list[NameMention], texts: list[str]) -> list[tuple[str, str]]:
+    """Pairs of keys the text itself equates: "X (Y)", "X, also known as Y", "X, formerly known as Y"."""
+    by_article: dict[int, list[NameMention]] = {}
+    for mention in mentions:
+        by_article.setdefault(mention.article, []).append(mention)
+    pairs: list[tuple[str, str]] = []
+    for article, found in by_article.items():
+        text = texts[article]
+        starts = {m.start: m for m in found}
+        for mention in found:
+            after = text[mention.end : mention.end + 80]
+            paren = _PARENTHESIS_ALIAS.match(after)
+            surface = text[mention.start : mention.end]
+            if paren and not surface.isupper():  # "MOSCOW (Sputnik)" is a dateline, not an alias
+                inside = re.sub(
+                    r"^(?:also|formerly|otherwise)?\s*known\s+as\s+", "", paren.group(1).strip(), flags=re.I
+                )
+                for part in re.split(r"[/,]", inside):
+                    if _is_initialism(part.strip(), surface):
+                        pairs.append((mention.key, name_key(part)))
+            known = _ALSO_KNOWN.match(after)
+            if known:
+                other = starts.get(mention.end + known.end())
+                if other is not None:
+                    pairs.append((mention.key, other.key))
+    return pairs
+
+
+def _is_initialism(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` can abbreviate ``name``: capitals only, starting with the name's first letter."""
+    return (
+        2 <= len(acronym) <= 8
+        and acronym.isalpha()
+        and acronym.isupper()
+        and acronym[0] == name.lstrip("al-")[:1].upper()
+        and len(acronym) <= len(name.split()) + 2
+    )

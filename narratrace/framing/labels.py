@@ -1,0 +1,268 @@
+"""Dependency rules: what one parsed sentence says an entity mention is.
+
+Every function takes a spaCy ``Doc`` of one sentence and character offsets relative to that sentence, and
+returns ``RawLabel``s in the same coordinates; ``find.py`` shifts and maps them back to the original text.
+The rules follow the parse of en_core_web_sm (``appos``, ``attr``, ``relcl``, ``acl`` + ``oprd``), and lean
+towards precision: a label must be a contiguous phrase a reader would quote as "how the outlet calls it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from narratrace.framing.lexicon import (
+    ACTIVE_NAMING,
+    BARE_NOUNS,
+    BE,
+    CALLED,
+    CLOSE_QUOTES,
+    DISGUISE,
+    GROUP_NOUNS,
+    NAMING_NOUNS,
+    NAMING_VERBS,
+    NEUTRAL_MODIFIERS,
+    OPEN_QUOTES,
+    SPEECH,
+    TIME_NOUNS,
+)
+
+_SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|this|that|a|an)\s*$", re.IGNORECASE)
+_QUOTED_DESCRIPTOR = re.compile("^\\s*([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
+_MAX_TOKENS = 30
+
+
+@dataclass(frozen=True)
+class RawLabel:
+    kind: str
+    start: int  # offsets into the sentence
+    end: int
+
+
+def _span_chars(doc: Any, first: int, last: int) -> tuple[int, int]:
+    """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes dropped."""
+    while first < last and doc[first].is_punct and doc[first].text not in OPEN_QUOTES:
+        first += 1
+    while last > first and doc[last].is_punct and doc[last].text not in CLOSE_QUOTES:
+        last -= 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _is_proper(token: Any) -> bool:
+    return bool(token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper())
+
+
+def anchor_of(root: Any) -> Any:
+    """The token rules hang off: the name itself, or the noun it names ("White Helmets [aid group]")."""
+    head = root.head
+    if root.dep_ in ("compound", "nmod") and head.i > root.i and head.lower_ in GROUP_NOUNS:
+        return head
+    return root
+
+
+def quote_labels(sentence: str, start: int, end: int) -> list[RawLabel]:
+    """so-called and scare quotes, read from the characters around the mention."""
+    labels: list[RawLabel] = []
+    before, after = sentence[:start], sentence[end:]
+    stripped = before.rstrip()
+    opened = stripped[-1:] in tuple(OPEN_QUOTES) and bool(stripped)
+    closed = after[:1] in tuple(CLOSE_QUOTES) and not after[1:2].isalpha()
+    quoted_end = end + 1 if opened and closed else end
+    so_called = _SO_CALLED.search(stripped[:-1].rstrip() if opened else stripped)
+    if so_called:
+        labels.append(RawLabel("so_called", so_called.start(), quoted_end))
+    elif opened and closed and _DETERMINER_BEFORE.search(stripped[:-1]):
+        # 'these "Russians"', 'the "White Helmets"'; a quoted name with no determiner is usually a title
+        # ('"CBS This Morning" co-host') or a quotation.
+        labels.append(RawLabel("scare_quote", len(stripped) - 1, quoted_end))
+    descriptor = _QUOTED_DESCRIPTOR.match(sentence[quoted_end:])
+    if descriptor:
+        labels.append(RawLabel("scare_quote", quoted_end + descriptor.start(1), quoted_end + descriptor.end()))
+    return labels
+
+
+def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
+    """Adjectives before the name (or its noun): "Western-backed", "unarmed", "notorious"."""
+    labels: list[RawLabel] = []
+    if anchor.tag_ in ("NNPS", "NNS") and not any(c.dep_ in ("det", "poss") for c in anchor.lefts):
+        return labels  # "native-born Americans", "tradition-minded Catholics": a subset, not a label of all
+    for child in anchor.lefts:
+        if child.i >= first or child.dep_ not in ("amod", "nmod", "compound", "advmod"):
+            continue
+        if child.dep_ in ("compound", "nmod") and (_is_proper(child) or child.tag_ not in ("NN", "NNS")):
+            continue
+        hyphenated = any(t.text == "-" or "-" in t.text for t in child.subtree)
+        if child.dep_ == "amod" and child.tag_ not in ("JJ", "JJR", "JJS") and not hyphenated:
+            continue  # "convinced Trump": a verb the parser hung on the name
+        if child.dep_ == "advmod" and child.lower_ != "so":
+            continue
+        words = {t.lower_ for t in child.subtree}
+        if (
+            words & {"so", "called", "so-called", "more", "most", "enough", "not", "non"}
+            or child.lower_ in NEUTRAL_MODIFIERS
+            or child.like_num
+        ):
+            continue
+        if child.text[:1].isupper() and "-" not in child.text and child.left_edge.i == child.i:
+            continue  # "Syrian", "Russian": nationality, not a characterisation
+        labels.append(RawLabel("modifier", *_span_chars(doc, child.left_edge.i, min(child.right_edge.i, first - 1))))
+    return labels
+
+
+def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
+    labels = []
+    for child in anchor.rights:
+        if child.dep_ != "appos" or _is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
+            continue
+        if child.like_num or child.tag_ == "CD" or child.lower_ in TIME_NOUNS:
+            continue  # "Trudeau, 49,": an age; "El Salvador (1)": a count; "– the deadliest day": about the clause
+        if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
+            labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, child.right_edge.i)))
+    head = anchor.head
+    if (
+        anchor.dep_ == "appos"
+        and head.i < first
+        and head.tag_ in ("NN", "NNS")
+        and head.lower_ not in NAMING_NOUNS
+        and first - head.left_edge.i < 20
+        and doc[first - 1].text in (",", "(", "\u2013", "\u2014")
+    ):
+        labels.append(RawLabel("appositive", *_span_chars(doc, head.left_edge.i, first - 1)))
+    return labels
+
+
+def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
+    """ "X is/remains a Y", "X was designated (as) a Y"; a negation stays in the label ("not a rescue group")."""
+    verb = anchor.head
+    if anchor.dep_ not in ("nsubj", "nsubjpass", "dobj") or (verb.i < anchor.i) != (anchor.dep_ == "dobj"):
+        return []
+    negation = [c for c in verb.children if c.dep_ == "neg"]
+    targets = []
+    if anchor.dep_ == "dobj":  # "Assad described the White Helmets as a branch of al-Qaeda"
+        if verb.lower_ in NAMING_VERBS or verb.lower_ in ACTIVE_NAMING:
+            targets = [c for c in verb.rights if c.dep_ == "oprd" and c.i > anchor.i]
+            targets += [
+                g
+                for c in verb.rights
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > anchor.i
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+    elif verb.lower_ in BE:
+        targets = [c for c in verb.rights if c.dep_ in ("attr", "acomp")]
+    elif verb.lower_ in NAMING_VERBS and anchor.dep_ == "nsubjpass":
+        targets = [c for c in verb.rights if c.dep_ == "oprd"]
+        targets += [
+            g for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"
+        ]
+    labels = []
+    for target in targets:
+        if (
+            _is_proper(target)
+            or target.lower_ in ("it", "one", "that", "this")
+            or target.tag_ in ("PRP", "WP", "WDT", "DT", "EX")
+        ):
+            continue
+        last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
+        first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
+        labels.append(RawLabel("predicate", *_span_chars(doc, first, last)))
+    return labels
+
+
+def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
+    """Non-restrictive relative clauses ("the NGO, which claims ...") that do not just report speech."""
+    labels = []
+    for clause in anchor.rights:
+        if clause.dep_ != "relcl" or clause.left_edge.i == 0 or doc[clause.left_edge.i - 1].text != ",":
+            continue
+        if clause.left_edge.lower_ not in ("which", "who") or clause.lower_ in SPEECH:
+            continue
+        if any(_is_proper(t) for t in doc[anchor.i + 1 : clause.left_edge.i]):
+            continue  # "Auschwitz, Sheikh Al-Ayesh, who heads ...": the clause is about the nearer name
+        start = min(first, anchor.left_edge.i)
+        if clause.right_edge.i - start < _MAX_TOKENS + 10:
+            labels.append(RawLabel("relative_clause", *_span_chars(doc, start, clause.right_edge.i)))
+    return labels
+
+
+def description_labels(doc: Any, root: Any) -> list[RawLabel]:
+    """ "a fake volunteer rescue group called the 'White Helmets'", "unarmed volunteers, known as the White Helmets"."""
+    naming = None
+    if root.dep_ == "oprd" and root.head.lower_ in CALLED:
+        naming = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.lower_ == "known":
+        naming = root.head.head
+    if naming is None or naming.dep_ != "acl" or naming.head.i > naming.i:
+        return []
+    noun = naming.head
+    if _is_proper(noun) or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or naming.i - noun.left_edge.i > _MAX_TOKENS:
+        return []
+    start = noun.left_edge.i
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
+    if verb is not None and verb.lower_ in DISGUISE:
+        # "ISIS terrorists ... disguised as a fake rescue group": the label names what the group is said to hide.
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not agents and verb.dep_ in ("advcl", "xcomp", "acl"):
+            agents = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        if agents and verb.i - agents[0].left_edge.i < 15:
+            start = agents[0].left_edge.i
+    end = naming.i - 1
+    while end > start and (doc[end].is_punct or (doc[end].dep_ == "advmod" and doc[end].head.i == naming.i)):
+        end -= 1  # ", formerly known as", ", also called"
+    return [RawLabel("description", *_span_chars(doc, start, end))]
+
+
+def definite_descriptions(doc: Any) -> list[Any]:
+    """Head tokens of "the group", "the NGO", "the so-called rescue group": candidates for coreference."""
+    heads = []
+    for token in doc:
+        if token.lower_ not in GROUP_NOUNS or token.tag_ in ("NNS", "NNPS") or token.dep_ in ("compound", "nmod"):
+            continue
+        determiners = [c.lower_ for c in token.lefts if c.dep_ == "det"]
+        if determiners[:1] not in (["the"], ["this"]):
+            continue
+        if any(_is_proper(c) for c in token.lefts) or any(c.lower_ == "of" for c in token.rights):
+            continue
+        following = doc[token.i + 1 : token.i + 3]
+        if any(_is_proper(t) for t in following if t.text != ","):
+            continue  # "the non-profit group Defense Distributed": named on the spot, not a reference back
+        heads.append(token)
+    return heads
+
+
+def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[RawLabel]:
+    """Every label the sentence gives the name at ``start:end``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    root = span.root
+    anchor = anchor_of(root)
+    labels = quote_labels(sentence, start, end)
+    if anchor is not root:
+        described = _span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
+        if described and anchor.lower_ not in BARE_NOUNS and not any(lab.kind == "scare_quote" for lab in labels):
+            labels.append(RawLabel("description", *described))
+    labels += modifier_labels(doc, span.start, anchor)
+    labels += appositive_labels(doc, anchor, span.start)
+    labels += predicate_labels(doc, anchor)
+    labels += relative_clause_labels(doc, anchor, span.start)
+    labels += description_labels(doc, root)
+    return labels
+
+
+def labels_for_description(doc: Any, head: Any) -> tuple[tuple[int, int], list[RawLabel]]:
+    """The description's own span, and its labels (itself when it says more than "the group")."""
+    first = head.left_edge.i
+    span = _span_chars(doc, first, head.i)
+    labels = []
+    words = [t.lower_ for t in doc[first : head.i + 1]]
+    if "so-called" in words or ("called" in words and "so" in words):
+        labels.append(RawLabel("so_called", *span))
+    elif len(words) > 2 or head.lower_ not in BARE_NOUNS:
+        labels.append(RawLabel("description", *span))
+    labels += appositive_labels(doc, head, first)
+    labels += predicate_labels(doc, head)
+    labels += relative_clause_labels(doc, head, first)
+    return span, labels

@@ -1,0 +1,182 @@
+"""Word lists the framing rules read: verbs of being and naming, collective nouns, neutral modifiers."""
+
+from __future__ import annotations
+
+BE = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "'s",
+        "’s",
+        "remain",
+        "remains",
+        "remained",
+        "become",
+        "becomes",
+        "became",
+    ]
+)
+# Passive verbs of naming: "X was designated a terrorist group", "X is described as a rescue group".
+NAMING_VERBS = frozenset(
+    [
+        "called",
+        "described",
+        "labelled",
+        "labeled",
+        "branded",
+        "dubbed",
+        "designated",
+        "considered",
+        "regarded",
+        "seen",
+        "viewed",
+        "deemed",
+        "termed",
+        "listed",
+        "portrayed",
+        "characterised",
+        "characterized",
+        "painted",
+    ]
+)
+ACTIVE_NAMING = frozenset(
+    [
+        "call",
+        "calls",
+        "calling",
+        "describe",
+        "describes",
+        "describing",
+        "label",
+        "labels",
+        "labelling",
+        "labeling",
+        "brand",
+        "brands",
+        "branding",
+        "dub",
+        "dubs",
+        "term",
+        "terms",
+        "consider",
+        "considers",
+        "regard",
+        "regards",
+        "see",
+        "sees",
+        "portray",
+        "portrays",
+        "portraying",
+    ]
+)
+CALLED = frozenset(["called", "named", "dubbed", "nicknamed", "labelled", "labeled", "branded"])
+DISGUISE = frozenset(["disguised", "posing", "masquerading", "dressed", "passing", "presenting"])
+SPEECH = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "tell",
+        "tells",
+        "told",
+        "add",
+        "adds",
+        "added",
+        "state",
+        "states",
+        "stated",
+        "announce",
+        "announces",
+        "announced",
+        "report",
+        "reports",
+        "reported",
+        "declined",
+        "declines",
+        "wrote",
+        "writes",
+        "tweeted",
+        "tweets",
+        "noted",
+        "notes",
+        "note",
+    ]
+)
+# Collective nouns a definite description of an organisation uses: "the group", "the NGO", "the outfit".
+GROUP_NOUNS = frozenset(
+    ["group", "organisation", "organization", "ngo", "charity", "outfit", "militia", "movement", "network", "faction"]
+)
+BARE_NOUNS = frozenset(["group", "organisation", "organization"])  # "the group" alone characterises nothing
+NEUTRAL_MODIFIERS = frozenset(
+    [
+        "same",
+        "other",
+        "such",
+        "own",
+        "many",
+        "several",
+        "various",
+        "certain",
+        "new",
+        "main",
+        "so",
+        "called",
+        "-",
+        "numerous",
+        "next",
+        "last",
+        "first",
+        "second",
+        "third",
+        "public",
+        "universal",
+        "enough",
+        "former",
+        "late",
+        "latest",
+        "upcoming",
+        "adjacent",
+        "original",
+        "real",
+        "current",
+        "then",
+        "future",
+        "past",
+        "previous",
+        "recent",
+        "early",
+        "state",
+        "federal",
+        "local",
+        "national",
+        "congressional",
+        "annual",
+        "nearby",
+        "top",
+        "both",
+        "sole",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+        "central",
+        "southeastern",
+        "southwestern",
+        "northeastern",
+        "northwestern",
+        "entire",
+        "whole",
+    ]
+)
+# "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
+NAMING_NOUNS = frozenset(
+    ["name", "names", "term", "word", "label", "title", "brand", "slogan", "hashtag", "banner", "moniker"]
+)
+TIME_NOUNS = frozenset(["day", "days", "week", "month", "year", "years", "time", "moment", "hour"])
+OPEN_QUOTES = "\"'\u201c\u2018"
+CLOSE_QUOTES = "\"'\u201d\u2019"

@@ -1,0 +1,50 @@
+"""The side-by-side framing table: per story, rows are entities, columns outlets (or articles), cells top labels."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from narratrace.framing.find import count_labels
+from narratrace.framing.types import FramingResult, Label, TableCell, TableRow
+
+
+def framing_table(
+    result: FramingResult,
+    stories: Mapping[str, str] | None = None,
+    top_labels: int = 3,
+    max_entities: int = 12,
+) -> list[TableRow]:
+    """One row per (story, entity) with labels; ``stories`` maps article id -> story id (None: one corpus table).
+
+    Columns are outlets, or article ids when the corpus has no outlets. Entities come in corpus salience order,
+    at most ``max_entities`` per story, and only those some column labelled beyond naming them.
+    """
+    by_story: dict[str | None, list[Label]] = defaultdict(list)
+    for label in result.labels():
+        story = stories.get(label.article) if stories is not None else None
+        if stories is None or story is not None:
+            by_story[story].append(label)
+    order = {entity.name: i for i, entity in enumerate(result.entities)}
+    rows: list[TableRow] = []
+    for story in sorted(by_story, key=lambda s: (s is not None, s or "")):
+        labels = by_story[story]
+        column_of = (lambda lab: lab.outlet or "unknown") if result.outlets_known else (lambda lab: lab.article)
+        cells: dict[str, dict[str, list[Label]]] = defaultdict(lambda: defaultdict(list))
+        for label in labels:
+            cells[label.entity][column_of(label)].append(label)
+        columns = tuple(sorted({column_of(label) for label in labels}))
+        described = [e for e in cells if any(lab.kind != "name" for col in cells[e].values() for lab in col)]
+        for entity in sorted(described, key=lambda e: order.get(e, len(order)))[:max_entities]:
+            row_cells = []
+            for column in columns:
+                column_labels = cells[entity].get(column, [])
+                row_cells.append(
+                    TableCell(
+                        column=column,
+                        labels=count_labels([lab for lab in column_labels if lab.kind != "name"])[:top_labels],
+                        names=count_labels([lab for lab in column_labels if lab.kind == "name"])[:top_labels],
+                    )
+                )
+            rows.append(TableRow(story, entity, columns, tuple(row_cells)))
+    return rows
