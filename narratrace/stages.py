@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from narratrace.analysis import AnyStage
+from narratrace.framing.stage import FramingStage
 from narratrace.provenance.stage import ReuseStage
 from narratrace.techniques.stage import TechniquesStage
 
 REUSE = ReuseStage()
 TECHNIQUES = TechniquesStage()
+FRAMING = FramingStage()
 
 STAGES: tuple[AnyStage, ...] = (
     REUSE,
     TECHNIQUES,
+    FRAMING,
 )
 
 

@@ -1,0 +1,69 @@
+"""The ``framing`` stage: how each outlet labels the same actors (appositives, modifiers, "so-called", names)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
+from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
+from narratrace.framing.find import find_framing
+from narratrace.framing.table import framing_table
+from narratrace.framing.types import FramingResult
+
+MIN_MENTIONS = StageOption("framing-min-mentions", "Frame only actors named at least this often in the corpus.", 2)
+
+
+class FramingStage(StageBase[FramingResult]):
+    name = "framing"
+    title = "Framing"
+    options: tuple[StageOption, ...] = (MIN_MENTIONS,)
+    command_help = (
+        'How each outlet labels the same actors: appositives, modifiers, predicates, scare quotes, "so-called" '
+        "and the names used, with counts and examples. Writes OUT/framing.jsonl and the report."
+    )
+
+    def run(self, context: StageContext) -> FramingResult:
+        minimum = int(str(context.option(MIN_MENTIONS.name, MIN_MENTIONS.default)))
+        context.progress("framing", 0, len(context.articles))
+        result = find_framing(context.articles, min_mentions=max(1, minimum))
+        context.progress("framing", len(context.articles), len(context.articles))
+        return result
+
+    def document(self, result: FramingResult, context: StageContext) -> DocumentSection:
+        # A story per article when the stories stage ran, so each story gets its own side-by-side table.
+        stories = _story_of(context.results.get("stories"))
+        return DocumentSection(
+            top={
+                "framing": result.records(),
+                "framing_entities": [entity.to_record() for entity in result.entities],
+                "framing_tables": [row.to_record() for row in framing_table(result, stories or None)],
+            }
+        )
+
+    def tables(self, doc: Document) -> list[Table]:
+        return [Table("framing", as_list(doc.get("framing")), formats=("jsonl",))]
+
+    def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
+        del options
+        tables: dict[str, list[dict[str, object]]] = {}
+        for row in map(as_dict, as_list(doc.get("framing_tables"))):
+            story = as_text(row.get("story")) or "All articles"
+            columns = [as_text(c) for c in as_list(row.get("columns"))]
+            cells = [_cell_lines(as_dict(c)) for c in as_list(row.get("cells"))]
+            shown = [refs[c].short if c in refs else c for c in columns]
+            tables.setdefault(story, []).append(
+                {"entity": as_text(row.get("entity")), "columns": shown, "cells": cells}
+            )
+        return [ReportSection("framing", self.title, "_framing.html", {"tables": tables})]
+
+
+def _story_of(stories: object) -> dict[str, str]:
+    """Article id -> story id from the stories stage's result, if it offers ``story_of``."""
+    story_of = getattr(stories, "story_of", None)
+    return dict(story_of()) if callable(story_of) else {}
+
+
+def _cell_lines(cell: dict[str, object]) -> list[str]:
+    """A table cell's labels, then names, each as "label ×count"."""
+    counts = [as_dict(x) for x in [*as_list(cell.get("labels")), *as_list(cell.get("names"))]]
+    return [f"{as_text(x.get('label'))} ×{as_text(x.get('count'))}" for x in counts]
