@@ -41,7 +41,7 @@ class ReuseOptions:
     # Significant shared words (covered by shared shingles that are neither corpus-common nor in
     # the background) a copy needs, and the share of one text they must make up.
     min_copy_words: int = 15
-    min_copy_share: float = 0.3
+    min_copy_share: float = 0.5
     # Significant shared words that make a partial pair when they are a small share of both texts.
     # Runs of stock phrasing in one genre are 10-25 words; copied paragraphs are longer.
     min_partial_words: int = 40

@@ -21,7 +21,7 @@ Kinds, from significant shared words ``s``:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,7 @@ from narratrace.reuse.prepared import SourceText, quotation_spans, quoted_shingl
 from narratrace.reuse.tokens import U64, shingle_hashes, tokenize
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 # Kinds that link articles (clusters, networks). A shared quotation is a passage that travelled
 # too; what never links is ``stock``.
 LINK_KINDS = ("copy", "partial", "shared_quote")
@@ -40,17 +41,73 @@ LINK_KINDS = ("copy", "partial", "shared_quote")
 
 @dataclass(frozen=True)
 class ShingleRarity:
-    """Which shingle hashes count as evidence in this corpus: not stock, not corpus-common."""
+    """How much each shingle hash counts as evidence in this corpus.
+
+    Stock phrasing (the background) and corpus-common shingles count nothing. Any other shingle
+    found in ``df`` documents weighs ``2 / df``: a shingle only the two texts of a pair share is
+    full evidence that they are linked, while text that many documents carry (a site's editor's
+    note, a poll widget, a weekly template) is evidence spread over all of them, and the pair's
+    part of it shrinks as the count grows.
+    """
 
     background: StockBackground
     common: U64  # sorted indexed values (``candidates.indexed_values``) of corpus-common shingles
     bits: int  # document bits of the index, which fix how hashes map to indexed values
+    frequent: U64 = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted values in >= 3 documents
+    frequency: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # their document counts
+
+    @classmethod
+    def from_frequencies(
+        cls, background: StockBackground, frequent: U64, frequency: I64, bits: int, max_document_frequency: int
+    ) -> ShingleRarity:
+        """From the index's frequent values (sorted) and document counts; above the cap they are common."""
+        common = frequency > max_document_frequency
+        return cls(background, frequent[common], bits, frequent[~common], frequency[~common])
 
     def rare(self, hashes: U64) -> npt.NDArray[np.bool_]:
         stock = self.background.contains(hashes)
         if len(self.common):
             stock |= sorted_contains(self.common, indexed_values(hashes, self.bits))
         return ~stock
+
+    def weights(self, hashes: U64) -> F64:
+        """Evidence weight of each shingle: 0 for stock or common, ``2 / df`` for shared text, at most 1."""
+        weights = self.rare(hashes).astype(np.float64)
+        if len(self.frequent) and len(hashes):
+            values = indexed_values(hashes, self.bits)
+            at = np.minimum(np.searchsorted(self.frequent, values), len(self.frequent) - 1)
+            found = self.frequent[at] == values
+            weights[found] *= np.minimum(1.0, 2.0 / self.frequency[at[found]])
+        return weights
+
+
+@dataclass(frozen=True)
+class SharedEvidence:
+    """What a pair's aligned passages share, split at quotations both texts put the words in.
+
+    ``weight`` sums, over shared words, the largest weight (``ShingleRarity.weights``) of a shared
+    shingle covering the word; ``words`` counts the words a rare shared shingle covers, unweighted
+    (what shares of a text are measured in). ``quoted_*``: the same for words inside quotation marks
+    in both texts, the words of someone both report; the rest is the texts' own wording.
+    """
+
+    weight: float = 0.0
+    words: int = 0
+    quoted_weight: float = 0.0
+    quoted_words: int = 0
+
+    def __add__(self, other: SharedEvidence) -> SharedEvidence:
+        return SharedEvidence(
+            self.weight + other.weight,
+            self.words + other.words,
+            self.quoted_weight + other.quoted_weight,
+            self.quoted_words + other.quoted_words,
+        )
+
+    @property
+    def significance(self) -> int:
+        """Significant shared words, quoted or not: what pairs are ranked by."""
+        return round(self.weight + self.quoted_weight)
 
 
 def background_for(options: ReuseOptions) -> StockBackground:
@@ -76,13 +133,35 @@ def covered_words(starts: I64, size: int, first: int, end: int) -> int:
     return int((np.cumsum(delta[:-1]) > 0).sum())
 
 
-def passage_significance(rare_starts: I64, size: int, length: int) -> int:
-    """Significant words of a passage ``length`` words long: its distinct rare shared shingles, plus
-    the ``size - 1`` words the last one runs on. A fully rare passage scores its length; every
-    stock or corpus-common shingle inside it takes a word off.
+def passage_evidence(
+    anchors: tuple[I64, I64], weights: F64, size: int, quoted: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
+) -> SharedEvidence:
+    """Evidence of one passage from its rare shared shingles.
+
+    ``anchors``: word positions in a and b where each starts; ``weights``: their weights;
+    ``quoted``: per word of a and of b, whether it lies inside a quotation. A word counts once,
+    with the largest weight of the shingles covering it, so a verbatim passage of shingles only
+    the two texts share scores its length and every stock 5-gram inside it takes a word off.
     """
-    count = len(np.unique(rare_starts))
-    return min(length, count + size - 1) if count else 0
+    i_starts, j_starts = anchors
+    if not len(i_starts):
+        return SharedEvidence()
+    offsets = np.arange(size)
+    i_words = (i_starts[:, None] + offsets).ravel()
+    j_words = (j_starts[:, None] + offsets).ravel()
+    word_weights = np.repeat(weights, size)
+    first = int(i_words.min())
+    best = np.zeros(int(i_words.max()) - first + 1, dtype=np.float64)
+    np.maximum.at(best, i_words - first, word_weights)
+    in_quotes = np.zeros(len(best), dtype=bool)
+    in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
+    covered = best > 0
+    return SharedEvidence(
+        weight=float(best[covered & ~in_quotes].sum()),
+        words=int((covered & ~in_quotes).sum()),
+        quoted_weight=float(best[covered & in_quotes].sum()),
+        quoted_words=int((covered & in_quotes).sum()),
+    )
 
 
 def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: ReuseOptions) -> bool:
@@ -99,17 +178,17 @@ def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: Re
     return bound >= options.min_copy_words and bound >= options.min_copy_share * shortest
 
 
-def pair_kind(
-    significance: int, shared_words: int, all_quoted: bool, words_a: int, words_b: int, options: ReuseOptions
-) -> str:
+def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: ReuseOptions) -> str:
     """The kind of a pair with aligned passages (see the module docstring)."""
-    if all_quoted and shared_words < options.max_quote_words:
-        return "shared_quote" if significance >= options.min_quote_words else "stock"
-    share = significance / max(1, min(words_a, words_b))
-    if significance >= options.min_copy_words and share >= options.min_copy_share:
+    own = evidence.weight
+    # Shares are of what each text says in its own words: shared quotations are set aside.
+    shortest = max(1, min(words_a, words_b) - evidence.quoted_words)
+    if own >= options.min_copy_words and evidence.words >= options.min_copy_share * shortest:
         return "copy"
-    if significance >= options.min_partial_words:
+    if own >= options.min_partial_words:
         return "partial"
+    if evidence.quoted_weight >= options.min_quote_words:
+        return "shared_quote"
     return "stock"
 
 
