@@ -139,28 +139,30 @@ def passage_evidence(
     """Evidence of one passage from its rare shared shingles.
 
     ``anchors``: word positions in a and b where each starts; ``weights``: their weights;
-    ``quoted``: per word of a and of b, whether it lies inside a quotation. A word counts once,
-    with the largest weight of the shingles covering it, so a verbatim passage of shingles only
-    the two texts share scores its length and every stock 5-gram inside it takes a word off.
+    ``quoted``: per word of a and of b, whether it lies inside a quotation. Each distinct start
+    counts its shingle's weight, and the last shingle also the ``size - 1`` words it runs on: a
+    verbatim passage of shingles only the two texts share scores its length, and every stock or
+    common 5-gram inside it takes a word off. A word is quoted when it is in both texts.
     """
     i_starts, j_starts = anchors
     if not len(i_starts):
         return SharedEvidence()
-    offsets = np.arange(size)
-    i_words = (i_starts[:, None] + offsets).ravel()
-    j_words = (j_starts[:, None] + offsets).ravel()
-    word_weights = np.repeat(weights, size)
+    last = int(np.argmax(i_starts))
+    tail = np.arange(1, size)
+    i_words = np.concatenate([i_starts, i_starts[last] + tail])
+    j_words = np.concatenate([j_starts, j_starts[last] + tail])
+    word_weights = np.concatenate([weights, np.full(size - 1, weights[last])])
     first = int(i_words.min())
     best = np.zeros(int(i_words.max()) - first + 1, dtype=np.float64)
     np.maximum.at(best, i_words - first, word_weights)
     in_quotes = np.zeros(len(best), dtype=bool)
     in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
-    covered = best > 0
+    counted = best > 0
     return SharedEvidence(
-        weight=float(best[covered & ~in_quotes].sum()),
-        words=int((covered & ~in_quotes).sum()),
-        quoted_weight=float(best[covered & in_quotes].sum()),
-        quoted_words=int((covered & in_quotes).sum()),
+        weight=float(best[counted & ~in_quotes].sum()),
+        words=int((counted & ~in_quotes).sum()),
+        quoted_weight=float(best[counted & in_quotes].sum()),
+        quoted_words=int((counted & in_quotes).sum()),
     )
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from narratrace.reuse import ReuseOptions, find_reuse
 from narratrace.reuse.background import StockBackground, learn_background, stock_background
-from narratrace.reuse.significance import estimated_words, pair_kind
+from narratrace.reuse.significance import SharedEvidence, estimated_words, pair_kind
 from narratrace.reuse.tokens import document_shingles
 from tests.reuse.synthetic import clean, paragraphs, sentence, vocabulary
 
@@ -76,7 +76,12 @@ def test_pairs_rank_by_significant_shared_text():
     assert [(p.a, p.b) for p in ranked][:2] == [("source", "whole"), ("half", "whole")] or ranked[0].b == "whole"
     assert [p.significance for p in ranked] == sorted((p.significance for p in ranked), reverse=True)
     assert ranked[0].significance > ranked[-1].significance > 0
-    assert all(p.kind == "copy" for p in ranked)
+    # "half" keeps 3 of the source's 6 paragraphs beside 6 of its own: under half of either text.
+    assert {(p.a, p.b): p.kind for p in ranked} == {
+        ("source", "whole"): "copy",
+        ("half", "source"): "partial",
+        ("half", "whole"): "partial",
+    }
     assert [(p.a, p.b) for p in result.pairs] == sorted((p.a, p.b) for p in result.pairs)
 
 
@@ -121,11 +126,18 @@ def test_learn_background_needs_several_collections():
 
 def test_kinds_and_estimates():
     options = ReuseOptions()
-    assert pair_kind(200, 200, False, 300, 600, options) == "copy"
-    assert pair_kind(50, 50, False, 600, 600, options) == "partial"
-    assert pair_kind(20, 20, False, 600, 600, options) == "stock"
-    assert pair_kind(7, 7, True, 600, 600, options) == "shared_quote"
-    assert pair_kind(0, 20, True, 600, 600, options) == "stock"
+    assert pair_kind(SharedEvidence(200, 200), 300, 600, options) == "copy"
+    assert pair_kind(SharedEvidence(140, 140), 300, 600, options) == "partial"  # under half of either text
+    assert pair_kind(SharedEvidence(50, 50), 600, 600, options) == "partial"
+    assert pair_kind(SharedEvidence(20, 20), 600, 600, options) == "stock"
+    assert pair_kind(SharedEvidence(0, 0, 7, 7), 600, 600, options) == "shared_quote"
+    assert pair_kind(SharedEvidence(0, 0, 3, 20), 600, 600, options) == "stock"
+    # However long a shared quotation is, it stays a shared quote while the texts' own wording is not reused.
+    assert pair_kind(SharedEvidence(10, 10, 200, 200), 300, 300, options) == "shared_quote"
+    # Shares are of the texts' own wording: with the shared quotation set aside, 40 of 60 words.
+    assert pair_kind(SharedEvidence(40, 40, 40, 40), 100, 100, options) == "copy"
+    # Weighted evidence decides, unweighted words measure shares: boilerplate in many documents is stock.
+    assert pair_kind(SharedEvidence(10, 115), 200, 300, options) == "stock"
     # One 15-word sentence (11 shingles, one postings list) is far from a partial pair.
     assert estimated_words(11, 1, options) < options.min_partial_words
 
