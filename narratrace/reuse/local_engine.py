@@ -130,7 +130,7 @@ def find_pairs(
             candidates.frequent,
             candidates.frequency,
             document_bits(len(sources)),
-            options.max_document_frequency,
+            options,
         )
         ordered = id_ordered(candidates, sources, options, word_counts)
         del word_counts

@@ -22,6 +22,11 @@ class ReuseOptions:
     # texts); they are dropped from the index so postings lists, and pair counts, stay bounded,
     # and they never count as significant shared text.
     max_document_frequency: int = 100
+    # A shingle in at most this many documents (a story and its copies; the generated benchmark's
+    # largest family is 8) is full evidence of a link; one in ``df`` documents weighs this number
+    # over ``df``: an editor's note, a poll widget or a template that many documents carry says
+    # less about any two of them the more carry it.
+    full_evidence_documents: int = 8
     # Drop the shipped stock-phrase background (narratrace/reuse/background.py) from the index and
     # from significance: phrasing common to news at large is no evidence of reuse.
     stock_background: bool = True
@@ -61,6 +66,8 @@ class ReuseOptions:
             raise ValueError("shingle_words must be >= 1")
         if self.min_shared_shingles < 1:
             raise ValueError("min_shared_shingles must be >= 1")
+        if self.full_evidence_documents < 2:
+            raise ValueError("full_evidence_documents must be >= 2")
         if self.max_document_frequency < 2:
             raise ValueError("max_document_frequency must be >= 2")
         if not 0.0 <= self.min_copy_share <= 1.0:

@@ -6,7 +6,7 @@ through each article's offset map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -78,6 +78,12 @@ def _keep_passages(
     a: PreparedText, b: PreparedText, chains: list[Chain], rare_anchors: tuple[I64, I64, F64], options: ReuseOptions
 ) -> list[_Passage]:
     rare_i, rare_j, weights = rare_anchors
+    # Words repeated are the same evidence: a shingle counts once per pair, at its first anchor in
+    # a's order (a poll question printed three times in each text is one question).
+    order = np.lexsort((rare_j, rare_i))
+    _, firsts = np.unique(a.shingles[rare_i[order]], return_index=True)
+    counted = np.zeros(len(rare_i), dtype=bool)
+    counted[order[firsts]] = True
     size = options.shingle_words
     kept: list[_Passage] = []
     for chain in chains:
@@ -87,7 +93,8 @@ def _keep_passages(
         minimum = options.min_quote_words if quoted else options.min_passage_words
         if chain.matched >= minimum:
             inside = (
-                (rare_i >= chain.i)
+                counted
+                & (rare_i >= chain.i)
                 & (rare_i + size <= chain.i_end)
                 & (rare_j >= chain.j)
                 & (rare_j + size <= chain.j_end)
@@ -95,6 +102,7 @@ def _keep_passages(
             evidence = passage_evidence(
                 (rare_i[inside], rare_j[inside]), weights[inside], size, (a.quoted_words, b.quoted_words)
             )
+            evidence = replace(evidence, span_a=chain.i_end - chain.i, span_b=chain.j_end - chain.j)
             kept.append(_Passage(chain, a_span, b_span, quoted, evidence))
     return kept
 

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from narratrace.clean.offsets import OffsetMap
 from narratrace.clean.types import CleanArticle
+from narratrace.reuse.headlines import headline_shingles, headline_words
 from narratrace.reuse.tokens import U64, Words, shingle_hashes, tokenize
 
 # Double quotation marks of the languages we meet most. Single quotes are left out on purpose:
@@ -135,11 +136,15 @@ def prepare(
     offsets = source.offset_map()
     shingles = shingle_hashes(words.hashes, shingle_words)
     quotes = quotation_spans(source.text)
+    weights = None if weigh is None else weigh(shingles)
+    headlines = headline_shingles(headline_words(source.text, words), shingle_words)
+    if headlines.any():
+        weights = np.where(headlines, 0.0, 1.0 if weights is None else weights)
     return PreparedText(
         source=source,
         words=words,
         shingles=shingles,
-        weights=None if weigh is None else weigh(shingles),
+        weights=weights,
         quotes=quotes,
         offsets=offsets,
         break_before=_break_before(source.text, words),

@@ -43,11 +43,11 @@ LINK_KINDS = ("copy", "partial", "shared_quote")
 class ShingleRarity:
     """How much each shingle hash counts as evidence in this corpus.
 
-    Stock phrasing (the background) and corpus-common shingles count nothing. Any other shingle
-    found in ``df`` documents weighs ``2 / df``: a shingle only the two texts of a pair share is
-    full evidence that they are linked, while text that many documents carry (a site's editor's
-    note, a poll widget, a weekly template) is evidence spread over all of them, and the pair's
-    part of it shrinks as the count grows.
+    Stock phrasing (the background) and corpus-common shingles count nothing. A shingle found in
+    ``df`` documents counts fully up to ``full_documents`` (a story and its few copies), then
+    ``full_documents / df``: text that many documents carry (a site's editor's note, a poll
+    widget, a weekly template) is evidence spread over all of them, and a pair's part of it
+    shrinks as the count grows.
     """
 
     background: StockBackground
@@ -55,14 +55,18 @@ class ShingleRarity:
     bits: int  # document bits of the index, which fix how hashes map to indexed values
     frequent: U64 = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted values in >= 3 documents
     frequency: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # their document counts
+    full_documents: int = 8
 
     @classmethod
     def from_frequencies(
-        cls, background: StockBackground, frequent: U64, frequency: I64, bits: int, max_document_frequency: int
+        cls, background: StockBackground, frequent: U64, frequency: I64, bits: int, options: ReuseOptions
     ) -> ShingleRarity:
         """From the index's frequent values (sorted) and document counts; above the cap they are common."""
-        common = frequency > max_document_frequency
-        return cls(background, frequent[common], bits, frequent[~common], frequency[~common])
+        common = frequency > options.max_document_frequency
+        weaker = ~common & (frequency > options.full_evidence_documents)
+        return cls(
+            background, frequent[common], bits, frequent[weaker], frequency[weaker], options.full_evidence_documents
+        )
 
     def rare(self, hashes: U64) -> npt.NDArray[np.bool_]:
         stock = self.background.contains(hashes)
@@ -71,13 +75,13 @@ class ShingleRarity:
         return ~stock
 
     def weights(self, hashes: U64) -> F64:
-        """Evidence weight of each shingle: 0 for stock or common, ``2 / df`` for shared text, at most 1."""
+        """Evidence weight of each shingle: 0 for stock or common, else at most 1 (see the class)."""
         weights = self.rare(hashes).astype(np.float64)
         if len(self.frequent) and len(hashes):
             values = indexed_values(hashes, self.bits)
             at = np.minimum(np.searchsorted(self.frequent, values), len(self.frequent) - 1)
             found = self.frequent[at] == values
-            weights[found] *= np.minimum(1.0, 2.0 / self.frequency[at[found]])
+            weights[found] *= np.minimum(1.0, self.full_documents / self.frequency[at[found]])
         return weights
 
 
@@ -95,6 +99,9 @@ class SharedEvidence:
     words: int = 0
     quoted_weight: float = 0.0
     quoted_words: int = 0
+    # Words the passages span in a and in b, edited words inside them included (what shares are of).
+    span_a: int = 0
+    span_b: int = 0
 
     def __add__(self, other: SharedEvidence) -> SharedEvidence:
         return SharedEvidence(
@@ -102,7 +109,16 @@ class SharedEvidence:
             self.words + other.words,
             self.quoted_weight + other.quoted_weight,
             self.quoted_words + other.quoted_words,
+            self.span_a + other.span_a,
+            self.span_b + other.span_b,
         )
+
+    def own_share(self, words_a: int, words_b: int) -> float:
+        """The larger share of a text its passages span, shared quotations set aside on both sides."""
+        quoted = self.quoted_words
+        share_a = (self.span_a - quoted) / max(1, words_a - quoted)
+        share_b = (self.span_b - quoted) / max(1, words_b - quoted)
+        return max(share_a, share_b)
 
     @property
     def significance(self) -> int:
@@ -183,9 +199,7 @@ def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: Re
 def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: ReuseOptions) -> str:
     """The kind of a pair with aligned passages (see the module docstring)."""
     own = evidence.weight
-    # Shares are of what each text says in its own words: shared quotations are set aside.
-    shortest = max(1, min(words_a, words_b) - evidence.quoted_words)
-    if own >= options.min_copy_words and evidence.words >= options.min_copy_share * shortest:
+    if own >= options.min_copy_words and evidence.own_share(words_a, words_b) >= options.min_copy_share:
         return "copy"
     if own >= options.min_partial_words:
         return "partial"

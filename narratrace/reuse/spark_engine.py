@@ -150,7 +150,7 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
     frequent = np.array([row[0] for row in frequent_rows], dtype=np.uint64)
     frequency = np.array([row[1] for row in frequent_rows], dtype=np.int64)
     order = np.argsort(frequent, kind="stable")
-    rarity = ShingleRarity.from_frequencies(background_for(options), frequent[order], frequency[order], bits, max_df)
+    rarity = ShingleRarity.from_frequencies(background_for(options), frequent[order], frequency[order], bits, options)
     least = options.min_shared_shingles
     # One row per (pair, postings list) from each partition: identical lists from different
     # partitions merge on their fingerprint first, so the counts equal find_candidates' exactly.
