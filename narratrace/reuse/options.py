@@ -50,8 +50,6 @@ class ReuseOptions:
     # Significant shared words that make a partial pair when they are a small share of both texts.
     # Runs of stock phrasing in one genre are 10-25 words; copied paragraphs are longer.
     min_partial_words: int = 40
-    # When all shared text is quoted in both and shorter than this, the pair is a shared quote.
-    max_quote_words: int = 25
     # Keep pairs that share only common or short phrasing (kind ``stock``); off by default, and such
     # pairs are never links (clusters, networks). Keeping them means aligning every candidate.
     keep_stock: bool = False

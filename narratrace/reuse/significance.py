@@ -1,22 +1,24 @@
 """How much a shared passage says about reuse, and what kind of pair its passages make.
 
 A passage is evidence of reuse according to how unlikely it is to arise independently: its
-length, counted only over word sequences that are rare. A shingle (word 5-gram) is *rare* when
-it is neither stock phrasing of news at large (the shipped background, ``background.py``) nor
-common in this corpus (in more than ``max_document_frequency`` documents, the index's cap). A
-passage's **significance** counts its rare shingles shared by the two texts, in words (one per
-shingle, plus the 4 the last one runs on): 0 for a run of stock phrasing however long, the
-passage length for verbatim copied prose, a word less for each stock or common 5-gram inside. A
-pair's significance is the sum over its passages, and ranks pairs.
+length, counted over word sequences that few documents carry. A shingle (word 5-gram) weighs
+nothing when it is stock phrasing of news at large (the shipped background, ``background.py``)
+or common in this corpus (in more than ``max_document_frequency`` documents), fully when at most
+``full_evidence_documents`` documents carry it, and ``full_evidence_documents / df`` beyond
+(``ShingleRarity.weights``). Shingles inside headline-case runs (link lists, ``headlines.py``)
+weigh nothing, and a shingle repeated in a text counts once per pair. A passage's evidence sums
+the weights of its shared shingles, in words (one per shingle start, plus the 4 words the last
+runs on), split into words inside a quotation in both texts and the texts' own wording
+(``SharedEvidence``). **Significance** is the rounded total; it ranks pairs.
 
-Kinds, from significant shared words ``s``:
+Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 
-* ``shared_quote``: every passage is inside quotation marks in both, fewer than
-  ``max_quote_words`` words in all, and ``s >= min_quote_words``;
-* ``copy``: ``s >= min_copy_words`` and ``s`` is at least ``min_copy_share`` of one text's words;
-* ``partial``: ``s >= min_partial_words`` (substantial shared passages, a small share of both);
-* ``stock``: anything else with an aligned passage: common or short phrasing only. Kept only on
-  request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
+* ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
+  one text, shared quotations set aside on both sides;
+* ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both);
+* ``shared_quote``: otherwise, ``q >= min_quote_words``: the texts share a quotation, however long;
+* ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
+  Kept only on request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
 """
 
 from __future__ import annotations
