@@ -34,6 +34,9 @@ class CandidatePairs:
 
     ``common`` holds the indexed shingle values (``indexed_shingles``) found in more than
     ``max_document_frequency`` documents: corpus-common phrasing, which never counts as evidence.
+    ``frequent`` holds the values found in ``FREQUENT_DOCUMENTS`` or more documents (sorted, common
+    ones included) and ``frequency`` their document counts: text many documents carry is weaker
+    evidence that two of them are linked (``significance.ShingleRarity.weights``).
     """
 
     first: I64
@@ -44,6 +47,8 @@ class CandidatePairs:
     # Distinct postings lists among the shared shingles: the shingles of one shared run of text
     # sit in the same documents, so this counts the runs of shared text (see ``estimated_words``).
     lists: I64 = field(default_factory=lambda: _EMPTY_I64)
+    frequent: U64 = field(default_factory=lambda: _EMPTY_U64)
+    frequency: I64 = field(default_factory=lambda: _EMPTY_I64)
 
     def __len__(self) -> int:
         return len(self.first)
@@ -55,6 +60,9 @@ class CandidatePairs:
 # The lowest bit of an indexed shingle value tells a plain shingle (0) from its quoted twin (1): a
 # shingle lying inside a quotation is indexed twice, so a pair sharing twins shares a quotation.
 QUOTED_BIT = np.uint64(1)
+# Shingles in this many documents or more are reported with their document frequency; a shingle
+# shared by two documents only is full evidence of a link between them.
+FREQUENT_DOCUMENTS = 3
 
 
 def document_bits(document_count: int) -> int:
@@ -252,6 +260,7 @@ def find_candidates(
     run_values = shared_keys[run_starts] >> np.uint64(bits)
     quoted_run = (run_values & QUOTED_BIT).astype(bool)
     common = run_values[(run_sizes > max_document_frequency) & ~quoted_run]
+    frequent = (run_sizes >= FREQUENT_DOCUMENTS) & ~quoted_run
     kept = (run_sizes >= 2) & (run_sizes <= max_document_frequency)
     plain = _pair_counts(shared_keys, bits, run_starts[kept & ~quoted_run], run_sizes[kept & ~quoted_run], True)
     quoted = _pair_counts(shared_keys, bits, run_starts[kept & quoted_run], run_sizes[kept & quoted_run], False)
@@ -267,6 +276,8 @@ def find_candidates(
         quoted_counts[keep],
         np.sort(common),
         lists[keep],
+        run_values[frequent],  # sorted: the keys were
+        run_sizes[frequent].astype(np.int64),
     )
 
 
@@ -300,26 +311,30 @@ def _counts_at(pair_keys: I64, keys: I64, counts: I64) -> I64:
     return np.where(keys[at] == pair_keys, counts[at], 0).astype(np.int64)
 
 
-def list_pair_rows(keys: U64, document_count: int, max_document_frequency: int) -> tuple[I64, I64, I64, I64, U64, U64]:
+def list_pair_rows(
+    keys: U64, document_count: int, max_document_frequency: int
+) -> tuple[I64, I64, I64, I64, U64, U64, I64]:
     """What ``find_candidates`` counts, before counting: one row per (document pair, distinct postings list).
 
-    Returns ``first, second, weight, quoted (0/1), fingerprint`` rows and, as the last array, the
-    corpus-common values. Summing weights per pair gives ``shared``/``quoted``; counting distinct
-    fingerprints per pair gives ``lists``. The Spark engine sums rows from many partitions this way,
+    Returns ``first, second, weight, quoted (0/1), fingerprint`` rows and, as the last two arrays,
+    the frequent values and their document frequencies (``CandidatePairs.frequent``/``frequency``).
+    Summing weights per pair gives ``shared``/``quoted``; counting distinct fingerprints per pair
+    gives ``lists``. The Spark engine sums rows from many partitions this way,
     so its counts equal the local engine's exactly wherever a shingle's postings land.
     """
     if len(keys) == 0:
-        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64, _EMPTY_I64
     bits = document_bits(document_count)
     keys.sort()
     shared_keys = keys[_in_runs_of_two_or_more(keys, bits)]
     if not len(shared_keys):
-        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64, _EMPTY_I64
     shingles = shared_keys >> np.uint64(bits)
     run_starts = np.concatenate([np.zeros(1, np.int64), (np.flatnonzero(shingles[1:] != shingles[:-1]) + 1)])
     run_sizes = np.diff(np.concatenate([run_starts, [len(shared_keys)]]))
     quoted_run = (shingles[run_starts] & QUOTED_BIT).astype(bool)
-    common = np.sort(shingles[run_starts][(run_sizes > max_document_frequency) & ~quoted_run])
+    frequent = (run_sizes >= FREQUENT_DOCUMENTS) & ~quoted_run
+    frequent_values, frequency = shingles[run_starts][frequent], run_sizes[frequent].astype(np.int64)
     kept = (run_sizes >= 2) & (run_sizes <= max_document_frequency)
     columns: list[list[np.ndarray]] = [[], [], [], [], []]
     documents = (shared_keys & np.uint64((1 << bits) - 1)).astype(np.int64)
@@ -348,6 +363,7 @@ def list_pair_rows(keys: U64, document_count: int, max_document_frequency: int) 
             columns[3].append(np.full(len(of_size) * count, int(is_quoted), np.int64))
             columns[4].append(np.repeat(fingerprints[of_size], count))
     if not columns[0]:
-        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, common
+        return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, frequent_values, frequency
     first, second, weight, quoted = (np.concatenate(c).astype(np.int64) for c in columns[:4])
-    return first, second, weight, quoted, np.concatenate(columns[4]).astype(np.uint64), common
+    fingerprints = np.concatenate(columns[4]).astype(np.uint64)
+    return first, second, weight, quoted, fingerprints, frequent_values, frequency

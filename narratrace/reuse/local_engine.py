@@ -48,7 +48,7 @@ def _posting_chunk(indices: range) -> tuple[U64, list[int]]:
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
 def _prepared(index: int) -> PreparedText:
-    return prepare(_SOURCES[index], _OPTIONS.shingle_words, _RARITY.rare if _RARITY is not None else None)
+    return prepare(_SOURCES[index], _OPTIONS.shingle_words, _RARITY.weights if _RARITY is not None else None)
 
 
 def _align_chunk(pairs: list[tuple[int, int, bool]]) -> list[ReusePair]:
@@ -125,7 +125,13 @@ def find_pairs(
         del buffer
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
-        _RARITY = ShingleRarity(background_for(options), candidates.common, document_bits(len(sources)))
+        _RARITY = ShingleRarity.from_frequencies(
+            background_for(options),
+            candidates.frequent,
+            candidates.frequency,
+            document_bits(len(sources)),
+            options,
+        )
         ordered = id_ordered(candidates, sources, options, word_counts)
         del word_counts
         if progress:

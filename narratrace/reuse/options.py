@@ -22,6 +22,11 @@ class ReuseOptions:
     # texts); they are dropped from the index so postings lists, and pair counts, stay bounded,
     # and they never count as significant shared text.
     max_document_frequency: int = 100
+    # A shingle in at most this many documents (a story and its copies; the generated benchmark's
+    # largest family is 8) is full evidence of a link; one in ``df`` documents weighs this number
+    # over ``df``: an editor's note, a poll widget or a template that many documents carry says
+    # less about any two of them the more carry it.
+    full_evidence_documents: int = 8
     # Drop the shipped stock-phrase background (narratrace/reuse/background.py) from the index and
     # from significance: phrasing common to news at large is no evidence of reuse.
     stock_background: bool = True
@@ -41,12 +46,10 @@ class ReuseOptions:
     # Significant shared words (covered by shared shingles that are neither corpus-common nor in
     # the background) a copy needs, and the share of one text they must make up.
     min_copy_words: int = 15
-    min_copy_share: float = 0.3
+    min_copy_share: float = 0.5
     # Significant shared words that make a partial pair when they are a small share of both texts.
     # Runs of stock phrasing in one genre are 10-25 words; copied paragraphs are longer.
     min_partial_words: int = 40
-    # When all shared text is quoted in both and shorter than this, the pair is a shared quote.
-    max_quote_words: int = 25
     # Keep pairs that share only common or short phrasing (kind ``stock``); off by default, and such
     # pairs are never links (clusters, networks). Keeping them means aligning every candidate.
     keep_stock: bool = False
@@ -61,6 +64,8 @@ class ReuseOptions:
             raise ValueError("shingle_words must be >= 1")
         if self.min_shared_shingles < 1:
             raise ValueError("min_shared_shingles must be >= 1")
+        if self.full_evidence_documents < 2:
+            raise ValueError("full_evidence_documents must be >= 2")
         if self.max_document_frequency < 2:
             raise ValueError("max_document_frequency must be >= 2")
         if not 0.0 <= self.min_copy_share <= 1.0:

@@ -6,14 +6,22 @@ through each article's offset map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from narratrace.reuse.align import Chain, align_chains, find_anchors
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.significance import I64, ShingleRarity, could_link, pair_kind, passage_significance
+from narratrace.reuse.significance import (
+    F64,
+    I64,
+    SharedEvidence,
+    ShingleRarity,
+    could_link,
+    pair_kind,
+    passage_evidence,
+)
 from narratrace.reuse.types import AlignedPassage, Edit, ReusePair
 
 # Characters treated as the same when widening a passage edge over punctuation.
@@ -26,7 +34,7 @@ class _Passage:
     a_span: tuple[int, int]  # cleaned coordinates
     b_span: tuple[int, int]
     quoted: bool
-    significance: int = 0
+    evidence: SharedEvidence
 
 
 def _same_char(x: str, y: str) -> bool:
@@ -67,9 +75,15 @@ def _word_span(text: PreparedText, first: int, end: int) -> tuple[int, int]:
 
 
 def _keep_passages(
-    a: PreparedText, b: PreparedText, chains: list[Chain], rare_anchors: tuple[I64, I64], options: ReuseOptions
+    a: PreparedText, b: PreparedText, chains: list[Chain], rare_anchors: tuple[I64, I64, F64], options: ReuseOptions
 ) -> list[_Passage]:
-    rare_i, rare_j = rare_anchors
+    rare_i, rare_j, weights = rare_anchors
+    # Words repeated are the same evidence: a shingle counts once per pair, at its first anchor in
+    # a's order (a poll question printed three times in each text is one question).
+    order = np.lexsort((rare_j, rare_i))
+    _, firsts = np.unique(a.shingles[rare_i[order]], return_index=True)
+    counted = np.zeros(len(rare_i), dtype=bool)
+    counted[order[firsts]] = True
     size = options.shingle_words
     kept: list[_Passage] = []
     for chain in chains:
@@ -79,13 +93,17 @@ def _keep_passages(
         minimum = options.min_quote_words if quoted else options.min_passage_words
         if chain.matched >= minimum:
             inside = (
-                (rare_i >= chain.i)
+                counted
+                & (rare_i >= chain.i)
                 & (rare_i + size <= chain.i_end)
                 & (rare_j >= chain.j)
                 & (rare_j + size <= chain.j_end)
             )
-            significance = passage_significance(rare_i[inside], size, chain.i_end - chain.i)
-            kept.append(_Passage(chain, a_span, b_span, quoted, significance))
+            evidence = passage_evidence(
+                (rare_i[inside], rare_j[inside]), weights[inside], size, (a.quoted_words, b.quoted_words)
+            )
+            evidence = replace(evidence, span_a=chain.i_end - chain.i, span_b=chain.j_end - chain.j)
+            kept.append(_Passage(chain, a_span, b_span, quoted, evidence))
     return kept
 
 
@@ -167,12 +185,15 @@ def _edits(a: PreparedText, b: PreparedText, passages: list[_Passage], kind: str
     return tuple(sorted(builder.edits, key=lambda e: (e.b_start, e.a_start, e.op)))
 
 
-def _rare_anchors(a: PreparedText, b: PreparedText, anchors: tuple[I64, I64]) -> tuple[I64, I64]:
+def _rare_anchors(a: PreparedText, b: PreparedText, anchors: tuple[I64, I64]) -> tuple[I64, I64, F64]:
+    """Anchors whose shingle counts as evidence, and its weight (1 each when weights are unknown)."""
     i_anchor, j_anchor = anchors
-    if a.rare is None or b.rare is None:
-        return i_anchor, j_anchor
-    rare = a.rare[i_anchor] & b.rare[j_anchor]
-    return i_anchor[rare], j_anchor[rare]
+    if a.weights is None or b.weights is None:
+        return i_anchor, j_anchor, np.ones(len(i_anchor), dtype=np.float64)
+    # The same hash in both texts has the same weight; the smaller guards against hash-prefix collisions.
+    weights = np.minimum(a.weights[i_anchor], b.weights[j_anchor])
+    rare = weights > 0
+    return i_anchor[rare], j_anchor[rare], weights[rare]
 
 
 def build_pair(
@@ -186,33 +207,27 @@ def build_pair(
     anchors = find_anchors(a, b, options.max_anchor_repeats)
     rare_anchors = _rare_anchors(a, b, anchors)
     if not (options.keep_stock or quoted_evidence) and not could_link(
-        *rare_anchors, len(a.words), len(b.words), options
+        rare_anchors[0], rare_anchors[1], len(a.words), len(b.words), options
     ):
         return None
     chains = align_chains(a, b, options, anchors)
     passages = _keep_passages(a, b, chains, rare_anchors, options)
     if not passages:
         return None
-    kind = pair_kind(
-        sum(p.significance for p in passages),
-        sum(p.chain.matched for p in passages),
-        all(p.quoted for p in passages),
-        len(a.words),
-        len(b.words),
-        options,
-    )
+    evidence = sum((p.evidence for p in passages), SharedEvidence())
+    kind = pair_kind(evidence, len(a.words), len(b.words), options)
     if kind == "stock" and not options.keep_stock:
         return None
     aligned: list[AlignedPassage] = []
     widened: list[_Passage] = []
     for passage in passages:
         a_span, b_span = _widen(a.text, b.text, passage.a_span, passage.b_span)
-        widened.append(_Passage(passage.chain, a_span, b_span, passage.quoted, passage.significance))
+        widened.append(_Passage(passage.chain, a_span, b_span, passage.quoted, passage.evidence))
         a_start, a_end = a.span_to_original(*a_span)
         b_start, b_end = b.span_to_original(*b_span)
         words = max(passage.chain.i_end - passage.chain.i, passage.chain.j_end - passage.chain.j)
         score = round(passage.chain.matched / words, 4)
-        aligned.append(AlignedPassage(a_start, a_end, b_start, b_end, score, passage.significance))
+        aligned.append(AlignedPassage(a_start, a_end, b_start, b_end, score, passage.evidence.significance))
     return ReusePair(
         a=a.source.id,
         b=b.source.id,
@@ -221,7 +236,7 @@ def build_pair(
         kind=kind,
         containment_a=round(_covered_share(len(a.words), [(p.chain.i, p.chain.i_end) for p in passages]), 4),
         containment_b=round(_covered_share(len(b.words), [(p.chain.j, p.chain.j_end) for p in passages]), 4),
-        significance=sum(p.significance for p in passages),
+        significance=evidence.significance,
     )
 
 
@@ -235,10 +250,10 @@ def align_sources(
     """Align two texts in id order; the one function both engines run on every candidate pair."""
     if first.id > second.id:
         first, second = second, first
-    rare = rarity.rare if rarity is not None else None
+    weigh = rarity.weights if rarity is not None else None
     return build_pair(
-        prepare(first, options.shingle_words, rare),
-        prepare(second, options.shingle_words, rare),
+        prepare(first, options.shingle_words, weigh),
+        prepare(second, options.shingle_words, weigh),
         options,
         quoted_evidence,
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from narratrace.clean.offsets import OffsetMap
 from narratrace.clean.types import CleanArticle
+from narratrace.reuse.headlines import headline_shingles, headline_words
 from narratrace.reuse.tokens import U64, Words, shingle_hashes, tokenize
 
 # Double quotation marks of the languages we meet most. Single quotes are left out on purpose:
@@ -57,8 +58,11 @@ class PreparedText:
     quotes: npt.NDArray[np.int64]  # (k, 2) cleaned-text spans inside double quotation marks
     offsets: OffsetMap
     break_before: npt.NDArray[np.bool_]  # word k is the first after a line break
-    # Shingle k is rare: neither common in the corpus nor stock phrasing (all True when unknown).
-    rare: npt.NDArray[np.bool_] | None = None
+    # Evidence weight of shingle k (``ShingleRarity.weights``): 0 for stock or corpus-common
+    # phrasing, lower the more documents carry it; None when unknown (every shingle counts fully).
+    weights: npt.NDArray[np.float64] | None = None
+    # Word k lies inside a quotation of this text.
+    quoted_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
@@ -95,6 +99,14 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
     return np.array(spans, dtype=np.int64)
 
 
+def words_in_quotes(quotes: npt.NDArray[np.int64], words: Words) -> npt.NDArray[np.bool_]:
+    """True for each word inside a quotation span."""
+    if not len(quotes) or not len(words):
+        return np.zeros(len(words), dtype=bool)
+    span = np.searchsorted(quotes[:, 0], words.starts, side="right") - 1
+    return np.asarray((span >= 0) & (words.ends <= quotes[np.maximum(span, 0), 1]))
+
+
 def quoted_shingles(quotes: npt.NDArray[np.int64], words: Words, size: int) -> npt.NDArray[np.bool_]:
     """True for each shingle whose ``size`` words all lie inside one quotation."""
     count = len(words) - size + 1
@@ -117,18 +129,24 @@ def _break_before(text: str, words: Words) -> npt.NDArray[np.bool_]:
 
 
 def prepare(
-    source: SourceText, shingle_words: int, rare: Callable[[U64], npt.NDArray[np.bool_]] | None = None
+    source: SourceText, shingle_words: int, weigh: Callable[[U64], npt.NDArray[np.float64]] | None = None
 ) -> PreparedText:
-    """Words, shingles and quotations of one text; ``rare(shingles)`` marks significant shingles."""
+    """Words, shingles and quotations of one text; ``weigh(shingles)`` gives each shingle's evidence weight."""
     words = tokenize(source.text, source.masked)
     offsets = source.offset_map()
     shingles = shingle_hashes(words.hashes, shingle_words)
+    quotes = quotation_spans(source.text)
+    weights = None if weigh is None else weigh(shingles)
+    headlines = headline_shingles(headline_words(source.text, words), shingle_words)
+    if headlines.any():
+        weights = np.where(headlines, 0.0, 1.0 if weights is None else weights)
     return PreparedText(
         source=source,
         words=words,
         shingles=shingles,
-        rare=None if rare is None else rare(shingles),
-        quotes=quotation_spans(source.text),
+        weights=weights,
+        quotes=quotes,
         offsets=offsets,
         break_before=_break_before(source.text, words),
+        quoted_words=words_in_quotes(quotes, words),
     )

@@ -1,27 +1,29 @@
 """How much a shared passage says about reuse, and what kind of pair its passages make.
 
 A passage is evidence of reuse according to how unlikely it is to arise independently: its
-length, counted only over word sequences that are rare. A shingle (word 5-gram) is *rare* when
-it is neither stock phrasing of news at large (the shipped background, ``background.py``) nor
-common in this corpus (in more than ``max_document_frequency`` documents, the index's cap). A
-passage's **significance** counts its rare shingles shared by the two texts, in words (one per
-shingle, plus the 4 the last one runs on): 0 for a run of stock phrasing however long, the
-passage length for verbatim copied prose, a word less for each stock or common 5-gram inside. A
-pair's significance is the sum over its passages, and ranks pairs.
+length, counted over word sequences that few documents carry. A shingle (word 5-gram) weighs
+nothing when it is stock phrasing of news at large (the shipped background, ``background.py``)
+or common in this corpus (in more than ``max_document_frequency`` documents), fully when at most
+``full_evidence_documents`` documents carry it, and ``full_evidence_documents / df`` beyond
+(``ShingleRarity.weights``). Shingles inside headline-case runs (link lists, ``headlines.py``)
+weigh nothing, and a shingle repeated in a text counts once per pair. A passage's evidence sums
+the weights of its shared shingles, in words (one per shingle start, plus the 4 words the last
+runs on), split into words inside a quotation in both texts and the texts' own wording
+(``SharedEvidence``). **Significance** is the rounded total; it ranks pairs.
 
-Kinds, from significant shared words ``s``:
+Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 
-* ``shared_quote``: every passage is inside quotation marks in both, fewer than
-  ``max_quote_words`` words in all, and ``s >= min_quote_words``;
-* ``copy``: ``s >= min_copy_words`` and ``s`` is at least ``min_copy_share`` of one text's words;
-* ``partial``: ``s >= min_partial_words`` (substantial shared passages, a small share of both);
-* ``stock``: anything else with an aligned passage: common or short phrasing only. Kept only on
-  request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
+* ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
+  one text, shared quotations set aside on both sides;
+* ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both);
+* ``shared_quote``: otherwise, ``q >= min_quote_words``: the texts share a quotation, however long;
+* ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
+  Kept only on request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +35,7 @@ from narratrace.reuse.prepared import SourceText, quotation_spans, quoted_shingl
 from narratrace.reuse.tokens import U64, shingle_hashes, tokenize
 
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 # Kinds that link articles (clusters, networks). A shared quotation is a passage that travelled
 # too; what never links is ``stock``.
 LINK_KINDS = ("copy", "partial", "shared_quote")
@@ -40,17 +43,89 @@ LINK_KINDS = ("copy", "partial", "shared_quote")
 
 @dataclass(frozen=True)
 class ShingleRarity:
-    """Which shingle hashes count as evidence in this corpus: not stock, not corpus-common."""
+    """How much each shingle hash counts as evidence in this corpus.
+
+    Stock phrasing (the background) and corpus-common shingles count nothing. A shingle found in
+    ``df`` documents counts fully up to ``full_documents`` (a story and its few copies), then
+    ``full_documents / df``: text that many documents carry (a site's editor's note, a poll
+    widget, a weekly template) is evidence spread over all of them, and a pair's part of it
+    shrinks as the count grows.
+    """
 
     background: StockBackground
     common: U64  # sorted indexed values (``candidates.indexed_values``) of corpus-common shingles
     bits: int  # document bits of the index, which fix how hashes map to indexed values
+    frequent: U64 = field(default_factory=lambda: np.zeros(0, np.uint64))  # sorted values in >= 3 documents
+    frequency: I64 = field(default_factory=lambda: np.zeros(0, np.int64))  # their document counts
+    full_documents: int = 8
+
+    @classmethod
+    def from_frequencies(
+        cls, background: StockBackground, frequent: U64, frequency: I64, bits: int, options: ReuseOptions
+    ) -> ShingleRarity:
+        """From the index's frequent values (sorted) and document counts; above the cap they are common."""
+        common = frequency > options.max_document_frequency
+        weaker = ~common & (frequency > options.full_evidence_documents)
+        return cls(
+            background, frequent[common], bits, frequent[weaker], frequency[weaker], options.full_evidence_documents
+        )
 
     def rare(self, hashes: U64) -> npt.NDArray[np.bool_]:
         stock = self.background.contains(hashes)
         if len(self.common):
             stock |= sorted_contains(self.common, indexed_values(hashes, self.bits))
         return ~stock
+
+    def weights(self, hashes: U64) -> F64:
+        """Evidence weight of each shingle: 0 for stock or common, else at most 1 (see the class)."""
+        weights = self.rare(hashes).astype(np.float64)
+        if len(self.frequent) and len(hashes):
+            values = indexed_values(hashes, self.bits)
+            at = np.minimum(np.searchsorted(self.frequent, values), len(self.frequent) - 1)
+            found = self.frequent[at] == values
+            weights[found] *= np.minimum(1.0, self.full_documents / self.frequency[at[found]])
+        return weights
+
+
+@dataclass(frozen=True)
+class SharedEvidence:
+    """What a pair's aligned passages share, split at quotations both texts put the words in.
+
+    ``weight`` sums, over shared words, the largest weight (``ShingleRarity.weights``) of a shared
+    shingle covering the word; ``words`` counts the words a rare shared shingle covers, unweighted
+    (what shares of a text are measured in). ``quoted_*``: the same for words inside quotation marks
+    in both texts, the words of someone both report; the rest is the texts' own wording.
+    """
+
+    weight: float = 0.0
+    words: int = 0
+    quoted_weight: float = 0.0
+    quoted_words: int = 0
+    # Words the passages span in a and in b, edited words inside them included (what shares are of).
+    span_a: int = 0
+    span_b: int = 0
+
+    def __add__(self, other: SharedEvidence) -> SharedEvidence:
+        return SharedEvidence(
+            self.weight + other.weight,
+            self.words + other.words,
+            self.quoted_weight + other.quoted_weight,
+            self.quoted_words + other.quoted_words,
+            self.span_a + other.span_a,
+            self.span_b + other.span_b,
+        )
+
+    def own_share(self, words_a: int, words_b: int) -> float:
+        """The larger share of a text its passages span, shared quotations set aside on both sides."""
+        quoted = self.quoted_words
+        share_a = (self.span_a - quoted) / max(1, words_a - quoted)
+        share_b = (self.span_b - quoted) / max(1, words_b - quoted)
+        return max(share_a, share_b)
+
+    @property
+    def significance(self) -> int:
+        """Significant shared words, quoted or not: what pairs are ranked by."""
+        return round(self.weight + self.quoted_weight)
 
 
 def background_for(options: ReuseOptions) -> StockBackground:
@@ -76,13 +151,37 @@ def covered_words(starts: I64, size: int, first: int, end: int) -> int:
     return int((np.cumsum(delta[:-1]) > 0).sum())
 
 
-def passage_significance(rare_starts: I64, size: int, length: int) -> int:
-    """Significant words of a passage ``length`` words long: its distinct rare shared shingles, plus
-    the ``size - 1`` words the last one runs on. A fully rare passage scores its length; every
-    stock or corpus-common shingle inside it takes a word off.
+def passage_evidence(
+    anchors: tuple[I64, I64], weights: F64, size: int, quoted: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
+) -> SharedEvidence:
+    """Evidence of one passage from its rare shared shingles.
+
+    ``anchors``: word positions in a and b where each starts; ``weights``: their weights;
+    ``quoted``: per word of a and of b, whether it lies inside a quotation. Each distinct start
+    counts its shingle's weight, and the last shingle also the ``size - 1`` words it runs on: a
+    verbatim passage of shingles only the two texts share scores its length, and every stock or
+    common 5-gram inside it takes a word off. A word is quoted when it is in both texts.
     """
-    count = len(np.unique(rare_starts))
-    return min(length, count + size - 1) if count else 0
+    i_starts, j_starts = anchors
+    if not len(i_starts):
+        return SharedEvidence()
+    last = int(np.argmax(i_starts))
+    tail = np.arange(1, size)
+    i_words = np.concatenate([i_starts, i_starts[last] + tail])
+    j_words = np.concatenate([j_starts, j_starts[last] + tail])
+    word_weights = np.concatenate([weights, np.full(size - 1, weights[last])])
+    first = int(i_words.min())
+    best = np.zeros(int(i_words.max()) - first + 1, dtype=np.float64)
+    np.maximum.at(best, i_words - first, word_weights)
+    in_quotes = np.zeros(len(best), dtype=bool)
+    in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
+    counted = best > 0
+    return SharedEvidence(
+        weight=float(best[counted & ~in_quotes].sum()),
+        words=int((counted & ~in_quotes).sum()),
+        quoted_weight=float(best[counted & in_quotes].sum()),
+        quoted_words=int((counted & in_quotes).sum()),
+    )
 
 
 def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: ReuseOptions) -> bool:
@@ -99,17 +198,15 @@ def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: Re
     return bound >= options.min_copy_words and bound >= options.min_copy_share * shortest
 
 
-def pair_kind(
-    significance: int, shared_words: int, all_quoted: bool, words_a: int, words_b: int, options: ReuseOptions
-) -> str:
+def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: ReuseOptions) -> str:
     """The kind of a pair with aligned passages (see the module docstring)."""
-    if all_quoted and shared_words < options.max_quote_words:
-        return "shared_quote" if significance >= options.min_quote_words else "stock"
-    share = significance / max(1, min(words_a, words_b))
-    if significance >= options.min_copy_words and share >= options.min_copy_share:
+    own = evidence.weight
+    if own >= options.min_copy_words and evidence.own_share(words_a, words_b) >= options.min_copy_share:
         return "copy"
-    if significance >= options.min_partial_words:
+    if own >= options.min_partial_words:
         return "partial"
+    if evidence.quoted_weight >= options.min_quote_words:
+        return "shared_quote"
     return "stock"
 
 

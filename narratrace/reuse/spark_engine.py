@@ -92,15 +92,15 @@ def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: i
         return
     bits = document_bits(document_count)
     keys = (np.concatenate(hashes) << np.uint64(bits)) | np.concatenate(docs)
-    first, second, weight, quoted, fingerprint, common = list_pair_rows(keys, document_count, max_df)
-    # Corpus-common shingles travel in the same stream, as rows with a_doc = b_doc = -1.
-    no_doc = np.full(len(common), -1, np.int64)
+    first, second, weight, quoted, fingerprint, frequent, frequency = list_pair_rows(keys, document_count, max_df)
+    # Frequent shingles travel in the same stream, as rows (a_doc = -1, b_doc = document frequency, shared = value).
+    no_doc = np.full(len(frequent), -1, np.int64)
     zeros = np.zeros(len(no_doc), np.int64)
     yield pa.RecordBatch.from_arrays(
         [
             pa.array(np.concatenate([first, no_doc])),
-            pa.array(np.concatenate([second, no_doc])),
-            pa.array(np.concatenate([weight, common.astype(np.int64)])),
+            pa.array(np.concatenate([second, frequency])),
+            pa.array(np.concatenate([weight, frequent.astype(np.int64)])),
             pa.array(np.concatenate([quoted, zeros])),
             pa.array(np.concatenate([fingerprint.view(np.int64), zeros])),
         ],
@@ -146,10 +146,11 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
         )
         .cache()
     )
-    common = np.sort(
-        np.array([row[0] for row in partial.where(F.col("a_doc") < 0).select("shared").collect()], dtype=np.uint64)
-    )
-    rarity = ShingleRarity(background_for(options), common, bits)
+    frequent_rows = partial.where(F.col("a_doc") < 0).select("shared", "b_doc").collect()
+    frequent = np.array([row[0] for row in frequent_rows], dtype=np.uint64)
+    frequency = np.array([row[1] for row in frequent_rows], dtype=np.int64)
+    order = np.argsort(frequent, kind="stable")
+    rarity = ShingleRarity.from_frequencies(background_for(options), frequent[order], frequency[order], bits, options)
     least = options.min_shared_shingles
     # One row per (pair, postings list) from each partition: identical lists from different
     # partitions merge on their fingerprint first, so the counts equal find_candidates' exactly.
