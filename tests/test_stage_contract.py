@@ -104,7 +104,7 @@ def test_a_registered_stage_appears_in_json_exports_report_and_obeys_skip(
     tmp_path: Path, with_words_stage: None
 ) -> None:
     _corpus(tmp_path / "in")
-    _, out = _analyze(tmp_path, "with", "--skip", "techniques")
+    _, out = _analyze(tmp_path, "with", "--only", "reuse,words")
     doc = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
     assert doc["stages"] == ["reuse", "words"]
     jsonschema.validate(doc, analysis_schema())
@@ -116,7 +116,7 @@ def test_a_registered_stage_appears_in_json_exports_report_and_obeys_skip(
     nav = [a.text for a in tree.iter("a") if (a.get("href") or "").startswith("#")]
     assert "Words per article" in nav and tree.find(".//section[@id='words']") is not None
 
-    _, skipped = _analyze(tmp_path, "without", "--skip", "techniques,words")
+    _, skipped = _analyze(tmp_path, "without", "--only", "reuse,words", "--skip", "words")
     doc = json.loads((skipped / "analysis.json").read_text(encoding="utf-8"))
     assert "words" not in doc["stages"] and "word_total" not in doc
     assert not (skipped / "words.csv").exists()
