@@ -7,7 +7,14 @@ from typing import TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 console = Console(stderr=True)
 T = TypeVar("T")
@@ -29,12 +36,14 @@ def checked_option(
 
 
 def progress_bar() -> Progress:
-    """A transient bar per task: description, bar, done/total, elapsed time."""
+    """A transient bar per task: description, bar, done/total, elapsed time and the time left (ETA)."""
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
     )
