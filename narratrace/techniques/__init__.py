@@ -9,7 +9,7 @@ Offsets are code points into the text as given (read files as raw UTF-8, BOM kep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,13 +94,14 @@ def detect_techniques(
     engine: str = "local",
     precision: str = "auto",
     threshold: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[list[TechniqueSpan]]:
     """Propaganda fragments of each text (batched: pass many texts at once) with a shipped tagger by
     name ("default" is accurate, "fast" ~20x quicker) or one saved in a folder.
 
     ``engine`` is ``local`` (this process) or ``spark`` (batches tagged by Spark tasks, same results);
     ``precision`` is the encoder's (see ``load_tagger``); ``threshold`` overrides the model's tuned token
-    threshold."""
+    threshold; ``progress(done, total)`` is called as batches finish (local engine)."""
     if isinstance(texts, str):
         raise TypeError("detect_techniques takes a sequence of texts, not one str")
     if engine not in ENGINES:
@@ -112,4 +113,4 @@ def detect_techniques(
 
         model_dir(model)  # an unknown model fails here, not inside a Spark task
         return detect_techniques_spark(texts, model, threshold=threshold, precision=precision)
-    return load_tagger(model, precision).predict(texts, threshold=threshold)
+    return load_tagger(model, precision).predict(texts, threshold=threshold, progress=progress)

@@ -47,9 +47,12 @@ class TechniquesStage(StageBase[TechniqueAnalysis]):
 
     def run(self, context: StageContext) -> TechniqueAnalysis:
         model = str(context.option(MODEL_OPTION.name, MODEL_OPTION.default))
-        context.progress("techniques", 0, len(context.articles))
-        found = detect_techniques([a.article.text for a in context.articles], model=model, engine=context.engine)
-        context.progress("techniques", len(context.articles), len(context.articles))
+        texts = [a.article.text for a in context.articles]
+
+        def batches_done(done: int, total: int) -> None:
+            context.progress("techniques (batches)", done, total)
+
+        found = detect_techniques(texts, model=model, engine=context.engine, progress=batches_done)
         spans: dict[str, list[TechniqueSpan]] = {}
         profiles: dict[str, dict[str, float]] = {}
         words_by_outlet: Counter[str] = Counter()

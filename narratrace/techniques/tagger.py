@@ -11,13 +11,12 @@ names each fragment.
 from __future__ import annotations
 
 import bisect
-import logging
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -44,10 +43,6 @@ from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.span_classifier import SoftmaxSpanClassifier
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES
 
-if TYPE_CHECKING:  # torch loads only when a model is fitted or loaded
-    pass
-
-LOGGER = logging.getLogger(__name__)
 # A fragment also lists up to two runner-up techniques at least half as likely as its best one.
 MAX_ALTERNATIVES, ALTERNATIVE_RATIO = 2, 0.5
 
@@ -246,7 +241,11 @@ class TechniqueTagger:
         return predict_token_probs(self.nets_, [p.inputs for p in prepared])
 
     def predict(
-        self, texts: Sequence[str], threshold: float | None = None, batch_size: int = BATCH_TEXTS
+        self,
+        texts: Sequence[str],
+        threshold: float | None = None,
+        batch_size: int = BATCH_TEXTS,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[list[TechniqueSpan]]:
         """Fragments with their most likely technique; ``threshold`` replaces the tuned token thresholds.
 
@@ -258,10 +257,13 @@ class TechniqueTagger:
         self._check_fitted()
         _check_texts(texts)
         results: list[list[TechniqueSpan]] = [[] for _ in texts]
-        for batch in plan_batches(texts, batch_size):
+        batches = plan_batches(texts, batch_size)
+        for number, batch in enumerate(batches, start=1):
             found = self.predict_segments([texts[index][start:end] for index, start, end in batch], threshold)
             for (index, start, _), spans in zip(batch, found, strict=True):
                 results[index].extend(replace(s, start=s.start + start, end=s.end + start) for s in spans)
+            if progress:  # progress(batches done, batches): the caller's bar and ETA
+                progress(number, len(batches))
         return results
 
     def predict_segments(self, segments: Sequence[str], threshold: float | None = None) -> list[list[TechniqueSpan]]:
