@@ -245,12 +245,20 @@ def _verb_kind(text: str, verb: str, start: int, end: int) -> tuple[str, int] | 
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})[.!?][ \t]+")
+# Words capitalised only because they open a sentence, which the name pattern takes for part of the
+# name before a verb: "As The New York Times reported" credits The New York Times.
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:(?:As|And|But|So|Also|While|When|Since|Because|Yet|Now|Then|Meanwhile|Earlier|Later|Still|However|"
+    r"If|Though|Although|Previously|Indeed)[ \t]+)+(?=[A-Z0-9])"
+)
 
 
 def _clean_name(name: str, keep_last: bool) -> str:
     """The name without possessive and punctuation, cut at a sentence end ("O'Malley. Cruz")."""
     parts = _SENTENCE_END.split(name)
     name = (parts[-1] if keep_last else parts[0]).strip().rstrip(".,;:")
+    if keep_last:
+        name = _LEADING_CONNECTIVE.sub("", name)
     for possessive in ("'s", "’s"):
         name = name.removesuffix(possessive)
     return name

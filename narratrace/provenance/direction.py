@@ -163,8 +163,8 @@ def learn_containment(
     on top of ``containment_prior_counts``: a small corpus keeps the prior belief (copies add
     text), a large one learns whether its copiers add or cut.
     """
-    agree = [options.containment_prior_counts[0]] * len(options.containment_bins)
-    disagree = [options.containment_prior_counts[1]] * len(options.containment_bins)
+    agree = [counts[0] for counts in options.containment_prior_counts]
+    disagree = [counts[1] for counts in options.containment_prior_counts]
     for pair in pairs:
         evidence = first_pass.get((pair.a, pair.b))
         if evidence is None:

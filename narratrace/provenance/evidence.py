@@ -61,9 +61,12 @@ class ProvenanceOptions:
     # Containment asymmetry (|containment_a - containment_b|), in bins starting at these edges. Whether
     # the more contained text is the source depends on how a corpus's copiers edit (adding intros
     # vs dropping paragraphs), so the log-odds per bin are learned from pairs that dates and credits
-    # decide, starting from a prior belief that copies add (pseudo-counts: agree, disagree).
+    # decide, starting from a prior belief that copies add (pseudo-counts per bin: agree, disagree).
+    # The belief is weaker for small differences: two editions of one story (a paragraph added here,
+    # one cut there) differ by under 0.15 either way, and a belief no pair of the corpus supports
+    # must not outweigh the pair's own one-day date gap (0.75) there: log 2 = 0.69, log 3 = 1.10.
     containment_bins: tuple[float, ...] = (0.05, 0.15, 0.3)
-    containment_prior_counts: tuple[float, float] = (3.0, 1.0)
+    containment_prior_counts: tuple[tuple[float, float], ...] = ((2.0, 1.0), (3.0, 1.0), (3.0, 1.0))
     containment_scale: float = 1.0  # 0 disables containment evidence
     containment_cap: float = 2.0
     # Text shape: with at least this many confidently directed pairs, containment is read together
@@ -85,6 +88,10 @@ class ProvenanceOptions:
     story_role_cap: float = 1.5
     # Priors and roles are learned once, from dates and credits alone: relearning them from verdicts
     # they helped make is circular (measured: worse, and it made republishers look like sources).
+
+    def __post_init__(self) -> None:
+        if len(self.containment_prior_counts) != len(self.containment_bins):
+            raise ValueError("containment_prior_counts needs one (agree, disagree) pair per containment bin")
 
 
 def shared_words(pair: ReusePair) -> float:

@@ -12,12 +12,11 @@ import numpy.typing as npt
 from narratrace.clean.offsets import OffsetMap
 from narratrace.clean.types import CleanArticle
 from narratrace.reuse.headlines import headline_shingles, headline_words
+from narratrace.reuse.quotations import quotation_spans
+from narratrace.reuse.repeats import repeated_sentence_words
 from narratrace.reuse.tokens import U64, Words, shingle_hashes, tokenize
 
-# Double quotation marks of the languages we meet most. Single quotes are left out on purpose:
-# the same characters are apostrophes ("Syria’s"), which would open phantom quotations.
 _NEWLINE = re.compile("\n")
-_DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]')
 
 
 @dataclass(frozen=True)
@@ -79,26 +78,6 @@ class PreparedText:
         return bool(inside.any())
 
 
-def quotation_spans(text: str) -> npt.NDArray[np.int64]:
-    """Spans between paired double quotes, line by line.
-
-    News text often opens a quotation in every paragraph of a long quote and closes it only at
-    the end, so an unclosed quote runs to the end of its line.
-    """
-    spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        marks = [m.start() + line_start for m in _DOUBLE_QUOTES.finditer(line)]
-        line_end = line_start + len(line)
-        for k in range(0, len(marks), 2):
-            close = marks[k + 1] if k + 1 < len(marks) else line_end
-            spans.append((marks[k] + 1, close))
-        line_start = line_end + 1
-    if not spans:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(spans, dtype=np.int64)
-
-
 def words_in_quotes(quotes: npt.NDArray[np.int64], words: Words) -> npt.NDArray[np.bool_]:
     """True for each word inside a quotation span."""
     if not len(quotes) or not len(words):
@@ -137,9 +116,11 @@ def prepare(
     shingles = shingle_hashes(words.hashes, shingle_words)
     quotes = quotation_spans(source.text)
     weights = None if weigh is None else weigh(shingles)
-    headlines = headline_shingles(headline_words(source.text, words), shingle_words)
-    if headlines.any():
-        weights = np.where(headlines, 0.0, 1.0 if weights is None else weights)
+    # Page furniture (link lists, forms repeating their question) is no evidence of reuse.
+    furniture = headline_words(source.text, words) | repeated_sentence_words(source.text, words)
+    no_evidence = headline_shingles(furniture, shingle_words)
+    if no_evidence.any():
+        weights = np.where(no_evidence, 0.0, 1.0 if weights is None else weights)
     return PreparedText(
         source=source,
         words=words,

@@ -29,6 +29,10 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("CNN writes that the plans entail", "CNN", "claim"),
         ("as reported by BBC News on Friday", "BBC News", "claim"),
         ("Voice of America reported that the vote", "Voice of America", "claim"),
+        # A sentence-opening connective is not part of the name.
+        ("As The New York Times reported, the agency called", "The New York Times", "claim"),
+        ("And Reuters reported that the vote", "Reuters", "claim"),
+        ("Asia Times reported that the vote", "Asia Times", "claim"),
     ],
 )
 def test_credit_patterns(text: str, outlet: str, scope: str) -> None:

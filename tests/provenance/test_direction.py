@@ -253,3 +253,19 @@ def test_few_decided_pairs_keep_the_containment_prior() -> None:
     verdict = infer_directions(pairs, articles)[("s0005", "t0005")]
     assert "text_shape" not in _kinds(verdict)
     assert _kinds(verdict) == {"containment": "s0005"}
+
+
+def test_a_one_day_gap_outweighs_an_unsupported_belief_about_a_small_containment_difference() -> None:
+    # Two editions of one story: the earlier one a little less contained (a paragraph more of its own).
+    first = make_article("a", SHARED + " One more paragraph of the first edition.", published="2021-03-01")
+    second = make_article("b", SHARED, published="2021-03-02")
+    edition = _verdict(first, second, containment_a=0.82, containment_b=0.93)
+    assert edition.source == "a"
+    # A large difference, with no corpus to learn from, still follows the prior belief that copies add text.
+    excerpt = _verdict(first, second, containment_a=0.4, containment_b=1.0)
+    assert excerpt.source == "b"
+
+
+def test_containment_priors_need_one_pair_per_bin() -> None:
+    with pytest.raises(ValueError, match="containment_prior_counts"):
+        ProvenanceOptions(containment_bins=(0.1, 0.3))
