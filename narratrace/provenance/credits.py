@@ -147,6 +147,9 @@ def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
         if not re.search(r"[^\W\d_]", name) or normalised in _NOT_NAMES or _strip_generic(normalised) in _NOT_NAMES:
             continue
         start, end = min(name_start, cue_start), max(name_end, cue_end)
+        if group == "according" and (colon := _AFTER_VERB_COLON.match(text, name_end)):
+            # "According to Fox News:" introduces a pasted block, as "Fox News reports:" does.
+            scope, end = "block", colon.end()
         if group in ("according", "citing", "report_colon", "report_verb", "said_report", "reported_by", "via"):
             cue = " ".join(text[cue_start:cue_end].split()).lower()  # the words as written: "writes", "reports:"
         wire = wire_name(name)

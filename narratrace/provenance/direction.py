@@ -33,7 +33,7 @@ from narratrace.provenance.evidence import (
 )
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_key
 from narratrace.provenance.shape import shape_evidence, shape_features, shape_vector
-from narratrace.provenance.siblings import sibling_evidence, wire_carriers
+from narratrace.provenance.siblings import credit_sibling_evidence, sibling_evidence, wire_carriers
 from narratrace.provenance.types import Direction, Evidence
 from narratrace.reuse.types import ReusePair
 
@@ -83,6 +83,10 @@ def infer_directions(
         key = (pair.a, pair.b)
         credits_other = any(e.kind == "credit" and "crediting" in e.data for e in first_pass[key])
         sibling = sibling_evidence(facts[pair.a], facts[pair.b], carriers, credits_other)
+        if sibling is None:
+            sibling = credit_sibling_evidence(
+                pair, facts[pair.a], facts[pair.b], options.credit_adjacency, credits_other
+            )
         if sibling is not None:
             neutral = [
                 Evidence(e.kind, None, 0.0, e.detail + " (not counted: wire siblings)", e.data)

@@ -11,10 +11,11 @@ are siblings: undecided, with evidence "siblings of Reuters copy".
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from narratrace.provenance.credits import keys_match, name_keys
+from narratrace.provenance.credits import Credit, keys_match, name_keys
 from narratrace.provenance.facts import ArticleFacts
 from narratrace.provenance.types import Evidence
 from narratrace.reuse.types import ReusePair
@@ -71,3 +72,75 @@ def sibling_evidence(
         f"both come from {wire}, whose text is not here, so neither is the other's source"
     )
     return Evidence(WIRE_SIBLING, None, 0.0, detail, {"wire": wire, "wire_node": f"wire:{wire}"})
+
+
+# A person credited by full name in one text and by surname in the other ("Tucker Carlson" ~ "Carlson").
+_NAME_TOKEN = re.compile(r"[^\W_][\w'’.\-]*")
+_MIN_SURNAME = 4
+_MAX_PERSON_TOKENS = 4
+
+
+def _name_tokens(name: str) -> list[str]:
+    tokens = [t.lower().removesuffix("'s").removesuffix("’s") for t in _NAME_TOKEN.findall(name)]
+    return tokens[1:] if tokens[:1] == ["the"] else tokens
+
+
+def same_party(first: Credit, second: Credit) -> bool:
+    """Whether two credits name one party: matching outlet names, or one person named in full and by surname.
+
+    The surname rule is for people only (neither name an outlet or wire), so "the Times" does not
+    stand for every "... Times".
+    """
+    if keys_match(name_keys(first.outlet_text), name_keys(second.outlet_text)):
+        return True
+    if first.outlet_like or second.outlet_like or first.wire or second.wire:
+        return False
+    short, long = sorted((_name_tokens(first.outlet_text), _name_tokens(second.outlet_text)), key=len)
+    if not short or len(long) > _MAX_PERSON_TOKENS or len(short[-1]) < _MIN_SURNAME:
+        return False
+    return long[-len(short) :] == short
+
+
+def _own_credits_beside(facts: ArticleFacts, spans: Sequence[tuple[int, int]], adjacency: int) -> list[Credit]:
+    """Credits next to a shared passage but not inside one: the text's own words about where it came from."""
+    out = []
+    for credit, keys in zip(facts.credits, facts.credit_keys, strict=True):
+        if facts.identity and keys_match(keys, facts.identity):
+            continue
+        inside = any(start <= credit.start and credit.end <= end for start, end in spans)
+        near = any(credit.start < end + adjacency and credit.end > start - adjacency for start, end in spans)
+        if near and not inside:
+            out.append(credit)
+    return out
+
+
+def credit_sibling_evidence(
+    pair: ReusePair, a: ArticleFacts, b: ArticleFacts, adjacency: int, credits_other: bool
+) -> Evidence | None:
+    """Siblings of a credited third party: each text credits it, in its own words, beside the shared text.
+
+    A copied credit lies inside the aligned passages (both texts carry the same words), so it says
+    nothing about who copied whom. Two credits to one party that each text wrote itself, next to the
+    text they share, say both took that text from the party: neither is the other's source.
+    """
+    if credits_other:
+        return None
+    beside_a = _own_credits_beside(a, [(p.a_start, p.a_end) for p in pair.passages], adjacency)
+    beside_b = _own_credits_beside(b, [(p.b_start, p.b_end) for p in pair.passages], adjacency)
+    for x in beside_a:
+        if b.identity and keys_match(name_keys(x.outlet_text), b.identity):
+            continue  # a credits b's own outlet: that is a direction, not a common source
+        for y in beside_b:
+            if a.identity and keys_match(name_keys(y.outlet_text), a.identity):
+                continue
+            # Equally explicit credits only: "X reports:" on one side against "according to X," in a sentence
+            # of the other still reads as one side pasting (see evidence._third_party_credit_evidence).
+            if x.scope != y.scope or not same_party(x, y):
+                continue
+            detail = (
+                f"siblings of {x.outlet_text}: {a.id} credits {x.outlet_text!r} ({x.cue}) and {b.id} credits "
+                f"{y.outlet_text!r} ({y.cue}), each in its own words beside the shared text; "
+                "both took it from there, so neither is the other's source"
+            )
+            return Evidence(WIRE_SIBLING, None, 0.0, detail, {"credited": x.outlet_text, "common_source": True})
+    return None
