@@ -31,6 +31,7 @@ class FeatureOptions:
     """How much of each article is read (characters of the cleaned text)."""
 
     lead_chars: int = 600  # embedded with the title and parsed for entities
+    body_chars: int = 0  # when above lead_chars: the text up to here is embedded too, in lead-sized chunks
     term_chars: int = 3000  # counted for TF-IDF
     max_terms: int = 200  # an article's term vector keeps its most frequent hashed terms (ties: first hashed)
     n_features: int = 2**20
@@ -73,6 +74,34 @@ def lead_text(article: CleanArticle, chars: int) -> str:
         body = body.rsplit(" ", 1)[0]
     title = (article.article.title or "").strip()
     return _SPACE.sub(" ", f"{title}. {body}" if title else body).strip()
+
+
+def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
+    """The cleaned text after the lead, up to ``body_chars``, in chunks of about ``lead_chars`` (word bounds)."""
+    chunks: list[str] = []
+    text = article.text[: options.body_chars]
+    position = min(options.lead_chars, len(text))
+    while position < len(text):
+        piece = text[position : position + options.lead_chars]
+        if position + len(piece) < len(text) and " " in piece:
+            piece = piece.rsplit(" ", 1)[0]
+        if piece.strip():
+            chunks.append(_SPACE.sub(" ", piece).strip())
+        position += max(len(piece), 1)
+    return chunks
+
+
+def embed_articles(articles: Sequence[CleanArticle], leads: Sequence[str], options: FeatureOptions) -> np.ndarray:
+    """Unit embeddings: of the lead alone, or the mean of the lead's and the body chunks' (lead counted once)."""
+    from narratrace.nlp import embed_sentences
+
+    chunks = [body_chunks(a, options) if options.body_chars > options.lead_chars else [] for a in articles]
+    owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
+    vectors = embed_sentences([piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)])
+    sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, owners, vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms > 0, norms, 1.0)
 
 
 def normalise_entity(text: str) -> str:
@@ -118,13 +147,11 @@ def count_terms(texts: Sequence[str], options: FeatureOptions) -> list[dict[int,
 
 def extract_features(articles: Sequence[CleanArticle], options: FeatureOptions | None = None) -> list[ArticleFeatures]:
     """Features of each article, in input order."""
-    from narratrace.nlp import embed_sentences
-
     options = options or FeatureOptions()
     if not articles:
         return []
     leads = [lead_text(a, options.lead_chars) for a in articles]
-    embeddings = embed_sentences(leads)
+    embeddings = embed_articles(articles, leads, options)
     entities = extract_entities(leads)
     term_texts = [f"{a.article.title or ''}\n{a.text[: options.term_chars]}" for a in articles]
     terms = count_terms(term_texts, options)

@@ -39,6 +39,9 @@ class Group:
     entities: Counter[str] = field(default_factory=Counter)
     start: int | None = None
     end: int | None = None
+    articles: int = 0  # articles folded into the sums
+    day_sum: int = 0  # over the dated members: their mean day anchors the story in time
+    dated: int = 0
     parent: int = -1  # a story's narrative (index); -1 for narratives
     _match_entities: frozenset[str] | None = None
     _term_norm: float | None = None
@@ -46,6 +49,7 @@ class Group:
     def add(self, embedding: np.ndarray, terms: dict[int, float], entities: tuple[str, ...], day: int | None) -> None:
         """Fold one article's features into the sums."""
         self.centroid_sum = self.centroid_sum + embedding
+        self.articles += 1
         for index, weight in terms.items():
             self.terms[index] = self.terms.get(index, 0.0) + weight
         if len(self.terms) > GROUP_TERMS:
@@ -53,10 +57,22 @@ class Group:
             self.terms = dict(strongest)
         self.entities.update(entities)
         if day is not None:
+            self.day_sum += day
+            self.dated += 1
             self.start = day if self.start is None else min(self.start, day)
             self.end = day if self.end is None else max(self.end, day)
         self._match_entities = None
         self._term_norm = None
+
+    @property
+    def mean_day(self) -> float | None:
+        return self.day_sum / self.dated if self.dated else None
+
+    def mean_embedding(self) -> np.ndarray:
+        """The members' mean embedding: its dot product with an article is the article's mean cosine with them
+        (average linkage), which, unlike the cosine with a unit centroid, does not grow more forgiving as a
+        loose group grows."""
+        return self.centroid_sum / self.articles if self.articles else self.centroid_sum
 
     def unit_centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.centroid_sum))
@@ -91,6 +107,9 @@ class Group:
             "entities": [[e, c] for e, c in self.entities.items()],
             "start": self.start,
             "end": self.end,
+            "articles": self.articles,
+            "day_sum": self.day_sum,
+            "dated": self.dated,
             "parent": self.parent,
         }
 
@@ -104,25 +123,29 @@ class Group:
             entities=Counter({str(e): int(c) for e, c in state["entities"]}),
             start=state["start"],
             end=state["end"],
+            articles=int(state["articles"]),
+            day_sum=int(state["day_sum"]),
+            dated=int(state["dated"]),
             parent=int(state["parent"]),
         )
 
 
 class GroupTable:
-    """Unit centroids (and, for stories, date ranges) of all groups as arrays, grown by doubling.
+    """Mean embeddings (average linkage, for stories) or unit centroids (for narratives) and mean days of all
+    groups as arrays, grown by doubling.
 
     Finding a new article's nearest groups is then one matrix-vector product, not a Python loop over groups.
     """
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, average_linkage: bool) -> None:
+        self.average_linkage = average_linkage
         self.size = 0
         self.centroids = np.zeros((16, width))
-        self.starts = np.full(16, np.nan)
-        self.ends = np.full(16, np.nan)
+        self.days = np.full(16, np.nan)
 
     @classmethod
-    def of(cls, groups: list[Group], width: int) -> GroupTable:
-        table = cls(width)
+    def of(cls, groups: list[Group], width: int, average_linkage: bool) -> GroupTable:
+        table = cls(width, average_linkage)
         for row, group in enumerate(groups):
             table.update(row, group)
         return table
@@ -132,21 +155,21 @@ class GroupTable:
         if row >= len(self.centroids):
             grow = len(self.centroids)
             self.centroids = np.vstack([self.centroids, np.zeros((grow, self.centroids.shape[1]))])
-            self.starts = np.concatenate([self.starts, np.full(grow, np.nan)])
-            self.ends = np.concatenate([self.ends, np.full(grow, np.nan)])
-        self.centroids[row] = group.unit_centroid()
-        self.starts[row] = np.nan if group.start is None else group.start
-        self.ends[row] = np.nan if group.end is None else group.end
+            self.days = np.concatenate([self.days, np.full(grow, np.nan)])
+        self.centroids[row] = group.mean_embedding() if self.average_linkage else group.unit_centroid()
+        mean_day = group.mean_day
+        self.days[row] = np.nan if mean_day is None else mean_day
         self.size = max(self.size, row + 1)
 
     def nearest(self, embedding: np.ndarray, count: int, day: int | None, window: int | None) -> list[int]:
-        """Rows of the ``count`` groups nearest by embedding; with ``window``, only groups within that many days
-        of ``day`` (a group or article without a date is never excluded)."""
+        """Rows of the ``count`` groups nearest by embedding; with ``window``, only groups whose mean day is within
+        that many days of ``day`` (a group or article without a date is never excluded). The mean, not the
+        range, so that a story cannot creep forward one day-old article at a time."""
         if not self.size:
             return []
         sims = self.centroids[: self.size] @ embedding
         if day is not None and window is not None:
-            gap = np.maximum(self.starts[: self.size] - day, day - self.ends[: self.size])
+            gap = np.abs(self.days[: self.size] - day)
             sims = np.where(gap > window, -np.inf, sims)  # NaN gaps compare false: undated groups stay
         if count < self.size:
             top = np.argpartition(-sims, count)[:count]

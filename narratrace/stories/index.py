@@ -68,6 +68,7 @@ class StoryIndex:
         copy_bonus: float = 1.0,
         candidates: int = 20,
         lead_chars: int = 600,
+        body_chars: int = 0,
         term_chars: int = 3000,
     ) -> None:
         self.story_threshold = story_threshold
@@ -79,6 +80,7 @@ class StoryIndex:
         self.copy_bonus = copy_bonus
         self.candidates = candidates
         self.lead_chars = lead_chars
+        self.body_chars = body_chars
         self.term_chars = term_chars
         self.documents_ = 0
         self.document_frequency_: dict[int, int] = {}
@@ -87,8 +89,8 @@ class StoryIndex:
         self.narratives_: list[Group] = []
         self._embeddings: list[np.ndarray] = []
         self._position: dict[str, int] = {}
-        self._story_table = GroupTable(EMBEDDING_WIDTH)
-        self._narrative_table = GroupTable(EMBEDDING_WIDTH)
+        self._story_table = GroupTable(EMBEDDING_WIDTH, average_linkage=True)
+        self._narrative_table = GroupTable(EMBEDDING_WIDTH, average_linkage=False)
 
     def embeddings_row(self, position: int) -> np.ndarray:
         """The lead embedding of the article placed ``position``-th."""
@@ -111,13 +113,14 @@ class StoryIndex:
             "copy_bonus",
             "candidates",
             "lead_chars",
+            "body_chars",
             "term_chars",
         )
         return {name: getattr(self, name) for name in names}
 
     @property
     def feature_options(self) -> FeatureOptions:
-        return FeatureOptions(lead_chars=self.lead_chars, term_chars=self.term_chars)
+        return FeatureOptions(lead_chars=self.lead_chars, body_chars=self.body_chars, term_chars=self.term_chars)
 
     # -- adding -------------------------------------------------------------------------
     def add(self, articles: Sequence[CleanArticle], pairs: Iterable[ReuseLink] = ()) -> list[StoryAssignment]:
@@ -169,9 +172,13 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in weighted.values()))
         return {i: w / norm for i, w in weighted.items()} if norm else {}
 
-    def _score(self, group: Group, embedding: np.ndarray, terms: dict[int, float], entities: frozenset[str]) -> float:
+    def _score(
+        self, group: Group, embedding: np.ndarray, terms: dict[int, float], entities: frozenset[str], story: bool
+    ) -> float:
+        # Stories: mean cosine with the members (average linkage); narratives: cosine with the centroid.
+        closeness = group.mean_embedding() @ embedding if story else group.unit_centroid() @ embedding
         return (
-            self.embedding_weight * float(group.unit_centroid() @ embedding)
+            self.embedding_weight * float(closeness)
             + self.term_weight * group.term_cosine(terms)
             + self.entity_weight * group.entity_overlap(entities)
         )
@@ -185,7 +192,7 @@ class StoryIndex:
         copied = {self.articles_[self._position[o]].story for o in copied_from if o in self._position}
         best, best_score = -1, -math.inf
         for row in sorted(set(candidates) | copied):
-            score = self._score(self.stories_[row], embedding, terms, entities)
+            score = self._score(self.stories_[row], embedding, terms, entities, story=True)
             score += self.copy_bonus if row in copied else 0.0
             if score > best_score:
                 best, best_score = row, score
@@ -208,7 +215,7 @@ class StoryIndex:
     ) -> int:
         best, best_score = -1, -math.inf
         for narrative in self._narrative_table.nearest(embedding, self.candidates, None, None):
-            score = self._score(self.narratives_[narrative], embedding, terms, entities)
+            score = self._score(self.narratives_[narrative], embedding, terms, entities, story=False)
             if score > best_score:
                 best, best_score = narrative, score
         if best_score < self.narrative_threshold:
@@ -245,7 +252,7 @@ class StoryIndex:
         index._embeddings = list(decode_array(state["embeddings"], EMBEDDING_WIDTH))
         index.stories_ = [Group.from_state(s) for s in state["stories"]]
         index.narratives_ = [Group.from_state(n) for n in state["narratives"]]
-        index._story_table = GroupTable.of(index.stories_, EMBEDDING_WIDTH)
-        index._narrative_table = GroupTable.of(index.narratives_, EMBEDDING_WIDTH)
+        index._story_table = GroupTable.of(index.stories_, EMBEDDING_WIDTH, average_linkage=True)
+        index._narrative_table = GroupTable.of(index.narratives_, EMBEDDING_WIDTH, average_linkage=False)
         index._position = {a.id: n for n, a in enumerate(index.articles_)}
         return index

@@ -8,7 +8,7 @@ wrong cluster costs in proportion to the articles it misplaces, not to the squar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 
@@ -33,8 +33,8 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _pairs(sizes: Counter[object]) -> int:
-    return sum(n * (n - 1) // 2 for n in sizes.values())
+def _pairs(sizes: Iterable[int]) -> int:
+    return sum(n * (n - 1) // 2 for n in sizes)
 
 
 def score_clustering(predicted: Mapping[str, str], reference: Mapping[str, str]) -> ClusteringScores:
@@ -48,7 +48,7 @@ def score_clustering(predicted: Mapping[str, str], reference: Mapping[str, str])
     truth = {i: reference[i] for i in ids}
     both = Counter((guess[i], truth[i]) for i in ids)
     guess_sizes, truth_sizes = Counter(guess.values()), Counter(truth.values())
-    shared, guessed, true = _pairs(both), _pairs(guess_sizes), _pairs(truth_sizes)
+    shared, guessed, true = _pairs(both.values()), _pairs(guess_sizes.values()), _pairs(truth_sizes.values())
     precision = shared / guessed if guessed else 1.0
     recall = shared / true if true else 1.0
     # BCubed: for each article, the share of its predicted cluster that is truly with it, and vice versa.
