@@ -30,9 +30,9 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 class FeatureOptions:
     """How much of each article is read (characters of the cleaned text)."""
 
-    lead_chars: int = 600  # embedded with the title and parsed for entities
+    lead_chars: int = 1000  # embedded with the title and parsed for entities
     body_chars: int = 0  # when above lead_chars: the text up to here is embedded too, in lead-sized chunks
-    term_chars: int = 3000  # counted for TF-IDF
+    term_chars: int = 1000  # counted for TF-IDF
     max_terms: int = 200  # an article's term vector keeps its most frequent hashed terms (ties: first hashed)
     n_features: int = 2**20
 

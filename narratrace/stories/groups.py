@@ -91,6 +91,12 @@ class Group:
             return 0.0
         return sum(w * self.terms.get(i, 0.0) for i, w in unit_terms.items()) / self._term_norm
 
+    def term_mean(self, unit_terms: dict[int, float]) -> float:
+        """The article's mean term cosine with the members (average linkage; the pruned tail aside)."""
+        if not self.articles:
+            return 0.0
+        return sum(w * self.terms.get(i, 0.0) for i, w in unit_terms.items()) / self.articles
+
     def entity_overlap(self, entities: frozenset[str]) -> float:
         """Shared entities over the geometric mean of the two sets' sizes (a cosine of sets)."""
         mine = self.match_entities()

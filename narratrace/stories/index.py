@@ -59,21 +59,25 @@ class StoryIndex:
 
     def __init__(
         self,
-        story_threshold: float = 0.5,
-        narrative_threshold: float = 0.35,
-        time_window_days: int = 7,
-        embedding_weight: float = 0.5,
-        term_weight: float = 0.3,
-        entity_weight: float = 0.2,
+        story_threshold: float = 0.23,
+        narrative_threshold: float = 0.55,
+        narrative_entity_weight: float = 0.0,
+        time_window_days: int = 2,
+        undated_similarity: float = 0.70,
+        embedding_weight: float = 0.3,
+        term_weight: float = 0.7,
+        entity_weight: float = 0.0,
         copy_bonus: float = 1.0,
         candidates: int = 20,
-        lead_chars: int = 600,
+        lead_chars: int = 1000,
         body_chars: int = 0,
-        term_chars: int = 3000,
+        term_chars: int = 1000,
     ) -> None:
         self.story_threshold = story_threshold
         self.narrative_threshold = narrative_threshold
+        self.narrative_entity_weight = narrative_entity_weight
         self.time_window_days = time_window_days
+        self.undated_similarity = undated_similarity
         self.embedding_weight = embedding_weight
         self.term_weight = term_weight
         self.entity_weight = entity_weight
@@ -106,7 +110,9 @@ class StoryIndex:
         names = (
             "story_threshold",
             "narrative_threshold",
+            "narrative_entity_weight",
             "time_window_days",
+            "undated_similarity",
             "embedding_weight",
             "term_weight",
             "entity_weight",
@@ -172,16 +178,21 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for w in weighted.values()))
         return {i: w / norm for i, w in weighted.items()} if norm else {}
 
-    def _score(
-        self, group: Group, embedding: np.ndarray, terms: dict[int, float], entities: frozenset[str], story: bool
+    def _story_score(
+        self, story: Group, embedding: np.ndarray, terms: dict[int, float], entities: frozenset[str]
     ) -> float:
-        # Stories: mean cosine with the members (average linkage); narratives: cosine with the centroid.
-        closeness = group.mean_embedding() @ embedding if story else group.unit_centroid() @ embedding
+        """Weighted mean similarity to the story's members (average linkage, so a loose story cannot drift)."""
         return (
-            self.embedding_weight * float(closeness)
-            + self.term_weight * group.term_cosine(terms)
-            + self.entity_weight * group.entity_overlap(entities)
+            self.embedding_weight * float(story.mean_embedding() @ embedding)
+            + self.term_weight * story.term_mean(terms)
+            + self.entity_weight * story.entity_overlap(entities)
         )
+
+    def _narrative_score(self, narrative: Group, embedding: np.ndarray, entities: frozenset[str]) -> float:
+        """Cosine with the narrative's centroid, and its key entities: a theme, not an event, so no terms."""
+        return (1 - self.narrative_entity_weight) * float(
+            narrative.unit_centroid() @ embedding
+        ) + self.narrative_entity_weight * narrative.entity_overlap(entities)
 
     def _place(self, f: ArticleFeatures, copied_from: list[str]) -> bool:
         """Place one article; True when it starts a story."""
@@ -192,22 +203,27 @@ class StoryIndex:
         copied = {self.articles_[self._position[o]].story for o in copied_from if o in self._position}
         best, best_score = -1, -math.inf
         for row in sorted(set(candidates) | copied):
-            score = self._score(self.stories_[row], embedding, terms, entities, story=True)
+            story = self.stories_[row]
+            undated = f.day is None or story.dated == 0
+            # No dates, no time evidence: only close content makes the same event.
+            if undated and row not in copied and float(story.mean_embedding() @ embedding) < self.undated_similarity:
+                continue
+            score = self._story_score(story, embedding, terms, entities)
             score += self.copy_bonus if row in copied else 0.0
             if score > best_score:
                 best, best_score = row, score
         starts = best_score < self.story_threshold
         if starts:
             best, best_score = self._start_story(f, embedding, terms, entities), 1.0
-        story = self.stories_[best]
-        story.add(embedding, terms, f.entities, f.day)
-        story.members.append(len(self.articles_))
-        self.narratives_[story.parent].add(embedding, terms, f.entities, f.day)
+        chosen = self.stories_[best]
+        chosen.add(embedding, terms, f.entities, f.day)
+        chosen.members.append(len(self.articles_))
+        self.narratives_[chosen.parent].add(embedding, terms, f.entities, f.day)
         self._position[f.id] = len(self.articles_)
         self.articles_.append(IndexedArticle(f.id, f.title, f.outlet, f.day, best, min(best_score, 1.0)))
         self._embeddings.append(embedding)
-        self._story_table.update(best, story)
-        self._narrative_table.update(story.parent, self.narratives_[story.parent])
+        self._story_table.update(best, chosen)
+        self._narrative_table.update(chosen.parent, self.narratives_[chosen.parent])
         return starts
 
     def _start_story(
@@ -215,7 +231,7 @@ class StoryIndex:
     ) -> int:
         best, best_score = -1, -math.inf
         for narrative in self._narrative_table.nearest(embedding, self.candidates, None, None):
-            score = self._score(self.narratives_[narrative], embedding, terms, entities, story=False)
+            score = self._narrative_score(self.narratives_[narrative], embedding, entities)
             if score > best_score:
                 best, best_score = narrative, score
         if best_score < self.narrative_threshold:
