@@ -30,7 +30,8 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 class FeatureOptions:
     """How much of each article is read (characters of the cleaned text)."""
 
-    lead_chars: int = 1000  # embedded with the title and parsed for entities
+    lead_chars: int = 1000  # embedded with the title
+    entity_chars: int = 500  # parsed for named entities with the title (entities serve narratives and summaries)
     body_chars: int = 0  # when above lead_chars: the text up to here is embedded too, in lead-sized chunks
     term_chars: int = 1000  # counted for TF-IDF
     max_terms: int = 200  # an article's term vector keeps its most frequent hashed terms (ties: first hashed)
@@ -152,7 +153,7 @@ def extract_features(articles: Sequence[CleanArticle], options: FeatureOptions |
         return []
     leads = [lead_text(a, options.lead_chars) for a in articles]
     embeddings = embed_articles(articles, leads, options)
-    entities = extract_entities(leads)
+    entities = extract_entities([lead_text(a, options.entity_chars) for a in articles])
     term_texts = [f"{a.article.title or ''}\n{a.text[: options.term_chars]}" for a in articles]
     terms = count_terms(term_texts, options)
     return [
