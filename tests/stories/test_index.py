@@ -90,7 +90,7 @@ def test_store_keeps_state_and_rows(tmp_path: Path) -> None:
     loaded = StoryIndex.from_state(state)
     assert loaded.story_threshold == 0.6
     assert loaded.to_state() == index.to_state()
-    assert sorted(r["id"] for r in reopened.story_assignments()) == sorted(r["id"] for r in rows)
+    assert sorted(r["id"] for r in reopened.story_assignments()) == sorted(str(r["id"]) for r in rows)
     more = [a.to_record() for a in loaded.add_features(corpus())]
     reopened.save_story_state(loaded.to_state(), more)
     assert len(reopened.story_assignments()) == len(corpus())
