@@ -37,9 +37,12 @@ STATE_VERSION = 1
 class ReuseLink(Protocol):
     """A pair from reuse detection (``narratrace.reuse.ReusePair`` fits): ``kind == "copy"`` links one story."""
 
-    a: str
-    b: str
-    kind: str
+    @property
+    def a(self) -> str: ...
+    @property
+    def b(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True)

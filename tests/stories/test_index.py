@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
+from narratrace.reuse.types import ReusePair
 from narratrace.store import open_store
 from narratrace.stories import StoryIndex
 from tests.stories.helpers import corpus, feature
@@ -57,12 +57,12 @@ def test_a_copy_joins_its_original_whatever_it_says() -> None:
     index = StoryIndex()
     index.add_features([feature("original", 0, "2020-01-01", 1)])
     copy = feature("copy", 2, "2023-06-01", 2)
-    pairs = [SimpleNamespace(a="copy", b="original", kind="copy")]
+    pairs = [ReusePair("copy", "original", passages=(), kind="copy")]
     assert index.add_features([copy], pairs)[0].story == index.assignment("original").story  # type: ignore[union-attr]
     fresh = StoryIndex()
     fresh.add_features([feature("original", 0, "2020-01-01", 1)])
     quote = feature("quote", 2, "2023-06-01", 3)
-    pairs = [SimpleNamespace(a="original", b="quote", kind="shared_quote")]
+    pairs = [ReusePair("original", "quote", passages=(), kind="shared_quote")]
     assert fresh.add_features([quote], pairs)[0].story != fresh.assignment("original").story  # type: ignore[union-attr]
 
 
