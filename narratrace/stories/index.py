@@ -257,7 +257,7 @@ class StoryIndex:
             "documents": self.documents_,
             "document_frequency": sorted([i, n] for i, n in self.document_frequency_.items()),
             "articles": [asdict(a) for a in self.articles_],
-            "embeddings": encode_array(self.embeddings_),
+            "embeddings": encode_array(self.embeddings_, "<f4"),  # the model's float32 output: exact
             "stories": [s.to_state() for s in self.stories_],
             "narratives": [n.to_state() for n in self.narratives_],
         }
@@ -272,7 +272,7 @@ class StoryIndex:
         index.documents_ = int(state["documents"])
         index.document_frequency_ = {int(i): int(n) for i, n in state["document_frequency"]}
         index.articles_ = [IndexedArticle(**a) for a in state["articles"]]
-        index._embeddings = list(decode_array(state["embeddings"], EMBEDDING_WIDTH))
+        index._embeddings = list(decode_array(state["embeddings"], EMBEDDING_WIDTH, "<f4"))
         index.stories_ = [Group.from_state(s) for s in state["stories"]]
         index.narratives_ = [Group.from_state(n) for n in state["narratives"]]
         index._story_table = GroupTable.of(index.stories_, EMBEDDING_WIDTH, average_linkage=True)
