@@ -8,7 +8,7 @@ flight and re-running the same command completes the store.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,9 +21,11 @@ from narratrace.ingest.article import Article
 from narratrace.store.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
+    article_stories_table,
     articles_table,
     meta_table,
     sources_table,
+    story_state_table,
 )
 
 __all__ = ["SCHEMA_VERSION", "SourceRecord", "Store", "database_files", "database_url", "open_store"]
@@ -214,6 +216,44 @@ class Store:
                     source_path=row.source_path,
                     metadata=json.loads(row.metadata or "{}"),
                 )
+
+    # -- stories ------------------------------------------------------------------------
+    def save_story_state(
+        self, state: Mapping[str, Any], assignments: Iterable[Mapping[str, Any]] = (), name: str = "default"
+    ) -> None:
+        """Keep a story index's state (``StoryIndex.to_state()``) and its ``stories.jsonl`` rows (``id, story,
+        narrative, score``) under ``name``, in one transaction: the state never runs ahead of the rows."""
+        rows = [
+            {
+                "name": name,
+                "article_id": r["id"],
+                "story": r["story"],
+                "narrative": r["narrative"],
+                "score": float(r["score"]),
+            }
+            for r in assignments
+        ]
+        values = {"name": name, "state": json.dumps(state, ensure_ascii=False), "updated_at": _now()}
+        with self.engine.begin() as conn:
+            self._upsert(conn, story_state_table, values, ["name"], True)
+            for begin in range(0, len(rows), 500):
+                self._upsert(conn, article_stories_table, rows[begin : begin + 500], ["name", "article_id"], True)
+
+    def load_story_state(self, name: str = "default") -> dict[str, Any] | None:
+        """The state saved under ``name`` (for ``StoryIndex.from_state``), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(story_state_table.c.state).where(story_state_table.c.name == name)).first()
+        return json.loads(row[0]) if row else None
+
+    def story_assignments(self, name: str = "default") -> list[dict[str, Any]]:
+        """Saved ``stories.jsonl`` rows under ``name``, by story then article id."""
+        table = article_stories_table
+        query = select(table).where(table.c.name == name).order_by(table.c.story, table.c.article_id)
+        with self.engine.connect() as conn:
+            return [
+                {"id": r.article_id, "story": r.story, "narrative": r.narrative, "score": r.score}
+                for r in conn.execute(query)
+            ]
 
     def close(self) -> None:
         self.engine.dispose()

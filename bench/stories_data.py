@@ -1,0 +1,54 @@
+"""Corpora for the story benchmarks, read from ../shared (or NARRATRACE_SHARED) as clean articles."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+from pathlib import Path
+
+from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.article import Article
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
+ALLSIDES = SHARED / "data" / "stories" / "allsides.jsonl"
+
+
+def load_allsides(path: Path = ALLSIDES) -> tuple[list[CleanArticle], dict[str, str]]:
+    """AllSides articles (file order) and their reference story by article id."""
+    articles, truth = [], {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        article = Article(row["id"], row["text"], row["title"], row.get("source"), row.get("url"), row.get("date"))
+        articles.append(clean_article(article))
+        truth[row["id"]] = row["cluster"]
+    return articles, truth
+
+
+def split_stories(truth: dict[str, str], seed: int = 18, tune_share: float = 0.5) -> tuple[set[str], set[str]]:
+    """Reference stories split into a tuning and a report part (sorted, shuffled with ``seed``)."""
+    stories = sorted(set(truth.values()))
+    random.Random(seed).shuffle(stories)
+    cut = int(len(stories) * tune_share)
+    return set(stories[:cut]), set(stories[cut:])
+
+
+def load_full_texts() -> list[CleanArticle]:
+    """PolNeAR (dated, 7 outlets) and PTC full articles: unrelated long texts for sanity checks and scale."""
+    articles: list[CleanArticle] = []
+    polnear = SHARED / "data" / "attribution"
+    with (polnear / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            path = polnear / "text" / f"{row['filename']}.txt"
+            if path.exists():
+                text = path.read_text(encoding="utf-8")
+                article = Article(row["filename"], text, row["title"], row["publisher"], None, row["publication_date"])
+                articles.append(clean_article(article))
+    for path in sorted((SHARED / "data" / "ptc" / "articles").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
+        body = "\n".join(lines[1:]).strip()
+        articles.append(clean_article(Article(path.stem, body, lines[0].strip() or None, None, None, None)))
+    return articles

@@ -1,0 +1,174 @@
+"""What story grouping reads from each article: a lead embedding, hashed term counts, named entities and a day.
+
+Only the start of an article is read for meaning (the title and lead say what event it covers; parsing and
+embedding whole 1 MB texts would buy nothing but time), and terms are hashed so that the vocabulary never has
+to be fitted: a story index can take new articles for ever without recomputing old ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from narratrace.clean.types import CleanArticle
+
+# Entity labels that name who and where an event is about; dates, numbers and money say little about which event.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+# NER needs only its own component and the token vectors it listens to.
+_NER_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+_SPACE = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+
+
+@dataclass(frozen=True)
+class FeatureOptions:
+    """How much of each article is read (characters of the cleaned text)."""
+
+    lead_chars: int = 1000  # embedded with the title
+    entity_chars: int = 500  # parsed for named entities with the title (entities serve narratives and summaries)
+    body_chars: int = 0  # when above lead_chars: the text up to here is embedded too, in lead-sized chunks
+    term_chars: int = 1000  # counted for TF-IDF
+    max_terms: int = 200  # an article's term vector keeps its most frequent hashed terms (ties: first hashed)
+    n_features: int = 2**20
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """One article as story grouping sees it. ``terms`` are sublinear term frequencies by hashed term index."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    day: int | None  # proleptic ordinal of the publication date; None when unknown or flagged as misleading
+    embedding: np.ndarray  # unit length
+    terms: dict[int, float]
+    entities: tuple[str, ...]  # normalised, in order of first mention, no repeats
+
+
+def publication_day(article: CleanArticle) -> int | None:
+    """The day an article was published, or None when unknown, unreadable or flagged by the cleaner.
+
+    A header date that the cleaner found years after everything the text mentions (``date_mismatch``) is a
+    page's crawl or archive date, not the event's: trusting it would split a story.
+    """
+    if any(w.kind == "date_mismatch" for w in article.warnings):
+        return None
+    published = article.article.published
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def lead_text(article: CleanArticle, chars: int) -> str:
+    """The title and the first ``chars`` characters of the cleaned text, cut at a word boundary."""
+    body = article.text[:chars]
+    if len(article.text) > chars and " " in body:
+        body = body.rsplit(" ", 1)[0]
+    title = (article.article.title or "").strip()
+    return _SPACE.sub(" ", f"{title}. {body}" if title else body).strip()
+
+
+def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
+    """The cleaned text after the lead, up to ``body_chars``, in chunks of about ``lead_chars`` (word bounds)."""
+    chunks: list[str] = []
+    text = article.text[: options.body_chars]
+    position = min(options.lead_chars, len(text))
+    while position < len(text):
+        piece = text[position : position + options.lead_chars]
+        if position + len(piece) < len(text) and " " in piece:
+            piece = piece.rsplit(" ", 1)[0]
+        if piece.strip():
+            chunks.append(_SPACE.sub(" ", piece).strip())
+        position += max(len(piece), 1)
+    return chunks
+
+
+def embed_articles(articles: Sequence[CleanArticle], leads: Sequence[str], options: FeatureOptions) -> np.ndarray:
+    """Unit embeddings: of the lead alone, or the mean of the lead's and the body chunks' (lead counted once)."""
+    from narratrace.nlp import embed_sentences
+
+    chunks = [body_chunks(a, options) if options.body_chars > options.lead_chars else [] for a in articles]
+    owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
+    vectors = embed_sentences([piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)])
+    sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, owners, vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return sums / np.where(norms > 0, norms, 1.0)
+
+
+def normalise_entity(text: str) -> str:
+    """Lower case, no dots ("U.S." = "US"), no leading article or possessive, single spaces."""
+    name = _SPACE.sub(" ", text.replace(".", "").replace("’", "'")).strip().lower()
+    name = name.removesuffix("'s").removesuffix("'")
+    return _LEADING_ARTICLE.sub("", name)
+
+
+def extract_entities(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """Named entities of each text, normalised, first mention first."""
+    from narratrace.nlp import english
+
+    nlp = english(exclude=_NER_EXCLUDE)
+    found: list[tuple[str, ...]] = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        names = (normalise_entity(e.text) for e in doc.ents if e.label_ in ENTITY_LABELS)
+        found.append(tuple(dict.fromkeys(n for n in names if len(n) > 1)))
+    return found
+
+
+def count_terms(texts: Sequence[str], options: FeatureOptions) -> list[dict[int, float]]:
+    """Hashed unigram and bigram counts (English stop words out), as 1 + log(tf), the ``max_terms`` strongest."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vectorizer = HashingVectorizer(
+        n_features=options.n_features,
+        alternate_sign=False,
+        norm=None,
+        stop_words="english",
+        ngram_range=(1, 2),
+        dtype=np.float32,
+    )
+    matrix = vectorizer.transform(texts).tocsr()
+    counted: list[dict[int, float]] = []
+    for row in range(matrix.shape[0]):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        indices, counts = matrix.indices[start:end].tolist(), matrix.data[start:end].tolist()
+        strongest = sorted(zip(indices, counts, strict=True), key=lambda p: (-p[1], p[0]))[: options.max_terms]
+        counted.append({int(i): 1.0 + math.log(c) for i, c in strongest})
+    return counted
+
+
+def extract_features(articles: Sequence[CleanArticle], options: FeatureOptions | None = None) -> list[ArticleFeatures]:
+    """Features of each article, in input order."""
+    options = options or FeatureOptions()
+    if not articles:
+        return []
+    leads = [lead_text(a, options.lead_chars) for a in articles]
+    embeddings = embed_articles(articles, leads, options)
+    entities = extract_entities([lead_text(a, options.entity_chars) for a in articles])
+    term_texts = [f"{a.article.title or ''}\n{a.text[: options.term_chars]}" for a in articles]
+    terms = count_terms(term_texts, options)
+    return [
+        ArticleFeatures(
+            id=a.id,
+            title=a.article.title,
+            outlet=a.article.outlet,
+            day=publication_day(a),
+            embedding=embeddings[n],
+            terms=terms[n],
+            entities=entities[n],
+        )
+        for n, a in enumerate(articles)
+    ]
+
+
+def entity_counts(features: Sequence[ArticleFeatures]) -> Counter[str]:
+    return Counter(e for f in features for e in f.entities)
