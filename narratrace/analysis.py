@@ -35,6 +35,7 @@ from typing import Any, Generic, Protocol, TypeVar, cast
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 from narratrace.ingest.types import ReadError
+from narratrace.store import Store
 
 # Where work runs: ``local`` (this machine, all cores) or ``spark`` (PySpark, ``local[*]`` or a cluster).
 ENGINES = ("local", "spark")
@@ -91,6 +92,8 @@ class StageContext:
     results: dict[str, object] = field(default_factory=dict)
     progress: Progress = no_progress
     lean: bool = False
+    # The run's store, for stages that keep state between runs (story ids); None in library runs on lists.
+    store: Store | None = None
 
     def option(self, name: str, default: object = None) -> object:
         return self.options.get(name.replace("-", "_"), default)

@@ -231,6 +231,7 @@ def analyze_store(
         options=options.stage_options,
         progress=progress,
         lean=lean,
+        store=store,
     )
     analysis = run_stages(context, stages)
     analysis.inputs, analysis.read_errors, analysis.lean = tuple(inputs), tuple(read_errors), lean

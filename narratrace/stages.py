@@ -11,14 +11,17 @@ from collections.abc import Iterable, Sequence
 from narratrace.analysis import AnyStage
 from narratrace.framing.stage import FramingStage
 from narratrace.provenance.stage import ReuseStage
+from narratrace.stories.stage import StoriesStage
 from narratrace.techniques.stage import TechniquesStage
 
 REUSE = ReuseStage()
+STORIES = StoriesStage()
 TECHNIQUES = TechniquesStage()
 FRAMING = FramingStage()
 
 STAGES: tuple[AnyStage, ...] = (
     REUSE,
+    STORIES,
     TECHNIQUES,
     FRAMING,
 )

@@ -6,7 +6,8 @@ nothing when it is stock phrasing of news at large (the shipped background, ``ba
 or common in this corpus (in more than ``max_document_frequency`` documents), fully when at most
 ``full_evidence_documents`` documents carry it, and ``full_evidence_documents / df`` beyond
 (``ShingleRarity.weights``). Shingles inside headline-case runs (link lists, ``headlines.py``)
-or sentences a text prints twice or more (poll forms, ``repeats.py``) weigh nothing, and a shingle repeated in a text counts once per pair. A passage's evidence sums
+or sentences a text prints twice or more (poll forms, ``repeats.py``) weigh nothing, and a shingle
+repeated in a text counts once per pair. A passage's evidence sums
 the weights of its shared shingles, in words (one per shingle start, plus the 4 words the last
 runs on), split into words inside a quotation in both texts and the texts' own wording
 (``SharedEvidence``). **Significance** is the rounded total; it ranks pairs.

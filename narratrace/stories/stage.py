@@ -1,0 +1,108 @@
+"""The ``stories`` stage: which articles cover one event (stories) and which stories one theme (narratives).
+
+Story ids persist: the index is kept in the run's store, so articles added later join the stories they
+belong to and earlier articles keep their story ids. Reuse pairs, when the reuse stage ran, tie a copy to
+its original's story whatever the dates say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, Table
+from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text, ref_for
+from narratrace.stories import StoryIndex, StoryResult, group_stories
+from narratrace.stories.index import ReuseLink
+
+
+@dataclass(frozen=True)
+class StoriesAnalysis:
+    result: StoryResult
+
+    def story_of(self) -> dict[str, str]:
+        """Article id -> story id (what the framing stage groups its tables by)."""
+        return {a.article: a.story for a in self.result.assignments}
+
+
+class StoriesStage(StageBase[StoriesAnalysis]):
+    name = "stories"
+    title = "Stories"
+    command_help = (
+        "Which articles tell one story (one event) and which stories one narrative (a theme across events), "
+        "from text similarity, sentence embeddings, time and reuse links. Story ids persist in the store: run it "
+        "again with more articles and they join the stories they belong to. Writes OUT/stories.jsonl, "
+        "OUT/story_summaries.jsonl and the report."
+    )
+
+    def run(self, context: StageContext) -> StoriesAnalysis:
+        pairs: list[ReuseLink] = list(getattr(context.results.get("reuse"), "pairs", []))
+        state = context.store.load_story_state() if context.store is not None else None
+        index = StoryIndex.from_state(state) if state else StoryIndex()
+        context.progress("stories", 0, len(context.articles))
+        result = group_stories(context.articles, pairs, index)
+        context.progress("stories", len(context.articles), len(context.articles))
+        if context.store is not None:
+            context.store.save_story_state(index.to_state(), [a.to_record() for a in result.assignments])
+        return StoriesAnalysis(result)
+
+    def document(self, result: StoriesAnalysis, context: StageContext) -> DocumentSection:
+        del context
+        return DocumentSection(
+            top={
+                "stories": [s.to_record() for s in result.result.stories],
+                "narratives": [n.to_record() for n in result.result.narratives],
+            },
+            per_article={
+                a.article: {"story": a.story, "narrative": a.narrative, "story_score": round(a.score, 4)}
+                for a in result.result.assignments
+            },
+        )
+
+    def tables(self, doc: Document) -> list[Table]:
+        rows = [
+            {"id": as_text(a.get("id")), "story": a.get("story"), "narrative": a.get("narrative"),
+             "score": a.get("story_score")}
+            for a in map(as_dict, as_list(doc.get("articles")))
+            if "story" in a
+        ]  # fmt: skip
+        return [
+            Table("stories", rows, formats=("jsonl",)),
+            Table("story_summaries", as_list(doc.get("stories")), formats=("jsonl",)),
+            Table("narratives", as_list(doc.get("narratives")), formats=("jsonl",)),
+        ]
+
+    def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
+        records = {as_text(a.get("id")): a for a in map(as_dict, as_list(doc.get("articles")))}
+        stories = []
+        for story in map(as_dict, as_list(doc.get("stories"))):
+            members = [records.get(as_text(i), {}) for i in as_list(story.get("articles"))]
+            # Side by side by outlet, on a timeline: each row one article, in date order (undated last).
+            timeline = sorted(
+                (
+                    {
+                        "date": as_text(m.get("published"))[:10],
+                        "outlet": as_text(m.get("outlet")) or "unknown",
+                        "title": ref_for(refs, m.get("id")).label,
+                    }
+                    for m in members
+                    if m
+                ),
+                key=lambda row: (row["date"] == "", row["date"], row["outlet"]),
+            )
+            stories.append(
+                {
+                    "title": as_text(story.get("title")) or "(untitled)",
+                    "narrative": as_text(story.get("narrative")),
+                    "span": " – ".join(x for x in (as_text(story.get("start")), as_text(story.get("end"))) if x),
+                    "outlets": [as_text(o) for o in as_list(story.get("outlets"))],
+                    "entities": [as_text(e) for e in as_list(story.get("key_entities"))][:8],
+                    "timeline": timeline,
+                }
+            )
+        narratives = {
+            as_text(n.get("id")): as_text(n.get("title")) for n in map(as_dict, as_list(doc.get("narratives")))
+        }
+        stories.sort(key=lambda s: (-len(s["timeline"]), s["title"]))
+        context = {"stories": stories[: options.max_pairs], "narratives": narratives}
+        return [ReportSection("stories", self.title, "_stories.html", context)]
