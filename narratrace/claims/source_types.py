@@ -1,16 +1,18 @@
 """What kind of source an attribution names: person, organisation, outlet, anonymous or unattributed.
 
-Cues, in this order of trust:
+Each source span is parsed with a little of its sentence around it (spaCy's entities are poor on a lone
+surname), and its head word (the span's token whose syntactic head lies outside it) decides first:
 
-1. A bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity for
-   he/she/I, an organisation or outlet for "it"), else ``person``.
-2. Whichever comes first in the span among an outlet name (the gazetteer ``data/outlets.json``, or a
-   generic "news agency", "newspaper"), an anonymity cue ("two anonymous US officials", "a source familiar
-   with", "military sources") and a PERSON entity decides: "SANA, citing unnamed sources" is the outlet
-   SANA citing anonymous sources; "spokesperson Garrett Marquis" is a person.
-3. Otherwise ORG / NORP / GPE entities or organisation words ("the ministry", "the campaign") make an
-   ``organisation``; plural people words ("experts", "critics") an ``anonymous`` source; anything else
-   with a proper noun is a ``person``.
+1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
+   for he/she/I, an organisation or outlet for "it"), else ``person``;
+2. a head inside a PERSON entity makes a ``person`` ("spokesperson Garrett Marquis"), and so does a
+   proper-noun head that the article names elsewhere as part of a PERSON entity ("Trump" after "Donald Trump");
+3. a head that is a people noun ("two anonymous US officials", "a source familiar with", "his donors")
+   makes an ``anonymous`` source;
+4. an outlet anywhere in the span (the gazetteer ``data/outlets.json`` or a generic "news agency") makes an
+   ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
+5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
+   organisation words ("the ministry", "the campaign") an ``organisation``; a proper-noun head a ``person``.
 """
 
 from __future__ import annotations
@@ -25,87 +27,114 @@ from typing import Any
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
-OTHER_PRONOUNS = frozenset(["we", "they", "you", "us", "them", "one", "someone", "somebody"])
+PEOPLE_NOUNS = frozenset(
+    "official source aide adviser advisor diplomat officer spokesman spokeswoman spokesperson insider member "
+    "people person resident witness activist supporter donor leader participant expert critic analyst observer "
+    "opponent voter lawmaker majority republican democrat conservative liberal american staffer employee worker "
+    "doctor scientist economist strategist operative friend someone somebody many some most other others all "
+    "militant rebel fighter soldier protester".split()
+)
 ANONYMITY = re.compile(
-    r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|close to|insiders?|sources?|"
-    r"officials|aides|diplomats|activists|residents|witnesses|people|person|members?|"
-    r"(?:an?|one|two|three|several|some|many|other|senior|former|top) (?:[\w.-]+ ){0,3}"
-    r"(?:officials?|diplomats?|officers?|spokes(?:man|woman|person)|aides?|advisers?|advisors?|staffers?))\b",
-    re.IGNORECASE,
+    r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
 )
 ORGANISATION_WORDS = re.compile(
     r"\b(ministry|department|government|administration|agency|party|campaign|committee|council|commission|"
-    r"police|army|military|forces|court|congress|senate|parliament|white house|pentagon|kremlin|state department|"
+    r"police|army|military|forces|court|congress|senate|parliament|white house|pentagon|kremlin|"
     r"group|organi[sz]ation|company|firm|union|coalition|office|bureau|university|institute|foundation|"
-    r"report|poll|survey|study|statement|website|organi[sz]ers|regime|team|network)\b",
+    r"report|poll|survey|study|statement|memo|website|regime|team|pac|fund|data)\b",
     re.IGNORECASE,
 )
-PEOPLE_WORDS = re.compile(
-    r"\b(experts|critics|analysts|observers|supporters|opponents|voters|democrats|republicans|conservatives|"
-    r"liberals|lawmakers|leaders|others|many|some|most|everyone|nobody|americans|doctors|scientists)\b",
-    re.IGNORECASE,
-)
+NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
+CONTEXT_CHARS = 150  # parsed on each side of a source span
 ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
 
 
 @lru_cache(maxsize=1)
-def _outlet_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = json.loads(resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    # Long names match case-insensitively ("POLITICO", "USA TODAY"); short ones ("AP", "RT") only as written.
     names = sorted(data["outlets"], key=len, reverse=True)
+    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    named = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
     generic = sorted(data["generic"], key=len, reverse=True)
-    named = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-    unnamed = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in generic) + r")\b", re.IGNORECASE)
+    unnamed = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in generic) + r")s?\b", re.IGNORECASE)
     return named, unnamed
 
 
-def _first(pattern: re.Pattern[str], text: str) -> int | None:
-    match = pattern.search(text)
-    return match.start() if match else None
+def is_outlet_name(text: str) -> bool:
+    return bool(_outlet_patterns()[0].fullmatch(text.strip()))
 
 
-def type_from_span(span_text: str, doc: Any) -> str:
-    """The source type of a non-pronoun source span (``doc``: the span parsed by spaCy)."""
-    named, unnamed = _outlet_pattern()
-    outlet_at = min((p for p in (_first(named, span_text), _first(unnamed, span_text)) if p is not None), default=None)
-    anonymous_at = _first(ANONYMITY, span_text)
-    person_at = min((e.start_char for e in doc.ents if e.label_ == "PERSON"), default=None)
-    found = [(at, kind) for at, kind in ((outlet_at, "outlet"), (anonymous_at, "anonymous"), (person_at, "person"))]
-    present = [(at, kind) for at, kind in found if at is not None]
-    if present:
-        return min(present)[1]
-    if any(e.label_ in ("ORG", "NORP", "GPE") for e in doc.ents) or ORGANISATION_WORDS.search(span_text):
-        return "organisation"
-    if PEOPLE_WORDS.search(span_text):
+def _head(tokens: Sequence[Any]) -> Any:
+    """The span's first token whose syntactic head lies outside the span (its head word)."""
+    inside = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def person_words(text: str) -> frozenset[str]:
+    """Capitalised words inside PERSON entities of the article (its first ``NAMES_SCANNED_CHARS``)."""
+    nlp = english(exclude=("tagger", "parser", "attribute_ruler", "lemmatizer"))
+    scanned = text[:NAMES_SCANNED_CHARS]
+    words = set()
+    for doc in nlp.pipe(scanned[i : i + 100_000] for i in range(0, len(scanned), 100_000)):
+        words.update(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
+    return frozenset(words)
+
+
+def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str] = frozenset()) -> str:
+    """The type of a non-pronoun source from its parsed tokens (with their sentence's entities).
+
+    ``names``: words the article uses in person names (``person_words``).
+    """
+    content = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not content:
+        return "person"
+    head = _head(content)
+    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in names):
+        return "person"
+    lowered = head.text.lower()
+    if {head.lemma_.lower(), lowered, lowered.removesuffix("s")} & PEOPLE_NOUNS or head.pos_ == "NUM":
         return "anonymous"
+    named, unnamed = _outlet_patterns()
+    if named.search(span_text) or unnamed.search(span_text):
+        return "outlet"
+    if ANONYMITY.search(span_text):
+        return "anonymous"
+    if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):
+        return "organisation"
     return "person"
 
 
 def _pronoun_type(text: str, start: int, wanted: str) -> str:
     """Type of the nearest preceding entity of the wanted kind (PERSON, or ORG for "it"), else person."""
-    window_start = max(0, start - ANTECEDENT_WINDOW)
-    doc = english()(text[window_start:start])
+    doc = english()(text[max(0, start - ANTECEDENT_WINDOW) : start])
     for entity in reversed(doc.ents):
         if wanted == "PERSON" and entity.label_ == "PERSON":
             return "person"
         if wanted == "ORG" and entity.label_ in ("ORG", "NORP", "GPE"):
-            return "outlet" if _outlet_pattern()[0].fullmatch(entity.text) else "organisation"
+            return "outlet" if is_outlet_name(entity.text) else "organisation"
     return "person" if wanted == "PERSON" else "organisation"
 
 
 def type_sources(text: str, spans: Sequence[tuple[int, int] | None]) -> list[str]:
     """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``)."""
-    nlp = english()
-    wanted = [(i, text[s:e]) for i, span in enumerate(spans) if span is not None for s, e in [span]]
     types = ["unattributed"] * len(spans)
-    docs = nlp.pipe([t for _, t in wanted], batch_size=64) if wanted else iter(())
-    for (i, span_text), doc in zip(wanted, docs, strict=True):
+    jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
+    windows = [(max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)) for _, (s, e) in jobs]
+    docs = english().pipe([text[a:b] for a, b in windows], batch_size=64)
+    names = person_words(text) if jobs else frozenset()
+    for (i, (start, end)), (window_start, _), doc in zip(jobs, windows, docs, strict=True):
+        span_text = text[start:end]
         key = span_text.strip().lower()
-        span = spans[i]
-        assert span is not None
         if key in PRONOUNS:
-            types[i] = _pronoun_type(text, span[0], PRONOUNS[key])
-        elif key in OTHER_PRONOUNS:
+            types[i] = _pronoun_type(text, start, PRONOUNS[key])
+            continue
+        tokens = [t for t in doc if t.idx + window_start < end and t.idx + len(t) + window_start > start]
+        types[i] = type_from_tokens(span_text, tokens, names)
+    for i, span in enumerate(spans):
+        if span is not None and span[1] <= span[0]:
             types[i] = "person"
-        else:
-            types[i] = type_from_span(span_text, doc)
     return types
