@@ -1,6 +1,6 @@
 """Attribution extraction: span scores on the PolNeAR dev split, source typing, and what the seeds yield.
 
-    nice python -m bench.attribution [--model DIR] [--train] [--write docs/results/attribution.md]
+    nice python -m bench.attribution [--model DIR] [--train] [--cache DIR] [--write docs/results/attribution.md]
 
 * Span scores: precision / recall / F1 of Source, Cue, Content and whole attributions on this project's dev
   split (17% of the PolNeAR train folder by article, seed 18; never used for tuning), exact and overlap
@@ -89,17 +89,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
     parser.add_argument("--train", action="store_true", help="train into --model (or the shipped folder) first")
+    parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
     parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")
     args = parser.parse_args()
     if not DATA.exists():
         raise SystemExit(f"PolNeAR not found at {DATA} (set NARRATRACE_SHARED)")
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": "2-core, contended"}
     if args.train:
-        metrics = train_attribution(DATA, args.model or MODEL_DIR, log=print)
+        metrics = train_attribution(DATA, args.model or MODEL_DIR, log=print, cache_dir=args.cache)
         results["train_seconds"] = metrics["train_seconds"]
         evaluation = metrics
     else:
-        evaluation = evaluate_attribution(DATA, args.model)
+        evaluation = evaluate_attribution(DATA, args.model, args.cache)
     results["dev_articles"] = evaluation["dev_articles"]
     results["scores"] = evaluation["scores"]
     results["typing"] = typing_scores()

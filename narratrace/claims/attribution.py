@@ -16,10 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from narratrace.claims.attribution_data import load_corpus, split_corpus
+import numpy as np
+
+from narratrace.claims.attribution_data import AnnotatedArticle, load_corpus, split_corpus
 from narratrace.claims.attribution_decode import LinkedAttribution
 from narratrace.claims.attribution_eval import score_attributions
-from narratrace.claims.attribution_features import token_inputs
+from narratrace.claims.attribution_features import TokenInputs, token_inputs
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import Attribution, TextSpan
@@ -89,28 +91,55 @@ def extract_attributions(
     return results
 
 
+def cached_token_inputs(articles: Sequence[AnnotatedArticle], cache_dir: Path | None) -> list[TokenInputs]:
+    """Tagger inputs per article, kept as ``NAME.npz`` in ``cache_dir`` (fp16) when one is given."""
+    if cache_dir is None:
+        return token_inputs([a.text for a in articles])
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    missing = [a for a in articles if not (cache_dir / f"{a.name}.npz").exists()]
+    for start in range(0, len(missing), 16):
+        batch = missing[start : start + 16]
+        for article, inputs in zip(batch, token_inputs([a.text for a in batch]), strict=True):
+            features = inputs.features.astype(np.float16)
+            np.savez(cache_dir / f"{article.name}.npz", offsets=inputs.offsets, features=features)
+    loaded = []
+    for article in articles:
+        with np.load(cache_dir / f"{article.name}.npz") as saved:
+            loaded.append(TokenInputs(saved["offsets"], saved["features"]))
+    return loaded
+
+
 def train_attribution(
-    data_dir: Path, out_dir: Path, log: Callable[[str], None] | None = None, **params: Any
+    data_dir: Path,
+    out_dir: Path,
+    log: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
+    **params: Any,
 ) -> dict[str, Any]:
-    """Train on the PolNeAR folder's train part (dev held out), save to ``out_dir``, score on dev."""
+    """Train on the PolNeAR folder's train part (dev held out), save to ``out_dir``, score on dev.
+
+    ``cache_dir`` keeps the encoder's inputs per article between runs (they take most of the time).
+    """
     started = time.perf_counter()
     train, dev = split_corpus(load_corpus(data_dir))
     tagger = AttributionTagger(**params)
-    tagger.fit([a.text for a in train], [a.attributions for a in train], log=log)
+    texts = [a.text for a in train]
+    tagger.fit(texts, [a.attributions for a in train], cached_token_inputs(train, cache_dir), log=log)
     tagger.save(out_dir)
-    metrics = _score(tagger, dev)
+    metrics = _score(tagger, dev, cache_dir)
     metrics["train_articles"] = len(train)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
     return metrics
 
 
-def _score(tagger: AttributionTagger, dev: Sequence[Any]) -> dict[str, Any]:
-    texts = [a.text for a in dev]
-    predictions = tagger.predict_gold(texts, token_inputs(texts))
+def _score(tagger: AttributionTagger, dev: Sequence[AnnotatedArticle], cache_dir: Path | None) -> dict[str, Any]:
+    predictions = tagger.predict_gold([a.text for a in dev], cached_token_inputs(dev, cache_dir))
     return {"dev_articles": len(dev), "scores": score_attributions(dev, predictions)}
 
 
-def evaluate_attribution(data_dir: Path, model_dir: Path | None = None) -> dict[str, Any]:
+def evaluate_attribution(
+    data_dir: Path, model_dir: Path | None = None, cache_dir: Path | None = None
+) -> dict[str, Any]:
     """Scores of a saved model (default: the shipped one) on the dev split of the PolNeAR folder."""
     _, dev = split_corpus(load_corpus(data_dir))
-    return _score(load_attribution_model(model_dir), dev)
+    return _score(load_attribution_model(model_dir), dev, cache_dir)

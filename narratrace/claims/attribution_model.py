@@ -1,7 +1,7 @@
 """The attribution tagger: Source / Cue / Content BIO tags per word piece, then parts linked into attributions.
 
 A small head over the frozen MiniLM states and syntax features (``attribution_features``): a projection and
-residual dilated convolutions (receptive field ~125 word pieces, enough for the long content clauses), with
+residual dilated convolutions (kernel 3: receptive field ~63 word pieces, enough for most content clauses), with
 three 3-way outputs, one per part (O / B / I), so that a cue inside another attribution's content keeps both.
 Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles.
 """
@@ -29,10 +29,11 @@ OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 class AttributionNet(nn.Module):
     """(batch, tokens, input_dim) -> logits (batch, tokens, len(PARTS), 3)."""
 
-    def __init__(self, input_dim: int, hidden: int, dropout: float) -> None:
+    def __init__(self, input_dim: int, hidden: int, dropout: float, kernel: int = 3) -> None:
         super().__init__()
         self.project = nn.Sequential(nn.Dropout(dropout), nn.Linear(input_dim, hidden), nn.GELU())
-        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, 5, padding=2 * d, dilation=d) for d in DILATIONS)
+        pad = kernel // 2
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, padding=pad * d, dilation=d) for d in DILATIONS)
         self.dropout = nn.Dropout(dropout)
         self.out = nn.Linear(hidden, 3 * len(PARTS))
 
@@ -74,7 +75,8 @@ class AttributionTagger:
 
     def __init__(
         self,
-        hidden: int = 192,
+        hidden: int = 64,
+        kernel: int = 3,
         dropout: float = 0.2,
         epochs: int = 8,
         learning_rate: float = 2e-3,
@@ -84,6 +86,7 @@ class AttributionTagger:
         seed: int = 18,
     ) -> None:
         self.hidden = hidden
+        self.kernel = kernel
         self.dropout = dropout
         self.epochs = epochs
         self.learning_rate = learning_rate
@@ -93,7 +96,16 @@ class AttributionTagger:
         self.seed = seed
 
     def get_params(self) -> dict[str, Any]:
-        names = ("hidden", "dropout", "epochs", "learning_rate", "chunk_tokens", "batch_size", "max_link_chars")
+        names = (
+            "hidden",
+            "kernel",
+            "dropout",
+            "epochs",
+            "learning_rate",
+            "chunk_tokens",
+            "batch_size",
+            "max_link_chars",
+        )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
     def fit(
@@ -110,7 +122,7 @@ class AttributionTagger:
         torch.manual_seed(self.seed)
         generator = np.random.default_rng(self.seed)
         self.input_dim_ = features[0].shape[1]
-        self.net_ = AttributionNet(self.input_dim_, self.hidden, self.dropout)
+        self.net_ = AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel)
         optimiser = torch.optim.AdamW(self.net_.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
@@ -187,7 +199,7 @@ class AttributionTagger:
         config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
         tagger = cls(**config["params"])
         tagger.input_dim_ = int(config["input_dim"])
-        tagger.net_ = AttributionNet(tagger.input_dim_, tagger.hidden, tagger.dropout)
+        tagger.net_ = AttributionNet(tagger.input_dim_, tagger.hidden, tagger.dropout, tagger.kernel)
         weights = {name: tensor.float() for name, tensor in load_file(str(directory / WEIGHTS_FILE)).items()}
         tagger.net_.load_state_dict(weights)
         tagger.net_.eval()

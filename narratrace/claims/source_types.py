@@ -28,11 +28,64 @@ from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
 PEOPLE_NOUNS = frozenset(
-    "official source aide adviser advisor diplomat officer spokesman spokeswoman spokesperson insider member "
-    "people person resident witness activist supporter donor leader participant expert critic analyst observer "
-    "opponent voter lawmaker majority republican democrat conservative liberal american staffer employee worker "
-    "doctor scientist economist strategist operative friend someone somebody many some most other others all "
-    "militant rebel fighter soldier protester".split()
+    [
+        "official",
+        "source",
+        "aide",
+        "adviser",
+        "advisor",
+        "diplomat",
+        "officer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "insider",
+        "member",
+        "people",
+        "person",
+        "resident",
+        "witness",
+        "activist",
+        "supporter",
+        "donor",
+        "leader",
+        "participant",
+        "expert",
+        "critic",
+        "analyst",
+        "observer",
+        "opponent",
+        "voter",
+        "lawmaker",
+        "majority",
+        "republican",
+        "democrat",
+        "conservative",
+        "liberal",
+        "american",
+        "staffer",
+        "employee",
+        "worker",
+        "doctor",
+        "scientist",
+        "economist",
+        "strategist",
+        "operative",
+        "friend",
+        "someone",
+        "somebody",
+        "many",
+        "some",
+        "most",
+        "other",
+        "others",
+        "all",
+        "militant",
+        "rebel",
+        "fighter",
+        "soldier",
+        "protester",
+    ]
 )
 ANONYMITY = re.compile(
     r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
@@ -78,7 +131,7 @@ def person_words(text: str) -> frozenset[str]:
     """Capitalised words inside PERSON entities of the article (its first ``NAMES_SCANNED_CHARS``)."""
     nlp = english(exclude=("tagger", "parser", "attribute_ruler", "lemmatizer"))
     scanned = text[:NAMES_SCANNED_CHARS]
-    words = set()
+    words: set[str] = set()
     for doc in nlp.pipe(scanned[i : i + 100_000] for i in range(0, len(scanned), 100_000)):
         words.update(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
     return frozenset(words)
