@@ -42,6 +42,18 @@ def word_starts(offsets: np.ndarray, text: str) -> np.ndarray:
     return starts
 
 
+def merge_close(text: str, spans: list[ScoredSpan], max_gap_chars: int) -> list[ScoredSpan]:
+    """Join spans separated by at most ``max_gap_chars`` within a paragraph (a content clause cut in two)."""
+    merged: list[ScoredSpan] = []
+    for span in spans:
+        if merged and span.start - merged[-1].end <= max_gap_chars and "\n" not in text[merged[-1].end : span.start]:
+            last = merged[-1]
+            merged[-1] = ScoredSpan(last.start, span.end, (last.score + span.score) / 2)
+        else:
+            merged.append(span)
+    return merged
+
+
 def decode_spans(text: str, offsets: np.ndarray, probs: np.ndarray) -> list[ScoredSpan]:
     """Spans of one part from (n_pieces, 3) O/B/I probabilities; an I after O opens a span, as a B does."""
     if not len(offsets):
@@ -87,9 +99,32 @@ def _nearest(text: str, anchor: Span, candidates: list[ScoredSpan], max_chars: i
 
 
 def link_parts(text: str, spans: Mapping[str, list[ScoredSpan]], max_chars: int) -> list[LinkedAttribution]:
-    """One attribution per content span: its nearest cue, and the cue's nearest source."""
+    """One attribution per cue (its nearest content and nearest source), and one per content no cue took.
+
+    Anchoring on cues keeps every cue and its source even when two cues share one content span
+    ("X said, and Y agreed, that ..."); a content without a cue nearby stays, unattributed.
+    """
     linked = []
+    taken: set[tuple[int, int]] = set()
+    for cue in spans["Cue"]:
+        cue_span = (cue.start, cue.end)
+        content = _nearest(text, cue_span, spans["Content"], max_chars)
+        if content is None:
+            continue
+        taken.add((content.start, content.end))
+        source = _nearest(text, cue_span, spans["Source"], max_chars)
+        scores = [content.score, cue.score] + ([source.score] if source else [])
+        linked.append(
+            LinkedAttribution(
+                (source.start, source.end) if source else None,
+                cue_span,
+                (content.start, content.end),
+                float(np.mean(scores)),
+            )
+        )
     for content in spans["Content"]:
+        if (content.start, content.end) in taken:
+            continue
         content_span = (content.start, content.end)
         cue = _nearest(text, content_span, spans["Cue"], max_chars)
         cue_span = (cue.start, cue.end) if cue else None

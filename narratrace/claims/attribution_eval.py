@@ -1,10 +1,11 @@
 """Span-level scores of predicted attributions against gold, by part and for whole attributions.
 
-Two match definitions:
+Three match definitions:
 
 * ``exact``: same start and end character offsets;
 * ``overlap``: the two spans share word tokens and their word-level Jaccard (shared words / words in
-  either; words are maximal runs of non-space characters) is at least 0.5.
+  either; words are maximal runs of non-space characters) is at least 0.5;
+* ``any``: the two spans share at least one word (lenient; reported beside the others, never alone).
 
 Predictions and gold spans are paired one-to-one, greedily by best Jaccard, then precision = matched
 predictions / predictions, recall = matched gold / gold. A whole attribution matches when its source,
@@ -23,7 +24,7 @@ from narratrace.claims.attribution_decode import LinkedAttribution
 
 Span = tuple[int, int]
 MIN_JACCARD = 0.5
-MODES = ("exact", "overlap")
+MODES = ("exact", "overlap", "any")
 
 
 class WordIndex:
@@ -39,7 +40,7 @@ class WordIndex:
 
 
 def span_match(a: Span | None, b: Span | None, mode: str, index: WordIndex) -> float:
-    """Match strength in [0, 1]: 0 for no match; exact gives 1 or 0, overlap the Jaccard when >= 0.5."""
+    """Match strength in [0, 1]: 0 for no match; exact gives 1 or 0, overlap the Jaccard when >= 0.5, any the Jaccard."""
     if a is None or b is None:
         return 1.0 if a is None and b is None else 0.0
     if mode == "exact":
@@ -47,6 +48,8 @@ def span_match(a: Span | None, b: Span | None, mode: str, index: WordIndex) -> f
     words_a, words_b = index.words(a), index.words(b)
     union = words_a | words_b
     jaccard = len(words_a & words_b) / len(union) if union else 0.0
+    if mode == "any":
+        return jaccard
     return jaccard if jaccard >= MIN_JACCARD else 0.0
 
 

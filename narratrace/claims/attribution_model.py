@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from narratrace.claims.attribution_data import PARTS, GoldAttribution
-from narratrace.claims.attribution_decode import decode_spans, link_parts
+from narratrace.claims.attribution_decode import decode_spans, link_parts, merge_close
 from narratrace.claims.attribution_features import TokenInputs, token_inputs
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
@@ -83,6 +83,7 @@ class AttributionTagger:
         chunk_tokens: int = 384,
         batch_size: int = 16,
         max_link_chars: int = 250,
+        content_gap_chars: int = 10,
         seed: int = 18,
     ) -> None:
         self.hidden = hidden
@@ -93,6 +94,7 @@ class AttributionTagger:
         self.chunk_tokens = chunk_tokens
         self.batch_size = batch_size
         self.max_link_chars = max_link_chars
+        self.content_gap_chars = content_gap_chars
         self.seed = seed
 
     def get_params(self) -> dict[str, Any]:
@@ -179,6 +181,8 @@ class AttributionTagger:
         out = []
         for text, x, probs in zip(texts, inputs, self.predict_probs(inputs), strict=True):
             spans = {part: decode_spans(text, x.offsets, probs[:, column]) for column, part in enumerate(PARTS)}
+            if self.content_gap_chars:
+                spans["Content"] = merge_close(text, spans["Content"], self.content_gap_chars)
             out.append(link_parts(text, spans, self.max_link_chars))
         return out
 
