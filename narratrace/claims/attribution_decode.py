@@ -125,14 +125,12 @@ def link_parts(text: str, spans: Mapping[str, list[ScoredSpan]], max_chars: int)
     for content in spans["Content"]:
         if (content.start, content.end) in taken:
             continue
+        # No cue took this content: it keeps the nearest cue (shared) and that cue's source, if any.
         content_span = (content.start, content.end)
-        cue = _nearest(text, content_span, spans["Cue"], max_chars)
-        cue_span = (cue.start, cue.end) if cue else None
-        source = _nearest(text, cue_span, spans["Source"], max_chars) if cue_span else None
-        scores = [content.score] + [part.score for part in (cue, source) if part is not None]
-        linked.append(
-            LinkedAttribution(
-                (source.start, source.end) if source else None, cue_span, content_span, float(np.mean(scores))
-            )
-        )
+        shared_cue = _nearest(text, content_span, spans["Cue"], max_chars)
+        shared_span = (shared_cue.start, shared_cue.end) if shared_cue else None
+        its_source = _nearest(text, shared_span, spans["Source"], max_chars) if shared_span else None
+        scores = [content.score] + [part.score for part in (shared_cue, its_source) if part is not None]
+        source_span = (its_source.start, its_source.end) if its_source else None
+        linked.append(LinkedAttribution(source_span, shared_span, content_span, float(np.mean(scores))))
     return linked

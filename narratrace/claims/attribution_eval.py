@@ -40,7 +40,7 @@ class WordIndex:
 
 
 def span_match(a: Span | None, b: Span | None, mode: str, index: WordIndex) -> float:
-    """Match strength in [0, 1]: 0 for no match; exact gives 1 or 0, overlap the Jaccard when >= 0.5, any the Jaccard."""
+    """Match strength in [0, 1], 0 for none: exact 1 or 0; overlap the Jaccard when >= 0.5; any the Jaccard."""
     if a is None or b is None:
         return 1.0 if a is None and b is None else 0.0
     if mode == "exact":
