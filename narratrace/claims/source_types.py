@@ -3,6 +3,7 @@
 Each source span is parsed with a little of its sentence around it (spaCy's entities are poor on a lone
 surname), and its head word (the span's token whose syntactic head lies outside it) decides first:
 
+0. a head (or a whole span) that names an outlet of the gazetteer makes an ``outlet``;
 1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
    for he/she/I, an organisation or outlet for "it"), else ``person``;
 2. a head inside a PERSON entity makes a ``person`` ("spokesperson Garrett Marquis"), and so does a
@@ -91,6 +92,8 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if not content:
         return "person"
     head = _head(content)
+    if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
+        return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
     if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in names):
         return "person"
     lowered = head.text.lower()
