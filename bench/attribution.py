@@ -1,0 +1,127 @@
+"""Attribution extraction: span scores on the PolNeAR dev split, source typing, and what the seeds yield.
+
+    nice python -m bench.attribution [--model DIR] [--train] [--cache DIR] [--write docs/results/attribution.md]
+
+* Span scores: precision / recall / F1 of Source, Cue, Content and whole attributions on this project's dev
+  split (17% of the PolNeAR train folder by article, seed 18; never used for tuning), exact and overlap
+  match (word Jaccard >= 0.5, ``narratrace/claims/attribution_eval.py``).
+* Source typing: accuracy and confusion of ``type_sources`` on the hand-labelled gold source spans of
+  ``tests/claims/data/source_types_dev.tsv`` (its guide sits beside it).
+* Seeds: every attribution with a source found in ../shared/seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from narratrace.claims.attribution import (
+    MODEL_DIR,
+    evaluate_attribution,
+    extract_attributions,
+    load_attribution_model,
+    train_attribution,
+)
+from narratrace.claims.source_types import type_sources
+from narratrace.claims.types import SOURCE_TYPES
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
+DATA = SHARED / "data" / "attribution"
+LABELS = REPO / "tests" / "claims" / "data" / "source_types_dev.tsv"
+
+
+def typing_scores(labels_path: Path = LABELS) -> dict[str, Any]:
+    """Accuracy and (gold, predicted) confusion of source typing on the hand-labelled spans."""
+    with labels_path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    pairs = []
+    for row in rows:
+        text = (SHARED / "data" / row["dataset"] / "text" / f"{row['document']}.txt").read_text(encoding="utf-8")
+        [predicted] = type_sources(text, [(int(row["start"]), int(row["end"]))])
+        pairs.append((row["round"], row["label"], predicted))
+    confusion = Counter((g, p) for _, g, p in pairs)
+    by_round = {
+        r: round(sum(g == p for rr, g, p in pairs if rr == r) / sum(rr == r for rr, _, _ in pairs), 4)
+        for r in sorted({r for r, _, _ in pairs})
+    }
+    return {
+        "n": len(pairs),
+        "accuracy": round(sum(g == p for _, g, p in pairs) / len(pairs), 4),
+        "accuracy_by_round": by_round,
+        "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+    }
+
+
+def seed_attributions() -> list[dict[str, Any]]:
+    paths = sorted((SHARED / "seeds").glob("*.txt"))
+    found = extract_attributions([p.read_text(encoding="utf-8") for p in paths])
+    return [
+        {"seed": path.name, "source": a.source.text, "type": a.source_type, "cue": a.cue.text if a.cue else None}
+        for path, attributions in zip(paths, found, strict=True)
+        for a in attributions
+        if a.source
+    ]
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = [f"Measured {results['date']} on {results['machine']}; dev split: {results['dev_articles']} articles.", ""]
+    lines += ["| part | exact P / R / F1 | overlap P / R / F1 | any-overlap P / R / F1 | gold |", "|---" * 5 + "|"]
+    scores = results["scores"]
+    for part in ("Source", "Cue", "Content", "Attribution"):
+        cells = [
+            "{precision:.3f} / {recall:.3f} / **{f1:.3f}**".format(**scores[mode][part])
+            for mode in ("exact", "overlap", "any")
+        ]
+        lines.append(f"| {part} | {' | '.join(cells)} | {scores['exact'][part]['gold']} |")
+    typing = results["typing"]
+    rounds = ", ".join(f"round {r}: {a:.3f}" for r, a in typing["accuracy_by_round"].items())
+    lines += ["", f"Source typing on {typing['n']} hand-labelled dev source spans: accuracy {typing['accuracy']:.3f}"]
+    lines[-1] += f" ({rounds}; round 1 was used to revise the rules, round 2 was not)."
+    lines += ["", "| gold -> predicted | n |", "|---|---|"]
+    lines += [f"| {pair} | {n} |" for pair, n in typing["confusion"].items()]
+    lines += ["", "Seeds (attributions with a source):", ""]
+    lines += [f"- {s['seed']}: **{s['source']}** ({s['type']}), cue “{s['cue']}”" for s in results["seeds"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
+    parser.add_argument("--train", action="store_true", help="train into --model (or the shipped folder) first")
+    parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
+    parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")
+    args = parser.parse_args()
+    if not DATA.exists():
+        raise SystemExit(f"PolNeAR not found at {DATA} (set NARRATRACE_SHARED)")
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": "2-core, contended"}
+    if args.train:
+        metrics = train_attribution(DATA, args.model or MODEL_DIR, log=print, cache_dir=args.cache)
+        results["train_seconds"] = metrics["train_seconds"]
+        evaluation = metrics
+    else:
+        evaluation = evaluate_attribution(DATA, args.model, args.cache)
+    results["dev_articles"] = evaluation["dev_articles"]
+    results["scores"] = evaluation["scores"]
+    results["typing"] = typing_scores()
+    started = time.perf_counter()
+    load_attribution_model(args.model)
+    results["seeds"] = seed_attributions()
+    results["seed_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(results, indent=2))
+    text = markdown(results)
+    print(text)
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+    assert set(results["typing"]["confusion"]) <= {f"{g}->{p}" for g in SOURCE_TYPES for p in SOURCE_TYPES}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""The attribution tagger: Source / Cue / Content BIO tags per word piece, then parts linked into attributions.
+
+A small head over the frozen MiniLM states and syntax features (``attribution_features``): a projection and
+residual dilated convolutions (kernel 3: receptive field ~63 word pieces, enough for most content clauses), with
+three 3-way outputs, one per part (O / B / I), so that a cue inside another attribution's content keeps both.
+Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from narratrace.claims.attribution_data import PARTS, GoldAttribution
+from narratrace.claims.attribution_decode import decode_spans, link_parts, merge_close
+from narratrace.claims.attribution_features import TokenInputs, token_inputs
+
+CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
+DILATIONS = (1, 2, 4, 8, 16)
+OUTSIDE, BEGIN, INSIDE = 0, 1, 2
+
+
+class AttributionNet(nn.Module):
+    """(batch, tokens, input_dim) -> logits (batch, tokens, len(PARTS), 3)."""
+
+    def __init__(self, input_dim: int, hidden: int, dropout: float, kernel: int = 3) -> None:
+        super().__init__()
+        self.project = nn.Sequential(nn.Dropout(dropout), nn.Linear(input_dim, hidden), nn.GELU())
+        pad = kernel // 2
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, padding=pad * d, dilation=d) for d in DILATIONS)
+        self.dropout = nn.Dropout(dropout)
+        self.out = nn.Linear(hidden, 3 * len(PARTS))
+
+    def forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        hidden = self.project(inputs).transpose(1, 2)
+        for conv in self.convs:
+            hidden = hidden + nn.functional.gelu(conv(self.dropout(hidden)))
+        logits = self.out(hidden.transpose(1, 2))
+        return logits.reshape(*logits.shape[:2], len(PARTS), 3)
+
+
+def bio_targets(offsets: np.ndarray, gold: Sequence[GoldAttribution]) -> np.ndarray:
+    """(n_pieces, len(PARTS)) BIO labels: a piece is inside a span when it lies within it."""
+    targets = np.zeros((len(offsets), len(PARTS)), dtype=np.int64)
+    for column, part in enumerate(PARTS):
+        spans = sorted({span for a in gold if (span := a.part(part)) is not None})
+        for start, end in spans:
+            inside = np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end))
+            if len(inside):
+                targets[inside, column] = INSIDE
+                targets[inside[0], column] = BEGIN
+    return targets
+
+
+def _chunks(n_tokens: int, size: int) -> list[tuple[int, int]]:
+    return [(start, min(n_tokens, start + size)) for start in range(0, n_tokens, size)]
+
+
+def _pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
+    longest = max(len(a) for a in arrays)
+    batch = np.full((len(arrays), longest, *arrays[0].shape[1:]), fill, dtype=arrays[0].dtype)
+    for row, array in enumerate(arrays):
+        batch[row, : len(array)] = array
+    return torch.from_numpy(batch)
+
+
+class AttributionTagger:
+    """sklearn-style: hyper-parameters in the constructor, ``fit`` learns ``net_`` and ``input_dim_``."""
+
+    def __init__(
+        self,
+        hidden: int = 64,
+        kernel: int = 3,
+        dropout: float = 0.2,
+        epochs: int = 8,
+        learning_rate: float = 2e-3,
+        chunk_tokens: int = 384,
+        batch_size: int = 16,
+        max_link_chars: int = 250,
+        content_gap_chars: int = 10,
+        seed: int = 18,
+    ) -> None:
+        self.hidden = hidden
+        self.kernel = kernel
+        self.dropout = dropout
+        self.epochs = epochs
+        self.learning_rate = learning_rate
+        self.chunk_tokens = chunk_tokens
+        self.batch_size = batch_size
+        self.max_link_chars = max_link_chars
+        self.content_gap_chars = content_gap_chars
+        self.seed = seed
+
+    def get_params(self) -> dict[str, Any]:
+        names = (
+            "hidden",
+            "kernel",
+            "dropout",
+            "epochs",
+            "learning_rate",
+            "chunk_tokens",
+            "batch_size",
+            "max_link_chars",
+        )
+        return {name: getattr(self, name) for name in (*names, "seed")}
+
+    def fit(
+        self,
+        texts: Sequence[str],
+        gold: Sequence[Sequence[GoldAttribution]],
+        inputs: Sequence[TokenInputs] | None = None,
+        log: Any = None,
+    ) -> AttributionTagger:
+        """Learn from texts and their gold attributions; ``inputs`` may carry precomputed token inputs."""
+        inputs = list(inputs) if inputs is not None else token_inputs(texts)
+        features = [x.features.astype(np.float32) for x in inputs]
+        targets = [bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
+        torch.manual_seed(self.seed)
+        generator = np.random.default_rng(self.seed)
+        self.input_dim_ = features[0].shape[1]
+        self.net_ = AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel)
+        optimiser = torch.optim.AdamW(self.net_.parameters(), lr=self.learning_rate, weight_decay=1e-2)
+        steps_per_epoch = 0
+        for epoch in range(self.epochs):
+            # A random shift per epoch: chunk edges fall on different tokens each time.
+            shift = int(generator.integers(0, self.chunk_tokens))
+            chunks = [
+                (i, max(0, s - shift), max(0, e - shift) or e)
+                for i, x in enumerate(features)
+                for s, e in _chunks(len(x) + shift, self.chunk_tokens)
+                if max(0, e - shift) > max(0, s - shift)
+            ]
+            order = generator.permutation(len(chunks))
+            if epoch == 0:
+                steps_per_epoch = (len(order) + self.batch_size - 1) // self.batch_size
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(
+                    optimiser, self.learning_rate, total_steps=steps_per_epoch * self.epochs + self.epochs
+                )
+            self.net_.train()
+            total = 0.0
+            for batch_start in range(0, len(order), self.batch_size):
+                batch = [chunks[k] for k in order[batch_start : batch_start + self.batch_size]]
+                x = _pad([features[i][s:e] for i, s, e in batch])
+                y = _pad([targets[i][s:e] for i, s, e in batch], fill=-100)
+                logits = self.net_(x)
+                loss = nn.functional.cross_entropy(logits.reshape(-1, 3), y.reshape(-1), ignore_index=-100)
+                optimiser.zero_grad()
+                loss.backward()
+                optimiser.step()
+                scheduler.step()
+                total += float(loss.detach())
+            if log is not None:
+                log(f"epoch {epoch + 1}/{self.epochs}: loss {total / max(1, steps_per_epoch):.4f}")
+        self.net_.eval()
+        return self
+
+    def predict_probs(self, inputs: Sequence[TokenInputs]) -> list[np.ndarray]:
+        """(n_pieces, len(PARTS), 3) softmax outputs per text."""
+        results = [np.zeros((len(x.offsets), len(PARTS), 3), dtype=np.float32) for x in inputs]
+        jobs = [(i, s, e) for i, x in enumerate(inputs) for s, e in _chunks(len(x.offsets), 512)]
+        self.net_.eval()
+        with torch.inference_mode():
+            for batch_start in range(0, len(jobs), 32):
+                batch = jobs[batch_start : batch_start + 32]
+                probs = torch.softmax(
+                    self.net_(_pad([inputs[i].features[s:e].astype(np.float32) for i, s, e in batch])), -1
+                )
+                for row, (i, s, e) in enumerate(batch):
+                    results[i][s:e] = probs[row, : e - s].numpy()
+        return results
+
+    def predict_gold(self, texts: Sequence[str], inputs: Sequence[TokenInputs] | None = None) -> list[list[Any]]:
+        """Linked attributions per text as ``LinkedAttribution`` (character spans and a confidence)."""
+        inputs = list(inputs) if inputs is not None else token_inputs(texts)
+        out = []
+        for text, x, probs in zip(texts, inputs, self.predict_probs(inputs), strict=True):
+            spans = {part: decode_spans(text, x.offsets, probs[:, column]) for column, part in enumerate(PARTS)}
+            if self.content_gap_chars:
+                spans["Content"] = merge_close(text, spans["Content"], self.content_gap_chars)
+            out.append(link_parts(text, spans, self.max_link_chars))
+        return out
+
+    def save(self, directory: Path) -> Path:
+        from safetensors.torch import save_file
+
+        directory.mkdir(parents=True, exist_ok=True)
+        config = {"params": self.get_params(), "input_dim": self.input_dim_, "parts": list(PARTS)}
+        (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        weights = {name: tensor.detach().half().contiguous() for name, tensor in self.net_.state_dict().items()}
+        save_file(weights, str(directory / WEIGHTS_FILE))
+        return directory
+
+    @classmethod
+    def load(cls, directory: Path) -> AttributionTagger:
+        from safetensors.torch import load_file
+
+        config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
+        tagger = cls(**config["params"])
+        tagger.input_dim_ = int(config["input_dim"])
+        tagger.net_ = AttributionNet(tagger.input_dim_, tagger.hidden, tagger.dropout, tagger.kernel)
+        weights = {name: tensor.float() for name, tensor in load_file(str(directory / WEIGHTS_FILE)).items()}
+        tagger.net_.load_state_dict(weights)
+        tagger.net_.eval()
+        return tagger

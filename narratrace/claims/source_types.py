@@ -1,0 +1,141 @@
+"""What kind of source an attribution names: person, organisation, outlet, anonymous or unattributed.
+
+Each source span is parsed with a little of its sentence around it (spaCy's entities are poor on a lone
+surname), and its head word (the span's token whose syntactic head lies outside it) decides first:
+
+0. a head (or a whole span) that names an outlet of the gazetteer makes an ``outlet``;
+1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
+   for he/she/I, an organisation or outlet for "it"), else ``person``;
+2. a head inside a PERSON entity makes a ``person`` ("spokesperson Garrett Marquis"), and so does a
+   proper-noun head that the article names elsewhere as part of a PERSON entity ("Trump" after "Donald Trump");
+3. a head that is a people noun ("two anonymous US officials", "a source familiar with", "his donors")
+   makes an ``anonymous`` source;
+4. an outlet anywhere in the span (the gazetteer ``data/outlets.json`` or a generic "news agency") makes an
+   ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
+5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
+   organisation words ("the ministry", "the campaign") an ``organisation``; a proper-noun head a ``person``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from narratrace.nlp import english
+
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
+PEOPLE_NOUNS = frozenset(
+    line.strip()
+    for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+ANONYMITY = re.compile(
+    r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
+)
+ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|department|government|administration|agency|party|campaign|committee|council|commission|"
+    r"police|army|military|forces|court|congress|senate|parliament|white house|pentagon|kremlin|"
+    r"group|organi[sz]ation|company|firm|union|coalition|office|bureau|university|institute|foundation|"
+    r"report|poll|survey|study|statement|memo|website|regime|team|pac|fund|data)\b",
+    re.IGNORECASE,
+)
+NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
+CONTEXT_CHARS = 150  # parsed on each side of a source span
+ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
+
+
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = json.loads(resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    # Long names match case-insensitively ("POLITICO", "USA TODAY"); short ones ("AP", "RT") only as written.
+    names = sorted(data["outlets"], key=len, reverse=True)
+    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    named = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    generic = sorted(data["generic"], key=len, reverse=True)
+    unnamed = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in generic) + r")s?\b", re.IGNORECASE)
+    return named, unnamed
+
+
+def is_outlet_name(text: str) -> bool:
+    return bool(_outlet_patterns()[0].fullmatch(text.strip()))
+
+
+def _head(tokens: Sequence[Any]) -> Any:
+    """The span's first token whose syntactic head lies outside the span (its head word)."""
+    inside = {token.i for token in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def person_words(text: str) -> frozenset[str]:
+    """Capitalised words inside PERSON entities of the article (its first ``NAMES_SCANNED_CHARS``)."""
+    nlp = english(exclude=("tagger", "parser", "attribute_ruler", "lemmatizer"))
+    scanned = text[:NAMES_SCANNED_CHARS]
+    words: set[str] = set()
+    for doc in nlp.pipe(scanned[i : i + 100_000] for i in range(0, len(scanned), 100_000)):
+        words.update(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
+    return frozenset(words)
+
+
+def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str] = frozenset()) -> str:
+    """The type of a non-pronoun source from its parsed tokens (with their sentence's entities).
+
+    ``names``: words the article uses in person names (``person_words``).
+    """
+    content = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not content:
+        return "person"
+    head = _head(content)
+    if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
+        return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
+    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in names):
+        return "person"
+    lowered = head.text.lower()
+    if {head.lemma_.lower(), lowered, lowered.removesuffix("s")} & PEOPLE_NOUNS or head.pos_ == "NUM":
+        return "anonymous"
+    named, unnamed = _outlet_patterns()
+    if named.search(span_text) or unnamed.search(span_text):
+        return "outlet"
+    if ANONYMITY.search(span_text):
+        return "anonymous"
+    if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):
+        return "organisation"
+    return "person"
+
+
+def _pronoun_type(text: str, start: int, wanted: str) -> str:
+    """Type of the nearest preceding entity of the wanted kind (PERSON, or ORG for "it"), else person."""
+    doc = english()(text[max(0, start - ANTECEDENT_WINDOW) : start])
+    for entity in reversed(doc.ents):
+        if wanted == "PERSON" and entity.label_ == "PERSON":
+            return "person"
+        if wanted == "ORG" and entity.label_ in ("ORG", "NORP", "GPE"):
+            return "outlet" if is_outlet_name(entity.text) else "organisation"
+    return "person" if wanted == "PERSON" else "organisation"
+
+
+def type_sources(text: str, spans: Sequence[tuple[int, int] | None]) -> list[str]:
+    """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``)."""
+    types = ["unattributed"] * len(spans)
+    jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
+    windows = [(max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)) for _, (s, e) in jobs]
+    docs = english().pipe([text[a:b] for a, b in windows], batch_size=64)
+    names = person_words(text) if jobs else frozenset()
+    for (i, (start, end)), (window_start, _), doc in zip(jobs, windows, docs, strict=True):
+        span_text = text[start:end]
+        key = span_text.strip().lower()
+        if key in PRONOUNS:
+            types[i] = _pronoun_type(text, start, PRONOUNS[key])
+            continue
+        tokens = [t for t in doc if t.idx + window_start < end and t.idx + len(t) + window_start > start]
+        types[i] = type_from_tokens(span_text, tokens, names)
+    for i, span in enumerate(spans):
+        if span is not None and span[1] <= span[0]:
+            types[i] = "person"
+    return types

@@ -1,0 +1,164 @@
+"""Attribution extraction: offsets, source types, hostile input, parsing PolNeAR, scoring, and the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narratrace.claims.attribution import extract_attributions, load_attribution_model
+from narratrace.claims.attribution_data import GoldAttribution, parse_brat
+from narratrace.claims.attribution_decode import ScoredSpan, decode_spans, link_parts
+from narratrace.claims.attribution_eval import WordIndex, span_match
+from narratrace.claims.source_types import type_sources
+from narratrace.claims.types import SOURCE_TYPES
+
+SAMPLE = (
+    "The ministry denied the report on Monday.\n\n"
+    '"We will not leave," Mayor Anna Kovacs told reporters, adding that the city had enough water. '
+    "According to Reuters, two anonymous officials said the talks had stalled."
+)
+
+
+def _check_offsets(text: str, attributions: list) -> None:
+    for attribution in attributions:
+        assert attribution.source_type in SOURCE_TYPES
+        for span in (attribution.source, attribution.cue, attribution.content):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+        assert (attribution.source is None) == (attribution.source_type == "unattributed")
+        assert 0.0 <= attribution.confidence <= 1.0
+
+
+def test_offsets_round_trip_and_types() -> None:
+    [found] = extract_attributions([SAMPLE])
+    assert found, "a quote with 'told reporters' and an 'according to' should be found"
+    _check_offsets(SAMPLE, found)
+    assert all(a.article == "text-0" for a in found)
+    sources = {a.source.text: a.source_type for a in found if a.source}
+    assert any("Kovacs" in text and kind == "person" for text, kind in sources.items()), sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "word", "Der Minister sagte am Montag, die Verhandlungen seien gescheitert.", "你好，世界。他说这是真的。"],
+)
+def test_hostile_input(text: str) -> None:
+    [found] = extract_attributions([text])
+    _check_offsets(text, found)
+
+
+@pytest.mark.slow
+def test_one_megabyte_input() -> None:
+    text = (SAMPLE + "\n") * (1_000_000 // (len(SAMPLE) + 1))
+    [found] = extract_attributions([text])
+    assert found
+    _check_offsets(text, found)
+
+
+def test_source_types_from_cues() -> None:
+    text = (
+        "Garrett Marquis said it. Two anonymous US officials said it. CBS News reported it. "
+        "SANA, citing unnamed sources and local media, reported it. The Defence Ministry said it. He said it."
+    )
+    spans = [
+        (0, 15),
+        (text.index("Two"), text.index(" said it. CBS")),
+        (text.index("CBS"), text.index(" reported it. SANA")),
+        (text.index("SANA"), text.index(", reported")),
+        (text.index("The Defence"), text.index(" said it. He")),
+        (text.index("He said"), text.index("He said") + 2),
+        None,
+    ]
+    assert type_sources(text, spans) == [
+        "person",
+        "anonymous",
+        "outlet",
+        "outlet",
+        "organisation",
+        "person",
+        "unattributed",
+    ]
+
+
+def test_parse_brat_reads_events_and_discontinuous_spans() -> None:
+    annotation = (
+        "T1\tSource 0 2\the\nT2\tCue 3 7\tsaid\nT3\tContent 8 12;14 20\tthat it\nT4\tAttribution 3 7\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "T5\tCue 30 33\tsay\nT6\tContent 34 40\tthings\nE2\tAttribution-no-source:T5 Content:T6 Cue:T5\n"
+    )
+    assert parse_brat(annotation) == (
+        GoldAttribution((0, 2), (3, 7), (8, 20)),
+        GoldAttribution(None, (30, 33), (34, 40)),
+    )
+
+
+def test_decoding_keeps_words_whole_and_links_nearest_parts() -> None:
+    text = "Smithson said taxes rose"
+    offsets = np.array([[0, 5], [5, 8], [9, 13], [14, 19], [20, 24]])
+    probs = np.zeros((5, 3))
+    probs[:, 0] = 1.0
+    probs[0] = [0, 1, 0]  # B on "Smith", O on "son": the word stays whole
+    assert [(s.start, s.end) for s in decode_spans(text, offsets, probs)] == [(0, 8)]
+    spans = {
+        "Source": [ScoredSpan(0, 8, 0.9)],
+        "Cue": [ScoredSpan(9, 13, 0.9)],
+        "Content": [ScoredSpan(14, 24, 0.6)],
+    }
+    [linked] = link_parts(text, spans, max_chars=100)
+    assert (linked.source, linked.cue, linked.content) == ((0, 8), (9, 13), (14, 24))
+
+
+def test_overlap_match_is_word_jaccard() -> None:
+    text = "one two three four"
+    index = WordIndex(text)
+    assert span_match((0, 13), (4, 13), "overlap", index) == pytest.approx(2 / 3)
+    assert span_match((0, 3), (0, 13), "overlap", index) == 0.0  # Jaccard 1/3
+    assert span_match((0, 3), (0, 3), "exact", index) == 1.0
+    assert span_match(None, None, "exact", index) == 1.0
+
+
+def test_model_round_trip(tmp_path: Path) -> None:
+    model = load_attribution_model()
+    model.save(tmp_path)
+    again = type(model).load(tmp_path)
+    assert again.get_params() == model.get_params()
+    assert extract_attributions([SAMPLE], model=again) == extract_attributions([SAMPLE], model=model)
+
+
+@pytest.mark.slow
+def test_seeds_acceptance(seeds_dir: Path) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    found = [a for article in extract_attributions(texts) for a in article]
+    sources = [(a.source.text, a.source_type) for a in found if a.source]
+
+    def has(fragment: str, kind: str) -> bool:
+        return any(fragment.lower() in text.lower() and t == kind for text, t in sources)
+
+    assert has("two anonymous US officials", "anonymous"), sources
+    assert has("CBS News", "outlet"), sources
+    assert has("Garrett Marquis", "person"), sources
+    assert has("SANA", "outlet"), sources
+
+
+@pytest.mark.slow
+def test_source_typing_on_hand_labels(shared_data: Path) -> None:
+    import csv
+    from collections import defaultdict
+
+    labels_path = Path(__file__).parent / "data" / "source_types_dev.tsv"
+    with labels_path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) >= 80
+    by_document: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        assert row["label"] in SOURCE_TYPES
+        by_document[row["document"]].append(row)
+    correct = 0
+    for document, document_rows in by_document.items():
+        text = (shared_data / "attribution" / "text" / f"{document}.txt").read_text(encoding="utf-8")
+        predicted = type_sources(text, [(int(r["start"]), int(r["end"])) for r in document_rows])
+        correct += sum(p == r["label"] for p, r in zip(predicted, document_rows, strict=True))
+    assert correct / len(rows) >= 0.75  # measured 0.85 (docs/results/attribution.md)
