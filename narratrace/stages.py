@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from narratrace.analysis import AnyStage
+from narratrace.claims.stage import ClaimsStage
 from narratrace.framing.stage import FramingStage
 from narratrace.provenance.stage import ReuseStage
 from narratrace.stories.stage import StoriesStage
@@ -17,12 +18,14 @@ from narratrace.techniques.stage import TechniquesStage
 REUSE = ReuseStage()
 STORIES = StoriesStage()
 TECHNIQUES = TechniquesStage()
+CLAIMS = ClaimsStage()
 FRAMING = FramingStage()
 
 STAGES: tuple[AnyStage, ...] = (
     REUSE,
     STORIES,
     TECHNIQUES,
+    CLAIMS,
     FRAMING,
 )
 

@@ -1,0 +1,114 @@
+"""The ``claims`` stage: who said what (attributions), which claims recur across articles, and how many
+independent origins each has once copies and shared sources are discounted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
+from narratrace.claims.attribution import extract_attributions
+from narratrace.claims.matching import find_claims
+from narratrace.claims.profile import SourcingProfile, sourcing_profiles
+from narratrace.claims.types import Attribution, Claim
+from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, ref_for
+from narratrace.provenance.stage import ReuseAnalysis
+
+MIN_ARTICLES = StageOption("claims-min-articles", "List claims stated in at least this many articles.", 2)
+SOURCING_COLUMNS = ("outlet", "articles", "attributions", "anonymous", "anonymous_share", "outlets_cited",
+                    "agencies_cited", "self_citations")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClaimsAnalysis:
+    """Attributions per article (in ``articles`` order), claims most repeated first, sourcing profiles."""
+
+    attributions: dict[str, list[Attribution]]
+    claims: list[Claim]
+    article_sourcing: list[SourcingProfile]
+    outlet_sourcing: list[SourcingProfile]
+
+
+class ClaimsStage(StageBase[ClaimsAnalysis]):
+    name = "claims"
+    title = "Sources and claims"
+    needs: tuple[str, ...] = ("reuse",)
+    options: tuple[StageOption, ...] = (MIN_ARTICLES,)
+    command_help = (
+        "Where each claim comes from: every attribution (source, cue, content, source type), the claims repeated "
+        "across articles with their first appearance and independent origins (copies and shared sources "
+        "discounted, with the reasoning), and each outlet's sourcing. Writes OUT/attributions.jsonl, "
+        "OUT/claims.jsonl, OUT/sourcing.csv and the report."
+    )
+
+    def run(self, context: StageContext) -> ClaimsAnalysis:
+        reuse = cast(ReuseAnalysis, context.results["reuse"])  # `needs` guarantees it ran
+        articles = list(context.articles)
+        context.progress("attributions", 0, len(articles))
+        attributions = extract_attributions(articles)
+        context.progress("attributions", len(articles), len(articles))
+        context.progress("claims", 0, 1)
+        claims = find_claims(articles, attributions, reuse.pairs, reuse.directions)
+        minimum = int(str(context.option(MIN_ARTICLES.name, MIN_ARTICLES.default)))
+        claims = [c for c in claims if len({m.article for m in c.mentions}) >= minimum]
+        context.progress("claims", 1, 1)
+        per_article, per_outlet = sourcing_profiles(articles, attributions)
+        return ClaimsAnalysis(
+            {a.id: list(found) for a, found in zip(articles, attributions, strict=True)},
+            claims,
+            per_article,
+            per_outlet,
+        )
+
+    def document(self, result: ClaimsAnalysis, context: StageContext) -> DocumentSection:
+        del context
+        sourcing = {p.key: p.to_record() for p in result.article_sourcing}
+        return DocumentSection(
+            top={
+                "claims": [claim.to_record() for claim in result.claims],
+                "outlet_sourcing": [profile.to_record() for profile in result.outlet_sourcing],
+            },
+            per_article={
+                article_id: {"attributions": [a.to_record() for a in found], "sourcing": sourcing.get(article_id, {})}
+                for article_id, found in result.attributions.items()
+            },
+        )
+
+    def tables(self, doc: Document) -> list[Table]:
+        attributions = [
+            {"id": as_text(a.get("id")), "attributions": as_list(a.get("attributions"))}
+            for a in map(as_dict, as_list(doc.get("articles")))
+            if "attributions" in a
+        ]
+        sourcing = [
+            {
+                **{k: as_dict(p).get(k) for k in SOURCING_COLUMNS[:5]},
+                **{k: "; ".join(f"{as_text(as_dict(c).get('name'))} ({as_text(as_dict(c).get('count'))})"
+                                for c in as_list(as_dict(p).get(k))) for k in SOURCING_COLUMNS[5:]},
+            }
+            for p in as_list(doc.get("outlet_sourcing"))
+        ]  # fmt: skip
+        return [
+            Table("attributions", attributions, formats=("jsonl",)),
+            Table("claims", as_list(doc.get("claims")), formats=("jsonl",)),
+            Table("sourcing", sourcing, SOURCING_COLUMNS, ("csv",)),
+        ]
+
+    def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
+        claims = []
+        for claim in [as_dict(c) for c in as_list(doc.get("claims"))][: options.max_pairs]:
+            articles = [ref_for(refs, a).short for a in as_list(claim.get("articles"))]
+            claims.append(
+                {
+                    "text": as_text(claim.get("claim")),
+                    "articles": articles,
+                    "origins": as_number(claim.get("independent_origins")),
+                    "first_seen": ref_for(refs, claim.get("first_seen")).short if claim.get("first_seen") else "",
+                    "why": as_text(claim.get("why")),
+                }
+            )
+        sourcing = [as_dict(p) for p in as_list(doc.get("outlet_sourcing"))]
+        attributions = sum(len(as_list(as_dict(a).get("attributions"))) for a in as_list(doc.get("articles")))
+        context = {"claims": claims, "sourcing": sourcing, "attributions": attributions}
+        return [ReportSection("claims", self.title, "_claims.html", context)]
