@@ -1,0 +1,36 @@
+"""Hostile articles pass through every meaning stage (stories, claims, framing) without a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+from narratrace.clean import clean_article
+from narratrace.ingest.article import Article, content_id
+from narratrace.pipeline import RunOptions, analyze_articles
+
+SENTENCE = "The minister said on Monday that the White Helmets, a so-called rescue group, would leave Syria. "
+
+
+def _article(text: str, outlet: str | None = None) -> Article:
+    return Article(id=content_id(outlet, None, None, text), text=text, outlet=outlet)
+
+
+@pytest.mark.slow
+def test_empty_one_word_non_english_and_one_megabyte_articles_pass_every_stage() -> None:
+    texts = {
+        "empty": "",
+        "one word": "Syria",
+        "russian": "Министр заявил в понедельник, что «Белые каски» покинут Сирию. " * 20,
+        "chinese": "部长周一表示，白头盔组织将离开叙利亚。" * 30,
+        "one megabyte": SENTENCE * (1_000_000 // len(SENTENCE)),
+        "plain": SENTENCE * 3,
+    }
+    articles = [clean_article(_article(text, outlet)) for text, outlet in zip(texts.values(), ["a", "b"] * 3)]
+    analysis = analyze_articles(articles, RunOptions(only=("stories", "claims", "framing")))
+    assert analysis.stages == ("reuse", "stories", "claims", "framing")
+    stories = analysis.results["stories"]
+    assert {a.article for a in stories.result.assignments} == {a.id for a in articles}  # type: ignore[attr-defined]
+    attributions = analysis.results["claims"].attributions  # type: ignore[attr-defined]
+    big = articles[4]
+    for found in attributions[big.id]:
+        assert big.article.text[found.content.start : found.content.end] == found.content.text
