@@ -7,10 +7,11 @@ attribute may hold hostile text.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,17 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_jsonl(path: Path, records: Iterable[Any]) -> Path:
+    """JSON Lines, one record at a time (never the whole file in memory), atomically."""
+
+    def write(temp: Path) -> None:
+        with temp.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    return write_atomic(path, write)
 
 
 def _current_umask() -> int:

@@ -50,3 +50,13 @@ def _top_level(line: str, number: int, module: str) -> bool:
 def test_modules_stay_short(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 400, f"{path.relative_to(REPO)} has {lines} lines: split it by responsibility"
+
+
+def test_the_command_line_loads_no_model_library_until_a_stage_runs() -> None:
+    """`narratrace --help` and the stage registry stay light: torch, spaCy and scikit-learn load in `run`."""
+    code = (
+        "import sys, narratrace.cli as cli; cli._register_commands(); "
+        "print(sorted(m for m in ('torch', 'spacy', 'sklearn', 'transformers') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

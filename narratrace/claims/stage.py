@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
-from narratrace.claims.attribution import extract_attributions
-from narratrace.claims.matching import find_claims
-from narratrace.claims.profile import SourcingProfile, sourcing_profiles
 from narratrace.claims.types import Attribution, Claim
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, ref_for
 from narratrace.provenance.stage import ReuseAnalysis
+
+if TYPE_CHECKING:  # the extractor and matcher load torch, spaCy and scikit-learn: only when the stage runs
+    from narratrace.claims.profile import SourcingProfile
 
 MIN_ARTICLES = StageOption("claims-min-articles", "List claims stated in at least this many articles.", 2)
 SOURCING_COLUMNS = ("outlet", "articles", "attributions", "anonymous", "anonymous_share", "outlets_cited",
@@ -43,6 +43,10 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
     )
 
     def run(self, context: StageContext) -> ClaimsAnalysis:
+        from narratrace.claims.attribution import extract_attributions
+        from narratrace.claims.matching import find_claims
+        from narratrace.claims.profile import sourcing_profiles
+
         reuse = cast(ReuseAnalysis, context.results["reuse"])  # `needs` guarantees it ran
         articles = list(context.articles)
         context.progress("attributions", 0, len(articles))

@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-from narratrace.framing.find import count_labels, find_framing
-from narratrace.framing.table import framing_table
 from narratrace.framing.types import (
     LABEL_KINDS,
     Entity,
@@ -35,3 +33,17 @@ __all__ = [
     "framing_table",
     "normalise_label",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # find_framing and framing_table pull in spaCy: imported on first use, so the stage registry (and
+    # `narratrace --help`) stays light.
+    if name in ("count_labels", "find_framing"):
+        from narratrace.framing import find
+
+        return getattr(find, name)
+    if name == "framing_table":
+        from narratrace.framing.table import framing_table
+
+        return framing_table
+    raise AttributeError(name)

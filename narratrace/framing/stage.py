@@ -6,8 +6,6 @@ from collections.abc import Mapping
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
-from narratrace.framing.find import find_framing
-from narratrace.framing.table import framing_table
 from narratrace.framing.types import FramingResult
 
 MIN_MENTIONS = StageOption("framing-min-mentions", "Frame only actors named at least this often in the corpus.", 2)
@@ -23,6 +21,8 @@ class FramingStage(StageBase[FramingResult]):
     )
 
     def run(self, context: StageContext) -> FramingResult:
+        from narratrace.framing.find import find_framing  # spaCy loads only when the stage runs
+
         minimum = int(str(context.option(MIN_MENTIONS.name, MIN_MENTIONS.default)))
         context.progress("framing", 0, len(context.articles))
         result = find_framing(context.articles, min_mentions=max(1, minimum))
@@ -30,6 +30,8 @@ class FramingStage(StageBase[FramingResult]):
         return result
 
     def document(self, result: FramingResult, context: StageContext) -> DocumentSection:
+        from narratrace.framing.table import framing_table
+
         # A story per article when the stories stage ran, so each story gets its own side-by-side table.
         stories = _story_of(context.results.get("stories"))
         return DocumentSection(

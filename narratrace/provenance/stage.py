@@ -9,7 +9,7 @@ stored articles, cleaning on all cores. Both give the same pairs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import networkx as nx
 from narratrace.analysis import (
     Document,
     DocumentSection,
+    JsonObject,
     ReportSection,
     StageBase,
     StageContext,
@@ -25,6 +26,7 @@ from narratrace.analysis import (
     Table,
 )
 from narratrace.document import ArticleRef, ReportOptions, as_list
+from narratrace.output_files import write_jsonl
 from narratrace.provenance.corpus import ReuseCorpus
 from narratrace.provenance.direction import infer_directions
 from narratrace.provenance.network import build_outlet_network, write_network
@@ -45,6 +47,7 @@ class ReuseAnalysis:
     network: nx.DiGraph
     corpus: ReuseCorpus
     stock_pairs: list[ReusePair] = field(default_factory=list)  # only common phrasing; kept on request
+    lean: bool = False  # made in a lean run: records go straight to the files
 
     def ranked(self) -> list[ReusePair]:
         """Linked pairs by significant shared text, most first, then the stock pairs (if kept) likewise."""
@@ -87,21 +90,30 @@ class ReuseStage(StageBase[ReuseAnalysis]):
         network = build_outlet_network(reuse.pairs, directions, corpus.facts)
         context.progress("directions", len(reuse.pairs), len(reuse.pairs))
         return ReuseAnalysis(
-            list(reuse.pairs), list(reuse.clusters), dict(directions), network, corpus, list(reuse.stock_pairs)
+            list(reuse.pairs),
+            list(reuse.clusters),
+            dict(directions),
+            network,
+            corpus,
+            list(reuse.stock_pairs),
+            lean=context.lean,
         )
 
     def document(self, result: ReuseAnalysis, context: StageContext) -> DocumentSection:
-        del context
+        if context.lean:  # a lean run streams its records to the files instead (``files``)
+            return DocumentSection()
         return DocumentSection(
             top={
-                "reuse": [
-                    pair_record(p, result.corpus.original_text, result.directions.get((p.a, p.b)))
-                    for p in result.ranked()
-                ],
+                "reuse": list(self._pair_records(result)),
                 "clusters": [cluster_record(c) for c in result.clusters],
                 "outlet_network": network_record(result.network),
             }
         )
+
+    @staticmethod
+    def _pair_records(result: ReuseAnalysis) -> Iterator[JsonObject]:
+        for pair in result.ranked():
+            yield pair_record(pair, result.corpus.original_text, result.directions.get((pair.a, pair.b)))
 
     def tables(self, doc: Document) -> list[Table]:
         return [
@@ -133,5 +145,10 @@ class ReuseStage(StageBase[ReuseAnalysis]):
         ]
 
     def files(self, result: ReuseAnalysis, out_dir: Path) -> dict[str, Path]:
-        """outlet_edges.csv, outlets.gexf and outlets.graphml (Gephi, Cytoscape)."""
-        return {path.name: path for path in write_network(result.network, out_dir).values()}
+        """outlet_edges.csv, outlets.gexf and outlets.graphml (Gephi, Cytoscape); in a lean run also pairs.jsonl
+        and clusters.jsonl, written a record at a time (a 100k-article corpus has hundreds of MB of pairs)."""
+        written = {path.name: path for path in write_network(result.network, out_dir).values()}
+        if result.lean:
+            written["pairs.jsonl"] = write_jsonl(out_dir / "pairs.jsonl", self._pair_records(result))
+            written["clusters.jsonl"] = write_jsonl(out_dir / "clusters.jsonl", map(cluster_record, result.clusters))
+        return written

@@ -25,7 +25,7 @@ from narratrace import stages as registry
 from narratrace.analysis import Analysis, Document, Table
 from narratrace.document import as_dict, as_list, as_text
 from narratrace.measures import count_words
-from narratrace.output_files import spreadsheet_safe, write_atomic
+from narratrace.output_files import spreadsheet_safe, write_atomic, write_jsonl
 from narratrace.report.analysis_json import build_analysis_document
 from narratrace.report.html import render_report
 
@@ -64,10 +64,6 @@ def _write_text(path: Path, text: str) -> Path:
     return write_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
 
 
-def _jsonl(records: Iterable[Any]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in records)
-
-
 def _csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
@@ -90,7 +86,7 @@ def write_table(table: Table, out_dir: Path) -> dict[str, Path]:
         if fmt == "csv":
             written[path.name] = _write_text(path, _csv(table.rows, columns))
         elif fmt == "jsonl":
-            written[path.name] = _write_text(path, _jsonl(table.rows))
+            written[path.name] = write_jsonl(path, table.rows)
         elif fmt == "parquet":
             schema = pa.schema([(c, _PARQUET_TYPES.get(table.types.get(c, ""), pa.string())) for c in columns])
             rows = [{c: row.get(c) for c in columns} for row in table.rows]
@@ -130,19 +126,14 @@ def write_report(analysis: Analysis, out_dir: Path) -> dict[str, Path]:
 
     A full analysis gives analysis.json, report.html, the articles table and each stage's tables and files
     (the outlet network's GEXF/GraphML). A lean one (no articles held: ``narratrace reuse``) gives its stages'
-    tables and files only, since there are no articles to report on.
+    files only (the reuse stage then streams pairs.jsonl and clusters.jsonl), since there are no articles to
+    report on.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     doc = build_analysis_document(analysis)
-    if not analysis.lean:
-        written = write_document_outputs(doc, out_dir)
-    else:
-        written = {}
-        for stage in registry.STAGES:
-            if stage.name in analysis.stages:
-                for table in stage.tables(doc):
-                    written.update(write_table(table, out_dir))
+    # A lean run holds no articles to report on: its stages write their records as files.
+    written = {} if analysis.lean else write_document_outputs(doc, out_dir)
     for stage in registry.STAGES:
         if stage.name in analysis.stages:
             written.update(stage.files(analysis.results[stage.name], out_dir))
