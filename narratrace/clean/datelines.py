@@ -14,10 +14,12 @@ numeric dates are skipped (04/05/2021 is ambiguous).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from datetime import date
 
+from narratrace.clean.scan import ascii_folded, digit_run_starts, matches_from, word_starts
 from narratrace.clean.types import TimeCue
 
 _MONTH_NUMBERS = {
@@ -54,6 +56,20 @@ _FULL_DATE = re.compile(
     r"(?P<year2>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# A full date starts with a digit that follows no digit, or with a month name (lower-case prefixes, searched
+# in the folded text): where ``_full_dates`` tries ``_FULL_DATE``.
+_MONTH_PREFIXES = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
+def _full_dates(text: str) -> Iterator[re.Match[str]]:
+    """``_FULL_DATE.finditer(text)``, trying the pattern only where a date can start."""
+    folded = ascii_folded(text)
+    if folded is None:
+        return _FULL_DATE.finditer(text)
+    starts = heapq.merge(digit_run_starts(text), word_starts(folded, _MONTH_PREFIXES))
+    return matches_from(_FULL_DATE, text, starts)
+
+
 # What may stand between a stamp and what precedes it: a weekday, a time of day, a time zone, separators.
 _FILLER = (
     r"(?:\s|[,:|\-–—]|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
@@ -144,7 +160,7 @@ def find_date_stamps(text: str, header_day: date | None = None) -> list[TimeCue]
     the year of ``header_day`` (and is None without one).
     """
     stamps: list[TimeCue] = []
-    for match in _FULL_DATE.finditer(text):
+    for match in _full_dates(text):
         iso = _match_date(match)
         kind = _stamp_kind(text, match.start(), match.end()) if iso else None
         if iso and kind:

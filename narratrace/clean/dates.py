@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from narratrace.clean.datelines import find_date_stamps
+from narratrace.clean.scan import ascii_folded, matches_from, word_starts
 from narratrace.clean.types import ArticleWarning, TimeCue
 
 _MONTHS = (
@@ -121,11 +122,30 @@ def background_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# Where the anchors can start: the same words without the leading \b, which the engine finds with its fast
+# literal search (the relative words lower-case, searched in the folded text).
+_MONTH_WORDS = re.compile(_MONTH_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"))
+_RELATIVE_WORDS = re.compile(_RELATIVE_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"))
+
+
+def _anchor_hits(anchor: re.Pattern[str], text: str, folded: str | None) -> Iterator[re.Match[str]]:
+    """``anchor.finditer(text)``, the word anchors tried only where one of their words begins.
+
+    Both word anchors open with ``\b`` and consist of letters, so a word found inside another word (which the
+    plain scan never tries) cannot hide one at a word start.
+    """
+    if anchor is _MONTH_ANCHOR:
+        return matches_from(anchor, text, word_starts(text, _MONTH_WORDS))
+    if anchor is _RELATIVE_ANCHOR and folded is not None:
+        return matches_from(anchor, text, word_starts(folded, _RELATIVE_WORDS))
+    return anchor.finditer(text)
+
+
 def _anchored(
-    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int, folded: str | None = None
 ) -> Iterator[re.Match[str]]:
     seen: set[tuple[int, int]] = set()
-    for hit in anchor.finditer(text):
+    for hit in _anchor_hits(anchor, text, folded):
         for match in pattern.finditer(text, max(0, hit.start() - before), min(len(text), hit.end() + after)):
             if match.start() <= hit.start() < match.end() and match.span() not in seen:
                 seen.add(match.span())
@@ -140,6 +160,7 @@ def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
     evidence about it, only where the story sits in time.
     """
     cues = find_date_stamps(text, header_day)
+    folded = ascii_folded(text)
     taken = [(c.start, c.end) for c in cues]
     for match in _anchored(_ABSOLUTE, _MONTH_ANCHOR, text, 4, 16):
         # A bare month word ("may", "march") is too ambiguous without a day or year next to it.
@@ -156,7 +177,7 @@ def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
             continue
         role = background_role(text, match.start(), match.end())
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "year", int(match.group("year")), None, role))
-    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3):
+    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3, folded):
         cues.append(
             TimeCue(match.start(), match.end(), match.group(0), "relative", date=_relative_day(match, header_day))
         )

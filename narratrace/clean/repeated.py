@@ -58,11 +58,25 @@ def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD.finditer(text)]
 
 
-def _shingles(words: list[tuple[int, int, str]], size: int) -> np.ndarray:
-    """64-bit hashes of the text's overlapping ``size``-word runs (Python's hash: stable within a process)."""
-    return np.fromiter(
-        (hash(tuple(w[2] for w in words[i : i + size])) for i in range(len(words) - size + 1)), dtype=np.int64
-    )
+# Odd multipliers, one per word position in a shingle, so a shingle's hash depends on word order.
+_POSITION_KEYS = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) & (2**64 - 1) | 1 for k in range(64)], dtype=np.uint64)
+
+
+def _shingles(text: str, size: int) -> np.ndarray:
+    """64-bit hashes of the text's overlapping ``size``-word runs, element ``i`` starting at word ``i``.
+
+    Words are hashed with Python's ``hash`` (stable within a process, which is all counting needs) and
+    combined with numpy, so no Python object is made per shingle.
+    """
+    words = _WORD.findall(text)
+    count = len(words) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.fromiter(map(hash, map(str.casefold, words)), dtype=np.int64, count=len(words)).view(np.uint64)
+    combined = np.zeros(count, dtype=np.uint64)
+    for k in range(size):
+        combined += hashes[k : k + count] * _POSITION_KEYS[k % len(_POSITION_KEYS)]
+    return combined
 
 
 def repeated_spans(
@@ -90,15 +104,17 @@ def repeated_spans(
             continue
         # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
         # int64 per outlet, not a dict of Python ints); texts are re-tokenised in the second pass, not kept.
-        distinct = [np.unique(_shingles(_words(texts[i]), shingle_words)) for i in indices]
+        distinct = [np.unique(_shingles(texts[i], shingle_words)) for i in indices]
         keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
         del distinct
         if keys is None or counts is None or not len(keys) or counts.max() < threshold:
             continue
         for i in indices:
-            words = _words(texts[i])
-            hashes = _shingles(words, shingle_words)
+            hashes = _shingles(texts[i], shingle_words)
             frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
+            if not len(frequency) or frequency.max() < threshold:
+                continue  # nothing repeated: no span (the common case, and the word spans are never built)
+            words = _words(texts[i])
             result[i] = _runs(texts[i], words, frequency.tolist(), threshold, shingle_words, len(indices))
     return result
 
