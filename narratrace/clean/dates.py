@@ -263,7 +263,7 @@ _ENGLISH_SHARE = 0.12
 
 def looks_english(text: str, sample_chars: int = 4000) -> bool:
     words = re.findall(r"[^\W\d_]+", text[:sample_chars].casefold())
-    return bool(words) and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= _ENGLISH_SHARE
+    return bool(words) and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words) >= _ENGLISH_SHARE
 
 
 def _agrees(stamp: TimeCue, day: date) -> bool:

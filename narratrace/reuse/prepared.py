@@ -81,15 +81,15 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
     News text often opens a quotation in every paragraph of a long quote and closes it only at
     the end, so an unclosed quote runs to the end of its line.
     """
+    marks = [m.start() for m in _DOUBLE_QUOTES.finditer(text)]
     spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        marks = [m.start() + line_start for m in _DOUBLE_QUOTES.finditer(line)]
-        line_end = line_start + len(line)
-        for k in range(0, len(marks), 2):
-            close = marks[k + 1] if k + 1 < len(marks) else line_end
-            spans.append((marks[k] + 1, close))
-        line_start = line_end + 1
+    k = 0
+    while k < len(marks):  # marks[k] opens a quotation: the next mark on its line closes it, else the line end
+        line_end = text.find("\n", marks[k])
+        line_end = len(text) if line_end < 0 else line_end
+        closed = k + 1 < len(marks) and marks[k + 1] < line_end
+        spans.append((marks[k] + 1, marks[k + 1] if closed else line_end))
+        k += 2 if closed else 1
     if not spans:
         return np.zeros((0, 2), dtype=np.int64)
     return np.array(spans, dtype=np.int64)

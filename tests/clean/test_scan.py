@@ -68,3 +68,13 @@ def test_repeated_shingles_follow_the_words() -> None:
 def test_repeated_spans_on_hostile_input() -> None:
     texts = ["", "one", "İİİ " * 50, "x" * 100_000, "Footer line for all. " * 3]
     assert len(repeated_spans(texts, ["o"] * len(texts))) == len(texts)
+
+
+def test_sentence_end_and_word_counts_match_their_regex_forms() -> None:
+    rng = random.Random(9)
+    pieces = [".", "!", "?", "…", '"', "'", "”", "’", "»", ")", "]", " ", "\n", "\u00a0", "word", "x1", ",", "“"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12))) for _ in range(20000)]
+    for text in texts:
+        assert boilerplate.ends_sentence(text) == bool(boilerplate._SENTENCE_END.search(text)), text
+        for minimum in (1, 5, 8):
+            assert boilerplate.has_words(text, minimum) == (boilerplate.word_count(text) >= minimum)
