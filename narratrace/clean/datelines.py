@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from narratrace.clean.scan import ascii_folded, digit_run_starts, matches_from, word_starts
+from narratrace.clean.scan import ascii_folded, digit_run_starts, literal_starts, matches_from
 from narratrace.clean.types import TimeCue
 
 _MONTH_NUMBERS = {
@@ -58,7 +58,7 @@ _FULL_DATE = re.compile(
 )
 # A full date starts with a digit that follows no digit, or with a month name (lower-case prefixes, searched
 # in the folded text): where ``_full_dates`` tries ``_FULL_DATE``.
-_MONTH_PREFIXES = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def _full_dates(text: str) -> Iterator[re.Match[str]]:
@@ -66,7 +66,7 @@ def _full_dates(text: str) -> Iterator[re.Match[str]]:
     folded = ascii_folded(text)
     if folded is None:
         return _FULL_DATE.finditer(text)
-    starts = heapq.merge(digit_run_starts(text), word_starts(folded, _MONTH_PREFIXES))
+    starts = heapq.merge(digit_run_starts(text), literal_starts(folded, _MONTH_PREFIXES))
     return matches_from(_FULL_DATE, text, starts)
 
 
@@ -89,6 +89,9 @@ _WIRE_DATELINE = re.compile(
     rf"{_MONTH.replace('month', 'wmonth')}\s+(?P<wday>\d{{1,2}})(?:,\s+(?P<wyear>(?:19|20)\d{{2}}))?\s*"
     r"(?:\([^()\n]{1,30}\)\s*)?[-–—]",
 )
+# Part of every wire dateline (", July 22"), found by a fast literal search for the comma; a text without it
+# has none, and the full pattern (tried at every capital letter) need not run.
+_WIRE_HINT = re.compile(rf",\s+{_MONTH.replace('(?P<month>', '(?:')}\s+\d")
 _LOOKBEHIND_CHARS = 60
 
 
@@ -136,6 +139,8 @@ def _stamp_kind(text: str, start: int, end: int) -> str | None:
 
 def _wire_datelines(text: str, header_day: date | None) -> Iterator[TimeCue]:
     """'WASHINGTON, July 22 (Reuters) -': without a year the day is placed in the header's year."""
+    if _WIRE_HINT.search(text) is None:
+        return
     for match in _WIRE_DATELINE.finditer(text):
         month = _MONTH_NUMBERS[match.group("wmonth").lower().rstrip(".")]
         day = int(match.group("wday"))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from narratrace.clean.datelines import find_date_stamps
-from narratrace.clean.scan import ascii_folded, matches_from, word_starts
+from narratrace.clean.scan import ascii_folded, literal_starts, matches_from
 from narratrace.clean.types import ArticleWarning, TimeCue
 
 _MONTHS = (
@@ -122,22 +122,18 @@ def background_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
-# Where the anchors can start: the same words without the leading \b, which the engine finds with its fast
-# literal search (the relative words lower-case, searched in the folded text).
-_MONTH_WORDS = re.compile(_MONTH_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"))
-_RELATIVE_WORDS = re.compile(_RELATIVE_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b"))
+# Where the word anchors can start: their words, found by substring search (the month words by their first
+# three letters, the relative words lower-case in the folded text).
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_WORDS = tuple(_RELATIVE_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
 
 
 def _anchor_hits(anchor: re.Pattern[str], text: str, folded: str | None) -> Iterator[re.Match[str]]:
-    """``anchor.finditer(text)``, the word anchors tried only where one of their words begins.
-
-    Both word anchors open with ``\b`` and consist of letters, so a word found inside another word (which the
-    plain scan never tries) cannot hide one at a word start.
-    """
+    """``anchor.finditer(text)``, the word anchors tried only where one of their words occurs."""
     if anchor is _MONTH_ANCHOR:
-        return matches_from(anchor, text, word_starts(text, _MONTH_WORDS))
+        return matches_from(anchor, text, literal_starts(text, _MONTH_STARTS))
     if anchor is _RELATIVE_ANCHOR and folded is not None:
-        return matches_from(anchor, text, word_starts(folded, _RELATIVE_WORDS))
+        return matches_from(anchor, text, literal_starts(folded, _RELATIVE_WORDS))
     return anchor.finditer(text)
 
 

@@ -52,6 +52,7 @@ MIN_SHARE = 0.3
 # A repeated run covering more than this share of an article's words is the story itself, republished,
 # unless it recurs in so many articles (half the outlet's, and twice the threshold) that it cannot be one story.
 STORY_SHARE = 0.5
+KEEP_SHINGLES = 2**25  # 256 MB of hashes per outlet held between the two passes
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -103,14 +104,23 @@ def repeated_spans(
         if len(indices) < threshold:
             continue
         # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
-        # int64 per outlet, not a dict of Python ints); texts are re-tokenised in the second pass, not kept.
-        distinct = [np.unique(_shingles(texts[i], shingle_words)) for i in indices]
+        # hashes per outlet, not a dict of Python ints). The first texts' shingles are kept for the second pass,
+        # up to ``KEEP_SHINGLES`` per outlet; the rest (a giant outlet's) are recomputed there.
+        kept: list[np.ndarray] = []
+        kept_size = 0
+        distinct = []
+        for i in indices:
+            shingles = _shingles(texts[i], shingle_words)
+            distinct.append(np.unique(shingles))
+            if len(kept) == len(distinct) - 1 and kept_size + len(shingles) <= KEEP_SHINGLES:
+                kept.append(shingles)
+                kept_size += len(shingles)
         keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
         del distinct
         if keys is None or counts is None or not len(keys) or counts.max() < threshold:
             continue
-        for i in indices:
-            hashes = _shingles(texts[i], shingle_words)
+        for n, i in enumerate(indices):
+            hashes = kept[n] if n < len(kept) else _shingles(texts[i], shingle_words)
             frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
             if not len(frequency) or frequency.max() < threshold:
                 continue  # nothing repeated: no span (the common case, and the word spans are never built)

@@ -18,6 +18,7 @@ _ATOMS = [
     "12", "1999", "21.08.2013", "2013-08-21", "Jun 182016", "3rd", "March", "mARCH", "Monday", "last week",
     "yesterday", "ſunday", "weekend", "wee\u212a", "Updated", "|", "WASHINGTON", "(Reuters)", "—", "x", "on", "days",
     "DAYS", "Dec.", "decade", "jan", "2020", "today", "ToDay", "Facebook", "standardsDiscussion", "é", "Ünited",
+    "July", "22", "Sept.", "LONDON", "Reuters", ", ",
 ]  # fmt: skip
 
 
@@ -50,6 +51,16 @@ def test_date_scans_match_plain_finditer(seed: int, monkeypatch: pytest.MonkeyPa
     plain = [dates.find_time_cues(text, day) for text in texts]
     assert fast == plain
     assert sum(map(len, fast)) > 1000  # the texts do contain cues
+
+
+def test_wire_hint_is_in_every_wire_dateline() -> None:
+    texts = [*_random_texts(5000, 3), "WASHINGTON, July 22 (Reuters) - Talks", "LONDON, Sept. 3, 2019 — x"]
+    with_hint = [t for t in texts if datelines._WIRE_HINT.search(t)]
+    assert len(with_hint) < len(texts)
+    for text in texts:
+        if datelines._WIRE_DATELINE.search(text):
+            assert datelines._WIRE_HINT.search(text), text
+    assert sum(1 for t in with_hint if datelines._WIRE_DATELINE.search(t)) >= 2
 
 
 def test_case_change_split_matches_the_look_behind_form() -> None:
