@@ -25,10 +25,12 @@ itself), as are runs inside quotation marks (a statement many stories quote) and
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -53,6 +55,7 @@ MIN_SHARE = 0.3
 # unless it recurs in so many articles (half the outlet's, and twice the threshold) that it cannot be one story.
 STORY_SHARE = 0.5
 KEEP_SHINGLES = 2**25  # 256 MB of hashes per outlet held between the two passes
+MIN_PARALLEL_TEXTS = 4000  # below this, starting worker processes costs more than it saves
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
@@ -87,45 +90,73 @@ def repeated_spans(
     min_articles: int = MIN_ARTICLES,
     min_share: float = MIN_SHARE,
     shingle_words: int = SHINGLE_WORDS,
+    workers: int | None = None,
 ) -> list[list[tuple[int, int, int]]]:
     """For each text, the ``(start, end, articles)`` spans (its own coordinates) repeated across its group.
 
     ``groups[i]`` is text i's outlet; texts with None are never compared. ``articles`` is how many
     texts of the group contain the span's rarest shingle. Works on any texts (cleaned article text,
-    or ``SourceText.text`` of a reuse corpus, whose ``masked`` spans can take the result).
+    or ``SourceText.text`` of a reuse corpus, whose ``masked`` spans can take the result). Outlets are
+    independent, so from ``MIN_PARALLEL_TEXTS`` texts on they are processed on ``workers`` cores (all by default).
     """
     members: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if group:
             members[group].append(index)
+    jobs = [
+        _GroupJob([texts[i] for i in indices], max(min_articles, math.ceil(min_share * len(indices))), shingle_words)
+        for indices in members.values()
+    ]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(jobs) > 1:
+        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+            found = list(pool.map(_group_spans, jobs))
+    else:
+        found = [_group_spans(job) for job in jobs]
     result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    for indices in members.values():
-        threshold = max(min_articles, math.ceil(min_share * len(indices)))
-        if len(indices) < threshold:
-            continue
-        # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
-        # hashes per outlet, not a dict of Python ints). The first texts' shingles are kept for the second pass,
-        # up to ``KEEP_SHINGLES`` per outlet; the rest (a giant outlet's) are recomputed there.
-        kept: list[np.ndarray] = []
-        kept_size = 0
-        distinct = []
-        for i in indices:
-            shingles = _shingles(texts[i], shingle_words)
-            distinct.append(np.unique(shingles))
-            if len(kept) == len(distinct) - 1 and kept_size + len(shingles) <= KEEP_SHINGLES:
-                kept.append(shingles)
-                kept_size += len(shingles)
-        keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
-        del distinct
-        if keys is None or counts is None or not len(keys) or counts.max() < threshold:
-            continue
-        for n, i in enumerate(indices):
-            hashes = kept[n] if n < len(kept) else _shingles(texts[i], shingle_words)
-            frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
-            if not len(frequency) or frequency.max() < threshold:
-                continue  # nothing repeated: no span (the common case, and the word spans are never built)
-            words = _words(texts[i])
-            result[i] = _runs(texts[i], words, frequency.tolist(), threshold, shingle_words, len(indices))
+    for indices, spans in zip(members.values(), found, strict=True):
+        for index, text_spans in zip(indices, spans, strict=True):
+            result[index] = text_spans
+    return result
+
+
+@dataclass(frozen=True)
+class _GroupJob:
+    """One outlet's texts and its article threshold (picklable, for a worker)."""
+
+    texts: list[str]
+    threshold: int
+    shingle_words: int
+
+
+def _group_spans(job: _GroupJob) -> list[list[tuple[int, int, int]]]:
+    """The repeated spans of each text of one outlet."""
+    texts, threshold, shingle_words = job.texts, job.threshold, job.shingle_words
+    result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    if len(texts) < threshold:
+        return result
+    # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
+    # hashes per outlet, not a dict of Python ints). The first texts' shingles are kept for the second pass,
+    # up to ``KEEP_SHINGLES`` per outlet; the rest (a giant outlet's) are recomputed there.
+    kept: list[np.ndarray] = []
+    kept_size = 0
+    distinct = []
+    for text in texts:
+        shingles = _shingles(text, shingle_words)
+        distinct.append(np.unique(shingles))
+        if len(kept) == len(distinct) - 1 and kept_size + len(shingles) <= KEEP_SHINGLES:
+            kept.append(shingles)
+            kept_size += len(shingles)
+    keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
+    del distinct
+    if keys is None or counts is None or not len(keys) or counts.max() < threshold:
+        return result
+    for n, text in enumerate(texts):
+        hashes = kept[n] if n < len(kept) else _shingles(text, shingle_words)
+        frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
+        if not len(frequency) or frequency.max() < threshold:
+            continue  # nothing repeated: no span (the common case, and the word spans are never built)
+        result[n] = _runs(text, _words(text), frequency.tolist(), threshold, shingle_words, len(texts))
     return result
 
 

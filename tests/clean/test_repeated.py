@@ -159,3 +159,20 @@ def test_repeated_spans_same_whether_shingles_are_kept_or_recomputed(monkeypatch
     monkeypatch.setattr(repeated, "KEEP_SHINGLES", 20)
     assert repeated.repeated_spans(texts, groups) == kept
     assert all(kept)
+
+
+def test_repeated_spans_same_in_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narratrace.clean import repeated
+
+    rng = random.Random(5)
+    vocabulary = ["harbour", "storm", "budget", "school", "turnout", "minister", "village", "power", "court"]
+    footers = {"a": "Copyright A News, all rights reserved.", "b": "Follow B Daily on every network today."}
+    texts, groups = [], []
+    for k in range(24):
+        outlet = "ab"[k % 2]
+        texts.append(" ".join(rng.choice(vocabulary) for _ in range(30)).capitalize() + f". {footers[outlet]}")
+        groups.append(outlet)
+    serial = repeated.repeated_spans(texts, groups, workers=1)
+    monkeypatch.setattr(repeated, "MIN_PARALLEL_TEXTS", 1)
+    assert repeated.repeated_spans(texts, groups, workers=2) == serial
+    assert sum(map(bool, serial)) >= 20
