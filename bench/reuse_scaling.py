@@ -153,6 +153,29 @@ def _run_generator(sizes: list[int], seed: int, stock_phrases: int, work: Path, 
         print(json.dumps(row), flush=True)
         rows.append(row)
         (work / f"scaling-stock{stock_phrases}.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        (work / f"scaling-stock{stock_phrases}.md").write_text(_generator_table(rows), encoding="utf-8")
+
+
+def _generator_table(rows: list[dict[str, object]]) -> str:
+    """One line per size and system: wall and CPU seconds, the ratios to MinHashLSH, peak memory, P/R."""
+    lines = [
+        "| N docs | system | wall s | CPU s | × MinHashLSH wall (CPU) | peak tree MB | pair P | pair R | load |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        for system in ("local", "spark", "datasketch"):
+            run = row.get(system)
+            if run is None:
+                continue
+            if not isinstance(run, dict):
+                lines.append(f"| {row['size']:,} | {system} | {run} | | | | | | |")
+                continue
+            ratio = f"{row['ratio']} ({row['cpu_ratio']})" if system != "datasketch" and "ratio" in row else ""
+            lines.append(
+                f"| {row['size']:,} | {system} | {run['wall_s']} | {run['cpu_s']} | {ratio} | {run['peak_mb']:,} "
+                f"| {run['precision']} | {run['recall']} | {row.get('load_avg_1min', '')} |"
+            )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
