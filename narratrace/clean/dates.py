@@ -148,12 +148,13 @@ def _anchored(
                 yield match
 
 
-def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
+def find_time_cues(text: str, header_day: date | None = None, relative: bool = True) -> list[TimeCue]:
     """Datelines and updated stamps, absolute dates, bare years and relative expressions, in text order.
 
     ``header_day`` places a wire dateline without a year ("WASHINGTON, July 22 (Reuters) -") and gives
     "yesterday", "today" and "on Sunday" their ``date``; being read off the header, those dates are no
-    evidence about it, only where the story sits in time.
+    evidence about it, only where the story sits in time. ``relative=False`` leaves relative expressions
+    out (no date check reads them).
     """
     cues = find_date_stamps(text, header_day)
     folded = ascii_folded(text)
@@ -173,7 +174,7 @@ def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
             continue
         role = background_role(text, match.start(), match.end())
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "year", int(match.group("year")), None, role))
-    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3, folded):
+    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3, folded) if relative else ():
         cues.append(
             TimeCue(match.start(), match.end(), match.group(0), "relative", date=_relative_day(match, header_day))
         )
