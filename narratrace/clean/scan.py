@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-# Characters that a case-insensitive pattern of ASCII letters matches but whose ``str.lower()`` is not that
-# letter (re's extra case pairs). Every other character's lower() is an ASCII letter only for the ASCII capitals
-# and the Kelvin sign (-> "k"), and "İ", whose lower() has two characters (see ``ascii_folded``).
-
 
 def ascii_folded(text: str) -> str | None:
     """``text`` lower-cased so that a case-sensitive search for lower-case ASCII letters finds exactly what a
     case-insensitive search of ``text`` finds, at the same offsets; None when lower-casing changes its length.
+
+    Besides the ASCII capitals, only the Kelvin sign lower-cases to an ASCII letter ("k"), and "İ" to two
+    characters (hence None); "ſ" and "ı" match "s" and "i" case-insensitively (re's extra case pairs) without
+    lower-casing to them, so they are replaced.
     """
     low = text.lower()
     if len(low) != len(text):
