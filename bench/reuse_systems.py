@@ -2,9 +2,10 @@
 
 ``python -m bench.reuse_systems SYSTEM CORPUS_JSONL OUT_DIR [--threshold T] [--profile]``
 writes ``OUT_DIR/predictions.jsonl`` (one pair a line: a, b, kind, passages, source) and
-``OUT_DIR/run.json`` (wall seconds from reading the corpus to the last result, per phase,
-and the process's own peak RSS). The parent (``bench/reuse.py``) samples the RSS of the
-whole process tree as well, which is what counts for Spark's JVM.
+``OUT_DIR/run.json`` (wall seconds from reading the corpus to the last result, per phase, CPU
+seconds of the process and its workers over the same span, and the process's own peak RSS). The
+parent (``bench/reuse.py``) samples the RSS of the whole process tree as well, which is what counts
+for Spark's JVM.
 
 Only the standard library is imported at module level: the text-dedup system runs under
 its own virtualenv, where narratrace is not installed.
@@ -50,21 +51,41 @@ def _read_articles(corpus: Path) -> Iterator[Any]:
         yield item
 
 
+class _PhaseClock:
+    """Wall seconds per phase into ``phases[name]``, CPU seconds (workers included) into ``phases[name + "_cpu"]``."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+        self.wall, self.cpu = time.perf_counter(), _cpu_seconds()
+
+    def lap(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        self.phases[name], self.phases[name + "_cpu"] = wall - self.wall, cpu - self.cpu
+        self.wall, self.cpu = wall, cpu
+
+
 def run_narratrace(corpus: Path, engine: str, phases: dict[str, float]) -> list[dict[str, Any]]:
-    """What ``narratrace reuse`` does: stream read + clean into a lean corpus, find pairs, direct them."""
+    """What ``narratrace reuse`` runs (``ReuseStage.run`` lean), step by step so each step is timed.
+
+    Read + clean into a lean corpus on all cores, mask each outlet's repeated chrome, find pairs, infer
+    directions, build the outlet network. Storing the articles in SQLite and writing the output files
+    are left out: the MinHashLSH anchor does neither (see ``bench.reuse_scaling``).
+    """
     from narratrace.provenance import infer_directions
     from narratrace.provenance.corpus import ReuseCorpus
+    from narratrace.provenance.network import build_outlet_network
     from narratrace.reuse import find_reuse
 
-    t = time.perf_counter()
+    clock = _PhaseClock(phases)
     lean = ReuseCorpus.from_articles(_read_articles(corpus))
-    phases["read_clean"] = time.perf_counter() - t
-    t = time.perf_counter()
+    clock.lap("read_clean")
+    lean.mask_repeated_chrome()
+    clock.lap("mask_chrome")
     result = find_reuse(lean.sources, engine=engine)
-    phases["find_reuse"] = time.perf_counter() - t
-    t = time.perf_counter()
+    clock.lap("find_reuse")
     directions = infer_directions(result.pairs, lean.facts)
-    phases["infer_directions"] = time.perf_counter() - t
+    build_outlet_network(result.pairs, directions, lean.facts)
+    clock.lap("infer_directions")
     out = []
     for pair in result.pairs:
         direction = directions.get((pair.a, pair.b))
@@ -190,6 +211,12 @@ def _own_peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (worker pools are joined before a system returns)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("system", choices=["local", "spark", "datasketch", "textdedup"])
@@ -208,20 +235,23 @@ def main() -> None:
         profiler.enable()
     # Imports are not the system's work: load them before the clock starts.
     if args.system in ("local", "spark"):
+        # Direction inference imports scikit-learn on first use; datasketch's own imports are outside too.
+        import sklearn.linear_model  # noqa: F401
+
         import narratrace.clean
         import narratrace.ingest
         import narratrace.provenance
         import narratrace.reuse  # noqa: F401
     elif args.system == "datasketch":
         import datasketch  # noqa: F401
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     if args.system in ("local", "spark"):
         predictions = run_narratrace(args.corpus, args.system, phases)
     elif args.system == "datasketch":
         predictions = run_datasketch(args.corpus, args.threshold, phases)
     else:
         predictions = run_textdedup(args.corpus, args.threshold, args.out, phases)
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     if profiler is not None:
         import io
         import pstats
@@ -234,7 +264,7 @@ def main() -> None:
         for p in predictions:
             fh.write(json.dumps(p) + "\n")
     own_rss_kb = _own_peak_rss_kb()
-    run = {"system": args.system, "wall_s": wall, "phases": phases, "own_peak_rss_mb": own_rss_kb / 1024}
+    run = {"system": args.system, "wall_s": wall, "cpu_s": cpu, "phases": phases, "own_peak_rss_mb": own_rss_kb / 1024}
     (args.out / "run.json").write_text(json.dumps(run), encoding="utf-8")
 
 

@@ -2,7 +2,7 @@
 
 ``concurrent.futures`` ``Executor.map`` submits its whole input at once, which for a 100k-article
 corpus would hold every article as a pending task; here the input is fed a batch at a time, so
-only ``batch_size`` items are in flight. Small inputs stay in-process, where starting workers
+at most two batches (``2 * batch_size`` items) are in flight. Small inputs stay in-process, where starting workers
 would cost more than it saves.
 """
 
@@ -39,7 +39,13 @@ def map_in_batches(
         yield from map(function, stream)  # empty unless workers < 2
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        batch = head
-        while batch:
-            yield from pool.map(function, batch, chunksize=chunksize)
+        # Two batches in flight: the next is read and queued before the current one's results are taken, so
+        # the workers never wait for the reader at a batch boundary.
+        current = pool.map(function, head, chunksize=chunksize)
+        while True:
             batch = list(itertools.islice(stream, batch_size))
+            following = pool.map(function, batch, chunksize=chunksize) if batch else None
+            yield from current
+            if following is None:
+                return
+            current = following

@@ -91,11 +91,13 @@ def _anchor_runs(weak: dict[int, str], kinds: list[str | None], minimum: int = 3
             run.append(index)
 
 
-def clean_article(article: Article) -> CleanArticle:
+def clean_article(article: Article, *, relative_cues: bool = True) -> CleanArticle:
     """Remove boilerplate lines from ``article.text``, mark disclaimers, and check its dates.
 
     Kept lines are copied verbatim (without their indentation); paragraphs are joined by a
     blank line and lines within a paragraph by a newline, so the structure survives.
+    ``relative_cues=False`` leaves relative time cues ("yesterday") out of ``time_cues``: no date check
+    reads them, and a caller that keeps only dates and warnings (the lean reuse corpus) need not find them.
     """
     lines = split_lines(article.text)
     kinds = _line_kinds(lines, _normalised(article.title or ""))
@@ -121,11 +123,13 @@ def clean_article(article: Article) -> CleanArticle:
     # page's own datelines and updated stamps sit in the chrome and are kept.
     cues = [
         c
-        for c in find_time_cues(article.text, header_day(article.published))
+        for c in find_time_cues(article.text, header_day(article.published), relative=relative_cues)
         if c.kind in ("dateline", "updated") or not any(r.start <= c.start < r.end for r in removed)
     ]
     source = str(article.metadata.get("published_source") or "") or None
-    warnings = check_header_date(article.published, cues, source, looks_english(article.text))
+    # Whether the text reads as English matters only when it names years (see check_header_date).
+    english = looks_english(article.text) if any(c.year is not None for c in cues) else True
+    warnings = check_header_date(article.published, cues, source, english)
     return CleanArticle(
         article=article,
         text=text,

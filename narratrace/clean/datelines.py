@@ -14,10 +14,12 @@ numeric dates are skipped (04/05/2021 is ambiguous).
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from datetime import date
 
+from narratrace.clean.scan import ascii_folded, digit_run_starts, literal_starts, matches_from
 from narratrace.clean.types import TimeCue
 
 _MONTH_NUMBERS = {
@@ -54,6 +56,20 @@ _FULL_DATE = re.compile(
     r"(?P<year2>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+# A full date starts with a digit that follows no digit, or with a month name (lower-case prefixes, searched
+# in the folded text): where ``_full_dates`` tries ``_FULL_DATE``.
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _full_dates(text: str) -> Iterator[re.Match[str]]:
+    """``_FULL_DATE.finditer(text)``, trying the pattern only where a date can start."""
+    folded = ascii_folded(text)
+    if folded is None:
+        return _FULL_DATE.finditer(text)
+    starts = heapq.merge(digit_run_starts(text), literal_starts(folded, _MONTH_PREFIXES))
+    return matches_from(_FULL_DATE, text, starts)
+
+
 # What may stand between a stamp and what precedes it: a weekday, a time of day, a time zone, separators.
 _FILLER = (
     r"(?:\s|[,:|\-–—]|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
@@ -73,6 +89,9 @@ _WIRE_DATELINE = re.compile(
     rf"{_MONTH.replace('month', 'wmonth')}\s+(?P<wday>\d{{1,2}})(?:,\s+(?P<wyear>(?:19|20)\d{{2}}))?\s*"
     r"(?:\([^()\n]{1,30}\)\s*)?[-–—]",
 )
+# Part of every wire dateline (", July 22"), found by a fast literal search for the comma; a text without it
+# has none, and the full pattern (tried at every capital letter) need not run.
+_WIRE_HINT = re.compile(rf",\s+{_MONTH.replace('(?P<month>', '(?:')}\s+\d")
 _LOOKBEHIND_CHARS = 60
 
 
@@ -120,6 +139,8 @@ def _stamp_kind(text: str, start: int, end: int) -> str | None:
 
 def _wire_datelines(text: str, header_day: date | None) -> Iterator[TimeCue]:
     """'WASHINGTON, July 22 (Reuters) -': without a year the day is placed in the header's year."""
+    if _WIRE_HINT.search(text) is None:
+        return
     for match in _WIRE_DATELINE.finditer(text):
         month = _MONTH_NUMBERS[match.group("wmonth").lower().rstrip(".")]
         day = int(match.group("wday"))
@@ -144,7 +165,7 @@ def find_date_stamps(text: str, header_day: date | None = None) -> list[TimeCue]
     the year of ``header_day`` (and is None without one).
     """
     stamps: list[TimeCue] = []
-    for match in _FULL_DATE.finditer(text):
+    for match in _full_dates(text):
         iso = _match_date(match)
         kind = _stamp_kind(text, match.start(), match.end()) if iso else None
         if iso and kind:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from narratrace.clean.datelines import find_date_stamps
+from narratrace.clean.scan import ascii_folded, literal_starts, matches_from
 from narratrace.clean.types import ArticleWarning, TimeCue
 
 _MONTHS = (
@@ -121,25 +122,42 @@ def background_role(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# Where the word anchors can start: their words, found by substring search (the month words by their first
+# three letters, the relative words lower-case in the folded text).
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RELATIVE_WORDS = tuple(_RELATIVE_ANCHOR.pattern.removeprefix(r"\b(?:").removesuffix(r")\b").split("|"))
+
+
+def _anchor_hits(anchor: re.Pattern[str], text: str, folded: str | None) -> Iterator[re.Match[str]]:
+    """``anchor.finditer(text)``, the word anchors tried only where one of their words occurs."""
+    if anchor is _MONTH_ANCHOR:
+        return matches_from(anchor, text, literal_starts(text, _MONTH_STARTS))
+    if anchor is _RELATIVE_ANCHOR and folded is not None:
+        return matches_from(anchor, text, literal_starts(folded, _RELATIVE_WORDS))
+    return anchor.finditer(text)
+
+
 def _anchored(
-    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int, folded: str | None = None
 ) -> Iterator[re.Match[str]]:
     seen: set[tuple[int, int]] = set()
-    for hit in anchor.finditer(text):
+    for hit in _anchor_hits(anchor, text, folded):
         for match in pattern.finditer(text, max(0, hit.start() - before), min(len(text), hit.end() + after)):
             if match.start() <= hit.start() < match.end() and match.span() not in seen:
                 seen.add(match.span())
                 yield match
 
 
-def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
+def find_time_cues(text: str, header_day: date | None = None, relative: bool = True) -> list[TimeCue]:
     """Datelines and updated stamps, absolute dates, bare years and relative expressions, in text order.
 
     ``header_day`` places a wire dateline without a year ("WASHINGTON, July 22 (Reuters) -") and gives
     "yesterday", "today" and "on Sunday" their ``date``; being read off the header, those dates are no
-    evidence about it, only where the story sits in time.
+    evidence about it, only where the story sits in time. ``relative=False`` leaves relative expressions
+    out (no date check reads them).
     """
     cues = find_date_stamps(text, header_day)
+    folded = ascii_folded(text)
     taken = [(c.start, c.end) for c in cues]
     for match in _anchored(_ABSOLUTE, _MONTH_ANCHOR, text, 4, 16):
         # A bare month word ("may", "march") is too ambiguous without a day or year next to it.
@@ -156,7 +174,7 @@ def find_time_cues(text: str, header_day: date | None = None) -> list[TimeCue]:
             continue
         role = background_role(text, match.start(), match.end())
         cues.append(TimeCue(match.start(), match.end(), match.group(0), "year", int(match.group("year")), None, role))
-    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3):
+    for match in _anchored(_RELATIVE, _RELATIVE_ANCHOR, text, 16, 3, folded) if relative else ():
         cues.append(
             TimeCue(match.start(), match.end(), match.group(0), "relative", date=_relative_day(match, header_day))
         )
@@ -242,7 +260,7 @@ _ENGLISH_SHARE = 0.12
 
 def looks_english(text: str, sample_chars: int = 4000) -> bool:
     words = re.findall(r"[^\W\d_]+", text[:sample_chars].casefold())
-    return bool(words) and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= _ENGLISH_SHARE
+    return bool(words) and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words) >= _ENGLISH_SHARE
 
 
 def _agrees(stamp: TimeCue, day: date) -> bool:

@@ -25,10 +25,12 @@ itself), as are runs inside quotation marks (a statement many stories quote) and
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -52,17 +54,33 @@ MIN_SHARE = 0.3
 # A repeated run covering more than this share of an article's words is the story itself, republished,
 # unless it recurs in so many articles (half the outlet's, and twice the threshold) that it cannot be one story.
 STORY_SHARE = 0.5
+KEEP_SHINGLES = 2**25  # 256 MB of hashes per outlet held between the two passes
+MIN_PARALLEL_TEXTS = 4000  # below this, starting worker processes costs more than it saves
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0).casefold()) for m in _WORD.finditer(text)]
 
 
-def _shingles(words: list[tuple[int, int, str]], size: int) -> np.ndarray:
-    """64-bit hashes of the text's overlapping ``size``-word runs (Python's hash: stable within a process)."""
-    return np.fromiter(
-        (hash(tuple(w[2] for w in words[i : i + size])) for i in range(len(words) - size + 1)), dtype=np.int64
-    )
+# Odd multipliers, one per word position in a shingle, so a shingle's hash depends on word order.
+_POSITION_KEYS = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) & (2**64 - 1) | 1 for k in range(64)], dtype=np.uint64)
+
+
+def _shingles(text: str, size: int) -> np.ndarray:
+    """64-bit hashes of the text's overlapping ``size``-word runs, element ``i`` starting at word ``i``.
+
+    Words are hashed with Python's ``hash`` (stable within a process, which is all counting needs) and
+    combined with numpy, so no Python object is made per shingle.
+    """
+    words = _WORD.findall(text)
+    count = len(words) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.fromiter(map(hash, map(str.casefold, words)), dtype=np.int64, count=len(words)).view(np.uint64)
+    combined = np.zeros(count, dtype=np.uint64)
+    for k in range(size):
+        combined += hashes[k : k + count] * _POSITION_KEYS[k % len(_POSITION_KEYS)]
+    return combined
 
 
 def repeated_spans(
@@ -72,34 +90,73 @@ def repeated_spans(
     min_articles: int = MIN_ARTICLES,
     min_share: float = MIN_SHARE,
     shingle_words: int = SHINGLE_WORDS,
+    workers: int | None = None,
 ) -> list[list[tuple[int, int, int]]]:
     """For each text, the ``(start, end, articles)`` spans (its own coordinates) repeated across its group.
 
     ``groups[i]`` is text i's outlet; texts with None are never compared. ``articles`` is how many
     texts of the group contain the span's rarest shingle. Works on any texts (cleaned article text,
-    or ``SourceText.text`` of a reuse corpus, whose ``masked`` spans can take the result).
+    or ``SourceText.text`` of a reuse corpus, whose ``masked`` spans can take the result). Outlets are
+    independent, so from ``MIN_PARALLEL_TEXTS`` texts on they are processed on ``workers`` cores (all by default).
     """
     members: dict[str, list[int]] = defaultdict(list)
     for index, group in enumerate(groups):
         if group:
             members[group].append(index)
+    jobs = [
+        _GroupJob([texts[i] for i in indices], max(min_articles, math.ceil(min_share * len(indices))), shingle_words)
+        for indices in members.values()
+    ]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(jobs) > 1:
+        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+            found = list(pool.map(_group_spans, jobs))
+    else:
+        found = [_group_spans(job) for job in jobs]
     result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-    for indices in members.values():
-        threshold = max(min_articles, math.ceil(min_share * len(indices)))
-        if len(indices) < threshold:
-            continue
-        # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
-        # int64 per outlet, not a dict of Python ints); texts are re-tokenised in the second pass, not kept.
-        distinct = [np.unique(_shingles(_words(texts[i]), shingle_words)) for i in indices]
-        keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
-        del distinct
-        if keys is None or counts is None or not len(keys) or counts.max() < threshold:
-            continue
-        for i in indices:
-            words = _words(texts[i])
-            hashes = _shingles(words, shingle_words)
-            frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
-            result[i] = _runs(texts[i], words, frequency.tolist(), threshold, shingle_words, len(indices))
+    for indices, spans in zip(members.values(), found, strict=True):
+        for index, text_spans in zip(indices, spans, strict=True):
+            result[index] = text_spans
+    return result
+
+
+@dataclass(frozen=True)
+class _GroupJob:
+    """One outlet's texts and its article threshold (picklable, for a worker)."""
+
+    texts: list[str]
+    threshold: int
+    shingle_words: int
+
+
+def _group_spans(job: _GroupJob) -> list[list[tuple[int, int, int]]]:
+    """The repeated spans of each text of one outlet."""
+    texts, threshold, shingle_words = job.texts, job.threshold, job.shingle_words
+    result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+    if len(texts) < threshold:
+        return result
+    # Document frequency of every shingle: each text's distinct hashes, counted with numpy (one array of
+    # hashes per outlet, not a dict of Python ints). The first texts' shingles are kept for the second pass,
+    # up to ``KEEP_SHINGLES`` per outlet; the rest (a giant outlet's) are recomputed there.
+    kept: list[np.ndarray] = []
+    kept_size = 0
+    distinct = []
+    for text in texts:
+        shingles = _shingles(text, shingle_words)
+        distinct.append(np.unique(shingles))
+        if len(kept) == len(distinct) - 1 and kept_size + len(shingles) <= KEEP_SHINGLES:
+            kept.append(shingles)
+            kept_size += len(shingles)
+    keys, counts = np.unique(np.concatenate(distinct), return_counts=True) if distinct else (None, None)
+    del distinct
+    if keys is None or counts is None or not len(keys) or counts.max() < threshold:
+        return result
+    for n, text in enumerate(texts):
+        hashes = kept[n] if n < len(kept) else _shingles(text, shingle_words)
+        frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
+        if not len(frequency) or frequency.max() < threshold:
+            continue  # nothing repeated: no span (the common case, and the word spans are never built)
+        result[n] = _runs(text, _words(text), frequency.tolist(), threshold, shingle_words, len(texts))
     return result
 
 

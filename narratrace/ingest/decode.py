@@ -23,6 +23,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 64 * 1024
 # Share of control characters above which bytes are "mostly non-text" even without NULs.
 _MAX_CONTROL_SHARE = 0.10
+# Control bytes that text does not contain (tab, newlines, form feed, vertical tab and escape are allowed).
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\x0b\x1b")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -176,7 +178,7 @@ def check_not_binary(data: bytes, max_nul_share: float = 0.0) -> None:
     sample = data[:_SNIFF_BYTES]
     if sample.count(b"\x00") > max_nul_share * len(sample):
         raise InputRejected("looks like a binary file (it contains NUL bytes), not text")
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in b"\t\n\r\f\x0b\x1b")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
         raise InputRejected("looks like a binary file (mostly control characters), not text")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from narratrace.clean import CleanArticle, clean_article
 from narratrace.clean.repeated import remove_spans, repeated_spans, strip_repeated_chrome
 from narratrace.ingest.article import Article
@@ -143,3 +145,34 @@ def test_hostile_inputs() -> None:
     stories = [" ".join(rng.choice(words) for _ in range(40)) + "." for _ in range(4)]
     same = [clean_article(Article(id=str(i), text=f"{t} {footer}", outlet="o")) for i, t in enumerate(stories)]
     assert [a.text for a in strip_repeated_chrome(same)] == stories
+
+
+def test_repeated_spans_same_whether_shingles_are_kept_or_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narratrace.clean import repeated
+
+    footer = "Copyright Example News, all rights reserved. Follow us for more."
+    rng = random.Random(4)
+    vocabulary = ["harbour", "storm", "budget", "school", "turnout", "minister", "village", "power", "court"]
+    texts = [" ".join(rng.choice(vocabulary) for _ in range(30)).capitalize() + f". {footer}" for _ in range(12)]
+    groups = ["example"] * len(texts)
+    kept = repeated.repeated_spans(texts, groups)
+    monkeypatch.setattr(repeated, "KEEP_SHINGLES", 20)
+    assert repeated.repeated_spans(texts, groups) == kept
+    assert all(kept)
+
+
+def test_repeated_spans_same_in_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from narratrace.clean import repeated
+
+    rng = random.Random(5)
+    vocabulary = ["harbour", "storm", "budget", "school", "turnout", "minister", "village", "power", "court"]
+    footers = {"a": "Copyright A News, all rights reserved.", "b": "Follow B Daily on every network today."}
+    texts, groups = [], []
+    for k in range(24):
+        outlet = "ab"[k % 2]
+        texts.append(" ".join(rng.choice(vocabulary) for _ in range(30)).capitalize() + f". {footers[outlet]}")
+        groups.append(outlet)
+    serial = repeated.repeated_spans(texts, groups, workers=1)
+    monkeypatch.setattr(repeated, "MIN_PARALLEL_TEXTS", 1)
+    assert repeated.repeated_spans(texts, groups, workers=2) == serial
+    assert sum(map(bool, serial)) >= 20

@@ -47,3 +47,23 @@ def test_lean_corpus_matches_cleaned_articles_on_the_seeds(seeds_dir: Path) -> N
         build_outlet_network(whole.pairs, whole_directions, cleaned),
     )
     assert sorted(graph.edges(data=True)) == sorted(whole_graph.edges(data=True))
+
+
+def test_lean_article_skips_relative_cues_without_changing_its_parts(seeds_dir: Path) -> None:
+    from narratrace.provenance.corpus import lean_article, lean_from_clean
+
+    day = "2019-03-04"
+    made = [
+        Article(
+            id="d", text="MOSCOW, March 3 (Reuters) - Talks ended yesterday.\n\nIn 2009 they began.", published=day
+        ),
+        Article(
+            id="e", text="Published: 3 March 2011\nLast week the minister resigned over the 2010 deal.", published=day
+        ),
+        Article(id="f", text="Tuesday, May 3, 2016.\n\nToday the court ruled.", published=None),
+        Article(id="g", text="Die Regierung hat am Montag 2012 beschlossen.", published="2020-01-01"),
+    ]
+    articles = [a for a in read_paths(sorted(seeds_dir.glob("*.txt")), ReadOptions()) if isinstance(a, Article)]
+    for article in [*articles, *made]:
+        assert lean_article(article) == lean_from_clean(clean_article(article))
+    assert clean_article(made[0], relative_cues=False).time_cues != clean_article(made[0]).time_cues
