@@ -24,6 +24,7 @@ _EMBED_BATCH = 128  # sorted by length inside embed_sentences, so big batches wa
 # Agglomerative clustering holds a dense n x n matrix; a component larger than this (a corpus of near-copies)
 # is split greedily instead: each statement joins the first claim whose first statement it matches.
 MAX_LINKAGE_SIZE = 3000
+_STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _EPSILON = 1e-6  # float32 cosines at exactly the cut stay in
 
 # Extra score for a pair of statements, by embedded row (entity bonus, number penalty); None when unused.
@@ -52,12 +53,13 @@ def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity:
     first = np.array([i for i, _, _ in pairs], dtype=np.int64)
     second = np.array([j for _, j, _ in pairs], dtype=np.int64)
     embedded = np.unique(np.concatenate([first, second]))
-    vectors = (
-        embed_sentences([texts[i] for i in embedded.tolist()], batch_size=_EMBED_BATCH)
-        if len(embedded)
-        else np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32)
-    )
-    return Candidates(first, second, embedded, vectors)
+    if not len(embedded):
+        return Candidates(first, second, embedded, np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32))
+    # Copies repeat sentences word for word (give or take curly quotes): each distinct text is embedded once.
+    keys = [" ".join(texts[i].translate(_STRAIGHT_QUOTES).split()) for i in embedded.tolist()]
+    distinct, position = np.unique(keys, return_inverse=True)
+    vectors = embed_sentences(distinct.tolist(), batch_size=_EMBED_BATCH)
+    return Candidates(first, second, embedded, vectors[position])
 
 
 def pair_scores(candidates: Candidates, adjust: PairAdjustment | None = None) -> np.ndarray:
