@@ -31,7 +31,7 @@ from narratrace.reuse.types import ReusePair
 # Tuned on the tune half of bench/data/claim_pairs (bench/claims_matching.py, bench/claims_clustering.py;
 # docs/results/claims.md).
 DEFAULT_THRESHOLD = 0.55
-DEFAULT_CLUSTER_THRESHOLD = 0.55
+DEFAULT_CLUSTER_THRESHOLD = 0.50
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
