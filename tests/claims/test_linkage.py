@@ -6,7 +6,7 @@ import pytest
 from narratrace.claims import linkage
 from narratrace.claims.blocking import candidate_pairs
 from narratrace.claims.linkage import Candidates, block_and_embed, cluster_statements, pair_scores, split_component
-from narratrace.claims.statements import article_statements
+from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, article_statements
 
 from .helpers import article
 
@@ -121,3 +121,12 @@ def test_pairs_within_a_component_are_all_scored() -> None:
     candidates = _candidates(CHAIN[:3], [(0, 1), (1, 2)])
     groups = cluster_statements(candidates, np.array([True, True]), 0.55, "complete")
     assert groups and not any({0, 2} <= set(g) for g in groups)
+
+
+def test_a_megabyte_article_is_capped() -> None:
+    sentence = "The council said on Monday that {n} new homes would be built near the river by spring. "
+    text = "".join(sentence.format(n=n) for n in range(12_000))
+    assert len(text) > 1_000_000
+    statements = article_statements(0, article("big", text))
+    assert len(statements) == MAX_STATEMENTS_PER_ARTICLE
+    assert statements[0].content.text == sentence.format(n=0).strip()
