@@ -143,6 +143,8 @@ def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidate
 
 def claim_groups(statements: Sequence[Statement], candidates: Candidates, options: MatchOptions) -> list[list[int]]:
     """Groups of statement indices that state one claim (see the module doc)."""
+    if not len(candidates.first):
+        return []
     texts = [statements[i].content.text for i in candidates.embedded.tolist()]
     adjust = None
     if options.entity_weight or options.number_penalty:
@@ -156,7 +158,8 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
     to_check = to_check[bare[to_check]]
     fails = np.zeros(len(candidates.embedded), dtype=bool)
-    fails[to_check] = ~np.array(asserting([texts[r] for r in to_check.tolist()]), dtype=bool)
+    if len(to_check):
+        fails[to_check] = ~np.array(asserting([texts[r] for r in to_check.tolist()]), dtype=bool)
     matched &= ~fails[rows_a] & ~fails[rows_b]
     return cluster_statements(candidates, matched, options.cluster_threshold, options.linkage, adjust)
 
