@@ -1,10 +1,14 @@
-"""Claims across articles: statements that assert the same thing, matched by meaning and by what they name.
+"""Claims across articles: statements that assert the same thing, matched by meaning.
 
-The score of two statements is the cosine of their MiniLM sentence embeddings, plus a bonus for the
-entities they share (spaCy NER) and minus a penalty when both give numbers and none agree ("12 killed" is
-not "40 killed"). Statements matched at or above the threshold are joined into claims (connected
-components); each claim lists every article and outlet repeating it, its first appearance, and its count
-of independent origins (``corroboration``).
+Statements (``statements``) are blocked by TF-IDF (``blocking``), embedded once with MiniLM, and a pair
+scoring at or above ``threshold`` (the embedding cosine) joins two statements; each group of joined
+statements is then cut with complete linkage at ``cluster_threshold`` (``linkage``), so every two
+statements of a claim match and neighbouring accusations of one story do not chain into one claim. Each
+claim lists every article and outlet repeating it, its first appearance, and its count of independent
+origins (``corroboration``).
+
+An entity bonus and a number penalty (spaCy NER) are available in ``MatchOptions`` but off by default: they
+did not help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
 """
 
 from __future__ import annotations
@@ -12,44 +16,48 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import networkx as nx
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 
-from narratrace.claims.blocking import candidate_pairs
 from narratrace.claims.corroboration import count_origins
-from narratrace.claims.statements import Statement, article_statements, has_subject_and_verb
+from narratrace.claims.linkage import Candidates, PairAdjustment, block_and_embed, cluster_statements, pair_scores
+from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
-# Tuned on the tune half of bench/data/claim_pairs (see bench/claims_matching.py, docs/results/claims.md).
+# Tuned on the tune half of bench/data/claim_pairs (bench/claims_matching.py, bench/claims_clustering.py;
+# docs/results/claims.md).
 DEFAULT_THRESHOLD = 0.55
+DEFAULT_CLUSTER_THRESHOLD = 0.50
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_PIPE_BATCH = 256
-_MAX_LINKAGE = 2000  # a component larger than this (a corpus of near-copies) is kept whole: O(n^2) memory
+_PIPE_BATCH = 512
+# The assertion check reads the tagger's fine tags only: no parser, NER, lemmatizer or attribute ruler.
+_TAGGER_ONLY = ("parser", "ner", "lemmatizer", "attribute_ruler")
 
 
 @dataclass(frozen=True)
 class MatchOptions:
-    """How statements are compared. ``threshold`` applies to the combined score."""
+    """How statements are compared. ``threshold`` joins pairs; ``cluster_threshold`` cuts the linkage."""
 
     threshold: float = DEFAULT_THRESHOLD
-    entity_weight: float = 0.1  # times the Jaccard overlap of named entities
-    number_penalty: float = 0.1  # when both statements give numbers and none is shared
+    cluster_threshold: float = DEFAULT_CLUSTER_THRESHOLD
+    linkage: str = "complete"  # "complete", "average", or "single" (connected components, no cut)
+    entity_weight: float = 0.0  # times the Jaccard overlap of named entities (runs spaCy NER when > 0)
+    number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
+    max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
     min_articles: int = 2  # a claim in one article only is not a claim *across* articles
 
 
 @dataclass(frozen=True)
 class StatementFeatures:
-    """What scoring needs from one statement."""
+    """What the optional entity and number terms need from one statement."""
 
     entities: frozenset[str]
     numbers: frozenset[str]
@@ -72,6 +80,14 @@ def statement_features(texts: Sequence[str]) -> list[StatementFeatures]:
     return out
 
 
+def asserting(texts: Sequence[str]) -> list[bool]:
+    """Whether each text has a subject and a finite verb (``has_subject_and_verb``), from the tagger alone."""
+    from narratrace.nlp import english
+
+    nlp = english(exclude=_TAGGER_ONLY)
+    return [has_subject_and_verb(doc) for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH)]
+
+
 def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, options: MatchOptions) -> float:
     """Embedding cosine, plus shared entities, minus disagreeing numbers."""
     score = cosine
@@ -83,6 +99,23 @@ def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, op
     return score
 
 
+def feature_adjustment(features: Sequence[StatementFeatures], options: MatchOptions) -> PairAdjustment | None:
+    """The entity bonus and number penalty as a function of embedded rows; None when both weights are 0."""
+    if not options.entity_weight and not options.number_penalty:
+        return None
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.array(
+            [
+                combined_score(0.0, features[i], features[j], options)
+                for i, j in zip(a.tolist(), b.tolist(), strict=True)
+            ],
+            dtype=np.float32,
+        )
+
+    return adjust
+
+
 def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None = None) -> list[float]:
     """Combined scores for pairs of statements given as text (what the benchmark calls)."""
     from narratrace.nlp import embed_sentences
@@ -90,63 +123,45 @@ def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None =
     options = options or MatchOptions()
     texts = sorted({t for pair in pairs for t in pair})
     index = {t: i for i, t in enumerate(texts)}
-    features = statement_features(texts)
     vectors = embed_sentences(texts)
+    cosines = [float(vectors[index[a]] @ vectors[index[b]]) for a, b in pairs]
+    if not options.entity_weight and not options.number_penalty:
+        return cosines
+    features = statement_features(texts)
     return [
-        combined_score(float(vectors[index[a]] @ vectors[index[b]]), features[index[a]], features[index[b]], options)
-        for a, b in pairs
+        combined_score(c, features[index[a]], features[index[b]], options)
+        for c, (a, b) in zip(cosines, pairs, strict=True)
     ]
 
 
-def _clusters(statements: Sequence[Statement], options: MatchOptions) -> list[list[int]]:
-    """Groups of statement indices that state one claim.
-
-    Matched pairs are joined into connected components, then each component is split by average-linkage
-    clustering over all its members' scores: chains (A like B, B like C, A unlike C) would otherwise merge
-    neighbouring claims of one story into a blob.
-    """
-    from narratrace.nlp import embed_sentences
-
+def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidates:
+    """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
-    candidates = candidate_pairs(
-        texts, [s.article_index for s in statements], options.block_similarity, options.block_top_k
-    )
-    if not candidates:
+    groups = [s.article_index for s in statements]
+    return block_and_embed(texts, groups, options.block_similarity, options.block_top_k)
+
+
+def claim_groups(statements: Sequence[Statement], candidates: Candidates, options: MatchOptions) -> list[list[int]]:
+    """Groups of statement indices that state one claim (see the module doc)."""
+    if not len(candidates.first):
         return []
-    needed = sorted({i for i, _, _ in candidates} | {j for _, j, _ in candidates})
-    row = {statement: position for position, statement in enumerate(needed)}
-    features = statement_features([texts[i] for i in needed])
-    vectors = embed_sentences([texts[i] for i in needed])
-
-    def score(i: int, j: int) -> float:
-        cosine = float(vectors[row[i]] @ vectors[row[j]])
-        return combined_score(cosine, features[row[i]], features[row[j]], options)
-
-    def asserts(i: int) -> bool:
-        # A bare sentence must assert something; an attributed content is a claim by construction.
-        return features[row[i]].asserts or statements[i].source_type != "unattributed"
-
-    graph = nx.Graph()
-    graph.add_edges_from(
-        (i, j) for i, j, _ in candidates if asserts(i) and asserts(j) and score(i, j) >= options.threshold
-    )
-    groups = []
-    for component in nx.connected_components(graph):
-        members = sorted(component)
-        if len(members) <= 2 or len(members) > _MAX_LINKAGE:
-            groups.append(members)
-            continue
-        distances = np.ones((len(members), len(members)), dtype=np.float64)
-        np.fill_diagonal(distances, 0.0)
-        for a, i in enumerate(members):
-            for b in range(a + 1, len(members)):
-                distances[a, b] = distances[b, a] = 1.0 - score(i, members[b])
-        labels = AgglomerativeClustering(
-            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - options.threshold
-        ).fit_predict(distances)
-        for label in sorted(set(labels.tolist())):
-            groups.append([i for i, lab in zip(members, labels.tolist(), strict=True) if lab == label])
-    return groups
+    texts = [statements[i].content.text for i in candidates.embedded.tolist()]
+    adjust = None
+    if options.entity_weight or options.number_penalty:
+        adjust = feature_adjustment(statement_features(texts), options)
+    scores = pair_scores(candidates, adjust)
+    matched = scores >= options.threshold
+    # A bare sentence must assert something; an attributed content is a claim by construction. Only the
+    # bare statements in a matched pair are tagged: the tagger costs more than everything after blocking.
+    bare = np.array([statements[i].source_type == "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
+    to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
+    to_check = to_check[bare[to_check]]
+    fails = np.zeros(len(candidates.embedded), dtype=bool)
+    if len(to_check):
+        fails[to_check] = ~np.array(asserting([texts[r] for r in to_check.tolist()]), dtype=bool)
+    matched &= ~fails[rows_a] & ~fails[rows_b]
+    return cluster_statements(candidates, matched, options.cluster_threshold, options.linkage, adjust)
 
 
 def _mention(statement: Statement, article: CleanArticle) -> ClaimMention:
@@ -210,14 +225,14 @@ def find_claims(
     """
     options = options or MatchOptions()
     if threshold is not None:
-        options = MatchOptions(**{**options.__dict__, "threshold": threshold})
+        options = replace(options, threshold=threshold)
     attributions = attributions or ()
     statements: list[Statement] = []
     for index, article in enumerate(articles):
         own = attributions[index] if index < len(attributions) else ()
-        statements.extend(article_statements(index, article, own))
+        statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
-    for members in _clusters(statements, options):
+    for members in claim_groups(statements, prepare(statements, options), options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
         claims.append(_build_claim(members, statements, articles, pairs, directions))

@@ -19,7 +19,17 @@ from narratrace.clean.types import CleanArticle
 MIN_WORDS = 6
 MAX_WORDS = 80
 MIN_CONTENT_WORDS = 4  # an attributed content shorter than this ("so", "it was true") states nothing to match
-_MAX_STATEMENTS_PER_ARTICLE = 400  # a 1 MB article yields at most this many; later sentences repeat less
+# A long article keeps its lead and its most claim-like sentences (numbers, attribution cues, names), up to
+# this many statements: the embedding of each statement is most of the stage's cost.
+MAX_STATEMENTS_PER_ARTICLE = 20
+_LEAD_SENTENCES = 3
+_ATTRIBUTION_CUE = re.compile(
+    r"\b(said|says|told|according to|claim(?:s|ed)?|accuse[sd]?|report(?:s|ed)|warn(?:s|ed)|den(?:y|ies|ied)|"
+    r"confirm(?:s|ed)|announce[sd]?|allege[sd]?)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_INNER_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]")  # a capitalised word that does not start the sentence
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital, digit or quote;
 # a line break always ends one. Abbreviations such as "U.S." before a capital split wrongly and rarely matter.
@@ -83,8 +93,32 @@ def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
-def article_statements(index: int, article: CleanArticle, attributions: Sequence[Attribution] = ()) -> list[Statement]:
-    """Attributed contents of one article plus its check-worthy sentences that no attribution covers."""
+def _salience(sentence: str) -> int:
+    """How claim-like a sentence looks, cheaply: it gives a number, cites someone, names someone."""
+    return sum(bool(p.search(sentence)) for p in (_DIGIT, _ATTRIBUTION_CUE, _INNER_NAME))
+
+
+def _select(sentences: list[str], room: int) -> list[int]:
+    """Positions of the sentences to keep when there is room for ``room``: the lead, then the most salient
+    (earlier first among equals), in text order."""
+    if room <= 0:
+        return []
+    if len(sentences) <= room:
+        return list(range(len(sentences)))
+    lead = list(range(min(_LEAD_SENTENCES, room)))
+    rest = sorted(range(len(lead), len(sentences)), key=lambda i: (-_salience(sentences[i]), i))
+    return sorted(lead + rest[: room - len(lead)])
+
+
+def article_statements(
+    index: int,
+    article: CleanArticle,
+    attributions: Sequence[Attribution] = (),
+    max_statements: int = MAX_STATEMENTS_PER_ARTICLE,
+) -> list[Statement]:
+    """Attributed contents of one article plus its check-worthy sentences that no attribution covers, at
+    most ``max_statements`` in all (attributed contents first, then the lead and the most claim-like
+    sentences)."""
     original = article.article.text
     out: list[Statement] = []
     covered: list[tuple[int, int]] = []
@@ -94,20 +128,25 @@ def article_statements(index: int, article: CleanArticle, attributions: Sequence
             continue  # offsets from elsewhere; a claim must point into this article's text
         if len(_WORD.findall(original[span.start : span.end])) < MIN_CONTENT_WORDS:
             continue
+        if len(out) >= max_statements:
+            break
         covered.append((span.start, span.end))
         text = original[span.start : span.end]
         source_type = attribution.source_type if attribution.source is not None else "unattributed"
         out.append(Statement(index, TextSpan(span.start, span.end, text), attribution.source, source_type))
     masked = article.masked_spans()
+    sentences: list[tuple[int, int]] = []
     for start, end in _sentences(article.text):
-        if len(out) >= _MAX_STATEMENTS_PER_ARTICLE:
-            break
         if _overlaps((start, end), masked) or not _is_check_worthy(article.text[start:end]):
             continue
         orig_start, orig_end = article.offsets.span_to_original(start, end)
         if orig_end <= orig_start or _overlaps((orig_start, orig_end), covered):
             continue
-        out.append(Statement(index, TextSpan(orig_start, orig_end, original[orig_start:orig_end])))
+        sentences.append((orig_start, orig_end))
+    texts = [original[start:end] for start, end in sentences]
+    for position in _select(texts, max_statements - len(out)):
+        start, end = sentences[position]
+        out.append(Statement(index, TextSpan(start, end, texts[position])))
     return out
 
 

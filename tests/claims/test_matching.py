@@ -79,3 +79,14 @@ def test_claims_across_articles_with_sources_and_first_appearance() -> None:
     assert "rest on SANA" in claim.why
     json.dumps(record)
     assert find_claims(docs, attributions)[0].id == claim.id  # stable for the same input
+
+
+def test_threshold_argument_overrides_the_pair_threshold_only() -> None:
+    from dataclasses import replace
+
+    from narratrace.claims.matching import DEFAULT_CLUSTER_THRESHOLD, MatchOptions
+
+    options = replace(MatchOptions(), linkage="average")
+    docs = [article("a", "One two three four five six seven."), article("b", "Nothing at all here today, sadly.")]
+    assert find_claims(docs, threshold=0.9, options=options) == []
+    assert options.cluster_threshold == DEFAULT_CLUSTER_THRESHOLD and options.threshold != 0.9

@@ -1,4 +1,11 @@
-"""Seeds acceptance: the false-flag chemical attack claim, with 000 and 002 (a copy) as one origin."""
+"""Seeds acceptance: the false-flag chemical attack claim lists 000 and 002 (a copy) as one origin, and does not
+pull in neighbouring accusations.
+
+"Same claim" follows bench/data/claim_pairs/GUIDE.md: 004's "are coordinating with terrorist groups to stage a
+chemical attack in Idlib" asserts a different event (a planned attack in Idlib, months later) than 000's
+"have staged false flag chemical attacks" or the Sputnik Arabic warning about the southern offensive; its
+relative clause ("which stands accused of ... launching false-flag gas attacks") is background, not the claim.
+"""
 
 from pathlib import Path
 
@@ -14,7 +21,7 @@ from narratrace.reuse import find_reuse
 pytestmark = pytest.mark.slow
 
 
-def test_false_flag_claim_counts_the_copy_once(seeds_dir: Path) -> None:
+def test_false_flag_claim_counts_the_copy_once_and_keeps_neighbours_out(seeds_dir: Path) -> None:
     articles = [clean_article(a) for a in read_paths(seeds_dir) if isinstance(a, Article)]
     by_file = {Path(a.article.source_path or "").name[:3]: a.id for a in articles}
     reuse = find_reuse(articles)
@@ -30,4 +37,8 @@ def test_false_flag_claim_counts_the_copy_once(seeds_dir: Path) -> None:
             assert origin_of[by_file["000"]] == origin_of[by_file["002"]]
             assert claim.independent_origins < len(articles_listed)
             assert f"{by_file['002']} copies {by_file['000']}" in claim.why
-    assert any({by_file["000"], by_file["002"]} <= {m.article for m in c.mentions} for c in false_flag)
+        assert not any("attack in Idlib" in m.content.text for m in claim.mentions)
+    warning = [c for c in false_flag if any("preparing a new false flag" in m.content.text for m in c.mentions)]
+    assert len(warning) == 1
+    assert {m.article for m in warning[0].mentions} == {by_file["000"], by_file["002"]}
+    assert warning[0].independent_origins == 1

@@ -1,0 +1,124 @@
+"""Claim clustering against the hand-labelled statement pairs, in context: tune on one half, report on the other.
+
+``claims_matching`` scores each labelled pair on its own; here every article the pairs come from goes
+through the stage as it runs on a corpus (statements, TF-IDF blocking, embeddings, matched pairs, linkage),
+with the labelled spans given as attributed contents so that they are statements. A labelled pair is
+predicted "same claim" when both spans land in one claim, so chaining (A~B, B~C, A≁C) and blocking misses
+count against the stage. The pair threshold, the cluster threshold and the linkage are chosen on ``tune``
+by F1; P/R/F1 are reported on ``report``.
+
+    NARRATRACE_SHARED=../shared nice python -m bench.claims_clustering
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from bench.claims_matching import SHARED, _document_text, load_pairs, prf
+from narratrace.claims import matching
+from narratrace.claims.matching import MatchOptions, claim_groups, prepare
+from narratrace.claims.statements import Statement, article_statements
+from narratrace.claims.types import Attribution, TextSpan
+from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.article import Article
+
+Span = tuple[str, int, int]  # (article id, start, end)
+
+
+def corpus(pairs: Sequence[dict[str, object]]) -> tuple[list[CleanArticle], list[list[Attribution]]]:
+    """Every article a labelled span comes from, each with its labelled spans as attributed contents
+    (PolNeAR spans are attributed in the data; AllSides spans are bare sentences, so they stay unattributed
+    and must pass the assertion check like any sentence)."""
+    cache: dict[str, str] = {}
+    spans: dict[str, set[tuple[int, int]]] = {}
+    dataset_of: dict[str, str] = {}
+    for pair in pairs:
+        for side in ("a", "b"):
+            ref = pair[side]
+            assert isinstance(ref, dict)
+            key = f"{pair['dataset']}:{ref['doc']}"
+            dataset_of[key] = str(pair["dataset"])
+            spans.setdefault(key, set()).add((int(ref["start"]), int(ref["end"])))
+    articles, attributions = [], []
+    for key in sorted(spans):
+        dataset, doc = key.split(":", 1)
+        text = _document_text(dataset, doc, cache)
+        articles.append(clean_article(Article(id=key, text=text)))
+        source = TextSpan(0, 0, "") if dataset == "polnear" else None
+        kind = "person" if dataset == "polnear" else "unattributed"
+        attributions.append(
+            [Attribution(key, source, None, TextSpan(s, e, text[s:e]), kind) for s, e in sorted(spans[key])]
+        )
+    return articles, attributions
+
+
+def main() -> None:
+    if not SHARED.exists():
+        raise SystemExit(f"shared data not found at {SHARED} (set NARRATRACE_SHARED)")
+    pairs = load_pairs()
+    articles, attributions = corpus(pairs)
+    # The tagger answers the same question in every grid cell: ask it once per text.
+    tagger, answers = matching.asserting, {}
+
+    def cached(texts: Sequence[str]) -> list[bool]:
+        missing = [t for t in dict.fromkeys(texts) if t not in answers]
+        answers.update(zip(missing, tagger(missing), strict=True))
+        return [answers[t] for t in texts]
+
+    matching.asserting = cached  # type: ignore[assignment]
+    statements: list[Statement] = []
+    for index, article in enumerate(articles):
+        statements.extend(article_statements(index, article, attributions[index]))
+    where: dict[Span, int] = {}
+    for position, statement in enumerate(statements):
+        where[(articles[statement.article_index].id, statement.content.start, statement.content.end)] = position
+    rows = []
+    for pair in pairs:
+        ends = []
+        for side in ("a", "b"):
+            ref = pair[side]
+            assert isinstance(ref, dict)
+            ends.append(where.get((f"{pair['dataset']}:{ref['doc']}", int(ref["start"]), int(ref["end"])), -1))
+        rows.append((ends[0], ends[1], bool(pair["same_claim"]), str(pair["split"])))
+    print(f"{len(articles)} articles, {len(statements)} statements, {len(rows)} labelled pairs")
+
+    def evaluate(groups: list[list[int]], split: str) -> tuple[float, float, float]:
+        claim_of = np.full(len(statements), -1)
+        for number, members in enumerate(groups):
+            claim_of[members] = number
+        gold = [g for _, _, g, s in rows if s == split]
+        predicted = [a >= 0 and claim_of[a] >= 0 and claim_of[a] == claim_of[b] for a, b, _, s in rows if s == split]
+        return prf(predicted, gold)
+
+    grid = [round(t, 3) for t in np.arange(0.45, 0.801, 0.05)]
+    for similarity, top_k in ((0.15, 10), (0.2, 10), (0.3, 5)):
+        options = replace(MatchOptions(), block_similarity=similarity, block_top_k=top_k)
+        candidates = prepare(statements, options)
+        print(f"\nblocking TF-IDF >= {similarity}, top {top_k}: {len(candidates.embedded)} statements embedded")
+        print("| linkage | pair threshold | cluster threshold | tune F1 | report P | report R | report F1 |")
+        print("|---|---|---|---|---|---|---|")
+        for method in ("single", "average", "complete"):
+            results = []
+            for threshold in grid:
+                cuts = [threshold] if method == "single" else grid
+                for cut in cuts:
+                    chosen = replace(options, threshold=threshold, cluster_threshold=cut, linkage=method)
+                    groups = claim_groups(statements, candidates, chosen)
+                    results.append((evaluate(groups, "tune")[2], -threshold, -cut, groups))
+            tune_f1, threshold, cut, groups = max(results, key=lambda r: r[:3])
+            p, r, f = evaluate(groups, "report")
+            print(f"| {method} | {-threshold:.3f} | {-cut:.3f} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        for threshold, cut in ((0.55, 0.55), (0.55, 0.6), (0.55, 0.65), (0.6, 0.65), (0.6, 0.7)):
+            chosen = replace(options, threshold=threshold, cluster_threshold=cut, linkage="complete")
+            groups = claim_groups(statements, candidates, chosen)
+            tf = evaluate(groups, "tune")[2]
+            p, r, f = evaluate(groups, "report")
+            print(f"| complete (fixed) | {threshold} | {cut} | {tf:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+
+
+if __name__ == "__main__":
+    main()

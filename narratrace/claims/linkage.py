@@ -1,0 +1,145 @@
+"""From candidate pairs to claims: score the pairs as arrays, join the matches, and cut each group of joined
+statements with complete (or average) linkage so that neighbouring claims of one story stay apart.
+
+Two thresholds, on purpose. A pair at or above ``threshold`` joins two statements into one component (a
+loose net); each component is then split by agglomerative clustering cut at ``cluster_threshold``, so with
+complete linkage every two statements of a claim score at least that much. Connected components alone
+chain "X staged attacks" → "X prepares an attack" → "X works with al-Nusra" into one blob.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from narratrace.claims.blocking import candidate_pairs
+
+LINKAGES = ("complete", "average", "single")
+_EMBED_BATCH = 128  # sorted by length inside embed_sentences, so big batches waste little padding
+# Agglomerative clustering holds a dense n x n matrix; a component larger than this (a corpus of near-copies)
+# is split greedily instead: each statement joins the first claim whose first statement it matches.
+MAX_LINKAGE_SIZE = 3000
+_STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
+_EPSILON = 1e-6  # float32 cosines at exactly the cut stay in
+
+# Extra score for a pair of statements, by embedded row (entity bonus, number penalty); None when unused.
+PairAdjustment = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Blocked statement pairs and the embeddings of the statements in them, computed once per corpus."""
+
+    first: np.ndarray  # statement index, per pair (first < second)
+    second: np.ndarray
+    embedded: np.ndarray  # statement indices that have an embedding, ascending
+    vectors: np.ndarray  # unit-length embeddings, one row per ``embedded`` statement
+
+    def rows(self, statements: np.ndarray) -> np.ndarray:
+        """Embedding rows of the given statement indices (all of them must be embedded)."""
+        return np.searchsorted(self.embedded, statements)
+
+
+def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity: float, top_k: int) -> Candidates:
+    """Blocked pairs (``blocking.candidate_pairs``) and one embedding per statement that is in any of them."""
+    from narratrace.nlp import EMBEDDING_WIDTH, embed_sentences
+
+    pairs = candidate_pairs(texts, groups, min_similarity, top_k)
+    first = np.array([i for i, _, _ in pairs], dtype=np.int64)
+    second = np.array([j for _, j, _ in pairs], dtype=np.int64)
+    embedded = np.unique(np.concatenate([first, second]))
+    if not len(embedded):
+        return Candidates(first, second, embedded, np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32))
+    # Copies repeat sentences word for word (give or take curly quotes): each distinct text is embedded once.
+    keys = [" ".join(texts[i].translate(_STRAIGHT_QUOTES).split()) for i in embedded.tolist()]
+    distinct, position = np.unique(keys, return_inverse=True)
+    vectors = embed_sentences(distinct.tolist(), batch_size=_EMBED_BATCH)
+    return Candidates(first, second, embedded, vectors[position])
+
+
+def pair_scores(candidates: Candidates, adjust: PairAdjustment | None = None) -> np.ndarray:
+    """The score of every candidate pair: embedding cosine (a row-wise dot product), plus ``adjust``."""
+    a, b = candidates.rows(candidates.first), candidates.rows(candidates.second)
+    scores = np.einsum("ij,ij->i", candidates.vectors[a], candidates.vectors[b])
+    return scores + adjust(a, b) if adjust is not None else scores
+
+
+def _similarities(rows: np.ndarray, vectors: np.ndarray, adjust: PairAdjustment | None) -> np.ndarray:
+    block = vectors[rows]
+    similarity = block @ block.T
+    if adjust is not None:
+        upper_a, upper_b = np.triu_indices(len(rows), k=1)
+        extra = adjust(rows[upper_a], rows[upper_b])
+        similarity[upper_a, upper_b] += extra
+        similarity[upper_b, upper_a] += extra
+    return similarity
+
+
+def _greedy_labels(similarity: np.ndarray, cut: float) -> np.ndarray:
+    """Leader clustering: each member joins the first earlier leader it matches at ``cut``, else leads."""
+    labels = np.full(len(similarity), -1, dtype=np.int64)
+    leaders: list[int] = []
+    for member in range(len(similarity)):
+        if leaders:
+            scores = similarity[leaders, member]
+            best = int(np.argmax(scores))
+            if scores[best] >= cut - _EPSILON:
+                labels[member] = best
+                continue
+        labels[member] = len(leaders)
+        leaders.append(member)
+    return labels
+
+
+def split_component(similarity: np.ndarray, cut: float, method: str) -> np.ndarray:
+    """Cluster labels for one component from its square similarity matrix, cut at ``cut`` (see module doc)."""
+    n = len(similarity)
+    if n <= 1:
+        return np.zeros(n, dtype=np.int64)
+    if n > MAX_LINKAGE_SIZE:
+        return _greedy_labels(similarity, cut)
+    distances = np.clip(1.0 - similarity[np.triu_indices(n, k=1)].astype(np.float64), 0.0, None)
+    tree = linkage(distances, method=method)
+    return np.asarray(fcluster(tree, t=1.0 - cut + _EPSILON, criterion="distance"))
+
+
+def cluster_statements(
+    candidates: Candidates,
+    matched: np.ndarray,
+    cluster_threshold: float,
+    method: str = "complete",
+    adjust: PairAdjustment | None = None,
+) -> list[list[int]]:
+    """Groups of statement indices that state one claim, from the candidate pairs ``matched`` (a boolean mask
+    over the pairs) and a linkage cut at ``cluster_threshold`` within each connected component."""
+    if method not in LINKAGES:
+        raise ValueError(f"linkage must be one of {LINKAGES}, not {method!r}")
+    first, second = candidates.rows(candidates.first[matched]), candidates.rows(candidates.second[matched])
+    if not len(first):
+        return []
+    n = len(candidates.embedded)
+    graph = coo_matrix((np.ones(len(first), dtype=np.int8), (first, second)), shape=(n, n))
+    _, component_of = connected_components(graph, directed=False)
+    in_edge = np.zeros(n, dtype=bool)
+    in_edge[first] = in_edge[second] = True
+    groups = []
+    order = np.argsort(component_of, kind="stable")
+    boundaries = np.flatnonzero(np.diff(component_of[order])) + 1
+    for rows in np.split(order, boundaries):
+        rows = rows[in_edge[rows]]  # statements with no match are components of one: no claim
+        if len(rows) < 2:
+            continue
+        if method == "single":  # the connected component is the claim
+            labels = np.zeros(len(rows), dtype=np.int64)
+        else:
+            labels = split_component(_similarities(rows, candidates.vectors, adjust), cluster_threshold, method)
+        for label in np.unique(labels):
+            members = candidates.embedded[rows[labels == label]]
+            if len(members) > 1:
+                groups.append(sorted(members.tolist()))
+    return groups
