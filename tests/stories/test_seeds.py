@@ -39,4 +39,5 @@ def test_seed_stories_do_not_depend_on_arrival(seeds_dir: Path) -> None:
     once = group_stories(cleaned)
     stepwise = {index.assignment(c.id).story for c in cleaned[:4]}  # type: ignore[union-attr]
     assert len(stepwise) == 1
-    assert {a.story for a in once.assignments if a.article != seeds["004"].id} == stepwise
+    # The same grouping either way; the id names the story's first article, which can differ with arrival.
+    assert len({a.story for a in once.assignments if a.article != seeds["004"].id}) == 1
