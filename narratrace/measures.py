@@ -1,4 +1,4 @@
-"""Corpus measures every stage and view shares, defined once: words, rates per 1,000 words, linked groups.
+"""Corpus measures every stage and view shares, defined once: words, sentences, rates per 1,000 words, linked groups.
 
 One definition each, so an article's technique rate in ``analysis.json``, in ``technique_profiles.csv`` and in
 the report's story comparison are the same number, and "articles that belong together" means the same
@@ -13,6 +13,30 @@ from collections.abc import Iterable
 
 # A word: letters/digits, with inner hyphens and apostrophes ("so-called", "Assad's") kept in one word.
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+# A sentence ends at . ! or ? (and closing quotes or brackets) before whitespace and a capital, digit or opening
+# quote, or at a line break: fast, and good enough for news, where headlines and captions have no full stop.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, whitespace trimmed, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
 
 
 def count_words(text: str) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
+from narratrace.measures import split_sentences
 
 MIN_WORDS = 6
 MAX_WORDS = 80
@@ -33,7 +34,6 @@ _INNER_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]")  # a capitalised word that
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital, digit or quote;
 # a line break always ends one. Abbreviations such as "U.S." before a capital split wrongly and rarely matter.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])|\n+")
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
 _TERMINAL = re.compile(r"[.!\"'”’)]\s*$")
 _LINK = re.compile(r"https?://|www\.|@\w|#\w|\.com\b", re.IGNORECASE)
@@ -69,24 +69,6 @@ def _is_check_worthy(sentence: str) -> bool:
     if _LINK.search(sentence) or _BOILERPLATE_START.match(sentence):
         return False
     return not _looks_like_heading(words)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    out = []
-    for begin, end in spans:
-        while begin < end and text[begin].isspace():
-            begin += 1
-        while end > begin and text[end - 1].isspace():
-            end -= 1
-        if end > begin:
-            out.append((begin, end))
-    return out
 
 
 def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -136,7 +118,7 @@ def article_statements(
         out.append(Statement(index, TextSpan(span.start, span.end, text), attribution.source, source_type))
     masked = article.masked_spans()
     sentences: list[tuple[int, int]] = []
-    for start, end in _sentences(article.text):
+    for start, end in split_sentences(article.text):
         if _overlaps((start, end), masked) or not _is_check_worthy(article.text[start:end]):
             continue
         orig_start, orig_end = article.offsets.span_to_original(start, end)

@@ -26,7 +26,7 @@ from narratrace.cli.options import (
     with_stage_options,
 )
 from narratrace.console import checked_option, console, progress_bar
-from narratrace.ingest import ReadError
+from narratrace.ingest import ReadError, ReadOptions
 from narratrace.pipeline import IngestReport, RunOptions, analyze_paths, analyze_store, ingest_paths, write_outputs
 from narratrace.stages import REUSE, STAGES, select_stages, stage_names
 from narratrace.store import database_files, open_store
@@ -74,6 +74,17 @@ def run_options(engine: Engine, only: str | None, skip: str | None, stage_option
         hint = "/".join(f"--{option.name}" for option in stage.options) or stage.name
         checked_option(stage.check, stage_options, hint, (ValueError, FileNotFoundError))
     return options
+
+
+def _run(
+    paths: Sequence[Path], out: Path, db: str | None, reading: ReadOptions, options: RunOptions, lean: bool = False
+) -> None:
+    """Run ``analyze_paths`` under progress bars, say what was read and written; exit 1 if an input failed."""
+    with progress_display() as progress:
+        report, written = analyze_paths(paths, out, db, reading, options, progress, lean=lean)
+    print_ingest(report)
+    console.print("wrote " + ", ".join(str(p) for p in written.values()))
+    raise typer.Exit(1 if report.errors else 0)
 
 
 def ingest(
@@ -130,12 +141,7 @@ def analyze(
       narratrace analyze ../shared/seeds --out out --skip techniques
     """
     options = run_options(engine, only, skip, stage_options)
-    reading = read_options(field_map, max_file_mb, max_decompressed_mb)
-    with progress_display() as progress:
-        report, written = analyze_paths(paths, out, db, reading, options, progress)
-    print_ingest(report)
-    console.print(f"wrote {written['report.html']} and {written['analysis.json']}; {len(written)} file(s) in all")
-    raise typer.Exit(1 if report.errors else 0)
+    _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options)
 
 
 def reuse(
@@ -155,12 +161,7 @@ def reuse(
     outlets.gexf, outlets.graphml); no report.
     """
     options = run_options(engine, REUSE.name, None, {})
-    reading = read_options(field_map, max_file_mb, max_decompressed_mb)
-    with progress_display() as progress:
-        report, written = analyze_paths(paths, out, db, reading, options, progress, lean=True)
-    print_ingest(report)
-    console.print("wrote " + ", ".join(str(p) for p in written.values()))
-    raise typer.Exit(1 if report.errors else 0)
+    _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options, lean=True)
 
 
 @with_stage_options(STAGES)
@@ -229,12 +230,7 @@ def stage_command(stage: AnyStage) -> Callable[..., None]:
         **stage_options: object,
     ) -> None:
         options = run_options(engine, stage.name, None, stage_options)
-        reading = read_options(field_map, max_file_mb, max_decompressed_mb)
-        with progress_display() as progress:
-            report, written = analyze_paths(paths, out, db, reading, options, progress)
-        print_ingest(report)
-        console.print("wrote " + ", ".join(str(p) for p in written.values()))
-        raise typer.Exit(1 if report.errors else 0)
+        _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options)
 
     command.__name__ = stage.name
     return command

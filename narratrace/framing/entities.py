@@ -19,7 +19,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from narratrace.framing.aliases import WELL_KNOWN_ALIASES, alias_index, name_key, place_keys
 
 # A sentence ends at . ! ? (plus closing quotes) before a capital, a digit or an opening quote, or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 _WORD = r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w&'\u2019.-]*"
 _NAME = re.compile(rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*")
 _HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
@@ -105,25 +104,6 @@ class NameMention:
     key: str
     sentence_initial: bool
     after_title: bool
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, whitespace trimmed; a fast splitter good enough for news."""
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((position, match.start()))
-        position = match.end()
-    spans.append((position, len(text)))
-    trimmed = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            trimmed.append((start, end))
-    return trimmed
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:

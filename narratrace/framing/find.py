@@ -17,7 +17,6 @@ from narratrace.framing.entities import (
     NameMention,
     drop_sentence_openers,
     find_names,
-    split_sentences,
 )
 from narratrace.framing.labels import (
     RawLabel,
@@ -27,6 +26,7 @@ from narratrace.framing.labels import (
 )
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
+from narratrace.measures import split_sentences
 
 UNKNOWN_OUTLET = "unknown"
 # Sentences longer than this are not prose (tables, run-on scraper output); their names still count.
