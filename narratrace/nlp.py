@@ -48,6 +48,11 @@ def _sentence_model() -> tuple[Any, Any]:
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.enable_truncation(_MAX_TOKENS)
     tokenizer.enable_padding()
+    from transformers.utils import logging as transformers_logging
+
+    # The checkpoint carries a pooler the sentence model does not use; its load report is noise to a user.
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
     model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
     model.eval()
     torch.set_grad_enabled(False)
