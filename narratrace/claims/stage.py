@@ -109,10 +109,18 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
                     "articles": articles,
                     "origins": as_number(claim.get("independent_origins")),
                     "first_seen": ref_for(refs, claim.get("first_seen")).short if claim.get("first_seen") else "",
-                    "why": as_text(claim.get("why")),
+                    "why": _readable(as_text(claim.get("why")), refs),
                 }
             )
         sourcing = [as_dict(p) for p in as_list(doc.get("outlet_sourcing"))]
         attributions = sum(len(as_list(as_dict(a).get("attributions"))) for a in as_list(doc.get("articles")))
         context = {"claims": claims, "sourcing": sourcing, "attributions": attributions}
         return [ReportSection("claims", self.title, "_claims.html", context)]
+
+
+def _readable(why: str, refs: Mapping[str, ArticleRef]) -> str:
+    """The reasoning with each article id named as the report names it (outlet, else a short title)."""
+    for article_id, ref in refs.items():
+        if article_id in why:
+            why = why.replace(article_id, ref.short)
+    return why

@@ -47,9 +47,11 @@ class FramingStage(StageBase[FramingResult]):
 
     def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
         del options
+        titles = {as_text(s.get("id")): as_text(s.get("title")) for s in map(as_dict, as_list(doc.get("stories")))}
         tables: dict[str, list[dict[str, object]]] = {}
         for row in map(as_dict, as_list(doc.get("framing_tables"))):
-            story = as_text(row.get("story")) or "All articles"
+            story_id = as_text(row.get("story"))
+            story = (f"Story: {titles[story_id]}" if titles.get(story_id) else story_id) or "All articles"
             columns = [as_text(c) for c in as_list(row.get("columns"))]
             cells = [_cell_lines(as_dict(c)) for c in as_list(row.get("cells"))]
             shown = [refs[c].short if c in refs else c for c in columns]
