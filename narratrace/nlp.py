@@ -40,7 +40,6 @@ def minilm_model_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def _sentence_model() -> tuple[Any, Any]:
-    import torch
     from tokenizers import Tokenizer
     from transformers import BertModel
 
@@ -55,7 +54,6 @@ def _sentence_model() -> tuple[Any, Any]:
     transformers_logging.disable_progress_bar()
     model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
     model.eval()
-    torch.set_grad_enabled(False)
     return tokenizer, model
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -83,12 +84,53 @@ def extract_attributions(
             ids.append(f"text-{i}")
             texts.append(str(article))
             removed.append([])
-    linked = tagger.predict_gold(texts, token_inputs(texts))
-    results = []
-    for article_id, text, found, boilerplate in zip(ids, texts, linked, removed, strict=True):
-        kept = [a for a in found if not any(_touches(s, boilerplate) for s in (a.source, a.cue, a.content))]
-        results.append(to_attributions(article_id, text, kept))
+    # Long texts go in pieces cut at line ends: attributions do not cross paragraphs, and parsing and tagging
+    # a 1 MB text whole costs minutes where its pieces cost seconds.
+    pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in text_pieces(text)]
+    piece_texts = [texts[index][start:end] for index, start, end in pieces]
+    linked = tagger.predict_gold(piece_texts, token_inputs(piece_texts))
+    results: list[list[Attribution]] = [[] for _ in texts]
+    for (index, start, _), piece, found in zip(pieces, piece_texts, linked, strict=True):
+        kept = [
+            a
+            for a in found
+            if not any(_touches(_moved(s, start), removed[index]) for s in (a.source, a.cue, a.content))
+        ]
+        results[index].extend(_shifted(a, start, texts[index]) for a in to_attributions(ids[index], piece, kept))
     return results
+
+
+PIECE_CHARS = 20_000
+
+
+def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of at most ``limit`` characters, cut after a line end where there is one."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit)
+        end = cut + 1 if cut > start else start + limit
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _moved(span: tuple[int, int] | None, offset: int) -> tuple[int, int] | None:
+    return (span[0] + offset, span[1] + offset) if span else None
+
+
+def _shifted(attribution: Attribution, offset: int, text: str) -> Attribution:
+    """An attribution found in a piece, with its spans moved into the whole text's coordinates."""
+    if offset == 0:
+        return attribution
+
+    def move(span: TextSpan | None) -> TextSpan | None:
+        return None if span is None else TextSpan(span.start + offset, span.end + offset, span.text)
+
+    content = move(attribution.content)
+    assert content is not None and text[content.start : content.end] == content.text
+    return replace(attribution, source=move(attribution.source), cue=move(attribution.cue), content=content)
 
 
 def cached_token_inputs(articles: Sequence[AnnotatedArticle], cache_dir: Path | None) -> list[TokenInputs]:
