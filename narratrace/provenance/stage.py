@@ -33,7 +33,7 @@ from narratrace.provenance.network import build_outlet_network, write_network
 from narratrace.provenance.records import cluster_record, network_record, pair_record
 from narratrace.provenance.report_view import cluster_views, edge_rows, network_data, pair_views
 from narratrace.provenance.types import Direction
-from narratrace.reuse import find_reuse
+from narratrace.reuse import find_reuse, rank_key
 from narratrace.reuse.types import ReuseCluster, ReusePair
 
 
@@ -51,11 +51,7 @@ class ReuseAnalysis:
 
     def ranked(self) -> list[ReusePair]:
         """Linked pairs by significant shared text, most first, then the stock pairs (if kept) likewise."""
-
-        def key(p: ReusePair) -> tuple[int, float, str, str]:
-            return (-p.significance, -max(p.containment_a, p.containment_b), p.a, p.b)
-
-        return sorted(self.pairs, key=key) + sorted(self.stock_pairs, key=key)
+        return sorted(self.pairs, key=rank_key) + sorted(self.stock_pairs, key=rank_key)
 
     @property
     def copies(self) -> int:

@@ -54,7 +54,12 @@ class ReuseResult:
 
     def ranked(self) -> list[ReusePair]:
         """Pairs by significant shared text, most first (ties: by containment, then ids)."""
-        return sorted(self.pairs, key=lambda p: (-p.significance, -max(p.containment_a, p.containment_b), p.a, p.b))
+        return sorted(self.pairs, key=rank_key)
+
+
+def rank_key(pair: ReusePair) -> tuple[int, float, str, str]:
+    """Sort key of pairs by significant shared text, most first (ties: by containment, then ids)."""
+    return (-pair.significance, -max(pair.containment_a, pair.containment_b), pair.a, pair.b)
 
 
 def _distinct_sources(articles: Sequence[CleanArticle | SourceText]) -> list[SourceText]:
