@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Sequence
@@ -92,6 +93,38 @@ def read_options(field_map: str | None, max_file_mb: float = 25.0, max_decompres
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         max_decompressed_bytes=int(max_decompressed_mb * 1024 * 1024),
     )
+
+
+def with_reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command --map, --max-file-mb and --max-decompressed-mb; it receives them as ``reading: ReadOptions``.
+
+    Every command that reads inputs takes the same three options; declaring them once keeps their help,
+    defaults and checks the same everywhere.
+    """
+    signature = inspect.signature(command)
+    hints = typing.get_type_hints(command, include_extras=True)
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    reading_parameters = [
+        inspect.Parameter("field_map", keyword, default=None, annotation=MapOpt),
+        inspect.Parameter("max_file_mb", keyword, default=25.0, annotation=MaxMbOpt),
+        inspect.Parameter("max_decompressed_mb", keyword, default=200.0, annotation=MaxUnzippedMbOpt),
+    ]
+    own = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
+    plain = [p for p in own if p.name != "reading" and p.kind != inspect.Parameter.VAR_KEYWORD]
+    rest = [p for p in own if p.kind == inspect.Parameter.VAR_KEYWORD]
+
+    @functools.wraps(command)
+    def with_reading(
+        *args: Any,
+        field_map: str | None = None,
+        max_file_mb: float = 25.0,
+        max_decompressed_mb: float = 200.0,
+        **kwargs: Any,
+    ) -> None:
+        command(*args, reading=read_options(field_map, max_file_mb, max_decompressed_mb), **kwargs)
+
+    with_reading.__signature__ = signature.replace(parameters=[*plain, *reading_parameters, *rest])  # type: ignore[attr-defined]
+    return with_reading
 
 
 def split_names(value: str | None) -> tuple[str, ...]:

@@ -16,13 +16,10 @@ from narratrace.cli.options import (
     DbOpt,
     Engine,
     EngineOpt,
-    MapOpt,
-    MaxMbOpt,
-    MaxUnzippedMbOpt,
     OutOpt,
     PathsArg,
-    read_options,
     split_names,
+    with_reading_options,
     with_stage_options,
 )
 from narratrace.console import checked_option, console, progress_bar
@@ -35,6 +32,8 @@ OnlyOpt = Annotated[
     str | None,
     typer.Option(metavar="STAGE,...", help=f"Run only these stages (and those they need): {', '.join(stage_names())}."),
 ]
+# What a command gets when called directly; through the CLI, ``with_reading_options`` always passes the options given.
+DEFAULT_READING = ReadOptions()
 SkipOpt = Annotated[str | None, typer.Option(metavar="STAGE,...", help="Leave out these stages.")]
 
 
@@ -87,19 +86,17 @@ def _run(
     raise typer.Exit(1 if report.errors else 0)
 
 
+@with_reading_options
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
-    field_map: MapOpt = None,
-    max_file_mb: MaxMbOpt = 25.0,
-    max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
+    reading: ReadOptions = DEFAULT_READING,
 ) -> None:
     """Read articles into the store; idempotent (the same article twice is one row) and resumable.
 
     A bad file is reported with the reason and skipped; the exit code is 1 when any input failed. An
     interrupted ingest is resumed by running the same command again.
     """
-    options = read_options(field_map, max_file_mb, max_decompressed_mb)
     db_location = db or "narratrace.db"
     store = open_store(db_location)
     try:
@@ -111,7 +108,7 @@ def ingest(
                 done += n
                 progress("ingest", done, 0)
 
-            report = ingest_paths(paths, store, options, on_file_done=file_done, exclude=database_files(db_location))
+            report = ingest_paths(paths, store, reading, on_file_done=file_done, exclude=database_files(db_location))
     finally:
         store.close()
     print_ingest(report)
@@ -119,6 +116,7 @@ def ingest(
 
 
 @with_stage_options(STAGES)
+@with_reading_options
 def analyze(
     paths: PathsArg,
     out: OutOpt = Path("out"),
@@ -126,9 +124,7 @@ def analyze(
     engine: EngineOpt = Engine.local,
     only: OnlyOpt = None,
     skip: SkipOpt = None,
-    field_map: MapOpt = None,
-    max_file_mb: MaxMbOpt = 25.0,
-    max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
+    reading: ReadOptions = DEFAULT_READING,
     **stage_options: object,
 ) -> None:
     """Ingest PATHS, run the analysis stages, write OUT/report.html, OUT/analysis.json and the exports.
@@ -141,17 +137,16 @@ def analyze(
       narratrace analyze ../shared/seeds --out out --skip techniques
     """
     options = run_options(engine, only, skip, stage_options)
-    _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options)
+    _run(paths, out, db, reading, options)
 
 
+@with_reading_options
 def reuse(
     paths: PathsArg,
     out: OutOpt = Path("out"),
     db: DbOpt = None,
     engine: EngineOpt = Engine.local,
-    field_map: MapOpt = None,
-    max_file_mb: MaxMbOpt = 25.0,
-    max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
+    reading: ReadOptions = DEFAULT_READING,
 ) -> None:
     """Which articles share text, exactly where, what each copy changed, and who copied whom.
 
@@ -161,7 +156,7 @@ def reuse(
     outlets.gexf, outlets.graphml); no report.
     """
     options = run_options(engine, REUSE.name, None, {})
-    _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options, lean=True)
+    _run(paths, out, db, reading, options, lean=True)
 
 
 @with_stage_options(STAGES)
@@ -219,18 +214,17 @@ def stage_command(stage: AnyStage) -> Callable[..., None]:
     """``narratrace NAME PATH… --out DIR``: ``analyze`` with only ``stage`` and the stages it needs."""
 
     @with_stage_options(select_stages(only=[stage.name]))
+    @with_reading_options
     def command(
         paths: PathsArg,
         out: OutOpt = Path("out"),
         db: DbOpt = None,
         engine: EngineOpt = Engine.local,
-        field_map: MapOpt = None,
-        max_file_mb: MaxMbOpt = 25.0,
-        max_decompressed_mb: MaxUnzippedMbOpt = 200.0,
+        reading: ReadOptions = DEFAULT_READING,
         **stage_options: object,
     ) -> None:
         options = run_options(engine, stage.name, None, stage_options)
-        _run(paths, out, db, read_options(field_map, max_file_mb, max_decompressed_mb), options)
+        _run(paths, out, db, reading, options)
 
     command.__name__ = stage.name
     return command
