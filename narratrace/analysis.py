@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast, runtime_checkable
 
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
@@ -101,6 +101,24 @@ class StageContext:
     def result(self, stage: Stage[ResultT]) -> ResultT:
         """An earlier stage's result (typed by the stage object); KeyError if it did not run."""
         return stage.result_of(self.results)
+
+    def earlier(self, name: str, kind: type[ResultT]) -> ResultT | None:
+        """Stage ``name``'s result if that stage ran and its result is a ``kind``, else None.
+
+        For stages that use another's result when it is there (``kind`` may be a runtime-checkable
+        protocol such as ``StoryGrouping``, so sibling stages need not import each other).
+        """
+        result = self.results.get(name)
+        return result if isinstance(result, kind) else None
+
+
+@runtime_checkable
+class StoryGrouping(Protocol):
+    """What a result that groups articles into stories offers later stages (the stories stage's does)."""
+
+    def story_of(self) -> Mapping[str, str]:
+        """Article id -> story id."""
+        ...
 
 
 @dataclass(frozen=True)

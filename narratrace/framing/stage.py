@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
+from narratrace.analysis import (
+    Document,
+    DocumentSection,
+    ReportSection,
+    StageBase,
+    StageContext,
+    StageOption,
+    StoryGrouping,
+    Table,
+)
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
 from narratrace.framing.types import FramingResult
 
@@ -33,7 +42,9 @@ class FramingStage(StageBase[FramingResult]):
         from narratrace.framing.table import framing_table
 
         # A story per article when the stories stage ran, so each story gets its own side-by-side table.
-        stories = _story_of(context.results.get("stories"))
+        # mypy refuses protocols as type[...] arguments (type-abstract); isinstance on it is what is wanted here.
+        grouping = context.earlier("stories", StoryGrouping)  # type: ignore[type-abstract]
+        stories = dict(grouping.story_of()) if grouping is not None else {}
         return DocumentSection(
             top={
                 "framing": result.records(),
@@ -59,12 +70,6 @@ class FramingStage(StageBase[FramingResult]):
                 {"entity": as_text(row.get("entity")), "columns": shown, "cells": cells}
             )
         return [ReportSection("framing", self.title, "_framing.html", {"tables": tables})]
-
-
-def _story_of(stories: object) -> dict[str, str]:
-    """Article id -> story id from the stories stage's result, if it offers ``story_of``."""
-    story_of = getattr(stories, "story_of", None)
-    return dict(story_of()) if callable(story_of) else {}
 
 
 def _cell_lines(cell: dict[str, object]) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, Table
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text, ref_for
+from narratrace.provenance.stage import ReuseAnalysis
 from narratrace.stories import StoryIndex, StoryResult, group_stories
 from narratrace.stories.index import ReuseLink
 
@@ -36,7 +37,8 @@ class StoriesStage(StageBase[StoriesAnalysis]):
     )
 
     def run(self, context: StageContext) -> StoriesAnalysis:
-        pairs: list[ReuseLink] = list(getattr(context.results.get("reuse"), "pairs", []))
+        reuse = context.earlier("reuse", ReuseAnalysis)
+        pairs: list[ReuseLink] = list(reuse.pairs) if reuse is not None else []
         state = context.store.load_story_state() if context.store is not None else None
         index = StoryIndex.from_state(state) if state else StoryIndex()
         context.progress("stories", 0, len(context.articles))
