@@ -17,7 +17,8 @@ Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 * ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
   one text, shared quotations set aside on both sides;
 * ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both);
-* ``shared_quote``: otherwise, ``q >= min_quote_words``: the texts share a quotation, however long;
+* ``shared_quote``: otherwise, ``q >= min_shared_quote_words``: the texts share a quotation, however long
+  (shorter quoted runs are slogans and catch-phrases);
 * ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
   Kept only on request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
 """
@@ -225,7 +226,7 @@ def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: Reu
         return "copy"
     if own >= options.min_partial_words:
         return "partial"
-    if evidence.quoted_weight >= options.min_quote_words:
+    if evidence.quoted_weight >= options.min_shared_quote_words:
         return "shared_quote"
     return "stock"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
-from narratrace.reuse import find_reuse
+from narratrace.reuse import ReuseOptions, find_reuse
 from narratrace.reuse.quotations import quotation_spans
 from narratrace.reuse.repeats import repeated_sentence_words
+from narratrace.reuse.significance import SharedEvidence, pair_kind
 from narratrace.reuse.tokens import tokenize
 from tests.reuse.synthetic import clean, paragraphs, sentence, vocabulary
 
@@ -81,3 +82,11 @@ def test_two_posts_sharing_only_a_poll_with_its_answers_make_no_pair():
     a = _article(rng, vocab, 6) + "\n\n" + poll + "\n\n" + _article(rng, vocab, 6)
     b = _article(rng, vocab, 6) + "\n\n" + poll + "\n\n" + _article(rng, vocab, 6)
     assert find_reuse([clean("a", a), clean("b", b)]).pairs == []
+
+
+def test_a_quoted_catch_phrase_is_stock_and_a_quoted_line_of_speech_links():
+    options = ReuseOptions()
+    slogan = SharedEvidence(quoted_weight=6.0, quoted_words=6, span_a=6, span_b=6)
+    line = SharedEvidence(quoted_weight=7.0, quoted_words=7, span_a=7, span_b=7)
+    assert pair_kind(slogan, 600, 600, options) == "stock"
+    assert pair_kind(line, 600, 600, options) == "shared_quote"
