@@ -43,6 +43,10 @@ class ReuseOptions:
     min_passage_words: int = 8
     # A passage inside quotation marks in both texts is kept from this many matching words on.
     min_quote_words: int = 6
+    # Significant quoted words a shared quotation needs to link two texts (kind ``shared_quote``): a
+    # slogan or catch-phrase both put in quotes ("make America great again") is stock phrasing, while
+    # a seven-word line of someone's speech ("no retribution on anyone in the southwest") links.
+    min_shared_quote_words: int = 7
     # Significant shared words (covered by shared shingles that are neither corpus-common nor in
     # the background) a copy needs, and the share of one text they must make up.
     min_copy_words: int = 15

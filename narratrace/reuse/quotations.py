@@ -12,7 +12,8 @@ Three conventions of news text decide the rules:
   mark and stops at the end of its line as before.
 
 Single quotes are left out on purpose: the same characters are apostrophes ("Syria’s"), which would
-open phantom quotations.
+open phantom quotations. Two apostrophes in a row are a double mark: some archives (the New York
+Times' among them) print every quotation as ''like this'', and no word holds two apostrophes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-_DOUBLE_QUOTES = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]')
+_DOUBLE_QUOTES = re.compile("''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]")
 # Marks that can only open, or only close, a quotation; the rest (straight quotes) go by parity.
 _OPENING = frozenset("\u201c\u201e\u00ab\u301d")
 _CLOSING = frozenset("\u201d\u00bb\u301e")
@@ -31,8 +32,8 @@ _CLOSING = frozenset("\u201d\u00bb\u301e")
 MAX_CARRIED_LINES = 15
 
 
-def _closes_carried(line: str, mark: int) -> bool:
-    """Whether the mark at ``mark`` (an index into ``line``) closes a quotation carried from lines above.
+def _closes_carried(line: str, mark: int, mark_end: int) -> bool:
+    """Whether the mark ``line[mark:mark_end]`` closes a quotation carried from lines above.
 
     Curly and angle marks say so themselves; a straight quote closes when it follows a word or
     punctuation and is not followed by one (``...this."`` closes, ``said "We`` opens).
@@ -42,7 +43,7 @@ def _closes_carried(line: str, mark: int) -> bool:
         return True
     if char in _OPENING:
         return False
-    after = line[mark + 1 : mark + 2]
+    after = line[mark_end : mark_end + 1]
     return mark > 0 and not line[mark - 1].isspace() and not after.isalnum()
 
 
@@ -52,7 +53,8 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
     carried: tuple[int, int] | None = None  # (index in spans of a quotation left open, lines carried since)
     line_start = 0
     for line in text.split("\n"):
-        marks = [m.start() + line_start for m in _DOUBLE_QUOTES.finditer(line)]
+        # (start, end) of each mark; a quotation's text starts after its opening mark's end.
+        marks = [(m.start() + line_start, m.end() + line_start) for m in _DOUBLE_QUOTES.finditer(line)]
         line_end = line_start + len(line)
         first = 0
         if carried is not None:
@@ -60,15 +62,15 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
                 carried = (carried[0], carried[1] + 1) if carried[1] < MAX_CARRIED_LINES else None
                 line_start = line_end + 1
                 continue
-            if _closes_carried(line, marks[0] - line_start):
-                spans[carried[0]] = (spans[carried[0]][0], marks[0])
+            if _closes_carried(line, marks[0][0] - line_start, marks[0][1] - line_start):
+                spans[carried[0]] = (spans[carried[0]][0], marks[0][0])
                 first = 1
             carried = None
         for k in range(first, len(marks), 2):
             if k + 1 < len(marks):
-                spans.append((marks[k] + 1, marks[k + 1]))
+                spans.append((marks[k][1], marks[k + 1][0]))
             else:
-                spans.append((marks[k] + 1, line_end))
+                spans.append((marks[k][1], line_end))
                 carried = (len(spans) - 1, 1)
         line_start = line_end + 1
     if not spans:

@@ -8,6 +8,11 @@ share it without either reusing the other's reporting, and the poll is carried b
 of posts, so corpus document frequency alone leaves it full weight: the shingles touching these
 words are no evidence of reuse (``prepared.prepare``), like headline-case runs (``headlines.py``).
 
+A widget's other lines go with it: the short lines right after a line of repeated sentences (a
+poll's answers, its "Email *" field and consent lines) are furniture too, up to the first line of
+prose (``WIDGET_LINE_WORDS`` words or more) and at most ``MAX_WIDGET_LINES`` lines. Each poll
+has its own answers, carried by the same handful of posts as its question.
+
 A text most of whose words are repeated sentences is a body scraped twice, not a page with a
 widget: then nothing is taken for furniture (its copies must still be found).
 
@@ -30,6 +35,11 @@ from narratrace.reuse.tokens import Words
 MIN_REPEATED_WORDS = 5
 # Repeated sentences beyond this share of a text's words make a duplicated body, not a widget.
 MAX_FURNITURE_SHARE = 0.5
+# Lines after a repeated-sentence line that belong to the same widget: short (answers, form fields,
+# consent lines are under 15 words; a paragraph of prose is longer) and few.
+WIDGET_LINE_WORDS = 16
+MAX_WIDGET_LINES = 10
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"\n|[.!?][\"'\u201d\u2019)]*(?=\s)")
 
 
@@ -54,6 +64,30 @@ def repeated_sentence_words(text: str, words: Words) -> npt.NDArray[np.bool_]:
     for key, start, stop in zip(keys, starts.tolist(), stops.tolist(), strict=True):
         if key and seen[key] > 1:
             flags[start:stop] = True
+    if flags.any():
+        flags |= _widget_lines(text, words, flags)
     if flags.sum() > MAX_FURNITURE_SHARE * count:
         flags[:] = False
     return flags
+
+
+def _widget_lines(text: str, words: Words, repeated: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """Words of the short lines that follow a line made of repeated sentences (see the module docstring)."""
+    newlines = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+    line = np.searchsorted(newlines, words.starts, side="right")  # line number of each word
+    lines = int(line[-1]) + 1
+    counts = np.bincount(line, minlength=lines)
+    repeated_counts = np.bincount(line, weights=repeated.astype(np.float64), minlength=lines)
+    widget = np.zeros(lines, dtype=bool)
+    after_repeat = -1  # lines since the last all-repeated line; -1 when none is open
+    for number in range(lines):
+        if counts[number] == 0:
+            continue
+        if repeated_counts[number] == counts[number]:
+            after_repeat = 0
+        elif 0 <= after_repeat < MAX_WIDGET_LINES and counts[number] < WIDGET_LINE_WORDS:
+            widget[number] = True
+            after_repeat += 1
+        else:
+            after_repeat = -1
+    return np.asarray(widget[line])

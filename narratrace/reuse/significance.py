@@ -17,7 +17,8 @@ Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 * ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
   one text, shared quotations set aside on both sides;
 * ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both);
-* ``shared_quote``: otherwise, ``q >= min_quote_words``: the texts share a quotation, however long;
+* ``shared_quote``: otherwise, ``q >= min_shared_quote_words``: the texts share a quotation, however long
+  (shorter quoted runs are slogans and catch-phrases);
 * ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
   Kept only on request (``ReuseOptions.keep_stock``) and never a link (clusters, outlet network).
 """
@@ -37,6 +38,10 @@ from narratrace.reuse.tokens import U64, shingle_hashes, tokenize
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+# Own shared words a quotation needs on each side, inside its passage, to count as copied along with
+# the text around it (``SharedEvidence.embedded_quoted_words``): a sentence's worth, more than the
+# "he said on Tuesday" two reports of one quotation can share by chance.
+EMBEDDING_WORDS = 8
 # Kinds that link articles (clusters, networks). A shared quotation is a passage that travelled
 # too; what never links is ``stock``.
 LINK_KINDS = ("copy", "partial", "shared_quote")
@@ -105,6 +110,10 @@ class SharedEvidence:
     # Words the passages span in a and in b, edited words inside them included (what shares are of).
     span_a: int = 0
     span_b: int = 0
+    # Quoted words with enough of the texts' own shared wording on both sides within their passage
+    # (``EMBEDDING_WORDS`` before and after): the quotation was copied along with the text around
+    # it, so it counts in the copy share (``own_share``), though not as own-wording weight.
+    embedded_quoted_words: int = 0
 
     def __add__(self, other: SharedEvidence) -> SharedEvidence:
         return SharedEvidence(
@@ -114,11 +123,16 @@ class SharedEvidence:
             self.quoted_words + other.quoted_words,
             self.span_a + other.span_a,
             self.span_b + other.span_b,
+            self.embedded_quoted_words + other.embedded_quoted_words,
         )
 
     def own_share(self, words_a: int, words_b: int) -> float:
-        """The larger share of a text its passages span, shared quotations set aside on both sides."""
-        quoted = self.quoted_words
+        """The larger share of a text its passages span, shared quotations set aside on both sides.
+
+        Quotations embedded in a copied passage (``embedded_quoted_words``) are not set aside: a
+        copied paragraph that quotes someone midway is copied text throughout.
+        """
+        quoted = self.quoted_words - self.embedded_quoted_words
         share_a = (self.span_a - quoted) / max(1, words_a - quoted)
         share_b = (self.span_b - quoted) / max(1, words_b - quoted)
         return max(share_a, share_b)
@@ -177,11 +191,17 @@ def passage_evidence(
     in_quotes = np.zeros(len(best), dtype=bool)
     in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
     counted = best > 0
+    own = counted & ~in_quotes
+    own_counts: I64 = np.cumsum(own, dtype=np.int64)
+    own_before = own_counts - own
+    own_after = own_counts[-1] - own_counts
+    embedded = counted & in_quotes & (own_before >= EMBEDDING_WORDS) & (own_after >= EMBEDDING_WORDS)
     return SharedEvidence(
-        weight=float(best[counted & ~in_quotes].sum()),
-        words=int((counted & ~in_quotes).sum()),
+        weight=float(best[own].sum()),
+        words=int(own.sum()),
         quoted_weight=float(best[counted & in_quotes].sum()),
         quoted_words=int((counted & in_quotes).sum()),
+        embedded_quoted_words=int(embedded.sum()),
     )
 
 
@@ -206,7 +226,7 @@ def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: Reu
         return "copy"
     if own >= options.min_partial_words:
         return "partial"
-    if evidence.quoted_weight >= options.min_quote_words:
+    if evidence.quoted_weight >= options.min_shared_quote_words:
         return "shared_quote"
     return "stock"
 
