@@ -2,8 +2,9 @@
 
 Per dataset, strata (a pair is kept in the first stratum that draws it):
 
-- ``tool_copy`` / ``tool_shared_quote`` — pairs the reuse stage reported, with that kind (sampled, the
-  highest-containment ones always kept so that copies are well represented);
+- ``tool_copy`` / ``tool_shared_quote`` — pairs the reuse stage reported, with that kind (``tool_copy``: a
+  reuse claim, ``copy`` or ``partial``; sampled, the highest-containment ones always kept so that copies are
+  well represented);
 - ``shingle`` — pairs the tool did NOT report that share a rare 8-word shingle (an independent check,
   so that recall can be measured on copies the tool misses);
 - ``wire`` — PolNeAR pairs both credited to the same wire (AP, Reuters, AFP, UPI) within 3 days;
@@ -16,6 +17,9 @@ Per dataset, strata (a pair is kept in the first stratum that draws it):
 Usage::
 
     python -m bench.reuse_pairs_candidates --out bench/data/reuse_pairs/candidates.jsonl
+    # a later round: a new seed, the labelled pairs left out, its own quotas (strata not named draw none)
+    python -m bench.reuse_pairs_candidates --out /tmp/round2.jsonl --seed 29 \
+        --exclude bench/data/reuse_pairs/pairs.jsonl --quota polnear:tool_copy=20 --quota ptc:shingle=6 ...
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bench.reuse_pairs_data import DATASETS, load_dataset, pair_id, split_of
+from bench.reuse_pairs_data import DATASETS, load_dataset, pair_id, read_pairs, split_of
 from narratrace.clean import clean_article
 from narratrace.ingest.article import Article
 from narratrace.reuse import find_reuse
@@ -121,7 +125,13 @@ def _credited(credit_holder: Article, other: Article) -> bool:
     return bool(credit) and wanted in credit
 
 
-def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
+def candidates(
+    dataset: str,
+    rng: random.Random,
+    quotas: dict[tuple[str, str], int] = QUOTAS,
+    exclude: frozenset[tuple[str, str]] = frozenset(),
+) -> list[dict[str, object]]:
+    """Draw one dataset's pairs; pairs in ``exclude`` (labelled in an earlier round) are never drawn."""
     articles = load_dataset(dataset)
     by_id = {a.id: a for a in articles}
     result = find_reuse([clean_article(a) for a in articles])
@@ -129,24 +139,25 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
     chosen: dict[tuple[str, str], str] = {}
 
     def take(stratum: str, pool: list[tuple[str, str]], keep_first: int = 0) -> None:
-        quota = QUOTAS.get((stratum, dataset), 0)
-        pool = [key for key in pool if key not in chosen]
+        quota = quotas.get((stratum, dataset), 0)
+        pool = [key for key in pool if key not in chosen and key not in exclude]
         picked = pool[:keep_first] + rng.sample(
             pool[keep_first:], max(0, min(quota - keep_first, len(pool) - keep_first))
         )
         for key in picked[:quota]:
             chosen[key] = stratum
 
-    for kind in ("copy", "shared_quote"):
+    # The stage calls a reuse claim "copy" or "partial" (it had only "copy" when round 1 was drawn).
+    for stratum, kinds in (("tool_copy", ("copy", "partial")), ("tool_shared_quote", ("shared_quote",))):
         pool = sorted(
-            (key for key, p in tool.items() if p.kind == kind),
+            (key for key, p in tool.items() if p.kind in kinds),
             key=lambda key: -max(tool[key].containment_a, tool[key].containment_b),
         )
         high = sum(1 for key in pool if max(tool[key].containment_a, tool[key].containment_b) >= KEEP_CONTAINMENT)
-        take(f"tool_{kind}", pool, keep_first=high)
+        take(stratum, pool, keep_first=high)
     shingles = rare_shingle_counts(articles)
     unreported = sorted((key for key in shingles if key not in tool), key=lambda key: -shingles[key])
-    half = QUOTAS.get(("shingle", dataset), 0) // 2
+    half = quotas.get(("shingle", dataset), 0) // 2
     take("shingle", unreported, keep_first=min(half, len(unreported)))  # the strongest half, then at random
     if dataset == "polnear":
         wire_pairs = []
@@ -174,13 +185,13 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
         take("same_story", sorted(same))
     else:
         ranked = similar_pairs(articles, set(tool))
-        take("same_story", [(a, b) for _, a, b in ranked[: 4 * QUOTAS.get(("same_story", dataset), 0)]])
+        take("same_story", [(a, b) for _, a, b in ranked[: 4 * quotas.get(("same_story", dataset), 0)]])
     # Drawn last, without randomness, so the earlier strata stay as first drawn: the pairs with the most
     # rare shared shingles, wherever the tool put them (copies are rare; this finds more of them).
     take(
         "rare_overlap",
         sorted(shingles, key=lambda key: (-shingles[key], key)),
-        keep_first=QUOTAS.get(("rare_overlap", dataset), 0),
+        keep_first=quotas.get(("rare_overlap", dataset), 0),
     )
     rows: list[dict[str, object]] = []
     for (first, second), stratum in sorted(chosen.items()):
@@ -201,13 +212,35 @@ def candidates(dataset: str, rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+def parse_quotas(specs: list[str]) -> dict[tuple[str, str], int]:
+    """``["polnear:wire=10", ...]`` -> ``{("wire", "polnear"): 10, ...}`` (the QUOTAS key order)."""
+    quotas: dict[tuple[str, str], int] = {}
+    for spec in specs:
+        where, _, count = spec.partition("=")
+        dataset, _, stratum = where.partition(":")
+        if dataset not in DATASETS or not stratum or not count.isdigit():
+            raise ValueError(f"bad quota {spec!r}; expected DATASET:STRATUM=N")
+        quotas[(stratum, dataset)] = int(count)
+    return quotas
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--exclude", type=Path, help="a label file whose pairs are never drawn (earlier rounds)")
+    parser.add_argument(
+        "--quota",
+        action="append",
+        default=[],
+        metavar="DATASET:STRATUM=N",
+        help="draw N pairs of this stratum; when given, strata not named draw none (default: round 1's quotas)",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    rows = [row for dataset in DATASETS for row in candidates(dataset, rng)]
+    quotas = parse_quotas(args.quota) if args.quota else QUOTAS
+    exclude = frozenset((str(r["a"]), str(r["b"])) for r in read_pairs(args.exclude)) if args.exclude else frozenset()
+    rows = [row for dataset in DATASETS for row in candidates(dataset, rng, quotas, exclude)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:
