@@ -105,6 +105,12 @@ def dataset_of(doc_id: str) -> str:
     return doc_id.split(":", 1)[0]
 
 
+def round_of(row: dict[str, object]) -> int:
+    """The labelling round of a record: ``round`` when present, else 1 (round-1 records carry no field)."""
+    value = row.get("round", 1)
+    return value if isinstance(value, int) else 1
+
+
 def read_pairs(path: Path = PAIRS_FILE) -> list[dict[str, object]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
