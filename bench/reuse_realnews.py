@@ -18,7 +18,10 @@ all pairs it reports; see the strata in pairs.jsonl.
 
 Usage::
 
-    python -m bench.reuse_realnews [--pairs bench/data/reuse_pairs/pairs.jsonl] [--json out.json]
+    python -m bench.reuse_realnews [--pairs bench/data/reuse_pairs/pairs.jsonl] [--json out.json] [--round 1]
+
+Without ``--round`` the figures are given for all rounds and, when the file holds more than one labelling
+round, for each round apart (``round 1 tune``, ...); with it, only that round's pairs are scored.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.reuse_pairs_data import PAIRS_FILE, SPLITS, load_dataset, read_pairs
+from bench.reuse_pairs_data import PAIRS_FILE, SPLITS, load_dataset, read_pairs, round_of
 from narratrace.pipeline import RunOptions, analyze_articles, clean_all
 from narratrace.stages import REUSE
 
@@ -193,15 +196,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pairs", type=Path, default=PAIRS_FILE)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--round", type=int, help="score only the pairs of this labelling round")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    rows = read_pairs(args.pairs)
+    rows = [row for row in read_pairs(args.pairs) if args.round is None or round_of(row) == args.round]
     try:
         predictions = predict({str(row["dataset"]) for row in rows})
     except FileNotFoundError as missing:
         sys.exit(f"shared data not found ({missing}); set NARRATRACE_SHARED to the folder holding data/")
     results = {split: score([r for r in rows if r["split"] == split], predictions) for split in SPLITS}
     results["all"] = score(rows, predictions)
+    rounds = sorted({round_of(row) for row in rows})
+    if len(rounds) > 1:
+        for number in rounds:
+            for split in SPLITS:
+                chosen = [r for r in rows if round_of(r) == number and r["split"] == split]
+                results[f"round {number} {split}"] = score(chosen, predictions)
     print(f"reuse_realnews on {args.pairs} ({len(rows)} pairs), {datetime.now(UTC):%Y-%m-%d}\n")
     print(markdown(results))
     if args.json:
