@@ -73,7 +73,7 @@ def test_split_rule_is_reproducible(rows: list[dict[str, object]]) -> None:
 def test_no_article_text_in_the_label_file() -> None:
     longest_note = max(len(str(row["note"])) for row in read_pairs())
     assert longest_note < 400
-    assert PAIRS_FILE.stat().st_size < 400 * len(read_pairs())  # references and one-line notes only
+    assert PAIRS_FILE.stat().st_size < 600 * len(read_pairs())  # references and one-line notes only
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
