@@ -38,6 +38,9 @@ from narratrace.provenance.types import Direction, Evidence
 from narratrace.reuse.types import ReusePair
 
 SHARED_QUOTE = "shared_quote"
+UNDECIDED = "undecided"
+# The pair's own record, as opposed to what is learned from other pairs (text shape, priors, roles).
+OWN_RECORD_KINDS = frozenset({"date", "credit"})
 
 
 def infer_directions(
@@ -117,12 +120,12 @@ def infer_directions(
         else:
             first_pass[key].extend(shape_evidence(pair, facts[pair.a], facts[pair.b], shape, options))
 
-    priors = _OutletPriors(independent, facts, options)
-    roles = _StoryRoles(independent, options)
+    priors = _OutletPriors(first_pass, facts, options)
+    roles = _StoryRoles(first_pass, options)
     for key, evidence in first_pass.items():
         if abs(log_odds(evidence, key[0])) < options.prior_apply_below:
             evidence = [*evidence, *priors.evidence(facts[key[0]], facts[key[1]], key), *roles.evidence(key)]
-        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options))
+        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options), options.decide_min_logodds)
     return {key: directions[key] for key in dict.fromkeys((p.a, p.b) for p in pairs)}
 
 
@@ -190,12 +193,30 @@ def log_odds(evidence: Sequence[Evidence], a: str) -> float:
     return sum(e.weight if e.favours == a else -e.weight for e in evidence if e.favours is not None)
 
 
-def combine(a: str, b: str, evidence: Sequence[Evidence]) -> Direction:
-    """One verdict from independent log-odds terms; no evidence at all leaves the source undecided."""
+def combine(a: str, b: str, evidence: Sequence[Evidence], decide_min_logodds: float = 0.0) -> Direction:
+    """One verdict from independent log-odds terms.
+
+    No evidence, or evidence whose sum stays below ``decide_min_logodds`` (too weak, or two sides
+    that cancel out), leaves the source undecided; an ``undecided`` item says which way it leaned.
+    """
     total = log_odds(evidence, a)
     if total == 0:
         return Direction(None, 0.5, tuple(evidence))
-    return Direction(a if total > 0 else b, 1.0 / (1.0 + math.exp(-abs(total))), tuple(evidence))
+    leaning = a if total > 0 else b
+    confidence = 1.0 / (1.0 + math.exp(-abs(total)))
+    against = sum(e.weight for e in evidence if e.favours is not None and e.favours != leaning)
+    own_record = any(e.kind in OWN_RECORD_KINDS and e.favours == leaning and e.weight > 0 for e in evidence)
+    if abs(total) < decide_min_logodds and (against > 0 or not own_record):
+        why = (
+            f"evidence against it weighs {against:.2f}" if against > 0 else "no evidence against it, but little for it"
+        )
+        detail = (
+            f"undecided: the evidence leans to {leaning} as the source at log-odds {abs(total):.2f} "
+            f"(confidence {confidence:.2f}); {why}: too weak to call"
+        )
+        data: dict[str, object] = {"leaning": leaning, "log_odds": round(abs(total), 3), "against": round(against, 3)}
+        return Direction(None, 0.5, (*evidence, Evidence(UNDECIDED, None, 0.0, detail, data)))
+    return Direction(leaning, confidence, tuple(evidence))
 
 
 class _OutletPriors:

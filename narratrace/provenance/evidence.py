@@ -86,6 +86,10 @@ class ProvenanceOptions:
     # likely the story's original; same form as outlet priors, applied to the same open pairs.
     story_role_scale: float = 0.75
     story_role_cap: float = 1.5
+    # A verdict whose evidence sums to less than this (log-odds; 0.75 = confidence 0.68) is left undecided:
+    # on the generator's regimes such verdicts were right about as often as a coin (55 % below 0.75,
+    # 70-80 % from 0.75 to 1.25), so calling them hides a guess behind a direction.
+    decide_min_logodds: float = 0.75
     # Priors and roles are learned once, from dates and credits alone: relearning them from verdicts
     # they helped make is circular (measured: worse, and it made republishers look like sources).
 

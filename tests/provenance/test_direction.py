@@ -255,15 +255,39 @@ def test_few_decided_pairs_keep_the_containment_prior() -> None:
     assert _kinds(verdict) == {"containment": "s0005"}
 
 
-def test_a_one_day_gap_outweighs_an_unsupported_belief_about_a_small_containment_difference() -> None:
+def test_a_one_day_gap_against_an_unsupported_belief_about_a_small_containment_difference_is_undecided() -> None:
     # Two editions of one story: the earlier one a little less contained (a paragraph more of its own).
     first = make_article("a", SHARED + " One more paragraph of the first edition.", published="2021-03-01")
     second = make_article("b", SHARED, published="2021-03-02")
     edition = _verdict(first, second, containment_a=0.82, containment_b=0.93)
-    assert edition.source == "a"
-    # A large difference, with no corpus to learn from, still follows the prior belief that copies add text.
+    # The date and the belief cancel out: no guess, and the verdict says which way it leaned and why.
+    assert edition.source is None and edition.confidence == 0.5
+    undecided = next(e for e in edition.evidence if e.kind == "undecided")
+    assert undecided.data["leaning"] == "a" and float(undecided.data["against"]) > 0  # type: ignore[arg-type]
+    assert "too weak to call" in undecided.detail
+    # A large difference, with no corpus to learn from, leans to the prior belief that copies add text,
+    # but against the one-day date it is a conflict, not a verdict.
     excerpt = _verdict(first, second, containment_a=0.4, containment_b=1.0)
-    assert excerpt.source == "b"
+    assert excerpt.source is None
+    assert next(e for e in excerpt.evidence if e.kind == "undecided").data["leaning"] == "b"
+    # Undated, the same difference decides.
+    undated = _verdict(
+        make_article("a", first.text), make_article("b", second.text), containment_a=0.4, containment_b=1.0
+    )
+    assert undated.source == "b"
+
+
+def test_a_weak_date_alone_still_decides_but_weak_learned_evidence_alone_does_not() -> None:
+    # The pair's own record (a suspect date two years apart, weight < decide_min_logodds) is not in conflict.
+    suspect = _verdict(
+        make_article("a", SHARED, published="2019-01-01"),
+        make_article("b", SHARED, published="2021-01-01", date_mismatch=True),
+    )
+    assert suspect.source == "a" and suspect.confidence < 0.7
+    # A small containment difference alone (learned belief, log 2 = 0.69) is too weak to call.
+    undated = _verdict(make_article("a", SHARED), make_article("b", SHARED), containment_a=0.82, containment_b=0.93)
+    assert undated.source is None
+    assert any(e.kind == "containment" and e.favours == "b" for e in undated.evidence)
 
 
 def test_containment_priors_need_one_pair_per_bin() -> None:
