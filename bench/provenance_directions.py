@@ -173,10 +173,10 @@ def _write_docs(corpora: list[Path], rows: list[tuple[str, str, int, dict[str, o
     lines += [
         "",
         "Rows after the first switch one evidence kind off (weights 0), so each row shows what that kind adds "
-        '("no containment" switches off the text-shape model too). Text shape is read by a logistic model '
-        "fitted per corpus on the pairs dates and credits decide: the generator's copies mostly cut "
-        "paragraphs, so here the *less* contained text tends to be the source; with fewer than 100 decided "
-        "pairs (the seeds) containment bins with the prior belief, copies add text, hold. Seconds are "
+        '("no containment" switches off text shape). Text shape starts from a prior belief (copies cut and '
+        "add intros) refined by a logistic model fitted per corpus on the pairs dates and credits decide, "
+        "weighing n / (n + 30) for n such pairs (none under 20). Verdicts with too little or conflicting "
+        "evidence are undecided (counted wrong here). Seconds are "
         "`infer_directions` alone (credit extraction included). "
         "End-to-end direction accuracy on detected pairs is in the reuse benchmark's table.",
     ]

@@ -7,8 +7,10 @@ Typical use, after ``narratrace.reuse.find_reuse``::
     write_network(graph, "out/")          # outlet_edges.csv, outlets.gexf, outlets.graphml
     stories = story_dags(result.pairs, directions, articles_by_id)
 
-Every ``Direction`` lists its ``Evidence`` (date, credit, containment, outlet_prior, story_role,
-shared_quote) with log-odds weights; ``ProvenanceOptions`` holds the weights.
+Every ``Direction`` lists its ``Evidence`` (date, credit, text_shape, outlet_prior, story_role, wire_sibling,
+shared_quote, undecided) with log-odds weights; ``ProvenanceOptions`` holds the weights. Evidence too
+weak or in conflict leaves the source undecided (``Direction.source`` None), its ``undecided`` item
+saying which way it leaned.
 
 >>> from narratrace.provenance import extract_credits
 >>> [c.outlet_text for c in extract_credits("Sputnikenews.com reports: Two officials said ...")]

@@ -7,8 +7,9 @@ right. Passes:
 1. dates (weighed by how much the pair shares) and credits, pair by pair; two carriers of one wire
    story that do not credit each other are wire siblings and get no direction (``siblings.py``);
 2. date reliability per gap size, learned from pairs a credit decides (``calibration.py``);
-3. containment asymmetry and where the shared text sits in each article, learned from the pairs
-   dates and credits alone decide (do this corpus's copiers add intros, or cut paragraphs?);
+3. text shape (how much of each article lies outside the shared text, and where), a prior belief
+   (copies cut and add intros) refined by the pairs dates and credits alone decide (do this
+   corpus's copiers add intros, or cut paragraphs?), see ``shape.py``;
 4. outlet priors and story roles, learned from the pairs dates and credits alone decide (never from
    verdicts they helped make) and added only to pairs those leave open;
 5. a clear date without a credit is not outvoted by anything learned (3, 4): the verdict follows the
@@ -23,21 +24,17 @@ from collections.abc import Mapping, Sequence
 
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.calibration import keep_clear_dates, learn_date_reliability
-from narratrace.provenance.evidence import (
-    ProvenanceOptions,
-    containment_bin,
-    containment_difference,
-    containment_evidence,
-    credit_evidence,
-    date_evidence,
-)
+from narratrace.provenance.evidence import ProvenanceOptions, credit_evidence, date_evidence
 from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_key
-from narratrace.provenance.shape import shape_evidence, shape_features, shape_vector
+from narratrace.provenance.shape import learn_shape, shape_evidence
 from narratrace.provenance.siblings import credit_sibling_evidence, sibling_evidence, wire_carriers
 from narratrace.provenance.types import Direction, Evidence
 from narratrace.reuse.types import ReusePair
 
 SHARED_QUOTE = "shared_quote"
+UNDECIDED = "undecided"
+# The pair's own record, as opposed to what is learned from other pairs (text shape, priors, roles).
+OWN_RECORD_KINDS = frozenset({"date", "credit"})
 
 
 def infer_directions(
@@ -108,81 +105,22 @@ def infer_directions(
     # Dates and credits alone: what text shape and priors are learned from (never their own outputs).
     independent = {key: list(evidence) for key, evidence in first_pass.items()}
 
-    shape = learn_shape(copy_pairs, independent, facts, options)
-    containment_log_odds = learn_containment(copy_pairs, independent, options) if shape is None else []
+    decided = [
+        (pair, log_odds(independent[(pair.a, pair.b)], pair.a) > 0)
+        for pair in copy_pairs
+        if abs(log_odds(independent[(pair.a, pair.b)], pair.a)) >= options.prior_min_logodds
+    ]
+    shape = learn_shape(decided, facts, options)
     for pair in copy_pairs:
-        key = (pair.a, pair.b)
-        if shape is None:
-            first_pass[key].extend(containment_evidence(pair, containment_log_odds, options))
-        else:
-            first_pass[key].extend(shape_evidence(pair, facts[pair.a], facts[pair.b], shape, options))
+        first_pass[(pair.a, pair.b)].extend(shape_evidence(pair, facts[pair.a], facts[pair.b], shape, options))
 
-    priors = _OutletPriors(independent, facts, options)
-    roles = _StoryRoles(independent, options)
+    priors = _OutletPriors(first_pass, facts, options)
+    roles = _StoryRoles(first_pass, options)
     for key, evidence in first_pass.items():
         if abs(log_odds(evidence, key[0])) < options.prior_apply_below:
             evidence = [*evidence, *priors.evidence(facts[key[0]], facts[key[1]], key), *roles.evidence(key)]
-        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options))
+        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options), options.decide_min_logodds)
     return {key: directions[key] for key in dict.fromkeys((p.a, p.b) for p in pairs)}
-
-
-def learn_shape(
-    pairs: Sequence[ReusePair],
-    first_pass: Mapping[tuple[str, str], Sequence[Evidence]],
-    facts: Mapping[str, ArticleFacts],
-    options: ProvenanceOptions,
-) -> list[float] | None:
-    """Coefficients of a logistic model (no intercept) of "a is the source" on ``shape_features``.
-
-    Fitted on the pairs dates and credits alone decide, each also entered swapped, so the model is
-    antisymmetric: it cannot prefer "a" for being first. None when too few pairs are decided.
-    """
-    from sklearn.linear_model import LogisticRegression
-
-    rows: list[list[float]] = []
-    labels: list[int] = []
-    for pair in pairs:
-        evidence = first_pass.get((pair.a, pair.b))
-        if evidence is None:
-            continue
-        total = log_odds(evidence, pair.a)
-        if abs(total) < options.prior_min_logodds:
-            continue
-        vector = shape_vector(shape_features(pair, facts[pair.a], facts[pair.b]))
-        rows += [vector, [-x for x in vector]]
-        labels += [int(total > 0), int(total <= 0)]
-    if len(rows) < 2 * options.shape_min_pairs:
-        return None
-    model = LogisticRegression(C=options.shape_regularisation, fit_intercept=False)
-    model.fit(rows, labels)
-    return [float(c) for c in model.coef_[0]]
-
-
-def learn_containment(
-    pairs: Sequence[ReusePair], first_pass: Mapping[tuple[str, str], Sequence[Evidence]], options: ProvenanceOptions
-) -> list[float]:
-    """Log-odds, per containment bin, that the more contained text of a pair is the source.
-
-    Counted over pairs that dates and credits alone decide (|log-odds| >= ``prior_min_logodds``),
-    on top of ``containment_prior_counts``: a small corpus keeps the prior belief (copies add
-    text), a large one learns whether its copiers add or cut.
-    """
-    agree = [counts[0] for counts in options.containment_prior_counts]
-    disagree = [counts[1] for counts in options.containment_prior_counts]
-    for pair in pairs:
-        evidence = first_pass.get((pair.a, pair.b))
-        if evidence is None:
-            continue
-        total = log_odds(evidence, pair.a)
-        difference = containment_difference(pair)
-        index = containment_bin(difference, options)
-        if index is None or abs(total) < options.prior_min_logodds:
-            continue
-        if (total > 0) == (difference > 0):
-            agree[index] += 1
-        else:
-            disagree[index] += 1
-    return [options.containment_scale * math.log(x / y) for x, y in zip(agree, disagree, strict=True)]
 
 
 def log_odds(evidence: Sequence[Evidence], a: str) -> float:
@@ -190,12 +128,30 @@ def log_odds(evidence: Sequence[Evidence], a: str) -> float:
     return sum(e.weight if e.favours == a else -e.weight for e in evidence if e.favours is not None)
 
 
-def combine(a: str, b: str, evidence: Sequence[Evidence]) -> Direction:
-    """One verdict from independent log-odds terms; no evidence at all leaves the source undecided."""
+def combine(a: str, b: str, evidence: Sequence[Evidence], decide_min_logodds: float = 0.0) -> Direction:
+    """One verdict from independent log-odds terms.
+
+    No evidence, or evidence whose sum stays below ``decide_min_logodds`` (too weak, or two sides
+    that cancel out), leaves the source undecided; an ``undecided`` item says which way it leaned.
+    """
     total = log_odds(evidence, a)
     if total == 0:
         return Direction(None, 0.5, tuple(evidence))
-    return Direction(a if total > 0 else b, 1.0 / (1.0 + math.exp(-abs(total))), tuple(evidence))
+    leaning = a if total > 0 else b
+    confidence = 1.0 / (1.0 + math.exp(-abs(total)))
+    against = sum(e.weight for e in evidence if e.favours is not None and e.favours != leaning)
+    own_record = any(e.kind in OWN_RECORD_KINDS and e.favours == leaning and e.weight > 0 for e in evidence)
+    if abs(total) < decide_min_logodds and (against > 0 or not own_record):
+        why = (
+            f"evidence against it weighs {against:.2f}" if against > 0 else "no evidence against it, but little for it"
+        )
+        detail = (
+            f"undecided: the evidence leans to {leaning} as the source at log-odds {abs(total):.2f} "
+            f"(confidence {confidence:.2f}); {why}: too weak to call"
+        )
+        data: dict[str, object] = {"leaning": leaning, "log_odds": round(abs(total), 3), "against": round(against, 3)}
+        return Direction(None, 0.5, (*evidence, Evidence(UNDECIDED, None, 0.0, detail, data)))
+    return Direction(leaning, confidence, tuple(evidence))
 
 
 class _OutletPriors:

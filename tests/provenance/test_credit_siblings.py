@@ -58,6 +58,6 @@ def test_according_to_with_a_colon_introduces_a_block() -> None:
 
 def test_a_block_credit_against_a_claim_credit_is_not_siblings() -> None:
     writer = make_article("a", "The allies have ramped up plans. According to Sputnik, " + SHARED)
-    paster = make_article("b", "Our intro. Sputnikenews.com reports: " + SHARED)
+    paster = make_article("b", "Our own intro to the story, in a sentence or two. Sputnikenews.com reports: " + SHARED)
     verdict = infer_directions([make_pair(writer, paster)], {"a": writer, "b": paster})[("a", "b")]
     assert verdict.source == "a"
