@@ -42,9 +42,7 @@ _CLOSING = frozenset("\u201d\u00bb\u301e")
 _SINGLE_QUOTED = re.compile(r"(?<![^\s(\[\u2014\u2013-])\u2018(?=\w)([^\u2018\u2019\n]*?\S)\u2019(?!\w)")
 MIN_SINGLE_QUOTED_WORDS = 3
 _TWEET_MARKUP = re.compile(r"<tweet\b[^>\n]*>([^<]*)</tweet>", re.IGNORECASE)
-_TWEET_SIGNATURE = re.compile(
-    r"\s[\u2014\u2013-]+ [^\n\u2014]{1,80}\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}\b"
-)
+_TWEET_SIGNATURE = re.compile(r"\s[\u2014\u2013-]+ [^\n\u2014]{1,80}\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}\b")
 # A tweet holds 280 characters; a longer line before a signature is the outlet's prose and the tweet.
 MAX_TWEET_CHARACTERS = 300
 # A letter or statement quoted without marks on its middle paragraphs rarely runs longer; an open
