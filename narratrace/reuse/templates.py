@@ -29,7 +29,9 @@ _FIGURE = re.compile(r"\d")
 
 def _figures_after(text: PreparedText, end: int) -> list[str]:
     stop = min(len(text.words), end + SLOT_WORDS)
-    words = (text.text[int(s) : int(e)] for s, e in zip(text.words.starts[end:stop], text.words.ends[end:stop]))
+    words = (
+        text.text[int(s) : int(e)] for s, e in zip(text.words.starts[end:stop], text.words.ends[end:stop], strict=True)
+    )
     return [word for word in words if _FIGURE.search(word)]
 
 
