@@ -22,6 +22,7 @@ from narratrace.reuse.significance import (
     pair_kind,
     passage_evidence,
 )
+from narratrace.reuse.templates import is_template_pair
 from narratrace.reuse.types import AlignedPassage, Edit, ReusePair
 
 # Characters treated as the same when widening a passage edge over punctuation.
@@ -216,6 +217,15 @@ def build_pair(
         return None
     evidence = sum((p.evidence for p in passages), SharedEvidence())
     kind = pair_kind(evidence, len(a.words), len(b.words), options)
+    if kind == "partial" and is_template_pair(
+        a,
+        b,
+        [(p.chain.i_end, p.chain.j_end) for p in passages],
+        [p.evidence.weight for p in passages],
+        options.min_partial_words,
+    ):
+        # A house template's editions share its wording, not reporting: only their quotations can link them.
+        kind = "shared_quote" if evidence.quoted_weight >= options.min_shared_quote_words else "stock"
     if kind == "stock" and not options.keep_stock:
         return None
     aligned: list[AlignedPassage] = []

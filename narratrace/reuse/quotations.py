@@ -11,9 +11,21 @@ Three conventions of news text decide the rules:
   quotation instead, or none comes within ``MAX_CARRIED_LINES``, the open quotation was a stray
   mark and stops at the end of its line as before.
 
-Single quotes are left out on purpose: the same characters are apostrophes ("Syria’s"), which would
-open phantom quotations. Two apostrophes in a row are a double mark: some archives (the New York
-Times' among them) print every quotation as ''like this'', and no word holds two apostrophes.
+Two apostrophes in a row are a double mark: some archives (the New York Times' among them) print
+every quotation as ''like this'', and no word holds two apostrophes.
+
+Single curly quotes are quotation marks too (British outlets print every quotation so), but the
+closing one is also the apostrophe ("Syria’s", "the Smiths’ house"), so they count only in a strict
+form (``_SINGLE_QUOTED``): ‘ at the start of a word, the first ’ after it that ends a word (not
+followed by a letter), on one line, enclosing at least ``MIN_SINGLE_QUOTED_WORDS`` words ("rock
+‘n’ roll" does not), and never inside a double quotation (a quote within a quote is quoted already).
+Straight single quotes stay out: they are apostrophes far more often than marks.
+
+Embedded posts are quotations without marks: a tweet is its author's words wherever it appears.
+Scraped pages keep them as ``<tweet ...>text</tweet>`` markup, or as the rendered embed, a line
+signed "— Name (@handle) Month D, YYYY" (``_TWEET_SIGNATURE``; scraped pages may run the next
+paragraph on after it): the tweet is the text before the signature on its line (at most
+``MAX_TWEET_CHARACTERS``), or the line above when the signature starts its line.
 """
 
 from __future__ import annotations
@@ -27,6 +39,12 @@ _DOUBLE_QUOTES = re.compile("''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u3
 # Marks that can only open, or only close, a quotation; the rest (straight quotes) go by parity.
 _OPENING = frozenset("\u201c\u201e\u00ab\u301d")
 _CLOSING = frozenset("\u201d\u00bb\u301e")
+_SINGLE_QUOTED = re.compile(r"(?<![^\s(\[\u2014\u2013-])\u2018(?=\w)([^\u2018\u2019\n]*?\S)\u2019(?!\w)")
+MIN_SINGLE_QUOTED_WORDS = 3
+_TWEET_MARKUP = re.compile(r"<tweet\b[^>\n]*>([^<]*)</tweet>", re.IGNORECASE)
+_TWEET_SIGNATURE = re.compile(r"\s[\u2014\u2013-]+ [^\n\u2014]{1,80}\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}\b")
+# A tweet holds 280 characters; a longer line before a signature is the outlet's prose and the tweet.
+MAX_TWEET_CHARACTERS = 300
 # A letter or statement quoted without marks on its middle paragraphs rarely runs longer; an open
 # mark with no close this far below is a stray one.
 MAX_CARRIED_LINES = 15
@@ -48,6 +66,50 @@ def _closes_carried(line: str, mark: int, mark_end: int) -> bool:
 
 
 def quotation_spans(text: str) -> npt.NDArray[np.int64]:
+    """Sorted, disjoint spans (start, end) of quoted text: marked, or an embedded post (see the module docstring)."""
+    double = _double_quotation_spans(text)
+    spans = double + [s for s in _single_quotation_spans(text) if not _inside_any(s, double)] + _tweet_spans(text)
+    if not spans:
+        return np.zeros((0, 2), dtype=np.int64)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return np.array(merged, dtype=np.int64)
+
+
+def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _single_quotation_spans(text: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(1), m.end(1))
+        for m in _SINGLE_QUOTED.finditer(text)
+        if len(m.group(1).split()) >= MIN_SINGLE_QUOTED_WORDS
+    ]
+
+
+def _tweet_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(1), m.end(1)) for m in _TWEET_MARKUP.finditer(text)]
+    for signature in _TWEET_SIGNATURE.finditer(text):
+        line_start = text.rfind("\n", 0, signature.start()) + 1
+        if not text[line_start : signature.start()].strip():  # the signature alone: the tweet is the line above
+            end = max(0, line_start - 1)
+            line_start = text.rfind("\n", 0, end) + 1
+        else:
+            end = signature.start()
+        start = max(line_start, end - MAX_TWEET_CHARACTERS)
+        if start > line_start:  # cut inside the line: start at the next word
+            start = text.find(" ", start, end) + 1 or start
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _double_quotation_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the text inside double quotation marks (see the module docstring)."""
     spans: list[tuple[int, int]] = []
     carried: tuple[int, int] | None = None  # (index in spans of a quotation left open, lines carried since)
@@ -73,6 +135,4 @@ def quotation_spans(text: str) -> npt.NDArray[np.int64]:
                 spans.append((marks[k][1], line_end))
                 carried = (len(spans) - 1, 1)
         line_start = line_end + 1
-    if not spans:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(spans, dtype=np.int64)
+    return spans
