@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -109,6 +110,9 @@ class Credit:
     scope: str = "claim"  # block: the adjacent text is taken from the outlet; claim: one statement is
     wire: str | None = None  # canonical name when the outlet is a wire or state agency ("AP", "Reuters")
     outlet_like: bool = True  # gazetteer name, domain or outlet-worded name (else only a corpus outlet counts)
+    # The credit ends in a colon and introduces the text after it ("X reports:", "According to X:", "Jane Doe,
+    # a former Guardian writer, makes a similar point:"): it covers that block, not only the text beside it.
+    introduces: bool = False
 
 
 def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
@@ -119,9 +123,12 @@ def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
     corpus's outlets ("Breitbart reported" names one only when Breitbart is in the corpus).
     """
     by_name_span: dict[tuple[int, int], Credit] = {}
-    for credit in _byline_credits(text):
+    person_intros = _person_intro_credits(text)
+    for credit in (*_byline_credits(text), *person_intros):
         by_name_span[(credit.start, credit.end)] = credit
     for group, cue_start, cue_end in _cue_matches(text):
+        if any(p.start <= cue_start < p.end for p in person_intros):
+            continue  # "Jane Doe, a Times writer, writes:" credits Jane Doe, not "a Times writer"
         side, scope, cue = _CUE_KINDS[group]
         if side == "after":
             found = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + _WINDOW))
@@ -147,20 +154,39 @@ def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
         if not re.search(r"[^\W\d_]", name) or normalised in _NOT_NAMES or _strip_generic(normalised) in _NOT_NAMES:
             continue
         start, end = min(name_start, cue_start), max(name_end, cue_end)
+        introduces = group == "report_colon"
         if group == "according" and (colon := _AFTER_VERB_COLON.match(text, name_end)):
             # "According to Fox News:" introduces a pasted block, as "Fox News reports:" does.
-            scope, end = "block", colon.end()
+            scope, end, introduces = "block", colon.end(), True
         if group in ("according", "citing", "report_colon", "report_verb", "said_report", "reported_by", "via"):
             cue = " ".join(text[cue_start:cue_end].split()).lower()  # the words as written: "writes", "reports:"
         wire = wire_name(name)
         like = wire is not None or outlet_like(name)
         if not like and not keep_unknown:
             continue
-        credit = Credit(start, end, name, cue, normalised, scope, wire, like)
+        credit = Credit(start, end, name, cue, normalised, scope, wire, like, introduces and _opens_block(text, end))
         previous = by_name_span.get((name_start, name_end))
         if previous is None or (scope == "block" and previous.scope != "block"):
             by_name_span[(name_start, name_end)] = credit  # "first published by X" is also "published by X"
     return sorted(by_name_span.values(), key=lambda c: (c.start, c.end))
+
+
+def credit_reaches(credits: Sequence[Credit], text_length: int) -> list[tuple[int, int]]:
+    """The span of text each credit speaks for, same order as ``credits``.
+
+    A credit that introduces a block ("X reports:") speaks for everything after it up to the next such
+    credit or the end of the text: a republisher writes it once above the pasted paragraphs. Any other
+    credit speaks for itself only (callers add their own adjacency).
+    """
+    intro_starts = sorted(c.start for c in credits if c.introduces)
+    out = []
+    for credit in credits:
+        if not credit.introduces:
+            out.append((credit.start, credit.end))
+            continue
+        following = next((s for s in intro_starts if s > credit.start), max(text_length, credit.end))
+        out.append((credit.start, max(credit.end, following)))
+    return out
 
 
 _WEEKDAY_OR_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)"
@@ -196,6 +222,57 @@ def _byline_credits(text: str) -> list[Credit]:
         start = match.start("by") if has_by else match.start("name")
         cue = "by" if has_by else "byline"
         out.append(Credit(start, match.end(), name, cue, normalise_outlet(name), "block", wire_name(name), True))
+        if len(out) >= MAX_CUES:
+            break
+    return out
+
+
+# A line that introduces a person's text: "Jonathan Cook, a former Guardian writer, makes a similar point:",
+# "Jane Doe notes:", "As Ron Paul put it:". Two to four capitalised name tokens open the line, an optional
+# apposition follows between commas, then a verb of writing or arguing and a colon that ends the line. "Said:"
+# and "says:" are left out: they introduce a quotation, which is not borrowed text.
+_PERSON_INTRO = re.compile(
+    r"^[ \t]*(?:As[ \t]+)?(?P<name>[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){1,3})"
+    r"(?:,[ \t]*[^,:\n]{1,100},)?[ \t]+(?:also[ \t]+|has[ \t]+|had[ \t]+)?"
+    r"(?P<verb>writes|wrote|notes|noted|argues|argued|explains|explained|observes|observed|puts[ \t]+it|"
+    r"put[ \t]+it|points[ \t]+out|pointed[ \t]+out|makes|made|concludes|concluded)\b[^:\n.!?]{0,40}:[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_QUOTE_OPENERS = frozenset("\"“‘«„'")
+
+
+def _opens_block(text: str, colon_end: int) -> bool:
+    """Whether what follows a credit's colon is a block of taken text, not a quotation ("X: “...”").
+
+    A quotation after the colon is the speaker's words, closed by its own mark; it is not the start of
+    pasted paragraphs, so the credit speaks for it alone (with the usual adjacency).
+    """
+    following = text[colon_end : colon_end + 20].lstrip()
+    return bool(following) and following[0] not in _QUOTE_OPENERS
+
+
+def _person_intro_credits(text: str) -> list[Credit]:
+    """Lines introducing a named person's (or outlet's) text after a colon, at most ``MAX_CUES``."""
+    out: list[Credit] = []
+    for match in _PERSON_INTRO.finditer(text):
+        name = _clean_name(match.group("name"), keep_last=False)
+        normalised = normalise_outlet(name)
+        if (
+            not name
+            or name.lower().startswith("the ")
+            or normalised in _NOT_NAMES
+            or _strip_generic(normalised) in _NOT_NAMES
+        ):
+            continue
+        start = match.start("name")
+        wire = wire_name(name)
+        like = wire is not None or outlet_like(name)
+        cue = " ".join(match.group("verb").split()).lower() + ":"
+        out.append(
+            Credit(start, match.end(), name, cue, normalised, "block", wire, like, _opens_block(text, match.end()))
+        )
         if len(out) >= MAX_CUES:
             break
     return out

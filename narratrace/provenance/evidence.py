@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.provenance.credits import Credit, keys_match
+from narratrace.provenance.credits import Credit, credit_reaches, keys_match
 from narratrace.provenance.facts import ArticleFacts
 from narratrace.provenance.types import Evidence
 from narratrace.reuse.types import ReusePair
@@ -226,8 +226,10 @@ def _third_party_credit_evidence(
     relevant: list[tuple[Credit, frozenset[str]]] = [
         (c, k)
         for facts, spans in ((a, spans_a), (b, spans_b))
-        for c, k in zip(facts.credits, facts.credit_keys, strict=True)
-        if _near(c, spans, options.credit_adjacency)
+        for c, k, reach in zip(
+            facts.credits, facts.credit_keys, credit_reaches(facts.credits, facts.text_length), strict=True
+        )
+        if near(reach, spans, options.credit_adjacency)
     ]
     out: list[Evidence] = []
     seen: list[frozenset[str]] = []
@@ -291,8 +293,9 @@ def _count_once_per_side(items: list[Evidence]) -> list[Evidence]:
     ]
 
 
-def _near(credit: Credit, spans: Sequence[tuple[int, int]], adjacency: int) -> bool:
-    return any(credit.start < end + adjacency and credit.end > start - adjacency for start, end in spans)
+def near(reach: tuple[int, int], spans: Sequence[tuple[int, int]], adjacency: int) -> bool:
+    """Whether the text a credit speaks for (``credit_reaches``) touches a passage, give or take ``adjacency``."""
+    return any(reach[0] < end + adjacency and reach[1] > start - adjacency for start, end in spans)
 
 
 def _strongest_scope(facts: ArticleFacts, keys: frozenset[str]) -> str:

@@ -15,7 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from narratrace.provenance.credits import Credit, keys_match, name_keys
+from narratrace.provenance.credits import Credit, credit_reaches, keys_match, name_keys
+from narratrace.provenance.evidence import near
 from narratrace.provenance.facts import ArticleFacts
 from narratrace.provenance.types import Evidence
 from narratrace.reuse.types import ReusePair
@@ -74,6 +75,10 @@ def sibling_evidence(
     return Evidence(WIRE_SIBLING, None, 0.0, detail, {"wire": wire, "wire_node": f"wire:{wire}"})
 
 
+# A text whose shared part is at least this share of it is mostly the other's text, not an excerpt of X's
+# within its own piece (see credit_sibling_evidence). Half: "most of its words" are shared.
+MIXED_CREDIT_MAX_CONTAINMENT = 0.5
+
 # A person credited by full name in one text and by surname in the other ("Tucker Carlson" ~ "Carlson").
 _NAME_TOKEN = re.compile(r"[^\W_][\w'’.\-]*")
 _MIN_SURNAME = 4
@@ -101,45 +106,57 @@ def same_party(first: Credit, second: Credit) -> bool:
     return long[-len(short) :] == short
 
 
-def _own_credits_beside(facts: ArticleFacts, spans: Sequence[tuple[int, int]], adjacency: int) -> list[Credit]:
-    """Credits next to a shared passage but not inside one: the text's own words about where it came from."""
+def _own_credits_beside(
+    facts: ArticleFacts, spans: Sequence[tuple[int, int]], adjacency: int
+) -> list[tuple[Credit, tuple[int, int]]]:
+    """Credits that speak for a shared passage but are not inside one: the text's own words about where it
+    came from, each with the span it speaks for (``credit_reaches``)."""
     out = []
-    for credit, keys in zip(facts.credits, facts.credit_keys, strict=True):
+    reaches = credit_reaches(facts.credits, facts.text_length)
+    for credit, keys, reach in zip(facts.credits, facts.credit_keys, reaches, strict=True):
         if facts.identity and keys_match(keys, facts.identity):
             continue
         inside = any(start <= credit.start and credit.end <= end for start, end in spans)
-        near = any(credit.start < end + adjacency and credit.end > start - adjacency for start, end in spans)
-        if near and not inside:
-            out.append(credit)
+        if near(reach, spans, adjacency) and not inside:
+            out.append((credit, reach))
     return out
 
 
 def credit_sibling_evidence(
     pair: ReusePair, a: ArticleFacts, b: ArticleFacts, adjacency: int, credits_other: bool
 ) -> Evidence | None:
-    """Siblings of a credited third party: each text credits it, in its own words, beside the shared text.
+    """Siblings of a credited third party: each text credits it, in its own words, for the shared text.
 
     A copied credit lies inside the aligned passages (both texts carry the same words), so it says
     nothing about who copied whom. Two credits to one party that each text wrote itself, next to the
-    text they share, say both took that text from the party: neither is the other's source.
+    text they share or introducing it ("X reports:"), in whatever form ("according to X" in a sentence,
+    "X reports:" above a block), say both took that text from the party: neither is the other's source.
+    Unless the forms differ ("according to X," in a sentence against "X reports:" above a block) and the
+    text with the in-sentence credit lies mostly inside the other (``MIXED_CREDIT_MAX_CONTAINMENT``): then
+    the other carries the first text's whole piece, its own words around the attributed claim included,
+    under X's name, which is how a copy of the first text reads, not a second excerpt of X.
     """
     if credits_other:
         return None
-    beside_a = _own_credits_beside(a, [(p.a_start, p.a_end) for p in pair.passages], adjacency)
-    beside_b = _own_credits_beside(b, [(p.b_start, p.b_end) for p in pair.passages], adjacency)
-    for x in beside_a:
+    spans_a = [(p.a_start, p.a_end) for p in pair.passages]
+    spans_b = [(p.b_start, p.b_end) for p in pair.passages]
+    beside_a = _own_credits_beside(a, spans_a, adjacency)
+    beside_b = _own_credits_beside(b, spans_b, adjacency)
+    for x, _ in beside_a:
         if b.identity and keys_match(name_keys(x.outlet_text), b.identity):
             continue  # a credits b's own outlet: that is a direction, not a common source
-        for y in beside_b:
+        for y, _ in beside_b:
             if a.identity and keys_match(name_keys(y.outlet_text), a.identity):
                 continue
-            # Equally explicit credits only: "X reports:" on one side against "according to X," in a sentence
-            # of the other still reads as one side pasting (see evidence._third_party_credit_evidence).
-            if x.scope != y.scope or not same_party(x, y):
+            if not same_party(x, y):
                 continue
+            if x.scope != y.scope:
+                claim_side = pair.containment_a if x.scope == "claim" else pair.containment_b
+                if claim_side >= MIXED_CREDIT_MAX_CONTAINMENT:
+                    continue  # "according to X" in a text the other carries almost whole: the other copied it
             detail = (
                 f"siblings of {x.outlet_text}: {a.id} credits {x.outlet_text!r} ({x.cue}) and {b.id} credits "
-                f"{y.outlet_text!r} ({y.cue}), each in its own words beside the shared text; "
+                f"{y.outlet_text!r} ({y.cue}), each in its own words for the shared text; "
                 "both took it from there, so neither is the other's source"
             )
             return Evidence(WIRE_SIBLING, None, 0.0, detail, {"credited": x.outlet_text, "common_source": True})
