@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -169,24 +168,6 @@ def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
         if previous is None or (scope == "block" and previous.scope != "block"):
             by_name_span[(name_start, name_end)] = credit  # "first published by X" is also "published by X"
     return sorted(by_name_span.values(), key=lambda c: (c.start, c.end))
-
-
-def credit_reaches(credits: Sequence[Credit], text_length: int) -> list[tuple[int, int]]:
-    """The span of text each credit speaks for, same order as ``credits``.
-
-    A credit that introduces a block ("X reports:") speaks for everything after it up to the next such
-    credit or the end of the text: a republisher writes it once above the pasted paragraphs. Any other
-    credit speaks for itself only (callers add their own adjacency).
-    """
-    intro_starts = sorted(c.start for c in credits if c.introduces)
-    out = []
-    for credit in credits:
-        if not credit.introduces:
-            out.append((credit.start, credit.end))
-            continue
-        following = next((s for s in intro_starts if s > credit.start), max(text_length, credit.end))
-        out.append((credit.start, max(credit.end, following)))
-    return out
 
 
 _WEEKDAY_OR_DATE = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d)"

@@ -116,10 +116,13 @@ def infer_directions(
 
     priors = _OutletPriors(first_pass, facts, options)
     roles = _StoryRoles(first_pass, options)
+    pair_of = {(p.a, p.b): p for p in copy_pairs}
     for key, evidence in first_pass.items():
         if abs(log_odds(evidence, key[0])) < options.prior_apply_below:
             evidence = [*evidence, *priors.evidence(facts[key[0]], facts[key[1]], key), *roles.evidence(key)]
-        directions[key] = combine(key[0], key[1], keep_clear_dates(evidence, options), options.decide_min_logodds)
+        evidence = keep_clear_dates(evidence, options)
+        held = _excerpts_without_record(pair_of[key], evidence, options)
+        directions[key] = combine(key[0], key[1], evidence, options.decide_min_logodds, held)
     return {key: directions[key] for key in dict.fromkeys((p.a, p.b) for p in pairs)}
 
 
@@ -128,11 +131,32 @@ def log_odds(evidence: Sequence[Evidence], a: str) -> float:
     return sum(e.weight if e.favours == a else -e.weight for e in evidence if e.favours is not None)
 
 
-def combine(a: str, b: str, evidence: Sequence[Evidence], decide_min_logodds: float = 0.0) -> Direction:
+def _excerpts_without_record(pair: ReusePair, evidence: Sequence[Evidence], options: ProvenanceOptions) -> str | None:
+    """Why a pair is left undecided whatever learned evidence says, or None.
+
+    Two texts that each carry mostly words of their own around one shared passage look alike whether
+    one excerpted the other or both excerpted a third text; with no date or credit of their own, text
+    shape, priors and roles only say how copies *usually* look, which cannot tell those apart.
+    """
+    share = max(pair.containment_a, pair.containment_b)
+    if share >= options.shape_alone_max_share:
+        return None
+    if any(e.kind in OWN_RECORD_KINDS and e.favours is not None and e.weight > 0 for e in evidence):
+        return None
+    return (
+        f"the shared text is at most {share:.0%} of either article and no date or credit orders them: "
+        "an excerpt of one and excerpts of a third text look the same"
+    )
+
+
+def combine(
+    a: str, b: str, evidence: Sequence[Evidence], decide_min_logodds: float = 0.0, hold: str | None = None
+) -> Direction:
     """One verdict from independent log-odds terms.
 
     No evidence, or evidence whose sum stays below ``decide_min_logodds`` (too weak, or two sides
     that cancel out), leaves the source undecided; an ``undecided`` item says which way it leaned.
+    ``hold`` (a reason) leaves it undecided whatever the sum.
     """
     total = log_odds(evidence, a)
     if total == 0:
@@ -141,15 +165,21 @@ def combine(a: str, b: str, evidence: Sequence[Evidence], decide_min_logodds: fl
     confidence = 1.0 / (1.0 + math.exp(-abs(total)))
     against = sum(e.weight for e in evidence if e.favours is not None and e.favours != leaning)
     own_record = any(e.kind in OWN_RECORD_KINDS and e.favours == leaning and e.weight > 0 for e in evidence)
-    if abs(total) < decide_min_logodds and (against > 0 or not own_record):
+    if hold is not None or (abs(total) < decide_min_logodds and (against > 0 or not own_record)):
         why = (
-            f"evidence against it weighs {against:.2f}" if against > 0 else "no evidence against it, but little for it"
+            hold
+            if hold is not None
+            else f"evidence against it weighs {against:.2f}"
+            if against > 0
+            else "no evidence against it, but little for it"
         )
         detail = (
             f"undecided: the evidence leans to {leaning} as the source at log-odds {abs(total):.2f} "
-            f"(confidence {confidence:.2f}); {why}: too weak to call"
+            f"(confidence {confidence:.2f}); {why}: " + ("not called" if hold is not None else "too weak to call")
         )
         data: dict[str, object] = {"leaning": leaning, "log_odds": round(abs(total), 3), "against": round(against, 3)}
+        if hold is not None:
+            data["held"] = True
         return Direction(None, 0.5, (*evidence, Evidence(UNDECIDED, None, 0.0, detail, data)))
     return Direction(leaning, confidence, tuple(evidence))
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.provenance.credits import Credit, credit_reaches, keys_match
+from narratrace.provenance.credits import Credit, keys_match
 from narratrace.provenance.facts import ArticleFacts
 from narratrace.provenance.types import Evidence
 from narratrace.reuse.types import ReusePair
@@ -82,6 +82,9 @@ class ProvenanceOptions:
     # on the generator's regimes such verdicts were right about as often as a coin (55 % below 0.75,
     # 70-80 % from 0.75 to 1.25), so calling them hides a guess behind a direction.
     decide_min_logodds: float = 0.75
+    # A pair with no date or credit whose shared text is under this share of both articles (each mostly its
+    # own words around one passage) is left undecided: excerpts of one another and of a third text look alike.
+    shape_alone_max_share: float = 0.25
     # Priors and roles are learned once, from dates and credits alone: relearning them from verdicts
     # they helped make is circular (measured: worse, and it made republishers look like sources).
 
@@ -291,6 +294,24 @@ def _count_once_per_side(items: list[Evidence]) -> list[Evidence]:
         else Evidence(item.kind, item.favours, 0.0, item.detail + " (counted once, with a stronger credit)", item.data)
         for item in items
     ]
+
+
+def credit_reaches(credits: Sequence[Credit], text_length: int) -> list[tuple[int, int]]:
+    """The span of text each credit speaks for, same order as ``credits``.
+
+    A credit that introduces a block ("X reports:") speaks for everything after it up to the next such
+    credit or the end of the text: a republisher writes it once above the pasted paragraphs. Any other
+    credit speaks for itself only (callers add their own adjacency).
+    """
+    intro_starts = sorted(c.start for c in credits if c.introduces)
+    out = []
+    for credit in credits:
+        if not credit.introduces:
+            out.append((credit.start, credit.end))
+            continue
+        following = next((s for s in intro_starts if s > credit.start), max(text_length, credit.end))
+        out.append((credit.start, max(credit.end, following)))
+    return out
 
 
 def near(reach: tuple[int, int], spans: Sequence[tuple[int, int]], adjacency: int) -> bool:

@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from narratrace.provenance.credits import Credit, credit_reaches, keys_match, name_keys
-from narratrace.provenance.evidence import near
+from narratrace.provenance.credits import Credit, keys_match, name_keys
+from narratrace.provenance.evidence import credit_reaches, near
 from narratrace.provenance.facts import ArticleFacts
 from narratrace.provenance.types import Evidence
 from narratrace.reuse.types import ReusePair
