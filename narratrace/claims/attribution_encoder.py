@@ -46,8 +46,11 @@ def _tagger_encoder(name: str, n_layers: int) -> Any:
     return copy.deepcopy(shared).to(torch.bfloat16) if bf16_is_native("cpu") else shared
 
 
-def encode_states(texts: Sequence[str], layer: int, encoder: str, batch_size: int = 16) -> list[EncodedText]:
-    """Word-piece offsets and layer-``layer`` states (float32) of each text, windows batched by length."""
+def encode_states(texts: Sequence[str], layer: int, encoder: str, batch_size: int = 8) -> list[EncodedText]:
+    """Word-piece offsets and layer-``layer`` states (float32) of each text, windows batched by length.
+
+    Batches of 8 windows were the fastest of 4 / 8 / 16 / 32 on one thread (~7% under 16 and 32).
+    """
     import torch
 
     spec = encoder_spec(encoder)
