@@ -7,7 +7,7 @@ earlier commit, e.g. ``git archive COMMIT narratrace | tar -x -C /tmp/before``; 
 this checkout is measured). Per version: CPU seconds (``resource.getrusage``, children included, model
 loading excluded) of ``extract_attributions`` over the same real articles (a third each from PolNeAR,
 AllSides and PTC), articles per CPU second, the projection for 10,000 articles of 4,000 characters on
-two cores (``2 * CPU s / 2`` processes, i.e. CPU s / 2), peak memory, and overlap F1 per part on the PolNeAR
+two busy cores (CPU seconds / 2: two worker processes), peak memory, and overlap F1 per part on the PolNeAR
 dev split (``evaluate_attribution`` without a cache, so the encoder and parser really run).
 """
 
