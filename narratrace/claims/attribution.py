@@ -21,8 +21,9 @@ import numpy as np
 
 from narratrace.claims.attribution_data import AnnotatedArticle, load_corpus, split_corpus
 from narratrace.claims.attribution_decode import LinkedAttribution
+from narratrace.claims.attribution_encoder import single_thread
 from narratrace.claims.attribution_eval import score_attributions
-from narratrace.claims.attribution_features import TokenInputs, token_inputs
+from narratrace.claims.attribution_features import TokenInputs, parsed_token_inputs, token_inputs
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import Attribution, TextSpan
@@ -45,9 +46,11 @@ def _touches(span: tuple[int, int] | None, removed: Sequence[tuple[int, int]]) -
     return span is not None and any(span[0] < end and start < span[1] for start, end in removed)
 
 
-def to_attributions(article_id: str, text: str, linked: Sequence[LinkedAttribution]) -> list[Attribution]:
-    """Records with typed sources from linked character spans."""
-    types = type_sources(text, [a.source for a in linked])
+def to_attributions(
+    article_id: str, text: str, linked: Sequence[LinkedAttribution], doc: Any | None = None
+) -> list[Attribution]:
+    """Records with typed sources from linked character spans (``doc``: ``text`` parsed, if it already is)."""
+    types = type_sources(text, [a.source for a in linked], doc)
     records = []
     for attribution, source_type in zip(linked, types, strict=True):
         content = _span(text, attribution.content)
@@ -87,17 +90,42 @@ def extract_attributions(
     # Long texts go in pieces cut at line ends: attributions do not cross paragraphs, and parsing and tagging
     # a 1 MB text whole costs minutes where its pieces cost seconds.
     pieces = [(index, start, end) for index, text in enumerate(texts) for start, end in text_pieces(text)]
-    piece_texts = [texts[index][start:end] for index, start, end in pieces]
-    linked = tagger.predict_gold(piece_texts, token_inputs(piece_texts))
     results: list[list[Attribution]] = [[] for _ in texts]
-    for (index, start, _), piece, found in zip(pieces, piece_texts, linked, strict=True):
-        kept = [
-            a
-            for a in found
-            if not any(_touches(_moved(s, start), removed[index]) for s in (a.source, a.cue, a.content))
-        ]
-        results[index].extend(_shifted(a, start, texts[index]) for a in to_attributions(ids[index], piece, kept))
+    for group in _groups(pieces):
+        piece_texts = [texts[index][start:end] for index, start, end in group]
+        inputs, docs = parsed_token_inputs(piece_texts)
+        with single_thread():
+            # One piece per call: the head pads the chunks of a batch to one length and its convolutions see
+            # the padding, so a piece tagged beside others could come out differently than tagged alone.
+            linked = [tagger.predict_gold([text], [x])[0] for text, x in zip(piece_texts, inputs, strict=True)]
+        for (index, start, _), piece, found, piece_docs in zip(group, piece_texts, linked, docs, strict=True):
+            kept = [
+                a
+                for a in found
+                if not any(_touches(_moved(s, start), removed[index]) for s in (a.source, a.cue, a.content))
+            ]
+            # Source typing reads the parse the tagger's features came from (a piece is one parsed chunk).
+            doc = piece_docs[0] if len(piece_docs) == 1 else None
+            typed = to_attributions(ids[index], piece, kept, doc)
+            results[index].extend(_shifted(a, start, texts[index]) for a in typed)
     return results
+
+
+# Pieces are encoded, parsed and tagged this many characters at a time: their states (~2 KB per word piece)
+# and parses are held only for one group, so memory stays bounded whatever the number or length of articles.
+GROUP_CHARS = 100_000
+
+
+def _groups(pieces: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    groups: list[list[tuple[int, int, int]]] = [[]]
+    size = 0
+    for piece in pieces:
+        if groups[-1] and size + piece[2] - piece[1] > GROUP_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(piece)
+        size += piece[2] - piece[1]
+    return groups
 
 
 PIECE_CHARS = 20_000

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from narratrace.claims.attribution_encoder import encode_states
 from narratrace.nlp import english
-from narratrace.techniques.encoder import encode_texts, tokenize
+from narratrace.techniques.encoder import tokenize
 
 ENCODER = "minilm-l6"
 ENCODER_LAYER = 6
@@ -64,67 +65,96 @@ def _quote_depth(text: str) -> np.ndarray:
     return inside
 
 
-def _token_features(doc: Any, offset: int, n_chars: int) -> tuple[np.ndarray, np.ndarray]:
-    """(char -> token row map over the chunk, token feature rows) for one parsed chunk."""
-    char_to_token = np.full(n_chars + 1, -1, dtype=np.int64)
+def _token_features(doc: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(char -> token row map over the parsed text, token feature rows) for one parsed chunk."""
+    char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
     rows = np.zeros((len(doc), N_SYNTAX), dtype=np.float32)
+    extra = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES)
+    if not len(doc):
+        return char_to_token, rows
     pos_index = {tag: i for i, tag in enumerate(POS_TAGS)}
     dep_index = {label: len(POS_TAGS) + i for i, label in enumerate(DEP_LABELS)}
     ent_index = {label: len(POS_TAGS) + len(DEP_LABELS) + i for i, label in enumerate(ENTITY_TYPES)}
-    extra = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES)
-    reporting = [t.i for t in doc if t.lemma_.lower() in REPORTING_LEMMAS and t.pos_ in ("VERB", "AUX", "NOUN")]
+    heads = [token.head.i for token in doc]
+    deps = [token.dep_ for token in doc]
+    reporting = [t.i for t in doc if t.pos_ in ("VERB", "AUX", "NOUN") and t.lemma_.lower() in REPORTING_LEMMAS]
     reporting_set = set(reporting)
-    positions = np.asarray(reporting, dtype=np.int64)
     for token in doc:
-        row = rows[token.i]
-        char_to_token[token.idx : token.idx + len(token)] = token.i
+        i = token.i
+        row = rows[i]
+        char_to_token[token.idx : token.idx + len(token)] = i
         if token.pos_ in pos_index:
             row[pos_index[token.pos_]] = 1.0
-        if token.dep_ in dep_index:
-            row[dep_index[token.dep_]] = 1.0
+        if deps[i] in dep_index:
+            row[dep_index[deps[i]]] = 1.0
         if token.ent_type_ in ent_index:
             row[ent_index[token.ent_type_]] = 1.0
-        row[extra] = 1.0 if token.i in reporting_set else 0.0
-        row[extra + 1] = 1.0 if token.is_sent_start else 0.0
         row[extra + 2] = 1.0 if token.text[:1].isupper() else 0.0
         row[extra + 3] = 1.0 if token.ent_iob_ == "B" else 0.0
+        row[extra + 10] = 1.0 if token.is_punct else 0.0
+        if not reporting_set:
+            continue
         # Climb to the root: is the token in a reporting verb's subject, complement or prepositional phrase?
-        child, head = token, token.head
+        child, head = i, heads[i]
         for _ in range(12):
-            if head.i in reporting_set and child is not head:
-                if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+            if head in reporting_set and child != head:
+                if deps[child] in ("nsubj", "nsubjpass", "agent"):
                     row[extra + 4] = 1.0
-                elif child.dep_ in ("ccomp", "xcomp", "parataxis", "dobj", "advcl"):
+                elif deps[child] in ("ccomp", "xcomp", "parataxis", "dobj", "advcl"):
                     row[extra + 5] = 1.0
-                elif child.dep_ == "prep":
+                elif deps[child] == "prep":
                     row[extra + 6] = 1.0
                 break
-            if head is head.head:
+            if head == heads[head]:
                 break
-            child, head = head, head.head
-        row[extra + 7] = 1.0 if token.head.i in reporting_set else 0.0
-        if len(positions):
-            gaps = positions - token.i
-            nearest = gaps[np.argmin(np.abs(gaps))]
-            same_sentence = doc[int(positions[np.argmin(np.abs(gaps))])].sent.start == token.sent.start
-            row[extra + 8] = np.log1p(abs(nearest)) / 5.0 if same_sentence else 1.0
-            row[extra + 9] = float(np.sign(nearest)) if same_sentence else 0.0
-        row[extra + 10] = 1.0 if token.is_punct else 0.0
-    del offset
+            child, head = head, heads[head]
+        row[extra + 7] = 1.0 if heads[i] in reporting_set else 0.0
+    starts = np.fromiter((token.is_sent_start for token in doc), dtype=bool, count=len(doc))
+    starts[0] = True
+    rows[:, extra + 1] = starts
+    rows[reporting, extra] = 1.0
+    if reporting:
+        _nearest_reporting(rows, extra, np.asarray(reporting, dtype=np.int64), starts)
     return char_to_token, rows
 
 
-def syntax_features(text: str, offsets: np.ndarray) -> np.ndarray:
-    """(n_pieces, N_SYNTAX) rows: each word piece takes the features of the spaCy token it starts in."""
+def _nearest_reporting(rows: np.ndarray, extra: int, positions: np.ndarray, sentence_starts: np.ndarray) -> None:
+    """Signed log distance to the nearest reporting word (the earlier one on a tie), if in the same sentence."""
+    tokens = np.arange(len(rows))
+    sentence = np.maximum.accumulate(np.where(sentence_starts, tokens, 0))
+    after = np.searchsorted(positions, tokens)  # first reporting word at or after each token
+    before_gap = positions[np.maximum(after - 1, 0)] - tokens
+    after_gap = positions[np.minimum(after, len(positions) - 1)] - tokens
+    use_before = (after == len(positions)) | ((after > 0) & (np.abs(before_gap) <= np.abs(after_gap)))
+    gap = np.where(use_before, before_gap, after_gap)
+    same_sentence = sentence[tokens + gap] == sentence
+    rows[:, extra + 8] = np.where(same_sentence, np.log1p(np.abs(gap)) / 5.0, 1.0)
+    rows[:, extra + 9] = np.where(same_sentence, np.sign(gap), 0.0)
+
+
+def parse_chunks(texts: Sequence[str]) -> list[list[Any]]:
+    """spaCy docs of each text, in ``PARSE_CHUNK_CHARS`` pieces, parsed in one batched stream."""
+    chunks = [(index, start) for index, text in enumerate(texts) for start in range(0, len(text), PARSE_CHUNK_CHARS)]
+    docs: list[list[Any]] = [[] for _ in texts]
+    parsed = english().pipe((texts[i][start : start + PARSE_CHUNK_CHARS] for i, start in chunks), batch_size=16)
+    for (index, _), doc in zip(chunks, parsed, strict=True):
+        docs[index].append(doc)
+    return docs
+
+
+def syntax_features(text: str, offsets: np.ndarray, docs: Sequence[Any] | None = None) -> np.ndarray:
+    """(n_pieces, N_SYNTAX) rows: each word piece takes the features of the spaCy token it starts in.
+
+    ``docs``: the text already parsed by ``parse_chunks`` (parsed here when not given).
+    """
     out = np.zeros((len(offsets), N_SYNTAX), dtype=np.float32)
     if not len(offsets):
         return out
-    nlp = english()
     quotes = _quote_depth(text)
-    for chunk_start in range(0, len(text), PARSE_CHUNK_CHARS):
-        chunk = text[chunk_start : chunk_start + PARSE_CHUNK_CHARS]
-        char_to_token, rows = _token_features(nlp(chunk), chunk_start, len(chunk))
-        inside = (offsets[:, 0] >= chunk_start) & (offsets[:, 0] < chunk_start + len(chunk))
+    for number, doc in enumerate(docs if docs is not None else parse_chunks([text])[0]):
+        chunk_start = number * PARSE_CHUNK_CHARS
+        char_to_token, rows = _token_features(doc)
+        inside = (offsets[:, 0] >= chunk_start) & (offsets[:, 0] < chunk_start + len(doc.text))
         local = char_to_token[offsets[inside, 0] - chunk_start]
         found = local >= 0
         picked = np.zeros((int(inside.sum()), N_SYNTAX), dtype=np.float32)
@@ -134,14 +164,30 @@ def syntax_features(text: str, offsets: np.ndarray) -> np.ndarray:
     return out
 
 
+def parsed_token_inputs(texts: Sequence[str]) -> tuple[list[TokenInputs], list[list[Any]]]:
+    """``token_inputs`` of each text, and the spaCy docs they came from (source typing reads them too)."""
+    encoded = encode_states(texts, ENCODER_LAYER, ENCODER)
+    docs = parse_chunks(texts)
+    inputs = []
+    for text, enc, text_docs in zip(texts, encoded, docs, strict=True):
+        syntax = syntax_features(text, enc.offsets, text_docs)
+        inputs.append(TokenInputs(enc.offsets, np.concatenate([enc.states, syntax], axis=1).astype(np.float32)))
+    return inputs, docs
+
+
 def token_inputs(texts: Sequence[str], batch_size: int = 32) -> list[TokenInputs]:
     """Word-piece offsets and tagger inputs (MiniLM layer-6 states + syntax) of each text."""
-    encoded = encode_texts(list(texts), ENCODER_LAYER, batch_size=batch_size, encoder=ENCODER)
-    inputs = []
-    for text, enc in zip(texts, encoded, strict=True):
-        syntax = syntax_features(text, enc.offsets)
-        inputs.append(TokenInputs(enc.offsets, np.concatenate([enc.states, syntax], axis=1).astype(np.float32)))
-    return inputs
+    del batch_size  # kept for callers; windows go to the encoder in length-sorted batches of its own size
+    return parsed_token_inputs(texts)[0]
 
 
-__all__ = ["N_SYNTAX", "REPORTING_LEMMAS", "TokenInputs", "syntax_features", "token_inputs", "tokenize"]
+__all__ = [
+    "N_SYNTAX",
+    "REPORTING_LEMMAS",
+    "TokenInputs",
+    "parse_chunks",
+    "parsed_token_inputs",
+    "syntax_features",
+    "token_inputs",
+    "tokenize",
+]

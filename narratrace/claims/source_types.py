@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -109,10 +110,14 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     return "person"
 
 
-def _pronoun_type(text: str, start: int, wanted: str) -> str:
+def _pronoun_type(text: str, start: int, wanted: str, doc: Any | None = None) -> str:
     """Type of the nearest preceding entity of the wanted kind (PERSON, or ORG for "it"), else person."""
-    doc = english()(text[max(0, start - ANTECEDENT_WINDOW) : start])
-    for entity in reversed(doc.ents):
+    window_start = max(0, start - ANTECEDENT_WINDOW)
+    if doc is None:
+        entities = list(english()(text[window_start:start]).ents)
+    else:
+        entities = [e for e in doc.ents if e.start_char >= window_start and e.end_char <= start]
+    for entity in reversed(entities):
         if wanted == "PERSON" and entity.label_ == "PERSON":
             return "person"
         if wanted == "ORG" and entity.label_ in ("ORG", "NORP", "GPE"):
@@ -120,20 +125,33 @@ def _pronoun_type(text: str, start: int, wanted: str) -> str:
     return "person" if wanted == "PERSON" else "organisation"
 
 
-def type_sources(text: str, spans: Sequence[tuple[int, int] | None]) -> list[str]:
-    """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``)."""
+def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | None = None) -> list[str]:
+    """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``).
+
+    ``doc``: ``text`` already parsed whole by ``english()`` (as the tagger's syntax features parse it); its
+    parse, entities and names are then read instead of parsing a window around each span, which took
+    more time than tagging (docs/results/attribution_speed.md).
+    """
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
-    windows = [(max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)) for _, (s, e) in jobs]
-    docs = english().pipe([text[a:b] for a, b in windows], batch_size=64)
-    names = person_words(text) if jobs else frozenset()
-    for (i, (start, end)), (window_start, _), doc in zip(jobs, windows, docs, strict=True):
+    if doc is not None and doc.text == text:
+        token_starts = [t.idx for t in doc]
+        token_ends = [t.idx + len(t) for t in doc]
+        names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
+        windows = [(0, doc[bisect_right(token_ends, s) : bisect_left(token_starts, e)]) for _, (s, e) in jobs]
+    else:
+        doc = None
+        bounds = [(max(0, s - CONTEXT_CHARS), min(len(text), e + CONTEXT_CHARS)) for _, (s, e) in jobs]
+        parsed = english().pipe([text[a:b] for a, b in bounds], batch_size=64)
+        windows = [(window_start, doc) for (window_start, _), doc in zip(bounds, parsed, strict=True)]
+        names = person_words(text) if jobs else frozenset()
+    for (i, (start, end)), (window_start, window) in zip(jobs, windows, strict=True):
         span_text = text[start:end]
         key = span_text.strip().lower()
         if key in PRONOUNS:
-            types[i] = _pronoun_type(text, start, PRONOUNS[key])
+            types[i] = _pronoun_type(text, start, PRONOUNS[key], doc)
             continue
-        tokens = [t for t in doc if t.idx + window_start < end and t.idx + len(t) + window_start > start]
+        tokens = [t for t in window if t.idx + window_start < end and t.idx + len(t) + window_start > start]
         types[i] = type_from_tokens(span_text, tokens, names)
     for i, span in enumerate(spans):
         if span is not None and span[1] <= span[0]:

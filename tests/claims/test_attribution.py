@@ -52,7 +52,7 @@ def test_hostile_input(text: str) -> None:
 
 @pytest.mark.slow
 def test_a_large_input_is_tagged_in_pieces() -> None:
-    # 250 KB here; a 1 MB text also passes (measured: about 4 minutes on two cores, too long for every CI run).
+    # 250 KB here; a 1 MB text also passes (test_attribution_speed.py: ~1 CPU minute, too long for every CI run).
     text = (SAMPLE + "\n") * (250_000 // (len(SAMPLE) + 1))
     [found] = extract_attributions([text])
     assert found
