@@ -43,15 +43,16 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
     )
 
     def run(self, context: StageContext) -> ClaimsAnalysis:
-        from narratrace.claims.attribution import extract_attributions
+        from narratrace.claims.attribution_workers import attributions_for
         from narratrace.claims.matching import find_claims
         from narratrace.claims.profile import sourcing_profiles
 
         reuse = cast(ReuseAnalysis, context.results["reuse"])  # `needs` guarantees it ran
         articles = list(context.articles)
         context.progress("attributions", 0, len(articles))
-        attributions = extract_attributions(articles)
-        context.progress("attributions", len(articles), len(articles))
+        attributions = attributions_for(
+            articles, context.engine, progress=lambda done, total: context.progress("attributions", done, total)
+        )
         context.progress("claims", 0, 1)
         claims = find_claims(articles, attributions, reuse.pairs, reuse.directions)
         minimum = int(str(context.option(MIN_ARTICLES.name, MIN_ARTICLES.default)))
