@@ -21,7 +21,16 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.techniques.encoder import EncodedText, _encoder, _windows, bf16_is_native, encoder_spec, tokenize
+from narratrace.techniques.encoder import (
+    EncodedText,
+    batch_inputs,
+    bf16_is_native,
+    encoder_spec,
+    load_encoder,
+    store_states,
+    text_windows,
+    tokenize,
+)
 
 
 @contextmanager
@@ -42,7 +51,7 @@ def _tagger_encoder(name: str, n_layers: int) -> Any:
     """A bfloat16 copy of the shared encoder where bfloat16 is native, else the shared (float32) one."""
     import torch
 
-    shared = _encoder(name, n_layers, "cpu")
+    shared = load_encoder(name, n_layers, "cpu")
     return copy.deepcopy(shared).to(torch.bfloat16) if bf16_is_native("cpu") else shared
 
 
@@ -61,21 +70,13 @@ def encode_states(texts: Sequence[str], layer: int, encoder: str, batch_size: in
     # the batch's padded length, and a text's attributions must not depend on which texts came with it.
     batches = [
         windows[start : start + batch_size]
-        for windows in ([(i, w) for w in _windows(len(ids))] for i, (ids, _) in enumerate(tokenized))
+        for windows in ([(i, w) for w in text_windows(len(ids))] for i, (ids, _) in enumerate(tokenized))
         for start in range(0, len(windows), batch_size)
     ]
     with single_thread(), torch.inference_mode():
         for batch in batches:
-            longest = max(end - start for _, (start, end, _, _) in batch) + 2
-            input_ids = torch.full((len(batch), longest), spec.pad_id, dtype=torch.long)
-            attention = torch.zeros((len(batch), longest), dtype=torch.long)
-            for row, (i, (start, end, _, _)) in enumerate(batch):
-                ids = [spec.cls_id, *tokenized[i][0][start:end], spec.sep_id]
-                input_ids[row, : len(ids)] = torch.tensor(ids)
-                attention[row, : len(ids)] = 1
+            input_ids, attention = batch_inputs(batch, tokenized, spec)
             output = model(input_ids=input_ids, attention_mask=attention, output_hidden_states=True)
             hidden = output.hidden_states[layer].to(torch.float32).numpy()
-            for row, (i, (start, _, core_start, core_end)) in enumerate(batch):
-                first = core_start - start + 1  # +1 for the leading special token
-                states[i][core_start:core_end] = hidden[row, first : first + core_end - core_start]
+            store_states(states, hidden, batch)
     return [EncodedText(offsets, state) for (_, offsets), state in zip(tokenized, states, strict=True)]

@@ -24,7 +24,7 @@ elsewhere, and with ``"fp32"``, everything stays in float32.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,7 +89,7 @@ def _tokenizer(name: str) -> Any:
 
 
 @lru_cache(maxsize=4)
-def _encoder(name: str, n_layers: int, device: str = "cpu") -> Any:
+def load_encoder(name: str, n_layers: int, device: str = "cpu") -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     import transformers
@@ -143,7 +143,7 @@ def tokenize(text: str, encoder: str = "minilm-l6") -> tuple[list[int], np.ndarr
     return list(encoding.ids), offsets
 
 
-def _windows(n_tokens: int) -> list[tuple[int, int, int, int]]:
+def text_windows(n_tokens: int) -> list[tuple[int, int, int, int]]:
     """(window_start, window_end, core_start, core_end) covering ``range(n_tokens)`` once by cores."""
     windows = []
     for core_start in range(0, n_tokens, WINDOW_CORE):
@@ -176,27 +176,44 @@ def encode_texts(
     wanted = layers or (n_layers,)
     if not all(1 <= layer <= spec.n_layers for layer in wanted):
         raise ValueError(f"{spec.name} has layers 1 to {spec.n_layers}, not {wanted}")
-    model = _encoder(spec.name, max(wanted), device)
+    model = load_encoder(spec.name, max(wanted), device)
     tokenized = [tokenize(text, spec.name) for text in texts]
     states = [np.zeros((len(ids), spec.hidden_size * len(wanted)), dtype=np.float32) for ids, _ in tokenized]
-    jobs = [(i, w) for i, (ids, _) in enumerate(tokenized) for w in _windows(len(ids))]
+    jobs = [(i, w) for i, (ids, _) in enumerate(tokenized) for w in text_windows(len(ids))]
     jobs.sort(key=lambda job: job[1][1] - job[1][0])  # similar lengths together: less padding
     autocast = torch.autocast("cuda" if device.startswith("cuda") else "cpu", torch.bfloat16, enabled=use_bf16)
     with torch.inference_mode(), autocast:
         for batch_start in range(0, len(jobs), batch_size):
             batch = jobs[batch_start : batch_start + batch_size]
-            longest = max(end - start for _, (start, end, _, _) in batch) + 2
-            input_ids = torch.full((len(batch), longest), spec.pad_id, dtype=torch.long)
-            attention = torch.zeros((len(batch), longest), dtype=torch.long)
-            for row, (i, (start, end, _, _)) in enumerate(batch):
-                ids = [spec.cls_id, *tokenized[i][0][start:end], spec.sep_id]
-                input_ids[row, : len(ids)] = torch.tensor(ids)
-                attention[row, : len(ids)] = 1
+            input_ids, attention = batch_inputs(batch, tokenized, spec)
             output = model(
                 input_ids=input_ids.to(device), attention_mask=attention.to(device), output_hidden_states=True
             )
             hidden = torch.cat([output.hidden_states[layer] for layer in wanted], dim=-1).float().cpu().numpy()
-            for row, (i, (start, _, core_start, core_end)) in enumerate(batch):
-                first = core_start - start + 1  # +1 for the leading special token
-                states[i][core_start:core_end] = hidden[row, first : first + core_end - core_start]
+            store_states(states, hidden, batch)
     return [EncodedText(offsets, state) for (_, offsets), state in zip(tokenized, states, strict=True)]
+
+
+Window = tuple[int, int, int, int]  # (window_start, window_end, core_start, core_end), as ``text_windows``
+Tokenized = Sequence[tuple[list[int], np.ndarray]]  # a text's word-piece ids and their offsets, as ``tokenize``
+
+
+def batch_inputs(batch: Sequence[tuple[int, Window]], tokenized: Tokenized, spec: EncoderSpec) -> tuple[Any, Any]:
+    """The padded word-piece ids (with the special tokens) and attention mask of a batch of (text, window)."""
+    import torch
+
+    longest = max(end - start for _, (start, end, _, _) in batch) + 2
+    input_ids = torch.full((len(batch), longest), spec.pad_id, dtype=torch.long)
+    attention = torch.zeros((len(batch), longest), dtype=torch.long)
+    for row, (i, (start, end, _, _)) in enumerate(batch):
+        ids = [spec.cls_id, *tokenized[i][0][start:end], spec.sep_id]
+        input_ids[row, : len(ids)] = torch.tensor(ids)
+        attention[row, : len(ids)] = 1
+    return input_ids, attention
+
+
+def store_states(states: list[np.ndarray], hidden: np.ndarray, batch: Sequence[tuple[int, Window]]) -> None:
+    """Copy each window's core states from the batch output ``hidden`` into its text's ``states``."""
+    for row, (i, (start, _, core_start, core_end)) in enumerate(batch):
+        first = core_start - start + 1  # +1 for the leading special token
+        states[i][core_start:core_end] = hidden[row, first : first + core_end - core_start]

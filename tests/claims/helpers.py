@@ -29,3 +29,21 @@ def attribution(article: CleanArticle, source: str, content: str, source_type: s
         TextSpan(content_start, content_start + len(content), content),
         source_type,
     )
+
+
+def typing_case() -> tuple[str, list[tuple[int, int] | None]]:
+    """A text with one source of each type (and a missing one), for the source-typing tests."""
+    text = (
+        "Garrett Marquis said it. Two anonymous US officials said it. CBS News reported it. "
+        "SANA, citing unnamed sources and local media, reported it. The Defence Ministry said it. He said it."
+    )
+    spans = [
+        (0, 15),
+        (text.index("Two"), text.index(" said it. CBS")),
+        (text.index("CBS"), text.index(" reported it. SANA")),
+        (text.index("SANA"), text.index(", reported")),
+        (text.index("The Defence"), text.index(" said it. He")),
+        (text.index("He said"), text.index("He said") + 2),
+        None,
+    ]
+    return text, spans

@@ -13,6 +13,7 @@ from narratrace.claims.attribution_decode import ScoredSpan, decode_spans, link_
 from narratrace.claims.attribution_eval import WordIndex, span_match
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import SOURCE_TYPES
+from tests.claims.helpers import typing_case
 
 SAMPLE = (
     "The ministry denied the report on Monday.\n\n"
@@ -60,19 +61,7 @@ def test_a_large_input_is_tagged_in_pieces() -> None:
 
 
 def test_source_types_from_cues() -> None:
-    text = (
-        "Garrett Marquis said it. Two anonymous US officials said it. CBS News reported it. "
-        "SANA, citing unnamed sources and local media, reported it. The Defence Ministry said it. He said it."
-    )
-    spans = [
-        (0, 15),
-        (text.index("Two"), text.index(" said it. CBS")),
-        (text.index("CBS"), text.index(" reported it. SANA")),
-        (text.index("SANA"), text.index(", reported")),
-        (text.index("The Defence"), text.index(" said it. He")),
-        (text.index("He said"), text.index("He said") + 2),
-        None,
-    ]
+    text, spans = typing_case()
     assert type_sources(text, spans) == [
         "person",
         "anonymous",

@@ -15,6 +15,7 @@ from narratrace.claims.attribution_features import ENCODER, ENCODER_LAYER, parse
 from narratrace.claims.source_types import type_sources
 from narratrace.nlp import english
 from narratrace.techniques.encoder import encode_texts
+from tests.claims.helpers import typing_case
 
 ARTICLES = [
     '"We will not leave," Mayor Anna Kovacs told reporters on Monday, adding that the city had enough water.\n\n'
@@ -58,19 +59,7 @@ def test_small_groups_give_what_one_group_gives(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_source_typing_from_the_features_parse_matches_typing_from_windows() -> None:
-    text = (
-        "Garrett Marquis said it. Two anonymous US officials said it. CBS News reported it. "
-        "SANA, citing unnamed sources and local media, reported it. The Defence Ministry said it. He said it."
-    )
-    spans = [
-        (0, 15),
-        (text.index("Two"), text.index(" said it. CBS")),
-        (text.index("CBS"), text.index(" reported it. SANA")),
-        (text.index("SANA"), text.index(", reported")),
-        (text.index("The Defence"), text.index(" said it. He")),
-        (text.index("He said"), text.index("He said") + 2),
-        None,
-    ]
+    text, spans = typing_case()
     [[doc]] = parse_chunks([text])
     assert type_sources(text, spans, doc) == type_sources(text, spans)
     # A doc of another text is not used (the windows are parsed instead).
