@@ -1,7 +1,7 @@
 """The attribution tagger: Source / Cue / Content BIO tags per word piece, then parts linked into attributions.
 
 A small head over the frozen MiniLM states and syntax features (``attribution_features``): a projection and
-residual dilated convolutions (kernel 3: receptive field ~63 word pieces, enough for most content clauses), with
+residual dilated convolutions (kernel 3: receptive field ~127 word pieces, enough for most content clauses), with
 three 3-way outputs, one per part (O / B / I), so that a cue inside another attribution's content keeps both.
 Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles.
 """
@@ -37,7 +37,7 @@ from narratrace.claims.attribution_features import (
 )
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
-DILATIONS = (1, 2, 4, 8, 16)
+DILATIONS = (1, 2, 4, 8, 16, 32)
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 
 
@@ -116,7 +116,7 @@ class AttributionTagger:
 
     def __init__(
         self,
-        hidden: int = 64,
+        hidden: int = 96,
         kernel: int = 3,
         dilations: Sequence[int] = DILATIONS,
         recurrent: bool = False,
@@ -127,8 +127,8 @@ class AttributionTagger:
         batch_size: int = 16,
         max_link_chars: int = 250,
         content_gap_chars: int = 10,
-        span_low: float = 0.3,
-        span_high: float = 0.6,
+        span_low: float = 0.35,
+        span_high: float = 0.55,
         seed: int = 18,
     ) -> None:
         self.hidden = hidden
