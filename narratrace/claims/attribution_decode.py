@@ -54,28 +54,36 @@ def merge_close(text: str, spans: list[ScoredSpan], max_gap_chars: int) -> list[
     return merged
 
 
-def decode_spans(text: str, offsets: np.ndarray, probs: np.ndarray) -> list[ScoredSpan]:
-    """Spans of one part from (n_pieces, 3) O/B/I probabilities; an I after O opens a span, as a B does."""
+def decode_spans(
+    text: str, offsets: np.ndarray, probs: np.ndarray, low: float = 0.5, high: float = 0.5
+) -> list[ScoredSpan]:
+    """Spans of one part from (n_pieces, 3) O/B/I probabilities, read word by word with hysteresis.
+
+    A span is a run of words whose "in the span" probability (B + I) is at least ``low`` and that holds
+    one word at ``high`` or more; a word where B outweighs I starts a new span. With ``low`` below ``high``
+    a long quote whose middle the tagger doubts stays one span instead of breaking into fragments.
+    """
     if not len(offsets):
         return []
-    tags = probs.argmax(axis=1)
-    first = word_starts(offsets, text)
-    word_tag = OUTSIDE
-    for i in range(len(tags)):
-        if first[i]:
-            word_tag = int(tags[i])
-        else:
-            tags[i] = INSIDE if word_tag != OUTSIDE else OUTSIDE
-    inside = probs[:, BEGIN] + probs[:, INSIDE]
+    first = np.flatnonzero(word_starts(offsets, text))
+    last_piece = np.append(first[1:], len(offsets)) - 1
+    inside = probs[first, BEGIN] + probs[first, INSIDE]
+    opens = probs[first, BEGIN] > np.maximum(probs[first, INSIDE], 0.5)
     spans: list[ScoredSpan] = []
-    open_at = -1
-    for i in range(len(tags) + 1):
-        tag = int(tags[i]) if i < len(tags) else OUTSIDE
-        if open_at >= 0 and (tag == OUTSIDE or (tag == BEGIN and first[i])):
-            spans.append(ScoredSpan(int(offsets[open_at, 0]), int(offsets[i - 1, 1]), float(inside[open_at:i].mean())))
-            open_at = -1
-        if tag != OUTSIDE and open_at < 0:
-            open_at = i
+    run: list[int] = []
+
+    def close() -> None:
+        if run and inside[run].max() >= high:
+            start, end = int(offsets[first[run[0]], 0]), int(offsets[last_piece[run[-1]], 1])
+            spans.append(ScoredSpan(start, end, float(inside[run].mean())))
+        run.clear()
+
+    for word in range(len(first)):
+        if inside[word] < low or opens[word]:
+            close()
+        if inside[word] >= low:
+            run.append(word)
+    close()
     return spans
 
 
@@ -134,3 +142,105 @@ def link_parts(text: str, spans: Mapping[str, list[ScoredSpan]], max_chars: int)
         source_span = (its_source.start, its_source.end) if its_source else None
         linked.append(LinkedAttribution(source_span, shared_span, content_span, float(np.mean(scores))))
     return linked
+
+
+# Annotators never start or end a content span on these (measured on the training part: no gold content
+# starts with ':' or ends with '.' or ','); quotation marks stay.
+EDGE_PUNCTUATION = frozenset(" \t\n\xa0.,;:—–-")
+MAX_QUOTE_CHARS = 600
+
+
+def snap_contents(text: str, spans: list[ScoredSpan], in_quotes: np.ndarray) -> list[ScoredSpan]:
+    """Content spans moved to quotation boundaries and stripped of edge punctuation.
+
+    ``in_quotes`` is 1 for each character inside a quotation (its marks included). A span ending inside a
+    quotation runs on to the closing mark; one starting inside a quotation goes back to the opening mark.
+    """
+    snapped = []
+    for span in spans:
+        start, end = span.start, span.end
+        if 0 < end < len(text) and in_quotes[end - 1] and in_quotes[end]:
+            close = end
+            while close < len(text) and in_quotes[close] and text[close] != "\n" and close - end < MAX_QUOTE_CHARS:
+                close += 1
+            if not (close < len(text) and in_quotes[close]):
+                end = close
+        if 0 < start < len(text) and in_quotes[start] and in_quotes[start - 1]:
+            open_at = start
+            while open_at > 0 and in_quotes[open_at - 1] and text[open_at - 1] != "\n" and start - open_at < 300:
+                open_at -= 1
+            if text[open_at] in "“\"'‘«":
+                start = open_at
+        while start < end and text[start] in EDGE_PUNCTUATION:
+            start += 1
+        while end > start and text[end - 1] in EDGE_PUNCTUATION:
+            end -= 1
+        if end > start:
+            snapped.append(ScoredSpan(start, end, span.score))
+    return snapped
+
+
+@dataclass(frozen=True)
+class SyntaxFlags:
+    """Per word-piece facts from the parse that source recovery reads."""
+
+    sentence_start: np.ndarray  # bool: the piece starts a sentence
+    nominal: np.ndarray  # bool: noun, proper noun or pronoun
+    clause_opener: np.ndarray  # bool: a word that opens an adverbial phrase or clause, not a subject
+    citing_cues: frozenset[str] = frozenset({"citing", "quoting"})
+
+
+def recover_sources(
+    text: str, linked: list[LinkedAttribution], offsets: np.ndarray, flags: SyntaxFlags
+) -> list[LinkedAttribution]:
+    """A source for cues the tagger left without one, from the sentence's shape.
+
+    * ``X, citing Y, reported that ...``: the cue "citing" / "quoting" takes the noun phrase after it (Y);
+    * ``X[, aside,] reported that ...``: a reporting cue before its content takes the sentence's opening
+      noun phrase up to the first comma (X), when that phrase is short and starts like a subject.
+    """
+    recovered = []
+    sentence_starts = offsets[flags.sentence_start, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+    for attribution in linked:
+        cue, content = attribution.cue, attribution.content
+        if attribution.source is None and cue is not None and content[0] >= cue[1]:
+            if text[cue[0] : cue[1]].lower() in flags.citing_cues:
+                source = _phrase_after(text, cue[1], content[0])
+            else:
+                source = _opening_phrase(text, cue[0], sentence_starts, offsets, flags)
+            if source is not None:
+                attribution = LinkedAttribution(source, cue, content, attribution.confidence)
+        recovered.append(attribution)
+    return recovered
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    piece = text[start:end]
+    start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+    return (start, end) if end > start else None
+
+
+def _phrase_after(text: str, start: int, limit: int) -> Span | None:
+    after = text[start:limit]
+    stops = [at for at in (after.find(","), after.find("\n"), after.find(" that ")) if at >= 0]
+    span = _trimmed(text, start, start + min(stops, default=len(after)))
+    return span if span and len(text[span[0] : span[1]].split()) <= 8 else None
+
+
+def _opening_phrase(
+    text: str, cue_start: int, sentence_starts: np.ndarray, offsets: np.ndarray, flags: SyntaxFlags
+) -> Span | None:
+    earlier = sentence_starts[sentence_starts <= cue_start]
+    sentence = max(int(earlier.max()) if len(earlier) else 0, text.rfind("\n", 0, cue_start) + 1)
+    window = text[sentence:cue_start]
+    comma = window.find(",")
+    # "X reported" or "X, <aside>, reported": anything else before the cue ("In May, it said") is not a subject.
+    if comma >= 0 and not window.rstrip().endswith(","):
+        return None
+    span = _trimmed(text, sentence, sentence + (comma if comma >= 0 else len(window)))
+    if span is None or not 0 < len(text[span[0] : span[1]].split()) <= 10:
+        return None
+    rows = np.flatnonzero((offsets[:, 0] >= span[0]) & (offsets[:, 1] <= span[1]))
+    if not len(rows) or not flags.nominal[rows].any() or flags.clause_opener[rows[0]]:
+        return None
+    return span

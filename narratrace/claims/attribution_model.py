@@ -1,7 +1,7 @@
 """The attribution tagger: Source / Cue / Content BIO tags per word piece, then parts linked into attributions.
 
 A small head over the frozen MiniLM states and syntax features (``attribution_features``): a projection and
-residual dilated convolutions (kernel 3: receptive field ~63 word pieces, enough for most content clauses), with
+residual dilated convolutions (kernel 3: receptive field ~127 word pieces, enough for most content clauses), with
 three 3-way outputs, one per part (O / B / I), so that a cue inside another attribution's content keeps both.
 Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles.
 """
@@ -18,31 +18,72 @@ import torch
 from torch import nn
 
 from narratrace.claims.attribution_data import PARTS, GoldAttribution
-from narratrace.claims.attribution_decode import decode_spans, link_parts, merge_close
-from narratrace.claims.attribution_features import TokenInputs, token_inputs
+from narratrace.claims.attribution_decode import (
+    SyntaxFlags,
+    decode_spans,
+    link_parts,
+    merge_close,
+    recover_sources,
+    snap_contents,
+)
+from narratrace.claims.attribution_features import (
+    DEP_LABELS,
+    ENTITY_TYPES,
+    N_SYNTAX,
+    POS_TAGS,
+    TokenInputs,
+    _quote_depth,
+    token_inputs,
+)
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
-DILATIONS = (1, 2, 4, 8, 16)
+DILATIONS = (1, 2, 4, 8, 16, 32)
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 
 
 class AttributionNet(nn.Module):
     """(batch, tokens, input_dim) -> logits (batch, tokens, len(PARTS), 3)."""
 
-    def __init__(self, input_dim: int, hidden: int, dropout: float, kernel: int = 3) -> None:
+    def __init__(
+        self,
+        input_dim: int,
+        hidden: int,
+        dropout: float,
+        kernel: int = 3,
+        dilations: Sequence[int] = DILATIONS,
+        recurrent: bool = False,
+    ) -> None:
         super().__init__()
         self.project = nn.Sequential(nn.Dropout(dropout), nn.Linear(input_dim, hidden), nn.GELU())
         pad = kernel // 2
-        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, padding=pad * d, dilation=d) for d in DILATIONS)
+        self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, padding=pad * d, dilation=d) for d in dilations)
         self.dropout = nn.Dropout(dropout)
+        # A bidirectional GRU over the conv states lets the end of a long quote see the cue that opened it,
+        # beyond the convolutions' receptive field.
+        self.recurrent = nn.GRU(hidden, hidden // 2, batch_first=True, bidirectional=True) if recurrent else None
         self.out = nn.Linear(hidden, 3 * len(PARTS))
 
     def forward(self, inputs: torch.Tensor) -> torch.Tensor:
         hidden = self.project(inputs).transpose(1, 2)
         for conv in self.convs:
             hidden = hidden + nn.functional.gelu(conv(self.dropout(hidden)))
-        logits = self.out(hidden.transpose(1, 2))
+        hidden = hidden.transpose(1, 2)
+        if self.recurrent is not None:
+            hidden = hidden + self.recurrent(self.dropout(hidden))[0]
+        logits = self.out(hidden)
         return logits.reshape(*logits.shape[:2], len(PARTS), 3)
+
+
+def syntax_flags(features: np.ndarray) -> SyntaxFlags:
+    """What source recovery reads from the syntax block that ends every input row (``attribution_features``)."""
+    syntax = features[:, -N_SYNTAX:]
+    pos = {tag: column for column, tag in enumerate(POS_TAGS)}
+    sentence_start = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES) + 1  # the "starts a sentence" flag
+    return SyntaxFlags(
+        sentence_start=syntax[:, sentence_start] > 0.5,
+        nominal=syntax[:, [pos["NOUN"], pos["PROPN"], pos["PRON"]]].max(axis=1) > 0.5,
+        clause_opener=syntax[:, [pos[t] for t in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "CCONJ")]].max(axis=1) > 0.5,
+    )
 
 
 def bio_targets(offsets: np.ndarray, gold: Sequence[GoldAttribution]) -> np.ndarray:
@@ -75,8 +116,10 @@ class AttributionTagger:
 
     def __init__(
         self,
-        hidden: int = 64,
+        hidden: int = 96,
         kernel: int = 3,
+        dilations: Sequence[int] = DILATIONS,
+        recurrent: bool = False,
         dropout: float = 0.2,
         epochs: int = 8,
         learning_rate: float = 2e-3,
@@ -84,10 +127,14 @@ class AttributionTagger:
         batch_size: int = 16,
         max_link_chars: int = 250,
         content_gap_chars: int = 10,
+        span_low: float = 0.35,
+        span_high: float = 0.55,
         seed: int = 18,
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
+        self.dilations = tuple(dilations)
+        self.recurrent = recurrent
         self.dropout = dropout
         self.epochs = epochs
         self.learning_rate = learning_rate
@@ -95,18 +142,25 @@ class AttributionTagger:
         self.batch_size = batch_size
         self.max_link_chars = max_link_chars
         self.content_gap_chars = content_gap_chars
+        self.span_low = span_low
+        self.span_high = span_high
         self.seed = seed
 
     def get_params(self) -> dict[str, Any]:
         names = (
             "hidden",
             "kernel",
+            "dilations",
+            "recurrent",
             "dropout",
             "epochs",
             "learning_rate",
             "chunk_tokens",
             "batch_size",
             "max_link_chars",
+            "content_gap_chars",
+            "span_low",
+            "span_high",
         )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -124,7 +178,7 @@ class AttributionTagger:
         torch.manual_seed(self.seed)
         generator = np.random.default_rng(self.seed)
         self.input_dim_ = features[0].shape[1]
-        self.net_ = AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel)
+        self.net_ = self._net()
         optimiser = torch.optim.AdamW(self.net_.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
@@ -160,6 +214,9 @@ class AttributionTagger:
         self.net_.eval()
         return self
 
+    def _net(self) -> AttributionNet:
+        return AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
+
     def predict_probs(self, inputs: Sequence[TokenInputs]) -> list[np.ndarray]:
         """(n_pieces, len(PARTS), 3) softmax outputs per text."""
         results = [np.zeros((len(x.offsets), len(PARTS), 3), dtype=np.float32) for x in inputs]
@@ -180,10 +237,15 @@ class AttributionTagger:
         inputs = list(inputs) if inputs is not None else token_inputs(texts)
         out = []
         for text, x, probs in zip(texts, inputs, self.predict_probs(inputs), strict=True):
-            spans = {part: decode_spans(text, x.offsets, probs[:, column]) for column, part in enumerate(PARTS)}
+            spans = {
+                part: decode_spans(text, x.offsets, probs[:, column], self.span_low, self.span_high)
+                for column, part in enumerate(PARTS)
+            }
             if self.content_gap_chars:
                 spans["Content"] = merge_close(text, spans["Content"], self.content_gap_chars)
-            out.append(link_parts(text, spans, self.max_link_chars))
+            spans["Content"] = snap_contents(text, spans["Content"], _quote_depth(text))
+            linked = link_parts(text, spans, self.max_link_chars)
+            out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features)))
         return out
 
     def save(self, directory: Path) -> Path:
@@ -203,7 +265,7 @@ class AttributionTagger:
         config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
         tagger = cls(**config["params"])
         tagger.input_dim_ = int(config["input_dim"])
-        tagger.net_ = AttributionNet(tagger.input_dim_, tagger.hidden, tagger.dropout, tagger.kernel)
+        tagger.net_ = tagger._net()
         weights = {name: tensor.float() for name, tensor in load_file(str(directory / WEIGHTS_FILE)).items()}
         tagger.net_.load_state_dict(weights)
         tagger.net_.eval()
