@@ -1,7 +1,7 @@
 """Distil a static token-embedding table from the packaged all-MiniLM-L6-v2 (model2vec-style), for cheap
 sentence vectors (``narratrace.nlp.embed_static``).
 
-    NARRATRACE_SHARED=../shared nice python -m bench.distill_static [--dims 128] [--out narratrace/data/static_minilm.npz]
+    NARRATRACE_SHARED=../shared nice python -m bench.distill_static [--dims 128] [--out TABLE.npz]
 
 Each word piece of MiniLM's vocabulary is embedded through MiniLM as a one-piece sentence (mean of its token
 states, as the sentence model pools); the table is reduced with PCA to ``--dims`` and each row is scaled by a
