@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -132,6 +133,12 @@ def warm_up() -> float:
     return time.perf_counter() - start
 
 
+def bf16_in_use() -> bool:
+    import narratrace.nlp
+
+    return bool(narratrace.nlp.bf16_is_native())
+
+
 def measure(n: int) -> dict[str, Any]:
     import narratrace.claims.attribution as attribution
     import narratrace.claims.matching as matching
@@ -151,6 +158,7 @@ def measure(n: int) -> dict[str, Any]:
     for stage in options.stages():
         with timings.part(stage.name):
             run_stages(context, [stage])
+        print(f"{stage.name}: {timings.parts[stage.name]}", file=sys.stderr, flush=True)
     results = {
         "stories": len(context.results["stories"].result.stories),  # type: ignore[attr-defined]
         "claims": len(context.results["claims"].claims),  # type: ignore[attr-defined]
@@ -176,6 +184,7 @@ def measure(n: int) -> dict[str, Any]:
         "projected_10k_min_2_cores_600_words": round(
             per_word * TARGET_ARTICLES * WORDS_PER_ARTICLE / TARGET_CORES / 60, 1
         ),
+        "minilm_bf16": bf16_in_use(),
         "load_average": os.getloadavg(),
     }
 
@@ -184,7 +193,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("articles", nargs="?", type=int, default=1000)
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
     arguments = parser.parse_args()
+    if arguments.fp32:
+        import narratrace.nlp
+
+        narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
     report = measure(arguments.articles)
     print(json.dumps(report, indent=2))
     if arguments.json:
