@@ -1,0 +1,209 @@
+"""Throughput of the stories, claims and framing stages together, as ``narratrace analyze --only
+stories,claims,framing`` runs them (through ``narratrace.pipeline``; reuse runs first because claims needs it).
+
+    NARRATRACE_SHARED=../shared nice python -m bench.stage_throughput [N] [--json OUT.json]
+
+Corpus: real news from ../shared — PolNeAR full articles (840), PTC full articles (296), then AllSides lead
+excerpts (1,479), mixed in a seeded order so every N holds the three kinds in proportion. Beyond 2,615
+articles the corpus repeats with new ids (``…#copy2``); the report says how many are copies.
+
+Per part it reports wall seconds and CPU seconds (user + system, this process and any worker processes
+it waited for), the peak resident memory, and a projection to 10,000 articles on two cores: CPU seconds
+scaled linearly by words (the stages' costs follow the text they read) and divided by two, which assumes
+both cores are kept busy (``torch`` and the worker pools do that; spaCy alone does not). Models are loaded
+before timing and their load time reported apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from narratrace.analysis import StageContext
+from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.article import Article
+from narratrace.pipeline import RunOptions, run_stages
+
+SHARED = Path(os.environ.get("NARRATRACE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+TARGET_ARTICLES = 10_000
+TARGET_CORES = 2
+WORDS_PER_ARTICLE = 600  # a typical full news article; the 10k projection is also given per measured article
+
+
+def _polnear() -> Iterator[Article]:
+    folder = SHARED / "data" / "attribution"
+    with (folder / "metadata.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            path = folder / "text" / f"{row['filename']}.txt"
+            if path.exists():
+                text = path.read_text(encoding="utf-8")
+                yield Article(row["filename"], text, row["title"], row["publisher"], None, row["publication_date"])
+
+
+def _ptc() -> Iterator[Article]:
+    for path in sorted((SHARED / "data" / "ptc" / "articles").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
+        yield Article(path.stem, "\n".join(lines[1:]).strip(), lines[0].strip() or None, None, None, None)
+
+
+def _allsides() -> Iterator[Article]:
+    for line in (SHARED / "data" / "stories" / "allsides.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        yield Article(row["id"], row["text"], row["title"], row.get("source"), row.get("url"), row.get("date"))
+
+
+def corpus(n: int, seed: int = 18) -> tuple[list[Article], int]:
+    """``n`` real articles in a seeded mixed order, and how many of them are renamed repeats."""
+    base = [*_polnear(), *_ptc(), *_allsides()]
+    random.Random(seed).shuffle(base)
+    articles = base[:n]
+    copy = 2
+    while len(articles) < n:
+        for article in base[: n - len(articles)]:
+            articles.append(Article(f"{article.id}#copy{copy}", article.text, article.title, article.outlet,
+                                    article.url, article.published))  # fmt: skip
+        copy += 1
+    return articles, max(0, n - len(base))
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peak_mb() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return max(own.ru_maxrss, children.ru_maxrss) / 1024  # kilobytes on Linux
+
+
+class Timings:
+    """Wall and CPU seconds by part name, in the order the parts first ran."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, dict[str, float]] = {}
+
+    @contextmanager
+    def part(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        try:
+            yield
+        finally:
+            entry = self.parts.setdefault(name, {"wall_s": 0.0, "cpu_s": 0.0})
+            entry["wall_s"] += time.perf_counter() - wall
+            entry["cpu_s"] += _cpu_seconds() - cpu
+            entry["peak_mb"] = _peak_mb()
+
+    def wrap(self, module: Any, attribute: str, name: str) -> None:
+        """Time every call of ``module.attribute`` (a stage imports it when it runs, so the wrapper is used)."""
+        original: Callable[..., Any] = getattr(module, attribute)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.part(name):
+                return original(*args, **kwargs)
+
+        setattr(module, attribute, timed)
+
+
+def warm_up() -> float:
+    """Load every model the stages use, outside the timing; returns the seconds it took."""
+    from narratrace.claims.attribution import extract_attributions
+    from narratrace.claims.matching import asserting
+    from narratrace.framing.find import find_framing
+    from narratrace.nlp import embed_sentences
+    from narratrace.stories.features import extract_entities
+
+    start = time.perf_counter()
+    sample = [clean_article(Article("warm-up", "The mayor said on Monday that the bridge would reopen soon."))]
+    embed_sentences(["A warm-up sentence."])
+    asserting(["A warm-up sentence."])
+    extract_entities(["A warm-up sentence about Paris."])
+    extract_attributions(sample)
+    find_framing(sample)
+    return time.perf_counter() - start
+
+
+def bf16_in_use() -> bool:
+    import narratrace.nlp
+
+    return bool(narratrace.nlp.bf16_is_native())
+
+
+def measure(n: int) -> dict[str, Any]:
+    import narratrace.claims.attribution as attribution
+    import narratrace.claims.matching as matching
+    import narratrace.stories.index as story_index
+
+    articles, repeats = corpus(n)
+    timings = Timings()
+    with timings.part("clean"):
+        cleaned: list[CleanArticle] = [clean_article(a) for a in articles]
+    words = sum(len(c.text.split()) for c in cleaned)
+    load_s = warm_up()
+    timings.wrap(attribution, "extract_attributions", "claims: attributions")
+    timings.wrap(matching, "find_claims", "claims: matching")
+    timings.wrap(story_index, "extract_features", "stories: features")
+    options = RunOptions(only=("stories", "claims", "framing"))
+    context = StageContext(articles=cleaned, raw_articles=lambda: (c.article for c in cleaned), options={})
+    for stage in options.stages():
+        with timings.part(stage.name):
+            run_stages(context, [stage])
+        print(f"{stage.name}: {timings.parts[stage.name]}", file=sys.stderr, flush=True)
+    results = {
+        "stories": len(context.results["stories"].result.stories),  # type: ignore[attr-defined]
+        "claims": len(context.results["claims"].claims),  # type: ignore[attr-defined]
+        "framing_entities": len(context.results["framing"].entities),  # type: ignore[attr-defined]
+    }
+    stage_names = ("reuse", "stories", "claims", "framing")
+    total_cpu = sum(timings.parts[s]["cpu_s"] for s in stage_names)
+    total_wall = sum(timings.parts[s]["wall_s"] for s in stage_names)
+    per_word = total_cpu / max(words, 1)
+    return {
+        "articles": n,
+        "repeated_articles": repeats,
+        "words": words,
+        "model_load_s": round(load_s, 1),
+        "parts": {k: {m: round(v, 1) for m, v in e.items()} for k, e in timings.parts.items()},
+        "results": results,
+        "total_wall_s": round(total_wall, 1),
+        "total_cpu_s": round(total_cpu, 1),
+        "articles_per_wall_s": round(n / total_wall, 2),
+        "articles_per_cpu_s": round(n / total_cpu, 2),
+        "peak_mb": round(_peak_mb()),
+        "projected_10k_min_2_cores_as_measured": round(total_cpu * TARGET_ARTICLES / n / TARGET_CORES / 60, 1),
+        "projected_10k_min_2_cores_600_words": round(
+            per_word * TARGET_ARTICLES * WORDS_PER_ARTICLE / TARGET_CORES / 60, 1
+        ),
+        "minilm_bf16": bf16_in_use(),
+        "load_average": os.getloadavg(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("articles", nargs="?", type=int, default=1000)
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
+    arguments = parser.parse_args()
+    if arguments.fp32:
+        import narratrace.nlp
+
+        narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
+    report = measure(arguments.articles)
+    print(json.dumps(report, indent=2))
+    if arguments.json:
+        arguments.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
