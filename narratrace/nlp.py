@@ -59,15 +59,17 @@ def _sentence_model() -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=1)
-def bf16_is_native() -> bool:
-    """Whether this CPU runs bfloat16 matrix products in hardware (AVX512-BF16 or AMX).
+def bf16_is_native(device: str = "cpu") -> bool:
+    """Whether bfloat16 matrix products run in hardware on ``device`` (AVX512-BF16 or AMX CPUs, recent GPUs).
 
-    Where it does, MiniLM's matrix products in bfloat16 cost ~2.5x less CPU and move cosines by ~0.0005
-    (docs/results/throughput.md); where it does not, PyTorch emulates bfloat16 and float32 is faster.
-    The same probes as ``narratrace.techniques.encoder.bf16_is_native`` (private, hence getattr).
+    Where they do, MiniLM's and MPNet's products in bfloat16 cost ~2.5x less CPU and move cosines by ~0.0005
+    (docs/results/throughput.md); where they do not, PyTorch emulates bfloat16 and float32 is faster.
     """
     import torch
 
+    if device.startswith("cuda"):
+        return bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
+    # Private probes, hence getattr: a PyTorch without them simply keeps float32.
     probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
     return any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.nlp import minilm_model_dir
+from narratrace.nlp import bf16_is_native, minilm_model_dir
 from narratrace.techniques.weights import mpnet_model_dir
 
 PRECISIONS = ("auto", "fp32", "bf16")
@@ -108,21 +108,6 @@ def load_encoder(name: str, n_layers: int, device: str = "cpu") -> Any:
         parameter.requires_grad = False
     torch.manual_seed(0)
     return model
-
-
-def bf16_is_native(device: str = "cpu") -> bool:
-    """Whether bfloat16 matrix products run in hardware on ``device``.
-
-    Where they do (AVX512-BF16 or AMX CPUs, recent GPUs) the encoder runs twice as fast in bfloat16;
-    where they don't, PyTorch emulates them and bfloat16 is slower than float32.
-    """
-    import torch
-
-    if device.startswith("cuda"):
-        return bool(torch.cuda.is_available() and torch.cuda.is_bf16_supported())
-    # Private probes, hence getattr: a PyTorch without them simply keeps float32.
-    probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    return any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
 
 
 def resolve_precision(precision: str, device: str = "cpu") -> str:
