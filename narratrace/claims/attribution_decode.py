@@ -87,6 +87,23 @@ def decode_spans(
     return spans
 
 
+def split_at_lines(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+    """Each span cut at line breaks into its non-blank lines (same score).
+
+    For sources and cues: in PolNeAR's training part 1 of 15,422 gold sources and none of 16,630 cues
+    crosses a line break, while the tagger runs a source on from a headline or URL line into the text.
+    """
+    pieces: list[ScoredSpan] = []
+    for span in spans:
+        start = span.start
+        for line in text[span.start : span.end].split("\n"):
+            trimmed = _trimmed(text, start, start + len(line))
+            if trimmed is not None:
+                pieces.append(ScoredSpan(trimmed[0], trimmed[1], span.score))
+            start += len(line) + 1
+    return pieces
+
+
 def _gap(a: Span, b: Span) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 

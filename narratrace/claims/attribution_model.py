@@ -25,6 +25,7 @@ from narratrace.claims.attribution_decode import (
     merge_close,
     recover_sources,
     snap_contents,
+    split_at_lines,
 )
 from narratrace.claims.attribution_features import (
     DEP_LABELS,
@@ -244,6 +245,7 @@ class AttributionTagger:
             if self.content_gap_chars:
                 spans["Content"] = merge_close(text, spans["Content"], self.content_gap_chars)
             spans["Content"] = snap_contents(text, spans["Content"], _quote_depth(text))
+            spans["Source"], spans["Cue"] = split_at_lines(text, spans["Source"]), split_at_lines(text, spans["Cue"])
             linked = link_parts(text, spans, self.max_link_chars)
             out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features)))
         return out
