@@ -27,9 +27,9 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -103,14 +103,15 @@ def repeated_spans(
     for index, group in enumerate(groups):
         if group:
             members[group].append(index)
-    jobs = [
+    # Jobs are made one at a time as they are handed out: each holds its outlet's texts, and ``texts`` may be
+    # a sequence that decodes them on demand (a packed reuse corpus), which must not be decoded all at once.
+    jobs = (
         _GroupJob([texts[i] for i in indices], max(min_articles, math.ceil(min_share * len(indices))), shingle_words)
         for indices in members.values()
-    ]
+    )
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(jobs) > 1:
-        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
-            found = list(pool.map(_group_spans, jobs))
+    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(members) > 1:
+        found = _map_bounded(jobs, min(workers, len(members)))
     else:
         found = [_group_spans(job) for job in jobs]
     result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
@@ -118,6 +119,19 @@ def repeated_spans(
         for index, text_spans in zip(indices, spans, strict=True):
             result[index] = text_spans
     return result
+
+
+def _map_bounded(jobs: Iterator[_GroupJob], workers: int) -> list[list[list[tuple[int, int, int]]]]:
+    """``_group_spans`` over ``jobs`` in order on ``workers`` processes, at most two jobs per worker in flight."""
+    found: list[list[list[tuple[int, int, int]]]] = []
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[list[list[tuple[int, int, int]]]]] = deque()
+        for job in jobs:
+            pending.append(pool.submit(_group_spans, job))
+            if len(pending) >= 2 * workers:
+                found.append(pending.popleft().result())
+        found.extend(future.result() for future in pending)
+    return found
 
 
 @dataclass(frozen=True)

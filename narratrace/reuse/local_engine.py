@@ -17,6 +17,7 @@ import numpy as np
 
 from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document_bits, find_candidates, index_key
 from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.packed import source_ids, text_size_bound
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
@@ -77,6 +78,7 @@ def id_ordered(
     The flag says whether the two share a quotation (then short shared text may still count).
     """
     ordered = []
+    ids = source_ids(sources)  # a packed corpus would decode two texts per candidate for their ids
     quoted_counts = candidates.quoted if len(candidates.quoted) else np.zeros(len(candidates), np.int64)
     list_counts = candidates.lists if len(candidates.lists) else np.ones(len(candidates), np.int64)
     for first, second, shared, lists, quoted in zip(
@@ -89,7 +91,7 @@ def id_ordered(
     ):
         if not worth_aligning(shared, lists, quoted, word_counts[first], word_counts[second], options):
             continue
-        if sources[first].id > sources[second].id:
+        if ids[first] > ids[second]:
             first, second = second, first
         ordered.append((first, second, quoted >= options.min_shared_shingles))
     ordered.sort()
@@ -114,7 +116,7 @@ def find_pairs(
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
-        buffer = PostingsBuffer(sum((len(source.text) + 1) // 2 for source in sources))
+        buffer = PostingsBuffer((text_size_bound(sources) + len(sources)) // 2)
         word_counts: list[int] = []
         for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
             buffer.extend(chunk_keys)
