@@ -23,7 +23,7 @@ from narratrace.clean.types import CleanArticle
 from narratrace.reuse.clusters import build_clusters
 from narratrace.reuse.local_engine import Progress
 from narratrace.reuse.options import ReuseOptions
-from narratrace.reuse.packed import PackedSources
+from narratrace.reuse.packed import PackedSources, source_published
 from narratrace.reuse.prepared import SourceText
 from narratrace.reuse.types import AlignedPassage, Edit, ReuseCluster, ReusePair
 
@@ -112,7 +112,7 @@ def find_reuse(
         from narratrace.reuse.local_engine import find_pairs
 
         pairs = find_pairs(sources, options, progress=progress)
-    published = {source.id: source.published for source in sources}
+    published = source_published(sources)
     links = [p for p in pairs if p.kind != "stock"]
     stock = [p for p in pairs if p.kind == "stock"]
     clusters = build_clusters(links, published, options.min_passage_words)

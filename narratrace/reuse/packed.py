@@ -93,8 +93,8 @@ class PackedSources(Sequence[SourceText]):
     def segments(self, index: int) -> tuple[tuple[int, int, int], ...]:
         index = self._checked(index)
         start = self._segment_ends[index - 1] if index else 0
-        flat = self._segments[3 * start : 3 * self._segment_ends[index]].tolist()
-        return tuple(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+        numbers = iter(self._segments[3 * start : 3 * self._segment_ends[index]].tolist())
+        return tuple(zip(numbers, numbers, numbers, strict=True))  # consecutive triples
 
     def masked(self, index: int) -> tuple[tuple[int, int], ...]:
         return self._masked.get(self._checked(index), ())
@@ -139,6 +139,13 @@ class _Texts(Sequence[str]):
 def source_ids(sources: Sequence[SourceText]) -> list[str]:
     """The ids of ``sources`` without decoding a packed corpus's texts."""
     return list(sources.ids) if isinstance(sources, PackedSources) else [s.id for s in sources]
+
+
+def source_published(sources: Sequence[SourceText]) -> dict[str, str | None]:
+    """Each source's published date by id, without decoding a packed corpus's texts."""
+    if isinstance(sources, PackedSources):
+        return dict(zip(sources.ids, sources._published, strict=True))
+    return {s.id: s.published for s in sources}
 
 
 def text_size_bound(sources: Sequence[SourceText]) -> int:

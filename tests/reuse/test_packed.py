@@ -55,3 +55,10 @@ def test_find_reuse_on_packed_sources_equals_the_plain_list() -> None:
     assert len(expected.pairs) >= 12
     assert find_reuse(PackedSources(plain), options) == expected
     assert find_reuse(PackedSources(plain), ReuseOptions(workers=1)) == expected
+
+
+def test_published_dates_by_id_without_decoding() -> None:
+    from narratrace.reuse.packed import source_published
+
+    plain = _sources()
+    assert source_published(PackedSources(plain)) == source_published(plain) == {s.id: s.published for s in plain}
