@@ -98,6 +98,27 @@ def id_ordered(
     return ordered
 
 
+def by_linked_group(ordered: list[tuple[int, int, bool]], document_count: int) -> list[tuple[int, int, bool]]:
+    """``ordered`` regrouped so that pairs among the same texts (a story and its copies) sit together.
+
+    Each worker prepares (tokenises, shingles) every text of the pairs it aligns and keeps it for its next
+    pairs; pairs sorted by first text alone sent most texts to both workers, prepared twice. Grouped by
+    connected component of the candidate graph, a text's pairs mostly land in one chunk, one worker.
+    Each pair is aligned on its own and the pairs are sorted at the end, so the order changes nothing else.
+    """
+    if len(ordered) < 2:
+        return ordered
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    first = np.fromiter((pair[0] for pair in ordered), dtype=np.int64, count=len(ordered))
+    second = np.fromiter((pair[1] for pair in ordered), dtype=np.int64, count=len(ordered))
+    graph = coo_matrix((np.ones(len(ordered), dtype=np.int8), (first, second)), shape=(document_count,) * 2)
+    _, labels = connected_components(graph, directed=False)
+    order = np.lexsort((second, first, labels[first]))
+    return [ordered[k] for k in order.tolist()]
+
+
 def find_pairs(
     sources: Sequence[SourceText], options: ReuseOptions, progress: Progress | None = None
 ) -> list[ReusePair]:
@@ -139,7 +160,7 @@ def find_pairs(
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []
-        pair_chunks = list(_chunks(ordered, _PAIR_CHUNK))
+        pair_chunks = list(_chunks(by_linked_group(ordered, len(sources)), _PAIR_CHUNK))
         if workers > 1 and len(ordered) >= options.min_parallel_pairs:
             if executor is not None:  # its workers were forked before the rarity was known
                 executor.shutdown()
