@@ -38,7 +38,8 @@ class LeanArticle:
 
     source: SourceText
     facts: ArticleFacts
-    compressed_original: bytes
+    # None when cleaning removed nothing: the original is then the cleaned text, kept once (and not compressed).
+    compressed_original: bytes | None
 
 
 def lean_article(article: Article) -> LeanArticle:
@@ -53,9 +54,8 @@ def lean_article(article: Article) -> LeanArticle:
 def lean_from_clean(cleaned: CleanArticle) -> LeanArticle:
     """The lean parts of a cleaned article."""
     original = cleaned.article.text
-    return LeanArticle(
-        SourceText.from_clean(cleaned), article_facts(cleaned), zlib.compress(original.encode("utf-8"), 1)
-    )
+    compressed = None if original == cleaned.text else zlib.compress(original.encode("utf-8"), 1)
+    return LeanArticle(SourceText.from_clean(cleaned), article_facts(cleaned), compressed)
 
 
 @dataclass
@@ -64,16 +64,18 @@ class ReuseCorpus:
 
     sources: PackedSources = field(default_factory=PackedSources)
     facts: dict[str, ArticleFacts] = field(default_factory=dict)
-    _originals: dict[str, bytes] = field(default_factory=dict)
+    # The compressed original, or the index of the source whose cleaned text is the original.
+    _originals: dict[str, bytes | int] = field(default_factory=dict)
 
     def add(self, lean: LeanArticle) -> bool:
         """Add one article; False (and a warning) when its id is already here."""
         if lean.source.id in self.facts:
             log.warning("article id %s appears more than once; keeping the first", lean.source.id)
             return False
+        original = len(self.sources) if lean.compressed_original is None else lean.compressed_original
         self.sources.append(lean.source)
         self.facts[lean.source.id] = lean.facts
-        self._originals[lean.source.id] = lean.compressed_original
+        self._originals[lean.source.id] = original
         return True
 
     def mask_repeated_chrome(self) -> int:
@@ -95,7 +97,10 @@ class ReuseCorpus:
         return masked
 
     def original_text(self, article_id: str) -> str:
-        return zlib.decompress(self._originals[article_id]).decode("utf-8")
+        original = self._originals[article_id]
+        if isinstance(original, int):
+            return self.sources.text(original)
+        return zlib.decompress(original).decode("utf-8")
 
     def __len__(self) -> int:
         return len(self.sources)
