@@ -122,18 +122,36 @@ def is_tag_line(text: str) -> bool:
     )
 
 
+_MENU_SEPARATORS = "|·•»>/"
+
+
 def is_menu_line(text: str) -> bool:
     """'Home | World | Politics': short items joined by menu separators."""
     if text.startswith("|") and text.endswith("|"):
         return False  # a table row, not a menu
+    if not any(separator in text for separator in _MENU_SEPARATORS):
+        return False  # one item: the split below would find no separator (most lines; the split is slow)
     items = [item.strip() for item in re.split(r"\s[|·•»>/]\s", text)]
     return len(items) >= 3 and all(0 < word_count(item) <= 3 for item in items)
+
+
+# ASCII letters to "a" (lower case) and "A" (capitals); every other byte, UTF-8 continuation bytes included, stays.
+_LETTER_CASES = bytes.maketrans(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", b"a" * 26 + b"A" * 26)
+
+
+def has_case_change(text: str) -> bool:
+    """Whether ``_CASE_CHANGE`` finds anything in ``text``: a lower-case ASCII letter before a capital.
+
+    The regex stops at every lower-case letter (most of a line); one byte translation and a substring
+    search are several times faster, and most lines have no such place.
+    """
+    return b"aA" in text.encode("utf-8", "surrogatepass").translate(_LETTER_CASES)
 
 
 def classify_ui_line(text: str) -> str | None:
     """The kind of interface string a line is, or None if it is not one."""
     # Labels glued together by the scraper ("Community standardsDiscussion") are split at the case change.
-    spaced = _CASE_CHANGE.sub(r"\1 ", text)
+    spaced = _CASE_CHANGE.sub(r"\1 ", text) if has_case_change(text) else text
     if not _UI_LINE.match(spaced):
         return None
     if _COMMENT_KINDS.search(spaced):

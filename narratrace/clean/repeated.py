@@ -27,13 +27,15 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
+from narratrace.clean.glued_words import word_hashes, word_spans
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder
 from narratrace.clean.types import CleanArticle, RemovedLine
 from narratrace.ingest.outlet import outlet_from_url
@@ -69,14 +71,13 @@ _POSITION_KEYS = np.array([(0x9E3779B97F4A7C15 * (2 * k + 1)) & (2**64 - 1) | 1 
 def _shingles(text: str, size: int) -> np.ndarray:
     """64-bit hashes of the text's overlapping ``size``-word runs, element ``i`` starting at word ``i``.
 
-    Words are hashed with Python's ``hash`` (stable within a process, which is all counting needs) and
-    combined with numpy, so no Python object is made per shingle.
+    Words (those of ``_WORD``) are found and hashed from their case-folded characters with numpy
+    (``glued_words``) and combined with numpy, so no Python object is made per word or shingle.
     """
-    words = _WORD.findall(text)
-    count = len(words) - size + 1
+    hashes = word_hashes(text, _WORD)
+    count = len(hashes) - size + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
-    hashes = np.fromiter(map(hash, map(str.casefold, words)), dtype=np.int64, count=len(words)).view(np.uint64)
     combined = np.zeros(count, dtype=np.uint64)
     for k in range(size):
         combined += hashes[k : k + count] * _POSITION_KEYS[k % len(_POSITION_KEYS)]
@@ -103,14 +104,15 @@ def repeated_spans(
     for index, group in enumerate(groups):
         if group:
             members[group].append(index)
-    jobs = [
+    # Jobs are made one at a time as they are handed out: each holds its outlet's texts, and ``texts`` may be
+    # a sequence that decodes them on demand (a packed reuse corpus), which must not be decoded all at once.
+    jobs = (
         _GroupJob([texts[i] for i in indices], max(min_articles, math.ceil(min_share * len(indices))), shingle_words)
         for indices in members.values()
-    ]
+    )
     workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(jobs) > 1:
-        with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
-            found = list(pool.map(_group_spans, jobs))
+    if workers > 1 and len(texts) >= MIN_PARALLEL_TEXTS and len(members) > 1:
+        found = _map_bounded(jobs, min(workers, len(members)))
     else:
         found = [_group_spans(job) for job in jobs]
     result: list[list[tuple[int, int, int]]] = [[] for _ in texts]
@@ -118,6 +120,19 @@ def repeated_spans(
         for index, text_spans in zip(indices, spans, strict=True):
             result[index] = text_spans
     return result
+
+
+def _map_bounded(jobs: Iterator[_GroupJob], workers: int) -> list[list[list[tuple[int, int, int]]]]:
+    """``_group_spans`` over ``jobs`` in order on ``workers`` processes, at most two jobs per worker in flight."""
+    found: list[list[list[tuple[int, int, int]]]] = []
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[list[list[tuple[int, int, int]]]]] = deque()
+        for job in jobs:
+            pending.append(pool.submit(_group_spans, job))
+            if len(pending) >= 2 * workers:
+                found.append(pending.popleft().result())
+        found.extend(future.result() for future in pending)
+    return found
 
 
 @dataclass(frozen=True)
@@ -156,44 +171,53 @@ def _group_spans(job: _GroupJob) -> list[list[tuple[int, int, int]]]:
         frequency = counts[np.searchsorted(keys, hashes)] if len(hashes) else np.zeros(0, dtype=np.int64)
         if not len(frequency) or frequency.max() < threshold:
             continue  # nothing repeated: no span (the common case, and the word spans are never built)
-        result[n] = _runs(text, _words(text), frequency.tolist(), threshold, shingle_words, len(texts))
+        result[n] = _runs(text, word_spans(text), frequency, threshold, shingle_words, len(texts))
     return result
 
 
 def _runs(
     text: str,
-    words: list[tuple[int, int, str]],
-    frequency: list[int],
+    spans: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    frequency: npt.NDArray[np.int64],
     threshold: int,
     size: int,
     group_size: int,
 ) -> list[tuple[int, int, int]]:
-    """Merge the frequent shingles of one text into spans of words, dropping story-sized and quoted runs."""
-    covered: list[int] = [0] * len(words)  # per word: the lowest count of a frequent shingle covering it
-    for position, count in enumerate(frequency):
-        if count >= threshold:
-            for k in range(position, position + size):
-                covered[k] = min(covered[k], count) if covered[k] else count
-    spans: list[tuple[int, int, int]] = []
-    position = 0
-    while position < len(words):
-        if not covered[position]:
-            position += 1
-            continue
-        end = position
-        while end + 1 < len(words) and covered[end + 1]:
-            end += 1
-        start_char, end_char = words[position][0], words[end][1]
+    """Merge the frequent shingles of one text into spans of words, dropping story-sized and quoted runs.
+
+    ``spans``: start and end offsets of the text's words; ``frequency``: the count of each shingle (word k on).
+    """
+    starts, ends = spans[0].tolist(), spans[1].tolist()
+    covered = _lowest_covering_count(frequency, threshold, size, len(starts)).tolist()
+    found: list[tuple[int, int, int]] = []
+    flags = np.concatenate([[False], np.asarray(covered, dtype=np.int64) > 0, [False]])
+    edges = np.flatnonzero(flags[1:] != flags[:-1]).tolist()
+    for position, stop in zip(edges[0::2], edges[1::2], strict=True):  # runs of covered words
+        end = stop - 1
+        start_char, end_char = starts[position], ends[end]
         run_words = end - position + 1
         quoted = any(q in text[start_char:end_char] for q in _QUOTES)
         count = min(covered[position : end + 1])
-        story_sized = run_words > STORY_SHARE * len(words) and count < max(2 * threshold, group_size / 2)
+        story_sized = run_words > STORY_SHARE * len(starts) and count < max(2 * threshold, group_size / 2)
         end_char = _past_punctuation(text, end_char)
         credit = _CREDIT.search(text, start_char, end_char) is not None
         if not story_sized and not quoted and not credit and _stands_apart(text, start_char, end_char):
-            spans.append((start_char, end_char, count))
-        position = end + 1
-    return spans
+            found.append((start_char, end_char, count))
+    return found
+
+
+def _lowest_covering_count(
+    frequency: npt.NDArray[np.int64], threshold: int, size: int, words: int
+) -> npt.NDArray[np.int64]:
+    """Per word: the lowest count among the shingles with at least ``threshold`` that cover it, else 0."""
+    never = np.iinfo(np.int64).max
+    counts = np.where(frequency >= threshold, frequency, never).astype(np.int64)
+    # Word k is covered by the shingles starting at k - size + 1 .. k: a sliding minimum over a padded array.
+    padded = np.concatenate(
+        [np.full(size - 1, never, np.int64), counts, np.full(max(0, words - len(counts)), never, np.int64)]
+    )
+    lowest = np.lib.stride_tricks.sliding_window_view(padded, size).min(axis=1)[:words]
+    return np.where(lowest == never, 0, lowest)
 
 
 def _stands_apart(text: str, start: int, end: int) -> bool:

@@ -3,7 +3,9 @@
 A 100k-article run holding every ``Article`` and ``CleanArticle`` keeps each text twice, plus the
 cleaning records (~1.4 GB at 100k). Alignment needs only the cleaned text and its offset map
 (``SourceText``), direction inference only ``ArticleFacts``, and the outputs only the original text
-of the articles that are in a pair, which is kept zlib-compressed until asked for.
+of the articles that are in a pair, which is kept zlib-compressed until asked for. The sources are packed
+(``PackedSources``: one UTF-8 buffer of cleaned texts, one array of offset segments), so 1M articles fit
+in memory and forked workers read them without copying.
 
 >>> from narratrace.ingest.article import Article
 >>> corpus = ReuseCorpus.from_articles([Article(id="a", text="One line.")])
@@ -16,7 +18,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from narratrace.clean import clean_article
 from narratrace.clean.repeated import repeated_spans
@@ -24,6 +26,7 @@ from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
 from narratrace.provenance.facts import ArticleFacts, article_facts
+from narratrace.reuse.packed import PackedSources
 from narratrace.reuse.prepared import SourceText
 
 log = logging.getLogger(__name__)
@@ -35,7 +38,8 @@ class LeanArticle:
 
     source: SourceText
     facts: ArticleFacts
-    compressed_original: bytes
+    # None when cleaning removed nothing: the original is then the cleaned text, kept once (and not compressed).
+    compressed_original: bytes | None
 
 
 def lean_article(article: Article) -> LeanArticle:
@@ -50,27 +54,28 @@ def lean_article(article: Article) -> LeanArticle:
 def lean_from_clean(cleaned: CleanArticle) -> LeanArticle:
     """The lean parts of a cleaned article."""
     original = cleaned.article.text
-    return LeanArticle(
-        SourceText.from_clean(cleaned), article_facts(cleaned), zlib.compress(original.encode("utf-8"), 1)
-    )
+    compressed = None if original == cleaned.text else zlib.compress(original.encode("utf-8"), 1)
+    return LeanArticle(SourceText.from_clean(cleaned), article_facts(cleaned), compressed)
 
 
 @dataclass
 class ReuseCorpus:
     """Articles in lean form, in input order; ids are distinct (a repeated id keeps its first article)."""
 
-    sources: list[SourceText] = field(default_factory=list)
+    sources: PackedSources = field(default_factory=PackedSources)
     facts: dict[str, ArticleFacts] = field(default_factory=dict)
-    _originals: dict[str, bytes] = field(default_factory=dict)
+    # The compressed original, or the index of the source whose cleaned text is the original.
+    _originals: dict[str, bytes | int] = field(default_factory=dict)
 
     def add(self, lean: LeanArticle) -> bool:
         """Add one article; False (and a warning) when its id is already here."""
         if lean.source.id in self.facts:
             log.warning("article id %s appears more than once; keeping the first", lean.source.id)
             return False
+        original = len(self.sources) if lean.compressed_original is None else lean.compressed_original
         self.sources.append(lean.source)
         self.facts[lean.source.id] = lean.facts
-        self._originals[lean.source.id] = lean.compressed_original
+        self._originals[lean.source.id] = original
         return True
 
     def mask_repeated_chrome(self) -> int:
@@ -80,20 +85,22 @@ class ReuseCorpus:
         chrome that repeats across an outlet shows only in the corpus as a whole. Articles of an unknown
         outlet are never grouped.
         """
-        groups = [None if self.facts[s.id].network_node.startswith("unknown:") else self.facts[s.id].network_node
-                  for s in self.sources]  # fmt: skip
-        found = repeated_spans([s.text for s in self.sources], groups)
+        nodes = [self.facts[article_id].network_node for article_id in self.sources.ids]
+        groups = [None if node.startswith("unknown:") else node for node in nodes]
+        found = repeated_spans(self.sources.texts(), groups)
         masked = 0
         for index, spans in enumerate(found):
             if spans:
-                source = self.sources[index]
                 extra = tuple((start, end) for start, end, _ in spans)
-                self.sources[index] = replace(source, masked=tuple(sorted({*source.masked, *extra})))
+                self.sources.set_masked(index, tuple(sorted({*self.sources.masked(index), *extra})))
                 masked += len(spans)
         return masked
 
     def original_text(self, article_id: str) -> str:
-        return zlib.decompress(self._originals[article_id]).decode("utf-8")
+        original = self._originals[article_id]
+        if isinstance(original, int):
+            return self.sources.text(original)
+        return zlib.decompress(original).decode("utf-8")
 
     def __len__(self) -> int:
         return len(self.sources)

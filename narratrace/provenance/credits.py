@@ -51,7 +51,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         "hat_tip": [r"h/t\b[ \t]*:?", r"H/T\b[ \t]*:?", r"H/t\b[ \t]*:?", r"Hat[ \t]+tip[ \t]+to\b"],
         "source_line": [r"Sources?[ \t]*:", r"SOURCES?[ \t]*:"],
         # A dash, then a short rest of the line: "— Reuters" closing a paragraph.
-        "trailer": [rf"{d}{{1,2}}[ \t]*(?=[^\n—–\-]{{1,60}}(?:\n|\Z))" for d in ("—", "–", r"\-")],
+        # ``{d}{d}?``, not ``{d}{1,2}``: the same matches, and the engine then skips ahead to the dash.
+        "trailer": [rf"{d}{d}?[ \t]*(?=[^\n—–\-]{{1,60}}(?:\n|\Z))" for d in ("—", "–", r"\-")],
         "dateline": [r"\((?=[^()\n]{1,40}\)\s*[—–\-])"],
     }.items()
     for pattern in patterns

@@ -23,6 +23,7 @@ from narratrace.clean.types import CleanArticle
 from narratrace.reuse.clusters import build_clusters
 from narratrace.reuse.local_engine import Progress
 from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.packed import PackedSources, source_published
 from narratrace.reuse.prepared import SourceText
 from narratrace.reuse.types import AlignedPassage, Edit, ReuseCluster, ReusePair
 
@@ -62,8 +63,13 @@ def rank_key(pair: ReusePair) -> tuple[int, float, str, str]:
     return (-pair.significance, -max(pair.containment_a, pair.containment_b), pair.a, pair.b)
 
 
-def _distinct_sources(articles: Sequence[CleanArticle | SourceText]) -> list[SourceText]:
-    """One SourceText per id: an id seen twice is the same article read twice (ids are content ids)."""
+def _distinct_sources(articles: Sequence[CleanArticle | SourceText]) -> Sequence[SourceText]:
+    """One SourceText per id: an id seen twice is the same article read twice (ids are content ids).
+
+    A packed corpus (``ReuseCorpus.sources``) has distinct ids already and is passed on packed.
+    """
+    if isinstance(articles, PackedSources):
+        return articles
     seen: set[str] = set()
     sources = []
     for article in articles:
@@ -106,7 +112,7 @@ def find_reuse(
         from narratrace.reuse.local_engine import find_pairs
 
         pairs = find_pairs(sources, options, progress=progress)
-    published = {source.id: source.published for source in sources}
+    published = source_published(sources)
     links = [p for p in pairs if p.kind != "stock"]
     stock = [p for p in pairs if p.kind == "stock"]
     clusters = build_clusters(links, published, options.min_passage_words)

@@ -58,22 +58,34 @@ def headline_words(text: str, words: Words) -> npt.NDArray[np.bool_]:
     flags = np.zeros(count, dtype=bool)
     if count < MIN_HEADLINE_WORDS:
         return flags
-    starts, ends = words.starts.tolist(), words.ends.tolist()
-    capital = [text[s].isupper() or text[s].isdigit() for s in starts]
+    capital = _capitalised(text, words.starts)
     # A sentence or line ends a run: "... Theresa May. The talks" is no headline.
     marks = np.array([m.start() for m in _BREAK.finditer(text)], dtype=np.int64)
     between = np.searchsorted(marks, words.starts[1:]) - np.searchsorted(marks, words.ends[:-1])
-    breaks = [False, *(between > 0).tolist()]
-    run_start = 0
-    for k in range(count + 1):
-        if k < count and capital[k] and not (breaks[k] and k > run_start):
-            continue
-        if k - run_start >= MIN_HEADLINE_WORDS and any(
-            text[starts[m] : ends[m]].casefold() in _FUNCTION_WORDS for m in range(run_start + 1, k)
+    # Runs: consecutive capitalised words, a new run after a lower-case word or a break.
+    opens = capital.copy()
+    opens[1:] &= ~capital[:-1] | (between > 0)
+    run_starts = np.flatnonzero(opens)
+    # A run ends at the first word after it that is not capitalised or follows a break.
+    closes = ~capital
+    closes[1:] |= between > 0
+    close_at = np.append(np.flatnonzero(closes), count)
+    run_ends = close_at[np.searchsorted(close_at, run_starts, side="right")]
+    starts, ends = words.starts, words.ends
+    for first, stop in zip(run_starts.tolist(), run_ends.tolist(), strict=True):  # the few long runs only
+        if stop - first >= MIN_HEADLINE_WORDS and any(
+            text[starts[m] : ends[m]].casefold() in _FUNCTION_WORDS for m in range(first + 1, stop)
         ):
-            flags[run_start:k] = True
-        run_start = k + 1 if k == count or not capital[k] else k
+            flags[first:stop] = True
     return flags
+
+
+def _capitalised(text: str, starts: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Whether each word's first character is upper-case or a digit (decided once per distinct character)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts]
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    capital = np.array([chr(c).isupper() or chr(c).isdigit() for c in distinct.tolist()], dtype=bool)
+    return capital[inverse.reshape(-1)]
 
 
 def headline_shingles(flags: npt.NDArray[np.bool_], size: int) -> npt.NDArray[np.bool_]:

@@ -17,6 +17,7 @@ import numpy as np
 
 from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document_bits, find_candidates, index_key
 from narratrace.reuse.options import ReuseOptions
+from narratrace.reuse.packed import source_ids, text_size_bound
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
@@ -77,6 +78,7 @@ def id_ordered(
     The flag says whether the two share a quotation (then short shared text may still count).
     """
     ordered = []
+    ids = source_ids(sources)  # a packed corpus would decode two texts per candidate for their ids
     quoted_counts = candidates.quoted if len(candidates.quoted) else np.zeros(len(candidates), np.int64)
     list_counts = candidates.lists if len(candidates.lists) else np.ones(len(candidates), np.int64)
     for first, second, shared, lists, quoted in zip(
@@ -89,11 +91,32 @@ def id_ordered(
     ):
         if not worth_aligning(shared, lists, quoted, word_counts[first], word_counts[second], options):
             continue
-        if sources[first].id > sources[second].id:
+        if ids[first] > ids[second]:
             first, second = second, first
         ordered.append((first, second, quoted >= options.min_shared_shingles))
     ordered.sort()
     return ordered
+
+
+def by_linked_group(ordered: list[tuple[int, int, bool]], document_count: int) -> list[tuple[int, int, bool]]:
+    """``ordered`` regrouped so that pairs among the same texts (a story and its copies) sit together.
+
+    Each worker prepares (tokenises, shingles) every text of the pairs it aligns and keeps it for its next
+    pairs; pairs sorted by first text alone sent most texts to both workers, prepared twice. Grouped by
+    connected component of the candidate graph, a text's pairs mostly land in one chunk, one worker.
+    Each pair is aligned on its own and the pairs are sorted at the end, so the order changes nothing else.
+    """
+    if len(ordered) < 2:
+        return ordered
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    first = np.fromiter((pair[0] for pair in ordered), dtype=np.int64, count=len(ordered))
+    second = np.fromiter((pair[1] for pair in ordered), dtype=np.int64, count=len(ordered))
+    graph = coo_matrix((np.ones(len(ordered), dtype=np.int8), (first, second)), shape=(document_count,) * 2)
+    _, labels = connected_components(graph, directed=False)
+    order = np.lexsort((second, first, labels[first]))
+    return [ordered[k] for k in order.tolist()]
 
 
 def find_pairs(
@@ -114,7 +137,7 @@ def find_pairs(
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
-        buffer = PostingsBuffer(sum((len(source.text) + 1) // 2 for source in sources))
+        buffer = PostingsBuffer((text_size_bound(sources) + len(sources)) // 2)
         word_counts: list[int] = []
         for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
             buffer.extend(chunk_keys)
@@ -137,7 +160,7 @@ def find_pairs(
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []
-        pair_chunks = list(_chunks(ordered, _PAIR_CHUNK))
+        pair_chunks = list(_chunks(by_linked_group(ordered, len(sources)), _PAIR_CHUNK))
         if workers > 1 and len(ordered) >= options.min_parallel_pairs:
             if executor is not None:  # its workers were forked before the rarity was known
                 executor.shutdown()

@@ -43,20 +43,38 @@ def _source_from_row(row: Any, prefix: str) -> SourceText:
     )
 
 
+# Sources turned into Arrow columns at a time: a packed corpus is decoded a batch at a time, never whole.
+_TABLE_BATCH = 20_000
+
+
 def _source_table(sources: Sequence[SourceText]) -> Any:
     """The corpus as one Arrow table: handed to Spark in columns, not row by row through pickles."""
     import pyarrow as pa
 
-    return pa.table(
-        {
-            "doc": pa.array(range(len(sources)), pa.int64()),
-            "id": pa.array([s.id for s in sources], pa.string()),
-            "text": pa.array([s.text for s in sources], pa.large_string()),
-            "masked": pa.array([[list(m) for m in s.masked] for s in sources], pa.list_(pa.list_(pa.int64()))),
-            "segments": pa.array([[list(g) for g in s.segments] for s in sources], pa.list_(pa.list_(pa.int64()))),
-            "clean_length": pa.array([s.clean_length for s in sources], pa.int64()),
-        }
+    pairs = pa.list_(pa.list_(pa.int64()))
+    schema = pa.schema(
+        [
+            ("doc", pa.int64()),
+            ("id", pa.string()),
+            ("text", pa.large_string()),
+            ("masked", pairs),
+            ("segments", pairs),
+            ("clean_length", pa.int64()),
+        ]
     )
+    batches = []
+    for first in range(0, len(sources), _TABLE_BATCH):
+        batch = [sources[i] for i in range(first, min(first + _TABLE_BATCH, len(sources)))]
+        columns = [
+            pa.array(range(first, first + len(batch)), pa.int64()),
+            pa.array([s.id for s in batch], pa.string()),
+            pa.array([s.text for s in batch], pa.large_string()),
+            pa.array([[list(m) for m in s.masked] for s in batch], pairs),
+            pa.array([[list(g) for g in s.segments] for s in batch], pairs),
+            pa.array([s.clean_length for s in batch], pa.int64()),
+        ]
+        batches.append(pa.record_batch(columns, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
 
 
 def _posting_batches(batches: Iterable[Any], options: ReuseOptions, bits: int) -> Iterator[Any]:

@@ -103,7 +103,19 @@ def _casefolded(text: str) -> str:
     return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
+# Word-ness of every code point (1.1 MB): one table look-up per character.
+_WORD_TABLE = np.ones(0x110000, dtype=bool)
+_WORD_TABLE[:128] = _ASCII_WORD
+for _low, _top in _NON_WORD_RANGES:
+    _WORD_TABLE[_low : _top + 1] = False
+
+
 def _word_mask(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    return np.asarray(_WORD_TABLE[codes])
+
+
+def _word_mask_by_ranges(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.bool_]:
+    """``_word_mask`` from its definition (the ASCII table and the non-word ranges), for tests."""
     ascii_part = codes < 128
     mask = np.zeros(len(codes), dtype=bool)
     mask[ascii_part] = _ASCII_WORD[codes[ascii_part]]

@@ -176,3 +176,26 @@ def test_repeated_spans_same_in_worker_processes(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(repeated, "MIN_PARALLEL_TEXTS", 1)
     assert repeated.repeated_spans(texts, groups, workers=2) == serial
     assert sum(map(bool, serial)) >= 20
+
+
+def test_glued_words_are_the_regex_words_and_hash_by_case_folding() -> None:
+    import random
+
+    from narratrace.clean import glued_words
+    from narratrace.clean.repeated import _WORD
+
+    atoms = ["HTMLParser", "standardsDiscussion", "Facebook21", "21abc", "ABC", "aBc", "AbCD", "Ünited", "éabcDEF",
+             "abÜc", "ABé", "x_y", "_", "²", "½", "٣", "Straße", "STRASSE", "İ", "ß", " ", "\n", ".", "a", "B", "1",
+             "ǅ", "\udcff", "日本", "ﬁ", "Σσς", "abc", "ABC"]  # fmt: skip
+    rng = random.Random(1)
+    texts = ["".join(rng.choice(atoms) for _ in range(rng.randrange(0, 20))) for _ in range(10000)]
+    by_word: dict[str, set[int]] = {}
+    for text in ["", "x", "a" * 100_000, *texts]:
+        starts, ends = glued_words.word_spans(text)
+        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [m.span() for m in _WORD.finditer(text)]
+        words = [w.casefold() for w in _WORD.findall(text)]
+        for word, value in zip(words, glued_words.word_hashes(text, _WORD).tolist(), strict=True):
+            by_word.setdefault(word, set()).add(value)
+    assert all(len(values) == 1 for values in by_word.values())  # one hash per case-folded word
+    assert len({next(iter(v)) for v in by_word.values()}) == len(by_word)  # and distinct words, distinct hashes
+    assert len(by_word) > 1000

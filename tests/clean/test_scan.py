@@ -89,3 +89,28 @@ def test_sentence_end_and_word_counts_match_their_regex_forms() -> None:
         assert boilerplate.ends_sentence(text) == bool(boilerplate._SENTENCE_END.search(text)), text
         for minimum in (1, 5, 8):
             assert boilerplate.has_words(text, minimum) == (boilerplate.word_count(text) >= minimum)
+
+
+def test_case_change_check_agrees_with_the_regex() -> None:
+    rng = random.Random(11)
+    pieces = ["a", "Z", "z", "A", "é", "É", "İ", "\u212a", "ß", " ", "\n", "1", "“", "Ab", "bC", "\udcff"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10))) for _ in range(20000)]
+    for text in [*texts, *_random_texts(500)]:
+        assert boilerplate.has_case_change(text) == bool(boilerplate._CASE_CHANGE.search(text)), text
+
+
+def test_menu_line_precheck_keeps_the_plain_answer() -> None:
+    rng = random.Random(12)
+    pieces = ["Home", "World", " | ", " · ", " • ", " » ", " > ", " / ", "|", "/", " ", "a b c d", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+        items = [item.strip() for item in re.split(r"\s[|·•»>/]\s", text)]
+        table_row = text.startswith("|") and text.endswith("|")
+        plain = not table_row and len(items) >= 3 and all(0 < boilerplate.word_count(i) <= 3 for i in items)
+        assert boilerplate.is_menu_line(text) == plain, text
+
+
+def test_month_start_search_finds_every_month_literal() -> None:
+    for text in [*_random_texts(3000, 4), "JanFebMarch Decx MayMay"]:
+        expected = sorted({m.start() for lit in dates._MONTH_STARTS for m in re.finditer(f"(?={lit})", text)})
+        assert [m.start() for m in dates._MONTH_START.finditer(text)] == expected

@@ -67,3 +67,15 @@ def test_lean_article_skips_relative_cues_without_changing_its_parts(seeds_dir: 
     for article in [*articles, *made]:
         assert lean_article(article) == lean_from_clean(clean_article(article))
     assert clean_article(made[0], relative_cues=False).time_cues != clean_article(made[0]).time_cues
+
+
+def test_an_original_cleaning_left_alone_is_kept_once() -> None:
+    from narratrace.provenance.corpus import lean_article
+
+    plain = Article(id="p", text="One plain paragraph of prose that ends here.", published="2020-01-01")
+    chrome = Article(id="c", text="Share this article\n\nOne plain paragraph of prose that ends here.\n\nSubscribe")
+    assert lean_article(plain).compressed_original is None
+    assert lean_article(chrome).compressed_original is not None
+    empty = Article(id="e", text="")
+    corpus = ReuseCorpus.from_articles([plain, chrome, empty], workers=1)
+    assert [corpus.original_text(a.id) for a in (plain, chrome, empty)] == [plain.text, chrome.text, ""]

@@ -107,3 +107,19 @@ def test_hostile_texts_finish_with_bounded_output() -> None:
     assert 0 < len(extract_credits(huge_credits)) <= 2000
     assert extract_credits("x" * 5_000_000) == []
     assert extract_credits("(" * 1_000_000 + "- " * 500_000) == []
+
+
+def test_trailer_cue_patterns_match_the_bounded_repeat_form() -> None:
+    import random
+    import re
+
+    from narratrace.provenance import credits
+
+    rng = random.Random(3)
+    pieces = ["—", "–", "-", " ", "\t", "\n", "Reuters", "AP", "x", ".", "'"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30))) for _ in range(5000)]
+    trailers = [pattern for kind, pattern in credits._CUES if kind == "trailer"]
+    for dash, fast in zip(("—", "–", r"\-"), trailers, strict=True):
+        plain = re.compile(rf"{dash}{{1,2}}[ \t]*(?=[^\n—–\-]{{1,60}}(?:\n|\Z))")
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -1,0 +1,101 @@
+"""One lean ``narratrace reuse`` run on a large corpus, logging each phase as it goes (for 1M documents).
+
+    nice python -m bench.reuse_large CORPUS_JSONL [--engine local] > LOG
+
+The steps are those the bench times (``bench.reuse_systems.run_narratrace``): read + clean into a
+lean corpus, mask repeated chrome, ``find_reuse``, directions and the outlet network. Every
+progress line is JSON: phase, documents or pairs done, wall and CPU seconds since the start (CPU of
+this process and of its joined worker pools) and the peak PSS of the process tree so far, sampled
+every few seconds. A run stopped part way still says how far each phase got and what it cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import resource
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from bench.reuse_systems import _read_articles
+
+
+class _Meter:
+    """Wall and CPU seconds since the start and the sampled peak PSS of the process tree."""
+
+    def __init__(self, every: float = 5.0) -> None:
+        self.start = time.perf_counter()
+        self.peak = 0
+        self._process = psutil.Process()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, every: float) -> None:
+        while not self._stop.wait(every):
+            total = 0
+            for p in [self._process, *self._process.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    info = p.memory_full_info()
+                    total += getattr(info, "pss", info.rss)
+            self.peak = max(self.peak, total)
+
+    def line(self, phase: str, done: int, total: int) -> None:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        record = {
+            "phase": phase,
+            "done": done,
+            "total": total,
+            "wall_s": round(time.perf_counter() - self.start, 1),
+            "cpu_s": round(cpu, 1),
+            "peak_pss_mb": round(self.peak / 2**20),
+            "rss_mb": round(self._process.memory_info().rss / 2**20),
+        }
+        print(json.dumps(record), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--engine", default="local")
+    parser.add_argument("--every", type=int, default=50_000, help="log read + clean every this many documents")
+    args = parser.parse_args()
+
+    import sklearn  # noqa: F401  (direction inference imports it on first use; outside the phases, as in the bench)
+
+    from narratrace.provenance import infer_directions
+    from narratrace.provenance.corpus import ReuseCorpus
+    from narratrace.provenance.network import build_outlet_network
+    from narratrace.reuse import find_reuse
+
+    meter = _Meter()
+    corpus = ReuseCorpus()
+    for done, lean in enumerate(ReuseCorpus.lean_stream(_read_articles(args.corpus)), start=1):
+        corpus.add(lean)
+        if done % args.every == 0:
+            meter.line("read_clean", done, 0)
+    meter.line("read_clean", len(corpus), len(corpus))
+    corpus.mask_repeated_chrome()
+    meter.line("mask_chrome", len(corpus), len(corpus))
+    marks: dict[str, int] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        step = max(1, total // 10)
+        if done >= total or done // step != marks.get(stage, -1):
+            marks[stage] = done // step
+            meter.line(stage, done, total)
+
+    result = find_reuse(corpus.sources, engine=args.engine, progress=progress)
+    meter.line("find_reuse", len(result.pairs), len(result.pairs))
+    directions = infer_directions(result.pairs, corpus.facts)
+    build_outlet_network(result.pairs, directions, corpus.facts)
+    meter.line("directions", len(directions), len(directions))
+
+
+if __name__ == "__main__":
+    main()
