@@ -12,7 +12,6 @@ by F1; P/R/F1 are reported on ``report``.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -95,18 +94,6 @@ def main() -> None:
         predicted = [a >= 0 and claim_of[a] >= 0 and claim_of[a] == claim_of[b] for a, b, _, s in rows if s == split]
         return prf(predicted, gold)
 
-    if "--static" in sys.argv:  # the static-vector pre-filter at the default linkage, thresholds and blocking
-        print("| static cosine >= | statements embedded | pairs scored | tune F1 | report P | report R | report F1 |")
-        print("|---|---|---|---|---|---|---|")
-        for static in (0.0, 0.5, 0.55):
-            options = replace(MatchOptions(), static_similarity=static)
-            candidates = prepare(statements, options)
-            groups = claim_groups(statements, candidates, options)
-            tf = evaluate(groups, "tune")[2]
-            p, r, f = evaluate(groups, "report")
-            print(f"| {static} | {len(candidates.embedded)} | {len(candidates.first)} | {tf:.3f} | {p:.3f} | {r:.3f} "
-                  f"| {f:.3f} |")  # fmt: skip
-        return
     grid = [round(t, 3) for t in np.arange(0.45, 0.801, 0.05)]
     for similarity, top_k in ((0.15, 10), (0.2, 10), (0.3, 5)):
         options = replace(MatchOptions(), block_similarity=similarity, block_top_k=top_k)

@@ -16,7 +16,6 @@ from typing import Any
 import numpy as np
 
 EMBEDDING_WIDTH = 384
-STATIC_TABLE = Path(__file__).with_name("data") / "static_minilm.npz"
 _MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on inputs up to 256 word pieces; longer ones are cut
 
 
@@ -104,39 +103,3 @@ def embed_sentences(texts: Sequence[str], batch_size: int = 64, precision: str =
         pooled = torch.nn.functional.normalize(pooled, dim=1)
         out[rows] = pooled.numpy()
     return out
-
-
-@lru_cache(maxsize=2)
-def _static_encoder(table: Path = STATIC_TABLE) -> tuple[Any, np.ndarray]:
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(minilm_model_dir() / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(_MAX_TOKENS)
-    with np.load(table) as stored:
-        vectors = stored["vectors"].astype(np.float32)
-    return tokenizer, vectors
-
-
-def embed_static(texts: Sequence[str], table: Path = STATIC_TABLE) -> np.ndarray:
-    """Unit-length static sentence vectors: the sum of each word piece's row in a table distilled from MiniLM.
-
-    About a hundred times cheaper than ``embed_sentences`` and blind to word order, so it serves to find which
-    sentences could be near each other (bench/distill_static.py builds the table; docs/results/claims.md).
-    A text with no word piece gets a zero vector.
-    """
-    tokenizer, vectors = _static_encoder(table)
-    if not texts:
-        return np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    # [CLS] and [SEP] are the same in every text: they carry nothing to compare.
-    ids = [e.ids[1:-1] for e in tokenizer.encode_batch([t or "" for t in texts])]
-    from scipy.sparse import csr_matrix
-
-    lengths = np.array([len(i) for i in ids])
-    flat = np.fromiter((t for row in ids for t in row), dtype=np.int64, count=int(lengths.sum()))
-    counts = csr_matrix(
-        (np.ones(len(flat), dtype=np.float32), flat, np.r_[0, np.cumsum(lengths)]), shape=(len(texts), len(vectors))
-    )
-    out = np.asarray(counts @ vectors, dtype=np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms > 0, norms, 1.0)

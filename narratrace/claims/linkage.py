@@ -53,31 +53,13 @@ def _distinct(texts: Sequence[str], indices: np.ndarray) -> tuple[list[str], np.
     return distinct.tolist(), position
 
 
-def static_filter(texts: Sequence[str], first: np.ndarray, second: np.ndarray, min_cosine: float) -> np.ndarray:
-    """Which pairs score at least ``min_cosine`` with the static vectors (``nlp.embed_static``, ~100x cheaper
-    than MiniLM): a pair far apart there is not a MiniLM match either (bench/claims_clustering.py --static)."""
-    from narratrace.nlp import embed_static
-
-    involved = np.unique(np.concatenate([first, second]))
-    distinct, position = _distinct(texts, involved)
-    vectors = embed_static(distinct)[position]
-    a, b = np.searchsorted(involved, first), np.searchsorted(involved, second)
-    return np.asarray(np.einsum("ij,ij->i", vectors[a], vectors[b]) >= min_cosine)
-
-
-def block_and_embed(
-    texts: Sequence[str], groups: Sequence[int], min_similarity: float, top_k: int, static_similarity: float = 0.0
-) -> Candidates:
-    """Blocked pairs (``blocking.candidate_pairs``, then ``static_filter`` when ``static_similarity`` > 0) and one
-    MiniLM embedding per statement that is in any of them."""
+def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity: float, top_k: int) -> Candidates:
+    """Blocked pairs (``blocking.candidate_pairs``) and one MiniLM embedding per statement in any of them."""
     from narratrace.nlp import EMBEDDING_WIDTH, embed_sentences
 
     pairs = candidate_pairs(texts, groups, min_similarity, top_k)
     first = np.array([i for i, _, _ in pairs], dtype=np.int64)
     second = np.array([j for _, j, _ in pairs], dtype=np.int64)
-    if static_similarity > 0 and len(first):
-        kept = static_filter(texts, first, second, static_similarity)
-        first, second = first[kept], second[kept]
     embedded = np.unique(np.concatenate([first, second]))
     if not len(embedded):
         return Candidates(first, second, embedded, np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32))

@@ -32,7 +32,6 @@ from narratrace.reuse.types import ReusePair
 # docs/results/claims.md).
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_CLUSTER_THRESHOLD = 0.50
-DEFAULT_STATIC_SIMILARITY = 0.0
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -52,7 +51,6 @@ class MatchOptions:
     number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
-    static_similarity: float = DEFAULT_STATIC_SIMILARITY  # static-vector cosine a blocked pair needs (0: off)
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
     min_articles: int = 2  # a claim in one article only is not a claim *across* articles
 
@@ -140,7 +138,7 @@ def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidate
     """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
     groups = [s.article_index for s in statements]
-    return block_and_embed(texts, groups, options.block_similarity, options.block_top_k, options.static_similarity)
+    return block_and_embed(texts, groups, options.block_similarity, options.block_top_k)
 
 
 def claim_groups(statements: Sequence[Statement], candidates: Candidates, options: MatchOptions) -> list[list[int]]:

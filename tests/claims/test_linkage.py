@@ -130,20 +130,3 @@ def test_a_megabyte_article_is_capped() -> None:
     statements = article_statements(0, article("big", text))
     assert len(statements) == MAX_STATEMENTS_PER_ARTICLE
     assert statements[0].content.text == sentence.format(n=0).strip()
-
-
-def test_static_filter_keeps_paraphrase_pairs_and_drops_unrelated_ones() -> None:
-    texts = [
-        "Russian officials said the White Helmets staged the chemical attack in Douma.",
-        "The White Helmets staged the chemical attack in Douma, Russian officials said.",
-        "Russian officials said the weather in Douma was cold on Tuesday.",
-    ]
-    first, second = np.array([0, 0], dtype=np.int64), np.array([1, 2], dtype=np.int64)
-    kept = linkage.static_filter(texts, first, second, 0.8)
-    assert kept.tolist() == [True, False]
-    # Off (0) embeds every blocked statement; on, only those in a pair that passes.
-    groups = [0, 1, 2]
-    plain = block_and_embed(texts, groups, 0.05, 10)
-    filtered = block_and_embed(texts, groups, 0.05, 10, static_similarity=0.8)
-    assert set(filtered.embedded.tolist()) < set(plain.embedded.tolist())
-    assert (0, 1) in set(zip(filtered.first.tolist(), filtered.second.tolist(), strict=True))
