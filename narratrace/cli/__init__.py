@@ -31,10 +31,11 @@ app.add_typer(evaluate_app, name="evaluate")
 
 def _register_commands() -> None:
     # Imported here so that `narratrace --help` stays fast.
-    from narratrace.cli import pipeline, techniques
+    from narratrace.cli import attribution, pipeline, techniques
 
     pipeline.register(app)
     techniques.register(app, train_app, evaluate_app)
+    attribution.register(train_app, evaluate_app)
 
 
 # Failures a user can cause and fix (a bad file, path, store or value): one line, not a traceback.

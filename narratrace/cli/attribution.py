@@ -1,0 +1,93 @@
+"""``narratrace train attribution`` and ``narratrace evaluate attribution``: the claims stage's tagger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from narratrace.console import console
+
+DataOpt = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        exists=True,
+        file_okay=False,
+        help="PolNeAR folder (text/, attributions/; ../shared/data/attribution). 17% of it (seed 18) is the dev split, "
+        "never trained on.",
+    ),
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        metavar="DIR",
+        file_okay=False,
+        help="Keep each article's encoder and parser features here: a second run skips most of the work.",
+    ),
+]
+
+
+def _print_scores(metrics: dict[str, Any]) -> None:
+    """Per part, precision / recall / F1 under exact offsets and under overlap (word Jaccard >= 0.5)."""
+    scores = metrics["scores"]
+    console.print(f"dev split: {metrics['dev_articles']} articles")
+    console.print("part         exact P / R / F1        overlap P / R / F1")
+    for part in ("Source", "Cue", "Content", "Attribution"):
+        cells = []
+        for mode in ("exact", "overlap"):
+            s = scores[mode][part]
+            cells.append(f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}")
+        console.print(f"{part:<12} {cells[0]:<23} {cells[1]}")
+
+
+def train_command(
+    data: DataOpt,
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", file_okay=False, help="Where to save the model.")],
+    epochs: Annotated[int, typer.Option(min=1, max=100, help="Passes over the training part.")] = 8,
+    seed: Annotated[int, typer.Option(help="Seed of the head's initialisation and batch order.")] = 18,
+    cache: CacheOpt = None,
+) -> None:
+    """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
+
+    The shipped model (narratrace/claims/model) was trained with these defaults; on 2 busy cores one run takes
+    about half an hour, mostly computing the encoder features (keep them with --cache). Set OMP_NUM_THREADS=1
+    on a shared machine: torch's second thread mostly waits there.
+
+    \b
+    Example:
+      narratrace train attribution --data ../shared/data/attribution --out my-model --cache /tmp/attr-cache
+    """
+    from narratrace.claims.attribution import train_attribution
+
+    metrics = train_attribution(data, out, log=console.print, cache_dir=cache, epochs=epochs, seed=seed)
+    console.print(f"trained on {metrics['train_articles']} articles in {metrics['train_seconds']:.0f}s -> {out}")
+    _print_scores(metrics)
+
+
+def evaluate_command(
+    data: DataOpt,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            "--model",
+            metavar="DIR",
+            exists=True,
+            file_okay=False,
+            help="A model folder from `train attribution` (default: the shipped one).",
+        ),
+    ] = None,
+    cache: CacheOpt = None,
+) -> None:
+    """Score an attribution model on the dev split: span P / R / F1 per part, exact and overlapping."""
+    from narratrace.claims.attribution import evaluate_attribution
+
+    _print_scores(evaluate_attribution(data, model, cache))
+
+
+def register(train_app: typer.Typer, evaluate_app: typer.Typer) -> None:
+    train_app.command("attribution")(train_command)
+    evaluate_app.command("attribution")(evaluate_command)

@@ -1,0 +1,60 @@
+"""``narratrace train attribution`` and ``evaluate attribution`` on a small PolNeAR folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from narratrace import cli
+from tests.conftest import shared_path
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def commands() -> None:
+    cli._register_commands()  # what `main()` does before running the app
+
+
+def _small_polnear(folder: Path, articles: int = 8) -> Path:
+    """The first ``articles`` PolNeAR articles (text and annotations), copied into ``folder``."""
+    source = shared_path("data", "attribution")
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    names = sorted(p.stem for p in (source / "text").glob("*.txt"))[:articles]
+    for name in names:
+        shutil.copy(source / "text" / f"{name}.txt", folder / "text")
+        for annotation in (source / "attributions").glob(f"{name}_*.ann"):
+            shutil.copy(annotation, folder / "attributions")
+    return folder
+
+
+def test_train_then_evaluate_a_model(tmp_path: Path) -> None:
+    data = _small_polnear(tmp_path / "polnear")
+    runner = CliRunner()
+    trained = runner.invoke(
+        cli.app, ["train", "attribution", "--data", str(data), "--out", str(tmp_path / "model"), "--epochs", "1"]
+    )
+    assert trained.exit_code == 0, trained.output
+    assert "trained on" in trained.output and "Content" in trained.output
+    assert (tmp_path / "model" / "config.json").is_file()
+    evaluated = runner.invoke(
+        cli.app, ["evaluate", "attribution", "--data", str(data), "--model", str(tmp_path / "model")]
+    )
+    assert evaluated.exit_code == 0, evaluated.output
+    rows = [line.split() for line in evaluated.output.splitlines() if line.startswith(("Source", "Content"))]
+    assert len(rows) == 2
+    # Each row: part, exact P / R / F1, overlap P / R / F1; every score a probability.
+    scores = [float(cell) for row in rows for cell in row[1:] if cell != "/"]
+    assert len(scores) == 12 and all(0.0 <= score <= 1.0 for score in scores)
+
+
+def test_evaluate_refuses_a_missing_model_folder(tmp_path: Path) -> None:
+    data = _small_polnear(tmp_path / "polnear", articles=2)
+    result = CliRunner().invoke(
+        cli.app, ["evaluate", "attribution", "--data", str(data), "--model", str(tmp_path / "nothing")]
+    )
+    assert result.exit_code == 2 and "does not exist" in result.output
