@@ -4,19 +4,24 @@
   runs every pattern on every text.
 * ``align.find_anchors``: each prepared text keeps its sorted shingles; the plain form sorts both
   texts' shingles again for the pair.
+* ``local_engine``: the shingle workers align too, the rarity sent to them in a file, instead of a
+  second pool forked once it is known (``test_significance`` compares whole runs, one and two workers).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 
 import numpy as np
 import pytest
 
-from narratrace.reuse import quotations
+from narratrace.reuse import local_engine, quotations
 from narratrace.reuse.align import find_anchors
+from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
+from narratrace.reuse.significance import ShingleRarity, background_for
 from tests.conftest import shared_path
 
 
@@ -131,3 +136,24 @@ def test_kept_sorted_shingles_describe_the_text() -> None:
     assert np.array_equal(text.sorted_shingles, np.sort(text.shingles))
     assert np.array_equal(text.shingles[text.shingle_order], text.sorted_shingles)
     assert text.shingle_repeats.tolist() == [int((text.shingles == h).sum()) for h in text.shingles]
+
+
+def test_rarity_sent_to_live_workers_weighs_as_the_parents() -> None:
+    """The shingle workers get the rarity from a file: read back, it gives every shingle the same weight."""
+    rng = np.random.default_rng(5)
+    frequent = np.unique(rng.integers(0, 2**40, 500, dtype=np.uint64))
+    frequency = rng.integers(3, 300, len(frequent)).astype(np.int64)
+    options = ReuseOptions()
+    rarity = ShingleRarity.from_frequencies(background_for(options), frequent, frequency, 14, options)
+    path = local_engine._save_rarity(rarity)
+    try:
+        local_engine._use_rarity(path)
+        received = local_engine._RARITY
+        assert received is not None
+        hashes = np.concatenate([frequent << np.uint64(14), rng.integers(0, 2**63, 500, dtype=np.uint64)])
+        assert np.array_equal(received.weights(hashes), rarity.weights(hashes))
+        assert (received.weights(hashes) < 1).any() and (received.weights(hashes) == 0).any()
+    finally:
+        os.unlink(path)
+        local_engine._RARITY = None
+        local_engine._RARITY_PATH = None
