@@ -85,13 +85,11 @@ def find_anchors(a: PreparedText, b: PreparedText, max_repeats: int) -> tuple[I6
     if not len(a.shingles) or not len(b.shingles):
         empty = np.zeros(0, np.int64)
         return empty, empty
-    order_a = np.argsort(a.shingles, kind="stable")
-    sorted_a = a.shingles[order_a]
+    order_a, sorted_a = a.shingle_order, a.sorted_shingles  # kept per text, not sorted again per pair
     left = np.searchsorted(sorted_a, b.shingles, side="left")
     right = np.searchsorted(sorted_a, b.shingles, side="right")
     count_a = right - left
-    sorted_b = np.sort(b.shingles)
-    count_b = np.searchsorted(sorted_b, b.shingles, side="right") - np.searchsorted(sorted_b, b.shingles, side="left")
+    count_b = b.shingle_repeats
     usable = (count_a >= 1) & (count_a <= max_repeats) & (count_b <= max_repeats)
     j_positions = np.flatnonzero(usable)
     counts = count_a[usable]

@@ -2,13 +2,16 @@
 
 Worker processes are forked after the texts are put in a module global, so they read them
 copy-on-write instead of receiving pickles; they send back only shingle arrays and pairs.
-Small inputs stay in-process, where starting processes would cost more than it saves.
+The same workers then align the candidates: the shingle rarity, known only once every text is
+indexed, reaches them through one file they each read once (forking a second pool cost ~1 CPU-s
+at 10k documents). Small inputs stay in-process, where starting processes would cost more than it saves.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
@@ -30,6 +33,7 @@ Progress = Callable[[str, int, int], None]
 _SOURCES: Sequence[SourceText] = ()
 _OPTIONS = ReuseOptions()
 _RARITY: ShingleRarity | None = None
+_RARITY_PATH: str | None = None  # in a worker: the rarity file _RARITY was read from
 
 _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
@@ -52,7 +56,42 @@ def _prepared(index: int) -> PreparedText:
     return prepare(_SOURCES[index], _OPTIONS.shingle_words, _RARITY.weights if _RARITY is not None else None)
 
 
-def _align_chunk(pairs: list[tuple[int, int, bool]]) -> list[ReusePair]:
+def _save_rarity(rarity: ShingleRarity) -> str:
+    """The rarity's counts in a temporary .npz file (the background each worker has already), for live workers."""
+    handle, path = tempfile.mkstemp(prefix="narratrace-rarity-", suffix=".npz")
+    with os.fdopen(handle, "wb") as file:
+        np.savez(
+            file,
+            common=rarity.common,
+            frequent=rarity.frequent,
+            frequency=rarity.frequency,
+            bits=np.int64(rarity.bits),
+            full_documents=np.int64(rarity.full_documents),
+        )
+    return path
+
+
+def _use_rarity(path: str) -> None:
+    """In a worker forked before the rarity was known: read it from ``path`` once."""
+    global _RARITY, _RARITY_PATH
+    if path == _RARITY_PATH:
+        return
+    with np.load(path) as saved:
+        _RARITY = ShingleRarity(
+            background_for(_OPTIONS),
+            saved["common"],
+            int(saved["bits"]),
+            saved["frequent"],
+            saved["frequency"],
+            int(saved["full_documents"]),
+        )
+    _RARITY_PATH = path
+    _prepared.cache_clear()  # texts prepared under another rarity weigh their shingles differently
+
+
+def _align_chunk(pairs: list[tuple[int, int, bool]], rarity_path: str | None = None) -> list[ReusePair]:
+    if rarity_path is not None:
+        _use_rarity(rarity_path)
     found = []
     for first, second, quoted_evidence in pairs:
         pair = build_pair(_prepared(first), _prepared(second), _OPTIONS, quoted_evidence)
@@ -129,6 +168,7 @@ def find_pairs(
     workers = _worker_count(options)
     use_pool_for_shingles = workers > 1 and len(sources) >= options.min_parallel_documents
     executor: ProcessPoolExecutor | None = None
+    rarity_path: str | None = None
     try:
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
@@ -148,7 +188,7 @@ def find_pairs(
         del buffer
         candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
         del keys
-        _RARITY = ShingleRarity.from_frequencies(
+        _RARITY = rarity = ShingleRarity.from_frequencies(
             background_for(options),
             candidates.frequent,
             candidates.frequency,
@@ -162,12 +202,13 @@ def find_pairs(
         pairs: list[ReusePair] = []
         pair_chunks = list(_chunks(by_linked_group(ordered, len(sources)), _PAIR_CHUNK))
         if workers > 1 and len(ordered) >= options.min_parallel_pairs:
-            if executor is not None:  # its workers were forked before the rarity was known
-                executor.shutdown()
-                executor = None
-            if executor is None:
+            if executor is None:  # forked now, the workers have the rarity already
                 executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            aligned: Iterator[list[ReusePair]] = executor.map(_align_chunk, pair_chunks)
+            else:  # the shingle workers were forked before the rarity was known
+                rarity_path = _save_rarity(rarity)
+            aligned: Iterator[list[ReusePair]] = executor.map(
+                _align_chunk, pair_chunks, [rarity_path] * len(pair_chunks)
+            )
         else:
             aligned = map(_align_chunk, pair_chunks)
         done = 0
@@ -179,6 +220,8 @@ def find_pairs(
     finally:
         if executor is not None:
             executor.shutdown()
+        if rarity_path is not None:
+            os.unlink(rarity_path)
         _SOURCES, _RARITY = (), None
         _prepared.cache_clear()
     pairs.sort(key=lambda p: (p.a, p.b))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -65,6 +66,23 @@ class PreparedText:
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
+
+    # A text is aligned with every text it is a candidate with: its sorted shingles are kept, not
+    # sorted again for each pair (``align.find_anchors``).
+    @cached_property
+    def shingle_order(self) -> npt.NDArray[np.intp]:
+        """Positions of the shingles in hash order (a stable sort: equal hashes keep text order)."""
+        return np.argsort(self.shingles, kind="stable")
+
+    @cached_property
+    def sorted_shingles(self) -> U64:
+        return self.shingles[self.shingle_order]
+
+    @cached_property
+    def shingle_repeats(self) -> npt.NDArray[np.intp]:
+        """How many times shingle k's hash occurs in this text, per position k."""
+        ordered = self.sorted_shingles
+        return np.searchsorted(ordered, self.shingles, side="right") - np.searchsorted(ordered, self.shingles)
 
     @property
     def text(self) -> str:

@@ -35,7 +35,8 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-_DOUBLE_QUOTES = re.compile("''|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02]")
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb\u301d\u301e\uff02'
+_DOUBLE_QUOTES = re.compile(f"''|[{_DOUBLE_MARKS}]")
 # Marks that can only open, or only close, a quotation; the rest (straight quotes) go by parity.
 _OPENING = frozenset("\u201c\u201e\u00ab\u301d")
 _CLOSING = frozenset("\u201d\u00bb\u301e")
@@ -85,6 +86,8 @@ def _inside_any(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _single_quotation_spans(text: str) -> list[tuple[int, int]]:
+    if "\u2018" not in text:  # the pattern needs one; its look-behind would otherwise be tried at every character
+        return []
     return [
         (m.start(1), m.end(1))
         for m in _SINGLE_QUOTED.finditer(text)
@@ -93,7 +96,11 @@ def _single_quotation_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tweet_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(1), m.end(1)) for m in _TWEET_MARKUP.finditer(text)]
+    # Markup needs a "<" and a signature a "(@": most texts have neither, and the patterns
+    # (one case-blind, one opening with any space) would otherwise be tried at every character.
+    spans = [(m.start(1), m.end(1)) for m in _TWEET_MARKUP.finditer(text)] if "<" in text else []
+    if "(@" not in text:
+        return spans
     for signature in _TWEET_SIGNATURE.finditer(text):
         line_start = text.rfind("\n", 0, signature.start()) + 1
         if not text[line_start : signature.start()].strip():  # the signature alone: the tweet is the line above
@@ -112,6 +119,9 @@ def _tweet_spans(text: str) -> list[tuple[int, int]]:
 def _double_quotation_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the text inside double quotation marks (see the module docstring)."""
     spans: list[tuple[int, int]] = []
+    # No mark, no quotation: most texts skip the walk (substring tests are ~8x faster than the pattern's search).
+    if "''" not in text and not any(mark in text for mark in _DOUBLE_MARKS):
+        return spans
     carried: tuple[int, int] | None = None  # (index in spans of a quotation left open, lines carried since)
     line_start = 0
     for line in text.split("\n"):
