@@ -161,6 +161,12 @@ def link_parts(text: str, spans: Mapping[str, list[ScoredSpan]], max_chars: int)
     return linked
 
 
+def drop_unattributed(linked: list[LinkedAttribution], min_confidence: float) -> list[LinkedAttribution]:
+    """Attributions without a cue kept only when confident: a cue-less content is mostly a tagger false alarm
+    (on the inner split, dropping those under 0.7 raised content precision more than it cost recall)."""
+    return [a for a in linked if a.cue is not None or a.confidence >= min_confidence]
+
+
 # Annotators never start or end a content span on these (measured on the training part: no gold content
 # starts with ':' or ends with '.' or ','); quotation marks stay.
 EDGE_PUNCTUATION = frozenset(" \t\n\xa0.,;:—–-")
