@@ -19,12 +19,14 @@ from torch import nn
 
 from narratrace.claims.attribution_data import PARTS, GoldAttribution
 from narratrace.claims.attribution_decode import (
+    ScoredSpan,
     SyntaxFlags,
     decode_spans,
     drop_unattributed,
     link_parts,
     merge_close,
     recover_sources,
+    rescue_contents,
     snap_contents,
     split_at_lines,
 )
@@ -253,14 +255,25 @@ class AttributionTagger:
                 part: decode_spans(text, x.offsets, probs[:, column], *self._thresholds(part))
                 for column, part in enumerate(PARTS)
             }
-            if self.content_gap_chars:
-                spans["Content"] = merge_close(text, spans["Content"], self.content_gap_chars)
-            spans["Content"] = snap_contents(text, spans["Content"], _quote_depth(text))
             spans["Source"], spans["Cue"] = split_at_lines(text, spans["Source"]), split_at_lines(text, spans["Cue"])
+            in_quotes = _quote_depth(text)
+            loose = decode_spans(text, x.offsets, probs[:, PARTS.index("Content")], self.span_low, self.span_high)
+            spans["Content"] = rescue_contents(
+                text,
+                spans["Cue"],
+                self._finished_contents(text, spans["Content"], in_quotes),
+                self._finished_contents(text, loose, in_quotes),
+                self.max_link_chars,
+            )
             linked = link_parts(text, spans, self.max_link_chars)
             linked = drop_unattributed(linked, self.min_uncued_confidence)
             out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features)))
         return out
+
+    def _finished_contents(self, text: str, spans: list[ScoredSpan], in_quotes: np.ndarray) -> list[ScoredSpan]:
+        if self.content_gap_chars:
+            spans = merge_close(text, spans, self.content_gap_chars)
+        return snap_contents(text, spans, in_quotes)
 
     def _thresholds(self, part: str) -> tuple[float, float]:
         low, high = self.part_spans.get(part, (self.span_low, self.span_high))
