@@ -15,8 +15,10 @@ from narratrace.claims.attribution_decode import (
     ScoredSpan,
     SyntaxFlags,
     decode_spans,
+    drop_unattributed,
     link_parts,
     recover_sources,
+    rescue_contents,
     snap_contents,
 )
 from narratrace.claims.attribution_eval import WordIndex, span_match
@@ -204,3 +206,21 @@ def test_sources_are_recovered_from_the_sentence_shape() -> None:
     ]
     sources = [a.source for a in recover_sources(text, linked, offsets, flags)]
     assert sources == [span("unnamed sources"), span("The agency"), None]
+
+
+def test_a_cue_without_a_strict_content_falls_back_on_a_loose_one() -> None:
+    text = "Smithson said taxes rose. Jones added that rents fell."
+    cues = [ScoredSpan(9, 13, 0.9), ScoredSpan(32, 37, 0.9)]
+    strict = [ScoredSpan(14, 24, 0.9)]
+    loose = [ScoredSpan(14, 24, 0.6), ScoredSpan(43, 53, 0.5), ScoredSpan(0, 5, 0.5)]
+    kept = rescue_contents(text, cues, strict, loose, max_chars=7)
+    # "added" has no strict content in reach: it takes its nearest loose one; "said" keeps the strict one.
+    assert [(s.start, s.end) for s in kept] == [(14, 24), (43, 53)]
+    assert rescue_contents(text, [], strict, loose, max_chars=100) == strict
+
+
+def test_only_confident_contents_stay_without_a_cue() -> None:
+    cued = LinkedAttribution((0, 8), (9, 13), (14, 24), 0.3)
+    doubtful, sure = LinkedAttribution(None, None, (30, 40), 0.5), LinkedAttribution(None, None, (50, 60), 0.9)
+    assert drop_unattributed([cued, doubtful, sure], 0.7) == [cued, sure]
+    assert drop_unattributed([cued, doubtful], 0.0) == [cued, doubtful]
