@@ -23,11 +23,11 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from narratrace.clean.word_hash import span_hashes
+
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
-_BASE = np.uint64(0x100000001B3)
-_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 _ASCII_UPPER = np.zeros(128, dtype=bool)
 _ASCII_UPPER[ord("A") : ord("Z") + 1] = True
 _ASCII_LOWER = np.zeros(128, dtype=bool)
@@ -130,41 +130,7 @@ def word_hashes(text: str, pattern: re.Pattern[str]) -> U64:
     return _polynomial(folded, starts, ends)
 
 
-class _Powers:
-    """``BASE**k`` and ``BASE**-k`` modulo 2**64 for k up to the longest text so far (grown, never rebuilt per text)."""
-
-    forward: U64 = np.ones(1, np.uint64)
-    inverse: U64 = np.ones(1, np.uint64)
-
-    @classmethod
-    def ensure(cls, length: int) -> None:
-        if len(cls.forward) > length:
-            return
-        size = max(length + 1, 2 * len(cls.forward), 8192)
-        cls.forward = np.concatenate([np.ones(1, np.uint64), np.cumprod(np.full(size - 1, _BASE), dtype=np.uint64)])
-        cls.inverse = np.concatenate(
-            [np.ones(1, np.uint64), np.cumprod(np.full(size - 1, _BASE_INVERSE), dtype=np.uint64)]
-        )
-
-
 def _polynomial(text: str, starts: I64, ends: I64) -> U64:
-    """sum((code_k + 1) * BASE**(k - start)) over each word's characters, mixed: equal words, equal hashes."""
-    if not len(starts):
-        return np.zeros(0, np.uint64)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    _Powers.ensure(len(codes) + 1)
-    weighted = (codes + np.uint64(1)) * _Powers.forward[: len(codes)]
-    prefix = np.concatenate([np.zeros(1, np.uint64), np.cumsum(weighted, dtype=np.uint64)])
-    # uint64 arithmetic wraps modulo 2**64; BASE is odd, so BASE**-start exists and shifts each word to 0.
-    return _mix((prefix[ends] - prefix[starts]) * _Powers.inverse[starts])
-
-
-def _mix(values: U64) -> U64:
-    """splitmix64's finaliser."""
-    x = values.copy()
-    x ^= x >> np.uint64(30)
-    x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
-    x *= np.uint64(0x94D049BB133111EB)
-    x ^= x >> np.uint64(31)
-    return x
+    """The hash of each word span of ``text`` (``clean.word_hash``, as reuse's shingles hash their words)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return span_hashes(codes, starts, ends)

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from narratrace.clean.word_hash import mix64, span_hashes
+
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 
 _MASK64 = (1 << 64) - 1
-_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
-_BASE_INVERSE = pow(_BASE, -1, 1 << 64)
 # Per-position multipliers for combining word hashes into an order-sensitive n-gram hash.
 _POSITION_KEYS = np.array(
     [(0x9E3779B97F4A7C15 * (2 * k + 1)) & _MASK64 | 1 for k in range(64)],
@@ -50,37 +50,6 @@ _NON_WORD_RANGES = (
     (0xFF5B, 0xFF65),
     (0x1F000, 0x1FAFF),  # emoji and pictographs
 )
-
-
-class _Powers:
-    """Growing tables of ``BASE**k`` and ``BASE**-k`` modulo 2**64, shared by all texts."""
-
-    def __init__(self) -> None:
-        self.forward: U64 = np.ones(1, dtype=np.uint64)
-        self.inverse: U64 = np.ones(1, dtype=np.uint64)
-
-    def ensure(self, length: int) -> None:
-        if len(self.forward) > length:
-            return
-        size = max(length + 1, 2 * len(self.forward), 4096)
-        self.forward = np.cumprod(np.full(size, _BASE, dtype=np.uint64), dtype=np.uint64)
-        self.forward = np.concatenate([np.ones(1, dtype=np.uint64), self.forward[:-1]])
-        self.inverse = np.cumprod(np.full(size, _BASE_INVERSE, dtype=np.uint64), dtype=np.uint64)
-        self.inverse = np.concatenate([np.ones(1, dtype=np.uint64), self.inverse[:-1]])
-
-
-_POWERS = _Powers()
-
-
-def mix64(values: U64) -> U64:
-    """splitmix64's finaliser: spreads every input bit over the whole 64-bit output."""
-    x = values.copy()
-    x ^= x >> np.uint64(30)
-    x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
-    x *= np.uint64(0x94D049BB133111EB)
-    x ^= x >> np.uint64(31)
-    return x
 
 
 @dataclass(frozen=True)
@@ -147,14 +116,7 @@ def tokenize(text: str, masked: tuple[tuple[int, int], ...] = ()) -> Words:
         starts, ends = starts[keep], ends[keep]
     if not len(starts):
         return empty
-    # Polynomial hash of each word from prefix sums: sum(c_k * B**k) over the word, shifted back
-    # by B**-start so the same word hashes the same wherever it stands. uint64 wraps mod 2**64.
-    length = len(codes)
-    _POWERS.ensure(length + 1)
-    weighted = (codes.astype(np.uint64) + np.uint64(1)) * _POWERS.forward[:length]
-    prefix = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum(weighted, dtype=np.uint64)])
-    raw = (prefix[ends] - prefix[starts]) * _POWERS.inverse[starts]
-    return Words(starts, ends, mix64(raw))
+    return Words(starts, ends, span_hashes(codes, starts, ends))
 
 
 def shingle_hashes(word_hashes: U64, size: int) -> U64:
