@@ -115,6 +115,7 @@ def score(rows: list[dict[str, Any]], predictions: dict[tuple[str, str], Predict
     predicted_reuse = right_reuse = 0
     copies = found_copies = reuse = found_reuse = 0
     direction_total = direction_right = direction_unreported = 0
+    direction_misses: Counter[str] = Counter()  # known-direction pairs not got right: reversed or undecided
     siblings: Counter[str] = Counter()
     for row in rows:
         key = (min(row["a"], row["b"]), max(row["a"], row["b"]))
@@ -139,6 +140,8 @@ def score(rows: list[dict[str, Any]], predictions: dict[tuple[str, str], Predict
                 expected = key[0] if direction == "a->b" else key[1]
                 direction_total += 1
                 direction_right += prediction.source == expected
+                if prediction.source != expected:
+                    direction_misses["undecided" if prediction.source is None else "reversed"] += 1
             elif direction == "siblings" and positive:
                 verdict = (
                     "siblings" if prediction.siblings else "undecided" if prediction.source is None else "one side"
@@ -152,6 +155,7 @@ def score(rows: list[dict[str, Any]], predictions: dict[tuple[str, str], Predict
         "recall_copy_partial": _ratio(found_reuse, reuse),
         "direction_accuracy": _ratio(direction_right, direction_total),
         "direction_known_unreported": direction_unreported,
+        "direction_misses": dict(direction_misses),
         "siblings_verdicts": dict(siblings),
         "confusion": {label: dict(counts) for label, counts in confusion.items()},
     }
@@ -182,6 +186,7 @@ def markdown(results: dict[str, dict[str, Any]]) -> str:
             lines.append(f"| {label} | " + " | ".join(str(counts.get(kind, 0)) for kind in kinds) + " |")
         lines.append(
             f"\nKnown-direction reuse the tool did not report ({split}): {figures['direction_known_unreported']}; "
+            f"known-direction pairs not right, by the tool's verdict: {figures['direction_misses'] or 'none'}; "
             f"labelled siblings the tool reported, by its verdict: {figures['siblings_verdicts'] or 'none'}"
         )
     return "\n".join(lines)

@@ -105,3 +105,19 @@ def test_score_counts_unknown_kinds_as_reuse_and_unreported_as_misses() -> None:
     assert figures["direction_known_unreported"] == 1
     assert figures["siblings_verdicts"] == {"siblings": 1}
     assert figures["confusion"]["copy"] == {"copy": 1, "none": 1}
+
+
+def test_score_tells_reversed_from_undecided_directions() -> None:
+    rows: list[dict[str, object]] = [
+        {"a": "x:1", "b": "x:2", "label": "copy", "direction": "a->b"},
+        {"a": "x:1", "b": "x:3", "label": "copy", "direction": "a->b"},
+        {"a": "x:2", "b": "x:3", "label": "partial", "direction": "b->a"},
+    ]
+    predictions = {
+        ("x:1", "x:2"): Prediction("copy", "x:2", False),  # reversed
+        ("x:1", "x:3"): Prediction("copy", None, False),  # undecided
+        ("x:2", "x:3"): Prediction("partial", "x:3", False),  # right
+    }
+    figures = score(rows, predictions)
+    assert figures["direction_accuracy"]["hits"] == 1 and figures["direction_accuracy"]["total"] == 3
+    assert figures["direction_misses"] == {"reversed": 1, "undecided": 1}
