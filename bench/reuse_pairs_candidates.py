@@ -12,7 +12,19 @@ Per dataset, strata (a pair is kept in the first stratum that draws it):
 - ``rare_overlap`` — (added after the first labelling round, drawn without randomness so the other strata
   are unchanged) the not-yet-drawn pairs sharing the most rare shingles, reported by the tool or not;
 - ``same_story`` — AllSides: same story cluster, different outlets; PolNeAR/PTC: the most similar
-  (TF-IDF cosine) unreported pairs from different outlets within 3 days — told-independently hard negatives.
+  (TF-IDF cosine) unreported pairs from different outlets within 3 days — told-independently hard negatives;
+- ``containment`` — (round 3) pairs by the share of the SHORTER text's 8-word shingles found in the other,
+  counting only shingles in at most CONTAIN_DF documents (boilerplate out), tool-independent and whatever the
+  tool reported (its copy/partial claims are drawn first by ``tool_copy``): the highest half always, the rest at
+  random among pairs with containment >= MIN_CONTAINMENT. Aimed at copies the tool misses; unlike
+  ``rare_overlap`` it does not favour long texts quoting one long statement;
+- ``story_overlap`` — (round 3) AllSides same-story pairs from different outlets ranked by the same containment
+  (excerpts of one wire lead), the highest half always, the rest at random among those sharing any shingle.
+
+Round 3 also added ``--analyze`` (the tool's kinds come from what ``narratrace analyze`` runs, clean_all with the
+chrome pass then the reuse stage, as ``bench.reuse_realnews`` scores them; rounds 1-2 ran ``find_reuse`` over
+``clean_article``) and ``--wire-days`` (the ``wire`` window; 3 in rounds 1-2). Wire names are compared
+case-blind since round 3 (metadata spells both ``Reuters`` and ``reuters``).
 
 Usage::
 
@@ -20,6 +32,9 @@ Usage::
     # a later round: a new seed, the labelled pairs left out, its own quotas (strata not named draw none)
     python -m bench.reuse_pairs_candidates --out /tmp/round2.jsonl --seed 29 \
         --exclude bench/data/reuse_pairs/pairs.jsonl --quota polnear:tool_copy=20 --quota ptc:shingle=6 ...
+    # round 3 (GUIDE.md "Rounds"): every unlabelled tool claim, plus the copy-hunting strata
+    python -m bench.reuse_pairs_candidates --out /tmp/round3.jsonl --seed 43 --analyze --wire-days 7 \
+        --exclude bench/data/reuse_pairs/pairs.jsonl --quota polnear:tool_copy=1000 --quota polnear:containment=20 ...
 """
 
 from __future__ import annotations
@@ -38,7 +53,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bench.reuse_pairs_data import DATASETS, load_dataset, pair_id, read_pairs, split_of
 from narratrace.clean import clean_article
 from narratrace.ingest.article import Article
-from narratrace.reuse import find_reuse
+from narratrace.pipeline import RunOptions, analyze_articles, clean_all
+from narratrace.reuse import ReusePair, find_reuse
+from narratrace.stages import REUSE
 
 SHINGLE = 8
 RARE_DF = 3  # a shingle in more documents than this is boilerplate, not evidence of reuse
@@ -63,6 +80,8 @@ QUOTAS = {
     ("rare_overlap", "ptc"): 14,
 }
 KEEP_CONTAINMENT = 0.3
+CONTAIN_DF = 10  # round-3 containment: a shingle in more documents is furniture or a much-quoted statement
+MIN_CONTAINMENT = 0.05
 _WORD = re.compile(r"\w+")
 
 
@@ -91,6 +110,33 @@ def rare_shingle_counts(articles: list[Article]) -> Counter[tuple[str, str]]:
             for a, b in combinations(sorted(ids), 2):
                 counts[(a, b)] += 1
     return counts
+
+
+def shingle_containment(articles: list[Article]) -> dict[tuple[str, str], float]:
+    """Pairs -> shared shingles (each in <= CONTAIN_DF documents) / the shingles of the shorter text of the two."""
+    holders: dict[int, set[str]] = defaultdict(set)
+    sizes: dict[str, int] = {}
+    for article in articles:
+        words = [w.lower() for w in _WORD.findall(article.text)]
+        shingles = {hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+        sizes[article.id] = len(shingles)
+        for shingle in shingles:
+            holders[shingle].add(article.id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for ids in holders.values():
+        if 2 <= len(ids) <= CONTAIN_DF:
+            for a, b in combinations(sorted(ids), 2):
+                shared[(a, b)] += 1
+    return {key: count / max(1, min(sizes[key[0]], sizes[key[1]])) for key, count in shared.items()}
+
+
+def reported_pairs(articles: list[Article], analyze: bool) -> dict[tuple[str, str], ReusePair]:
+    """The tool's pairs: ``find_reuse`` over ``clean_article`` (rounds 1-2) or what ``narratrace analyze`` runs."""
+    if analyze:
+        pairs = analyze_articles(clean_all(articles), RunOptions(only=(REUSE.name,))).result(REUSE).pairs
+    else:
+        pairs = find_reuse([clean_article(a) for a in articles]).pairs
+    return {(p.a, p.b): p for p in pairs}
 
 
 def similar_pairs(articles: list[Article], reported: set[tuple[str, str]]) -> list[tuple[float, str, str]]:
@@ -130,12 +176,13 @@ def candidates(
     rng: random.Random,
     quotas: dict[tuple[str, str], int] = QUOTAS,
     exclude: frozenset[tuple[str, str]] = frozenset(),
+    analyze: bool = False,
+    wire_days: int = 3,
 ) -> list[dict[str, object]]:
     """Draw one dataset's pairs; pairs in ``exclude`` (labelled in an earlier round) are never drawn."""
     articles = load_dataset(dataset)
     by_id = {a.id: a for a in articles}
-    result = find_reuse([clean_article(a) for a in articles])
-    tool = {(p.a, p.b): p for p in result.pairs}
+    tool = reported_pairs(articles, analyze)
     chosen: dict[tuple[str, str], str] = {}
 
     def take(stratum: str, pool: list[tuple[str, str]], keep_first: int = 0) -> None:
@@ -163,19 +210,31 @@ def candidates(
         wire_pairs = []
         credit_pairs = []
         for a, b in combinations(articles, 2):
-            if not _near_in_time(a, b):
-                continue
             key = _key(a, b)
-            if a.metadata.get("wire") and a.metadata.get("wire") == b.metadata.get("wire"):
+            wire = str(a.metadata.get("wire") or "").lower()
+            if wire and wire == str(b.metadata.get("wire") or "").lower() and _near_in_time(a, b, wire_days):
                 wire_pairs.append(key)
-            if _credited(a, b) or _credited(b, a):
+            if _near_in_time(a, b) and (_credited(a, b) or _credited(b, a)):
                 credit_pairs.append(key)
         take("wire", sorted(wire_pairs))
         take("credit", sorted(credit_pairs))
+    clusters: dict[object, list[Article]] = defaultdict(list)
+    for article in articles:
+        clusters[article.metadata.get("cluster")].append(article)
+    if quotas.get(("containment", dataset)) or quotas.get(("story_overlap", dataset)):
+        contained = shingle_containment(articles)
+        ranked_keys = sorted(contained, key=lambda key: (-contained[key], key))
+        above_floor = [key for key in ranked_keys if contained[key] >= MIN_CONTAINMENT]
+        take("containment", above_floor, keep_first=quotas.get(("containment", dataset), 0) // 2)
+        same_cluster = [
+            key
+            for key in ranked_keys
+            if dataset == "allsides"
+            and by_id[key[0]].metadata.get("cluster") == by_id[key[1]].metadata.get("cluster")
+            and by_id[key[0]].outlet != by_id[key[1]].outlet
+        ]
+        take("story_overlap", same_cluster, keep_first=quotas.get(("story_overlap", dataset), 0) // 2)
     if dataset == "allsides":
-        clusters: dict[object, list[Article]] = defaultdict(list)
-        for article in articles:
-            clusters[article.metadata.get("cluster")].append(article)
         same = [
             _key(a, b)
             for members in clusters.values()
@@ -229,6 +288,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--exclude", type=Path, help="a label file whose pairs are never drawn (earlier rounds)")
+    parser.add_argument("--analyze", action="store_true", help="the tool's pairs as `narratrace analyze` reports")
+    parser.add_argument("--wire-days", type=int, default=3, help="days apart at most for the wire stratum")
     parser.add_argument(
         "--quota",
         action="append",
@@ -240,7 +301,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     quotas = parse_quotas(args.quota) if args.quota else QUOTAS
     exclude = frozenset((str(r["a"]), str(r["b"])) for r in read_pairs(args.exclude)) if args.exclude else frozenset()
-    rows = [row for dataset in DATASETS for row in candidates(dataset, rng, quotas, exclude)]
+    rows = [
+        row for dataset in DATASETS for row in candidates(dataset, rng, quotas, exclude, args.analyze, args.wire_days)
+    ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:

@@ -7,6 +7,9 @@ Usage::
 
     python -m bench.reuse_pairs_view polnear:nyt_2016-… polnear:wash-post_2016-… [--min-words 5] [--context 80]
     python -m bench.reuse_pairs_view --pairs 0-20        # rows of bench/data/reuse_pairs/pairs.jsonl
+    # label blind (round 3): rows of a candidate file, without stratum, label or any tool verdict,
+    # the full texts printed when both are short (AllSides excerpts)
+    python -m bench.reuse_pairs_view --file /tmp/round3.jsonl --pairs 0-40 --blind --full-under 250
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from pathlib import Path
 
-from bench.reuse_pairs_data import dataset_of, load_dataset, read_pairs
+from bench.reuse_pairs_data import PAIRS_FILE, dataset_of, load_dataset, read_pairs
 from narratrace.ingest.article import Article
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -68,7 +72,7 @@ def _describe(article: Article) -> str:
     return f"{article.id} | {article.outlet} | {article.published} | {words} words | {extra}\n   title: {article.title}"
 
 
-def show(a_id: str, b_id: str, min_words: int = 5, context: int = 80, max_runs: int = 12) -> str:
+def show(a_id: str, b_id: str, min_words: int = 5, context: int = 80, max_runs: int = 12, full_under: int = 0) -> str:
     """A text block: both headers, coverage of each text by shared runs, then the runs with context."""
     a, b = document(a_id), document(b_id)
     runs = shared_runs(a.text, b.text, min_words)
@@ -88,6 +92,8 @@ def show(a_id: str, b_id: str, min_words: int = 5, context: int = 80, max_runs: 
             body = body[:140] + " [...] " + body[-140:]
         lines.append(f"  [{run.words}w @A{run.a_start} B{run.b_start}] …{before_a[-context:]}|| {body} ||")
         lines.append(f"      B before: …{before_b[-context:]}")
+    if max(a_total, b_total) < full_under:  # short excerpts: the runs alone hide what each text says
+        lines += ["  --- A text:", a.text.replace("\n", " "), "  --- B text:", b.text.replace("\n", " ")]
     return "\n".join(lines)
 
 
@@ -95,14 +101,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("ids", nargs="*", help="two document ids")
     parser.add_argument("--pairs", help="row range of the label file, e.g. 0-20")
+    parser.add_argument("--file", type=Path, default=PAIRS_FILE, help="the label or candidate file of --pairs")
+    parser.add_argument("--blind", action="store_true", help="hide the stratum and label (labelling a new round)")
+    parser.add_argument("--full-under", type=int, default=0, help="print both texts when both have fewer words")
     parser.add_argument("--min-words", type=int, default=5)
     parser.add_argument("--context", type=int, default=80)
     args = parser.parse_args()
     if args.pairs:
         first, _, last = args.pairs.partition("-")
-        for row in read_pairs()[int(first) : int(last or first) + 1]:
-            print(f"=== {row['pair_id']} [{row['stratum']}] label={row.get('label')}")
-            print(show(str(row["a"]), str(row["b"]), args.min_words, args.context))
+        rows = read_pairs(args.file)
+        for index in range(int(first), min(len(rows), int(last or first) + 1)):
+            row = rows[index]
+            # Blind: the stratum names the tool's verdict (tool_copy, tool_shared_quote), so it is hidden too.
+            shown = "" if args.blind else f" [{row['stratum']}] label={row.get('label')}"
+            print(f"=== #{index} {row['pair_id']}{shown}")
+            print(show(str(row["a"]), str(row["b"]), args.min_words, args.context, full_under=args.full_under))
     elif len(args.ids) == 2:
         print(show(args.ids[0], args.ids[1], args.min_words, args.context))
     else:
