@@ -4,8 +4,8 @@ Scraped pages lose the block-quote formatting, so a press release or a court fil
 block reads as the outlet's own paragraphs. Two conventions still show it in plain text:
 
 * an *introducer*: the sentence before a colon that ends a line, or that starts the rest of the line,
-  names someone speaking or a document ("A Statement from the White House read as follows:",
-  "According to the DOJ:", "He told the crowd:"); the block is the rest of that line and up to
+  names someone speaking or a document in its last ``CUE_WORDS`` words ("A Statement from the White
+  House read as follows:", "According to the DOJ:", "He told the crowd:"); the block is the rest of that line and up to
   ``MAX_BLOCK_LINES`` lines below it, up to the next introducer (a colon followed by a quotation
   mark opens a marked quotation instead, whose marks say where it ends);
 * a *sign-off*: a short line of a dash and a name under the block ("–DOJ"); the block is up to
@@ -16,9 +16,10 @@ outlet's reporting ("Fox News reports:", "As ABC reported:") reuses that outlet'
 own column quoted by another ("Pilger wrote:") is reuse of that writer's text. So an introducer must
 hold a speech or document word (``_SPEAKING``) and no reporting or outlet word (``_OUTLET``).
 
-A block is the speaker's text in any text that carries it: when one text sets it off as a block, the
-shared words are a quotation both report, whether the other text quotes it or prints it unmarked
-(``significance.passage_evidence``).
+Words in a block are quoted as words inside quotation marks are: quoted (by marks or a block) in both
+texts, they are a quotation both report. In a block in one text only (the other prints them unmarked),
+they are not the texts' own wording but not a known shared quotation either, since where a block ends
+is a guess: they count for nothing (``significance.passage_evidence``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ MAX_BLOCK_LINES = 6
 MAX_SIGNED_LINES = 3
 # An introducer is one sentence, not a paragraph that happens to end in a colon.
 MAX_INTRODUCER_WORDS = 25
+# The speech or document word stands right before the colon ("... read as follows:", "He told the crowd:");
+# one further back introduces something else ("that headline, which mirrors a tweet by X, is misleading:").
+CUE_WORDS = 5
 _SPEAKING = re.compile(
     r"\b(?:said|says|told|tells|stated|states|declared|declares|announced|added|continued|statement|release|"
     r"letter|reads?|transcript|testimony|tweeted|tweet|posted|ruling|indictment|according to)\b",
@@ -60,9 +64,10 @@ def _introducer(line: str) -> int | None:
             head = line[:colon]
             ends = [m.end() for m in _SENTENCE_END.finditer(head)]
             sentence = head[ends[-1] :] if ends else head
+            words = sentence.split()
             if (
-                len(sentence.split()) <= MAX_INTRODUCER_WORDS
-                and _SPEAKING.search(sentence)
+                len(words) <= MAX_INTRODUCER_WORDS
+                and _SPEAKING.search(" ".join(words[-CUE_WORDS:]))
                 and not _OUTLET.search(sentence)
             ):
                 return colon + 1

@@ -187,9 +187,9 @@ def passage_evidence(
     ``quoted``: per word of a and of b, whether it lies inside a quotation. Each distinct start
     counts its shingle's weight, and the last shingle also the ``size - 1`` words it runs on: a
     verbatim passage of shingles only the two texts share scores its length, and every stock or
-    common 5-gram inside it takes a word off. A word is quoted when it is inside quotation marks in
-    both texts, or in a speaker's unmarked block (``blocks``, per word of a and of b) in either: a
-    block says whose words they are, and the other text may print them unmarked.
+    common 5-gram inside it takes a word off. A word is quoted when both texts quote it, by quotation
+    marks or in a speaker's unmarked block (``blocks``, per word of a and of b; ``blocks.py``); a word
+    in a block in one text only is set aside (neither own wording nor a known shared quotation).
     """
     i_starts, j_starts = anchors
     if not len(i_starts):
@@ -204,22 +204,23 @@ def passage_evidence(
     np.maximum.at(best, i_words - first, word_weights)
     in_quotes = np.zeros(len(best), dtype=bool)
     in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
-    block_only = np.zeros(len(best), dtype=bool)
+    set_aside = np.zeros(len(best), dtype=bool)
     if blocks is not None and len(blocks[0]) and len(blocks[1]):
-        block_only[i_words - first] = (blocks[0][i_words] | blocks[1][j_words]) & ~in_quotes[i_words - first]
-        in_quotes |= block_only
+        # A block marks a quotation as well as marks do: words quoted either way in both texts are quoted.
+        in_a = quoted[0][i_words] | blocks[0][i_words]
+        in_b = quoted[1][j_words] | blocks[1][j_words]
+        in_quotes[i_words - first] = in_a & in_b
+        # A block in one text only: the words are not the texts' own, but neither is it known that both
+        # report them (the block's end is a guess), so they count for nothing.
+        set_aside[i_words - first] = (blocks[0][i_words] | blocks[1][j_words]) & ~(in_a & in_b)
     counted = best > 0
-    own = counted & ~in_quotes
+    own = counted & ~in_quotes & ~set_aside
     own_counts: I64 = np.cumsum(own, dtype=np.int64)
     own_before = own_counts - own
     own_after = own_counts[-1] - own_counts
     embedded = counted & in_quotes & (own_before >= EMBEDDING_WORDS) & (own_after >= EMBEDDING_WORDS)
     own_weight = float(best[own].sum())
-    # Words a block alone calls quoted are not the texts' own; but a phrase a block happens to hold is no
-    # shared quotation either: only a block's run of a clause or more is.
-    quoted_weight = float(best[counted & in_quotes & ~block_only].sum())
-    block_weight = float(best[counted & block_only].sum())
-    quoted_weight += block_weight if block_weight >= LIFTED_CLAUSE_WORDS else 0.0
+    quoted_weight = float(best[counted & in_quotes].sum())
     return SharedEvidence(
         weight=own_weight,
         words=int(own.sum()),

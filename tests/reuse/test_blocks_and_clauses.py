@@ -55,18 +55,34 @@ def test_hostile_texts_have_no_blocks_and_no_crash():
     assert _blocks("Он сказал:\nЭто заявление.") == []
 
 
-def test_a_statement_printed_unmarked_in_one_text_and_as_a_block_in_the_other_is_a_shared_quote():
+def _statement_pair(introducer: str, marked: bool) -> tuple[str, str]:
+    """A prints an 80-word statement (in quotation marks or not); B prints it as a block under ``introducer``."""
     rng = random.Random(23)
     vocab = vocabulary(rng)
-    statement = [sentence(rng, vocab, 20) for _ in range(4)]  # 80 words of the White House's
-    a = "\n".join([*paragraphs(rng, vocab, 2), *statement, *paragraphs(rng, vocab, 2)])
-    b = "\n".join([*paragraphs(rng, vocab, 2), "A statement from the White House read as follows:", *statement])
-    b += "\n" + "\n".join(paragraphs(rng, vocab, 2))
+    statement = [sentence(rng, vocab, 20) for _ in range(4)]
+    printed = [f"\u201c{line}\u201d" for line in statement] if marked else statement
+    a = "\n".join([*paragraphs(rng, vocab, 2), *printed, *paragraphs(rng, vocab, 2)])
+    b = "\n".join([*paragraphs(rng, vocab, 2), introducer, *statement, *paragraphs(rng, vocab, 2)])
+    return a, b
+
+
+def test_a_statement_quoted_in_one_text_and_a_block_in_the_other_is_a_shared_quote():
+    a, b = _statement_pair("A statement from the White House read as follows:", marked=True)
     (pair,) = find_reuse([clean("a", a), clean("b", b)]).pairs
     assert pair.kind == "shared_quote"
-    # The same paragraphs under an outlet's credit are that outlet's text: reuse.
-    b_outlet = b.replace("A statement from the White House read as follows:", "Fox News reports:")
-    (pair,) = find_reuse([clean("a", a), clean("b", b_outlet)]).pairs
+
+
+def test_a_statement_unmarked_in_one_text_and_a_block_in_the_other_is_no_reuse():
+    # Not the texts' own words, but whether both report them is a guess (where a block ends is): no link.
+    a, b = _statement_pair("A statement from the White House read as follows:", marked=False)
+    assert find_reuse([clean("a", a), clean("b", b)]).pairs == []
+    (pair,) = find_reuse([clean("a", a), clean("b", b)], keep_stock=True).stock_pairs
+    assert pair.kind == "stock"
+
+
+def test_the_same_paragraphs_under_an_outlet_credit_are_that_outlets_text():
+    a, b = _statement_pair("Fox News reports:", marked=False)
+    (pair,) = find_reuse([clean("a", a), clean("b", b)]).pairs
     assert pair.kind in ("partial", "copy")
 
 
@@ -81,4 +97,39 @@ def test_lifted_clauses_make_no_partial_but_one_passage_of_the_same_length_does(
     assert find_reuse([clean("a", carrying(clauses)), clean("b", carrying(clauses))]).pairs == []
     passage = " ".join(clauses)
     (pair,) = find_reuse([clean("a", carrying([passage])), clean("b", carrying([passage]))]).pairs
+    assert pair.kind == "partial"
+
+
+def test_a_speech_word_far_before_the_colon_introduces_no_block():
+    assert _blocks("But that headline, which mirrors a tweet by a pundit, is quite misleading:\nOwn prose.") == []
+
+
+def test_end_matter_lines_are_furniture_only_at_the_end_of_a_text():
+    from narratrace.reuse.endmatter import end_matter_words
+    from narratrace.reuse.tokens import tokenize
+
+    bio = "Jane Roe is the author of a book on ports. Follow Jane Roe on Twitter."
+    body = "The harbour will close for the winter, the council said on Monday after a long debate."
+    text = f"{bio}\n{body}\n{body}\n{body}\n{bio}"
+    flags = end_matter_words(text, tokenize(text))
+    words = len(tokenize(bio))
+    assert flags[-words:].all() and not flags[:-words].any()
+    assert not end_matter_words("", tokenize("")).any()
+
+
+def test_two_posts_sharing_only_their_authors_bio_make_no_pair():
+    rng = random.Random(31)
+    vocab = vocabulary(rng)
+    bio = f"Jane Roe is the author of {sentence(rng, vocab, 45)}"  # 50 words: a partial were it prose
+    first = "\n".join([*paragraphs(rng, vocab, 3), bio])
+    second = "\n".join([*paragraphs(rng, vocab, 3), bio])
+    assert find_reuse([clean("a", first), clean("b", second)]).pairs == []
+    # The same 50 words inside both bodies are reuse.
+    first = "\n".join(
+        [*paragraphs(rng, vocab, 2), bio.replace("is the author of", "wrote"), *paragraphs(rng, vocab, 2)]
+    )
+    second = "\n".join(
+        [*paragraphs(rng, vocab, 2), bio.replace("is the author of", "wrote"), *paragraphs(rng, vocab, 2)]
+    )
+    (pair,) = find_reuse([clean("a", first), clean("b", second)]).pairs
     assert pair.kind == "partial"
