@@ -101,7 +101,11 @@ def _keep_passages(
                 & (rare_j + size <= chain.j_end)
             )
             evidence = passage_evidence(
-                (rare_i[inside], rare_j[inside]), weights[inside], size, (a.quoted_words, b.quoted_words)
+                (rare_i[inside], rare_j[inside]),
+                weights[inside],
+                size,
+                (a.quoted_words, b.quoted_words),
+                (a.block_words, b.block_words),
             )
             evidence = replace(evidence, span_a=chain.i_end - chain.i, span_b=chain.j_end - chain.j)
             kept.append(_Passage(chain, a_span, b_span, quoted, evidence))

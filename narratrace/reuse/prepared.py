@@ -12,6 +12,8 @@ import numpy.typing as npt
 
 from narratrace.clean.offsets import OffsetMap
 from narratrace.clean.types import CleanArticle
+from narratrace.reuse.blocks import block_words
+from narratrace.reuse.endmatter import end_matter_words
 from narratrace.reuse.headlines import headline_shingles, headline_words
 from narratrace.reuse.quotations import quotation_spans
 from narratrace.reuse.repeats import repeated_sentence_words
@@ -63,6 +65,8 @@ class PreparedText:
     weights: npt.NDArray[np.float64] | None = None
     # Word k lies inside a quotation of this text.
     quoted_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Word k lies in an unmarked block of a speaker's text (``blocks.py``): quoted whatever the other text does.
+    block_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
@@ -134,8 +138,12 @@ def prepare(
     shingles = shingle_hashes(words.hashes, shingle_words)
     quotes = quotation_spans(source.text)
     weights = None if weigh is None else weigh(shingles)
-    # Page furniture (link lists, forms repeating their question) is no evidence of reuse.
-    furniture = headline_words(source.text, words) | repeated_sentence_words(source.text, words)
+    # Page furniture (link lists, forms repeating their question, bios and sign-up lines) is no evidence of reuse.
+    furniture = (
+        headline_words(source.text, words)
+        | repeated_sentence_words(source.text, words)
+        | end_matter_words(source.text, words)
+    )
     no_evidence = headline_shingles(furniture, shingle_words)
     if no_evidence.any():
         weights = np.where(no_evidence, 0.0, 1.0 if weights is None else weights)
@@ -148,4 +156,5 @@ def prepare(
         offsets=offsets,
         break_before=_break_before(source.text, words),
         quoted_words=words_in_quotes(quotes, words),
+        block_words=block_words(source.text, words.starts, words.ends),
     )

@@ -16,7 +16,8 @@ Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 
 * ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
   one text, shared quotations set aside on both sides;
-* ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both);
+* ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both), not
+  counting passages of fewer than ``LIFTED_CLAUSE_WORDS`` own words (lifted clauses);
 * ``shared_quote``: otherwise, ``q >= min_shared_quote_words``: the texts share a quotation, however long
   (shorter quoted runs are slogans and catch-phrases);
 * ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
@@ -42,6 +43,10 @@ F64 = npt.NDArray[np.float64]
 # the text around it (``SharedEvidence.embedded_quoted_words``): a sentence's worth, more than the
 # "he said on Tuesday" two reports of one quotation can share by chance.
 EMBEDDING_WORDS = 8
+# A passage of fewer own significant words is a lifted clause: the guide puts a single lifted clause below
+# reuse, and several of them (a description here, a phrase there) make no partial either; they still
+# count towards a copy, whose share of a text is the evidence.
+LIFTED_CLAUSE_WORDS = 10
 # Kinds that link articles (clusters, networks). A shared quotation is a passage that travelled
 # too; what never links is ``stock``.
 LINK_KINDS = ("copy", "partial", "shared_quote")
@@ -114,6 +119,8 @@ class SharedEvidence:
     # (``EMBEDDING_WORDS`` before and after): the quotation was copied along with the text around
     # it, so it counts in the copy share (``own_share``), though not as own-wording weight.
     embedded_quoted_words: int = 0
+    # Own weight of passages under ``LIFTED_CLAUSE_WORDS``: not counted towards a partial.
+    clause_weight: float = 0.0
 
     def __add__(self, other: SharedEvidence) -> SharedEvidence:
         return SharedEvidence(
@@ -124,6 +131,7 @@ class SharedEvidence:
             self.span_a + other.span_a,
             self.span_b + other.span_b,
             self.embedded_quoted_words + other.embedded_quoted_words,
+            self.clause_weight + other.clause_weight,
         )
 
     def own_share(self, words_a: int, words_b: int) -> float:
@@ -167,7 +175,11 @@ def covered_words(starts: I64, size: int, first: int, end: int) -> int:
 
 
 def passage_evidence(
-    anchors: tuple[I64, I64], weights: F64, size: int, quoted: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
+    anchors: tuple[I64, I64],
+    weights: F64,
+    size: int,
+    quoted: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
+    blocks: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
 ) -> SharedEvidence:
     """Evidence of one passage from its rare shared shingles.
 
@@ -175,7 +187,9 @@ def passage_evidence(
     ``quoted``: per word of a and of b, whether it lies inside a quotation. Each distinct start
     counts its shingle's weight, and the last shingle also the ``size - 1`` words it runs on: a
     verbatim passage of shingles only the two texts share scores its length, and every stock or
-    common 5-gram inside it takes a word off. A word is quoted when it is in both texts.
+    common 5-gram inside it takes a word off. A word is quoted when both texts quote it, by quotation
+    marks or in a speaker's unmarked block (``blocks``, per word of a and of b; ``blocks.py``); a word
+    in a block in one text only is set aside (neither own wording nor a known shared quotation).
     """
     i_starts, j_starts = anchors
     if not len(i_starts):
@@ -190,18 +204,30 @@ def passage_evidence(
     np.maximum.at(best, i_words - first, word_weights)
     in_quotes = np.zeros(len(best), dtype=bool)
     in_quotes[i_words - first] = quoted[0][i_words] & quoted[1][j_words]
+    set_aside = np.zeros(len(best), dtype=bool)
+    if blocks is not None and len(blocks[0]) and len(blocks[1]):
+        # A block marks a quotation as well as marks do: words quoted either way in both texts are quoted.
+        in_a = quoted[0][i_words] | blocks[0][i_words]
+        in_b = quoted[1][j_words] | blocks[1][j_words]
+        in_quotes[i_words - first] = in_a & in_b
+        # A block in one text only: the words are not the texts' own, but neither is it known that both
+        # report them (the block's end is a guess), so they count for nothing.
+        set_aside[i_words - first] = (blocks[0][i_words] | blocks[1][j_words]) & ~(in_a & in_b)
     counted = best > 0
-    own = counted & ~in_quotes
+    own = counted & ~in_quotes & ~set_aside
     own_counts: I64 = np.cumsum(own, dtype=np.int64)
     own_before = own_counts - own
     own_after = own_counts[-1] - own_counts
     embedded = counted & in_quotes & (own_before >= EMBEDDING_WORDS) & (own_after >= EMBEDDING_WORDS)
+    own_weight = float(best[own].sum())
+    quoted_weight = float(best[counted & in_quotes].sum())
     return SharedEvidence(
-        weight=float(best[own].sum()),
+        weight=own_weight,
         words=int(own.sum()),
-        quoted_weight=float(best[counted & in_quotes].sum()),
+        quoted_weight=quoted_weight,
         quoted_words=int((counted & in_quotes).sum()),
         embedded_quoted_words=int(embedded.sum()),
+        clause_weight=own_weight if own_weight < LIFTED_CLAUSE_WORDS else 0.0,
     )
 
 
@@ -224,7 +250,7 @@ def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: Reu
     own = evidence.weight
     if own >= options.min_copy_words and evidence.own_share(words_a, words_b) >= options.min_copy_share:
         return "copy"
-    if own >= options.min_partial_words:
+    if own - evidence.clause_weight >= options.min_partial_words:
         return "partial"
     if evidence.quoted_weight >= options.min_shared_quote_words:
         return "shared_quote"
