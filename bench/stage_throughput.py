@@ -7,11 +7,14 @@ Corpus: real news from ../shared — PolNeAR full articles (840), PTC full artic
 excerpts (1,479), mixed in a seeded order so every N holds the three kinds in proportion. Beyond 2,615
 articles the corpus repeats with new ids (``…#copy2``); the report says how many are copies.
 
-Per part it reports wall seconds and CPU seconds (user + system, this process and any worker processes
-it waited for), the peak resident memory, and a projection to 10,000 articles on two cores: CPU seconds
-scaled linearly by words (the stages' costs follow the text they read) and divided by two, which assumes
-both cores are kept busy (``torch`` and the worker pools do that; spaCy alone does not). Models are loaded
-before timing and their load time reported apart.
+Per part it reports wall seconds and CPU seconds (user + system of this process, of the worker processes
+it waited for, and of live ones: the run's shared worker pool outlives a stage), the peak resident memory
+of this process, and a projection to 10,000 articles on two cores: CPU seconds scaled linearly by words (the
+stages' costs follow the text they read) and divided by two, which assumes both cores are kept busy
+(``torch`` and the worker pools do that; spaCy alone does not). Models are loaded before timing, in this
+process and in the shared worker pool when the code has one (code without it starts and loads its
+attribution workers inside the timed claims part), and their load time reported apart. ``--dump`` writes
+the stages' outputs so that two versions can be compared.
 """
 
 from __future__ import annotations
@@ -166,7 +169,19 @@ def bf16_in_use() -> bool:
     return bool(narratrace.nlp.bf16_is_native())
 
 
-def measure(n: int) -> dict[str, Any]:
+def outputs(context: StageContext) -> dict[str, Any]:
+    """What the stages found, as plain records (``--dump``): two versions' outputs can then be compared."""
+    results: Any = context.results
+    return {
+        "stories": results["stories"].story_of(),
+        "claims": [claim.to_record() for claim in results["claims"].claims],
+        "attributions": {k: [a.to_record() for a in v] for k, v in results["claims"].attributions.items()},
+        "framing": [entity.to_record() for entity in results["framing"].entities]
+        + [framing.to_record() for framing in results["framing"].framings],
+    }
+
+
+def measure(n: int, dump: Path | None = None) -> dict[str, Any]:
     import narratrace.claims.attribution_workers as attribution
     import narratrace.claims.matching as matching
     import narratrace.stories.index as story_index
@@ -193,6 +208,8 @@ def measure(n: int) -> dict[str, Any]:
         "claims": len(context.results["claims"].claims),  # type: ignore[attr-defined]
         "framing_entities": len(context.results["framing"].entities),  # type: ignore[attr-defined]
     }
+    if dump is not None:
+        dump.write_text(json.dumps(outputs(context), sort_keys=True, default=str), encoding="utf-8")
     stage_names = ("reuse", "stories", "claims", "framing")
     total_cpu = sum(timings.parts[s]["cpu_s"] for s in stage_names)
     total_wall = sum(timings.parts[s]["wall_s"] for s in stage_names)
@@ -223,13 +240,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("articles", nargs="?", type=int, default=1000)
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--dump", type=Path, help="write the stages' outputs here (JSON), to compare versions")
     parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
     arguments = parser.parse_args()
     if arguments.fp32:
         import narratrace.nlp
 
         narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
-    report = measure(arguments.articles)
+    report = measure(arguments.articles, arguments.dump)
     print(json.dumps(report, indent=2))
     if arguments.json:
         arguments.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
