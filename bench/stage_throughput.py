@@ -7,11 +7,14 @@ Corpus: real news from ../shared — PolNeAR full articles (840), PTC full artic
 excerpts (1,479), mixed in a seeded order so every N holds the three kinds in proportion. Beyond 2,615
 articles the corpus repeats with new ids (``…#copy2``); the report says how many are copies.
 
-Per part it reports wall seconds and CPU seconds (user + system, this process and any worker processes
-it waited for), the peak resident memory, and a projection to 10,000 articles on two cores: CPU seconds
-scaled linearly by words (the stages' costs follow the text they read) and divided by two, which assumes
-both cores are kept busy (``torch`` and the worker pools do that; spaCy alone does not). Models are loaded
-before timing and their load time reported apart.
+Per part it reports wall seconds and CPU seconds (user + system of this process, of the worker processes
+it waited for, and of live ones: the run's shared worker pool outlives a stage), the peak resident memory
+of this process, and a projection to 10,000 articles on two cores: CPU seconds scaled linearly by words (the
+stages' costs follow the text they read) and divided by two, which assumes both cores are kept busy
+(``torch`` and the worker pools do that; spaCy alone does not). Models are loaded before timing, in this
+process and in the shared worker pool when the code has one (code without it starts and loads its
+attribution workers inside the timed claims part), and their load time reported apart. ``--dump`` writes
+the stages' outputs so that two versions can be compared.
 """
 
 from __future__ import annotations
@@ -78,8 +81,18 @@ def corpus(n: int, seed: int = 18) -> tuple[list[Article], int]:
 
 
 def _cpu_seconds() -> float:
+    """This process, its finished children, and its live ones (the run's shared worker pool outlives a stage)."""
+    import psutil
+
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    live = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        live += times.user + times.system
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + live
 
 
 def _peak_mb() -> float:
@@ -115,8 +128,19 @@ class Timings:
         setattr(module, attribute, timed)
 
 
+def _warm_worker(_: int) -> None:
+    """Load a worker's models (the sentence encoder, the tagger, spaCy) as its first task would."""
+    from narratrace.claims.attribution import extract_attributions
+    from narratrace.nlp import embed_sentences
+
+    embed_sentences(["A warm-up sentence."])
+    extract_attributions(["The mayor said on Monday that the bridge would reopen soon."])
+    time.sleep(2)  # both tasks run at once, so each worker takes one
+
+
 def warm_up() -> float:
-    """Load every model the stages use, outside the timing; returns the seconds it took."""
+    """Load every model the stages use, outside the timing, in this process and in the shared worker pool
+    when the code has one; returns the seconds it took."""
     from narratrace.claims.attribution import extract_attributions
     from narratrace.claims.matching import asserting
     from narratrace.framing.find import find_framing
@@ -130,6 +154,12 @@ def warm_up() -> float:
     extract_entities(["A warm-up sentence about Paris."])
     extract_attributions(sample)
     find_framing(sample)
+    try:
+        from narratrace.parallel import spawned_pool, worker_count
+    except ImportError:  # code without a shared pool starts its workers inside the stage, timed
+        return time.perf_counter() - start
+    if worker_count() >= 2:
+        list(spawned_pool(worker_count()).map(_warm_worker, range(worker_count())))
     return time.perf_counter() - start
 
 
@@ -139,8 +169,20 @@ def bf16_in_use() -> bool:
     return bool(narratrace.nlp.bf16_is_native())
 
 
-def measure(n: int) -> dict[str, Any]:
-    import narratrace.claims.attribution as attribution
+def outputs(context: StageContext) -> dict[str, Any]:
+    """What the stages found, as plain records (``--dump``): two versions' outputs can then be compared."""
+    results: Any = context.results
+    return {
+        "stories": results["stories"].story_of(),
+        "claims": [claim.to_record() for claim in results["claims"].claims],
+        "attributions": {k: [a.to_record() for a in v] for k, v in results["claims"].attributions.items()},
+        "framing": [entity.to_record() for entity in results["framing"].entities]
+        + [framing.to_record() for framing in results["framing"].framings],
+    }
+
+
+def measure(n: int, dump: Path | None = None) -> dict[str, Any]:
+    import narratrace.claims.attribution_workers as attribution
     import narratrace.claims.matching as matching
     import narratrace.stories.index as story_index
 
@@ -149,8 +191,10 @@ def measure(n: int) -> dict[str, Any]:
     with timings.part("clean"):
         cleaned: list[CleanArticle] = [clean_article(a) for a in articles]
     words = sum(len(c.text.split()) for c in cleaned)
+    load_cpu = _cpu_seconds()
     load_s = warm_up()
-    timings.wrap(attribution, "extract_attributions", "claims: attributions")
+    load_cpu = _cpu_seconds() - load_cpu
+    timings.wrap(attribution, "attributions_for", "claims: attributions")
     timings.wrap(matching, "find_claims", "claims: matching")
     timings.wrap(story_index, "extract_features", "stories: features")
     options = RunOptions(only=("stories", "claims", "framing"))
@@ -164,6 +208,8 @@ def measure(n: int) -> dict[str, Any]:
         "claims": len(context.results["claims"].claims),  # type: ignore[attr-defined]
         "framing_entities": len(context.results["framing"].entities),  # type: ignore[attr-defined]
     }
+    if dump is not None:
+        dump.write_text(json.dumps(outputs(context), sort_keys=True, default=str), encoding="utf-8")
     stage_names = ("reuse", "stories", "claims", "framing")
     total_cpu = sum(timings.parts[s]["cpu_s"] for s in stage_names)
     total_wall = sum(timings.parts[s]["wall_s"] for s in stage_names)
@@ -173,6 +219,7 @@ def measure(n: int) -> dict[str, Any]:
         "repeated_articles": repeats,
         "words": words,
         "model_load_s": round(load_s, 1),
+        "model_load_cpu_s": round(load_cpu, 1),
         "parts": {k: {m: round(v, 1) for m, v in e.items()} for k, e in timings.parts.items()},
         "results": results,
         "total_wall_s": round(total_wall, 1),
@@ -193,13 +240,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("articles", nargs="?", type=int, default=1000)
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--dump", type=Path, help="write the stages' outputs here (JSON), to compare versions")
     parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
     arguments = parser.parse_args()
     if arguments.fp32:
         import narratrace.nlp
 
         narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
-    report = measure(arguments.articles)
+    report = measure(arguments.articles, arguments.dump)
     print(json.dumps(report, indent=2))
     if arguments.json:
         arguments.json.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -8,7 +8,8 @@ so stories, claims and framing pay for loading once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -73,33 +74,54 @@ def bf16_is_native(device: str = "cpu") -> bool:
     return any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
 
 
-def embed_sentences(texts: Sequence[str], batch_size: int = 64, precision: str = "auto") -> np.ndarray:
+def embed_sentences(
+    texts: Sequence[str], batch_size: int = 64, precision: str = "auto", pool: Executor | None = None
+) -> np.ndarray:
     """Unit-length all-MiniLM-L6-v2 embeddings (mean of the token states, as sentence-transformers pools them).
 
     Cosine similarity is then a dot product. Texts over 256 word pieces are embedded from their start.
     ``precision``: ``"auto"`` runs the matrix products in bfloat16 where the CPU does so natively
     (``bf16_is_native``), ``"fp32"`` or ``"bf16"`` force one; the output is float32 either way.
+    ``pool``: worker processes (``narratrace.parallel.spawned_pool``) that embed the batches on one torch
+    thread each; the batches are the same as in-process, and a batch's embeddings do not depend on the
+    thread count, so the output is identical.
     """
-    import torch
-
     if precision not in ("auto", "fp32", "bf16"):
         raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
     if not texts:
         return np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32)
     use_bf16 = precision == "bf16" or (precision == "auto" and bf16_is_native())
-    tokenizer, model = _sentence_model()
     out = np.zeros((len(texts), EMBEDDING_WIDTH), dtype=np.float32)
     # Similar lengths batched together waste less padding.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for begin in range(0, len(order), batch_size):
-        rows = order[begin : begin + batch_size]
-        encodings = tokenizer.encode_batch([texts[i] or " " for i in rows])
-        ids = torch.tensor([e.ids for e in encodings])
-        mask = torch.tensor([e.attention_mask for e in encodings])
-        with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16, enabled=use_bf16):
-            states = model(input_ids=ids, attention_mask=mask).last_hidden_state
-        weights = mask.unsqueeze(-1).float()
-        pooled = (states.float() * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-        pooled = torch.nn.functional.normalize(pooled, dim=1)
-        out[rows] = pooled.numpy()
+    batches = [order[begin : begin + batch_size] for begin in range(0, len(order), batch_size)]
+    batch_texts = [[texts[i] or " " for i in rows] for rows in batches]
+    if pool is None:
+        embedded: Iterable[np.ndarray] = (_embed_batch(batch, use_bf16) for batch in batch_texts)
+    else:
+        embedded = pool.map(_embed_batch_one_thread, batch_texts, [use_bf16] * len(batch_texts))
+    for rows, vectors in zip(batches, embedded, strict=True):
+        out[rows] = vectors
     return out
+
+
+def _embed_batch(texts: list[str], use_bf16: bool) -> np.ndarray:
+    import torch
+
+    tokenizer, model = _sentence_model()
+    encodings = tokenizer.encode_batch(texts)
+    ids = torch.tensor([e.ids for e in encodings])
+    mask = torch.tensor([e.attention_mask for e in encodings])
+    with torch.inference_mode(), torch.autocast("cpu", torch.bfloat16, enabled=use_bf16):
+        states = model(input_ids=ids, attention_mask=mask).last_hidden_state
+    weights = mask.unsqueeze(-1).float()
+    pooled = (states.float() * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+    return np.asarray(torch.nn.functional.normalize(pooled, dim=1).numpy())
+
+
+def _embed_batch_one_thread(texts: list[str], use_bf16: bool) -> np.ndarray:
+    """``_embed_batch`` in a worker process: one intra-op thread, as two workers share two cores."""
+    import torch
+
+    torch.set_num_threads(1)
+    return _embed_batch(texts, use_bf16)

@@ -8,7 +8,9 @@ would cost more than it saves.
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -49,3 +51,44 @@ def map_in_batches(
             if following is None:
                 return
             current = following
+
+
+# Spawned worker pools, kept for the rest of the process: a worker loads its models (MiniLM, spaCy: several
+# CPU seconds each) on its first task, and the stories, claims and embedding steps of one run then share
+# those loaded models instead of starting and loading a pool per step.
+_SPAWNED: dict[int, ProcessPoolExecutor] = {}
+
+
+def spawned_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` *spawned* processes, created on first use and reused until ``close_spawned_pools``.
+
+    Spawned, not forked: an earlier step may have run torch on several threads, and forking a process whose
+    OpenMP pool is up can hang the child. Tasks must be module-level functions; each sets its own threads.
+    """
+    pool = _SPAWNED.get(workers)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _SPAWNED[workers] = pool
+    return pool
+
+
+def close_spawned_pools() -> None:
+    """Stop every spawned pool (their workers hold models: ~1 GB each)."""
+    while _SPAWNED:
+        _, pool = _SPAWNED.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(close_spawned_pools)
+
+
+def worker_count(max_workers: int = 4) -> int:
+    """Workers for a CPU-bound step: one per core, at most ``max_workers`` (each holds its own models)."""
+    return min(os.cpu_count() or 1, max_workers)
+
+
+def pool_for(items: int, min_items: int) -> ProcessPoolExecutor | None:
+    """The shared spawned pool when there are ``min_items`` items or more and two cores or more, else None
+    (stay in-process: starting workers would cost more than it saves)."""
+    workers = worker_count()
+    return spawned_pool(workers) if workers >= 2 and items >= min_items else None

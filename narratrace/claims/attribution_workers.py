@@ -5,19 +5,18 @@ large corpus is cut into batches of articles and each worker tags whole batches 
 An article's attributions do not depend on which articles share its batch (``extract_attributions`` tags
 each piece on its own), so every engine and worker count gives the same result.
 
-Local workers are *spawned*, not forked: an earlier stage in the same run (techniques) may have run torch on
-several threads, and forking a process whose OpenMP pool is up can hang the child.
+Local workers are *spawned*, not forked (``narratrace.parallel.spawned_pool``): an earlier stage in the same
+run (techniques) may have run torch on several threads, and forking a process whose OpenMP pool is up can hang
+the child. The pool is shared with the other steps of the run, so its workers load their models once.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
+from narratrace.parallel import spawned_pool, worker_count
 
 # Articles per task: large enough that a task's overhead (pickling, one parse call) is small against its
 # work (~1 CPU s for 16 news articles), small enough for a progress bar to move.
@@ -64,13 +63,13 @@ def attributions_for(
 
 
 def _locally(batches: list[Batch], articles: int, workers: int | None) -> Iterator[tuple[int, list[list[Attribution]]]]:
-    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, len(batches))
+    workers = min(workers or worker_count(MAX_WORKERS), MAX_WORKERS, len(batches))
     if workers < 2 or articles < MIN_PARALLEL_ARTICLES:
         yield from map(_tag_batch, batches)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_tag_batch, batches)
+    # The run's shared pool: its workers may already hold MiniLM from the story features, and keep the
+    # tagger loaded for later calls.
+    yield from spawned_pool(workers).map(_tag_batch, batches)
 
 
 def _on_spark(batches: list[Batch]) -> list[tuple[int, list[list[Attribution]]]]:

@@ -18,9 +18,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from narratrace.claims.blocking import candidate_pairs
+from narratrace.parallel import pool_for
 
 LINKAGES = ("complete", "average", "single")
 _EMBED_BATCH = 128  # sorted by length inside embed_sentences, so big batches waste little padding
+# From this many statements on they are embedded in the shared worker processes (identical embeddings).
+MIN_POOLED_TEXTS = 512
 # Agglomerative clustering holds a dense n x n matrix; a component larger than this (a corpus of near-copies)
 # is split greedily instead: each statement joins the first claim whose first statement it matches.
 MAX_LINKAGE_SIZE = 3000
@@ -64,7 +67,7 @@ def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity:
     if not len(embedded):
         return Candidates(first, second, embedded, np.zeros((0, EMBEDDING_WIDTH), dtype=np.float32))
     distinct, position = _distinct(texts, embedded)
-    vectors = embed_sentences(distinct, batch_size=_EMBED_BATCH)
+    vectors = embed_sentences(distinct, batch_size=_EMBED_BATCH, pool=pool_for(len(distinct), MIN_POOLED_TEXTS))
     return Candidates(first, second, embedded, vectors[position])
 
 

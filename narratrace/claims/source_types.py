@@ -76,7 +76,7 @@ def _head(tokens: Sequence[Any]) -> Any:
 
 def person_words(text: str) -> frozenset[str]:
     """Capitalised words inside PERSON entities of the article (its first ``NAMES_SCANNED_CHARS``)."""
-    nlp = english(exclude=("tagger", "parser", "attribute_ruler", "lemmatizer"))
+    nlp = english(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))  # NER has its own
     scanned = text[:NAMES_SCANNED_CHARS]
     words: set[str] = set()
     for doc in nlp.pipe(scanned[i : i + 100_000] for i in range(0, len(scanned), 100_000)):

@@ -17,11 +17,15 @@ from datetime import date
 import numpy as np
 
 from narratrace.clean.types import CleanArticle
+from narratrace.parallel import pool_for
 
 # Entity labels that name who and where an event is about; dates, numbers and money say little about which event.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
-# NER needs only its own component and the token vectors it listens to.
-_NER_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# NER has its own token vectors (it does not listen to the shared tok2vec), so everything else can go.
+_NER_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# From this many texts on, embeddings are computed in the shared worker processes (one torch thread each):
+# two threads in one process spin on a busy machine, and two workers keep both cores doing work.
+MIN_POOLED_TEXTS = 512
 _SPACE = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
 
@@ -98,7 +102,8 @@ def embed_articles(articles: Sequence[CleanArticle], leads: Sequence[str], optio
 
     chunks = [body_chunks(a, options) if options.body_chars > options.lead_chars else [] for a in articles]
     owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
-    vectors = embed_sentences([piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)])
+    pieces = [piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)]
+    vectors = embed_sentences(pieces, pool=pool_for(len(pieces), MIN_POOLED_TEXTS))
     sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, owners, vectors)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
