@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from narratrace.claims.attribution import (
@@ -111,3 +112,15 @@ def test_seeds_acceptance(seeds_dir: Path) -> None:
     assert has("CBS News", "outlet"), sources
     assert has("Garrett Marquis", "person"), sources
     assert has("SANA", "outlet"), sources
+
+
+def test_extra_layers_are_concatenated_after_the_main_one() -> None:
+    from narratrace.claims.attribution_encoder import encode_states
+
+    [alone] = encode_states([SAMPLE], 6, "minilm-l6")
+    [both] = encode_states([SAMPLE], 6, "minilm-l6", extra_layers=(2,))
+    assert both.states.shape == (len(alone.offsets), 2 * alone.states.shape[1])
+    assert (both.offsets == alone.offsets).all()
+    assert np.allclose(both.states[:, : alone.states.shape[1]], alone.states, atol=1e-2)
+    with pytest.raises(ValueError, match="layers 1 to 6"):
+        encode_states([SAMPLE], 6, "minilm-l6", extra_layers=(7,))
