@@ -1,6 +1,10 @@
 """Attribution extraction: span scores on the PolNeAR dev split, source typing, and what the seeds yield.
 
-    nice python -m bench.attribution [--model DIR] [--train] [--cache DIR] [--write docs/results/attribution.md]
+    nice python -m bench.attribution [--model DIR|NAME] [--train [--encoder mpnet-base --layers 6]] [--cache DIR]
+        [--write FILE]
+
+``--model accurate`` scores the shipped frozen-MPNet model (``ATTRIBUTION_MODELS``); ``--train --model DIR
+--encoder mpnet-base --layers 6`` retrains it (the cache keeps each encoder's inputs in files of their own).
 
 * Span scores: precision / recall / F1 of Source, Cue, Content and whole attributions on this project's dev
   split (17% of the PolNeAR train folder by article, seed 18; never used for tuning), exact and overlap
@@ -23,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from narratrace.claims.attribution import (
+    ATTRIBUTION_MODELS,
     MODEL_DIR,
+    attribution_model_dir,
     evaluate_attribution,
     extract_attributions,
     load_attribution_model,
@@ -60,9 +66,9 @@ def typing_scores(labels_path: Path = LABELS) -> dict[str, Any]:
     }
 
 
-def seed_attributions() -> list[dict[str, Any]]:
+def seed_attributions(model: str | Path | None = None) -> list[dict[str, Any]]:
     paths = sorted((SHARED / "seeds").glob("*.txt"))
-    found = extract_attributions([p.read_text(encoding="utf-8") for p in paths])
+    found = extract_attributions([p.read_text(encoding="utf-8") for p in paths], model)
     return [
         {"seed": path.name, "source": a.source.text, "type": a.source_type, "cue": a.cue.text if a.cue else None}
         for path, attributions in zip(paths, found, strict=True)
@@ -94,8 +100,10 @@ def markdown(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped one)")
+    parser.add_argument("--model", default=None, help="model folder or shipped name (default: 'default')")
     parser.add_argument("--train", action="store_true", help="train into --model (or the shipped folder) first")
+    parser.add_argument("--encoder", default="minilm-l6", help="with --train: the frozen encoder the head reads")
+    parser.add_argument("--layers", default="6", help="with --train: encoder layers read, comma-separated")
     parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
     parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")
     args = parser.parse_args()
@@ -103,7 +111,11 @@ def main() -> None:
         raise SystemExit(f"PolNeAR not found at {DATA} (set NARRATRACE_SHARED)")
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": "2-core, contended"}
     if args.train:
-        metrics = train_attribution(DATA, args.model or MODEL_DIR, log=print, cache_dir=args.cache)
+        layers = [int(layer) for layer in args.layers.split(",")]
+        out = attribution_model_dir(args.model) if args.model in ATTRIBUTION_MODELS else Path(args.model or MODEL_DIR)
+        metrics = train_attribution(
+            DATA, out, log=print, cache_dir=args.cache, encoder=args.encoder, encoder_layers=layers
+        )
         results["train_seconds"] = metrics["train_seconds"]
         evaluation = metrics
     else:
@@ -113,7 +125,7 @@ def main() -> None:
     results["typing"] = typing_scores()
     started = time.perf_counter()
     load_attribution_model(args.model)
-    results["seeds"] = seed_attributions()
+    results["seeds"] = seed_attributions(args.model)
     results["seed_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(results, indent=2))
     text = markdown(results)

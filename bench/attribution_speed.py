@@ -1,10 +1,12 @@
 """Attribution extraction throughput: CPU seconds per 1,000 characters, before and after, in one run.
 
     NARRATRACE_SHARED=../shared nice python -m bench.attribution_speed [--articles 90] [--before DIR] [--no-f1]
+        [--models default,accurate]
 
 Each code version runs in its own child process (``PYTHONPATH=DIR``; ``DIR`` is a plain export of an
 earlier commit, e.g. ``git archive COMMIT narratrace | tar -x -C /tmp/before``; without ``--before`` only
-this checkout is measured). Per version: CPU seconds (``resource.getrusage``, children included, model
+this checkout is measured; ``--models`` measures this checkout's shipped models by name, each in a child of
+its own). Per version: CPU seconds (``resource.getrusage``, children included, model
 loading excluded) of ``extract_attributions`` over the same real articles (a third each from PolNeAR,
 AllSides and PTC), articles per CPU second, the projection for 10,000 articles of 4,000 characters on
 two busy cores (CPU seconds / 2: two worker processes), peak memory, and overlap F1 per part on the PolNeAR
@@ -47,17 +49,17 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(limit: int, with_f1: bool) -> dict[str, Any]:
+def measure(limit: int, with_f1: bool, model: str | None = None) -> dict[str, Any]:
     """Run in the child: throughput of ``extract_attributions`` and dev F1 of whatever ``narratrace`` imports."""
     from narratrace.claims.attribution import evaluate_attribution, extract_attributions, load_attribution_model
 
     texts = corpus(limit)
     started = _cpu_seconds()
-    load_attribution_model()
-    extract_attributions(["The minister said on Monday that the talks had failed."])  # loads MiniLM and spaCy
+    load_attribution_model(model)
+    extract_attributions(["The minister said on Monday that the talks had failed."], model)  # loads the encoder
     loading = _cpu_seconds() - started
     started = _cpu_seconds()
-    found = extract_attributions(texts)
+    found = extract_attributions(texts, model)
     cpu = _cpu_seconds() - started
     chars = sum(len(t) for t in texts)
     result: dict[str, Any] = {
@@ -73,14 +75,15 @@ def measure(limit: int, with_f1: bool) -> dict[str, Any]:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
     if with_f1:
-        scores = evaluate_attribution(SHARED / "data" / "attribution")["scores"]["overlap"]
+        scores = evaluate_attribution(SHARED / "data" / "attribution", model)["scores"]["overlap"]
         result["overlap_f1"] = {part: round(scores[part]["f1"], 4) for part in PARTS}
     return result
 
 
-def run_version(code_dir: Path, limit: int, with_f1: bool) -> dict[str, Any]:
+def run_version(code_dir: Path, limit: int, with_f1: bool, model: str | None = None) -> dict[str, Any]:
     environment = dict(os.environ, PYTHONPATH=str(code_dir), NARRATRACE_SHARED=str(SHARED))
     command = [sys.executable, __file__, "--child", "--articles", str(limit)] + ([] if with_f1 else ["--no-f1"])
+    command += ["--model", model] if model else []
     output = subprocess.run(command, env=environment, cwd=code_dir, capture_output=True, text=True, check=True)
     return dict(json.loads(output.stdout.strip().splitlines()[-1]))
 
@@ -100,15 +103,20 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=90)
     parser.add_argument("--before", type=Path, default=None, help="code folder of the version to compare with")
     parser.add_argument("--no-f1", action="store_true", help="skip the dev-split F1 (throughput only)")
+    parser.add_argument("--models", default=None, help="shipped models to compare by name (default,accurate)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--model", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.articles, not args.no_f1)))
+        print(json.dumps(measure(args.articles, not args.no_f1, args.model)))
         return
     if not (SHARED / "data" / "attribution").exists():
         raise SystemExit(f"shared data not found at {SHARED} (set NARRATRACE_SHARED)")
-    versions = {"after": REPO} if args.before is None else {"before": args.before.resolve(), "after": REPO}
-    results = {name: run_version(folder, args.articles, not args.no_f1) for name, folder in versions.items()}
+    if args.models:
+        results = {name: run_version(REPO, args.articles, not args.no_f1, name) for name in args.models.split(",")}
+    else:
+        versions = {"after": REPO} if args.before is None else {"before": args.before.resolve(), "after": REPO}
+        results = {name: run_version(folder, args.articles, not args.no_f1) for name, folder in versions.items()}
     print("| version | CPU ms / 1,000 chars | articles / CPU s | 10k articles, 2 cores (min) | peak MB |", end="")
     print(" overlap F1 S / Cue / Content / Attr |" if not args.no_f1 else "")
     print("|---" * (6 if not args.no_f1 else 5) + "|")

@@ -1,6 +1,6 @@
 """Attribution extraction: who said what in each article, as Source / Cue / Content spans.
 
-    extract_attributions(articles)            -> list[list[Attribution]]  (shipped model, loaded once)
+    extract_attributions(articles, model)     -> list[list[Attribution]]  (a shipped model, loaded once)
     train_attribution(data_dir, out_dir)      -> metrics on the dev split
     evaluate_attribution(data_dir, model_dir) -> metrics on the dev split
 
@@ -23,19 +23,39 @@ from narratrace.claims.attribution_data import AnnotatedArticle, load_corpus, sp
 from narratrace.claims.attribution_decode import LinkedAttribution
 from narratrace.claims.attribution_encoder import single_thread
 from narratrace.claims.attribution_eval import score_attributions
-from narratrace.claims.attribution_features import TokenInputs, parsed_token_inputs, token_inputs
+from narratrace.claims.attribution_features import (
+    ENCODER,
+    ENCODER_LAYER,
+    TokenInputs,
+    parsed_token_inputs,
+    token_inputs,
+)
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 
 MODEL_DIR = Path(__file__).with_name("model")
+# The shipped models by name: "default" reads MiniLM (fast), "accurate" frozen MPNet (docs/results/attribution.md).
+ATTRIBUTION_MODELS = {"default": MODEL_DIR, "accurate": Path(__file__).with_name("model_accurate")}
+
+
+def attribution_model_dir(model: str | Path | None = None) -> Path:
+    """The folder of a shipped model named in ``ATTRIBUTION_MODELS``, or ``model`` itself as a folder."""
+    if model is None:
+        return MODEL_DIR
+    if isinstance(model, str) and model in ATTRIBUTION_MODELS:
+        return ATTRIBUTION_MODELS[model]
+    folder = Path(model)
+    if not folder.is_dir():
+        raise ValueError(f"attribution model {str(model)!r}: neither {', '.join(ATTRIBUTION_MODELS)} nor a folder")
+    return folder
 
 
 @lru_cache(maxsize=2)
-def load_attribution_model(model_dir: Path | None = None) -> AttributionTagger:
-    """The tagger saved in ``model_dir`` (default: the one shipped in the package), loaded once."""
-    return AttributionTagger.load(model_dir or MODEL_DIR)
+def load_attribution_model(model_dir: str | Path | None = None) -> AttributionTagger:
+    """The tagger saved in ``model_dir`` (a folder or a shipped model's name; default: "default"), loaded once."""
+    return AttributionTagger.load(attribution_model_dir(model_dir))
 
 
 def _span(text: str, span: tuple[int, int] | None) -> TextSpan | None:
@@ -69,12 +89,15 @@ def to_attributions(
 
 
 def extract_attributions(
-    articles: Sequence[CleanArticle] | Sequence[str], model: AttributionTagger | None = None
+    articles: Sequence[CleanArticle] | Sequence[str], model: AttributionTagger | str | Path | None = None
 ) -> list[list[Attribution]]:
-    """Every attribution of every article, in text order; plain strings get ids ``text-0``, ``text-1``…"""
+    """Every attribution of every article, in text order; plain strings get ids ``text-0``, ``text-1``…
+
+    ``model``: a loaded tagger, a shipped model's name (``ATTRIBUTION_MODELS``) or a folder; default "default".
+    """
     if not articles:
         return []
-    tagger = model or load_attribution_model()
+    tagger = model if isinstance(model, AttributionTagger) else load_attribution_model(model)
     ids: list[str] = []
     texts: list[str] = []
     removed: list[list[tuple[int, int]]] = []
@@ -93,7 +116,7 @@ def extract_attributions(
     results: list[list[Attribution]] = [[] for _ in texts]
     for group in _groups(pieces):
         piece_texts = [texts[index][start:end] for index, start, end in group]
-        inputs, docs = parsed_token_inputs(piece_texts)
+        inputs, docs = parsed_token_inputs(piece_texts, tagger.encoder, tagger.encoder_layers)
         with single_thread():
             # One piece per call: the head pads the chunks of a batch to one length and its convolutions see
             # the padding, so a piece tagged beside others could come out differently than tagged alone.
@@ -161,20 +184,31 @@ def _shifted(attribution: Attribution, offset: int, text: str) -> Attribution:
     return replace(attribution, source=move(attribution.source), cue=move(attribution.cue), content=content)
 
 
-def cached_token_inputs(articles: Sequence[AnnotatedArticle], cache_dir: Path | None) -> list[TokenInputs]:
-    """Tagger inputs per article, kept as ``NAME.npz`` in ``cache_dir`` (fp16) when one is given."""
+def cached_token_inputs(
+    articles: Sequence[AnnotatedArticle],
+    cache_dir: Path | None,
+    encoder: str = ENCODER,
+    layers: Sequence[int] = (ENCODER_LAYER,),
+) -> list[TokenInputs]:
+    """Tagger inputs per article, kept as ``NAME.npz`` in ``cache_dir`` (fp16) when one is given.
+
+    Inputs from another encoder or other layers than MiniLM layer 6 are kept as ``NAME.ENCODER-LAYERS.npz``.
+    """
     if cache_dir is None:
-        return token_inputs([a.text for a in articles])
+        return token_inputs([a.text for a in articles], encoder=encoder, layers=layers)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    missing = [a for a in articles if not (cache_dir / f"{a.name}.npz").exists()]
+    default = encoder == ENCODER and tuple(layers) == (ENCODER_LAYER,)
+    suffix = "" if default else f".{encoder}-{'-'.join(map(str, layers))}"
+    missing = [a for a in articles if not (cache_dir / f"{a.name}{suffix}.npz").exists()]
     for start in range(0, len(missing), 16):
         batch = missing[start : start + 16]
-        for article, inputs in zip(batch, token_inputs([a.text for a in batch]), strict=True):
+        computed = token_inputs([a.text for a in batch], encoder=encoder, layers=layers)
+        for article, inputs in zip(batch, computed, strict=True):
             features = inputs.features.astype(np.float16)
-            np.savez(cache_dir / f"{article.name}.npz", offsets=inputs.offsets, features=features)
+            np.savez(cache_dir / f"{article.name}{suffix}.npz", offsets=inputs.offsets, features=features)
     loaded = []
     for article in articles:
-        with np.load(cache_dir / f"{article.name}.npz") as saved:
+        with np.load(cache_dir / f"{article.name}{suffix}.npz") as saved:
             loaded.append(TokenInputs(saved["offsets"], saved["features"]))
     return loaded
 
@@ -194,7 +228,8 @@ def train_attribution(
     train, dev = split_corpus(load_corpus(data_dir))
     tagger = AttributionTagger(**params)
     texts = [a.text for a in train]
-    tagger.fit(texts, [a.attributions for a in train], cached_token_inputs(train, cache_dir), log=log)
+    inputs = cached_token_inputs(train, cache_dir, tagger.encoder, tagger.encoder_layers)
+    tagger.fit(texts, [a.attributions for a in train], inputs, log=log)
     tagger.save(out_dir)
     metrics = _score(tagger, dev, cache_dir)
     metrics["train_articles"] = len(train)
@@ -203,13 +238,14 @@ def train_attribution(
 
 
 def _score(tagger: AttributionTagger, dev: Sequence[AnnotatedArticle], cache_dir: Path | None) -> dict[str, Any]:
-    predictions = tagger.predict_gold([a.text for a in dev], cached_token_inputs(dev, cache_dir))
+    inputs = cached_token_inputs(dev, cache_dir, tagger.encoder, tagger.encoder_layers)
+    predictions = tagger.predict_gold([a.text for a in dev], inputs)
     return {"dev_articles": len(dev), "scores": score_attributions(dev, predictions)}
 
 
 def evaluate_attribution(
-    data_dir: Path, model_dir: Path | None = None, cache_dir: Path | None = None
+    data_dir: Path, model_dir: str | Path | None = None, cache_dir: Path | None = None
 ) -> dict[str, Any]:
-    """Scores of a saved model (default: the shipped one) on the dev split of the PolNeAR folder."""
+    """Scores of a saved model (a folder or a shipped model's name; default "default") on the dev split."""
     _, dev = split_corpus(load_corpus(data_dir))
     return _score(load_attribution_model(model_dir), dev, cache_dir)

@@ -164,9 +164,13 @@ def syntax_features(text: str, offsets: np.ndarray, docs: Sequence[Any] | None =
     return out
 
 
-def parsed_token_inputs(texts: Sequence[str]) -> tuple[list[TokenInputs], list[list[Any]]]:
-    """``token_inputs`` of each text, and the spaCy docs they came from (source typing reads them too)."""
-    encoded = encode_states(texts, ENCODER_LAYER, ENCODER)
+def parsed_token_inputs(
+    texts: Sequence[str], encoder: str = ENCODER, layers: Sequence[int] = (ENCODER_LAYER,)
+) -> tuple[list[TokenInputs], list[list[Any]]]:
+    """``token_inputs`` of each text, and the spaCy docs they came from (source typing reads them too).
+
+    ``encoder`` and ``layers`` (states concatenated in that order) are the model's (``config.json``)."""
+    encoded = encode_states(texts, layers[0], encoder, extra_layers=layers[1:])
     docs = parse_chunks(texts)
     inputs = []
     for text, enc, text_docs in zip(texts, encoded, docs, strict=True):
@@ -175,10 +179,12 @@ def parsed_token_inputs(texts: Sequence[str]) -> tuple[list[TokenInputs], list[l
     return inputs, docs
 
 
-def token_inputs(texts: Sequence[str], batch_size: int = 32) -> list[TokenInputs]:
-    """Word-piece offsets and tagger inputs (MiniLM layer-6 states + syntax) of each text."""
+def token_inputs(
+    texts: Sequence[str], batch_size: int = 32, encoder: str = ENCODER, layers: Sequence[int] = (ENCODER_LAYER,)
+) -> list[TokenInputs]:
+    """Word-piece offsets and tagger inputs (by default MiniLM layer-6 states + syntax) of each text."""
     del batch_size  # kept for callers; windows go to the encoder in length-sorted batches of its own size
-    return parsed_token_inputs(texts)[0]
+    return parsed_token_inputs(texts, encoder, layers)[0]
 
 
 __all__ = [

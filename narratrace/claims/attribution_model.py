@@ -32,6 +32,8 @@ from narratrace.claims.attribution_decode import (
 )
 from narratrace.claims.attribution_features import (
     DEP_LABELS,
+    ENCODER,
+    ENCODER_LAYER,
     ENTITY_TYPES,
     N_SYNTAX,
     POS_TAGS,
@@ -137,6 +139,8 @@ class AttributionTagger:
         part_spans: dict[str, list[float]] | None = None,
         min_uncued_confidence: float = 0.7,
         seed: int = 18,
+        encoder: str = ENCODER,
+        encoder_layers: Sequence[int] = (ENCODER_LAYER,),
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -157,6 +161,10 @@ class AttributionTagger:
         self.part_spans = part_spans if part_spans is not None else dict(DEFAULT_PART_SPANS)
         self.min_uncued_confidence = min_uncued_confidence
         self.seed = seed
+        # Which frozen encoder's states (those layers, concatenated) the head reads; a config without these
+        # keys is a MiniLM layer-6 model.
+        self.encoder = encoder
+        self.encoder_layers = tuple(encoder_layers)
 
     def get_params(self) -> dict[str, Any]:
         names = (
@@ -175,6 +183,8 @@ class AttributionTagger:
             "span_high",
             "part_spans",
             "min_uncued_confidence",
+            "encoder",
+            "encoder_layers",
         )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -186,7 +196,7 @@ class AttributionTagger:
         log: Any = None,
     ) -> AttributionTagger:
         """Learn from texts and their gold attributions; ``inputs`` may carry precomputed token inputs."""
-        inputs = list(inputs) if inputs is not None else token_inputs(texts)
+        inputs = list(inputs) if inputs is not None else self.token_inputs(texts)
         features = [x.features.astype(np.float32) for x in inputs]
         targets = [bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
         torch.manual_seed(self.seed)
@@ -228,6 +238,10 @@ class AttributionTagger:
         self.net_.eval()
         return self
 
+    def token_inputs(self, texts: Sequence[str]) -> list[TokenInputs]:
+        """The inputs this model reads (its encoder's states and the syntax features) for ``texts``."""
+        return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers)
+
     def _net(self) -> AttributionNet:
         return AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
 
@@ -248,7 +262,7 @@ class AttributionTagger:
 
     def predict_gold(self, texts: Sequence[str], inputs: Sequence[TokenInputs] | None = None) -> list[list[Any]]:
         """Linked attributions per text as ``LinkedAttribution`` (character spans and a confidence)."""
-        inputs = list(inputs) if inputs is not None else token_inputs(texts)
+        inputs = list(inputs) if inputs is not None else self.token_inputs(texts)
         out = []
         for text, x, probs in zip(texts, inputs, self.predict_probs(inputs), strict=True):
             spans = {

@@ -13,6 +13,7 @@ the child. The pool is shared with the other steps of the run, so its workers lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
@@ -30,11 +31,11 @@ Batch = tuple[int, list[CleanArticle]]
 BatchDone = Callable[[int, int], None]
 
 
-def _tag_batch(batch: Batch) -> tuple[int, list[list[Attribution]]]:
+def _tag_batch(batch: Batch, model: str | None = None) -> tuple[int, list[list[Attribution]]]:
     from narratrace.claims.attribution import extract_attributions
 
     number, articles = batch
-    return number, extract_attributions(articles)
+    return number, extract_attributions(articles, model)
 
 
 def _batches(articles: Sequence[CleanArticle], size: int) -> list[Batch]:
@@ -47,32 +48,39 @@ def attributions_for(
     workers: int | None = None,
     progress: BatchDone | None = None,
     batch_articles: int = BATCH_ARTICLES,
+    model: str | None = None,
 ) -> list[list[Attribution]]:
-    """``extract_attributions(articles)``, batch by batch, on ``engine``; ``progress(done, total)`` counts
-    articles as their batches finish (local engine)."""
+    """``extract_attributions(articles, model)``, batch by batch, on ``engine``; ``progress(done, total)``
+    counts articles as their batches finish (local engine). ``model``: a shipped model's name or a folder."""
     batches = _batches(articles, batch_articles)
+    tag = partial(_tag_batch, model=model)
     done: dict[int, list[list[Attribution]]] = {}
     if engine == "spark":
-        done.update(_on_spark(batches))
+        done.update(_on_spark(batches, tag))
     else:
-        for number, found in _locally(batches, len(articles), workers):
+        for number, found in _locally(batches, len(articles), workers, tag):
             done[number] = found
             if progress is not None:
                 progress(min(len(done) * batch_articles, len(articles)), len(articles))
     return [found for number in range(len(batches)) for found in done[number]]
 
 
-def _locally(batches: list[Batch], articles: int, workers: int | None) -> Iterator[tuple[int, list[list[Attribution]]]]:
+TagBatch = Callable[[Batch], tuple[int, list[list[Attribution]]]]
+
+
+def _locally(
+    batches: list[Batch], articles: int, workers: int | None, tag: TagBatch = _tag_batch
+) -> Iterator[tuple[int, list[list[Attribution]]]]:
     workers = min(workers or worker_count(MAX_WORKERS), MAX_WORKERS, len(batches))
     if workers < 2 or articles < MIN_PARALLEL_ARTICLES:
-        yield from map(_tag_batch, batches)
+        yield from map(tag, batches)
         return
     # The run's shared pool: its workers may already hold MiniLM from the story features, and keep the
     # tagger loaded for later calls.
-    yield from spawned_pool(workers).map(_tag_batch, batches)
+    yield from spawned_pool(workers).map(tag, batches)
 
 
-def _on_spark(batches: list[Batch]) -> list[tuple[int, list[list[Attribution]]]]:
+def _on_spark(batches: list[Batch], tag: TagBatch = _tag_batch) -> list[tuple[int, list[list[Attribution]]]]:
     from narratrace.spark import spark_session
 
     if not batches:
@@ -80,6 +88,6 @@ def _on_spark(batches: list[Batch]) -> list[tuple[int, list[list[Attribution]]]]
     context = spark_session().sparkContext
     slices = min(len(batches), max(1, context.defaultParallelism))
     tagged: list[tuple[int, list[list[Attribution]]]] = (
-        context.parallelize(batches, numSlices=slices).map(_tag_batch).collect()
+        context.parallelize(batches, numSlices=slices).map(tag).collect()
     )
     return tagged

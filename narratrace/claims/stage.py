@@ -16,6 +16,12 @@ if TYPE_CHECKING:  # the extractor and matcher load torch, spaCy and scikit-lear
     from narratrace.claims.profile import SourcingProfile
 
 MIN_ARTICLES = StageOption("claims-min-articles", "List claims stated in at least this many articles.", 2)
+ATTRIBUTION_MODEL = StageOption(
+    "claims-attribution-model",
+    "Attribution model: default (MiniLM encoder), accurate (frozen MPNet encoder: more accurate, several times "
+    "slower; docs/results/attribution.md) or a folder from `narratrace train attribution`.",
+    "default",
+)
 SOURCING_COLUMNS = ("outlet", "articles", "attributions", "anonymous", "anonymous_share", "outlets_cited",
                     "agencies_cited", "self_citations")  # fmt: skip
 
@@ -34,7 +40,7 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
     name = "claims"
     title = "Sources and claims"
     needs: tuple[str, ...] = ("reuse",)
-    options: tuple[StageOption, ...] = (MIN_ARTICLES,)
+    options: tuple[StageOption, ...] = (MIN_ARTICLES, ATTRIBUTION_MODEL)
     command_help = (
         "Where each claim comes from: every attribution (source, cue, content, source type), the claims repeated "
         "across articles with their first appearance and independent origins (copies and shared sources "
@@ -50,8 +56,12 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
         reuse = cast(ReuseAnalysis, context.results["reuse"])  # `needs` guarantees it ran
         articles = list(context.articles)
         context.progress("attributions", 0, len(articles))
+        model = str(context.option(ATTRIBUTION_MODEL.name, ATTRIBUTION_MODEL.default))
         attributions = attributions_for(
-            articles, context.engine, progress=lambda done, total: context.progress("attributions", done, total)
+            articles,
+            context.engine,
+            progress=lambda done, total: context.progress("attributions", done, total),
+            model=model,
         )
         context.progress("claims", 0, 1)
         claims = find_claims(articles, attributions, reuse.pairs, reuse.directions)

@@ -1,0 +1,126 @@
+"""The "accurate" attribution model (a head over frozen MPNet states): loads offline, keeps offsets, survives
+hostile input, and is chosen by name without changing the default model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from narratrace.claims.attribution import (
+    ATTRIBUTION_MODELS,
+    MODEL_DIR,
+    attribution_model_dir,
+    extract_attributions,
+    load_attribution_model,
+)
+from narratrace.claims.attribution_workers import attributions_for
+from narratrace.claims.types import SOURCE_TYPES
+from tests.claims.helpers import article
+
+SAMPLE = (
+    "The ministry denied the report on Monday.\n\n"
+    '"We will not leave," Mayor Anna Kovacs told reporters, adding that the city had enough water. '
+    "According to Reuters, two anonymous officials said the talks had stalled."
+)
+
+
+def _check_offsets(text: str, attributions: list) -> None:
+    for attribution in attributions:
+        assert attribution.source_type in SOURCE_TYPES
+        for span in (attribution.source, attribution.cue, attribution.content):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+        assert 0.0 <= attribution.confidence <= 1.0
+
+
+def test_the_accurate_model_reads_mpnet_and_the_default_stays_minilm() -> None:
+    accurate, default = load_attribution_model("accurate"), load_attribution_model()
+    assert (accurate.encoder, accurate.encoder_layers) == ("mpnet-base", (6,))
+    assert (default.encoder, default.encoder_layers) == ("minilm-l6", (6,))
+    assert attribution_model_dir() == MODEL_DIR == ATTRIBUTION_MODELS["default"]
+    # Only the head is shipped: no encoder weights in the folder.
+    assert sum(p.stat().st_size for p in ATTRIBUTION_MODELS["accurate"].iterdir()) < 2_000_000
+
+
+def test_an_unknown_model_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="neither default, accurate nor a folder"):
+        attribution_model_dir("most-accurate")
+
+
+def test_it_loads_offline_in_a_fresh_process() -> None:
+    code = (
+        "from narratrace.claims.attribution import extract_attributions; import json; "
+        f"print(json.dumps([[a.content.text for a in f] for f in extract_attributions([{SAMPLE!r}], 'accurate')]))"
+    )
+    environment = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    repo = Path(__file__).resolve().parents[2]
+    output = subprocess.run([sys.executable, "-c", code], env=environment, cwd=repo, capture_output=True, text=True)
+    assert output.returncode == 0, output.stderr[-2000:]
+    [contents] = json.loads(output.stdout.strip().splitlines()[-1])
+    assert contents and all(content in SAMPLE for content in contents)
+
+
+def test_spans_have_valid_offsets() -> None:
+    [found] = extract_attributions([SAMPLE], "accurate")
+    assert found, "a quote with 'told reporters' and an 'according to' should be found"
+    _check_offsets(SAMPLE, found)
+    sources = {a.source.text for a in found if a.source}
+    assert any("Kovacs" in source for source in sources), sources
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "word", "Der Minister sagte am Montag, die Verhandlungen seien gescheitert.", "你好，世界。他说这是真的。"],
+)
+def test_hostile_input(text: str) -> None:
+    [found] = extract_attributions([text], "accurate")
+    _check_offsets(text, found)
+
+
+def test_the_claims_workers_pass_the_model_name_on() -> None:
+    articles = [article("a", SAMPLE)]
+    assert attributions_for(articles, model="accurate") == extract_attributions(articles, "accurate")
+
+
+@pytest.mark.slow
+def test_a_large_input_is_tagged_in_pieces() -> None:
+    # 100 KB: MPNet costs ~4x MiniLM per character, and the pieces are what is tested, not the size.
+    text = (SAMPLE + "\n") * (100_000 // (len(SAMPLE) + 1))
+    [found] = extract_attributions([text], "accurate")
+    assert found
+    _check_offsets(text, found)
+
+
+@pytest.mark.slow
+def test_seeds_acceptance(seeds_dir: Path) -> None:
+    # The default model's acceptance test (test_attribution.py), on the accurate model.
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    found = [a for found in extract_attributions(texts, "accurate") for a in found]
+    sources = [(a.source.text, a.source_type) for a in found if a.source]
+
+    def has(fragment: str, kind: str) -> bool:
+        return any(fragment.lower() in text.lower() and t == kind for text, t in sources)
+
+    assert has("two anonymous US officials", "anonymous"), sources
+    assert has("CBS News", "outlet"), sources
+    assert has("Garrett Marquis", "person"), sources
+    assert has("SANA", "outlet"), sources
+
+
+def test_extra_layers_are_concatenated_after_the_main_one() -> None:
+    from narratrace.claims.attribution_encoder import encode_states
+
+    [alone] = encode_states([SAMPLE], 6, "minilm-l6")
+    [both] = encode_states([SAMPLE], 6, "minilm-l6", extra_layers=(2,))
+    assert both.states.shape == (len(alone.offsets), 2 * alone.states.shape[1])
+    assert (both.offsets == alone.offsets).all()
+    assert np.allclose(both.states[:, : alone.states.shape[1]], alone.states, atol=1e-2)
+    with pytest.raises(ValueError, match="layers 1 to 6"):
+        encode_states([SAMPLE], 6, "minilm-l6", extra_layers=(7,))
