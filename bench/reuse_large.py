@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import resource
 import threading
@@ -64,7 +65,13 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--engine", default="local")
     parser.add_argument("--every", type=int, default=50_000, help="log read + clean every this many documents")
+    parser.add_argument("--pairs-out", type=Path, help="write the pairs' records here (JSONL), to compare runs")
+    parser.add_argument("--no-spill", action="store_true", help="keep the postings in memory (the pre-spill path)")
     args = parser.parse_args()
+    if args.no_spill:
+        from narratrace.reuse import local_engine
+
+        local_engine.SPILL_POSTINGS_BYTES = 1 << 62
 
     import sklearn  # noqa: F401  (direction inference imports it on first use; outside the phases, as in the bench)
 
@@ -92,6 +99,10 @@ def main() -> None:
 
     result = find_reuse(corpus.sources, engine=args.engine, progress=progress)
     meter.line("find_reuse", len(result.pairs), len(result.pairs))
+    if args.pairs_out:
+        with args.pairs_out.open("w", encoding="utf-8") as out:
+            for pair in result.pairs:
+                out.write(json.dumps(dataclasses.asdict(pair), ensure_ascii=False, sort_keys=True) + "\n")
     directions = infer_directions(result.pairs, corpus.facts)
     build_outlet_network(result.pairs, directions, corpus.facts)
     meter.line("directions", len(directions), len(directions))

@@ -9,11 +9,13 @@ at 10k documents). Small inputs stay in-process, where starting processes would 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -106,6 +108,21 @@ def _align_chunk(pairs: list[tuple[int, int, bool]], rarity_path: str | None = N
         if pair is not None:
             found.append(pair)
     return found
+
+
+@contextmanager
+def _frozen_for_fork() -> Iterator[None]:
+    """The parent's objects moved out of the collector's reach while workers fork, then given back.
+
+    A full collection in a worker writes to the header of every tracked object it inherited (the corpus's
+    per-article facts, ~1M objects at 1M articles), copying each page on write: a frozen object is never
+    visited, so its pages stay shared.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _worker_count(options: ReuseOptions) -> int:
@@ -208,7 +225,8 @@ def find_pairs(
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
+            with _frozen_for_fork():  # the workers are forked at the first submit
+                results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
@@ -247,9 +265,10 @@ def find_pairs(
                 executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             else:  # the shingle workers were forked before the rarity was known
                 rarity_path = _save_rarity(rarity)
-            aligned: Iterator[list[ReusePair]] = executor.map(
-                _align_chunk, pair_chunks, [rarity_path] * len(pair_chunks)
-            )
+            with _frozen_for_fork():
+                aligned: Iterator[list[ReusePair]] = executor.map(
+                    _align_chunk, pair_chunks, [rarity_path] * len(pair_chunks)
+                )
         else:
             aligned = map(_align_chunk, pair_chunks)
         done = 0
