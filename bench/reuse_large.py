@@ -18,7 +18,9 @@ import json
 import resource
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -45,7 +47,7 @@ class _Meter:
                     total += getattr(info, "pss", info.rss)
             self.peak = max(self.peak, total)
 
-    def line(self, phase: str, done: int, total: int) -> None:
+    def line(self, phase: str, done: int, total: int, follower: _Follower | None = None) -> None:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
         record = {
@@ -57,7 +59,36 @@ class _Meter:
             "peak_pss_mb": round(self.peak / 2**20),
             "rss_mb": round(self._process.memory_info().rss / 2**20),
         }
+        if follower is not None:
+            record["waited_for_writer_s"] = round(follower.waited_s)
         print(json.dumps(record), flush=True)
+
+
+class _Follower:
+    """Articles from a JSONL file the generator is still writing, read as it grows, made as the reader makes them.
+
+    ``waited_s`` is the wall time spent waiting for the writer (in the read + clean phase's wall time, not in its CPU).
+    """
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self.path, self.limit, self.waited_s = path, limit, 0.0
+
+    def __iter__(self) -> Iterator[Any]:
+        from narratrace.ingest.tabular import record_to_article
+
+        pending, number = b"", 0
+        with self.path.open("rb") as stream:
+            while number < self.limit:
+                line = stream.readline()
+                if not line.endswith(b"\n"):  # the writer is behind: keep the partial line and wait
+                    pending += line
+                    self.waited_s += 1.0
+                    time.sleep(1.0)
+                    continue
+                line, pending = pending + line, b""
+                number += 1
+                location = {"format": "jsonl", "record": f"line {number}"}
+                yield record_to_article(json.loads(line), {}, str(self.path), location)
 
 
 def main() -> None:
@@ -67,6 +98,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=50_000, help="log read + clean every this many documents")
     parser.add_argument("--pairs-out", type=Path, help="write the pairs' records here (JSONL), to compare runs")
     parser.add_argument("--no-spill", action="store_true", help="keep the postings in memory (the pre-spill path)")
+    parser.add_argument("--follow", type=int, help="the corpus is still being written: read it as it grows, this many")
     args = parser.parse_args()
     if args.no_spill:
         from narratrace.reuse import local_engine
@@ -82,11 +114,13 @@ def main() -> None:
 
     meter = _Meter()
     corpus = ReuseCorpus()
-    for done, lean in enumerate(ReuseCorpus.lean_stream(_read_articles(args.corpus)), start=1):
+    follower = _Follower(args.corpus, args.follow) if args.follow else None
+    articles = follower if follower is not None else _read_articles(args.corpus)
+    for done, lean in enumerate(ReuseCorpus.lean_stream(articles), start=1):
         corpus.add(lean)
         if done % args.every == 0:
-            meter.line("read_clean", done, 0)
-    meter.line("read_clean", len(corpus), len(corpus))
+            meter.line("read_clean", done, 0, follower)
+    meter.line("read_clean", len(corpus), len(corpus), follower)
     corpus.mask_repeated_chrome()
     meter.line("mask_chrome", len(corpus), len(corpus))
     marks: dict[str, int] = {}
