@@ -48,6 +48,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import random
@@ -426,18 +427,38 @@ def _render_chunk(indices: list[int]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in gen.iter_records(ids, indices)).encode("utf-8")
 
 
-def _write_corpus(gen: Generator, ids: list[str], path: Path, workers: int, chunk: int = 5_000) -> None:
+def _complete_lines(path: Path) -> int:
+    """Cut ``path`` after its last complete line; returns how many complete lines it holds."""
+    lines = end = 0
+    with path.open("rb") as fh:
+        offset = 0
+        while block := fh.read(1 << 24):
+            lines += block.count(b"\n")
+            last = block.rfind(b"\n")
+            if last >= 0:
+                end = offset + last + 1
+            offset += len(block)
+    with path.open("r+b") as fh:
+        fh.truncate(end)
+    return lines
+
+
+def _write_corpus(
+    gen: Generator, ids: list[str], path: Path, workers: int, resume: bool = False, chunk: int = 5_000
+) -> None:
     """``corpus.jsonl`` in id order; with ``workers`` > 1, chunks of it rendered by forked processes.
 
     Every document depends only on the plan (copies, made in the parent) and its own seed, so the
     file is byte-identical whatever the number of workers; chunks come back in order and are
-    streamed to disk.
+    streamed to disk. ``resume``: keep the complete lines of an interrupted run and write the rest.
     """
-    order = sorted(range(gen.n_docs), key=ids.__getitem__)
+    done = _complete_lines(path) if resume and path.exists() else 0
+    order = sorted(range(gen.n_docs), key=ids.__getitem__)[done:]
     chunks = [order[i : i + chunk] for i in range(0, len(order), chunk)]
     global _FORKED
     _FORKED = (gen, ids)
-    with path.open("wb") as fh:
+    gc.freeze()  # forked workers then leave the plan's pages shared (a collection would write to every object)
+    with path.open("ab" if done else "wb") as fh:
         if workers <= 1:
             for part in chunks:
                 fh.write(_render_chunk(part))
@@ -458,6 +479,7 @@ def generate(
     stock_phrases: int = 0,
     workers: int = 1,
     truth: bool = True,
+    resume: bool = False,
 ) -> Path:
     """Write ``corpus.jsonl`` and (``truth``) ``truth.json`` into ``out_dir``; returns ``out_dir``."""
     if n_docs < 2:
@@ -465,7 +487,10 @@ def generate(
     gen = Generator(n_docs, seed, ptc_dir, copy_rate, habits, stock_phrases)
     ids = gen.ids()
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_corpus(gen, ids, out_dir / "corpus.jsonl", workers)
+    if not truth:  # the word tags serve the truth only: at 1M they are most of the plan's ~4.5 GB
+        for doc in gen.docs.values():
+            doc.tags = []
+    _write_corpus(gen, ids, out_dir / "corpus.jsonl", workers, resume)
     if not truth:
         return out_dir
 
@@ -545,6 +570,7 @@ def main() -> None:
     parser.add_argument("--regime", choices=sorted(REGIMES), default="default", help="copiers' editing and date habits")
     parser.add_argument("--workers", type=int, default=1, help="render documents in this many processes (same file)")
     parser.add_argument("--no-truth", action="store_true", help="write corpus.jsonl only (truth.json is slow at 1M)")
+    parser.add_argument("--resume", action="store_true", help="keep the complete lines of an interrupted corpus.jsonl")
     args = parser.parse_args()
     habits = REGIMES[args.regime]
     out = generate(
@@ -557,6 +583,7 @@ def main() -> None:
         args.stock_phrases,
         args.workers,
         not args.no_truth,
+        args.resume,
     )
     print(out)
 
