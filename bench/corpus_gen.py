@@ -478,20 +478,20 @@ def generate(
     habits: CopyHabits | None = None,
     stock_phrases: int = 0,
     workers: int = 1,
-    truth: bool = True,
+    with_truth: bool = True,
     resume: bool = False,
 ) -> Path:
-    """Write ``corpus.jsonl`` and (``truth``) ``truth.json`` into ``out_dir``; returns ``out_dir``."""
+    """Write ``corpus.jsonl`` and (``with_truth``) ``truth.json`` into ``out_dir``; returns ``out_dir``."""
     if n_docs < 2:
         raise ValueError("a reuse corpus needs at least 2 documents")
     gen = Generator(n_docs, seed, ptc_dir, copy_rate, habits, stock_phrases)
     ids = gen.ids()
     out_dir.mkdir(parents=True, exist_ok=True)
-    if not truth:  # the word tags serve the truth only: at 1M they are most of the plan's ~4.5 GB
+    if not with_truth:  # the word tags serve the truth only: at 1M they are most of the plan's ~4.5 GB
         for doc in gen.docs.values():
             doc.tags = []
     _write_corpus(gen, ids, out_dir / "corpus.jsonl", workers, resume)
-    if not truth:
+    if not with_truth:
         return out_dir
 
     families: dict[int, list[int]] = {}
