@@ -48,7 +48,9 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import multiprocessing
 import random
 import re
 from collections.abc import Iterator
@@ -393,10 +395,12 @@ class Generator:
         random.Random(f"{self.seed}:ids").shuffle(perm)
         return [f"d{p:07d}" for p in perm]
 
-    def iter_records(self, ids: list[str]) -> Iterator[tuple[int, dict[str, object]]]:
-        for index in sorted(range(self.n_docs), key=ids.__getitem__):
+    def iter_records(self, ids: list[str], indices: list[int] | None = None) -> Iterator[tuple[int, dict[str, object]]]:
+        """Records in id order (or of ``indices``, in their order)."""
+        for index in sorted(range(self.n_docs), key=ids.__getitem__) if indices is None else indices:
             doc = self.docs.get(index) or self.original(index)
-            text = doc.render()[0]
+            # = doc.render()[0], without the per-word offsets and tags only the truth needs
+            text = "\n\n".join(" ".join(words) for words in doc.paragraphs)
             outlet = self.outlets[doc.outlet]
             slug = "-".join(doc.title.lower().split()[:6])
             slug = re.sub(r"[^a-z0-9-]", "", slug)
@@ -413,6 +417,58 @@ class Generator:
             )
 
 
+# The parent's generator, inherited by forked render workers (read only).
+_FORKED: tuple[Generator, list[str]] | None = None
+
+
+def _render_chunk(indices: list[int]) -> bytes:
+    assert _FORKED is not None
+    gen, ids = _FORKED
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in gen.iter_records(ids, indices)).encode("utf-8")
+
+
+def _complete_lines(path: Path) -> int:
+    """Cut ``path`` after its last complete line; returns how many complete lines it holds."""
+    lines = end = 0
+    with path.open("rb") as fh:
+        offset = 0
+        while block := fh.read(1 << 24):
+            lines += block.count(b"\n")
+            last = block.rfind(b"\n")
+            if last >= 0:
+                end = offset + last + 1
+            offset += len(block)
+    with path.open("r+b") as fh:
+        fh.truncate(end)
+    return lines
+
+
+def _write_corpus(
+    gen: Generator, ids: list[str], path: Path, workers: int, resume: bool = False, chunk: int = 5_000
+) -> None:
+    """``corpus.jsonl`` in id order; with ``workers`` > 1, chunks of it rendered by forked processes.
+
+    Every document depends only on the plan (copies, made in the parent) and its own seed, so the
+    file is byte-identical whatever the number of workers; chunks come back in order and are
+    streamed to disk. ``resume``: keep the complete lines of an interrupted run and write the rest.
+    """
+    done = _complete_lines(path) if resume and path.exists() else 0
+    order = sorted(range(gen.n_docs), key=ids.__getitem__)[done:]
+    chunks = [order[i : i + chunk] for i in range(0, len(order), chunk)]
+    global _FORKED
+    _FORKED = (gen, ids)
+    gc.freeze()  # forked workers then leave the plan's pages shared (a collection would write to every object)
+    with path.open("ab" if done else "wb") as fh:
+        if workers <= 1:
+            for part in chunks:
+                fh.write(_render_chunk(part))
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for rendered in pool.imap(_render_chunk, chunks):
+                    fh.write(rendered)
+    _FORKED = None
+
+
 def generate(
     n_docs: int,
     seed: int,
@@ -421,16 +477,22 @@ def generate(
     copy_rate: float = 0.10,
     habits: CopyHabits | None = None,
     stock_phrases: int = 0,
+    workers: int = 1,
+    with_truth: bool = True,
+    resume: bool = False,
 ) -> Path:
-    """Write ``corpus.jsonl`` and ``truth.json`` into ``out_dir``; returns ``out_dir``."""
+    """Write ``corpus.jsonl`` and (``with_truth``) ``truth.json`` into ``out_dir``; returns ``out_dir``."""
     if n_docs < 2:
         raise ValueError("a reuse corpus needs at least 2 documents")
     gen = Generator(n_docs, seed, ptc_dir, copy_rate, habits, stock_phrases)
     ids = gen.ids()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "corpus.jsonl").open("w", encoding="utf-8") as fh:
-        for _, record in gen.iter_records(ids):
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if not with_truth:  # the word tags serve the truth only: at 1M they are most of the plan's ~4.5 GB
+        for doc in gen.docs.values():
+            doc.tags = []
+    _write_corpus(gen, ids, out_dir / "corpus.jsonl", workers, resume)
+    if not with_truth:
+        return out_dir
 
     families: dict[int, list[int]] = {}
     for index, doc in gen.docs.items():
@@ -506,8 +568,23 @@ def main() -> None:
     parser.add_argument("--stock-phrases", type=int, default=0, help="filler shares this many stock phrases")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--regime", choices=sorted(REGIMES), default="default", help="copiers' editing and date habits")
+    parser.add_argument("--workers", type=int, default=1, help="render documents in this many processes (same file)")
+    parser.add_argument("--no-truth", action="store_true", help="write corpus.jsonl only (truth.json is slow at 1M)")
+    parser.add_argument("--resume", action="store_true", help="keep the complete lines of an interrupted corpus.jsonl")
     args = parser.parse_args()
-    out = generate(args.docs, args.seed, args.out, args.ptc, args.copy_rate, REGIMES[args.regime], args.stock_phrases)
+    habits = REGIMES[args.regime]
+    out = generate(
+        args.docs,
+        args.seed,
+        args.out,
+        args.ptc,
+        args.copy_rate,
+        habits,
+        args.stock_phrases,
+        args.workers,
+        not args.no_truth,
+        args.resume,
+    )
     print(out)
 
 

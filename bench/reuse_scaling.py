@@ -121,7 +121,7 @@ def _run_generator(sizes: list[int], seed: int, stock_phrases: int, work: Path, 
     for size in sizes:
         corpus = work / f"corpus-{size}-seed{seed}-stock{stock_phrases}"
         if not (corpus / "truth.json").exists():
-            generate(size, seed, corpus, stock_phrases=stock_phrases)
+            generate(size, seed, corpus, stock_phrases=stock_phrases, workers=os.cpu_count() or 1)
         truth = load_truth(corpus / "truth.json")
         row: dict[str, object] = {"size": size, "true_pairs": len(truth["pairs"])}
         for system in systems:

@@ -219,7 +219,7 @@ def _count_pairs_in_postings_lists(
 _SCAN_BLOCK = 1 << 22
 
 
-def _in_runs_of_two_or_more(sorted_keys: U64, bits: int) -> npt.NDArray[np.bool_]:
+def in_runs_of_two_or_more(sorted_keys: U64, bits: int) -> npt.NDArray[np.bool_]:
     """True for postings whose shingle bits equal a neighbour's (the key array is sorted)."""
     n = len(sorted_keys)
     same_as_next = np.zeros(n, dtype=bool)
@@ -249,7 +249,15 @@ def find_candidates(
     # Only postings in runs of two or more are kept from here on. Most shingles occur once, so the
     # per-run arrays are built for that small remainder only; the full array is scanned in blocks
     # (one bool per posting) rather than shifted whole, which at 100k documents saved ~1.7 GB.
-    shared_keys = keys[_in_runs_of_two_or_more(keys, bits)]
+    shared_keys = keys[in_runs_of_two_or_more(keys, bits)]
+    return candidates_from_shared(shared_keys, document_count, min_shared_shingles, max_document_frequency)
+
+
+def candidates_from_shared(
+    shared_keys: U64, document_count: int, min_shared_shingles: int, max_document_frequency: int
+) -> CandidatePairs:
+    """``find_candidates`` given only the sorted postings in runs of two or more (``spill.SpilledPostings``)."""
+    bits = document_bits(document_count)
     if not len(shared_keys):
         return CandidatePairs(_EMPTY_I64, _EMPTY_I64, _EMPTY_I64)
     shingles = shared_keys >> np.uint64(bits)
@@ -326,7 +334,7 @@ def list_pair_rows(
         return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64, _EMPTY_I64
     bits = document_bits(document_count)
     keys.sort()
-    shared_keys = keys[_in_runs_of_two_or_more(keys, bits)]
+    shared_keys = keys[in_runs_of_two_or_more(keys, bits)]
     if not len(shared_keys):
         return _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_I64, _EMPTY_U64, _EMPTY_U64, _EMPTY_I64
     shingles = shared_keys >> np.uint64(bits)

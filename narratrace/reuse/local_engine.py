@@ -9,21 +9,31 @@ at 10k documents). Small inputs stay in-process, where starting processes would 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
 
-from narratrace.reuse.candidates import CandidatePairs, PostingsBuffer, document_bits, find_candidates, index_key
+from narratrace.reuse.candidates import (
+    CandidatePairs,
+    PostingsBuffer,
+    candidates_from_shared,
+    document_bits,
+    find_candidates,
+    index_key,
+)
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.packed import source_ids, text_size_bound
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.spill import SpilledPostings
 from narratrace.reuse.tokens import U64
 from narratrace.reuse.types import ReusePair
 
@@ -100,6 +110,21 @@ def _align_chunk(pairs: list[tuple[int, int, bool]], rarity_path: str | None = N
     return found
 
 
+@contextmanager
+def _frozen_for_fork() -> Iterator[None]:
+    """The parent's objects moved out of the collector's reach while workers fork, then given back.
+
+    A full collection in a worker writes to the header of every tracked object it inherited (the corpus's
+    per-article facts, ~1M objects at 1M articles), copying each page on write: a frozen object is never
+    visited, so its pages stay shared.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _worker_count(options: ReuseOptions) -> int:
     return max(1, options.workers or os.cpu_count() or 1)
 
@@ -158,6 +183,33 @@ def by_linked_group(ordered: list[tuple[int, int, bool]], document_count: int) -
     return [ordered[k] for k in order.tolist()]
 
 
+# Postings that may take more bytes than this (by the upper bound on their count) go to disk (``spill``).
+SPILL_POSTINGS_BYTES = 1 << 30
+# Text characters per posting expected (~650 shingles for ~5 KB of news text), for the spill's partition sizes.
+_CHARACTERS_PER_POSTING = 8
+
+
+def _spilled_candidates(
+    sources: Sequence[SourceText],
+    options: ReuseOptions,
+    chunks: list[range],
+    results: Iterator[tuple[U64, list[int]]],
+    word_counts: list[int],
+    progress: Progress | None,
+) -> CandidatePairs:
+    """``find_candidates`` over postings kept on disk (identical candidates); fills ``word_counts``."""
+    with SpilledPostings(text_size_bound(sources) // _CHARACTERS_PER_POSTING) as spilled:
+        for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
+            spilled.extend(chunk_keys)
+            word_counts.extend(chunk_words)
+            if progress:
+                progress("shingle", chunk.stop, len(sources))
+        shared_keys = spilled.shared_keys(document_bits(len(sources)))
+    return candidates_from_shared(
+        shared_keys, len(sources), options.min_shared_shingles, options.max_document_frequency
+    )
+
+
 def find_pairs(
     sources: Sequence[SourceText], options: ReuseOptions, progress: Progress | None = None
 ) -> list[ReusePair]:
@@ -173,21 +225,28 @@ def find_pairs(
         chunks = [range(s, min(s + _SHINGLE_CHUNK, len(sources))) for s in range(0, len(sources), _SHINGLE_CHUNK)]
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
+            with _frozen_for_fork():  # the workers are forked at the first submit
+                results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
-        buffer = PostingsBuffer((text_size_bound(sources) + len(sources)) // 2)
+        bound = (text_size_bound(sources) + len(sources)) // 2
         word_counts: list[int] = []
-        for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
-            buffer.extend(chunk_keys)
-            word_counts.extend(chunk_words)
-            if progress:
-                progress("shingle", chunk.stop, len(sources))
-        keys = buffer.keys()
-        del buffer
-        candidates = find_candidates(keys, len(sources), options.min_shared_shingles, options.max_document_frequency)
-        del keys
+        if bound * 8 <= SPILL_POSTINGS_BYTES:
+            buffer = PostingsBuffer(bound)
+            for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
+                buffer.extend(chunk_keys)
+                word_counts.extend(chunk_words)
+                if progress:
+                    progress("shingle", chunk.stop, len(sources))
+            keys = buffer.keys()
+            del buffer
+            candidates = find_candidates(
+                keys, len(sources), options.min_shared_shingles, options.max_document_frequency
+            )
+            del keys
+        else:
+            candidates = _spilled_candidates(sources, options, chunks, results, word_counts, progress)
         _RARITY = rarity = ShingleRarity.from_frequencies(
             background_for(options),
             candidates.frequent,
@@ -206,9 +265,10 @@ def find_pairs(
                 executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             else:  # the shingle workers were forked before the rarity was known
                 rarity_path = _save_rarity(rarity)
-            aligned: Iterator[list[ReusePair]] = executor.map(
-                _align_chunk, pair_chunks, [rarity_path] * len(pair_chunks)
-            )
+            with _frozen_for_fork():
+                aligned: Iterator[list[ReusePair]] = executor.map(
+                    _align_chunk, pair_chunks, [rarity_path] * len(pair_chunks)
+                )
         else:
             aligned = map(_align_chunk, pair_chunks)
         done = 0

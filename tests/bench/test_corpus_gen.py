@@ -42,6 +42,21 @@ def test_same_seed_same_corpus(tmp_path: Path) -> None:
     assert (first / "corpus.jsonl").read_bytes() != (other / "corpus.jsonl").read_bytes()
 
 
+def test_workers_and_resume_write_the_same_corpus(tmp_path: Path) -> None:
+    ptc = shared_path("data", "ptc", "articles")
+    one = generate(120, seed=5, out_dir=tmp_path / "one", ptc_dir=ptc, stock_phrases=50)
+    forked = generate(120, seed=5, out_dir=tmp_path / "two", ptc_dir=ptc, stock_phrases=50, workers=2)
+    expected = (one / "corpus.jsonl").read_bytes()
+    assert (forked / "corpus.jsonl").read_bytes() == expected
+    assert (forked / "truth.json").read_bytes() == (one / "truth.json").read_bytes()
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    (cut / "corpus.jsonl").write_bytes(expected[: len(expected) // 3])  # interrupted mid-line
+    generate(120, seed=5, out_dir=cut, ptc_dir=ptc, stock_phrases=50, with_truth=False, resume=True)
+    assert (cut / "corpus.jsonl").read_bytes() == expected
+    assert not (cut / "truth.json").exists()
+
+
 def test_corpus_shape(corpus: tuple[dict[str, dict[str, Any]], dict[str, Any]]) -> None:
     docs, truth = corpus
     assert len(docs) == 600
