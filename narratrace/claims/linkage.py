@@ -27,6 +27,7 @@ MIN_POOLED_TEXTS = 512
 # Agglomerative clustering holds a dense n x n matrix; a component larger than this (a corpus of near-copies)
 # is split greedily instead: each statement joins the first claim whose first statement it matches.
 MAX_LINKAGE_SIZE = 3000
+_GREEDY_CHUNK = 512  # members scored at a time in a big component: 512 x n floats
 _STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _EPSILON = 1e-6  # float32 cosines at exactly the cut stay in
 
@@ -105,6 +106,32 @@ def _greedy_labels(similarity: np.ndarray, cut: float) -> np.ndarray:
     return labels
 
 
+def _greedy_labels_in_chunks(
+    rows: np.ndarray, vectors: np.ndarray, adjust: PairAdjustment | None, cut: float
+) -> np.ndarray:
+    """``_greedy_labels`` of ``_similarities(rows, ...)`` without the n x n matrix: a big component (thousands of
+    near-copies) would need n^2 floats plus the pair lists of ``adjust``. Scores are computed for a chunk of
+    members against the leaders so far, and ``adjust`` only for (leader, member) pairs."""
+    labels = np.full(len(rows), -1, dtype=np.int64)
+    leaders: list[int] = []
+    for start in range(0, len(rows), _GREEDY_CHUNK):
+        members = np.arange(start, min(start + _GREEDY_CHUNK, len(rows)))
+        dots = vectors[rows[members]] @ vectors[rows[: start + len(members)]].T  # member x earlier-or-same row
+        for offset, member in enumerate(members.tolist()):
+            if leaders:
+                picked = np.asarray(leaders)
+                scores = dots[offset, picked]
+                if adjust is not None:  # leaders come first, as in _similarities' upper triangle
+                    scores = scores + adjust(rows[picked], np.full(len(picked), rows[member]))
+                best = int(np.argmax(scores))
+                if scores[best] >= cut - _EPSILON:
+                    labels[member] = best
+                    continue
+            labels[member] = len(leaders)
+            leaders.append(member)
+    return labels
+
+
 def split_component(similarity: np.ndarray, cut: float, method: str) -> np.ndarray:
     """Cluster labels for one component from its square similarity matrix, cut at ``cut`` (see module doc)."""
     n = len(similarity)
@@ -145,6 +172,8 @@ def cluster_statements(
             continue
         if method == "single":  # the connected component is the claim
             labels = np.zeros(len(rows), dtype=np.int64)
+        elif len(rows) > MAX_LINKAGE_SIZE:  # split greedily, as split_component would, in bounded memory
+            labels = _greedy_labels_in_chunks(rows, candidates.vectors, adjust, cluster_threshold)
         else:
             labels = split_component(_similarities(rows, candidates.vectors, adjust), cluster_threshold, method)
         for label in np.unique(labels):

@@ -56,6 +56,30 @@ def test_oversized_components_are_split_greedily(monkeypatch: pytest.MonkeyPatch
     assert labels.tolist() == [0, 0, 1]  # B joins A's claim; C does not match A, the leader
 
 
+def test_big_components_are_split_in_chunks_as_the_square_matrix_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 statements around 4 directions, all joined into one component; an adjustment that depends on the pair.
+    generator = np.random.default_rng(3)
+    centres = generator.normal(size=(4, 8))
+    vectors = centres[generator.integers(0, 4, 60)] + 0.35 * generator.normal(size=(60, 8))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+    bonus = generator.uniform(-0.05, 0.05, 60).astype(np.float32)
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return bonus[a] * bonus[b] * 10
+
+    candidates = _candidates(vectors, [(i, i + 1) for i in range(59)])
+    matched = np.ones(59, dtype=bool)
+    rows = np.arange(60)
+    square = linkage._greedy_labels(linkage._similarities(rows, vectors, adjust), 0.7)
+    monkeypatch.setattr(linkage, "_GREEDY_CHUNK", 7)
+    chunked = linkage._greedy_labels_in_chunks(rows, vectors, adjust, 0.7)
+    assert chunked.tolist() == square.tolist() and len(set(square.tolist())) > 1
+    monkeypatch.setattr(linkage, "MAX_LINKAGE_SIZE", 10)
+    groups = cluster_statements(candidates, matched, 0.7, "complete", adjust)
+    expected = [sorted(np.flatnonzero(square == label).tolist()) for label in np.unique(square)]
+    assert sorted(groups) == sorted(group for group in expected if len(group) > 1)
+
+
 def test_blocking_keeps_each_statements_top_k_from_other_articles() -> None:
     texts = [
         "the senate passed the budget bill on friday",
