@@ -90,13 +90,14 @@ def _similarities(rows: np.ndarray, vectors: np.ndarray, adjust: PairAdjustment 
     return similarity
 
 
-def _greedy_labels(similarity: np.ndarray, cut: float) -> np.ndarray:
-    """Leader clustering: each member joins the first earlier leader it matches at ``cut``, else leads."""
-    labels = np.full(len(similarity), -1, dtype=np.int64)
+def _leader_clustering(n: int, scores_against: Callable[[int, np.ndarray], np.ndarray], cut: float) -> np.ndarray:
+    """Each member joins the first earlier leader it matches best at ``cut``, else leads a claim of its own;
+    ``scores_against(member, leaders)`` gives the member's scores with the leaders so far."""
+    labels = np.full(n, -1, dtype=np.int64)
     leaders: list[int] = []
-    for member in range(len(similarity)):
+    for member in range(n):
         if leaders:
-            scores = similarity[leaders, member]
+            scores = scores_against(member, np.asarray(leaders))
             best = int(np.argmax(scores))
             if scores[best] >= cut - _EPSILON:
                 labels[member] = best
@@ -106,30 +107,30 @@ def _greedy_labels(similarity: np.ndarray, cut: float) -> np.ndarray:
     return labels
 
 
+def _greedy_labels(similarity: np.ndarray, cut: float) -> np.ndarray:
+    """Leader clustering over a square similarity matrix."""
+    return _leader_clustering(len(similarity), lambda member, leaders: similarity[leaders, member], cut)
+
+
 def _greedy_labels_in_chunks(
     rows: np.ndarray, vectors: np.ndarray, adjust: PairAdjustment | None, cut: float
 ) -> np.ndarray:
     """``_greedy_labels`` of ``_similarities(rows, ...)`` without the n x n matrix: a big component (thousands of
     near-copies) would need n^2 floats plus the pair lists of ``adjust``. Scores are computed for a chunk of
-    members against the leaders so far, and ``adjust`` only for (leader, member) pairs."""
-    labels = np.full(len(rows), -1, dtype=np.int64)
-    leaders: list[int] = []
-    for start in range(0, len(rows), _GREEDY_CHUNK):
-        members = np.arange(start, min(start + _GREEDY_CHUNK, len(rows)))
-        dots = vectors[rows[members]] @ vectors[rows[: start + len(members)]].T  # member x earlier-or-same row
-        for offset, member in enumerate(members.tolist()):
-            if leaders:
-                picked = np.asarray(leaders)
-                scores = dots[offset, picked]
-                if adjust is not None:  # leaders come first, as in _similarities' upper triangle
-                    scores = scores + adjust(rows[picked], np.full(len(picked), rows[member]))
-                best = int(np.argmax(scores))
-                if scores[best] >= cut - _EPSILON:
-                    labels[member] = best
-                    continue
-            labels[member] = len(leaders)
-            leaders.append(member)
-    return labels
+    members against the rows before them, and ``adjust`` only for (leader, member) pairs."""
+    chunk: dict[str, np.ndarray] = {}
+
+    def scores_against(member: int, leaders: np.ndarray) -> np.ndarray:
+        start = member - member % _GREEDY_CHUNK
+        if member == start or "dots" not in chunk:
+            stop = min(start + _GREEDY_CHUNK, len(rows))
+            chunk["dots"] = vectors[rows[start:stop]] @ vectors[rows[:stop]].T  # member x earlier-or-same row
+        scores = chunk["dots"][member - start, leaders]
+        if adjust is not None:  # leaders come first, as in _similarities' upper triangle
+            scores = scores + adjust(rows[leaders], np.full(len(leaders), rows[member]))
+        return scores
+
+    return _leader_clustering(len(rows), scores_against, cut)
 
 
 def split_component(similarity: np.ndarray, cut: float, method: str) -> np.ndarray:

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from narratrace.claims.types import Attribution, ClaimMention, TextSpan
+from narratrace.claims.types import SOURCE_TYPES, Attribution, ClaimMention, TextSpan
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
+
+# Three attributions of different kinds: a quote with a named speaker, an outlet citing anonymous officials.
+SAMPLE = (
+    "The ministry denied the report on Monday.\n\n"
+    '"We will not leave," Mayor Anna Kovacs told reporters, adding that the city had enough water. '
+    "According to Reuters, two anonymous officials said the talks had stalled."
+)
+
+
+def check_offsets(text: str, attributions: list[Attribution]) -> None:
+    """Every span lies in the text and reads what it says; a typed source exists; confidence is a probability."""
+    for found in attributions:
+        assert found.source_type in SOURCE_TYPES
+        for span in (found.source, found.cue, found.content):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+        assert (found.source is None) == (found.source_type == "unattributed")
+        assert 0.0 <= found.confidence <= 1.0
 
 
 def mention(article: str, source: str | None = None, source_type: str = "unattributed") -> ClaimMention:

@@ -25,30 +25,13 @@ from narratrace.claims.attribution_eval import WordIndex, span_match
 from narratrace.claims.attribution_features import _quote_depth
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import SOURCE_TYPES
-from tests.claims.helpers import typing_case
-
-SAMPLE = (
-    "The ministry denied the report on Monday.\n\n"
-    '"We will not leave," Mayor Anna Kovacs told reporters, adding that the city had enough water. '
-    "According to Reuters, two anonymous officials said the talks had stalled."
-)
-
-
-def _check_offsets(text: str, attributions: list) -> None:
-    for attribution in attributions:
-        assert attribution.source_type in SOURCE_TYPES
-        for span in (attribution.source, attribution.cue, attribution.content):
-            if span is not None:
-                assert 0 <= span.start < span.end <= len(text)
-                assert text[span.start : span.end] == span.text
-        assert (attribution.source is None) == (attribution.source_type == "unattributed")
-        assert 0.0 <= attribution.confidence <= 1.0
+from tests.claims.helpers import SAMPLE, check_offsets, typing_case
 
 
 def test_offsets_round_trip_and_types() -> None:
     [found] = extract_attributions([SAMPLE])
     assert found, "a quote with 'told reporters' and an 'according to' should be found"
-    _check_offsets(SAMPLE, found)
+    check_offsets(SAMPLE, found)
     assert all(a.article == "text-0" for a in found)
     sources = {a.source.text: a.source_type for a in found if a.source}
     assert any("Kovacs" in text and kind == "person" for text, kind in sources.items()), sources
@@ -60,7 +43,7 @@ def test_offsets_round_trip_and_types() -> None:
 )
 def test_hostile_input(text: str) -> None:
     [found] = extract_attributions([text])
-    _check_offsets(text, found)
+    check_offsets(text, found)
 
 
 @pytest.mark.slow
@@ -69,7 +52,7 @@ def test_a_large_input_is_tagged_in_pieces() -> None:
     text = (SAMPLE + "\n") * (250_000 // (len(SAMPLE) + 1))
     [found] = extract_attributions([text])
     assert found
-    _check_offsets(text, found)
+    check_offsets(text, found)
 
 
 def test_source_types_from_cues() -> None:

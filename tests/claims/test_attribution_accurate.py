@@ -20,24 +20,7 @@ from narratrace.claims.attribution import (
     load_attribution_model,
 )
 from narratrace.claims.attribution_workers import attributions_for
-from narratrace.claims.types import SOURCE_TYPES
-from tests.claims.helpers import article
-
-SAMPLE = (
-    "The ministry denied the report on Monday.\n\n"
-    '"We will not leave," Mayor Anna Kovacs told reporters, adding that the city had enough water. '
-    "According to Reuters, two anonymous officials said the talks had stalled."
-)
-
-
-def _check_offsets(text: str, attributions: list) -> None:
-    for attribution in attributions:
-        assert attribution.source_type in SOURCE_TYPES
-        for span in (attribution.source, attribution.cue, attribution.content):
-            if span is not None:
-                assert 0 <= span.start < span.end <= len(text)
-                assert text[span.start : span.end] == span.text
-        assert 0.0 <= attribution.confidence <= 1.0
+from tests.claims.helpers import SAMPLE, article, check_offsets
 
 
 def test_the_accurate_model_reads_mpnet_and_the_default_stays_minilm() -> None:
@@ -70,7 +53,7 @@ def test_it_loads_offline_in_a_fresh_process() -> None:
 def test_spans_have_valid_offsets() -> None:
     [found] = extract_attributions([SAMPLE], "accurate")
     assert found, "a quote with 'told reporters' and an 'according to' should be found"
-    _check_offsets(SAMPLE, found)
+    check_offsets(SAMPLE, found)
     sources = {a.source.text for a in found if a.source}
     assert any("Kovacs" in source for source in sources), sources
 
@@ -81,7 +64,7 @@ def test_spans_have_valid_offsets() -> None:
 )
 def test_hostile_input(text: str) -> None:
     [found] = extract_attributions([text], "accurate")
-    _check_offsets(text, found)
+    check_offsets(text, found)
 
 
 def test_the_claims_workers_pass_the_model_name_on() -> None:
@@ -95,7 +78,7 @@ def test_a_large_input_is_tagged_in_pieces() -> None:
     text = (SAMPLE + "\n") * (100_000 // (len(SAMPLE) + 1))
     [found] = extract_attributions([text], "accurate")
     assert found
-    _check_offsets(text, found)
+    check_offsets(text, found)
 
 
 @pytest.mark.slow
