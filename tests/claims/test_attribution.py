@@ -114,9 +114,10 @@ def test_model_round_trip(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_seeds_acceptance(seeds_dir: Path) -> None:
+@pytest.mark.parametrize("model", [None, "accurate"])
+def test_seeds_acceptance(seeds_dir: Path, model: str | None) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
-    found = [a for article in extract_attributions(texts) for a in article]
+    found = [a for article in extract_attributions(texts, model) for a in article]
     sources = [(a.source.text, a.source_type) for a in found if a.source]
 
     def has(fragment: str, kind: str) -> bool:

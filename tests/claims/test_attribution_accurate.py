@@ -81,22 +81,6 @@ def test_a_large_input_is_tagged_in_pieces() -> None:
     check_offsets(text, found)
 
 
-@pytest.mark.slow
-def test_seeds_acceptance(seeds_dir: Path) -> None:
-    # The default model's acceptance test (test_attribution.py), on the accurate model.
-    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
-    found = [a for found in extract_attributions(texts, "accurate") for a in found]
-    sources = [(a.source.text, a.source_type) for a in found if a.source]
-
-    def has(fragment: str, kind: str) -> bool:
-        return any(fragment.lower() in text.lower() and t == kind for text, t in sources)
-
-    assert has("two anonymous US officials", "anonymous"), sources
-    assert has("CBS News", "outlet"), sources
-    assert has("Garrett Marquis", "person"), sources
-    assert has("SANA", "outlet"), sources
-
-
 def test_extra_layers_are_concatenated_after_the_main_one() -> None:
     from narratrace.claims.attribution_encoder import encode_states
 
