@@ -28,6 +28,7 @@ MIN_POOLED_TEXTS = 512
 # is split greedily instead: each statement joins the first claim whose first statement it matches.
 MAX_LINKAGE_SIZE = 3000
 _GREEDY_CHUNK = 512  # members scored at a time in a big component: 512 x n floats
+_SCORE_CHUNK = 65_536  # candidate pairs scored at a time
 _STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _EPSILON = 1e-6  # float32 cosines at exactly the cut stay in
 
@@ -75,7 +76,11 @@ def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity:
 def pair_scores(candidates: Candidates, adjust: PairAdjustment | None = None) -> np.ndarray:
     """The score of every candidate pair: embedding cosine (a row-wise dot product), plus ``adjust``."""
     a, b = candidates.rows(candidates.first), candidates.rows(candidates.second)
-    scores = np.einsum("ij,ij->i", candidates.vectors[a], candidates.vectors[b])
+    # In chunks: gathering both sides' vectors at once holds 2 x pairs x 384 floats (~6 GB at 2M pairs).
+    scores = np.empty(len(a), dtype=candidates.vectors.dtype)
+    for start in range(0, len(a), _SCORE_CHUNK):
+        stop = start + _SCORE_CHUNK
+        scores[start:stop] = np.einsum("ij,ij->i", candidates.vectors[a[start:stop]], candidates.vectors[b[start:stop]])
     return scores + adjust(a, b) if adjust is not None else scores
 
 

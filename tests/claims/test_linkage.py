@@ -56,6 +56,16 @@ def test_oversized_components_are_split_greedily(monkeypatch: pytest.MonkeyPatch
     assert labels.tolist() == [0, 0, 1]  # B joins A's claim; C does not match A, the leader
 
 
+def test_pair_scores_in_chunks_equal_one_gather(monkeypatch: pytest.MonkeyPatch) -> None:
+    generator = np.random.default_rng(5)
+    vectors = generator.normal(size=(30, 16)).astype(np.float32)
+    pairs = [(i, j) for i in range(30) for j in range(i + 1, 30) if (i * j) % 7 == 1]
+    candidates = _candidates(vectors, pairs)
+    whole = np.einsum("ij,ij->i", vectors[candidates.first], vectors[candidates.second])
+    monkeypatch.setattr(linkage, "_SCORE_CHUNK", 4)
+    assert pair_scores(candidates).tolist() == whole.tolist()
+
+
 def test_big_components_are_split_in_chunks_as_the_square_matrix_would(monkeypatch: pytest.MonkeyPatch) -> None:
     # 60 statements around 4 directions, all joined into one component; an adjustment that depends on the pair.
     generator = np.random.default_rng(3)
