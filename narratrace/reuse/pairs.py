@@ -19,6 +19,7 @@ from narratrace.reuse.significance import (
     SharedEvidence,
     ShingleRarity,
     could_link,
+    lifted_clause_weight,
     pair_kind,
     passage_evidence,
 )
@@ -220,6 +221,9 @@ def build_pair(
     if not passages:
         return None
     evidence = sum((p.evidence for p in passages), SharedEvidence())
+    spans = [(p.chain.i, p.chain.i_end, p.chain.j, p.chain.j_end) for p in passages]
+    clauses = lifted_clause_weight(spans, [p.evidence.weight for p in passages], options.max_edge_gap_words)
+    evidence = replace(evidence, clause_weight=clauses)
     kind = pair_kind(evidence, len(a.words), len(b.words), options)
     if kind == "partial" and is_template_pair(
         a,

@@ -17,7 +17,7 @@ Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 * ``copy``: ``w >= min_copy_words`` and the passages span at least ``min_copy_share`` (half) of
   one text, shared quotations set aside on both sides;
 * ``partial``: ``w >= min_partial_words`` (substantial shared passages, a small share of both), not
-  counting passages of fewer than ``LIFTED_CLAUSE_WORDS`` own words (lifted clauses);
+  counting lifted clauses: runs of fewer than ``LIFTED_CLAUSE_WORDS`` own words (``lifted_clause_weight``);
 * ``shared_quote``: otherwise, ``q >= min_shared_quote_words``: the texts share a quotation, however long
   (shorter quoted runs are slogans and catch-phrases);
 * ``stock``: anything else with an aligned passage: common, widespread or short phrasing only.
@@ -27,6 +27,7 @@ Kinds, from the own-wording weight ``w`` and the quoted weight ``q``:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -43,9 +44,10 @@ F64 = npt.NDArray[np.float64]
 # the text around it (``SharedEvidence.embedded_quoted_words``): a sentence's worth, more than the
 # "he said on Tuesday" two reports of one quotation can share by chance.
 EMBEDDING_WORDS = 8
-# A passage of fewer own significant words is a lifted clause: the guide puts a single lifted clause below
-# reuse, and several of them (a description here, a phrase there) make no partial either; they still
-# count towards a copy, whose share of a text is the evidence.
+# A run of shared text with fewer own significant words is a lifted clause: the guide puts a single lifted
+# clause below reuse, and several of them (a description here, a phrase there) make no partial either; they
+# still count towards a copy, whose share of a text is the evidence. A run may be cut into several passages
+# (``lifted_clause_weight``).
 LIFTED_CLAUSE_WORDS = 10
 # Kinds that link articles (clusters, networks). A shared quotation is a passage that travelled
 # too; what never links is ``stock``.
@@ -119,7 +121,8 @@ class SharedEvidence:
     # (``EMBEDDING_WORDS`` before and after): the quotation was copied along with the text around
     # it, so it counts in the copy share (``own_share``), though not as own-wording weight.
     embedded_quoted_words: int = 0
-    # Own weight of passages under ``LIFTED_CLAUSE_WORDS``: not counted towards a partial.
+    # Own weight of lifted clauses (``lifted_clause_weight``): not counted towards a partial. Set for a
+    # pair's passages together, since whether a passage is a clause depends on the passages around it.
     clause_weight: float = 0.0
 
     def __add__(self, other: SharedEvidence) -> SharedEvidence:
@@ -227,8 +230,29 @@ def passage_evidence(
         quoted_weight=quoted_weight,
         quoted_words=int((counted & in_quotes).sum()),
         embedded_quoted_words=int(embedded.sum()),
-        clause_weight=own_weight if own_weight < LIFTED_CLAUSE_WORDS else 0.0,
     )
+
+
+def lifted_clause_weight(spans: list[tuple[int, int, int, int]], own_weights: list[float], join_gap: int) -> float:
+    """Own weight of a pair's lifted clauses: passages under ``LIFTED_CLAUSE_WORDS`` own words on their own.
+
+    ``spans`` are the passages' word ranges ``(i, i_end, j, j_end)`` in a and b, ``own_weights`` their
+    own-wording weights. A short passage that continues a substantial one (it follows or precedes it in
+    both texts, at most ``join_gap`` words away in at least one) is part of that copied run, which one text
+    kept whole where the other put a sentence of its own inside it or dropped a paragraph: a question right
+    after a copied paragraph is part of the copy. Short passages that adjoin only each other stay clauses:
+    pieced together they make at most a lifted sentence, which the guide puts below reuse too.
+    """
+    short = {k for k, weight in enumerate(own_weights) if weight < LIFTED_CLAUSE_WORDS}
+    continuing: set[int] = set()
+    for side in (0, 2):  # adjoining passages are neighbours in the order of the text they adjoin in
+        order = sorted(range(len(spans)), key=lambda k: (spans[k][side], spans[k][2 - side]))
+        for first, second in pairwise(order):
+            (_, i_end, _, j_end), (i, _, j, _) = spans[first], spans[second]
+            adjoining = i >= i_end and j >= j_end and min(i - i_end, j - j_end) <= join_gap
+            if adjoining and (first in short) != (second in short):
+                continuing.add(first if first in short else second)
+    return sum(own_weights[k] for k in short - continuing)
 
 
 def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: ReuseOptions) -> bool:

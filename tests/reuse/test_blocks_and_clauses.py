@@ -6,7 +6,7 @@ import random
 
 from narratrace.reuse import find_reuse
 from narratrace.reuse.blocks import MAX_BLOCK_LINES, block_spans
-from narratrace.reuse.significance import LIFTED_CLAUSE_WORDS
+from narratrace.reuse.significance import LIFTED_CLAUSE_WORDS, lifted_clause_weight
 from tests.reuse.synthetic import clean, paragraphs, sentence, vocabulary
 
 
@@ -98,6 +98,38 @@ def test_lifted_clauses_make_no_partial_but_one_passage_of_the_same_length_does(
     passage = " ".join(clauses)
     (pair,) = find_reuse([clean("a", carrying([passage])), clean("b", carrying([passage]))]).pairs
     assert pair.kind == "partial"
+
+
+def test_a_short_passage_that_continues_a_copied_run_is_no_lifted_clause():
+    rng = random.Random(31)
+    vocab = vocabulary(rng)
+    lead, question, closing = sentence(rng, vocab, 25), sentence(rng, vocab, 8), sentence(rng, vocab, 11)
+    dropped = [sentence(rng, vocab, 20) for _ in range(2)]
+    source = "\n\n".join([sentence(rng, vocab, 14), lead, *dropped, f"{question} {closing}", sentence(rng, vocab, 12)])
+    # The copy drops the two paragraphs between the lead and the question, and puts a sentence of its own
+    # between the question and the closing line: 44 shared words in three passages, 8 of them the question
+    # (36 without it: short of a partial, and under half of either text).
+    inserted = sentence(rng, vocab, 23)
+    copy = "\n\n".join([sentence(rng, vocab, 25), lead, f"{question} {inserted}", closing])
+    (pair,) = find_reuse([clean("a", source), clean("b", copy)]).pairs
+    assert pair.kind == "partial"
+    assert len(pair.passages) == 3
+
+
+def test_a_short_passage_is_a_clause_unless_it_continues_a_substantial_one():
+    short, long = LIFTED_CLAUSE_WORDS - 2, LIFTED_CLAUSE_WORDS + 5
+    # Adjoining the long passage in a (starting where it ends), after it in b: part of the copied run.
+    assert lifted_clause_weight([(0, 15, 0, 15), (15, 23, 40, 48)], [long, short], join_gap=3) == 0.0
+    # Before it, adjoining in b only, 2 words away.
+    assert lifted_clause_weight([(0, 8, 0, 8), (30, 45, 10, 25)], [short, long], join_gap=3) == 0.0
+    # Unshared text around it in both texts: a lifted clause.
+    assert lifted_clause_weight([(0, 15, 0, 15), (30, 38, 30, 38)], [long, short], join_gap=3) == short
+    # Adjoining in a but before it in b (a moved paragraph): not its continuation.
+    assert lifted_clause_weight([(0, 15, 40, 55), (15, 23, 0, 8)], [long, short], join_gap=3) == short
+    # Two short passages adjoining only each other stay clauses (a lifted sentence at most).
+    assert lifted_clause_weight([(0, 8, 0, 8), (8, 16, 40, 48)], [short, short], join_gap=3) == 2 * short
+    assert lifted_clause_weight([(0, 30, 0, 30)], [30.0], join_gap=3) == 0.0
+    assert lifted_clause_weight([], [], join_gap=3) == 0.0
 
 
 def test_a_speech_word_far_before_the_colon_introduces_no_block():
