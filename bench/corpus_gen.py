@@ -37,7 +37,9 @@ some the same day, some undated, some a few days *before* it (misleading headers
 Files: ``corpus.jsonl`` (id, url, outlet, title, published, text; ids are shuffled so they say
 nothing about order) and ``truth.json``: ``pairs`` (a < b by id, ``passages`` as
 ``[a_start, a_end, b_start, b_end]``, ``source`` or null, ``relation`` direct / ancestor /
-sibling), ``docs`` (every copied original and every copy: kind, outlet, parent, root, logged
+sibling, ``lifted_sentence``: the only shared text is one sentence of the texts' own, which the
+labelling guide puts below reuse; still a true pair, with recall also given without them by
+``bench.provenance_regimes``), ``docs`` (every copied original and every copy: kind, outlet, parent, root, logged
 ``edits``), ``real_originals`` (id -> PTC file), ``natural_pairs`` and ``meta``.
 
 Usage::
@@ -60,7 +62,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.corpus_sources import DEFAULT_PTC, Filler, load_ptc, natural_pairs
-from bench.corpus_truth import GAP_WORDS, MIN_PASSAGE_WORDS, Doc, ancestors, true_passages
+from bench.corpus_truth import GAP_WORDS, MIN_PASSAGE_WORDS, Doc, ancestors, lifted_sentence, true_passages
 
 TAG_STRIDE = 1 << 22  # tag = doc_index * TAG_STRIDE + word number within the doc that wrote it
 
@@ -500,6 +502,7 @@ def generate(
     pairs: list[dict[str, object]] = []
     for members in families.values():
         rendered = {m: gen.docs[m].render()[1:] for m in members}
+        texts = {m: "\n\n".join(" ".join(words) for words in gen.docs[m].paragraphs) for m in members}
         lineage = {m: set(ancestors(gen.docs, m)) for m in members}
         for xi, x in enumerate(members):
             for y in members[xi + 1 :]:
@@ -520,6 +523,7 @@ def generate(
                         "source": None if source is None else ids[source],
                         "relation": relation,
                         "passages": passages,
+                        "lifted_sentence": lifted_sentence([texts[a][p[0] : p[1]] for p in passages]),
                     }
                 )
     pairs.sort(key=lambda p: (p["a"], p["b"]))

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 MIN_PASSAGE_WORDS = 10
 GAP_WORDS = 3
+# Marks a quotation opens with: a shared quotation is a link (``shared_quote``) however short.
+_QUOTE_OPENERS = "\"“‘'«"
 
 
 @dataclass
@@ -80,3 +82,19 @@ def true_passages(
             run = [(i, j)]
     close()
     return out
+
+
+def lifted_sentence(passages: list[str]) -> bool:
+    """Whether a pair's only shared text, its true passages as written, is one sentence of the texts' own.
+
+    The labelling guide (bench/data/reuse_pairs/GUIDE.md) puts "a single lifted clause or sentence that is
+    neither quotation nor formulaic" below reuse: such a pair is a true pair by word origin (a copy of a
+    copy that kept one sentence of its ancestor) that no analyst calls a copy or partial. A passage that
+    opens with a quotation mark is a shared quotation, which is a link, so it is no lifted sentence.
+    """
+    if len(passages) != 1:
+        return False
+    words = passages[0].split()
+    if not words or words[0][0] in _QUOTE_OPENERS:
+        return False
+    return not any(word.rstrip("\"'”’)").endswith((".", "!", "?")) for word in words[:-1])

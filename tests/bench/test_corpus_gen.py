@@ -11,7 +11,7 @@ import pytest
 
 from bench.corpus_gen import generate
 from bench.corpus_sources import load_ptc, natural_pairs
-from bench.corpus_truth import true_passages
+from bench.corpus_truth import lifted_sentence, true_passages
 from bench.reuse_metrics import boundary_errors, score
 from tests.conftest import shared_path
 
@@ -114,6 +114,26 @@ def test_direction_points_to_the_ancestor(corpus: tuple[dict[str, dict[str, Any]
             line.append(node)
             node = truth["docs"][node]["parent"]
         assert pair["source"] in line
+
+
+def test_a_lifted_sentence_is_one_passage_of_one_unquoted_sentence() -> None:
+    assert lifted_sentence(["He was charged shortly before holding a news conference Friday."])
+    assert lifted_sentence(["a clause cut before its end, of some ten words or more"])
+    assert not lifted_sentence(["They found trace amounts of marijuana. Officers seized the drugs."])
+    assert not lifted_sentence(["Was he charged? He held a news conference on Friday afternoon."])
+    assert not lifted_sentence(["\u201cThese people are truly crazy, and the pontiff talks of atonement.\u201d"])
+    assert not lifted_sentence(["One sentence shared here by the two.", "And another one further on, too."])
+    assert not lifted_sentence([])
+
+
+def test_lifted_sentence_pairs_share_one_passage(corpus: tuple[dict[str, dict[str, Any]], dict[str, Any]]) -> None:
+    docs, truth = corpus
+    flagged = [pair for pair in truth["pairs"] if pair["lifted_sentence"]]
+    assert len(flagged) < len(truth["pairs"]) / 10
+    for pair in flagged:
+        ((a0, a1, _, _),) = pair["passages"]
+        assert lifted_sentence([docs[pair["a"]]["text"][a0:a1]])
+    assert all(not pair["lifted_sentence"] for pair in truth["pairs"] if len(pair["passages"]) > 1)
 
 
 def test_real_originals_share_no_long_span() -> None:
