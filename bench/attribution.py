@@ -1,10 +1,11 @@
 """Attribution extraction: span scores on the PolNeAR dev split, source typing, and what the seeds yield.
 
-    nice python -m bench.attribution [--model DIR|NAME] [--train [--encoder mpnet-base --layers 6]] [--cache DIR]
-        [--write FILE]
+    nice python -m bench.attribution [--model DIR|NAME] [--train [--encoder mpnet-base --layers 6,8 --heads "6;6,8"
+        --content-gap-chars 0]] [--cache DIR] [--write FILE]
 
-``--model accurate`` scores the shipped frozen-MPNet model (``ATTRIBUTION_MODELS``); ``--train --model DIR
---encoder mpnet-base --layers 6`` retrains it (the cache keeps each encoder's inputs in files of their own).
+``--model accurate`` scores the shipped frozen-MPNet model (``ATTRIBUTION_MODELS``); ``--train --model accurate
+--encoder mpnet-base --layers 6,8 --heads "6;6,8" --content-gap-chars 0`` retrains it (two heads, one reading layer
+6, one layers 6 and 8; the cache keeps each encoder's inputs in files of their own).
 
 * Span scores: precision / recall / F1 of Source, Cue, Content and whole attributions on this project's dev
   split (17% of the PolNeAR train folder by article, seed 18; never used for tuning), exact and overlap
@@ -104,6 +105,10 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="train into --model (or the shipped folder) first")
     parser.add_argument("--encoder", default="minilm-l6", help="with --train: the frozen encoder the head reads")
     parser.add_argument("--layers", default="6", help="with --train: encoder layers read, comma-separated")
+    parser.add_argument("--heads", default=None, help='with --train: an ensemble, the layers of each head ("6;6,8")')
+    parser.add_argument(
+        "--content-gap-chars", type=int, default=10, help="with --train: content pieces this close join"
+    )
     parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
     parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")
     args = parser.parse_args()
@@ -112,9 +117,17 @@ def main() -> None:
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": "2-core, contended"}
     if args.train:
         layers = [int(layer) for layer in args.layers.split(",")]
+        heads = [[int(layer) for layer in head.split(",")] for head in args.heads.split(";")] if args.heads else None
         out = attribution_model_dir(args.model) if args.model in ATTRIBUTION_MODELS else Path(args.model or MODEL_DIR)
         metrics = train_attribution(
-            DATA, out, log=print, cache_dir=args.cache, encoder=args.encoder, encoder_layers=layers
+            DATA,
+            out,
+            log=print,
+            cache_dir=args.cache,
+            encoder=args.encoder,
+            encoder_layers=layers,
+            head_layers=heads,
+            content_gap_chars=args.content_gap_chars,
         )
         results["train_seconds"] = metrics["train_seconds"]
         evaluation = metrics

@@ -3,7 +3,9 @@
 A small head over the frozen MiniLM states and syntax features (``attribution_features``): a projection and
 residual dilated convolutions (kernel 3: receptive field ~127 word pieces, enough for most content clauses), with
 three 3-way outputs, one per part (O / B / I), so that a cue inside another attribution's content keeps both.
-Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles.
+Saved as ``config.json`` + ``head.safetensors`` (fp16): no pickles. A model may hold several heads (an ensemble:
+``head_layers`` says which encoder layers each reads; ``head.1.safetensors``… beside the first), whose softmax
+outputs are averaged before decoding.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from narratrace.claims.attribution_features import (
     token_inputs,
 )
 
-CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
+CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"  # further heads: head.1.safetensors, …
 DILATIONS = (1, 2, 4, 8, 16, 32)
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 DEFAULT_PART_SPANS = {"Source": [0.35, 0.45], "Content": [0.35, 0.65]}  # Cue keeps span_low / span_high
@@ -61,6 +63,7 @@ class AttributionNet(nn.Module):
         recurrent: bool = False,
     ) -> None:
         super().__init__()
+        self.input_dim = input_dim
         self.project = nn.Sequential(nn.Dropout(dropout), nn.Linear(input_dim, hidden), nn.GELU())
         pad = kernel // 2
         self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, kernel, padding=pad * d, dilation=d) for d in dilations)
@@ -119,7 +122,7 @@ def _pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
 
 
 class AttributionTagger:
-    """sklearn-style: hyper-parameters in the constructor, ``fit`` learns ``net_`` and ``input_dim_``."""
+    """sklearn-style: hyper-parameters in the constructor, ``fit`` learns ``nets_`` (the heads) and ``input_dim_``."""
 
     def __init__(
         self,
@@ -141,6 +144,7 @@ class AttributionTagger:
         seed: int = 18,
         encoder: str = ENCODER,
         encoder_layers: Sequence[int] = (ENCODER_LAYER,),
+        head_layers: Sequence[Sequence[int]] | None = None,
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -165,6 +169,12 @@ class AttributionTagger:
         # keys is a MiniLM layer-6 model.
         self.encoder = encoder
         self.encoder_layers = tuple(encoder_layers)
+        # An ensemble: one head per entry, each reading those of ``encoder_layers`` (states in that order) plus
+        # the syntax features; None is one head reading them all. Averaging two heads' probabilities gains on
+        # contents and sources alike (docs/results/attribution.md).
+        self.head_layers = tuple(tuple(layers) for layers in head_layers) if head_layers else None
+        if self.head_layers and not all(set(layers) <= set(self.encoder_layers) for layers in self.head_layers):
+            raise ValueError(f"head layers {self.head_layers} not all among the encoder's {self.encoder_layers}")
 
     def get_params(self) -> dict[str, Any]:
         names = (
@@ -185,6 +195,7 @@ class AttributionTagger:
             "min_uncued_confidence",
             "encoder",
             "encoder_layers",
+            "head_layers",
         )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -197,13 +208,20 @@ class AttributionTagger:
     ) -> AttributionTagger:
         """Learn from texts and their gold attributions; ``inputs`` may carry precomputed token inputs."""
         inputs = list(inputs) if inputs is not None else self.token_inputs(texts)
-        features = [x.features.astype(np.float32) for x in inputs]
         targets = [bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
+        self.nets_ = []
+        for head in range(len(self.head_layers or [()])):
+            features = [self._head_columns(x.features, head).astype(np.float32) for x in inputs]
+            self.nets_.append(self._fit_head(features, targets, log))
+        self.input_dim_ = self.nets_[0].input_dim
+        return self
+
+    def _fit_head(self, features: list[np.ndarray], targets: list[np.ndarray], log: Any) -> AttributionNet:
+        """One head trained on ``features``; each head of an ensemble starts from the same seed."""
         torch.manual_seed(self.seed)
         generator = np.random.default_rng(self.seed)
-        self.input_dim_ = features[0].shape[1]
-        self.net_ = self._net()
-        optimiser = torch.optim.AdamW(self.net_.parameters(), lr=self.learning_rate, weight_decay=1e-2)
+        net = self._net(features[0].shape[1])
+        optimiser = torch.optim.AdamW(net.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
             # A random shift per epoch: chunk edges fall on different tokens each time.
@@ -220,13 +238,13 @@ class AttributionTagger:
                 scheduler = torch.optim.lr_scheduler.OneCycleLR(
                     optimiser, self.learning_rate, total_steps=steps_per_epoch * self.epochs + self.epochs
                 )
-            self.net_.train()
+            net.train()
             total = 0.0
             for batch_start in range(0, len(order), self.batch_size):
                 batch = [chunks[k] for k in order[batch_start : batch_start + self.batch_size]]
                 x = _pad([features[i][s:e] for i, s, e in batch])
                 y = _pad([targets[i][s:e] for i, s, e in batch], fill=-100)
-                logits = self.net_(x)
+                logits = net(x)
                 loss = nn.functional.cross_entropy(logits.reshape(-1, 3), y.reshape(-1), ignore_index=-100)
                 optimiser.zero_grad()
                 loss.backward()
@@ -235,27 +253,62 @@ class AttributionTagger:
                 total += float(loss.detach())
             if log is not None:
                 log(f"epoch {epoch + 1}/{self.epochs}: loss {total / max(1, steps_per_epoch):.4f}")
-        self.net_.eval()
-        return self
+        net.eval()
+        return net
+
+    @classmethod
+    def ensemble(cls, taggers: Sequence[AttributionTagger], **params: Any) -> AttributionTagger:
+        """One model averaging the heads of one-head ``taggers`` trained on the same encoder; the encoder runs once,
+        to the union of their layers. Settings are the first tagger's, overridden by ``params``."""
+        if len({t.encoder for t in taggers}) != 1 or any(t.head_layers for t in taggers):
+            raise ValueError("an ensemble joins one-head taggers of one encoder")
+        layers = sorted({layer for t in taggers for layer in t.encoder_layers})
+        joined = cls(**{**taggers[0].get_params(), "encoder_layers": layers, **params})
+        joined.head_layers = tuple(t.encoder_layers for t in taggers)
+        joined.nets_ = [t.net_ for t in taggers]
+        joined.input_dim_ = taggers[0].input_dim_
+        return joined
+
+    @property
+    def net_(self) -> AttributionNet:
+        """The first (or only) head."""
+        return self.nets_[0]
+
+    def _head_columns(self, features: np.ndarray, head: int) -> np.ndarray:
+        """The input columns head ``head`` reads: its layers' states and the syntax features."""
+        if self.head_layers is None:
+            return features
+        width = (features.shape[1] - N_SYNTAX) // len(self.encoder_layers)
+        blocks = [self.encoder_layers.index(layer) for layer in self.head_layers[head]]
+        columns = [np.arange(block * width, (block + 1) * width) for block in blocks]
+        return features[:, np.concatenate([*columns, np.arange(features.shape[1] - N_SYNTAX, features.shape[1])])]
 
     def token_inputs(self, texts: Sequence[str]) -> list[TokenInputs]:
         """The inputs this model reads (its encoder's states and the syntax features) for ``texts``."""
         return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers)
 
-    def _net(self) -> AttributionNet:
-        return AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
+    def _net(self, input_dim: int) -> AttributionNet:
+        return AttributionNet(input_dim, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
 
     def predict_probs(self, inputs: Sequence[TokenInputs]) -> list[np.ndarray]:
-        """(n_pieces, len(PARTS), 3) softmax outputs per text."""
-        results = [np.zeros((len(x.offsets), len(PARTS), 3), dtype=np.float32) for x in inputs]
-        jobs = [(i, s, e) for i, x in enumerate(inputs) for s, e in _chunks(len(x.offsets), 512)]
-        self.net_.eval()
+        """(n_pieces, len(PARTS), 3) softmax outputs per text, averaged over the heads of an ensemble."""
+        per_head = [
+            self._head_probs(net, [self._head_columns(x.features, head) for x in inputs])
+            for head, net in enumerate(self.nets_)
+        ]
+        if len(per_head) == 1:
+            return per_head[0]
+        return [np.stack(probs).mean(axis=0, dtype=np.float32) for probs in zip(*per_head, strict=True)]
+
+    @staticmethod
+    def _head_probs(net: AttributionNet, features: Sequence[np.ndarray]) -> list[np.ndarray]:
+        results = [np.zeros((len(x), len(PARTS), 3), dtype=np.float32) for x in features]
+        jobs = [(i, s, e) for i, x in enumerate(features) for s, e in _chunks(len(x), 512)]
+        net.eval()
         with torch.inference_mode():
             for batch_start in range(0, len(jobs), 32):
                 batch = jobs[batch_start : batch_start + 32]
-                probs = torch.softmax(
-                    self.net_(_pad([inputs[i].features[s:e].astype(np.float32) for i, s, e in batch])), -1
-                )
+                probs = torch.softmax(net(_pad([features[i][s:e].astype(np.float32) for i, s, e in batch])), -1)
                 for row, (i, s, e) in enumerate(batch):
                     results[i][s:e] = probs[row, : e - s].numpy()
         return results
@@ -297,10 +350,16 @@ class AttributionTagger:
         from safetensors.torch import save_file
 
         directory.mkdir(parents=True, exist_ok=True)
-        config = {"params": self.get_params(), "input_dim": self.input_dim_, "parts": list(PARTS)}
+        params = self.get_params()
+        if params["head_layers"] is None:
+            del params["head_layers"]  # a one-head model's config stays as before
+        config: dict[str, Any] = {"params": params, "input_dim": self.input_dim_, "parts": list(PARTS)}
+        if len(self.nets_) > 1:
+            config["input_dims"] = [net.input_dim for net in self.nets_]
         (directory / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-        weights = {name: tensor.detach().half().contiguous() for name, tensor in self.net_.state_dict().items()}
-        save_file(weights, str(directory / WEIGHTS_FILE))
+        for head, net in enumerate(self.nets_):
+            weights = {name: tensor.detach().half().contiguous() for name, tensor in net.state_dict().items()}
+            save_file(weights, str(directory / _weights_file(head)))
         return directory
 
     @classmethod
@@ -310,8 +369,14 @@ class AttributionTagger:
         config = json.loads((directory / CONFIG_FILE).read_text(encoding="utf-8"))
         tagger = cls(**config["params"])
         tagger.input_dim_ = int(config["input_dim"])
-        tagger.net_ = tagger._net()
-        weights = {name: tensor.float() for name, tensor in load_file(str(directory / WEIGHTS_FILE)).items()}
-        tagger.net_.load_state_dict(weights)
-        tagger.net_.eval()
+        tagger.nets_ = []
+        for head, input_dim in enumerate(config.get("input_dims", [tagger.input_dim_])):
+            net = tagger._net(int(input_dim))
+            weights = {name: tensor.float() for name, tensor in load_file(str(directory / _weights_file(head))).items()}
+            net.load_state_dict(weights)
+            tagger.nets_.append(net.eval())
         return tagger
+
+
+def _weights_file(head: int) -> str:
+    return WEIGHTS_FILE if head == 0 else WEIGHTS_FILE.replace(".", f".{head}.", 1)

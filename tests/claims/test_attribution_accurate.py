@@ -25,7 +25,8 @@ from tests.claims.helpers import SAMPLE, article, check_offsets
 
 def test_the_accurate_model_reads_mpnet_and_the_default_stays_minilm() -> None:
     accurate, default = load_attribution_model("accurate"), load_attribution_model()
-    assert (accurate.encoder, accurate.encoder_layers) == ("mpnet-base", (6,))
+    # Two heads averaged: one reads MPNet layer 6, the other layers 6 and 8 (the encoder runs once, to layer 8).
+    assert (accurate.encoder, accurate.encoder_layers, accurate.head_layers) == ("mpnet-base", (6, 8), ((6,), (6, 8)))
     assert (default.encoder, default.encoder_layers) == ("minilm-l6", (6,))
     assert attribution_model_dir() == MODEL_DIR == ATTRIBUTION_MODELS["default"]
     # Only the head is shipped: no encoder weights in the folder.
