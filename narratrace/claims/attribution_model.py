@@ -31,16 +31,16 @@ from narratrace.claims.attribution_decode import (
     split_at_lines,
 )
 from narratrace.claims.attribution_features import (
-    DEP_LABELS,
     ENCODER,
     ENCODER_LAYER,
-    ENTITY_TYPES,
-    N_SYNTAX,
     POS_TAGS,
     TokenInputs,
     _quote_depth,
+    flag_columns_start,
+    syntax_width,
     token_inputs,
 )
+from narratrace.claims.attribution_syntax import check_variant
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"
 DILATIONS = (1, 2, 4, 8, 16, 32)
@@ -81,11 +81,11 @@ class AttributionNet(nn.Module):
         return logits.reshape(*logits.shape[:2], len(PARTS), 3)
 
 
-def syntax_flags(features: np.ndarray) -> SyntaxFlags:
+def syntax_flags(features: np.ndarray, variant: str = "full") -> SyntaxFlags:
     """What source recovery reads from the syntax block that ends every input row (``attribution_features``)."""
-    syntax = features[:, -N_SYNTAX:]
+    syntax = features[:, -syntax_width(variant) :]
     pos = {tag: column for column, tag in enumerate(POS_TAGS)}
-    sentence_start = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES) + 1  # the "starts a sentence" flag
+    sentence_start = flag_columns_start(variant) + 1  # the "starts a sentence" flag
     return SyntaxFlags(
         sentence_start=syntax[:, sentence_start] > 0.5,
         nominal=syntax[:, [pos["NOUN"], pos["PROPN"], pos["PRON"]]].max(axis=1) > 0.5,
@@ -141,6 +141,7 @@ class AttributionTagger:
         seed: int = 18,
         encoder: str = ENCODER,
         encoder_layers: Sequence[int] = (ENCODER_LAYER,),
+        syntax: str = "full",
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -165,6 +166,9 @@ class AttributionTagger:
         # keys is a MiniLM layer-6 model.
         self.encoder = encoder
         self.encoder_layers = tuple(encoder_layers)
+        # Which parse the syntax features come from (``attribution_syntax.SYNTAX_VARIANTS``); a config without
+        # the key is a "full" model.
+        self.syntax = check_variant(syntax)
 
     def get_params(self) -> dict[str, Any]:
         names = (
@@ -185,6 +189,7 @@ class AttributionTagger:
             "min_uncued_confidence",
             "encoder",
             "encoder_layers",
+            "syntax",
         )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -240,7 +245,7 @@ class AttributionTagger:
 
     def token_inputs(self, texts: Sequence[str]) -> list[TokenInputs]:
         """The inputs this model reads (its encoder's states and the syntax features) for ``texts``."""
-        return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers)
+        return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers, syntax=self.syntax)
 
     def _net(self) -> AttributionNet:
         return AttributionNet(self.input_dim_, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
@@ -281,7 +286,7 @@ class AttributionTagger:
             )
             linked = link_parts(text, spans, self.max_link_chars)
             linked = drop_unattributed(linked, self.min_uncued_confidence)
-            out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features)))
+            out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features, self.syntax)))
         return out
 
     def _finished_contents(self, text: str, spans: list[ScoredSpan], in_quotes: np.ndarray) -> list[ScoredSpan]:

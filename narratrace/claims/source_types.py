@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
@@ -47,6 +48,9 @@ ORGANISATION_WORDS = re.compile(
 NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
 CONTEXT_CHARS = 150  # parsed on each side of a source span
 ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
+# Parsed without NER (a "no_ner" model's parse), entities are found only in the sentences holding a source and,
+# for a pronoun, in the sentences this many characters before it (where its antecedent usually is).
+PRONOUN_CONTEXT_CHARS = 300
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +99,13 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     head = _head(content)
     if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
         return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
-    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in names):
+    # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
+    if head.ent_type_ == "PERSON" or (head.pos_ in ("PROPN", "NOUN") and head.text in names):
         return "person"
     lowered = head.text.lower()
-    if {head.lemma_.lower(), lowered, lowered.removesuffix("s")} & PEOPLE_NOUNS or head.pos_ == "NUM":
+    # Plural forms spelled out for docs parsed without a lemmatizer ("no_ner" models): "majorities", "voters".
+    plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
+    if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM":
         return "anonymous"
     named, unnamed = _outlet_patterns()
     if named.search(span_text) or unnamed.search(span_text):
@@ -135,6 +142,7 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
     if doc is not None and doc.text == text:
+        _complete_parse(text, doc, [span for _, span in jobs])
         token_starts = [t.idx for t in doc]
         token_ends = [t.idx + len(t) for t in doc]
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
@@ -157,3 +165,27 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
         if span is not None and span[1] <= span[0]:
             types[i] = "person"
     return types
+
+
+def _complete_parse(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> None:
+    """POS and entities where typing reads them, on a doc parsed without attribute ruler or NER.
+
+    NER runs on the sentences holding a source, the text just before a pronoun source (its antecedent), and
+    the sentences that repeat a capitalised noun of a source: "Calabrese" is typed by "Tony Calabrese" elsewhere.
+    """
+    if doc.has_annotation("ENT_IOB"):
+        return
+    fill_pos(doc)
+    regions = [
+        (max(0, start - PRONOUN_CONTEXT_CHARS), end) if text[start:end].strip().lower() in PRONOUNS else (start, end)
+        for start, end in spans
+    ]
+    # Capitalised nouns, not only PROPN: the tagger reads a lone "Sanders" as a plural noun.
+    proper = {
+        t.text
+        for start, end in spans
+        for t in doc.char_span(start, end, alignment_mode="expand") or ()
+        if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+    }
+    regions += [(t.idx, t.idx + len(t)) for t in doc if t.text in proper]
+    add_source_entities(doc, regions)

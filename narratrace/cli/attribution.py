@@ -54,12 +54,22 @@ def train_command(
         str,
         typer.Option(
             help="Frozen encoder whose states the head reads: minilm-l6 (the default model) or mpnet-base (the "
-            "accurate one; ~4x the encoder time).",
+            "accurate one: --layers 6 --syntax full; ~4x the encoder time).",
         ),
     ] = "minilm-l6",
     layers: Annotated[
-        str, typer.Option(metavar="N[,N…]", help="Encoder layers read, states concatenated (accurate model: 6).")
-    ] = "6",
+        str,
+        typer.Option(
+            metavar="N[,N…]", help="Encoder layers read, states concatenated (default model: 3; accurate model: 6)."
+        ),
+    ] = "3",
+    syntax: Annotated[
+        str,
+        typer.Option(
+            help="Parse the syntax features come from: no_ner (tagger and parser only, the default model's; a third "
+            "of the parse time) or full (spaCy whole, with entity columns: the accurate model's).",
+        ),
+    ] = "no_ner",
 ) -> None:
     """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
 
@@ -86,6 +96,7 @@ def train_command(
         seed=seed,
         encoder=encoder,
         encoder_layers=encoder_layers,
+        syntax=syntax,
     )
     console.print(f"trained on {metrics['train_articles']} articles in {metrics['train_seconds']:.0f}s -> {out}")
     _print_scores(metrics)
