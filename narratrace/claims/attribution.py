@@ -31,7 +31,7 @@ from narratrace.claims.attribution_features import (
     token_inputs,
 )
 from narratrace.claims.attribution_model import AttributionTagger
-from narratrace.claims.source_types import type_sources
+from narratrace.claims.source_types import complete_parses, type_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 
@@ -121,6 +121,11 @@ def extract_attributions(
             # One piece per call: the head pads the chunks of a batch to one length and its convolutions see
             # the padding, so a piece tagged beside others could come out differently than tagged alone.
             linked = [tagger.predict_gold([text], [x])[0] for text, x in zip(piece_texts, inputs, strict=True)]
+        # A parse without NER gets entities around the sources, for the whole group in one NER stream.
+        whole = [i for i, piece_docs in enumerate(docs) if len(piece_docs) == 1]
+        complete_parses(
+            [piece_texts[i] for i in whole], [docs[i][0] for i in whole], [[a.source for a in linked[i]] for i in whole]
+        )
         for (index, start, _), piece, found, piece_docs in zip(group, piece_texts, linked, docs, strict=True):
             kept = [
                 a

@@ -26,6 +26,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
@@ -51,6 +53,7 @@ ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
 # Parsed without NER (a "no_ner" model's parse), entities are found only in the sentences holding a source and,
 # for a pronoun, in the sentences this many characters before it (where its antecedent usually is).
 PRONOUN_CONTEXT_CHARS = 300
+FULL_NAME_MENTIONS = 2  # sentences per source word searched for a full name ("Bernie Sanders")
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +145,7 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
     if doc is not None and doc.text == text:
-        _complete_parse(text, doc, [span for _, span in jobs])
+        complete_parses([text], [doc], [[span for _, span in jobs]])
         token_starts = [t.idx for t in doc]
         token_ends = [t.idx + len(t) for t in doc]
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
@@ -167,25 +170,47 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     return types
 
 
-def _complete_parse(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> None:
-    """POS and entities where typing reads them, on a doc parsed without attribute ruler or NER.
+def complete_parses(
+    texts: Sequence[str], docs: Sequence[Any], spans: Sequence[Sequence[tuple[int, int] | None]]
+) -> None:
+    """POS and entities where typing reads them, on docs parsed without attribute ruler or NER (each doc the
+    whole of its text; ``spans``: its sources), NER for all docs in one stream.
 
-    NER runs on the sentences holding a source, the text just before a pronoun source (its antecedent), and
-    the sentences that repeat a capitalised noun of a source: "Calabrese" is typed by "Tony Calabrese" elsewhere.
+    NER runs around the sources, the proper nouns just before a pronoun source (its antecedent), and the first
+    ``FULL_NAME_MENTIONS`` places where a capitalised word of a source follows another capitalised word:
+    "Calabrese" is typed by "Tony Calabrese" elsewhere. NER around every repetition of a source's word cost as
+    much as NER over the whole text (names recur in most sentences).
     """
-    if doc.has_annotation("ENT_IOB"):
-        return
-    fill_pos(doc)
     regions = [
-        (max(0, start - PRONOUN_CONTEXT_CHARS), end) if text[start:end].strip().lower() in PRONOUNS else (start, end)
-        for start, end in spans
+        _entity_regions(text, doc, [span for span in doc_spans if span is not None and span[1] > span[0]])
+        for text, doc, doc_spans in zip(texts, docs, spans, strict=True)
     ]
+    add_source_entities(docs, regions)
+
+
+def _entity_regions(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    if doc.has_annotation("ENT_IOB"):
+        return []
+    source_tokens = [doc.char_span(start, end, alignment_mode="expand") or () for start, end in spans]
+    fill_pos([token for tokens in source_tokens for token in tokens])
+    regions = list(spans)
+    starts = doc.to_array("IDX")
+    pronouns = [start for start, end in spans if text[start:end].strip().lower() in PRONOUNS]
+    if pronouns:
+        # A pronoun's antecedent is a named entity, so NER runs around the proper nouns before it only.
+        proper_nouns = starts[np.isin(doc.to_array("TAG"), [doc.vocab.strings["NNP"], doc.vocab.strings["NNPS"]])]
+        for start in pronouns:
+            before = proper_nouns[(proper_nouns >= start - PRONOUN_CONTEXT_CHARS) & (proper_nouns < start)]
+            regions += [(int(i), int(i) + 1) for i in before]
     # Capitalised nouns, not only PROPN: the tagger reads a lone "Sanders" as a plural noun.
     proper = {
-        t.text
-        for start, end in spans
-        for t in doc.char_span(start, end, alignment_mode="expand") or ()
-        if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+        t.orth for tokens in source_tokens for t in tokens if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
     }
-    regions += [(t.idx, t.idx + len(t)) for t in doc if t.text in proper]
-    add_source_entities(doc, regions)
+    if proper:
+        words, alpha = doc.to_array("ORTH"), doc.to_array("IS_ALPHA").astype(bool)
+        capitalised = np.array([doc.vocab.strings[int(w)][:1].isupper() for w in words[:-1]], dtype=bool) & alpha[:-1]
+        follows_capital = np.concatenate([[False], capitalised])
+        for word in proper:
+            for i in np.flatnonzero((words == word) & follows_capital)[:FULL_NAME_MENTIONS]:
+                regions.append((int(starts[i]), int(starts[i]) + 1))
+    return regions
