@@ -14,6 +14,9 @@ surname), and its head word (the span's token whose syntactic head lies outside 
    ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
 5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
    organisation words ("the ministry", "the campaign") an ``organisation``; a proper-noun head a ``person``.
+
+A model's parse without NER (the default model's "no_ner" syntax) gets entities only around its sources, its
+pronouns' antecedents and the sources' full names (``complete_parses``).
 """
 
 from __future__ import annotations
