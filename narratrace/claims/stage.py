@@ -19,7 +19,7 @@ MIN_ARTICLES = StageOption("claims-min-articles", "List claims stated in at leas
 ATTRIBUTION_MODEL = StageOption(
     "claims-attribution-model",
     "Attribution model: default (MiniLM encoder), accurate (frozen MPNet encoder: dev span F1 Source 0.81 and "
-    "Content 0.74 against 0.74 and 0.64, ~1.7x the tagging time; docs/results/attribution.md) or a folder from "
+    "Content 0.74 against 0.77 and 0.68, ~2.5x the tagging time; docs/results/attribution.md) or a folder from "
     "`narratrace train attribution`.",
     "default",
 )
