@@ -31,7 +31,7 @@ from narratrace.claims.attribution_features import (
     token_inputs,
 )
 from narratrace.claims.attribution_model import AttributionTagger
-from narratrace.claims.source_types import type_sources
+from narratrace.claims.source_types import complete_parses, type_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 
@@ -116,11 +116,16 @@ def extract_attributions(
     results: list[list[Attribution]] = [[] for _ in texts]
     for group in _groups(pieces):
         piece_texts = [texts[index][start:end] for index, start, end in group]
-        inputs, docs = parsed_token_inputs(piece_texts, tagger.encoder, tagger.encoder_layers)
+        inputs, docs = parsed_token_inputs(piece_texts, tagger.encoder, tagger.encoder_layers, tagger.syntax)
         with single_thread():
             # One piece per call: the head pads the chunks of a batch to one length and its convolutions see
             # the padding, so a piece tagged beside others could come out differently than tagged alone.
             linked = [tagger.predict_gold([text], [x])[0] for text, x in zip(piece_texts, inputs, strict=True)]
+        # A parse without NER gets entities around the sources, for the whole group in one NER stream.
+        whole = [i for i, piece_docs in enumerate(docs) if len(piece_docs) == 1]
+        complete_parses(
+            [piece_texts[i] for i in whole], [docs[i][0] for i in whole], [[a.source for a in linked[i]] for i in whole]
+        )
         for (index, start, _), piece, found, piece_docs in zip(group, piece_texts, linked, docs, strict=True):
             kept = [
                 a
@@ -189,20 +194,23 @@ def cached_token_inputs(
     cache_dir: Path | None,
     encoder: str = ENCODER,
     layers: Sequence[int] = (ENCODER_LAYER,),
+    syntax: str = "full",
 ) -> list[TokenInputs]:
     """Tagger inputs per article, kept as ``NAME.npz`` in ``cache_dir`` (fp16) when one is given.
 
-    Inputs from another encoder or other layers than MiniLM layer 6 are kept as ``NAME.ENCODER-LAYERS.npz``.
+    Inputs from another encoder or other layers than MiniLM layer 6 are kept as ``NAME.ENCODER-LAYERS.npz``,
+    those with another syntax variant than "full" as ``NAME.ENCODER-LAYERS.VARIANT.npz``.
     """
     if cache_dir is None:
-        return token_inputs([a.text for a in articles], encoder=encoder, layers=layers)
+        return token_inputs([a.text for a in articles], encoder=encoder, layers=layers, syntax=syntax)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    default = encoder == ENCODER and tuple(layers) == (ENCODER_LAYER,)
+    default = encoder == ENCODER and tuple(layers) == (ENCODER_LAYER,) and syntax == "full"
     suffix = "" if default else f".{encoder}-{'-'.join(map(str, layers))}"
+    suffix += "" if syntax == "full" else f".{syntax}"
     missing = [a for a in articles if not (cache_dir / f"{a.name}{suffix}.npz").exists()]
     for start in range(0, len(missing), 16):
         batch = missing[start : start + 16]
-        computed = token_inputs([a.text for a in batch], encoder=encoder, layers=layers)
+        computed = token_inputs([a.text for a in batch], encoder=encoder, layers=layers, syntax=syntax)
         for article, inputs in zip(batch, computed, strict=True):
             features = inputs.features.astype(np.float16)
             np.savez(cache_dir / f"{article.name}{suffix}.npz", offsets=inputs.offsets, features=features)
@@ -228,7 +236,7 @@ def train_attribution(
     train, dev = split_corpus(load_corpus(data_dir))
     tagger = AttributionTagger(**params)
     texts = [a.text for a in train]
-    inputs = cached_token_inputs(train, cache_dir, tagger.encoder, tagger.encoder_layers)
+    inputs = cached_token_inputs(train, cache_dir, tagger.encoder, tagger.encoder_layers, tagger.syntax)
     tagger.fit(texts, [a.attributions for a in train], inputs, log=log)
     tagger.save(out_dir)
     metrics = _score(tagger, dev, cache_dir)
@@ -238,7 +246,7 @@ def train_attribution(
 
 
 def _score(tagger: AttributionTagger, dev: Sequence[AnnotatedArticle], cache_dir: Path | None) -> dict[str, Any]:
-    inputs = cached_token_inputs(dev, cache_dir, tagger.encoder, tagger.encoder_layers)
+    inputs = cached_token_inputs(dev, cache_dir, tagger.encoder, tagger.encoder_layers, tagger.syntax)
     predictions = tagger.predict_gold([a.text for a in dev], inputs)
     return {"dev_articles": len(dev), "scores": score_attributions(dev, predictions)}
 

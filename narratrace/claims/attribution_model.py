@@ -33,16 +33,16 @@ from narratrace.claims.attribution_decode import (
     split_at_lines,
 )
 from narratrace.claims.attribution_features import (
-    DEP_LABELS,
     ENCODER,
     ENCODER_LAYER,
-    ENTITY_TYPES,
-    N_SYNTAX,
     POS_TAGS,
     TokenInputs,
     _quote_depth,
+    flag_columns_start,
+    syntax_width,
     token_inputs,
 )
+from narratrace.claims.attribution_syntax import check_variant
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"  # further heads: head.1.safetensors, …
 DILATIONS = (1, 2, 4, 8, 16, 32)
@@ -84,11 +84,11 @@ class AttributionNet(nn.Module):
         return logits.reshape(*logits.shape[:2], len(PARTS), 3)
 
 
-def syntax_flags(features: np.ndarray) -> SyntaxFlags:
+def syntax_flags(features: np.ndarray, variant: str = "full") -> SyntaxFlags:
     """What source recovery reads from the syntax block that ends every input row (``attribution_features``)."""
-    syntax = features[:, -N_SYNTAX:]
+    syntax = features[:, -syntax_width(variant) :]
     pos = {tag: column for column, tag in enumerate(POS_TAGS)}
-    sentence_start = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES) + 1  # the "starts a sentence" flag
+    sentence_start = flag_columns_start(variant) + 1  # the "starts a sentence" flag
     return SyntaxFlags(
         sentence_start=syntax[:, sentence_start] > 0.5,
         nominal=syntax[:, [pos["NOUN"], pos["PROPN"], pos["PRON"]]].max(axis=1) > 0.5,
@@ -145,6 +145,7 @@ class AttributionTagger:
         encoder: str = ENCODER,
         encoder_layers: Sequence[int] = (ENCODER_LAYER,),
         head_layers: Sequence[Sequence[int]] | None = None,
+        syntax: str = "full",
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -175,6 +176,9 @@ class AttributionTagger:
         self.head_layers = tuple(tuple(layers) for layers in head_layers) if head_layers else None
         if self.head_layers and not all(set(layers) <= set(self.encoder_layers) for layers in self.head_layers):
             raise ValueError(f"head layers {self.head_layers} not all among the encoder's {self.encoder_layers}")
+        # Which parse the syntax features come from (``attribution_syntax.SYNTAX_VARIANTS``); a config without
+        # the key is a "full" model.
+        self.syntax = check_variant(syntax)
 
     def get_params(self) -> dict[str, Any]:
         names = (
@@ -196,6 +200,7 @@ class AttributionTagger:
             "encoder",
             "encoder_layers",
             "head_layers",
+            "syntax",
         )
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -278,14 +283,15 @@ class AttributionTagger:
         """The input columns head ``head`` reads: its layers' states and the syntax features."""
         if self.head_layers is None:
             return features
-        width = (features.shape[1] - N_SYNTAX) // len(self.encoder_layers)
+        syntax_start = features.shape[1] - syntax_width(self.syntax)
+        width = syntax_start // len(self.encoder_layers)
         blocks = [self.encoder_layers.index(layer) for layer in self.head_layers[head]]
         columns = [np.arange(block * width, (block + 1) * width) for block in blocks]
-        return features[:, np.concatenate([*columns, np.arange(features.shape[1] - N_SYNTAX, features.shape[1])])]
+        return features[:, np.concatenate([*columns, np.arange(syntax_start, features.shape[1])])]
 
     def token_inputs(self, texts: Sequence[str]) -> list[TokenInputs]:
         """The inputs this model reads (its encoder's states and the syntax features) for ``texts``."""
-        return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers)
+        return token_inputs(texts, encoder=self.encoder, layers=self.encoder_layers, syntax=self.syntax)
 
     def _net(self, input_dim: int) -> AttributionNet:
         return AttributionNet(input_dim, self.hidden, self.dropout, self.kernel, self.dilations, self.recurrent)
@@ -334,7 +340,7 @@ class AttributionTagger:
             )
             linked = link_parts(text, spans, self.max_link_chars)
             linked = drop_unattributed(linked, self.min_uncued_confidence)
-            out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features)))
+            out.append(recover_sources(text, linked, x.offsets, syntax_flags(x.features, self.syntax)))
         return out
 
     def _finished_contents(self, text: str, spans: list[ScoredSpan], in_quotes: np.ndarray) -> list[ScoredSpan]:

@@ -14,6 +14,9 @@ surname), and its head word (the span's token whose syntactic head lies outside 
    ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
 5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
    organisation words ("the ministry", "the campaign") an ``organisation``; a proper-noun head a ``person``.
+
+A model's parse without NER (the default model's "no_ner" syntax) gets entities only around its sources, its
+pronouns' antecedents and the sources' full names (``complete_parses``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
+from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
@@ -47,6 +53,10 @@ ORGANISATION_WORDS = re.compile(
 NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
 CONTEXT_CHARS = 150  # parsed on each side of a source span
 ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
+# Parsed without NER (a "no_ner" model's parse), entities are found only in the sentences holding a source and,
+# for a pronoun, in the sentences this many characters before it (where its antecedent usually is).
+PRONOUN_CONTEXT_CHARS = 300
+FULL_NAME_MENTIONS = 2  # sentences per source word searched for a full name ("Bernie Sanders")
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +105,13 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     head = _head(content)
     if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
         return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
-    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in names):
+    # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
+    if head.ent_type_ == "PERSON" or (head.pos_ in ("PROPN", "NOUN") and head.text in names):
         return "person"
     lowered = head.text.lower()
-    if {head.lemma_.lower(), lowered, lowered.removesuffix("s")} & PEOPLE_NOUNS or head.pos_ == "NUM":
+    # Plural forms spelled out for docs parsed without a lemmatizer ("no_ner" models): "majorities", "voters".
+    plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
+    if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM":
         return "anonymous"
     named, unnamed = _outlet_patterns()
     if named.search(span_text) or unnamed.search(span_text):
@@ -135,6 +148,7 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
     if doc is not None and doc.text == text:
+        complete_parses([text], [doc], [[span for _, span in jobs]])
         token_starts = [t.idx for t in doc]
         token_ends = [t.idx + len(t) for t in doc]
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
@@ -157,3 +171,49 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
         if span is not None and span[1] <= span[0]:
             types[i] = "person"
     return types
+
+
+def complete_parses(
+    texts: Sequence[str], docs: Sequence[Any], spans: Sequence[Sequence[tuple[int, int] | None]]
+) -> None:
+    """POS and entities where typing reads them, on docs parsed without attribute ruler or NER (each doc the
+    whole of its text; ``spans``: its sources), NER for all docs in one stream.
+
+    NER runs around the sources, the proper nouns just before a pronoun source (its antecedent), and the first
+    ``FULL_NAME_MENTIONS`` places where a capitalised word of a source follows another capitalised word:
+    "Calabrese" is typed by "Tony Calabrese" elsewhere. NER around every repetition of a source's word cost as
+    much as NER over the whole text (names recur in most sentences).
+    """
+    regions = [
+        _entity_regions(text, doc, [span for span in doc_spans if span is not None and span[1] > span[0]])
+        for text, doc, doc_spans in zip(texts, docs, spans, strict=True)
+    ]
+    add_source_entities(docs, regions)
+
+
+def _entity_regions(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    if doc.has_annotation("ENT_IOB"):
+        return []
+    source_tokens = [doc.char_span(start, end, alignment_mode="expand") or () for start, end in spans]
+    fill_pos([token for tokens in source_tokens for token in tokens])
+    regions = list(spans)
+    starts = doc.to_array("IDX")
+    pronouns = [start for start, end in spans if text[start:end].strip().lower() in PRONOUNS]
+    if pronouns:
+        # A pronoun's antecedent is a named entity, so NER runs around the proper nouns before it only.
+        proper_nouns = starts[np.isin(doc.to_array("TAG"), [doc.vocab.strings["NNP"], doc.vocab.strings["NNPS"]])]
+        for start in pronouns:
+            before = proper_nouns[(proper_nouns >= start - PRONOUN_CONTEXT_CHARS) & (proper_nouns < start)]
+            regions += [(int(i), int(i) + 1) for i in before]
+    # Capitalised nouns, not only PROPN: the tagger reads a lone "Sanders" as a plural noun.
+    proper = {
+        t.orth for tokens in source_tokens for t in tokens if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
+    }
+    if proper:
+        words, alpha = doc.to_array("ORTH"), doc.to_array("IS_ALPHA").astype(bool)
+        capitalised = np.array([doc.vocab.strings[int(w)][:1].isupper() for w in words[:-1]], dtype=bool) & alpha[:-1]
+        follows_capital = np.concatenate([[False], capitalised])
+        for word in proper:
+            for i in np.flatnonzero((words == word) & follows_capital)[:FULL_NAME_MENTIONS]:
+                regions.append((int(starts[i]), int(starts[i]) + 1))
+    return regions

@@ -54,12 +54,36 @@ def train_command(
         str,
         typer.Option(
             help="Frozen encoder whose states the head reads: minilm-l6 (the default model) or mpnet-base (the "
-            "accurate one; ~4x the encoder time).",
+            "accurate one: --layers 6,8 --heads '6;6,8' --syntax full --content-gap-chars 0; ~3x the tagging time).",
         ),
     ] = "minilm-l6",
     layers: Annotated[
-        str, typer.Option(metavar="N[,N…]", help="Encoder layers read, states concatenated (accurate model: 6).")
-    ] = "6",
+        str,
+        typer.Option(
+            metavar="N[,N…]", help="Encoder layers read, states concatenated (default model: 3; accurate model: 6,8)."
+        ),
+    ] = "3",
+    syntax: Annotated[
+        str,
+        typer.Option(
+            help="Parse the syntax features come from: no_ner (tagger and parser only, the default model's; a third "
+            "of the parse time) or full (spaCy whole, with entity columns: the accurate model's).",
+        ),
+    ] = "no_ner",
+    heads: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N[,N…][;N[,N…]…]",
+            help="Train an ensemble: one head per group of --layers, probabilities averaged (accurate model: '6;6,8').",
+        ),
+    ] = None,
+    content_gap_chars: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Join content pieces this few characters apart in a paragraph (default model: 10; accurate: 0).",
+        ),
+    ] = 10,
 ) -> None:
     """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
 
@@ -75,8 +99,11 @@ def train_command(
 
     try:
         encoder_layers = [int(layer) for layer in layers.split(",")]
+        head_layers = [[int(layer) for layer in head.split(",")] for head in heads.split(";")] if heads else None
     except ValueError:
-        raise typer.BadParameter(f"--layers takes comma-separated numbers, not {layers!r}") from None
+        raise typer.BadParameter(
+            f"--layers and --heads take comma-separated numbers, not {layers!r} {heads!r}"
+        ) from None
     metrics = train_attribution(
         data,
         out,
@@ -86,6 +113,9 @@ def train_command(
         seed=seed,
         encoder=encoder,
         encoder_layers=encoder_layers,
+        syntax=syntax,
+        head_layers=head_layers,
+        content_gap_chars=content_gap_chars,
     )
     console.print(f"trained on {metrics['train_articles']} articles in {metrics['train_seconds']:.0f}s -> {out}")
     _print_scores(metrics)

@@ -1,5 +1,5 @@
 """The "accurate" attribution model (a head over frozen MPNet states): loads offline, keeps offsets, survives
-hostile input, and is chosen by name without changing the default model."""
+hostile input, and is chosen by name beside the default model."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def test_the_accurate_model_reads_mpnet_and_the_default_stays_minilm() -> None:
     accurate, default = load_attribution_model("accurate"), load_attribution_model()
     # Two heads averaged: one reads MPNet layer 6, the other layers 6 and 8 (the encoder runs once, to layer 8).
     assert (accurate.encoder, accurate.encoder_layers, accurate.head_layers) == ("mpnet-base", (6, 8), ((6,), (6, 8)))
-    assert (default.encoder, default.encoder_layers) == ("minilm-l6", (6,))
+    assert (default.encoder, default.encoder_layers, default.syntax) == ("minilm-l6", (3,), "no_ner")
+    assert accurate.syntax == "full"  # its config predates the key: a config without it means the full parse
     assert attribution_model_dir() == MODEL_DIR == ATTRIBUTION_MODELS["default"]
     # Only the head is shipped: no encoder weights in the folder.
     assert sum(p.stat().st_size for p in ATTRIBUTION_MODELS["accurate"].iterdir()) < 2_000_000
