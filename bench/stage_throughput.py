@@ -129,12 +129,20 @@ class Timings:
 
 
 def _warm_worker(_: int) -> None:
-    """Load a worker's models (the sentence encoder, the tagger, spaCy) as its first task would."""
+    """Load a worker's models (the sentence encoder, the attribution tagger, and the spaCy pipelines of story
+    NER, the assertion check and framing's parse) as its first tasks would."""
     from narratrace.claims.attribution import extract_attributions
+    from narratrace.claims.matching import asserting
+    from narratrace.framing.find import find_framing
     from narratrace.nlp import embed_sentences
+    from narratrace.stories.features import extract_entities
 
+    sentence = "The mayor said on Monday that the bridge would reopen soon."
     embed_sentences(["A warm-up sentence."])
-    extract_attributions(["The mayor said on Monday that the bridge would reopen soon."])
+    extract_attributions([sentence])
+    extract_entities([sentence])
+    asserting([sentence])
+    find_framing([clean_article(Article("warm-up", sentence))], processes=1)
     time.sleep(2)  # both tasks run at once, so each worker takes one
 
 

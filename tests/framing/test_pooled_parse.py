@@ -57,7 +57,9 @@ def test_pooled_parse_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None
     try:
         pooled = find_framing(articles, processes=2)
         monkeypatch.setattr(framing_find, "MIN_POOLED_SENTENCES", 1)
-        automatic = find_framing(articles)  # the shared pool, chosen by size
+        monkeypatch.setattr(framing_find, "MIN_POOLED_ARTICLES", 1)
+        monkeypatch.setattr(framing_find, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
+        automatic = find_framing(articles)  # the shared pool, chosen by size, for the first pass too
     finally:
         close_spawned_pools()
     assert alone.stats["sentences_parsed"] > 10 and alone.framings
