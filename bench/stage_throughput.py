@@ -128,12 +128,19 @@ class Timings:
         setattr(module, attribute, timed)
 
 
+def _warm_framing_parser() -> None:
+    """Framing's parser (tags and dependencies, no NER): a one-article warm-up corpus names no entity twice, so
+    ``find_framing`` would parse nothing and load nothing."""
+    from narratrace.nlp import english
+
+    english(exclude=("ner", "lemmatizer", "attribute_ruler"))("A warm-up sentence.")
+
+
 def _warm_worker(_: int) -> None:
     """Load a worker's models (the sentence encoder, the attribution tagger, and the spaCy pipelines of story
     NER, the assertion check and framing's parse) as its first tasks would."""
     from narratrace.claims.attribution import extract_attributions
     from narratrace.claims.matching import asserting
-    from narratrace.framing.find import find_framing
     from narratrace.nlp import embed_sentences
     from narratrace.stories.features import extract_entities
 
@@ -142,7 +149,7 @@ def _warm_worker(_: int) -> None:
     extract_attributions([sentence])
     extract_entities([sentence])
     asserting([sentence])
-    find_framing([clean_article(Article("warm-up", sentence))], processes=1)
+    _warm_framing_parser()
     time.sleep(2)  # both tasks run at once, so each worker takes one
 
 
@@ -162,6 +169,7 @@ def warm_up() -> float:
     extract_entities(["A warm-up sentence about Paris."])
     extract_attributions(sample)
     find_framing(sample)
+    _warm_framing_parser()
     try:
         from narratrace.parallel import spawned_pool, worker_count
     except ImportError:  # code without a shared pool starts its workers inside the stage, timed
