@@ -25,6 +25,7 @@ from narratrace.claims.linkage import Candidates, PairAdjustment, block_and_embe
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.types import CleanArticle
+from narratrace.parallel import pool_for
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -36,6 +37,10 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _PIPE_BATCH = 512
+# From this many statements to check (~6 CPU ms each) the tagger runs in the run's shared worker processes,
+# ASSERTING_CHUNK per task: below it, loading the tagger in two workers would cost more than it saves.
+MIN_POOLED_ASSERTING = 512
+ASSERTING_CHUNK = 256
 # The assertion check reads the tagger's fine tags only: no parser, NER, lemmatizer or attribute ruler.
 _TAGGER_ONLY = ("parser", "ner", "lemmatizer", "attribute_ruler")
 
@@ -86,6 +91,16 @@ def asserting(texts: Sequence[str]) -> list[bool]:
 
     nlp = english(exclude=_TAGGER_ONLY)
     return [has_subject_and_verb(doc) for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH)]
+
+
+def asserting_pooled(texts: Sequence[str]) -> list[bool]:
+    """``asserting``, in the shared worker processes from ``MIN_POOLED_ASSERTING`` texts on (same result: a
+    text's tags do not depend on the texts batched with it)."""
+    pool = pool_for(len(texts), MIN_POOLED_ASSERTING)
+    if pool is None:
+        return asserting(texts)
+    chunks = [list(texts[n : n + ASSERTING_CHUNK]) for n in range(0, len(texts), ASSERTING_CHUNK)]
+    return [checked for chunk in pool.map(asserting, chunks) for checked in chunk]
 
 
 def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, options: MatchOptions) -> float:
@@ -159,7 +174,7 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     to_check = to_check[bare[to_check]]
     fails = np.zeros(len(candidates.embedded), dtype=bool)
     if len(to_check):
-        fails[to_check] = ~np.array(asserting([texts[r] for r in to_check.tolist()]), dtype=bool)
+        fails[to_check] = ~np.array(asserting_pooled([texts[r] for r in to_check.tolist()]), dtype=bool)
     matched &= ~fails[rows_a] & ~fails[rows_b]
     return cluster_statements(candidates, matched, options.cluster_threshold, options.linkage, adjust)
 

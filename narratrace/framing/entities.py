@@ -10,7 +10,7 @@ a salient name meets a framing cue go to the parser (``labels.py``).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -88,6 +88,7 @@ _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _LATIN_WORD = re.compile("[A-Za-z][\\w'\u2019-]*")
 _NON_SPACE = re.compile(r"\S+")
 _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
 # ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
 _ALSO_KNOWN = re.compile(r"^,?\s+(?:also|formerly|otherwise|better|commonly)\s+known\s+as\s+(?:the\s+)?", re.I)
 _MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
@@ -206,11 +207,11 @@ class EntityIndex:
 
     def __init__(self, mentions: list[NameMention], texts: list[str], min_mentions: int) -> None:
         keys = Counter(m.key for m in mentions)
-        surfaces: dict[str, Counter[str]] = {}
+        surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)  # not setdefault: a Counter per mention
         for mention in mentions:
             surface = texts[mention.article][mention.start : mention.end]
-            surfaces.setdefault(mention.key, Counter())[re.sub(r"^[Tt]he\s+", "", surface)] += 1
-        self._surfaces = surfaces
+            surfaces[mention.key][_LEADING_THE.sub("", surface)] += 1
+        self._surfaces = dict(surfaces)
         # A sentence-initial lone word ("According", "Planning") is a name only if the corpus also uses it mid-sentence.
         mid_sentence = {m.key for m in mentions if not m.sentence_initial}
         self.valid = {key for key in keys if " " in key or key in mid_sentence or key in alias_index()}

@@ -7,6 +7,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -27,8 +28,19 @@ from narratrace.framing.labels import (
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
 from narratrace.measures import split_sentences
+from narratrace.parallel import pool_for, spawned_pool
 
 UNKNOWN_OUTLET = "unknown"
+PARSE_BATCH = 128
+# Fine-grained tags and the parse are all the rules read: no NER, lemmas or coarse POS (attribute_ruler
+# alone took 40% of the parse time).
+_PARSE_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
+# From this many sentences to parse (~1.5 CPU ms each) the shared workers parse them, SENTENCE_CHUNK per task
+# (~0.4 s): below it, loading the parser in two workers would cost more than it saves.
+MIN_POOLED_SENTENCES = 1024
+SENTENCE_CHUNK = 256
+MIN_POOLED_ARTICLES = 1000  # the first pass (sentences, candidate names) in the shared workers, from this many
+ARTICLE_CHUNK = 128
 # Sentences longer than this are not prose (tables, run-on scraper output); their names still count.
 MAX_SENTENCE_CHARS = 3000
 _AFTER_CUE = re.compile(
@@ -58,6 +70,28 @@ class _Found:
     mention_end: int
 
 
+def first_pass(texts: Sequence[str], first_article: int = 0) -> list[tuple[list[tuple[int, int]], list[NameMention]]]:
+    """Each text's sentences and candidate names (``find_names``), numbered from ``first_article``; module-level,
+    so the shared worker processes can run it on chunks of articles."""
+    found = []
+    for number, text in enumerate(texts, start=first_article):
+        sentences = split_sentences(text)
+        found.append((sentences, find_names(number, text, sentences)))
+    return found
+
+
+def _first_pass_all(texts: list[str]) -> Iterator[tuple[list[tuple[int, int]], list[NameMention]]]:
+    """``first_pass`` over every article, in order: in the shared worker pool from ``MIN_POOLED_ARTICLES`` on
+    (~1.5 CPU ms an article, pure regular expressions)."""
+    pool = pool_for(len(texts), MIN_POOLED_ARTICLES)
+    if pool is None:
+        yield from first_pass(texts)
+        return
+    starts = range(0, len(texts), ARTICLE_CHUNK)
+    for chunk in pool.map(first_pass, [texts[n : n + ARTICLE_CHUNK] for n in starts], starts):
+        yield from chunk
+
+
 def _has_cue(text: str, mention: NameMention) -> bool:
     return bool(
         _AFTER_CUE.match(text[mention.end : mention.end + 40])
@@ -70,8 +104,11 @@ class _Corpus:
 
     def __init__(self, articles: Sequence[CleanArticle], min_mentions: int) -> None:
         self.texts = [c.text for c in articles]
-        self.sentences = [split_sentences(text) for text in self.texts]
-        names = [m for i, text in enumerate(self.texts) for m in find_names(i, text, self.sentences[i])]
+        self.sentences = []
+        names: list[NameMention] = []
+        for sentences, found in _first_pass_all(self.texts):
+            self.sentences.append(sentences)
+            names += found
         names = drop_sentence_openers(names, self.texts)
         self.index = EntityIndex(names, self.texts, max(1, min_mentions))
         self.by_sentence: dict[tuple[int, int], list[tuple[NameMention, str]]] = defaultdict(list)
@@ -81,6 +118,11 @@ class _Corpus:
             if entity is not None:
                 self.by_sentence[(mention.article, mention.sentence)].append((mention, entity))
                 self.article_counts[mention.article][entity] += 1
+
+    def mention_offsets(self, article: int, number: int) -> tuple[tuple[int, int], ...]:
+        """The salient mentions of a sentence, as offsets into the sentence (in ``by_sentence`` order)."""
+        base = self.sentences[article][number][0]
+        return tuple((m.start - base, m.end - base) for m, _ in self.by_sentence.get((article, number), []))
 
     def group_like(self, entity: str) -> bool:
         return entity in self.index.groups
@@ -152,24 +194,56 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(words - STOP_WORDS - BARE_NOUNS - {"so-called", "called"})
 
 
+@dataclass(frozen=True)
+class SentenceReading:
+    """What the dependency rules read in one parsed sentence (offsets into the sentence): the labels of each
+    given mention, in the order given, and each definite description's span with its labels."""
+
+    mention_labels: tuple[tuple[RawLabel, ...], ...]
+    descriptions: tuple[tuple[tuple[int, int], tuple[RawLabel, ...]], ...]
+
+
+# (sentence text, its salient mentions' offsets into the sentence)
+SentenceToRead = tuple[str, tuple[tuple[int, int], ...]]
+
+
+def read_sentence(doc: Any, mentions: Sequence[tuple[int, int]]) -> SentenceReading:
+    """The rules over one parsed sentence: everything ``find_framing`` needs from its ``Doc``."""
+    return SentenceReading(
+        tuple(tuple(labels_for_mention(doc, doc.text, start, end)) for start, end in mentions),
+        tuple(
+            (span, tuple(raws)) for span, raws in map(partial(labels_for_description, doc), definite_descriptions(doc))
+        ),
+    )
+
+
+def read_sentences(sentences: Sequence[SentenceToRead], batch_size: int = PARSE_BATCH) -> list[SentenceReading]:
+    """Parse each sentence (tags and dependencies) and read it (``read_sentence``); a module-level function,
+    so the shared worker processes can run it on chunks."""
+    from narratrace.nlp import english
+
+    nlp = english(exclude=_PARSE_EXCLUDE)
+    docs = nlp.pipe(sentences, as_tuples=True, batch_size=batch_size)
+    return [read_sentence(doc, mentions) for doc, mentions in docs]
+
+
 def _labels_in_sentence(
-    corpus: _Corpus, doc: Any, article: int, number: int, pending: list[_Description]
+    corpus: _Corpus, reading: SentenceReading, article: int, number: int, pending: list[_Description]
 ) -> list[_Found]:
-    base = corpus.sentences[article][number][0]
-    sentence = doc.text
+    base, end_of_sentence = corpus.sentences[article][number]
+    sentence = corpus.texts[article][base:end_of_sentence]
     found: list[_Found] = []
     mentions = corpus.by_sentence.get((article, number), [])
-    for mention, entity in mentions:
-        for raw in labels_for_mention(doc, sentence, mention.start - base, mention.end - base):
+    for (mention, entity), raws in zip(mentions, reading.mention_labels, strict=True):
+        for raw in raws:
             found.append(
                 _Found(entity, article, raw.kind, base + raw.start, base + raw.end, mention.start, mention.end)
             )
-    for head in definite_descriptions(doc):
-        (start, end), raws = labels_for_description(doc, head)
+    for (start, end), raws in reading.descriptions:
         if any(m.start - base < end and start < m.end - base for m, _ in mentions):
             continue  # "the White Helmets group": the name's own labels cover it
         words = _content_words(sentence[start:end])
-        pending.append(_Description(article, number, base + start, base + end, words, tuple(raws)))
+        pending.append(_Description(article, number, base + start, base + end, words, raws))
     return found
 
 
@@ -237,16 +311,18 @@ def count_labels(labels: Sequence[Label]) -> tuple[LabelCount, ...]:
 
 
 def find_framing(
-    articles: Sequence[CleanArticle], min_mentions: int = 2, processes: int = 1, batch_size: int = 128
+    articles: Sequence[CleanArticle],
+    min_mentions: int = 2,
+    processes: int | None = None,
+    batch_size: int = PARSE_BATCH,
 ) -> FramingResult:
     """How every outlet labels each entity the corpus mentions at least ``min_mentions`` times.
 
     Only sentences where a salient name meets a framing cue (a comma, quotes, "so-called", "is a", "which",
-    "known as", an adjective before it) or "the group"-like descriptions near one are parsed;
-    ``processes`` > 1 parses with that many spaCy worker processes.
+    "known as", an adjective before it) or "the group"-like descriptions near one are parsed: in the run's
+    shared worker processes from ``MIN_POOLED_SENTENCES`` such sentences on (the result is the same);
+    ``processes`` forces a count (1: in this process).
     """
-    from narratrace.nlp import english
-
     began = time.perf_counter()
     corpus = _Corpus(articles, min_mentions)
     found: list[_Found] = []
@@ -254,13 +330,11 @@ def find_framing(
         found += [_Found(e, m.article, "name", m.start, m.end, m.start, m.end) for m, e in mentions]
     batch = list(corpus.to_parse())
     if batch:
-        # Fine-grained tags and the parse are all the rules read: no NER, lemmas or coarse POS (attribute_ruler
-        # alone took 40% of the parse time).
-        nlp = english(exclude=("ner", "lemmatizer", "attribute_ruler"))
-        n_process = processes if len(batch) > 4 * batch_size else 1
+        keys = [key for _, key in batch]
+        sentences = [(text, corpus.mention_offsets(*key)) for text, key in batch]
         pending: list[_Description] = []
-        for doc, (article, number) in nlp.pipe(batch, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            found += _labels_in_sentence(corpus, doc, article, number, pending)
+        for reading, (article, number) in zip(_read_all(sentences, processes, batch_size), keys, strict=True):
+            found += _labels_in_sentence(corpus, reading, article, number, pending)
         found += _resolve(corpus, pending, found)
     outlets_known = any(c.article.outlet for c in articles)
     columns = {c.article.id: c.article.outlet or UNKNOWN_OUTLET for c in articles}
@@ -275,10 +349,11 @@ def find_framing(
         labels = tuple(sorted(unique.values(), key=lambda lab: (lab.article, lab.start, lab.kind)))
         framings.append(OutletFraming(entity, outlet, labels, count_labels(labels)))
     index = corpus.index
+    articles_naming = Counter(entity for counts in corpus.article_counts.values() for entity in counts)
     entities = tuple(
         sorted(
             (
-                Entity(name, tuple(index.members[name]), index.mention_counts[name], _article_count(corpus, name))
+                Entity(name, tuple(index.members[name]), index.mention_counts[name], articles_naming[name])
                 for name in index.salient
             ),
             key=lambda e: (-e.mentions, e.name),
@@ -295,5 +370,16 @@ def find_framing(
     return FramingResult(entities, tuple(framings), outlets_known, columns, stats)
 
 
-def _article_count(corpus: _Corpus, entity: str) -> int:
-    return sum(1 for counts in corpus.article_counts.values() if counts[entity])
+def _read_all(sentences: list[SentenceToRead], processes: int | None, batch_size: int) -> Iterator[SentenceReading]:
+    """``read_sentences`` over every sentence, in order: in the shared worker pool when there are enough, a chunk
+    per task (all submitted at once; results taken in order as they finish)."""
+    if processes is None:
+        pool = pool_for(len(sentences), MIN_POOLED_SENTENCES)
+    else:
+        pool = spawned_pool(processes) if processes > 1 else None
+    if pool is None:
+        yield from read_sentences(sentences, batch_size)
+        return
+    chunks = [sentences[n : n + SENTENCE_CHUNK] for n in range(0, len(sentences), SENTENCE_CHUNK)]
+    for readings in pool.map(read_sentences, chunks, [batch_size] * len(chunks)):
+        yield from readings
