@@ -8,7 +8,7 @@ so stories, claims and framing pay for loading once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +75,11 @@ def bf16_is_native(device: str = "cpu") -> bool:
 
 
 def embed_sentences(
-    texts: Sequence[str], batch_size: int = 64, precision: str = "auto", pool: Executor | None = None
+    texts: Sequence[str],
+    batch_size: int = 64,
+    precision: str = "auto",
+    pool: Executor | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
     """Unit-length all-MiniLM-L6-v2 embeddings (mean of the token states, as sentence-transformers pools them).
 
@@ -84,7 +88,7 @@ def embed_sentences(
     (``bf16_is_native``), ``"fp32"`` or ``"bf16"`` force one; the output is float32 either way.
     ``pool``: worker processes (``narratrace.parallel.spawned_pool``) that embed the batches on one torch
     thread each; the batches are the same as in-process, and a batch's embeddings do not depend on the
-    thread count, so the output is identical.
+    thread count, so the output is identical. ``progress(texts_done)`` is called as batches finish.
     """
     if precision not in ("auto", "fp32", "bf16"):
         raise ValueError(f"precision must be auto, fp32 or bf16, not {precision!r}")
@@ -100,8 +104,12 @@ def embed_sentences(
         embedded: Iterable[np.ndarray] = (_embed_batch(batch, use_bf16) for batch in batch_texts)
     else:
         embedded = pool.map(_embed_batch_one_thread, batch_texts, [use_bf16] * len(batch_texts))
+    done = 0
     for rows, vectors in zip(batches, embedded, strict=True):
         out[rows] = vectors
+        done += len(rows)
+        if progress is not None:
+            progress(done)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -315,13 +315,14 @@ def find_framing(
     min_mentions: int = 2,
     processes: int | None = None,
     batch_size: int = PARSE_BATCH,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FramingResult:
     """How every outlet labels each entity the corpus mentions at least ``min_mentions`` times.
 
     Only sentences where a salient name meets a framing cue (a comma, quotes, "so-called", "is a", "which",
     "known as", an adjective before it) or "the group"-like descriptions near one are parsed: in the run's
     shared worker processes from ``MIN_POOLED_SENTENCES`` such sentences on (the result is the same);
-    ``processes`` forces a count (1: in this process).
+    ``processes`` forces a count (1: in this process). ``progress(done, total)`` counts sentences parsed.
     """
     began = time.perf_counter()
     corpus = _Corpus(articles, min_mentions)
@@ -333,8 +334,12 @@ def find_framing(
         keys = [key for _, key in batch]
         sentences = [(text, corpus.mention_offsets(*key)) for text, key in batch]
         pending: list[_Description] = []
-        for reading, (article, number) in zip(_read_all(sentences, processes, batch_size), keys, strict=True):
+        for done, (reading, (article, number)) in enumerate(
+            zip(_read_all(sentences, processes, batch_size), keys, strict=True), start=1
+        ):
             found += _labels_in_sentence(corpus, reading, article, number, pending)
+            if progress is not None and (done % SENTENCE_CHUNK == 0 or done == len(keys)):
+                progress(done, len(keys))
         found += _resolve(corpus, pending, found)
     outlets_known = any(c.article.outlet for c in articles)
     columns = {c.article.id: c.article.outlet or UNKNOWN_OUTLET for c in articles}

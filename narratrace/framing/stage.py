@@ -34,7 +34,12 @@ class FramingStage(StageBase[FramingResult]):
 
         minimum = int(str(context.option(MIN_MENTIONS.name, MIN_MENTIONS.default)))
         context.progress("framing", 0, len(context.articles))
-        result = find_framing(context.articles, min_mentions=max(1, minimum))
+        # The parse of cue sentences is the part that takes time: its progress is in sentences.
+        result = find_framing(
+            context.articles,
+            min_mentions=max(1, minimum),
+            progress=lambda done, total: context.progress("framing: sentences parsed", done, total),
+        )
         context.progress("framing", len(context.articles), len(context.articles))
         return result
 

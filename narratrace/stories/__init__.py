@@ -7,7 +7,7 @@ already holds, keeping their ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from narratrace.clean.types import CleanArticle
 from narratrace.stories.features import ArticleFeatures, FeatureOptions, extract_features
@@ -30,7 +30,10 @@ __all__ = [
 
 
 def group_stories(
-    articles: Sequence[CleanArticle], pairs: Iterable[ReuseLink] = (), index: StoryIndex | None = None
+    articles: Sequence[CleanArticle],
+    pairs: Iterable[ReuseLink] = (),
+    index: StoryIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> StoryResult:
     """Place ``articles`` into stories and narratives (in ``index`` when given, which is updated in place).
 
@@ -39,6 +42,6 @@ def group_stories(
     """
     index = index if index is not None else StoryIndex()
     unique = list({a.id: a for a in articles}.values())
-    assignments = index.add(unique, pairs)
+    assignments = index.add(unique, pairs, progress)
     stories, narratives = summarize(index, {a.story for a in assignments})
     return StoryResult(tuple(assignments), stories, narratives)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,14 +100,23 @@ def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
     return chunks
 
 
-def embed_articles(articles: Sequence[CleanArticle], leads: Sequence[str], options: FeatureOptions) -> np.ndarray:
-    """Unit embeddings: of the lead alone, or the mean of the lead's and the body chunks' (lead counted once)."""
+def embed_articles(
+    articles: Sequence[CleanArticle],
+    leads: Sequence[str],
+    options: FeatureOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Unit embeddings: of the lead alone, or the mean of the lead's and the body chunks' (lead counted once).
+
+    ``progress(done, total)`` counts articles, estimated from the texts embedded (the embedding is most of the
+    features' time)."""
     from narratrace.nlp import embed_sentences
 
     chunks = [body_chunks(a, options) if options.body_chars > options.lead_chars else [] for a in articles]
     owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
     pieces = [piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)]
-    vectors = embed_sentences(pieces, pool=pool_for(len(pieces), MIN_POOLED_TEXTS))
+    report = None if progress is None else (lambda done: progress(done * len(articles) // len(pieces), len(articles)))
+    vectors = embed_sentences(pieces, pool=pool_for(len(pieces), MIN_POOLED_TEXTS), progress=report)
     sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, owners, vectors)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
@@ -155,8 +164,12 @@ def count_terms(texts: Sequence[str], options: FeatureOptions) -> list[dict[int,
     return counted
 
 
-def extract_features(articles: Sequence[CleanArticle], options: FeatureOptions | None = None) -> list[ArticleFeatures]:
-    """Features of each article, in input order."""
+def extract_features(
+    articles: Sequence[CleanArticle],
+    options: FeatureOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ArticleFeatures]:
+    """Features of each article, in input order; ``progress(done, total)`` as the embeddings come in."""
     options = options or FeatureOptions()
     if not articles:
         return []
@@ -172,7 +185,7 @@ def extract_features(articles: Sequence[CleanArticle], options: FeatureOptions |
         if pool is not None
         else None
     )
-    embeddings = embed_articles(articles, leads, options)
+    embeddings = embed_articles(articles, leads, options, progress)
     if pooled_entities is None:
         entities = extract_entities(entity_texts)
     else:

@@ -136,10 +136,18 @@ class StoryIndex:
         return FeatureOptions(lead_chars=self.lead_chars, body_chars=self.body_chars, term_chars=self.term_chars)
 
     # -- adding -------------------------------------------------------------------------
-    def add(self, articles: Sequence[CleanArticle], pairs: Iterable[ReuseLink] = ()) -> list[StoryAssignment]:
-        """Place each article (input order in the result); articles already placed keep their place."""
+    def add(
+        self,
+        articles: Sequence[CleanArticle],
+        pairs: Iterable[ReuseLink] = (),
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[StoryAssignment]:
+        """Place each article (input order in the result); articles already placed keep their place.
+
+        ``progress(done, total)`` follows the new articles' features, most of the time taken."""
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self._position]
-        return self.add_features(extract_features(fresh, self.feature_options), pairs, [a.id for a in articles])
+        features = extract_features(fresh, self.feature_options, progress)
+        return self.add_features(features, pairs, [a.id for a in articles])
 
     def add_features(
         self, features: Sequence[ArticleFeatures], pairs: Iterable[ReuseLink] = (), order: Sequence[str] | None = None

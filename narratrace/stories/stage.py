@@ -42,7 +42,10 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         state = context.store.load_story_state() if context.store is not None else None
         index = StoryIndex.from_state(state) if state else StoryIndex()
         context.progress("stories", 0, len(context.articles))
-        result = group_stories(context.articles, pairs, index)
+        # The features (embeddings) take most of the time; placing the articles follows in seconds.
+        result = group_stories(
+            context.articles, pairs, index, lambda done, total: context.progress("stories", done, total)
+        )
         context.progress("stories", len(context.articles), len(context.articles))
         if context.store is not None:
             context.store.save_story_state(index.to_state(), [a.to_record() for a in result.assignments])

@@ -183,3 +183,13 @@ def test_object_of_a_naming_verb() -> None:
         )
     )
     assert "a front for smugglers" in _labels(result, "Mercy Corps", "predicate")
+
+
+def test_progress_counts_parsed_sentences_up_to_their_total() -> None:
+    calls: list[tuple[int, int]] = []
+    text = "The White Helmets, a volunteer rescue group, left. Critics say the White Helmets are a propaganda tool."
+    result = find_framing(_articles(text, text), progress=lambda done, total: calls.append((done, total)))
+    parsed = int(result.stats["sentences_parsed"])
+    assert parsed > 0
+    assert calls[-1] == (parsed, parsed)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
