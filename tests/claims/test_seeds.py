@@ -42,3 +42,26 @@ def test_false_flag_claim_counts_the_copy_once_and_keeps_neighbours_out(seeds_di
     assert len(warning) == 1
     assert {m.article for m in warning[0].mentions} == {by_file["000"], by_file["002"]}
     assert warning[0].independent_origins == 1
+
+
+def test_with_attributions_the_false_flag_warning_counts_the_copy_once(seeds_dir: Path) -> None:
+    """The stage's own path: attributed contents (default model) and bare assertions together."""
+    from narratrace.claims.attribution import extract_attributions
+
+    articles = [clean_article(a) for a in read_paths(seeds_dir) if isinstance(a, Article)]
+    by_file = {Path(a.article.source_path or "").name[:3]: a.id for a in articles}
+    reuse = find_reuse(articles)
+    directions = infer_directions(reuse.pairs, {a.id: a for a in articles})
+    claims = find_claims(articles, extract_attributions(articles), reuse.pairs, directions)
+    warning = [c for c in claims if any("preparing a new false flag" in m.content.text for m in c.mentions)]
+    assert len(warning) == 1
+    claim = warning[0]
+    listed = {m.article for m in claim.mentions}
+    origin_of = {article: n for n, group in enumerate(claim.origins) for article in group}
+    assert {by_file["000"], by_file["002"]} <= listed
+    assert origin_of[by_file["000"]] == origin_of[by_file["002"]]
+    assert claim.independent_origins == len(claim.origins) == len(listed) - 1
+    assert f"{by_file['002']} copies {by_file['000']}" in claim.why
+    # Both copies name the same upstream source, the military sources speaking to Sputnik Arabic.
+    sources = {m.source.text for m in claim.mentions if m.source is not None and m.article in origin_of}
+    assert any("Sputnik Arabic" in s for s in sources)
