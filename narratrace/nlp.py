@@ -8,16 +8,21 @@ so stories, claims and framing pay for loading once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 EMBEDDING_WIDTH = 384
 _MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on inputs up to 256 word pieces; longer ones are cut
+
+
+class _Pool(Protocol):
+    """``Executor.map`` or ``spark.SparkMap.map`` (``parallel.MapPool``; nlp sits beside parallel, not above it)."""
+
+    def map(self, function: Callable[..., Any], /, *iterables: Iterable[Any]) -> Iterator[Any]: ...
 
 
 @lru_cache(maxsize=4)
@@ -78,7 +83,7 @@ def embed_sentences(
     texts: Sequence[str],
     batch_size: int = 64,
     precision: str = "auto",
-    pool: Executor | None = None,
+    pool: _Pool | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
     """Unit-length all-MiniLM-L6-v2 embeddings (mean of the token states, as sentence-transformers pools them).

@@ -14,10 +14,16 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class MapPool(Protocol):
+    """What the pooled steps need of a pool: ``Executor.map`` (local processes) or ``spark.SparkMap``."""
+
+    def map(self, function: Callable[..., Any], /, *iterables: Iterable[Any]) -> Iterator[Any]: ...
 
 
 def map_in_batches(

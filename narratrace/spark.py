@@ -1,4 +1,5 @@
-"""One Spark session for every stage that runs on Spark (text reuse, technique tagging).
+"""One Spark session for every stage that runs on Spark (text reuse, technique and attribution tagging, story
+features), and ``SparkMap``, a worker pool's ``map`` on Spark tasks.
 
 Runs on ``local[*]`` by default. Set ``NARRATRACE_SPARK_MASTER`` to use another master; under
 ``spark-submit`` the master (and everything else) comes from spark-submit. See docs/reuse.md.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +45,33 @@ def spark_session() -> Any:
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+class SparkMap:
+    """``Executor.map`` on Spark tasks, for steps written against a worker pool (story features).
+
+    The items are the ones a local pool would get (the same batches, in the same order), so a step whose
+    result per item does not depend on the process gives the local result. ``map`` runs one Spark job and
+    returns once it has finished, in input order.
+    """
+
+    def __init__(self, session: Any | None = None) -> None:
+        self._context = (session or spark_session()).sparkContext
+
+    def map(self, function: Callable[..., Any], *iterables: Iterable[Any]) -> Iterator[Any]:
+        items = list(zip(*iterables, strict=True))
+        if not items:
+            return iter(())
+        slices = min(len(items), max(1, self._context.defaultParallelism * 2))
+        star = _Star(function)
+        return iter(self._context.parallelize(items, numSlices=slices).map(star).collect())
+
+
+class _Star:
+    """``function(*args)`` as a picklable one-argument callable (a lambda would capture this module)."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
+
+    def __call__(self, args: tuple[Any, ...]) -> Any:
+        return self.function(*args)

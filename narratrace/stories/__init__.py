@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from narratrace.clean.types import CleanArticle
+from narratrace.parallel import MapPool
 from narratrace.stories.features import ArticleFeatures, FeatureOptions, extract_features
 from narratrace.stories.index import ReuseLink, StoryIndex
 from narratrace.stories.summary import summarize
@@ -34,6 +35,7 @@ def group_stories(
     pairs: Iterable[ReuseLink] = (),
     index: StoryIndex | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pool: MapPool | None = None,
 ) -> StoryResult:
     """Place ``articles`` into stories and narratives (in ``index`` when given, which is updated in place).
 
@@ -42,6 +44,6 @@ def group_stories(
     """
     index = index if index is not None else StoryIndex()
     unique = list({a.id: a for a in articles}.values())
-    assignments = index.add(unique, pairs, progress)
+    assignments = index.add(unique, pairs, progress, pool)
     stories, narratives = summarize(index, {a.story for a in assignments})
     return StoryResult(tuple(assignments), stories, narratives)

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 
 from narratrace.clean.types import CleanArticle
-from narratrace.parallel import pool_for
+from narratrace.parallel import MapPool, pool_for
 
 # Entity labels that name who and where an event is about; dates, numbers and money say little about which event.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -105,6 +105,7 @@ def embed_articles(
     leads: Sequence[str],
     options: FeatureOptions,
     progress: Callable[[int, int], None] | None = None,
+    pool: MapPool | None = None,
 ) -> np.ndarray:
     """Unit embeddings: of the lead alone, or the mean of the lead's and the body chunks' (lead counted once).
 
@@ -116,7 +117,8 @@ def embed_articles(
     owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
     pieces = [piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)]
     report = None if progress is None else (lambda done: progress(done * len(articles) // len(pieces), len(articles)))
-    vectors = embed_sentences(pieces, pool=pool_for(len(pieces), MIN_POOLED_TEXTS), progress=report)
+    pool = pool if pool is not None else pool_for(len(pieces), MIN_POOLED_TEXTS)
+    vectors = embed_sentences(pieces, pool=pool, progress=report)
     sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, owners, vectors)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
@@ -168,14 +170,20 @@ def extract_features(
     articles: Sequence[CleanArticle],
     options: FeatureOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pool: MapPool | None = None,
 ) -> list[ArticleFeatures]:
-    """Features of each article, in input order; ``progress(done, total)`` as the embeddings come in."""
+    """Features of each article, in input order; ``progress(done, total)`` as the embeddings come in.
+
+    ``pool``: where the lead NER and the embedding batches run (``spark.SparkMap`` for the Spark engine); by
+    default the run's shared worker pool once the corpus is large enough, else this process. The batches are
+    the same either way, so are the features."""
     options = options or FeatureOptions()
     if not articles:
         return []
     leads = [lead_text(a, options.lead_chars) for a in articles]
     entity_texts = [lead_text(a, options.entity_chars) for a in articles]
-    pool = pool_for(len(entity_texts), MIN_POOLED_ENTITY_TEXTS)
+    given = pool
+    pool = given if given is not None else pool_for(len(entity_texts), MIN_POOLED_ENTITY_TEXTS)
     # Executor.map submits every chunk now and hands the results over later: the workers parse while this
     # process queues the embedding batches behind them.
     pooled_entities = (
@@ -185,7 +193,7 @@ def extract_features(
         if pool is not None
         else None
     )
-    embeddings = embed_articles(articles, leads, options, progress)
+    embeddings = embed_articles(articles, leads, options, progress, given)
     if pooled_entities is None:
         entities = extract_entities(entity_texts)
     else:

@@ -27,6 +27,7 @@ import numpy as np
 
 from narratrace.clean.types import CleanArticle
 from narratrace.nlp import EMBEDDING_WIDTH
+from narratrace.parallel import MapPool
 from narratrace.stories.features import ArticleFeatures, FeatureOptions, extract_features
 from narratrace.stories.groups import Group, GroupTable, decode_array, encode_array
 from narratrace.stories.types import StoryAssignment
@@ -141,12 +142,14 @@ class StoryIndex:
         articles: Sequence[CleanArticle],
         pairs: Iterable[ReuseLink] = (),
         progress: Callable[[int, int], None] | None = None,
+        pool: MapPool | None = None,
     ) -> list[StoryAssignment]:
         """Place each article (input order in the result); articles already placed keep their place.
 
-        ``progress(done, total)`` follows the new articles' features, most of the time taken."""
+        ``progress(done, total)`` follows the new articles' features, most of the time taken; ``pool`` is where
+        they are computed (``extract_features``)."""
         fresh = [a for a in dict((a.id, a) for a in articles).values() if a.id not in self._position]
-        features = extract_features(fresh, self.feature_options, progress)
+        features = extract_features(fresh, self.feature_options, progress, pool)
         return self.add_features(features, pairs, [a.id for a in articles])
 
     def add_features(
