@@ -67,6 +67,11 @@ class SparkMap:
         return iter(self._context.parallelize(items, numSlices=slices).map(star).collect())
 
 
+def spark_map() -> SparkMap:
+    """A ``SparkMap`` on the run's Spark session, for stages whose per-article steps take a pool."""
+    return SparkMap()
+
+
 class _Star:
     """``function(*args)`` as a picklable one-argument callable (a lambda would capture this module)."""
 

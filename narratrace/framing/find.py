@@ -28,7 +28,7 @@ from narratrace.framing.labels import (
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
 from narratrace.measures import split_sentences
-from narratrace.parallel import pool_for, spawned_pool
+from narratrace.parallel import MapPool, pool_for, spawned_pool
 
 UNKNOWN_OUTLET = "unknown"
 PARSE_BATCH = 128
@@ -80,10 +80,12 @@ def first_pass(texts: Sequence[str], first_article: int = 0) -> list[tuple[list[
     return found
 
 
-def _first_pass_all(texts: list[str]) -> Iterator[tuple[list[tuple[int, int]], list[NameMention]]]:
-    """``first_pass`` over every article, in order: in the shared worker pool from ``MIN_POOLED_ARTICLES`` on
-    (~1.5 CPU ms an article, pure regular expressions)."""
-    pool = pool_for(len(texts), MIN_POOLED_ARTICLES)
+def _first_pass_all(
+    texts: list[str], pool: MapPool | None
+) -> Iterator[tuple[list[tuple[int, int]], list[NameMention]]]:
+    """``first_pass`` over every article, in order: in ``pool``, else the shared worker pool from
+    ``MIN_POOLED_ARTICLES`` on (~1.5 CPU ms an article, pure regular expressions)."""
+    pool = pool if pool is not None else pool_for(len(texts), MIN_POOLED_ARTICLES)
     if pool is None:
         yield from first_pass(texts)
         return
@@ -102,11 +104,11 @@ def _has_cue(text: str, mention: NameMention) -> bool:
 class _Corpus:
     """The first pass over every article: sentences, salient mentions, and which sentences need a parse."""
 
-    def __init__(self, articles: Sequence[CleanArticle], min_mentions: int) -> None:
+    def __init__(self, articles: Sequence[CleanArticle], min_mentions: int, pool: MapPool | None = None) -> None:
         self.texts = [c.text for c in articles]
         self.sentences = []
         names: list[NameMention] = []
-        for sentences, found in _first_pass_all(self.texts):
+        for sentences, found in _first_pass_all(self.texts, pool):
             self.sentences.append(sentences)
             names += found
         names = drop_sentence_openers(names, self.texts)
@@ -316,16 +318,18 @@ def find_framing(
     processes: int | None = None,
     batch_size: int = PARSE_BATCH,
     progress: Callable[[int, int], None] | None = None,
+    pool: MapPool | None = None,
 ) -> FramingResult:
     """How every outlet labels each entity the corpus mentions at least ``min_mentions`` times.
 
     Only sentences where a salient name meets a framing cue (a comma, quotes, "so-called", "is a", "which",
     "known as", an adjective before it) or "the group"-like descriptions near one are parsed: in the run's
     shared worker processes from ``MIN_POOLED_SENTENCES`` such sentences on (the result is the same);
-    ``processes`` forces a count (1: in this process). ``progress(done, total)`` counts sentences parsed.
+    ``processes`` forces a count (1: in this process); ``pool`` a pool (``spark.SparkMap`` on Spark).
+    ``progress(done, total)`` counts sentences parsed.
     """
     began = time.perf_counter()
-    corpus = _Corpus(articles, min_mentions)
+    corpus = _Corpus(articles, min_mentions, pool)
     found: list[_Found] = []
     for mentions in corpus.by_sentence.values():
         found += [_Found(e, m.article, "name", m.start, m.end, m.start, m.end) for m, e in mentions]
@@ -335,7 +339,7 @@ def find_framing(
         sentences = [(text, corpus.mention_offsets(*key)) for text, key in batch]
         pending: list[_Description] = []
         for done, (reading, (article, number)) in enumerate(
-            zip(_read_all(sentences, processes, batch_size), keys, strict=True), start=1
+            zip(_read_all(sentences, processes, batch_size, pool), keys, strict=True), start=1
         ):
             found += _labels_in_sentence(corpus, reading, article, number, pending)
             if progress is not None and (done % SENTENCE_CHUNK == 0 or done == len(keys)):
@@ -375,12 +379,14 @@ def find_framing(
     return FramingResult(entities, tuple(framings), outlets_known, columns, stats)
 
 
-def _read_all(sentences: list[SentenceToRead], processes: int | None, batch_size: int) -> Iterator[SentenceReading]:
+def _read_all(
+    sentences: list[SentenceToRead], processes: int | None, batch_size: int, pool: MapPool | None
+) -> Iterator[SentenceReading]:
     """``read_sentences`` over every sentence, in order: in the shared worker pool when there are enough, a chunk
     per task (all submitted at once; results taken in order as they finish)."""
-    if processes is None:
+    if pool is None and processes is None:
         pool = pool_for(len(sentences), MIN_POOLED_SENTENCES)
-    else:
+    elif pool is None and processes is not None:
         pool = spawned_pool(processes) if processes > 1 else None
     if pool is None:
         yield from read_sentences(sentences, batch_size)

@@ -16,6 +16,7 @@ from narratrace.analysis import (
 )
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
 from narratrace.framing.types import FramingResult
+from narratrace.spark import spark_map
 
 MIN_MENTIONS = StageOption("framing-min-mentions", "Frame only actors named at least this often in the corpus.", 2)
 
@@ -34,11 +35,14 @@ class FramingStage(StageBase[FramingResult]):
 
         minimum = int(str(context.option(MIN_MENTIONS.name, MIN_MENTIONS.default)))
         context.progress("framing", 0, len(context.articles))
+        # On Spark the first pass and the sentence parse run as Spark tasks (the same chunks, the same result).
+        pool = spark_map() if context.engine == "spark" else None
         # The parse of cue sentences is the part that takes time: its progress is in sentences.
         result = find_framing(
             context.articles,
             min_mentions=max(1, minimum),
             progress=lambda done, total: context.progress("framing: sentences parsed", done, total),
+            pool=pool,
         )
         context.progress("framing", len(context.articles), len(context.articles))
         return result

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, Table
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text, ref_for
-from narratrace.parallel import MapPool
 from narratrace.provenance.stage import ReuseAnalysis
+from narratrace.spark import spark_map
 from narratrace.stories import StoryIndex, StoryResult, group_stories
 from narratrace.stories.index import ReuseLink
 
@@ -45,7 +45,7 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         context.progress("stories", 0, len(context.articles))
         # The features (embeddings) take most of the time; placing the articles follows in seconds.
         # On Spark the features' batches (lead NER, embeddings) run as Spark tasks: the same batches, the same result.
-        pool = _spark_map() if context.engine == "spark" else None
+        pool = spark_map() if context.engine == "spark" else None
         result = group_stories(
             context.articles, pairs, index, lambda done, total: context.progress("stories", done, total), pool
         )
@@ -114,9 +114,3 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         stories.sort(key=lambda s: (-len(s["timeline"]), s["title"]))
         context = {"stories": stories[: options.max_pairs], "narratives": narratives}
         return [ReportSection("stories", self.title, "_stories.html", context)]
-
-
-def _spark_map() -> MapPool:
-    from narratrace.spark import SparkMap  # PySpark loads only on the Spark engine
-
-    return SparkMap()

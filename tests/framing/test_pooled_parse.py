@@ -64,3 +64,22 @@ def test_pooled_parse_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None
         close_spawned_pools()
     assert alone.stats["sentences_parsed"] > 10 and alone.framings
     assert _records(pooled) == _records(alone) == _records(automatic)
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+def test_spark_parse_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the spark engine needs Java")
+    from narratrace.spark import SparkMap
+
+    articles = _seeds()
+    monkeypatch.setattr(framing_find, "SENTENCE_CHUNK", 3)  # several Spark tasks
+    monkeypatch.setattr(framing_find, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
+    alone = find_framing(articles, processes=1)
+    on_spark = find_framing(articles, pool=SparkMap())
+    assert alone.stats["sentences_parsed"] > 10 and alone.framings
+    assert _records(on_spark) == _records(alone)
