@@ -32,7 +32,8 @@ stock phrases) survive; PTC article pairs sharing a 5-word shingle are listed as
 
 Outlets (50) are producers, aggregators that mostly copy 1-3 favourite producers, or mixed;
 an outlet republishes a story at most once. Copy dates: mostly 1-10 days after the source,
-some the same day, some undated, some a few days *before* it (misleading headers).
+some the same day, some undated, some a few days *before* it (misleading headers). An undated
+page still went up at some time (``Doc.written``, drawn apart): its dated copies come after it.
 
 Files: ``corpus.jsonl`` (id, url, outlet, title, published, text; ids are shuffled so they say
 nothing about order) and ``truth.json``: ``pairs`` (a < b by id, ``passages`` as
@@ -250,6 +251,7 @@ class Generator:
             kind,
             root=index,
             source_name=source_name,
+            written=self.orig_date[index] or _iso(random.Random(f"{self.seed}:written:{index}").randrange(730)),
         )
 
     # -- copies
@@ -377,7 +379,10 @@ class Generator:
         if roll < habits.undated:
             published = None
         elif src.published is None:
-            published = _iso(rng.randrange(730))
+            # A copy of an undated page still appeared after it went up (its hidden ``written`` time). The old
+            # uniform draw is still made, so that every other document of the corpus stays as it was.
+            rng.randrange(730)
+            published = self._after(src.written, random.Random(f"{self.seed}:after:{index}"))
         elif roll < habits.undated + habits.same_day:
             published = src.published
         elif roll < habits.undated + habits.same_day + habits.backdated:  # a header date before the source's
@@ -386,9 +391,29 @@ class Generator:
             published = _iso(_day(src.published) + rng.randint(1, 10))
         else:
             published = _later(src.published, rng.uniform(*habits.lag_hours))
+        # When the copy went up, dated or not (what its own copies follow); its own draw, as above.
+        written = published or self._after(src.published or src.written, random.Random(f"{self.seed}:after:{index}"))
         return Doc(
-            index, copier, title, paragraphs, tags, published, "copy", parent=src.index, root=src.root, edits=edits
+            index,
+            copier,
+            title,
+            paragraphs,
+            tags,
+            published,
+            "copy",
+            parent=src.index,
+            root=src.root,
+            edits=edits,
+            written=written,
         )
+
+    def _after(self, when: str | None, draw: random.Random) -> str:
+        """A time after ``when`` by this regime's lag (1-10 days, or ``lag_hours`` with a clock time)."""
+        if when is None:  # not reached: every document has a written time
+            return _iso(draw.randrange(730))
+        if self.habits.lag_hours is None:
+            return _iso(_day(when[:10]) + draw.randint(1, 10))
+        return _later(when, draw.uniform(*self.habits.lag_hours))
 
     # -- output
     def ids(self) -> list[str]:

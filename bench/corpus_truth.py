@@ -25,6 +25,7 @@ class Doc:
     root: int | None = None
     edits: list[dict[str, object]] = field(default_factory=list)
     source_name: str | None = None  # PTC file name for real originals
+    written: str | None = None  # when the page went up: ``published``, or a hidden time when it is undated
 
     def render(self) -> tuple[str, list[int], list[int], list[int]]:
         """Text plus, per word in reading order: start offset, end offset and tag."""

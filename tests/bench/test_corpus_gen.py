@@ -183,3 +183,21 @@ def test_score_counts_pairs_and_directions() -> None:
     assert (s.precision, s.recall) == (0.5, 0.5)
     assert s.direction_accuracy == 0.0 and s.direction_pairs == 1
     assert s.boundary_error_median == 0.0 and s.passage_recall == 1.0
+
+
+def test_copies_of_undated_pages_come_after_them() -> None:
+    """An undated page still went up at some time: its dated copies follow it, not a random day in two years."""
+    from bench.corpus_gen import REGIMES, Generator
+
+    ptc = shared_path("data", "ptc", "articles")
+    generator = Generator(1500, seed=9, ptc_dir=ptc, habits=REGIMES["cut"])
+    docs = generator.docs
+    assert all(doc.written is not None for doc in docs.values())
+    checked = 0
+    for doc in docs.values():
+        parent = docs.get(doc.parent) if doc.parent is not None else None
+        if parent is None or parent.published is not None or doc.published is None:
+            continue
+        assert parent.written is not None and doc.published[:10] >= parent.written[:10]
+        checked += 1
+    assert checked > 0

@@ -300,3 +300,18 @@ def test_a_weak_date_alone_still_decides_but_weak_learned_evidence_alone_does_no
     undated = _verdict(make_article("a", SHARED), make_article("b", SHARED), containment_a=0.88, containment_b=0.93)
     assert undated.source is None
     assert any(e.kind == "text_shape" and e.favours == "a" for e in undated.evidence)
+
+
+def test_third_party_credit_does_not_order_a_bare_text_inside_the_crediting_one() -> None:
+    """A bare text that lies wholly inside a credited one may be a copy that cut the credit line with a paragraph."""
+    credited = make_article("a", "Frontglobal.com reports: A paragraph the copy left out, of its own. " + SHARED)
+    bare = make_article("b", SHARED)
+    verdict = _verdict(credited, bare, containment_a=0.6, containment_b=1.0)
+    credit = next(e for e in verdict.evidence if e.kind == "credit")
+    assert credit.favours is None and credit.weight == 0.0
+    assert "cut the credit line" in credit.detail
+    # The same credit against a bare text with more words of its own still points to the bare side.
+    widened = make_article("b", "A long introduction of the bare side's own, in more than one sentence. " + SHARED)
+    verdict = _verdict(credited, widened, containment_a=0.6, containment_b=0.4)
+    credit = next(e for e in verdict.evidence if e.kind == "credit")
+    assert credit.favours == "b" and credit.weight == ProvenanceOptions().credit_block_vs_none
