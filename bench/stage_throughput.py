@@ -209,7 +209,7 @@ def outputs(context: StageContext) -> dict[str, Any]:
     }
 
 
-def measure(n: int, dump: Path | None = None) -> dict[str, Any]:
+def measure(n: int, dump: Path | None = None, engine: str = "local") -> dict[str, Any]:
     import narratrace.claims.attribution_workers as attribution
     import narratrace.claims.matching as matching
     import narratrace.stories.index as story_index
@@ -226,7 +226,13 @@ def measure(n: int, dump: Path | None = None) -> dict[str, Any]:
     timings.wrap(matching, "find_claims", "claims: matching")
     timings.wrap(story_index, "extract_features", "stories: features")
     options = RunOptions(only=("stories", "claims", "framing"))
-    context = StageContext(articles=cleaned, raw_articles=lambda: (c.article for c in cleaned), options={})
+    context = StageContext(
+        articles=cleaned, raw_articles=lambda: (c.article for c in cleaned), engine=engine, options={}
+    )
+    if engine == "spark":  # the session (JVM) starts outside the timing, as the models load outside it
+        from narratrace.spark import spark_session
+
+        spark_session()
     for stage in options.stages():
         with timings.part(stage.name):
             run_stages(context, [stage])
@@ -272,12 +278,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--dump", type=Path, help="write the stages' outputs here (JSON), to compare versions")
     parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
+    parser.add_argument("--engine", choices=("local", "spark"), default="local", help="run the stages on this engine")
     arguments = parser.parse_args()
     if arguments.fp32:
         import narratrace.nlp
 
         narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
-    report = measure(arguments.articles, arguments.dump)
+    report = measure(arguments.articles, arguments.dump, arguments.engine)
+    report["engine"] = arguments.engine
     print(json.dumps(report, indent=2))
     if arguments.json:
         arguments.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
