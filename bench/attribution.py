@@ -125,7 +125,7 @@ def main() -> None:
     parser.add_argument("--syntax", default="no_ner", help="with --train: syntax variant (no_ner, or full)")
     parser.add_argument("--heads", default=None, help='with --train: an ensemble, the layers of each head ("6;6,8")')
     parser.add_argument(
-        "--content-gap-chars", type=int, default=10, help="with --train: content pieces this close join"
+        "--content-gap-chars", type=int, default=0, help="with --train: content pieces this close join (shipped: 0)"
     )
     parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
     parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")

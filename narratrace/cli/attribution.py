@@ -54,7 +54,7 @@ def train_command(
         str,
         typer.Option(
             help="Frozen encoder whose states the head reads: minilm-l6 (the default model) or mpnet-base (the "
-            "accurate one: --layers 6,8 --heads '6;6,8' --syntax full --content-gap-chars 0; ~3x the tagging time).",
+            "accurate one: --layers 6,8 --heads '6;6,8' --syntax full; ~3x the tagging time).",
         ),
     ] = "minilm-l6",
     layers: Annotated[
@@ -81,9 +81,9 @@ def train_command(
         int,
         typer.Option(
             min=0,
-            help="Join content pieces this few characters apart in a paragraph (default model: 10; accurate: 0).",
+            help="Join content pieces this few characters apart in a paragraph (both shipped models: 0, no joining).",
         ),
-    ] = 10,
+    ] = 0,
 ) -> None:
     """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
 
