@@ -35,9 +35,13 @@ from narratrace.reuse.prepared import PreparedText, SourceText, prepare
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
 from narratrace.reuse.spill import SpilledPostings
 from narratrace.reuse.tokens import U64
+from narratrace.reuse.tweets import tweet_spans
 from narratrace.reuse.types import ReusePair
 
 Progress = Callable[[str, int, int], None]
+# What candidate selection needs to know of a text besides its shingles: its word count, and whether it
+# embeds a tweet (another text may print that tweet unmarked, which the index cannot see).
+TextFacts = tuple[int, bool]
 
 # Set in the parent right before the worker pool forks; read by the workers.
 _SOURCES: Sequence[SourceText] = ()
@@ -49,16 +53,17 @@ _SHINGLE_CHUNK = 256
 _PAIR_CHUNK = 400
 
 
-def _posting_chunk(indices: range) -> tuple[U64, list[int]]:
-    """Posting keys of a run of documents, as one array (one small pickle per chunk), and their word counts."""
+def _posting_chunk(indices: range) -> tuple[U64, list[TextFacts]]:
+    """Posting keys of a run of documents, as one array (one small pickle per chunk), and their ``TextFacts``."""
     bits = document_bits(len(_SOURCES))
     background = background_for(_OPTIONS)
-    keys, word_counts = [], []
+    keys, facts = [], []
     for k in indices:
-        plain, quoted, words = index_hashes(_SOURCES[k], _OPTIONS, background)
+        source = _SOURCES[k]
+        plain, quoted, words = index_hashes(source, _OPTIONS, background)
         keys.append(index_key(plain, k, bits, quoted))
-        word_counts.append(words)
-    return (np.concatenate(keys) if keys else np.zeros(0, np.uint64)), word_counts
+        facts.append((words, bool(tweet_spans(source.text))))
+    return (np.concatenate(keys) if keys else np.zeros(0, np.uint64)), facts
 
 
 @lru_cache(maxsize=2048)  # pairs come sorted by first text; the second is random
@@ -135,11 +140,12 @@ def _chunks(items: Sequence[tuple[int, int, bool]], size: int) -> Iterator[list[
 
 
 def id_ordered(
-    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions, word_counts: list[int]
+    candidates: CandidatePairs, sources: Sequence[SourceText], options: ReuseOptions, facts: list[TextFacts]
 ) -> list[tuple[int, int, bool]]:
     """Candidates worth aligning, smaller id first, grouped by first text for cache reuse.
 
-    The flag says whether the two share a quotation (then short shared text may still count).
+    The flag says whether the two may share a quotation (then short shared text may still count): one the
+    index found in both, or a tweet one of them embeds.
     """
     ordered = []
     ids = source_ids(sources)  # a packed corpus would decode two texts per candidate for their ids
@@ -153,11 +159,13 @@ def id_ordered(
         quoted_counts.tolist(),
         strict=True,
     ):
-        if not worth_aligning(shared, lists, quoted, word_counts[first], word_counts[second], options):
+        (words_first, tweet_first), (words_second, tweet_second) = facts[first], facts[second]
+        tweet = tweet_first or tweet_second
+        if not worth_aligning(shared, lists, quoted, words_first, words_second, options, tweet):
             continue
         if ids[first] > ids[second]:
             first, second = second, first
-        ordered.append((first, second, quoted >= options.min_shared_shingles))
+        ordered.append((first, second, tweet or quoted >= options.min_shared_shingles))
     ordered.sort()
     return ordered
 
@@ -193,15 +201,15 @@ def _spilled_candidates(
     sources: Sequence[SourceText],
     options: ReuseOptions,
     chunks: list[range],
-    results: Iterator[tuple[U64, list[int]]],
-    word_counts: list[int],
+    results: Iterator[tuple[U64, list[TextFacts]]],
+    facts: list[TextFacts],
     progress: Progress | None,
 ) -> CandidatePairs:
-    """``find_candidates`` over postings kept on disk (identical candidates); fills ``word_counts``."""
+    """``find_candidates`` over postings kept on disk (identical candidates); fills ``facts``."""
     with SpilledPostings(text_size_bound(sources) // _CHARACTERS_PER_POSTING) as spilled:
-        for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
+        for chunk, (chunk_keys, chunk_facts) in zip(chunks, results, strict=True):
             spilled.extend(chunk_keys)
-            word_counts.extend(chunk_words)
+            facts.extend(chunk_facts)
             if progress:
                 progress("shingle", chunk.stop, len(sources))
         shared_keys = spilled.shared_keys(document_bits(len(sources)))
@@ -226,17 +234,17 @@ def find_pairs(
         if use_pool_for_shingles:
             executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
             with _frozen_for_fork():  # the workers are forked at the first submit
-                results: Iterator[tuple[U64, list[int]]] = executor.map(_posting_chunk, chunks)
+                results: Iterator[tuple[U64, list[TextFacts]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
         # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
         bound = (text_size_bound(sources) + len(sources)) // 2
-        word_counts: list[int] = []
+        facts: list[TextFacts] = []
         if bound * 8 <= SPILL_POSTINGS_BYTES:
             buffer = PostingsBuffer(bound)
-            for chunk, (chunk_keys, chunk_words) in zip(chunks, results, strict=True):
+            for chunk, (chunk_keys, chunk_facts) in zip(chunks, results, strict=True):
                 buffer.extend(chunk_keys)
-                word_counts.extend(chunk_words)
+                facts.extend(chunk_facts)
                 if progress:
                     progress("shingle", chunk.stop, len(sources))
             keys = buffer.keys()
@@ -246,7 +254,7 @@ def find_pairs(
             )
             del keys
         else:
-            candidates = _spilled_candidates(sources, options, chunks, results, word_counts, progress)
+            candidates = _spilled_candidates(sources, options, chunks, results, facts, progress)
         _RARITY = rarity = ShingleRarity.from_frequencies(
             background_for(options),
             candidates.frequent,
@@ -254,8 +262,8 @@ def find_pairs(
             document_bits(len(sources)),
             options,
         )
-        ordered = id_ordered(candidates, sources, options, word_counts)
-        del word_counts
+        ordered = id_ordered(candidates, sources, options, facts)
+        del facts
         if progress:
             progress("candidates", len(ordered), len(ordered))
         pairs: list[ReusePair] = []

@@ -107,6 +107,7 @@ def _keep_passages(
                 size,
                 (a.quoted_words, b.quoted_words),
                 (a.block_words, b.block_words),
+                (a.tweet_words, b.tweet_words),
             )
             evidence = replace(evidence, span_a=chain.i_end - chain.i, span_b=chain.j_end - chain.j)
             kept.append(_Passage(chain, a_span, b_span, quoted, evidence))

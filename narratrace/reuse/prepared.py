@@ -18,6 +18,7 @@ from narratrace.reuse.headlines import headline_shingles, headline_words
 from narratrace.reuse.quotations import quotation_spans
 from narratrace.reuse.repeats import repeated_sentence_words
 from narratrace.reuse.tokens import U64, Words, shingle_hashes, tokenize
+from narratrace.reuse.tweets import tweet_words
 
 _NEWLINE = re.compile("\n")
 
@@ -67,6 +68,8 @@ class PreparedText:
     quoted_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
     # Word k lies in an unmarked block of a speaker's text (``blocks.py``): quoted whatever the other text does.
     block_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # Word k lies in an embedded tweet's text (``tweets.py``): quoted, whether or not the other text marks it.
+    tweet_words: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)
@@ -157,4 +160,5 @@ def prepare(
         break_before=_break_before(source.text, words),
         quoted_words=words_in_quotes(quotes, words),
         block_words=block_words(source.text, words.starts, words.ends),
+        tweet_words=tweet_words(source.text, words.starts, words.ends),
     )

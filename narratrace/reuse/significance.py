@@ -183,6 +183,7 @@ def passage_evidence(
     size: int,
     quoted: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
     blocks: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
+    tweets: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
 ) -> SharedEvidence:
     """Evidence of one passage from its rare shared shingles.
 
@@ -192,7 +193,9 @@ def passage_evidence(
     verbatim passage of shingles only the two texts share scores its length, and every stock or
     common 5-gram inside it takes a word off. A word is quoted when both texts quote it, by quotation
     marks or in a speaker's unmarked block (``blocks``, per word of a and of b; ``blocks.py``); a word
-    in a block in one text only is set aside (neither own wording nor a known shared quotation).
+    in a block in one text only is set aside (neither own wording nor a known shared quotation). A word of
+    an embedded tweet (``tweets``, per word of a and of b; ``tweets.py``) in either text is quoted: the
+    signature fixes the tweet's extent, and a copy that dropped it still prints the tweet's author's words.
     """
     i_starts, j_starts = anchors
     if not len(i_starts):
@@ -216,6 +219,10 @@ def passage_evidence(
         # A block in one text only: the words are not the texts' own, but neither is it known that both
         # report them (the block's end is a guess), so they count for nothing.
         set_aside[i_words - first] = (blocks[0][i_words] | blocks[1][j_words]) & ~(in_a & in_b)
+    if tweets is not None and len(tweets[0]) and len(tweets[1]):
+        in_tweet = tweets[0][i_words] | tweets[1][j_words]
+        in_quotes[i_words - first] |= in_tweet
+        set_aside[i_words - first] &= ~in_tweet
     counted = best > 0
     own = counted & ~in_quotes & ~set_aside
     own_counts: I64 = np.cumsum(own, dtype=np.int64)
@@ -293,15 +300,21 @@ def estimated_words(shared: int, lists: int, options: ReuseOptions) -> int:
     return shared + (options.shingle_words - 1) * 2 * max(lists, 1)
 
 
-def worth_aligning(shared: int, lists: int, quoted: int, words_a: int, words_b: int, options: ReuseOptions) -> bool:
+def worth_aligning(
+    shared: int, lists: int, quoted: int, words_a: int, words_b: int, options: ReuseOptions, tweet: bool = False
+) -> bool:
     """Whether a candidate could be a copy, partial or shared quote: what gets aligned.
 
     Pairs whose only candidate evidence is a short run of phrasing (a stock sentence shared by a
     few dozen documents) are dropped here, before alignment, unless ``keep_stock`` asks for them.
+    ``tweet`` says one of the texts embeds a tweet (``tweets.py``): the other may print it unmarked, which
+    the index cannot see, so enough shared words for a shared quotation are worth aligning.
     """
     if options.keep_stock or quoted >= options.min_shared_shingles:
         return True
     estimate = estimated_words(shared, lists, options)
+    if tweet and estimate >= options.min_shared_quote_words:
+        return True
     if estimate >= options.min_partial_words:
         return True
     return estimate >= options.min_copy_words and estimate >= options.min_copy_share * max(1, min(words_a, words_b))

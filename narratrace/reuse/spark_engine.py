@@ -25,6 +25,7 @@ from narratrace.reuse.pairs import align_sources
 from narratrace.reuse.prepared import SourceText
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
 from narratrace.reuse.tokens import tokenize
+from narratrace.reuse.tweets import tweet_spans
 from narratrace.reuse.types import ReusePair
 from narratrace.spark import spark_session
 
@@ -130,9 +131,10 @@ def _align_rows(rows: Iterable[Any], options: ReuseOptions, rarity: ShingleRarit
     for row in rows:
         a, b = _source_from_row(row, "a_"), _source_from_row(row, "b_")
         words_a, words_b = len(tokenize(a.text, a.masked)), len(tokenize(b.text, b.masked))
-        if not worth_aligning(row["shared"], row["lists"], row["quoted"], words_a, words_b, options):
+        tweet = bool(tweet_spans(a.text) or tweet_spans(b.text))
+        if not worth_aligning(row["shared"], row["lists"], row["quoted"], words_a, words_b, options, tweet):
             continue
-        quoted_evidence = row["quoted"] >= options.min_shared_shingles
+        quoted_evidence = tweet or row["quoted"] >= options.min_shared_shingles
         pair = align_sources(a, b, options, rarity, quoted_evidence)
         if pair is not None:
             yield pair
