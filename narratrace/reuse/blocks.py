@@ -105,9 +105,16 @@ def block_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def block_words(text: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
-    """True for each word (character spans ``starts``/``ends``) inside a block."""
+def words_inside(
+    spans: list[tuple[int, int]], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """True for each word (character spans ``starts``/``ends``) wholly inside one of ``spans``."""
     inside = np.zeros(len(starts), dtype=bool)
-    for start, end in block_spans(text):
+    for start, end in spans:
         inside |= (starts >= start) & (ends <= end)
     return inside
+
+
+def block_words(text: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """True for each word (character spans ``starts``/``ends``) inside a block."""
+    return words_inside(block_spans(text), starts, ends)

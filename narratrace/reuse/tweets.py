@@ -20,6 +20,8 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from narratrace.reuse.blocks import words_inside
+
 # 280 characters of text plus the links the embed prints in full (a t.co link, a pic.twitter.com link).
 MAX_TWEET_CHARACTERS = 340
 # Words (not links or mentions) the signature's line must hold before the signature to be the tweet itself;
@@ -76,7 +78,4 @@ def tweet_spans(text: str) -> list[tuple[int, int]]:
 
 def tweet_words(text: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """True for each word (character spans ``starts``/``ends``) inside an embedded tweet's text."""
-    inside = np.zeros(len(starts), dtype=bool)
-    for start, end in tweet_spans(text):
-        inside |= (starts >= start) & (ends <= end)
-    return inside
+    return words_inside(tweet_spans(text), starts, ends)
