@@ -53,10 +53,10 @@ ORGANISATION_WORDS = re.compile(
 NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
 CONTEXT_CHARS = 150  # parsed on each side of a source span
 ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
-# Parsed without NER (a "no_ner" model's parse), entities are found only in the sentences holding a source and,
-# for a pronoun, in the sentences this many characters before it (where its antecedent usually is).
+# Parsed without NER (a "no_ner" model's parse), entities are found only around the sources and, for a pronoun,
+# around the proper nouns this many characters before it (where its antecedent usually is).
 PRONOUN_CONTEXT_CHARS = 300
-FULL_NAME_MENTIONS = 2  # sentences per source word searched for a full name ("Bernie Sanders")
+FULL_NAME_MENTIONS = 2  # places per source word searched for a full name ("Bernie Sanders")
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +141,8 @@ def _pronoun_type(text: str, start: int, wanted: str, doc: Any | None = None) ->
 def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | None = None) -> list[str]:
     """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``).
 
-    ``doc``: ``text`` already parsed whole by ``english()`` (as the tagger's syntax features parse it); its
-    parse, entities and names are then read instead of parsing a window around each span, which took
+    ``doc``: ``text`` already parsed whole by the tagger's syntax pipeline (``parse_chunks``; entities are added
+    around the sources when that parse had no NER); its parse, entities and names are then read instead of parsing a window around each span, which took
     more time than tagging (docs/results/attribution_speed.md).
     """
     types = ["unattributed"] * len(spans)

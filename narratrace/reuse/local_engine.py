@@ -197,7 +197,23 @@ SPILL_POSTINGS_BYTES = 1 << 30
 _CHARACTERS_PER_POSTING = 8
 
 
-def _spilled_candidates(
+def _collect(
+    postings: PostingsBuffer | SpilledPostings,
+    chunks: list[range],
+    results: Iterator[tuple[U64, list[TextFacts]]],
+    facts: list[TextFacts],
+    progress: Progress | None,
+) -> None:
+    """Each chunk's posting keys into ``postings`` (memory or disk) and its texts' facts onto ``facts``."""
+    total = chunks[-1].stop if chunks else 0
+    for chunk, (chunk_keys, chunk_facts) in zip(chunks, results, strict=True):
+        postings.extend(chunk_keys)
+        facts.extend(chunk_facts)
+        if progress:
+            progress("shingle", chunk.stop, total)
+
+
+def _candidates(
     sources: Sequence[SourceText],
     options: ReuseOptions,
     chunks: list[range],
@@ -205,17 +221,21 @@ def _spilled_candidates(
     facts: list[TextFacts],
     progress: Progress | None,
 ) -> CandidatePairs:
-    """``find_candidates`` over postings kept on disk (identical candidates); fills ``facts``."""
+    """``find_candidates`` over every chunk's postings, kept in memory or, above ``SPILL_POSTINGS_BYTES``, on
+    disk (the same candidates either way); fills ``facts``."""
+    counting = (len(sources), options.min_shared_shingles, options.max_document_frequency)
+    # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
+    bound = (text_size_bound(sources) + len(sources)) // 2
+    if bound * 8 <= SPILL_POSTINGS_BYTES:
+        buffer = PostingsBuffer(bound)
+        _collect(buffer, chunks, results, facts, progress)
+        keys = buffer.keys()
+        del buffer
+        return find_candidates(keys, *counting)
     with SpilledPostings(text_size_bound(sources) // _CHARACTERS_PER_POSTING) as spilled:
-        for chunk, (chunk_keys, chunk_facts) in zip(chunks, results, strict=True):
-            spilled.extend(chunk_keys)
-            facts.extend(chunk_facts)
-            if progress:
-                progress("shingle", chunk.stop, len(sources))
+        _collect(spilled, chunks, results, facts, progress)
         shared_keys = spilled.shared_keys(document_bits(len(sources)))
-    return candidates_from_shared(
-        shared_keys, len(sources), options.min_shared_shingles, options.max_document_frequency
-    )
+    return candidates_from_shared(shared_keys, *counting)
 
 
 def find_pairs(
@@ -237,24 +257,8 @@ def find_pairs(
                 results: Iterator[tuple[U64, list[TextFacts]]] = executor.map(_posting_chunk, chunks)
         else:
             results = map(_posting_chunk, chunks)
-        # A text of n characters has at most (n + 1) / 2 words, so at most that many shingles.
-        bound = (text_size_bound(sources) + len(sources)) // 2
         facts: list[TextFacts] = []
-        if bound * 8 <= SPILL_POSTINGS_BYTES:
-            buffer = PostingsBuffer(bound)
-            for chunk, (chunk_keys, chunk_facts) in zip(chunks, results, strict=True):
-                buffer.extend(chunk_keys)
-                facts.extend(chunk_facts)
-                if progress:
-                    progress("shingle", chunk.stop, len(sources))
-            keys = buffer.keys()
-            del buffer
-            candidates = find_candidates(
-                keys, len(sources), options.min_shared_shingles, options.max_document_frequency
-            )
-            del keys
-        else:
-            candidates = _spilled_candidates(sources, options, chunks, results, facts, progress)
+        candidates = _candidates(sources, options, chunks, results, facts, progress)
         _RARITY = rarity = ShingleRarity.from_frequencies(
             background_for(options),
             candidates.frequent,
