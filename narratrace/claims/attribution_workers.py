@@ -81,13 +81,6 @@ def _locally(
 
 
 def _on_spark(batches: list[Batch], tag: TagBatch = _tag_batch) -> list[tuple[int, list[list[Attribution]]]]:
-    from narratrace.spark import spark_session
+    from narratrace.spark import spark_map
 
-    if not batches:
-        return []
-    context = spark_session().sparkContext
-    slices = min(len(batches), max(1, context.defaultParallelism))
-    tagged: list[tuple[int, list[list[Attribution]]]] = (
-        context.parallelize(batches, numSlices=slices).map(tag).collect()
-    )
-    return tagged
+    return list(spark_map().map(tag, batches))

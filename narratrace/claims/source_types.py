@@ -142,8 +142,8 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``).
 
     ``doc``: ``text`` already parsed whole by the tagger's syntax pipeline (``parse_chunks``; entities are added
-    around the sources when that parse had no NER); its parse, entities and names are then read instead of parsing a window around each span, which took
-    more time than tagging (docs/results/attribution_speed.md).
+    around the sources when that parse had no NER); its parse, entities and names are then read instead of
+    parsing a window around each span, which took more time than tagging (docs/results/attribution_speed.md).
     """
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
