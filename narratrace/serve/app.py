@@ -78,7 +78,10 @@ def create_app(doc: dict[str, Any], report_options: ReportOptions | None = None)
     def article(article_id: str) -> dict[str, Any]:
         return _found(index.article_detail(article_id), "article", article_id)
 
-    @app.get("/api/pairs", summary="Reuse pairs, strongest kinds and most shared text first as analyze ranked them")
+    @app.get(
+        "/api/pairs",
+        summary="Reuse pairs, most significant shared text first (stock pairs last), as analyze ranked them",
+    )
     def pairs(
         offset: Offset = 0,
         limit: Limit = 100,
