@@ -31,9 +31,10 @@ app.add_typer(evaluate_app, name="evaluate")
 
 def _register_commands() -> None:
     # Imported here so that `narratrace --help` stays fast.
-    from narratrace.cli import attribution, pipeline, techniques
+    from narratrace.cli import attribution, pipeline, serve, techniques
 
     pipeline.register(app)
+    serve.register(app)
     techniques.register(app, train_app, evaluate_app)
     attribution.register(train_app, evaluate_app)
 

@@ -128,3 +128,22 @@ def test_unknown_technique_model_is_refused_before_any_work(tmp_path: Path) -> N
     assert result.exit_code != 0
     assert "nor a folder" in result.output and "techniques-model" in result.output
     assert not out.exists()  # nothing ingested, nothing written
+
+
+@pytest.mark.slow
+def test_the_service_answers_from_the_seeds_analysis(seeds_analysis: tuple[dict, Path]) -> None:
+    """`narratrace serve out`: 002's copy of 000 and the story of the evacuation, asked as a script would."""
+    from fastapi.testclient import TestClient
+
+    from narratrace.serve import create_app
+
+    doc, _ = seeds_analysis
+    seeds = _by_seed(doc)
+    client = TestClient(create_app(doc))
+    copies = client.get("/api/pairs", params={"kind": "copy"}).json()["items"]
+    assert {seeds["000"]["id"], seeds["002"]["id"]} in [{p["a"], p["b"]} for p in copies]
+    detail = client.get(f"/api/articles/{seeds['002']['id']}").json()
+    assert any(p["kind"] == "copy" and seeds["000"]["id"] in (p["a"], p["b"]) for p in detail["pairs"])
+    story = client.get(f"/api/stories/{seeds['000']['story']}").json()
+    assert {seeds[s]["id"] for s in ("000", "001", "002", "003")} <= {a["id"] for a in story["articles"]}
+    assert seeds["004"]["id"] not in {a["id"] for a in story["articles"]}
