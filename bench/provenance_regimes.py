@@ -10,6 +10,9 @@ also given over the true pairs that share more than a single sentence of their o
 in the truth; the labelling guide puts such a lifted sentence below reuse).
 
     python -m bench.provenance_regimes --docs 3000 --seeds 23,37 --out bench/out/regimes
+
+``--misses`` also writes, per corpus, ``misses.jsonl``: each true pair the run did not report, its shared text
+and the first gate of ``find_reuse`` that drops it (``bench.reuse_misses``).
 """
 
 from __future__ import annotations
@@ -26,13 +29,17 @@ from bench.reuse_systems import run_narratrace
 from narratrace.provenance import ProvenanceOptions
 
 
-def run(regime: str, seed: int, docs: int, out: Path) -> dict[str, object]:
+def run(regime: str, seed: int, docs: int, out: Path, misses: bool = False) -> dict[str, object]:
     corpus = out / f"{regime}-{docs}-s{seed}"
     if not (corpus / "truth.json").exists():
         generate(docs, seed, corpus, habits=REGIMES[regime])
     truth = load_truth(corpus / "truth.json")
     predictions = run_narratrace(corpus / "corpus.jsonl", "local", {})
     scores = score(truth, predictions)
+    if misses:
+        from bench.reuse_misses import write_misses
+
+        write_misses(corpus, truth, predictions)
     articles, pairs, by_key = load(corpus)
     alone = evaluate(articles, pairs, by_key, ProvenanceOptions())
     alone_pairs, alone_undecided = int(alone["directed_pairs"]), int(alone["undecided"])  # type: ignore[call-overload]
@@ -85,11 +92,12 @@ def main() -> None:
     parser.add_argument("--seeds", default="23,37")
     parser.add_argument("--regimes", default=",".join(REGIMES))
     parser.add_argument("--out", type=Path, default=Path("bench/out/regimes"))
+    parser.add_argument("--misses", action="store_true", help="write each corpus's missed true pairs and their gate")
     args = parser.parse_args()
     rows = []
     for regime in args.regimes.split(","):
         for seed in (int(s) for s in args.seeds.split(",")):
-            row = run(regime, seed, args.docs, args.out)
+            row = run(regime, seed, args.docs, args.out, args.misses)
             rows.append(row)
             print(json.dumps(row), flush=True)
     (args.out / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")

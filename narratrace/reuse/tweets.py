@@ -11,6 +11,11 @@ By the labelling guide a shared tweet is a shared quotation, however long. Unlik
 (``blocks.py``), whose end is a guess, a tweet's extent is fixed by its signature, so its words are
 quoted even where the other text prints them without the embed (a copy that dropped the signature line):
 the tweet's author wrote them, not either outlet (``significance.passage_evidence``).
+
+A tweet is also what a text quotes in marks and attributes to Twitter in the same sentence ("“...,” Joe
+Galli wrote on Twitter.", "Trump tweeted: “...”"): the marks fix its extent as a signature does, so a copy
+that prints the same words unmarked (the embed's text, whose signature may be lines away or dropped) still
+prints the tweet's author's words. Only quotations of a tweet's length count.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from narratrace.reuse.blocks import words_inside
+from narratrace.reuse.quotations import quotation_spans
 
 # 280 characters of text plus the links the embed prints in full (a t.co link, a pic.twitter.com link).
 MAX_TWEET_CHARACTERS = 340
@@ -33,6 +39,12 @@ _SIGNATURE = re.compile(
     rf"(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}"
 )
 _LINK_OR_MENTION = re.compile(r"^(?:https?://\S+|pic\.twitter\.com/\S+|[@#]\w+)$")
+# Said of a quotation within its sentence, before or after it: the quotation is a tweet. "retweeted" is left
+# out: who retweets a story is not quoting its words.
+_ON_TWITTER = re.compile(r"\b(?:tweeted|tweets|on Twitter|in a tweet)\b")
+# How far from the quotation's marks the attribution may stand ("," Joe Galli, a reporter for News 4, wrote on Twitter).
+_ATTRIBUTION_CHARACTERS = 80
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?:\s|$)|\n")
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"'\u201d\u2019)]\s))\S")
 
 
@@ -51,10 +63,33 @@ def _words(text: str) -> int:
     return sum(1 for token in text.split() if not _LINK_OR_MENTION.match(token))
 
 
-def tweet_spans(text: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of the text of embedded tweets (see the module docstring)."""
-    if "(@" not in text:
+def _attributed_to_twitter(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around the quotation ``text[start:end]`` says it was posted on Twitter."""
+    after = text[end : end + _ATTRIBUTION_CHARACTERS]
+    stop = _SENTENCE_END.search(after)
+    if _ON_TWITTER.search(after[: stop.start() if stop else len(after)]):
+        return True
+    before = text[max(0, start - _ATTRIBUTION_CHARACTERS) : start]
+    sentence_starts = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return bool(_ON_TWITTER.search(before[sentence_starts[-1] if sentence_starts else 0 :]))
+
+
+def quoted_tweet_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations (in marks) of a tweet's length that their sentence attributes to Twitter."""
+    if "weet" not in text and "Twitter" not in text:
         return []
+    return [
+        (start, end)
+        for start, end in quotation_spans(text).tolist()
+        if 0 < end - start <= MAX_TWEET_CHARACTERS and _attributed_to_twitter(text, start, end)
+    ]
+
+
+def tweet_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the text of tweets: embedded, or quoted and attributed to Twitter (module docstring)."""
+    quoted = quoted_tweet_spans(text)
+    if "(@" not in text:
+        return quoted
     spans: list[tuple[int, int]] = []
     previous_end = 0
     for signature in _SIGNATURE.finditer(text):
@@ -73,7 +108,7 @@ def tweet_spans(text: str) -> list[tuple[int, int]]:
         start = _tweet_start(text, start, end)
         if _words(text[start:end]) > 0:
             spans.append((start, len(text[:end].rstrip())))
-    return spans
+    return sorted(spans + quoted)
 
 
 def tweet_words(text: str, starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:

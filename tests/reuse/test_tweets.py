@@ -59,3 +59,32 @@ def test_a_shared_tweet_is_a_shared_quote_even_where_one_copy_dropped_its_signat
     # Without the signature the same 30 words are the texts' own: a lifted passage, below a partial.
     bare = signed.replace(SIGNATURE, "")
     assert find_reuse([clean("a", bare), clean("b", unsigned)]).pairs == []
+
+
+def test_a_quotation_its_sentence_attributes_to_twitter_is_a_tweet():
+    after = "\u201cTeen got a new hat in the mail. A hat signed by @realDonaldTrump,\u201d Jo Gallow wrote on Twitter."
+    assert _tweets(after) == ["Teen got a new hat in the mail. A hat signed by @realDonaldTrump,"]
+    assert _tweets(
+        "Trump tweeted: \u201cThe witch hunt must end now.\u201d Then \u201csomething else\u201d was said."
+    ) == ["The witch hunt must end now."]
+
+
+def test_a_quotation_not_attributed_to_twitter_in_its_sentence_is_no_tweet():
+    assert _tweets("He said \u201ca story about the assault\u201d. Then he tweeted about it.") == []
+    assert _tweets("He retweeted \u201ca story about the assault\u201d yesterday.") == []
+    assert _tweets("\u201c" + "long words " * 60 + "\u201d he tweeted.") == []  # longer than any tweet
+
+
+def test_a_tweet_quoted_in_one_text_and_printed_bare_in_the_other_is_a_shared_quote():
+    rng = random.Random(23)
+    vocab = vocabulary(rng)
+    tweet = sentence(rng, vocab, 28).rstrip(".")
+    quoted = "\n\n".join(
+        [*paragraphs(rng, vocab, 3), f"\u201c{tweet},\u201d Jo Doe wrote on Twitter.", *paragraphs(rng, vocab, 2)]
+    )
+    bare = "\n\n".join([*paragraphs(rng, vocab, 3), f"#Update: {tweet}.", *paragraphs(rng, vocab, 2)])
+    (pair,) = find_reuse([clean("a", quoted), clean("b", bare)]).pairs
+    assert pair.kind == "shared_quote"
+    # Quoted without saying it is a tweet, the words are one text's quotation and the other's own: no link.
+    unattributed = quoted.replace("Jo Doe wrote on Twitter", "Jo Doe said")
+    assert find_reuse([clean("a", unattributed), clean("b", bare)]).pairs == []
