@@ -10,6 +10,7 @@ entity-type columns and reads POS and reporting words without the attribute rule
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -53,20 +54,28 @@ class TokenInputs:
     features: np.ndarray  # (n, hidden + N_SYNTAX) float32
 
 
+_QUOTE_EVENTS = re.compile('[\n“«”»"]')
+
+
 def _quote_depth(text: str) -> np.ndarray:
-    """1 for characters inside double quotes (curly or straight, reset at each paragraph), else 0."""
+    """1 for characters inside double quotes (curly or straight, reset at each paragraph), else 0.
+
+    A loop over the quote marks and line ends only (a stray closing mark counts as inside itself)."""
     inside = np.zeros(len(text) + 1, dtype=np.float32)
-    state = False
-    for i, char in enumerate(text):
+    state, opened = False, 0
+    for match in _QUOTE_EVENTS.finditer(text):
+        i, char = match.start(), match.group()
         if char == "\n":
+            if state:
+                inside[opened:i] = 1.0
             state = False
         elif char in "“«" or (char == '"' and not state):
-            state = True
-        elif char in "”»" or (char == '"' and state):
-            inside[i] = 1.0
+            opened, state = (opened, True) if state else (i, True)
+        else:  # a closing mark, or a straight quote that closes
+            inside[opened if state else i : i + 1] = 1.0
             state = False
-            continue
-        inside[i] = 1.0 if state else 0.0
+    if state:
+        inside[opened : len(text)] = 1.0
     return inside
 
 

@@ -15,6 +15,7 @@ from narratrace.claims.attribution_features import (
     POS_TAGS,
     REPORTING_LEMMAS,
     _nearest_reporting,
+    _quote_depth,
     _token_features,
     flag_columns_start,
     parse_chunks,
@@ -108,3 +109,38 @@ def test_vectorised_features_equal_the_per_token_reference(variant: str) -> None
 def test_token_offsets_count_within_each_run() -> None:
     assert tokens_offsets(np.array([2, 1, 3])).tolist() == [0, 1, 0, 0, 1, 2]
     assert tokens_offsets(np.array([], dtype=np.int64)).tolist() == []
+
+
+def _reference_quote_depth(text: str) -> np.ndarray:
+    inside = np.zeros(len(text) + 1, dtype=np.float32)
+    state = False
+    for i, char in enumerate(text):
+        if char == "\n":
+            state = False
+        elif char in "“«" or (char == '"' and not state):
+            state = True
+        elif char in "”»" or (char == '"' and state):
+            inside[i] = 1.0
+            state = False
+            continue
+        inside[i] = 1.0 if state else 0.0
+    return inside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        'He said "no" and “yes” then ” stray « open\nnext "line',
+        '“a “nested” b” c «d» "e"\n" f',
+        "no quotes at all",
+    ],
+)
+def test_quote_depth_equals_the_character_walk(text: str) -> None:
+    assert np.array_equal(_quote_depth(text), _reference_quote_depth(text))
+
+
+def test_quote_depth_on_real_articles() -> None:
+    for text in _texts():
+        assert np.array_equal(_quote_depth(text), _reference_quote_depth(text))
