@@ -10,7 +10,8 @@ entity-type columns and reads POS and reporting words without the attribute rule
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -42,6 +43,9 @@ ENTITY_TYPES = ("PERSON", "ORG", "NORP", "GPE", "FAC", "LOC", "WORK_OF_ART", "EV
 N_SYNTAX = len(POS_TAGS) + len(DEP_LABELS) + len(ENTITY_TYPES) + 12  # of the "full" variant
 # spaCy parses in pieces this long at most: the parser's memory grows with the text, and 1 MB inputs pass.
 PARSE_CHUNK_CHARS = 100_000
+# Docs per spaCy batch: 4-8 parsed ~10% faster than 16 and ~25% faster than 32 on 90 real articles (the parses
+# are the same whatever the batch; docs/results/attribution_speed.md).
+PARSE_BATCH_DOCS = 8
 
 
 @dataclass(frozen=True)
@@ -50,20 +54,28 @@ class TokenInputs:
     features: np.ndarray  # (n, hidden + N_SYNTAX) float32
 
 
+_QUOTE_EVENTS = re.compile('[\n“«”»"]')
+
+
 def _quote_depth(text: str) -> np.ndarray:
-    """1 for characters inside double quotes (curly or straight, reset at each paragraph), else 0."""
+    """1 for characters inside double quotes (curly or straight, reset at each paragraph), else 0.
+
+    A loop over the quote marks and line ends only (a stray closing mark counts as inside itself)."""
     inside = np.zeros(len(text) + 1, dtype=np.float32)
-    state = False
-    for i, char in enumerate(text):
+    state, opened = False, 0
+    for match in _QUOTE_EVENTS.finditer(text):
+        i, char = match.start(), match.group()
         if char == "\n":
+            if state:
+                inside[opened:i] = 1.0
             state = False
         elif char in "“«" or (char == '"' and not state):
-            state = True
-        elif char in "”»" or (char == '"' and state):
-            inside[i] = 1.0
+            opened, state = (opened, True) if state else (i, True)
+        else:  # a closing mark, or a straight quote that closes
+            inside[opened if state else i : i + 1] = 1.0
             state = False
-            continue
-        inside[i] = 1.0 if state else 0.0
+    if state:
+        inside[opened : len(text)] = 1.0
     return inside
 
 
@@ -77,6 +89,57 @@ def flag_columns_start(variant: str = "full") -> int:
     return syntax_width(variant) - 12
 
 
+# Token attributes read in one ``Doc.to_array`` call: building a spaCy ``Token`` object per token and attribute cost
+# more than the rest of the features together (docs/results/attribution_speed.md).
+_PARSE_ATTRS = ("HEAD", "SENT_START", "IS_PUNCT", "IDX", "LENGTH", "TAG", "DEP", "LOWER")
+_ENTITY_ATTRS = ("POS", "LEMMA", "ENT_IOB", "ENT_TYPE")
+_IOB_BEGIN = 3  # ``Doc.to_array("ENT_IOB")``: 3 = B, 1 = I, 2 = O, 0 = unset
+
+
+def _string_codes(doc: Any, hashes: np.ndarray, code: Callable[[str], int]) -> np.ndarray:
+    """``code(string)`` for each of ``hashes`` (spaCy string ids), looked up once per distinct string."""
+    distinct, inverse = np.unique(hashes, return_inverse=True)
+    codes = np.array([code(doc.vocab.strings[int(h)] if h else "") for h in distinct.tolist()], dtype=np.int64)
+    return codes[inverse.reshape(-1)] if len(codes) else np.zeros(0, dtype=np.int64)
+
+
+def _coarse_pos_columns(doc: Any, tags: np.ndarray, deps: np.ndarray, lowers: np.ndarray) -> np.ndarray:
+    """Column of ``coarse_pos`` per token (-1: none), computed once per distinct (tag, dependency, form)."""
+    strings = doc.vocab.strings
+    triples, inverse = np.unique(np.stack([tags, deps, lowers], axis=1), axis=0, return_inverse=True)
+    pos_index = {tag: i for i, tag in enumerate(POS_TAGS)}
+    columns = [
+        pos_index.get(
+            coarse_pos(strings[int(t)] if t else "", strings[int(d)] if d else "", strings[int(w)] if w else ""), -1
+        )
+        for t, d, w in triples.tolist()
+    ]
+    return np.asarray(columns, dtype=np.int64)[inverse.reshape(-1)]
+
+
+def _reporting_relations(rows: np.ndarray, extra: int, heads: np.ndarray, dep_labels: list[str]) -> None:
+    """For each token, climb towards the root (12 steps at most): is it in a reporting word's subject (column
+    ``extra + 4``), complement (``+ 5``) or prepositional phrase (``+ 6``)? All tokens climb in step."""
+    reporting = rows[:, extra] > 0
+    child = np.arange(len(heads))
+    head = heads.copy()
+    climbing = np.ones(len(heads), dtype=bool)
+    relation = {
+        **dict.fromkeys(("nsubj", "nsubjpass", "agent"), 4),
+        **dict.fromkeys(("ccomp", "xcomp", "parataxis", "dobj", "advcl"), 5),
+        "prep": 6,
+    }
+    column_of_dep = np.array([relation.get(label, -1) for label in dep_labels], dtype=np.int64)
+    for _ in range(12):
+        reached = climbing & reporting[head] & (child != head)
+        columns = column_of_dep[child[reached]]
+        found = columns >= 0
+        rows[np.flatnonzero(reached)[found], extra + columns[found]] = 1.0
+        climbing &= ~reached & (head != heads[head])
+        child = np.where(climbing, head, child)
+        head = np.where(climbing, heads[head], head)
+
+
 def _token_features(doc: Any, variant: str = "full") -> tuple[np.ndarray, np.ndarray]:
     """(char -> token row map over the parsed text, token feature rows) for one parsed chunk."""
     char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
@@ -84,59 +147,54 @@ def _token_features(doc: Any, variant: str = "full") -> tuple[np.ndarray, np.nda
     extra = flag_columns_start(variant)
     if not len(doc):
         return char_to_token, rows
-    pos_index = {tag: i for i, tag in enumerate(POS_TAGS)}
-    dep_index = {label: len(POS_TAGS) + i for i, label in enumerate(DEP_LABELS)}
-    ent_index = {label: len(POS_TAGS) + len(DEP_LABELS) + i for i, label in enumerate(ENTITY_TYPES)}
-    heads = [token.head.i for token in doc]
-    deps = [token.dep_ for token in doc]
     full = variant == "full"
+    array = doc.to_array([*_PARSE_ATTRS, *(_ENTITY_ATTRS if full else ())])
+    column = dict(zip((*_PARSE_ATTRS, *(_ENTITY_ATTRS if full else ())), array.T, strict=True))
+    tokens = np.arange(len(doc))
+    heads = tokens + column["HEAD"].astype(np.int64)  # relative offsets, stored wrapped in uint64
+    idx, length = column["IDX"].astype(np.int64), column["LENGTH"].astype(np.int64)
+    dep_index = {label: len(POS_TAGS) + i for i, label in enumerate(DEP_LABELS)}
+    dep_labels = [doc.vocab.strings[int(h)] if h else "" for h in column["DEP"].tolist()]
+    dep_columns = np.array([dep_index.get(label, -1) for label in dep_labels], dtype=np.int64)
     if full:
-        pos = [token.pos_ for token in doc]
-        reporting = [t.i for t in doc if pos[t.i] in ("VERB", "AUX", "NOUN") and t.lemma_.lower() in REPORTING_LEMMAS]
+        pos_index = {tag: i for i, tag in enumerate(POS_TAGS)}
+        pos_columns = _string_codes(doc, column["POS"], lambda pos: pos_index.get(pos, -1))
+        verbal = np.isin(pos_columns, [pos_index["VERB"], pos_index["AUX"], pos_index["NOUN"]])
+        reporting = verbal & (_string_codes(doc, column["LEMMA"], lambda lemma: lemma.lower() in REPORTING_LEMMAS) > 0)
+        ent_index = {label: len(POS_TAGS) + len(DEP_LABELS) + i for i, label in enumerate(ENTITY_TYPES)}
+        ent_columns = _string_codes(doc, column["ENT_TYPE"], lambda label: ent_index.get(label, -1))
+        has_entity = ent_columns >= 0
+        rows[tokens[has_entity], ent_columns[has_entity]] = 1.0
+        rows[:, extra + 3] = column["ENT_IOB"] == _IOB_BEGIN  # without NER "an entity starts here" stays 0
     else:
-        tags = [token.tag_ for token in doc]
-        pos = [coarse_pos(tag, dep, t.lower_) for tag, dep, t in zip(tags, deps, doc, strict=True)]
+        pos_columns = _coarse_pos_columns(doc, column["TAG"], column["DEP"], column["LOWER"])
         forms = reporting_forms(REPORTING_LEMMAS)
-        reporting = [t.i for t in doc if tags[t.i] in REPORTING_TAGS and t.lower_ in forms]
-    reporting_set = set(reporting)
-    for token in doc:
-        i = token.i
-        row = rows[i]
-        char_to_token[token.idx : token.idx + len(token)] = i
-        if pos[i] in pos_index:
-            row[pos_index[pos[i]]] = 1.0
-        if deps[i] in dep_index:
-            row[dep_index[deps[i]]] = 1.0
-        row[extra + 2] = 1.0 if token.text[:1].isupper() else 0.0
-        if full:  # without NER the "entity starts here" column stays 0
-            if token.ent_type_ in ent_index:
-                row[ent_index[token.ent_type_]] = 1.0
-            row[extra + 3] = 1.0 if token.ent_iob_ == "B" else 0.0
-        row[extra + 10] = 1.0 if token.is_punct else 0.0
-        if not reporting_set:
-            continue
-        # Climb to the root: is the token in a reporting verb's subject, complement or prepositional phrase?
-        child, head = i, heads[i]
-        for _ in range(12):
-            if head in reporting_set and child != head:
-                if deps[child] in ("nsubj", "nsubjpass", "agent"):
-                    row[extra + 4] = 1.0
-                elif deps[child] in ("ccomp", "xcomp", "parataxis", "dobj", "advcl"):
-                    row[extra + 5] = 1.0
-                elif deps[child] == "prep":
-                    row[extra + 6] = 1.0
-                break
-            if head == heads[head]:
-                break
-            child, head = head, heads[head]
-        row[extra + 7] = 1.0 if heads[i] in reporting_set else 0.0
-    starts = np.fromiter((token.is_sent_start for token in doc), dtype=bool, count=len(doc))
+        reporting = (_string_codes(doc, column["TAG"], lambda tag: tag in REPORTING_TAGS) > 0) & (
+            _string_codes(doc, column["LOWER"], lambda lower: lower in forms) > 0
+        )
+    for columns in (pos_columns, dep_columns):
+        known = columns >= 0
+        rows[tokens[known], columns[known]] = 1.0
+    text = doc.text
+    rows[:, extra + 2] = [text[start].isupper() for start in idx.tolist()]
+    rows[:, extra + 10] = column["IS_PUNCT"]
+    char_to_token[np.repeat(idx, length) + tokens_offsets(length)] = np.repeat(tokens, length)
+    starts = column["SENT_START"] == 1
     starts[0] = True
     rows[:, extra + 1] = starts
-    rows[reporting, extra] = 1.0
-    if reporting:
-        _nearest_reporting(rows, extra, np.asarray(reporting, dtype=np.int64), starts)
+    positions = np.flatnonzero(reporting)
+    rows[positions, extra] = 1.0
+    if len(positions):
+        _reporting_relations(rows, extra, heads, dep_labels)
+        rows[:, extra + 7] = reporting[heads]
+        _nearest_reporting(rows, extra, positions, starts)
     return char_to_token, rows
+
+
+def tokens_offsets(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, …, n-1 for each run of ``lengths``, concatenated: the character offsets within each token."""
+    ends = np.cumsum(lengths)
+    return np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - lengths, lengths)
 
 
 def _nearest_reporting(rows: np.ndarray, extra: int, positions: np.ndarray, sentence_starts: np.ndarray) -> None:
@@ -159,7 +217,7 @@ def parse_chunks(texts: Sequence[str], variant: str = "full") -> list[list[Any]]
     chunks = [(index, start) for index, text in enumerate(texts) for start in range(0, len(text), PARSE_CHUNK_CHARS)]
     docs: list[list[Any]] = [[] for _ in texts]
     parsed = syntax_pipeline(variant).pipe(
-        (texts[i][start : start + PARSE_CHUNK_CHARS] for i, start in chunks), batch_size=16
+        (texts[i][start : start + PARSE_CHUNK_CHARS] for i, start in chunks), batch_size=PARSE_BATCH_DOCS
     )
     for (index, _), doc in zip(chunks, parsed, strict=True):
         docs[index].append(doc)

@@ -42,7 +42,9 @@ from narratrace.claims.attribution_features import (
     syntax_width,
     token_inputs,
 )
+from narratrace.claims.attribution_head import inference_head
 from narratrace.claims.attribution_syntax import check_variant
+from narratrace.techniques.encoder import resolve_precision
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"  # further heads: head.1.safetensors, …
 DILATIONS = (1, 2, 4, 8, 16, 32)
@@ -145,7 +147,9 @@ class AttributionTagger:
         encoder: str = ENCODER,
         encoder_layers: Sequence[int] = (ENCODER_LAYER,),
         head_layers: Sequence[Sequence[int]] | None = None,
+        head_seeds: Sequence[int] | None = None,
         syntax: str = "full",
+        head_precision: str = "fp32",
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -176,32 +180,26 @@ class AttributionTagger:
         self.head_layers = tuple(tuple(layers) for layers in head_layers) if head_layers else None
         if self.head_layers and not all(set(layers) <= set(self.encoder_layers) for layers in self.head_layers):
             raise ValueError(f"head layers {self.head_layers} not all among the encoder's {self.encoder_layers}")
+        # Each head's seed (two heads reading the same layers differ only by it); None: every head starts from
+        # ``seed``, as the accurate model's did.
+        self.head_seeds = tuple(int(seed) for seed in head_seeds) if head_seeds else None
+        if self.head_seeds and len(self.head_seeds) != len(self.head_layers or [()]):
+            raise ValueError(f"{len(self.head_seeds)} head seeds for {len(self.head_layers or [()])} heads")
         # Which parse the syntax features come from (``attribution_syntax.SYNTAX_VARIANTS``); a config without
         # the key is a "full" model.
         self.syntax = check_variant(syntax)
+        # The head at inference: "auto" runs it in bfloat16 where the CPU has it natively (``attribution_head``);
+        # a config without the key is float32, as the head was trained.
+        resolve_precision(head_precision)  # raises on an unknown precision
+        self.head_precision = head_precision
+        self._inference_heads: dict[int, tuple[AttributionNet, str, Any]] = {}
 
     def get_params(self) -> dict[str, Any]:
-        names = (
-            "hidden",
-            "kernel",
-            "dilations",
-            "recurrent",
-            "dropout",
-            "epochs",
-            "learning_rate",
-            "chunk_tokens",
-            "batch_size",
-            "max_link_chars",
-            "content_gap_chars",
-            "span_low",
-            "span_high",
-            "part_spans",
-            "min_uncued_confidence",
-            "encoder",
-            "encoder_layers",
-            "head_layers",
-            "syntax",
-        )
+        names = (  # noqa: SIM905
+            "hidden kernel dilations recurrent dropout epochs learning_rate chunk_tokens batch_size max_link_chars "
+            "content_gap_chars span_low span_high part_spans min_uncued_confidence encoder encoder_layers head_layers "
+            "head_seeds syntax head_precision"
+        ).split()
         return {name: getattr(self, name) for name in (*names, "seed")}
 
     def fit(
@@ -217,14 +215,16 @@ class AttributionTagger:
         self.nets_ = []
         for head in range(len(self.head_layers or [()])):
             features = [self._head_columns(x.features, head).astype(np.float32) for x in inputs]
-            self.nets_.append(self._fit_head(features, targets, log))
+            self.nets_.append(
+                self._fit_head(features, targets, log, self.head_seeds[head] if self.head_seeds else self.seed)
+            )
         self.input_dim_ = self.nets_[0].input_dim
         return self
 
-    def _fit_head(self, features: list[np.ndarray], targets: list[np.ndarray], log: Any) -> AttributionNet:
-        """One head trained on ``features``; each head of an ensemble starts from the same seed."""
-        torch.manual_seed(self.seed)
-        generator = np.random.default_rng(self.seed)
+    def _fit_head(self, features: list[np.ndarray], targets: list[np.ndarray], log: Any, seed: int) -> AttributionNet:
+        """One head trained on ``features`` from ``seed`` (its initialisation and batch order)."""
+        torch.manual_seed(seed)
+        generator = np.random.default_rng(seed)
         net = self._net(features[0].shape[1])
         optimiser = torch.optim.AdamW(net.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
@@ -299,18 +299,25 @@ class AttributionTagger:
     def predict_probs(self, inputs: Sequence[TokenInputs]) -> list[np.ndarray]:
         """(n_pieces, len(PARTS), 3) softmax outputs per text, averaged over the heads of an ensemble."""
         per_head = [
-            self._head_probs(net, [self._head_columns(x.features, head) for x in inputs])
+            self._head_probs(self._inference_head(net), [self._head_columns(x.features, head) for x in inputs])
             for head, net in enumerate(self.nets_)
         ]
         if len(per_head) == 1:
             return per_head[0]
         return [np.stack(probs).mean(axis=0, dtype=np.float32) for probs in zip(*per_head, strict=True)]
 
+    def _inference_head(self, net: AttributionNet) -> Any:
+        """``net`` as it runs at ``head_precision`` (made once per head and precision)."""
+        cached = self._inference_heads.get(id(net))
+        if cached is None or cached[0] is not net or cached[1] != self.head_precision:
+            cached = (net, self.head_precision, inference_head(net.eval(), self.head_precision))
+            self._inference_heads[id(net)] = cached
+        return cached[2]
+
     @staticmethod
-    def _head_probs(net: AttributionNet, features: Sequence[np.ndarray]) -> list[np.ndarray]:
+    def _head_probs(net: Any, features: Sequence[np.ndarray]) -> list[np.ndarray]:
         results = [np.zeros((len(x), len(PARTS), 3), dtype=np.float32) for x in features]
         jobs = [(i, s, e) for i, x in enumerate(features) for s, e in _chunks(len(x), 512)]
-        net.eval()
         with torch.inference_mode():
             for batch_start in range(0, len(jobs), 32):
                 batch = jobs[batch_start : batch_start + 32]
@@ -357,8 +364,9 @@ class AttributionTagger:
 
         directory.mkdir(parents=True, exist_ok=True)
         params = self.get_params()
-        if params["head_layers"] is None:
-            del params["head_layers"]  # a one-head model's config stays as before
+        for name in ("head_layers", "head_seeds"):
+            if params[name] is None:
+                del params[name]  # a one-head model's config stays as before
         config: dict[str, Any] = {"params": params, "input_dim": self.input_dim_, "parts": list(PARTS)}
         if len(self.nets_) > 1:
             config["input_dims"] = [net.input_dim for net in self.nets_]

@@ -211,7 +211,9 @@ def _entity_regions(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> li
     }
     if proper:
         words, alpha = doc.to_array("ORTH"), doc.to_array("IS_ALPHA").astype(bool)
-        capitalised = np.array([doc.vocab.strings[int(w)][:1].isupper() for w in words[:-1]], dtype=bool) & alpha[:-1]
+        distinct, inverse = np.unique(words[:-1], return_inverse=True)  # each distinct word looked up once
+        upper = np.array([doc.vocab.strings[int(w)][:1].isupper() for w in distinct.tolist()], dtype=bool)
+        capitalised = upper[inverse.reshape(-1)] & alpha[:-1] if len(distinct) else alpha[:-1]
         follows_capital = np.concatenate([[False], capitalised])
         for word in proper:
             for i in np.flatnonzero((words == word) & follows_capital)[:FULL_NAME_MENTIONS]:

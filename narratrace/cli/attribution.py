@@ -54,7 +54,8 @@ def train_command(
         str,
         typer.Option(
             help="Frozen encoder whose states the head reads: minilm-l6 (the default model) or mpnet-base (the "
-            "accurate one: --layers 6,8 --heads '6;6,8' --syntax full; ~3x the tagging time).",
+            "accurate one: --layers 6,8 --heads '6;6,8' --syntax full --head-precision fp32; ~3x the "
+            "tagging time).",
         ),
     ] = "minilm-l6",
     layers: Annotated[
@@ -77,6 +78,22 @@ def train_command(
             help="Train an ensemble: one head per group of --layers, probabilities averaged (accurate model: '6;6,8').",
         ),
     ] = None,
+    head_seeds: Annotated[
+        str | None,
+        typer.Option(
+            metavar="N[,N…]",
+            help="One seed per head of an ensemble (two heads may read the same layers: --heads '2;2' --head-seeds "
+            "18,19); default: --seed for every head.",
+        ),
+    ] = None,
+    hidden: Annotated[int, typer.Option(min=8, max=1024, help="Width of the head (both shipped models: 96).")] = 96,
+    head_precision: Annotated[
+        str,
+        typer.Option(
+            help="The head at inference: auto (bfloat16 where the CPU runs it natively: the default model's), fp32 "
+            "or bf16. Training is float32 whatever this says.",
+        ),
+    ] = "auto",
     content_gap_chars: Annotated[
         int,
         typer.Option(
@@ -100,10 +117,15 @@ def train_command(
     try:
         encoder_layers = [int(layer) for layer in layers.split(",")]
         head_layers = [[int(layer) for layer in head.split(",")] for head in heads.split(";")] if heads else None
+        seeds = [int(number) for number in head_seeds.split(",")] if head_seeds else None
     except ValueError:
         raise typer.BadParameter(
-            f"--layers and --heads take comma-separated numbers, not {layers!r} {heads!r}"
+            f"--layers, --heads and --head-seeds take comma-separated numbers, not {layers!r} {heads!r} {head_seeds!r}"
         ) from None
+    if seeds and len(seeds) != len(head_layers or [()]):
+        raise typer.BadParameter(f"--head-seeds gives {len(seeds)} seeds for {len(head_layers or [()])} heads")
+    if head_precision not in ("auto", "fp32", "bf16"):
+        raise typer.BadParameter(f"--head-precision is auto, fp32 or bf16, not {head_precision!r}")
     metrics = train_attribution(
         data,
         out,
@@ -115,6 +137,9 @@ def train_command(
         encoder_layers=encoder_layers,
         syntax=syntax,
         head_layers=head_layers,
+        head_seeds=seeds,
+        hidden=hidden,
+        head_precision=head_precision,
         content_gap_chars=content_gap_chars,
     )
     console.print(f"trained on {metrics['train_articles']} articles in {metrics['train_seconds']:.0f}s -> {out}")

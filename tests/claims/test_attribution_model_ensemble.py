@@ -75,3 +75,22 @@ def test_heads_must_read_layers_the_encoder_gives() -> None:
         AttributionTagger(encoder_layers=(6,), head_layers=[[6], [8]])
     with pytest.raises(ValueError, match="one-head taggers"):
         AttributionTagger.ensemble([AttributionTagger(), AttributionTagger(encoder="mpnet-base")])
+
+
+def test_head_seeds_make_two_heads_on_the_same_layers_differ(tmp_path: Path) -> None:
+    inputs = [toy_inputs(seed, 1) for seed in range(3)]
+    same = trained((2,), inputs, head_layers=[[2], [2]])
+    seeded = trained((2,), inputs, head_layers=[[2], [2]], head_seeds=[18, 19])
+    weights = [[p.detach().numpy() for p in net.parameters()] for net in (*same.nets_, *seeded.nets_)]
+    assert all(np.array_equal(a, b) for a, b in zip(weights[0], weights[1], strict=True))  # one seed: twins
+    assert not all(np.array_equal(a, b) for a, b in zip(weights[2], weights[3], strict=True))
+    # The first seeded head is the one-head model of that seed.
+    alone = trained((2,), inputs, seed=18)
+    assert all(np.array_equal(a.detach().numpy(), b) for a, b in zip(alone.net_.parameters(), weights[2], strict=True))
+    seeded.save(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["params"]["head_seeds"] == [18, 19]
+    assert AttributionTagger.load(tmp_path).head_seeds == (18, 19)
+    same.save(tmp_path / "same")
+    assert "head_seeds" not in json.loads((tmp_path / "same" / "config.json").read_text())["params"]
+    with pytest.raises(ValueError, match="head seeds"):
+        AttributionTagger(head_layers=[[6]], encoder_layers=(6,), head_seeds=[1, 2])
