@@ -7,40 +7,25 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
-from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from narratrace.clean.types import CleanArticle
-from narratrace.framing.entities import (
-    EntityIndex,
-    NameMention,
-    drop_sentence_openers,
-    find_names,
-)
-from narratrace.framing.labels import (
-    RawLabel,
-    definite_descriptions,
-    labels_for_description,
-    labels_for_mention,
-)
+from narratrace.framing.entities import EntityIndex, NameMention, drop_sentence_openers
+from narratrace.framing.labels import RawLabel
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
+from narratrace.framing.passes import (
+    PARSE_BATCH,
+    SENTENCE_CHUNK,
+    SentenceReading,
+    SentenceToRead,
+    first_pass_all,
+    read_all,
+)
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
-from narratrace.measures import split_sentences
-from narratrace.parallel import MapPool, pool_for, spawned_pool
+from narratrace.parallel import MapPool
 
 UNKNOWN_OUTLET = "unknown"
-PARSE_BATCH = 128
-# Fine-grained tags and the parse are all the rules read: no NER, lemmas or coarse POS (attribute_ruler
-# alone took 40% of the parse time).
-_PARSE_EXCLUDE = ("ner", "lemmatizer", "attribute_ruler")
-# From this many sentences to parse (~1.5 CPU ms each) the shared workers parse them, SENTENCE_CHUNK per task
-# (~0.4 s): below it, loading the parser in two workers would cost more than it saves.
-MIN_POOLED_SENTENCES = 1024
-SENTENCE_CHUNK = 256
-MIN_POOLED_ARTICLES = 1000  # the first pass (sentences, candidate names) in the shared workers, from this many
-ARTICLE_CHUNK = 128
 # Sentences longer than this are not prose (tables, run-on scraper output); their names still count.
 MAX_SENTENCE_CHARS = 3000
 _AFTER_CUE = re.compile(
@@ -70,30 +55,6 @@ class _Found:
     mention_end: int
 
 
-def first_pass(texts: Sequence[str], first_article: int = 0) -> list[tuple[list[tuple[int, int]], list[NameMention]]]:
-    """Each text's sentences and candidate names (``find_names``), numbered from ``first_article``; module-level,
-    so the shared worker processes can run it on chunks of articles."""
-    found = []
-    for number, text in enumerate(texts, start=first_article):
-        sentences = split_sentences(text)
-        found.append((sentences, find_names(number, text, sentences)))
-    return found
-
-
-def _first_pass_all(
-    texts: list[str], pool: MapPool | None
-) -> Iterator[tuple[list[tuple[int, int]], list[NameMention]]]:
-    """``first_pass`` over every article, in order: in ``pool``, else the shared worker pool from
-    ``MIN_POOLED_ARTICLES`` on (~1.5 CPU ms an article, pure regular expressions)."""
-    pool = pool if pool is not None else pool_for(len(texts), MIN_POOLED_ARTICLES)
-    if pool is None:
-        yield from first_pass(texts)
-        return
-    starts = range(0, len(texts), ARTICLE_CHUNK)
-    for chunk in pool.map(first_pass, [texts[n : n + ARTICLE_CHUNK] for n in starts], starts):
-        yield from chunk
-
-
 def _has_cue(text: str, mention: NameMention) -> bool:
     return bool(
         _AFTER_CUE.match(text[mention.end : mention.end + 40])
@@ -108,7 +69,7 @@ class _Corpus:
         self.texts = [c.text for c in articles]
         self.sentences = []
         names: list[NameMention] = []
-        for sentences, found in _first_pass_all(self.texts, pool):
+        for sentences, found in first_pass_all(self.texts, pool):
             self.sentences.append(sentences)
             names += found
         names = drop_sentence_openers(names, self.texts)
@@ -194,39 +155,6 @@ class _Description:
 def _content_words(text: str) -> frozenset[str]:
     words = {w for w in re.findall(r"[a-z][a-z-]+", text.lower()) if len(w) > 2}
     return frozenset(words - STOP_WORDS - BARE_NOUNS - {"so-called", "called"})
-
-
-@dataclass(frozen=True)
-class SentenceReading:
-    """What the dependency rules read in one parsed sentence (offsets into the sentence): the labels of each
-    given mention, in the order given, and each definite description's span with its labels."""
-
-    mention_labels: tuple[tuple[RawLabel, ...], ...]
-    descriptions: tuple[tuple[tuple[int, int], tuple[RawLabel, ...]], ...]
-
-
-# (sentence text, its salient mentions' offsets into the sentence)
-SentenceToRead = tuple[str, tuple[tuple[int, int], ...]]
-
-
-def read_sentence(doc: Any, mentions: Sequence[tuple[int, int]]) -> SentenceReading:
-    """The rules over one parsed sentence: everything ``find_framing`` needs from its ``Doc``."""
-    return SentenceReading(
-        tuple(tuple(labels_for_mention(doc, doc.text, start, end)) for start, end in mentions),
-        tuple(
-            (span, tuple(raws)) for span, raws in map(partial(labels_for_description, doc), definite_descriptions(doc))
-        ),
-    )
-
-
-def read_sentences(sentences: Sequence[SentenceToRead], batch_size: int = PARSE_BATCH) -> list[SentenceReading]:
-    """Parse each sentence (tags and dependencies) and read it (``read_sentence``); a module-level function,
-    so the shared worker processes can run it on chunks."""
-    from narratrace.nlp import english
-
-    nlp = english(exclude=_PARSE_EXCLUDE)
-    docs = nlp.pipe(sentences, as_tuples=True, batch_size=batch_size)
-    return [read_sentence(doc, mentions) for doc, mentions in docs]
 
 
 def _labels_in_sentence(
@@ -334,16 +262,23 @@ def find_framing(
     for mentions in corpus.by_sentence.values():
         found += [_Found(e, m.article, "name", m.start, m.end, m.start, m.end) for m, e in mentions]
     batch = list(corpus.to_parse())
+    distinct: list[SentenceToRead] = []
     if batch:
         keys = [key for _, key in batch]
         sentences = [(text, corpus.mention_offsets(*key)) for text, key in batch]
-        pending: list[_Description] = []
-        for done, (reading, (article, number)) in enumerate(
-            zip(_read_all(sentences, processes, batch_size, pool), keys, strict=True), start=1
+        # A sentence that recurs with its mentions at the same places (wire copies, boilerplate) reads the same:
+        # parsed once (spaCy's parse of a text does not depend on the texts batched with it).
+        distinct = list(dict.fromkeys(sentences))
+        readings: dict[SentenceToRead, SentenceReading] = {}
+        for done, (sentence, reading) in enumerate(
+            zip(distinct, read_all(distinct, processes, batch_size, pool), strict=True), start=1
         ):
-            found += _labels_in_sentence(corpus, reading, article, number, pending)
-            if progress is not None and (done % SENTENCE_CHUNK == 0 or done == len(keys)):
-                progress(done, len(keys))
+            readings[sentence] = reading
+            if progress is not None and (done % SENTENCE_CHUNK == 0 or done == len(distinct)):
+                progress(done, len(distinct))
+        pending: list[_Description] = []
+        for sentence, (article, number) in zip(sentences, keys, strict=True):
+            found += _labels_in_sentence(corpus, readings[sentence], article, number, pending)
         found += _resolve(corpus, pending, found)
     outlets_known = any(c.article.outlet for c in articles)
     columns = {c.article.id: c.article.outlet or UNKNOWN_OUTLET for c in articles}
@@ -373,24 +308,8 @@ def find_framing(
     stats = {
         "articles": float(len(articles)),
         "sentences": float(sum(len(s) for s in corpus.sentences)),
-        "sentences_parsed": float(len(batch)),
+        "sentences_read": float(len(batch)),  # cue sentences the rules read
+        "sentences_parsed": float(len(distinct)),  # distinct among them: each parsed once
         "seconds": round(time.perf_counter() - began, 3),
     }
     return FramingResult(entities, tuple(framings), outlets_known, columns, stats)
-
-
-def _read_all(
-    sentences: list[SentenceToRead], processes: int | None, batch_size: int, pool: MapPool | None
-) -> Iterator[SentenceReading]:
-    """``read_sentences`` over every sentence, in order: in the shared worker pool when there are enough, a chunk
-    per task (all submitted at once; results taken in order as they finish)."""
-    if pool is None and processes is None:
-        pool = pool_for(len(sentences), MIN_POOLED_SENTENCES)
-    elif pool is None and processes is not None:
-        pool = spawned_pool(processes) if processes > 1 else None
-    if pool is None:
-        yield from read_sentences(sentences, batch_size)
-        return
-    chunks = [sentences[n : n + SENTENCE_CHUNK] for n in range(0, len(sentences), SENTENCE_CHUNK)]
-    for readings in pool.map(read_sentences, chunks, [batch_size] * len(chunks)):
-        yield from readings

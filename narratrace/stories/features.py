@@ -100,6 +100,16 @@ def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
     return chunks
 
 
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The distinct texts in order of first appearance, and each text's position among them.
+
+    Wire copies and re-published pages share their title and lead word for word: each distinct text is embedded
+    and parsed once, and its copies take its features."""
+    first: dict[str, int] = {}
+    positions = [first.setdefault(text, len(first)) for text in texts]
+    return list(first), positions
+
+
 def embed_articles(
     articles: Sequence[CleanArticle],
     leads: Sequence[str],
@@ -116,9 +126,10 @@ def embed_articles(
     chunks = [body_chunks(a, options) if options.body_chars > options.lead_chars else [] for a in articles]
     owners = [n for n, c in enumerate(chunks) for _ in range(len(c) + 1)]
     pieces = [piece for lead, c in zip(leads, chunks, strict=True) for piece in (lead, *c)]
-    report = None if progress is None else (lambda done: progress(done * len(articles) // len(pieces), len(articles)))
-    pool = pool if pool is not None else pool_for(len(pieces), MIN_POOLED_TEXTS)
-    vectors = embed_sentences(pieces, pool=pool, progress=report)
+    distinct, positions = distinct_texts(pieces)
+    report = None if progress is None else (lambda done: progress(done * len(articles) // len(distinct), len(articles)))
+    pool = pool if pool is not None else pool_for(len(distinct), MIN_POOLED_TEXTS)
+    vectors = embed_sentences(distinct, pool=pool, progress=report)[positions]
     sums = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
     np.add.at(sums, owners, vectors)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
@@ -181,7 +192,7 @@ def extract_features(
     if not articles:
         return []
     leads = [lead_text(a, options.lead_chars) for a in articles]
-    entity_texts = [lead_text(a, options.entity_chars) for a in articles]
+    entity_texts, entity_positions = distinct_texts([lead_text(a, options.entity_chars) for a in articles])
     given = pool
     pool = given if given is not None else pool_for(len(entity_texts), MIN_POOLED_ENTITY_TEXTS)
     # Executor.map submits every chunk now and hands the results over later: the workers parse while this
@@ -198,8 +209,12 @@ def extract_features(
         entities = extract_entities(entity_texts)
     else:
         entities = [names for chunk in pooled_entities for names in chunk]
-    term_texts = [f"{a.article.title or ''}\n{a.text[: options.term_chars]}" for a in articles]
-    terms = count_terms(term_texts, options)
+    entities = [entities[n] for n in entity_positions]
+    term_texts, term_positions = distinct_texts(
+        [f"{a.article.title or ''}\n{a.text[: options.term_chars]}" for a in articles]
+    )
+    distinct_terms = count_terms(term_texts, options)
+    terms = [distinct_terms[n] for n in term_positions]
     return [
         ArticleFeatures(
             id=a.id,

@@ -10,8 +10,8 @@ import pytest
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.framing import FramingResult, find_framing
-from narratrace.framing import find as framing_find
-from narratrace.framing.find import read_sentences
+from narratrace.framing import passes as framing_passes
+from narratrace.framing.passes import read_sentences
 from narratrace.ingest import read_paths
 from narratrace.parallel import close_spawned_pools
 from tests.conftest import shared_path
@@ -52,13 +52,13 @@ def test_readings_do_not_depend_on_the_batch() -> None:
 @pytest.mark.slow  # starts two worker processes that load spaCy
 def test_pooled_parse_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     articles = _seeds()
-    monkeypatch.setattr(framing_find, "SENTENCE_CHUNK", 3)  # several tasks per worker
+    monkeypatch.setattr(framing_passes, "SENTENCE_CHUNK", 3)  # several tasks per worker
     alone = find_framing(articles, processes=1)
     try:
         pooled = find_framing(articles, processes=2)
-        monkeypatch.setattr(framing_find, "MIN_POOLED_SENTENCES", 1)
-        monkeypatch.setattr(framing_find, "MIN_POOLED_ARTICLES", 1)
-        monkeypatch.setattr(framing_find, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
+        monkeypatch.setattr(framing_passes, "MIN_POOLED_SENTENCES", 1)
+        monkeypatch.setattr(framing_passes, "MIN_POOLED_ARTICLES", 1)
+        monkeypatch.setattr(framing_passes, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
         automatic = find_framing(articles)  # the shared pool, chosen by size, for the first pass too
     finally:
         close_spawned_pools()
@@ -77,8 +77,8 @@ def test_spark_parse_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from narratrace.spark import SparkMap
 
     articles = _seeds()
-    monkeypatch.setattr(framing_find, "SENTENCE_CHUNK", 3)  # several Spark tasks
-    monkeypatch.setattr(framing_find, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
+    monkeypatch.setattr(framing_passes, "SENTENCE_CHUNK", 3)  # several Spark tasks
+    monkeypatch.setattr(framing_passes, "ARTICLE_CHUNK", 2)  # article numbers must carry across chunks
     alone = find_framing(articles, processes=1)
     on_spark = find_framing(articles, pool=SparkMap())
     assert alone.stats["sentences_parsed"] > 10 and alone.framings
