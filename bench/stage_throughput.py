@@ -5,7 +5,8 @@ stories,claims,framing`` runs them (through ``narratrace.pipeline``; reuse runs 
 
 Corpus: real news from ../shared — PolNeAR full articles (840), PTC full articles (296), then AllSides lead
 excerpts (1,479), mixed in a seeded order so every N holds the three kinds in proportion. Beyond 2,615
-articles the corpus repeats with new ids (``…#copy2``); the report says how many are copies.
+articles the corpus repeats with new ids (``…#copy2``) and sentences rotated (``corpus``); the report says how
+many are repeats.
 
 Per part it reports wall seconds and CPU seconds (user + system of this process, of the worker processes
 it waited for, and of live ones: the run's shared worker pool outlives a stage), this process's own CPU
@@ -69,17 +70,33 @@ def _allsides() -> Iterator[Article]:
 
 
 def corpus(n: int, seed: int = 18) -> tuple[list[Article], int]:
-    """``n`` real articles in a seeded mixed order, and how many of them are renamed repeats."""
+    """``n`` real articles in a seeded mixed order, and how many of them are renamed repeats.
+
+    A repeat is not byte-identical: the k-th repeat of a text has its sentences rotated by k (its words by k
+    sevenths where it has too few sentences), so the stages' reading of each distinct text once (a real corpus's
+    exact duplicates) cannot make the run look cheaper than ``n`` different articles. Same words, another lead;
+    its sentences stay identical, as a copy's do.
+    """
     base = [*_polnear(), *_ptc(), *_allsides()]
     random.Random(seed).shuffle(base)
     articles = base[:n]
     copy = 2
     while len(articles) < n:
         for article in base[: n - len(articles)]:
-            articles.append(Article(f"{article.id}#copy{copy}", article.text, article.title, article.outlet,
-                                    article.url, article.published))  # fmt: skip
+            articles.append(Article(f"{article.id}#copy{copy}", _rotated(article.text, copy - 1), article.title,
+                                    article.outlet, article.url, article.published))  # fmt: skip
         copy += 1
     return articles, max(0, n - len(base))
+
+
+def _rotated(text: str, turn: int) -> str:
+    """``text`` with its sentences (split at ". ") rotated by ``turn``, or its words by ``turn`` sevenths."""
+    sentences = text.split(". ")
+    if len(sentences) > turn:
+        return ". ".join(sentences[turn:] + sentences[:turn])
+    words = text.split()
+    cut = (turn * max(1, len(words) // 7)) % max(1, len(words))
+    return " ".join(words[cut:] + words[:cut])
 
 
 def _cpu_seconds() -> float:
