@@ -91,9 +91,10 @@ def corpus(n: int, seed: int = 18) -> tuple[list[Article], int]:
 
 def _rotated(text: str, turn: int) -> str:
     """``text`` with its sentences (split at ". ") rotated by ``turn``, or its words by ``turn`` sevenths."""
-    sentences = text.split(". ")
+    body, end = (text[:-1], ".") if text.endswith(".") else (text, "")
+    sentences = body.split(". ")
     if len(sentences) > turn:
-        return ". ".join(sentences[turn:] + sentences[:turn])
+        return ". ".join(sentences[turn:] + sentences[:turn]) + end
     words = text.split()
     cut = (turn * max(1, len(words) // 7)) % max(1, len(words))
     return " ".join(words[cut:] + words[:cut])
