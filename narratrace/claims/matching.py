@@ -54,6 +54,13 @@ class MatchOptions:
     linkage: str = "complete"  # "complete", "average", or "single" (connected components, no cut)
     entity_weight: float = 0.0  # times the Jaccard overlap of named entities (runs spaCy NER when > 0)
     number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
+    # Subtracted from the score of a pair with an attributed content on ``content_margin_sides`` ("either" or
+    # "both") sides: contents are about one subject and read alike, so the statement cuts join too much there.
+    content_margin: float = 0.0
+    content_margin_sides: str = "either"
+    # Whether an attributed content must assert (subject and finite verb) to match, as a bare sentence must:
+    # a noun phrase ("Texas' near-total abortion ban", "known as the White Helmets") names, it does not claim.
+    check_contents: bool = False
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -149,6 +156,30 @@ def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None =
     ]
 
 
+def content_adjustment(
+    statements: Sequence[Statement], candidates: Candidates, options: MatchOptions
+) -> PairAdjustment | None:
+    """``-options.content_margin`` for pairs with an attributed content (on either or both sides, as the options
+    say), by embedded row; None when the margin is 0."""
+    if not options.content_margin:
+        return None
+    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()])
+    both = options.content_margin_sides == "both"
+    margin = np.float32(options.content_margin)
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        hit = content[a] & content[b] if both else content[a] | content[b]
+        return np.where(hit, -margin, np.float32(0.0)).astype(np.float32)
+
+    return adjust
+
+
+def _summed(first: PairAdjustment | None, second: PairAdjustment | None) -> PairAdjustment | None:
+    if first is None or second is None:
+        return first or second
+    return lambda a, b: first(a, b) + second(a, b)
+
+
 def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidates:
     """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
@@ -164,14 +195,18 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     adjust = None
     if options.entity_weight or options.number_penalty:
         adjust = feature_adjustment(statement_features(texts), options)
+    adjust = _summed(adjust, content_adjustment(statements, candidates, options))
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
-    # A bare sentence must assert something; an attributed content is a claim by construction. Only the
-    # bare statements in a matched pair are tagged: the tagger costs more than everything after blocking.
-    bare = np.array([statements[i].source_type == "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    # A bare sentence must assert something (and, with ``check_contents``, an attributed content too). Only the
+    # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
+    checked = np.array(
+        [options.check_contents or statements[i].source_type == "unattributed" for i in candidates.embedded.tolist()],
+        dtype=bool,
+    )
     rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
-    to_check = to_check[bare[to_check]]
+    to_check = to_check[checked[to_check]]
     fails = np.zeros(len(candidates.embedded), dtype=bool)
     if len(to_check):
         fails[to_check] = ~np.array(asserting_pooled([texts[r] for r in to_check.tolist()]), dtype=bool)

@@ -110,6 +110,8 @@ def article_statements(
             continue  # offsets from elsewhere; a claim must point into this article's text
         if len(_WORD.findall(original[span.start : span.end])) < MIN_CONTENT_WORDS:
             continue
+        if (span.start, span.end) in covered:
+            continue  # one content with two sources or cues: one statement (the first attribution's)
         if len(out) >= max_statements:
             break
         covered.append((span.start, span.end))
