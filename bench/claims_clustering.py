@@ -69,7 +69,7 @@ def main() -> None:
         answers.update(zip(missing, tagger(missing), strict=True))
         return [answers[t] for t in texts]
 
-    matching.asserting = cached  # type: ignore[assignment]
+    matching.asserting_pooled = cached  # type: ignore[assignment]  # in-process: a closure cannot be pickled
     statements: list[Statement] = []
     for index, article in enumerate(articles):
         statements.extend(article_statements(index, article, attributions[index]))

@@ -7,6 +7,10 @@ statements of a claim match and neighbouring accusations of one story do not cha
 claim lists every article and outlet repeating it, its first appearance, and its count of independent
 origins (``corroboration``).
 
+Attributed contents are held to more than bare sentences: one must assert (subject and finite verb) to match,
+as a bare sentence must, and a pair of two contents scores ``content_margin`` less (tuned on the labelled
+pairs of the stage's own path, bench/data/claim_path_pairs).
+
 An entity bonus and a number penalty (spaCy NER) are available in ``MatchOptions`` but off by default: they
 did not help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
 """
@@ -33,6 +37,7 @@ from narratrace.reuse.types import ReusePair
 # docs/results/claims.md).
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_CLUSTER_THRESHOLD = 0.50
+DEFAULT_CONTENT_MARGIN = 0.05
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -54,13 +59,15 @@ class MatchOptions:
     linkage: str = "complete"  # "complete", "average", or "single" (connected components, no cut)
     entity_weight: float = 0.0  # times the Jaccard overlap of named entities (runs spaCy NER when > 0)
     number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
-    # Subtracted from the score of a pair with an attributed content on ``content_margin_sides`` ("either" or
-    # "both") sides: contents are about one subject and read alike, so the statement cuts join too much there.
-    content_margin: float = 0.0
-    content_margin_sides: str = "either"
+    # Subtracted from the score of a pair of two attributed contents (``content_margin_sides="both"``; "either":
+    # a pair with one): contents of one story are about one subject and read alike, so the cuts tuned on
+    # statement pairs join too many of them. 0.05 was best on the tune half of bench/data/claim_path_pairs
+    # (0.025-0.2 tried; docs/results/claims.md); bare sentences keep their cuts.
+    content_margin: float = DEFAULT_CONTENT_MARGIN
+    content_margin_sides: str = "both"
     # Whether an attributed content must assert (subject and finite verb) to match, as a bare sentence must:
     # a noun phrase ("Texas' near-total abortion ban", "known as the White Helmets") names, it does not claim.
-    check_contents: bool = False
+    check_contents: bool = True
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -160,11 +167,13 @@ def content_adjustment(
     statements: Sequence[Statement], candidates: Candidates, options: MatchOptions
 ) -> PairAdjustment | None:
     """``-options.content_margin`` for pairs with an attributed content (on either or both sides, as the options
-    say), by embedded row; None when the margin is 0."""
+    say), by embedded row; None when the margin is 0 or applies to no pair."""
     if not options.content_margin:
         return None
-    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()])
+    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
     both = options.content_margin_sides == "both"
+    if content.sum() < (2 if both else 1):
+        return None  # no pair it applies to (a corpus without attributions): no extra work in the linkage
     margin = np.float32(options.content_margin)
 
     def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
