@@ -97,13 +97,16 @@ def corpus(draw: int, cache: Path | None) -> tuple[list[CleanArticle], list[list
 
 def pair_level(pairs: Sequence[dict[str, object]]) -> None:
     """Each labelled pair on its own. Before: cosine, a bare side must assert. After (the defaults): a content
-    must state a claim (``content_states_claim``) and assert too, and a pair of contents scores the margin less."""
+    must state a claim (``content_states_claim``) and pass ``content_check``; a pair of contents scores the margin
+    less."""
     from narratrace.nlp import embed_sentences
 
     texts = sorted({str(p[f"{s}_text"]) for p in pairs for s in ("a", "b")})
     index = {t: i for i, t in enumerate(texts)}
     vectors = embed_sentences(texts)
+    defaults = MatchOptions()
     asserts = dict(zip(texts, matching.asserting(texts), strict=True))
+    content_ok = dict(zip(texts, matching.asserting(texts, defaults.content_check), strict=True))
     gold = [bool(p["same_claim"]) for p in pairs]
     split = [str(p["split"]) for p in pairs]
     cosine = np.array([float(vectors[index[str(p["a_text"])]] @ vectors[index[str(p["b_text"])]]) for p in pairs])
@@ -113,11 +116,13 @@ def pair_level(pairs: Sequence[dict[str, object]]) -> None:
 
     before = [all(asserts[t] or kind == "content" for t, kind in sides(p)) for p in pairs]
     after = [
-        all(asserts[t] and (kind == "bare" or statements_module.content_states_claim(t)) for t, kind in sides(p))
+        all(
+            asserts[t] if kind == "bare" else content_ok[t] and statements_module.content_states_claim(t)
+            for t, kind in sides(p)
+        )
         for p in pairs
     ]
     both_contents = np.array([all(kind == "content" for _, kind in sides(p)) for p in pairs])
-    defaults = MatchOptions()
     adjusted = cosine - defaults.content_margin * both_contents
     print(f"{len(pairs)} pairs ({sum(gold)} same claim); tune {split.count('tune')}, report {split.count('report')}")
     print("| scorer | threshold (tuned) | tune F1 | report P | report R | report F1 | report F1 at 0.55 |")
@@ -200,12 +205,12 @@ def in_context(
 ) -> None:
     """Each variant (a rule for which contents are statements, and options) at its own thresholds, and with
     ``grid`` at the pair threshold and cut best on tune."""
-    tagger, answers = matching.asserting, dict[str, bool]()
+    tagger, answers = matching.asserting, dict[tuple[str, str], bool]()
 
-    def cached(texts: Sequence[str]) -> list[bool]:
-        missing = [t for t in dict.fromkeys(texts) if t not in answers]
-        answers.update(zip(missing, tagger(missing), strict=True))
-        return [answers[t] for t in texts]
+    def cached(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
+        missing = [t for t in dict.fromkeys(texts) if (check, t) not in answers]
+        answers.update(zip([(check, t) for t in missing], tagger(missing, check), strict=True))
+        return [answers[(check, t)] for t in texts]
 
     matching.asserting_pooled = cached  # in-process (a closure cannot be pickled), each text tagged once
     embed, vectors = nlp.embed_sentences, dict[str, np.ndarray]()
@@ -250,37 +255,29 @@ def in_context(
 
 def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
     """Before (every content, statement cuts) and the ablations of the default; ``everything``: the whole grid
-    of content rules, the assertion check and margins that was searched on tune."""
+    of content rules, content checks and margins that was searched on tune."""
+    off = MatchOptions(content_check="off", content_margin=0.0)
     if not everything:
         return {
-            "before: every content, statement cuts": (
-                "all contents",
-                MatchOptions(check_contents=False, content_margin=0.0),
-            ),
-            "no questions or cut-offs": (
+            "before: every content, statement cuts": ("all contents", off),
+            "no questions or cut-offs": ("no questions or cut-offs", off),
+            "every content, margin": ("all contents", MatchOptions()),
+            "after (defaults): no questions or cut-offs, margin": ("no questions or cut-offs", MatchOptions()),
+            "after + contents need a verb (not taken)": (
                 "no questions or cut-offs",
-                MatchOptions(check_contents=False, content_margin=0.0),
-            ),
-            "no questions or cut-offs, must assert": (
-                "no questions or cut-offs",
-                MatchOptions(check_contents=True, content_margin=0.0),
-            ),
-            "no questions or cut-offs, margin": ("no questions or cut-offs", MatchOptions(check_contents=False)),
-            "after (default): no questions or cut-offs, must assert, margin": (
-                "no questions or cut-offs",
-                MatchOptions(),
+                MatchOptions(content_check="verb"),
             ),
         }
     out: dict[str, tuple[str, MatchOptions]] = {}
     for rule in RULES:
-        for check in (False, True):
-            name = f"{rule}{', must assert' if check else ''}"
-            out[name] = (rule, MatchOptions(check_contents=check, content_margin=0.0))
+        for check in ("off", "verb", "subject-verb"):
+            name = f"{rule}, {check}"
+            out[name] = (rule, replace(off, content_check=check))
             for sides in ("either", "both"):
                 for margin in (0.025, 0.05, 0.075, 0.1, 0.15, 0.2):
                     out[f"{name}, margin {margin} ({sides})"] = (
                         rule,
-                        MatchOptions(check_contents=check, content_margin=margin, content_margin_sides=sides),
+                        MatchOptions(content_check=check, content_margin=margin, content_margin_sides=sides),
                     )
     return out
 

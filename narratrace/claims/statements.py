@@ -131,9 +131,9 @@ def article_statements(
             break
         covered.append((span.start, span.end))
         text = original[span.start : span.end]
-        if not content_states_claim(text):
-            continue  # its sentence stays covered: it is reported speech, not a bare assertion
         source_type = attribution.source_type if attribution.source is not None else "unattributed"
+        if source_type != "unattributed" and not content_states_claim(text):
+            continue  # its sentence stays covered: it is reported speech, not a bare assertion
         out.append(Statement(index, TextSpan(span.start, span.end, text), attribution.source, source_type))
     masked = article.masked_spans()
     sentences: list[tuple[int, int]] = []

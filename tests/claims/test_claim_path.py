@@ -1,5 +1,5 @@
-"""The stage's own path: attributed contents are held to more than bare sentences (they must state a claim and
-assert it, and two of them need a margin more), and one content span is one statement."""
+"""The stage's own path: attributed contents are held to more than bare sentences (one that asks or was cut off
+is no statement, a pair with one needs a margin more), and one content span is one statement."""
 
 import math
 
@@ -100,27 +100,28 @@ def test_no_margin_work_where_it_applies_to_no_pair(types: tuple[str, str], opti
 
 
 def test_two_contents_need_the_margin_more_than_two_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(matching, "asserting_pooled", lambda texts: [True] * len(texts))
+    monkeypatch.setattr(matching, "asserting_pooled", lambda texts, check="subject-verb": [True] * len(texts))
     defaults = MatchOptions()
     cosine = defaults.threshold + defaults.content_margin / 2  # above the cut, below it less the margin
     contents = [_statement(n, "the bridge will close in May", "person") for n in range(2)]
     sentences = [_statement(n, "The bridge will close in May.", "unattributed") for n in range(2)]
     assert claim_groups(contents, _pair(cosine), defaults) == []
+    assert claim_groups([contents[0], sentences[1]], _pair(cosine), defaults) == []  # one content is enough
     assert claim_groups(sentences, _pair(cosine), defaults) == [[0, 1]]
     assert claim_groups(contents, _pair(cosine), MatchOptions(content_margin=0.0)) == [[0, 1]]
 
 
-def test_a_content_that_does_not_assert_matches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_content_that_names_but_claims_nothing_matches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
-    def nothing_asserts(texts: list[str]) -> list[bool]:
-        asked.extend(texts)
+    def nothing_asserts(texts: list[str], check: str = "subject-verb") -> list[bool]:
+        asked.extend(f"{check}: {t}" for t in texts)
         return [False] * len(texts)
 
     monkeypatch.setattr(matching, "asserting_pooled", nothing_asserts)
     contents = [_statement(n, "Texas' near-total abortion ban", "person") for n in range(2)]
-    assert claim_groups(contents, _pair(0.9), MatchOptions()) == []
-    assert asked  # the contents were checked
+    assert claim_groups(contents, _pair(0.9), MatchOptions(content_check="verb")) == []
+    assert asked == [f"verb: {contents[0].content.text}"] * 2  # checked for any verb
     asked.clear()
-    assert claim_groups(contents, _pair(0.9), MatchOptions(check_contents=False)) == [[0, 1]]
+    assert claim_groups(contents, _pair(0.9), MatchOptions()) == [[0, 1]]  # off by default
     assert not asked  # without the check, only bare sentences are tagged
