@@ -7,6 +7,10 @@ statements of a claim match and neighbouring accusations of one story do not cha
 claim lists every article and outlet repeating it, its first appearance, and its count of independent
 origins (``corroboration``).
 
+A pair with an attributed content scores ``content_margin`` less (tuned on the labelled pairs of the stage's
+own path, bench/data/claim_path_pairs), and contents that ask or were cut off are no statements
+(``statements.content_states_claim``).
+
 An entity bonus and a number penalty (spaCy NER) are available in ``MatchOptions`` but off by default: they
 did not help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
 """
@@ -17,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -33,6 +38,7 @@ from narratrace.reuse.types import ReusePair
 # docs/results/claims.md).
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_CLUSTER_THRESHOLD = 0.50
+DEFAULT_CONTENT_MARGIN = 0.075
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -54,6 +60,17 @@ class MatchOptions:
     linkage: str = "complete"  # "complete", "average", or "single" (connected components, no cut)
     entity_weight: float = 0.0  # times the Jaccard overlap of named entities (runs spaCy NER when > 0)
     number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
+    # Subtracted from the score of a pair with an attributed content (``content_margin_sides="either"``; "both":
+    # only a pair of two): contents of one story are about one subject and read alike, so the cuts tuned on bare
+    # sentences join too many of them. 0.075 was best on the tune half of bench/data/claim_path_pairs (0.025-0.2
+    # tried, docs/results/claims.md); two bare sentences keep their cuts.
+    content_margin: float = DEFAULT_CONTENT_MARGIN
+    content_margin_sides: str = "either"
+    # What an attributed content must have to match: "off", "verb" (any verb) or "subject-verb" (the bare
+    # sentences' check). Off: on the tune halves both checks cost more recall than they bought precision
+    # (noun-phrase contents state propositions too: "Clinton's use of a private email server"), and tagging
+    # every content in a matched pair would cost ~30% more CPU.
+    content_check: str = "off"
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -85,22 +102,32 @@ def statement_features(texts: Sequence[str]) -> list[StatementFeatures]:
     return out
 
 
-def asserting(texts: Sequence[str]) -> list[bool]:
-    """Whether each text has a subject and a finite verb (``has_subject_and_verb``), from the tagger alone."""
+def has_verb(doc: object) -> bool:
+    """Whether a tagged spaCy ``Doc`` has any verb (an infinitive or participle too): "to ban all Muslims" and "a
+    ban on Muslims entering the country" state a proposal; "Texas' near-total abortion ban" only names one."""
+    return any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in doc)  # type: ignore[attr-defined]
+
+
+CHECKS = {"subject-verb": has_subject_and_verb, "verb": has_verb}
+
+
+def asserting(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
+    """Whether each text passes ``CHECKS[check]`` (by default a subject and a finite verb), from the tagger alone."""
     from narratrace.nlp import english
 
     nlp = english(exclude=_TAGGER_ONLY)
-    return [has_subject_and_verb(doc) for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH)]
+    passes = CHECKS[check]
+    return [passes(doc) for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH)]
 
 
-def asserting_pooled(texts: Sequence[str]) -> list[bool]:
+def asserting_pooled(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
     """``asserting``, in the shared worker processes from ``MIN_POOLED_ASSERTING`` texts on (same result: a
     text's tags do not depend on the texts batched with it)."""
     pool = pool_for(len(texts), MIN_POOLED_ASSERTING)
     if pool is None:
-        return asserting(texts)
+        return asserting(texts, check)
     chunks = [list(texts[n : n + ASSERTING_CHUNK]) for n in range(0, len(texts), ASSERTING_CHUNK)]
-    return [checked for chunk in pool.map(asserting, chunks) for checked in chunk]
+    return [checked for chunk in pool.map(partial(asserting, check=check), chunks) for checked in chunk]
 
 
 def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, options: MatchOptions) -> float:
@@ -149,6 +176,32 @@ def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None =
     ]
 
 
+def content_adjustment(
+    statements: Sequence[Statement], candidates: Candidates, options: MatchOptions
+) -> PairAdjustment | None:
+    """``-options.content_margin`` for pairs with an attributed content (on either or both sides, as the options
+    say), by embedded row; None when the margin is 0 or applies to no pair."""
+    if not options.content_margin:
+        return None
+    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    both = options.content_margin_sides == "both"
+    if content.sum() < (2 if both else 1):
+        return None  # no pair it applies to (a corpus without attributions): no extra work in the linkage
+    margin = np.float32(options.content_margin)
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        hit = content[a] & content[b] if both else content[a] | content[b]
+        return np.where(hit, -margin, np.float32(0.0)).astype(np.float32)
+
+    return adjust
+
+
+def _summed(first: PairAdjustment | None, second: PairAdjustment | None) -> PairAdjustment | None:
+    if first is None or second is None:
+        return first or second
+    return lambda a, b: first(a, b) + second(a, b)
+
+
 def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidates:
     """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
@@ -164,17 +217,21 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     adjust = None
     if options.entity_weight or options.number_penalty:
         adjust = feature_adjustment(statement_features(texts), options)
+    adjust = _summed(adjust, content_adjustment(statements, candidates, options))
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
-    # A bare sentence must assert something; an attributed content is a claim by construction. Only the
-    # bare statements in a matched pair are tagged: the tagger costs more than everything after blocking.
-    bare = np.array([statements[i].source_type == "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    # A bare sentence must assert something; an attributed content is checked by ``content_check``. Only the
+    # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
+    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
     rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
-    to_check = to_check[bare[to_check]]
     fails = np.zeros(len(candidates.embedded), dtype=bool)
-    if len(to_check):
-        fails[to_check] = ~np.array(asserting_pooled([texts[r] for r in to_check.tolist()]), dtype=bool)
+    for rows, check in (
+        (to_check[~content[to_check]], "subject-verb"),
+        (to_check[content[to_check]], options.content_check),
+    ):
+        if len(rows) and check != "off":
+            fails[rows] = ~np.array(asserting_pooled([texts[r] for r in rows.tolist()], check), dtype=bool)
     matched &= ~fails[rows_a] & ~fails[rows_b]
     return cluster_statements(candidates, matched, options.cluster_threshold, options.linkage, adjust)
 

@@ -53,6 +53,9 @@ def test_with_attributions_the_false_flag_warning_counts_the_copy_once(seeds_dir
     reuse = find_reuse(articles)
     directions = infer_directions(reuse.pairs, {a.id: a for a in articles})
     claims = find_claims(articles, extract_attributions(articles), reuse.pairs, directions)
+    for each in claims:  # one content with two attributions is one statement, so one mention
+        spans = [(m.article, m.content.start, m.content.end) for m in each.mentions]
+        assert len(spans) == len(set(spans))
     warning = [c for c in claims if any("preparing a new false flag" in m.content.text for m in c.mentions)]
     assert len(warning) == 1
     claim = warning[0]

@@ -1,0 +1,299 @@
+"""Claim matching on the stage's own path: attributed contents (the default attribution model's) and bare
+statements, against the hand-labelled pairs of bench/data/claim_path_pairs. Tune on one half, report on the other.
+
+Two views, as for the bare pairs (``claims_matching`` / ``claims_clustering``):
+
+- pair by pair: each labelled pair scored on its own (MiniLM cosine; a side that does not assert, by the
+  stage's rule for that side, never matches), threshold tuned on ``tune``;
+- in context: every article of each draw (``claim_path_sample.path_corpus``: 398 and 427 articles) goes
+  through the stage as ``find_claims`` runs it (attributions, statements, blocking, embeddings, matched pairs, linkage).
+  A labelled pair counts as "same claim" when a statement inside each labelled span lands in one claim (a
+  span the stage drops, or splits, is judged by the statements it keeps inside it).
+
+    NARRATRACE_SHARED=../shared nice python -m bench.claims_path [--cache /tmp/claim_path_attributions.json]
+
+``--cache`` keeps the attribution model's output between runs (it is the slow part and does not change here).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from bench.claim_path_sample import SHARED, path_corpus
+from bench.claims_matching import prf
+from narratrace import nlp
+from narratrace.claims import matching
+from narratrace.claims import statements as statements_module
+from narratrace.claims.linkage import Candidates
+from narratrace.claims.matching import MatchOptions, claim_groups, prepare
+from narratrace.claims.statements import Statement, article_statements
+from narratrace.claims.types import Attribution, TextSpan
+from narratrace.clean import clean_article
+from narratrace.clean.types import CleanArticle
+from narratrace.ingest.article import Article
+
+REPO = Path(__file__).resolve().parents[1]
+PAIRS = REPO / "bench/data/claim_path_pairs/pairs.jsonl"
+GRID = [round(t, 3) for t in np.arange(0.45, 0.801, 0.025)]
+DRAWS = (1, 2)
+
+
+def load_pairs() -> list[dict[str, object]]:
+    texts = {f"{d}:{doc}": text for draw in DRAWS for d, doc, text in path_corpus(draw)}
+    pairs = []
+    for line in PAIRS.open(encoding="utf-8"):
+        pair = json.loads(line)
+        for side in ("a", "b"):
+            ref = pair[side]
+            pair[f"{side}_text"] = texts[f"{ref['dataset']}:{ref['doc']}"][ref["start"] : ref["end"]]
+        pairs.append(pair)
+    return pairs
+
+
+def _attribution_records(found: Sequence[Sequence[Attribution]]) -> list[list[dict[str, object]]]:
+    return [[{"article": a.article, **a.to_record()} for a in article] for article in found]
+
+
+def _from_records(records: list[list[dict[str, object]]]) -> list[list[Attribution]]:
+    def span(value: object) -> TextSpan | None:
+        return TextSpan(**value) if isinstance(value, dict) else None
+
+    out = []
+    for article in records:
+        out.append(
+            [
+                Attribution(
+                    str(r["article"]),
+                    span(r["source"]),
+                    span(r["cue"]),
+                    TextSpan(**r["content"]),  # type: ignore[arg-type]
+                    str(r["source_type"]),
+                    float(r["confidence"]),  # type: ignore[arg-type]
+                )
+                for r in article
+            ]
+        )
+    return out
+
+
+def corpus(draw: int, cache: Path | None) -> tuple[list[CleanArticle], list[list[Attribution]]]:
+    from narratrace.claims.attribution import extract_attributions
+
+    articles = [clean_article(Article(id=f"{d}:{doc}", text=text)) for d, doc, text in path_corpus(draw)]
+    cache = cache.with_suffix(f".{draw}.json") if cache is not None else None
+    if cache is not None and cache.exists():
+        return articles, _from_records(json.loads(cache.read_text(encoding="utf-8")))
+    found = extract_attributions(articles)
+    if cache is not None:
+        cache.write_text(json.dumps(_attribution_records(found)), encoding="utf-8")
+    return articles, found
+
+
+def pair_level(pairs: Sequence[dict[str, object]]) -> None:
+    """Each labelled pair on its own. Before: cosine, a bare side must assert. After (the defaults): a content
+    must state a claim (``content_states_claim``) and pass ``content_check``; a pair of contents scores the margin
+    less."""
+    from narratrace.nlp import embed_sentences
+
+    texts = sorted({str(p[f"{s}_text"]) for p in pairs for s in ("a", "b")})
+    index = {t: i for i, t in enumerate(texts)}
+    vectors = embed_sentences(texts)
+    defaults = MatchOptions()
+    asserts = dict(zip(texts, matching.asserting(texts), strict=True))
+    checked = defaults.content_check != "off"
+    content_ok = dict(
+        zip(texts, matching.asserting(texts, defaults.content_check) if checked else [True] * len(texts), strict=True)
+    )
+    gold = [bool(p["same_claim"]) for p in pairs]
+    split = [str(p["split"]) for p in pairs]
+    cosine = np.array([float(vectors[index[str(p["a_text"])]] @ vectors[index[str(p["b_text"])]]) for p in pairs])
+
+    def sides(p: dict[str, object]) -> list[tuple[str, str]]:
+        return [(str(p[f"{s}_text"]), str(p[s]["kind"])) for s in ("a", "b")]  # type: ignore[index]
+
+    before = [all(asserts[t] or kind == "content" for t, kind in sides(p)) for p in pairs]
+    after = [
+        all(
+            asserts[t] if kind == "bare" else content_ok[t] and statements_module.content_states_claim(t)
+            for t, kind in sides(p)
+        )
+        for p in pairs
+    ]
+    both_contents = np.array([all(kind == "content" for _, kind in sides(p)) for p in pairs])
+    adjusted = cosine - defaults.content_margin * both_contents
+    print(f"{len(pairs)} pairs ({sum(gold)} same claim); tune {split.count('tune')}, report {split.count('report')}")
+    print("| scorer | threshold (tuned) | tune F1 | report P | report R | report F1 | report F1 at 0.55 |")
+    print("|---|---|---|---|---|---|---|")
+    for name, allowed, score in (("before", before, cosine), ("after (defaults)", after, adjusted)):
+
+        def f1(
+            threshold: float, part: str, allowed: list[bool] = allowed, score: np.ndarray = score
+        ) -> tuple[float, float, float]:
+            chosen = [i for i, s in enumerate(split) if s == part]
+            return prf([bool(allowed[i] and score[i] >= threshold) for i in chosen], [gold[i] for i in chosen])
+
+        best = max((f1(t, "tune")[2], t) for t in GRID)
+        p, r, f = f1(best[1], "report")
+        print(f"| {name} | {best[1]:.3f} | {best[0]:.3f} | {p:.3f} | {r:.3f} | {f:.3f} | {f1(0.55, 'report')[2]:.3f} |")
+
+
+@dataclass
+class Draw:
+    """One draw's corpus on the stage's path, and its labelled pairs as statement indices."""
+
+    statements: list[Statement]
+    candidates: Candidates
+    sides: list[tuple[list[int], list[int], bool, str]]  # statements inside span a, inside span b, gold, split
+
+
+def _draw(draw: int, pairs: Sequence[dict[str, object]], cache: Path | None) -> Draw:
+    articles, attributions = corpus(draw, cache)
+    statements: list[Statement] = []
+    for n, article in enumerate(articles):
+        statements.extend(article_statements(n, article, attributions[n]))
+    position = {a.id: n for n, a in enumerate(articles)}
+    by_article: dict[int, list[int]] = {}
+    for i, statement in enumerate(statements):
+        by_article.setdefault(statement.article_index, []).append(i)
+
+    def inside(ref: dict[str, object]) -> list[int]:
+        """Statements inside a labelled span (the span itself, or what the stage keeps of it)."""
+        start, end = int(str(ref["start"])), int(str(ref["end"]))
+        return [
+            i
+            for i in by_article.get(position[f"{ref['dataset']}:{ref['doc']}"], [])
+            if start <= statements[i].content.start and statements[i].content.end <= end
+        ]
+
+    sides = [
+        (inside(p["a"]), inside(p["b"]), bool(p["same_claim"]), str(p["split"]))  # type: ignore[arg-type]
+        for p in pairs
+        if p.get("draw", 1) == draw
+    ]
+    candidates = prepare(statements, MatchOptions())
+    print(f"draw {draw}: {len(articles)} articles, {len(statements)} statements, {len(candidates.first)} blocked pairs")
+    return Draw(statements, candidates, sides)
+
+
+def _predicted(draw: Draw, options: MatchOptions) -> list[tuple[bool, bool, str]]:
+    """(predicted same claim, gold, split) for each labelled pair of the draw."""
+    claim_of = np.full(len(draw.statements), -1)
+    for number, members in enumerate(claim_groups(draw.statements, draw.candidates, options)):
+        claim_of[members] = number
+    return [
+        (any(claim_of[x] >= 0 and claim_of[x] == claim_of[y] for x in a for y in b), gold, split)
+        for a, b, gold, split in draw.sides
+    ]
+
+
+ContentRule = Callable[[str], bool]
+RULES: dict[str, ContentRule] = {
+    "all contents": lambda text: True,
+    "no questions": lambda text: not statements_module._INDIRECT_QUESTION.match(text.strip()),
+    "no questions or cut-offs": statements_module.content_states_claim,
+}
+
+
+def in_context(
+    pairs: Sequence[dict[str, object]],
+    cache: Path | None,
+    variants: dict[str, tuple[str, MatchOptions]],
+    grid: bool = False,
+) -> None:
+    """Each variant (a rule for which contents are statements, and options) at its own thresholds, and with
+    ``grid`` at the pair threshold and cut best on tune."""
+    tagger, answers = matching.asserting, dict[tuple[str, str], bool]()
+
+    def cached(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
+        missing = [t for t in dict.fromkeys(texts) if (check, t) not in answers]
+        answers.update(zip([(check, t) for t in missing], tagger(missing, check), strict=True))
+        return [answers[(check, t)] for t in texts]
+
+    matching.asserting_pooled = cached  # in-process (a closure cannot be pickled), each text tagged once
+    embed, vectors = nlp.embed_sentences, dict[str, np.ndarray]()
+
+    def embed_cached(texts: Sequence[str], **_: object) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, embed(missing), strict=True))
+        return np.stack([vectors[t] for t in texts]) if texts else embed([])
+
+    nlp.embed_sentences = embed_cached  # type: ignore[assignment]
+    draws: dict[str, list[Draw]] = {}
+    for rule in dict.fromkeys(rule for rule, _ in variants.values()):
+        statements_module.content_states_claim = RULES[rule]  # type: ignore[assignment]
+        draws[rule] = [_draw(draw, pairs, cache) for draw in DRAWS]
+    statements_module.content_states_claim = RULES["no questions or cut-offs"]  # type: ignore[assignment]
+
+    def evaluate(rule: str, options: MatchOptions) -> dict[str, tuple[float, float, float]]:
+        rows = [row for draw in draws[rule] for row in _predicted(draw, options)]
+        return {part: prf([p for p, _, s in rows if s == part], [g for _, g, s in rows if s == part]) for part in
+                ("tune", "report")}  # fmt: skip
+
+    print("| variant | pair threshold | cluster cut | tune F1 | report P | report R | report F1 |")
+    print("|---|---|---|---|---|---|---|")
+    for name, (rule, options) in variants.items():
+        found = evaluate(rule, options)
+        p, r, f = found["report"]
+        print(f"| {name} | {options.threshold} | {options.cluster_threshold} | {found['tune'][2]:.3f} "
+              f"| {p:.3f} | {r:.3f} | {f:.3f} |")  # fmt: skip
+        if not grid:
+            continue
+        results = []
+        for threshold in GRID:
+            for cut in [c for c in GRID if c <= threshold + 1e-9]:
+                chosen = replace(options, threshold=threshold, cluster_threshold=cut)
+                results.append((evaluate(rule, chosen), -threshold, -cut))
+        found, threshold, cut = max(results, key=lambda r: (r[0]["tune"][2], r[1], r[2]))
+        p, r, f = found["report"]
+        print(f"| {name}, cuts tuned | {-threshold:.3f} | {-cut:.3f} | {found['tune'][2]:.3f} | {p:.3f} | {r:.3f} "
+              f"| {f:.3f} |")  # fmt: skip
+
+
+def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
+    """Before (every content, statement cuts) and the ablations of the default; ``everything``: the whole grid
+    of content rules, content checks and margins that was searched on tune."""
+    off = MatchOptions(content_check="off", content_margin=0.0)
+    if not everything:
+        return {
+            "before: every content, statement cuts": ("all contents", off),
+            "no questions or cut-offs": ("no questions or cut-offs", off),
+            "every content, margin": ("all contents", MatchOptions()),
+            "after (defaults): no questions or cut-offs, margin": ("no questions or cut-offs", MatchOptions()),
+            "after + contents need a verb (not taken)": (
+                "no questions or cut-offs",
+                MatchOptions(content_check="verb"),
+            ),
+        }
+    out: dict[str, tuple[str, MatchOptions]] = {}
+    for rule in RULES:
+        for check in ("off", "verb", "subject-verb"):
+            name = f"{rule}, {check}"
+            out[name] = (rule, replace(off, content_check=check))
+            for sides in ("either", "both"):
+                for margin in (0.025, 0.05, 0.075, 0.1, 0.15, 0.2):
+                    out[f"{name}, margin {margin} ({sides})"] = (
+                        rule,
+                        MatchOptions(content_check=check, content_margin=margin, content_margin_sides=sides),
+                    )
+    return out
+
+
+def main() -> None:
+    if not SHARED.exists():
+        raise SystemExit(f"shared data not found at {SHARED} (set NARRATRACE_SHARED)")
+    cache = Path(sys.argv[sys.argv.index("--cache") + 1]) if "--cache" in sys.argv else None
+    pairs = load_pairs()
+    pair_level(pairs)
+    print()
+    in_context(pairs, cache, _variants("--all" in sys.argv), grid="--grid" in sys.argv)
+
+
+if __name__ == "__main__":
+    main()
