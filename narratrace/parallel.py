@@ -12,7 +12,7 @@ import atexit
 import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
@@ -98,3 +98,13 @@ def pool_for(items: int, min_items: int) -> ProcessPoolExecutor | None:
     (stay in-process: starting workers would cost more than it saves)."""
     workers = worker_count()
     return spawned_pool(workers) if workers >= 2 and items >= min_items else None
+
+
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The distinct texts in order of first appearance, and each text's position among them.
+
+    Wire copies, syndicated and re-crawled pages repeat a text word for word: the per-text steps (story
+    features, framing's parse, attribution tagging) work once per distinct text and copies take its result."""
+    first: dict[str, int] = {}
+    positions = [first.setdefault(text, len(first)) for text in texts]
+    return list(first), positions

@@ -13,11 +13,12 @@ the child. The pool is shared with the other steps of the run, so its workers lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
-from narratrace.parallel import spawned_pool, worker_count
+from narratrace.parallel import distinct_texts, spawned_pool, worker_count
 
 # Articles per task: large enough that a task's overhead (pickling, one parse call) is small against its
 # work (~1 CPU s for 16 news articles), small enough for a progress bar to move.
@@ -51,7 +52,25 @@ def attributions_for(
     model: str | None = None,
 ) -> list[list[Attribution]]:
     """``extract_attributions(articles, model)``, batch by batch, on ``engine``; ``progress(done, total)``
-    counts articles as their batches finish (local engine). ``model``: a shipped model's name or a folder."""
+    counts distinct texts as their batches finish (local engine). ``model``: a shipped model's name or a folder.
+
+    An article whose original text repeats an earlier one's word for word (a wire copy, a re-crawl) is not
+    tagged again: attributions are offsets into that text, so the copy's are the same, under its own id."""
+    texts, positions = distinct_texts([a.article.text for a in articles])
+    if len(texts) < len(articles):
+        firsts: dict[int, CleanArticle] = {}
+        for article, position in zip(articles, positions, strict=True):
+            firsts.setdefault(position, article)
+        found = attributions_for(
+            [firsts[n] for n in range(len(texts))], engine, workers, progress, batch_articles, model
+        )
+        return [
+            [
+                found_one if found_one.article == article.id else replace(found_one, article=article.id)
+                for found_one in found[position]
+            ]
+            for article, position in zip(articles, positions, strict=True)
+        ]
     batches = _batches(articles, batch_articles)
     tag = partial(_tag_batch, model=model)
     done: dict[int, list[list[Attribution]]] = {}

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 
 from narratrace.clean.types import CleanArticle
-from narratrace.parallel import MapPool, pool_for
+from narratrace.parallel import MapPool, distinct_texts, pool_for
 
 # Entity labels that name who and where an event is about; dates, numbers and money say little about which event.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -98,16 +98,6 @@ def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
             chunks.append(_SPACE.sub(" ", piece).strip())
         position += max(len(piece), 1)
     return chunks
-
-
-def distinct_texts(texts: Sequence[str]) -> tuple[list[str], list[int]]:
-    """The distinct texts in order of first appearance, and each text's position among them.
-
-    Wire copies and re-published pages share their title and lead word for word: each distinct text is embedded
-    and parsed once, and its copies take its features."""
-    first: dict[str, int] = {}
-    positions = [first.setdefault(text, len(first)) for text in texts]
-    return list(first), positions
 
 
 def embed_articles(

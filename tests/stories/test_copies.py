@@ -6,7 +6,8 @@ import numpy as np
 
 from narratrace.clean import clean_article
 from narratrace.ingest.article import Article
-from narratrace.stories.features import distinct_texts, extract_features
+from narratrace.parallel import distinct_texts
+from narratrace.stories.features import extract_features
 
 TEXTS = [
     ("White Helmets leave Syria", "Israel and Jordan helped hundreds of White Helmets rescue workers leave Syria."),
