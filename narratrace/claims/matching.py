@@ -183,7 +183,7 @@ def content_adjustment(
     say), by embedded row; None when the margin is 0 or applies to no pair."""
     if not options.content_margin:
         return None
-    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    content = _content_rows(statements, candidates)
     both = options.content_margin_sides == "both"
     if content.sum() < (2 if both else 1):
         return None  # no pair it applies to (a corpus without attributions): no extra work in the linkage
@@ -194,6 +194,11 @@ def content_adjustment(
         return np.where(hit, -margin, np.float32(0.0)).astype(np.float32)
 
     return adjust
+
+
+def _content_rows(statements: Sequence[Statement], candidates: Candidates) -> np.ndarray:
+    """Per embedded row: whether its statement is an attributed content (not a bare sentence)."""
+    return np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
 
 
 def _summed(first: PairAdjustment | None, second: PairAdjustment | None) -> PairAdjustment | None:
@@ -222,7 +227,7 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     matched = scores >= options.threshold
     # A bare sentence must assert something; an attributed content is checked by ``content_check``. Only the
     # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
-    content = np.array([statements[i].source_type != "unattributed" for i in candidates.embedded.tolist()], dtype=bool)
+    content = _content_rows(statements, candidates)
     rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
     fails = np.zeros(len(candidates.embedded), dtype=bool)

@@ -15,7 +15,7 @@ from typing import Any
 from narratrace.framing.entities import NameMention, find_names
 from narratrace.framing.labels import RawLabel, definite_descriptions, labels_for_description, labels_for_mention
 from narratrace.measures import split_sentences
-from narratrace.parallel import MapPool, pool_for, spawned_pool
+from narratrace.parallel import MapPool, distinct_texts, pool_for, spawned_pool
 
 PARSE_BATCH = 128
 # Fine-grained tags and the parse are all the rules read: no NER, lemmas or coarse POS (attribute_ruler
@@ -47,9 +47,7 @@ def first_pass_all(texts: list[str], pool: MapPool | None) -> Iterator[FirstPass
 
     A text that recurs (a wire copy, a re-crawled page) is read once: its sentences and names are the first
     copy's, renumbered to each article."""
-    first_copy: dict[str, int] = {}
-    distinct_of = [first_copy.setdefault(text, len(first_copy)) for text in texts]
-    distinct = list(first_copy)
+    distinct, distinct_of = distinct_texts(texts)
     pool = pool if pool is not None else pool_for(len(distinct), MIN_POOLED_ARTICLES)
     if pool is None:
         passes = first_pass(distinct)

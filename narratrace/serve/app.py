@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from narratrace.document import ReportOptions
+from narratrace.document import ReportOptions, as_dict, as_list
 from narratrace.report.html import render_report
 from narratrace.serve.index import PAIR_KINDS, DocumentIndex, page
 
@@ -97,7 +97,7 @@ def create_app(doc: dict[str, Any], report_options: ReportOptions | None = None)
 
     @app.get("/api/clusters", summary="Groups of articles linked by copies and partial copies of the same passages")
     def clusters(offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
-        return page(_list(doc, "clusters"), offset, limit).to_record()
+        return page(as_list(doc.get("clusters")), offset, limit).to_record()
 
     @app.get("/api/network", summary="The outlet-level content-sharing network (nodes and directed edges)")
     def network() -> dict[str, Any]:
@@ -134,7 +134,7 @@ def create_app(doc: dict[str, Any], report_options: ReportOptions | None = None)
 
     @app.get("/api/sourcing", summary="Per outlet: anonymous share, outlets and agencies cited, self-citation")
     def sourcing() -> list[Any]:
-        return _list(doc, "outlet_sourcing")
+        return as_list(doc.get("outlet_sourcing"))
 
     @app.get("/api/framing", summary="How each outlet labels each entity, with every label's article and offsets")
     def framing(
@@ -149,16 +149,11 @@ def create_app(doc: dict[str, Any], report_options: ReportOptions | None = None)
     def techniques() -> dict[str, Any]:
         return {
             "model": doc.get("technique_model"),
-            "outlets": doc.get("outlet_techniques") if isinstance(doc.get("outlet_techniques"), dict) else {},
-            "legend": _list(doc, "technique_legend"),
+            "outlets": as_dict(doc.get("outlet_techniques")),
+            "legend": as_list(doc.get("technique_legend")),
         }
 
     return app
-
-
-def _list(doc: dict[str, Any], key: str) -> list[Any]:
-    value = doc.get(key)
-    return value if isinstance(value, list) else []
 
 
 def _found(value: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]:
