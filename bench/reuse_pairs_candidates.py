@@ -19,7 +19,14 @@ Per dataset, strata (a pair is kept in the first stratum that draws it):
   random among pairs with containment >= MIN_CONTAINMENT. Aimed at copies the tool misses; unlike
   ``rare_overlap`` it does not favour long texts quoting one long statement;
 - ``story_overlap`` — (round 3) AllSides same-story pairs from different outlets ranked by the same containment
-  (excerpts of one wire lead), the highest half always, the rest at random among those sharing any shingle.
+  (excerpts of one wire lead), the highest half always, the rest at random among those sharing any shingle;
+- ``short_gate`` — (round 4) pairs with a text under SHORT_WORDS words that the reuse stage with its candidate
+  gate opened (``keep_stock``: every candidate aligned, kinds by ``pair_kind``) aligns, whose passages span at
+  least MIN_SHORT_SHARE of the shorter text, and that the stage as run reports as neither copy nor partial
+  (short lead excerpts rewritten from one wire story, which the gate's rare-word bound drops): by that span
+  share, the highest half always, the rest at random;
+- ``short_control`` — (round 4) pairs with a text under SHORT_WORDS words: aligned by the opened gate with a
+  smaller span share, or AllSides same-story pairs of different outlets it does not align; at random.
 
 Round 3 also added ``--analyze`` (the tool's kinds come from what ``narratrace analyze`` runs, clean_all with the
 chrome pass then the reuse stage, as ``bench.reuse_realnews`` scores them; rounds 1-2 ran ``find_reuse`` over
@@ -55,6 +62,7 @@ from narratrace.clean import clean_article
 from narratrace.ingest.article import Article
 from narratrace.pipeline import RunOptions, analyze_articles, clean_all
 from narratrace.reuse import ReusePair, find_reuse
+from narratrace.reuse.tokens import tokenize
 from narratrace.stages import REUSE
 
 SHINGLE = 8
@@ -82,6 +90,8 @@ QUOTAS = {
 KEEP_CONTAINMENT = 0.3
 CONTAIN_DF = 10  # round-3 containment: a shingle in more documents is furniture or a much-quoted statement
 MIN_CONTAINMENT = 0.05
+SHORT_WORDS = 150  # round 4: a pair with a text under this many words is a short pair
+MIN_SHORT_SHARE = 0.1  # round 4: span share of the shorter text from which an opened-gate pair is short_gate
 _WORD = re.compile(r"\w+")
 
 
@@ -137,6 +147,19 @@ def reported_pairs(articles: list[Article], analyze: bool) -> dict[tuple[str, st
     else:
         pairs = find_reuse([clean_article(a) for a in articles]).pairs
     return {(p.a, p.b): p for p in pairs}
+
+
+def opened_gate_pairs(articles: list[Article]) -> dict[tuple[str, str], tuple[float, int]]:
+    """Round 4: pairs the stage aligns with its gate opened -> (span share of the shorter text, its words)."""
+    analysis = analyze_articles(clean_all(articles), RunOptions(only=(REUSE.name,), stage_options={"keep_stock": True}))
+    result = analysis.result(REUSE)
+    words = {source.id: len(tokenize(source.text, source.masked)) for source in result.corpus.sources}
+    opened = {}
+    for pair in list(result.pairs) + list(result.stock_pairs):
+        shorter_a = words[pair.a] <= words[pair.b]
+        share = pair.containment_a if shorter_a else pair.containment_b
+        opened[(pair.a, pair.b)] = (share, min(words[pair.a], words[pair.b]))
+    return opened
 
 
 def similar_pairs(articles: list[Article], reported: set[tuple[str, str]]) -> list[tuple[float, str, str]]:
@@ -234,6 +257,20 @@ def candidates(
             and by_id[key[0]].outlet != by_id[key[1]].outlet
         ]
         take("story_overlap", same_cluster, keep_first=quotas.get(("story_overlap", dataset), 0) // 2)
+    if quotas.get(("short_gate", dataset)) or quotas.get(("short_control", dataset)):
+        opened = opened_gate_pairs(articles)
+        claims = {key for key, p in tool.items() if p.kind in ("copy", "partial")}
+        short = {key: share for key, (share, words) in opened.items() if words < SHORT_WORDS and key not in claims}
+        gated = sorted((key for key in short if short[key] >= MIN_SHORT_SHARE), key=lambda key: (-short[key], key))
+        take("short_gate", gated, keep_first=quotas.get(("short_gate", dataset), 0) // 2)
+        same_story_short = [
+            _key(a, b)
+            for members in clusters.values()
+            for a, b in combinations(members, 2)
+            if dataset == "allsides" and a.outlet != b.outlet and _key(a, b) not in opened
+        ]
+        controls = sorted(key for key in short if short[key] < MIN_SHORT_SHARE) + sorted(same_story_short)
+        take("short_control", controls)
     if dataset == "allsides":
         same = [
             _key(a, b)
