@@ -55,6 +55,14 @@ class ReuseOptions:
     # Significant shared words that make a partial pair when they are a small share of both texts.
     # Runs of stock phrasing in one genre are 10-25 words; copied paragraphs are longer.
     min_partial_words: int = 40
+    # A pair with a text under this many words is gated as a possible copy on its significant shared words
+    # alone (``significance.copy_share_floor``), not on half the shorter text: rare words bound the copy
+    # share ``pair_kind`` measures on passage spans only loosely there (a lead excerpt closely rewritten from
+    # a wire story: runs of 8-15 words with edited words between them span most of it). 0, the default,
+    # keeps the bound for every text: on the tune split of bench/data/reuse_pairs (rounds 1-4, 43 short tune
+    # pairs drawn for it in round 4) no pair's kind changes at 150, neither a copy gained nor one lost, so
+    # nothing supports opening it (docs/results/precision.md).
+    short_text_words: int = 0
     # Keep pairs that share only common or short phrasing (kind ``stock``); off by default, and such
     # pairs are never links (clusters, networks). Keeping them means aligning every candidate.
     keep_stock: bool = False

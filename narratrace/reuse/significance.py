@@ -272,8 +272,17 @@ def could_link(rare_i: I64, rare_j: I64, words_a: int, words_b: int, options: Re
     bound = min(covered_words(rare_i, size, 0, words_a), covered_words(rare_j, size, 0, words_b))
     if bound >= options.min_partial_words:
         return True
+    return bound >= options.min_copy_words and bound >= copy_share_floor(words_a, words_b, options)
+
+
+def copy_share_floor(words_a: int, words_b: int, options: ReuseOptions) -> float:
+    """Rare shared words below which a pair cannot be a copy, before alignment.
+
+    Half the shorter text, except when it is short (``short_text_words``): there ``pair_kind`` measures
+    the copy share on passage spans, edited words inside included, which rare words do not bound.
+    """
     shortest = max(1, min(words_a, words_b))
-    return bound >= options.min_copy_words and bound >= options.min_copy_share * shortest
+    return 0.0 if shortest < options.short_text_words else options.min_copy_share * shortest
 
 
 def pair_kind(evidence: SharedEvidence, words_a: int, words_b: int, options: ReuseOptions) -> str:
@@ -317,4 +326,4 @@ def worth_aligning(
         return True
     if estimate >= options.min_partial_words:
         return True
-    return estimate >= options.min_copy_words and estimate >= options.min_copy_share * max(1, min(words_a, words_b))
+    return estimate >= options.min_copy_words and estimate >= copy_share_floor(words_a, words_b, options)
