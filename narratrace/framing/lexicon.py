@@ -171,6 +171,44 @@ NEUTRAL_MODIFIERS = frozenset(
         "northwestern",
         "entire",
         "whole",
+        "very",
+    ]
+)
+# Predicate adjectives that report a passing state or an intention, not what the entity is: "Powell is not
+# interested in the post", "Milley was concerned that ...", "the US and North Korea were close to a deal".
+STATE_ADJECTIVES = frozenset(
+    [
+        "able",
+        "unable",
+        "interested",
+        "uninterested",
+        "concerned",
+        "busy",
+        "close",
+        "due",
+        "likely",
+        "unlikely",
+        "sure",
+        "unsure",
+        "set",
+        "ready",
+        "willing",
+        "unwilling",
+        "eager",
+        "happy",
+        "glad",
+        "pleased",
+        "worried",
+        "afraid",
+        "available",
+        "present",
+        "absent",
+        "scheduled",
+        "expected",
+        "poised",
+        "first",
+        "last",
+        "next",
     ]
 )
 # "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
