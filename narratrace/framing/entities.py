@@ -80,6 +80,14 @@ _TITLES = frozenset(
         "gov.",
         "mayor",
         "ambassador",
+        "congressman",
+        "congresswoman",
+        "rep",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "sheriff",
+        "speaker",
     ]
 )
 _FIRST_WORD = re.compile(r"(\S+)\s+")

@@ -24,6 +24,7 @@ from narratrace.framing.lexicon import (
     NAMING_VERBS,
     NEUTRAL_MODIFIERS,
     OPEN_QUOTES,
+    ROLE_TITLES,
     SPEECH,
     STATE_ADJECTIVES,
     TIME_NOUNS,
@@ -157,6 +158,33 @@ def _is_age_or_number(modifier: Any) -> bool:
     )
 
 
+def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
+    """ "Ohio Congressman [Jim Jordan]", "Texas Governor [Greg Abbott]": a role title and its place before a name."""
+    chain = first
+    while chain > 0 and doc[chain - 1].dep_ == "compound" and doc[chain - 1].head.i in (anchor.i, first):
+        chain -= 1
+    # A lone "President" says less than the name's own table row; "Ohio Congressman", "Treasury Secretary" say more.
+    if chain < first - 1 and doc[first - 1].lower_ in ROLE_TITLES and not any(t.is_punct for t in doc[chain:first]):
+        return [RawLabel("modifier", *_span_chars(doc, chain, first - 1))]
+    return []
+
+
+def such_as_labels(doc: Any, anchor: Any) -> list[RawLabel]:
+    """ "the Republican-led states, such as Texas": the class the name is given as an example of."""
+    preposition = anchor.head
+    if (
+        anchor.dep_ != "pobj"
+        or preposition.lower_ != "as"
+        or preposition.i == 0
+        or doc[preposition.i - 1].lower_ != "such"
+    ):
+        return []
+    noun = preposition.head
+    if noun.tag_ not in ("NNS", "NN") or noun.i > anchor.i or noun.i - noun.left_edge.i > 12:
+        return []
+    return [RawLabel("appositive", *_span_chars(doc, noun.left_edge.i, noun.i))]
+
+
 def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     labels = []
     for child in anchor.rights:
@@ -173,8 +201,8 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         and head.tag_ in ("NN", "NNS")
         and head.lower_ not in NAMING_NOUNS
         and first - head.left_edge.i < 20
-        and doc[first - 1].text in (",", "(", "\u2013", "\u2014")
-    ):
+        and (doc[first - 1].text in (",", "(", "\u2013", "\u2014") or head.i == first - 1)
+    ):  # "the nonprofit group EcoHealth Alliance": the noun just before the name is its label too
         labels.append(RawLabel("appositive", *_span_chars(doc, head.left_edge.i, first - 1)))
     return labels
 
@@ -336,6 +364,12 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
         if described and anchor.lower_ not in BARE_NOUNS and not any(lab.kind == "scare_quote" for lab in labels):
             labels.append(RawLabel("description", *described))
     labels += modifier_labels(doc, span.start, anchor)
+    labels += title_labels(doc, span.start, anchor)
+    bare_conjunct = span.start > 0 and doc[span.start - 1].lower_ in ("and", "or")
+    if bare_conjunct and anchor.dep_ == "conj" and _is_proper(anchor.head) and anchor.head.i < span.start:
+        # "an increasingly aggressive China and Russia", "states such as Texas and Florida": the first conjunct's
+        labels += modifier_labels(doc, anchor.head.i, anchor.head) + such_as_labels(doc, anchor.head)
+    labels += such_as_labels(doc, anchor)
     labels += appositive_labels(doc, anchor, span.start)
     labels += predicate_labels(doc, anchor)
     labels += relative_clause_labels(doc, anchor, span.start)

@@ -218,3 +218,30 @@ NAMING_NOUNS = frozenset(
 TIME_NOUNS = frozenset(["day", "days", "week", "month", "year", "years", "time", "moment", "hour"])
 OPEN_QUOTES = "\"'\u201c\u2018"
 CLOSE_QUOTES = "\"'\u201d\u2019"
+# Role titles the first pass splits off a name ("Ohio Congressman Jim Jordan"): with the words before them, a label.
+ROLE_TITLES = frozenset(
+    [
+        "president",
+        "senator",
+        "sen.",
+        "rep.",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "gov.",
+        "mayor",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "sheriff",
+        "speaker",
+        "judge",
+    ]
+)
