@@ -161,7 +161,7 @@ def _is_age_or_number(modifier: Any) -> bool:
 def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
     """ "Ohio Congressman [Jim Jordan]", "Texas Governor [Greg Abbott]": a role title and its place before a name."""
     chain = first
-    while chain > 0 and doc[chain - 1].dep_ == "compound" and doc[chain - 1].head.i in (anchor.i, first):
+    while chain > 0 and doc[chain - 1].dep_ == "compound" and chain <= doc[chain - 1].head.i <= anchor.i:
         chain -= 1
     # A lone "President" says less than the name's own table row; "Ohio Congressman", "Treasury Secretary" say more.
     if chain < first - 1 and doc[first - 1].lower_ in ROLE_TITLES and not any(t.is_punct for t in doc[chain:first]):
