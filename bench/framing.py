@@ -88,11 +88,20 @@ def _context(clean: CleanArticle, label: Label, width: int = 160) -> str:
     return (text[start : label.start] + "[[" + label.text + "]]" + text[label.end : end]).replace("\n", " ")
 
 
-def sample(result: FramingResult, articles: Sequence[CleanArticle], split: str, count: int) -> list[dict[str, object]]:
-    """``count`` non-name labels from ``split`` articles, drawn at random (seed 18), with context for judging."""
+def sample(
+    result: FramingResult, articles: Sequence[CleanArticle], split: str, count: int, seed: int = 18
+) -> list[dict[str, object]]:
+    """``count`` non-name labels from ``split`` articles not judged yet, drawn at random, with context for judging."""
     by_id = {c.article.id: c for c in articles}
-    pool = [lab for lab in result.labels() if lab.kind != "name" and split_of(lab.article) == split]
-    random.Random(18).shuffle(pool)
+    judged = {(r["article"], r["start"], r["end"], r["entity"]) for r in _read_jsonl(HAND_LABELS / "precision.jsonl")}
+    pool = [
+        lab
+        for lab in result.labels()
+        if lab.kind != "name"
+        and split_of(lab.article) == split
+        and (lab.article, lab.start, lab.end, lab.entity) not in judged
+    ]
+    random.Random(seed).shuffle(pool)
     return [
         {
             "dataset": dataset_of(lab.article),
@@ -131,14 +140,15 @@ def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[st
     for row in judged:
         _phrase_checked(row, texts)
     report: dict[str, object] = {}
-    for split in ("dev", "test"):
-        rows = [r for r in judged if r["split"] == split]
+    rounds = sorted({(str(r["split"]), int(str(r.get("round", 1)))) for r in judged})
+    for split, round_number in rounds:
+        rows = [r for r in judged if r["split"] == split and int(str(r.get("round", 1))) == round_number]
         still = [r for r in rows if (r["article"], r["start"], r["end"], r["entity"]) in produced]
         yes = sum(1 for r in still if r["verdict"] == "yes")
         by_kind: dict[str, list[int]] = {}
         for row in still:
             by_kind.setdefault(str(row["kind"]), [0, 0])[0 if row["verdict"] == "yes" else 1] += 1
-        report[f"precision_{split}"] = {
+        report[f"precision_{split}_round{round_number}"] = {
             "judged": len(rows),
             "still_produced": len(still),
             "yes": yes,
@@ -177,6 +187,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--seed", type=int, default=18)
     args = parser.parse_args()
     articles = load_corpus()
     if args.mode == "speed":
@@ -187,7 +198,7 @@ def main() -> None:
     result = find_framing(articles)
     print(json.dumps({"articles": len(articles), "seconds": round(time.perf_counter() - began, 1)}))
     if args.mode == "sample":
-        rows = sample(result, articles, args.split, args.count)
+        rows = sample(result, articles, args.split, args.count, args.seed)
         out = args.out or Path(f"/tmp/framing-{args.split}.jsonl")
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"{len(rows)} labels to judge in {out}")

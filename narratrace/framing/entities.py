@@ -80,6 +80,14 @@ _TITLES = frozenset(
         "gov.",
         "mayor",
         "ambassador",
+        "congressman",
+        "congresswoman",
+        "rep",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "sheriff",
+        "speaker",
     ]
 )
 _FIRST_WORD = re.compile(r"(\S+)\s+")
@@ -132,7 +140,12 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
         if _is_title_case(sentence):
             continue
         for match in _NAME.finditer(sentence):
-            for piece_start, piece_end in _split_at_modifiers(sentence, match.start(), match.end()):
+            run_start = match.start()
+            if run_start > 1 and sentence[run_start - 1] == "-" and sentence[run_start - 2].isalpha():
+                # "anti-Semitic Duke", "anti-Semitism": the first word is the tail of a hyphenated adjective
+                first_word = _NON_SPACE.match(sentence, run_start)
+                run_start = first_word.end() if first_word else match.end()
+            for piece_start, piece_end in _split_at_modifiers(sentence, run_start, match.end()):
                 start, end = _trim_name(sentence, piece_start, piece_end)
                 key = name_key(sentence[start:end])
                 if len(key.split()) > _MAX_NAME_WORDS:

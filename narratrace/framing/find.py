@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from narratrace.clean.types import CleanArticle
 from narratrace.framing.entities import EntityIndex, NameMention, drop_sentence_openers
 from narratrace.framing.labels import RawLabel
-from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS
+from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS, ROLE_TITLES
 from narratrace.framing.passes import (
     PARSE_BATCH,
     SENTENCE_CHUNK,
@@ -39,7 +39,10 @@ _AFTER_CUE = re.compile(
 )
 _BEFORE_CUE = re.compile(
     r"(?:\b(?:so[-\s]called|called|named|dubbed|known\s+as)\s*(?:the\s+)?[\"'\u201c\u2018]?\s*|[\"\u201c\u2018']\s*"
-    r"|\b[a-z]+-[a-z]+\s+(?:the\s+)?|\b[a-z]{3,}(?:ed|ist|ic|al|ous|ful|ive|less|ent|ant|ary|ish)\s+(?:the\s+)?)$"
+    r"|\b[a-z]+-[a-z]+\s+(?:the\s+)?|\b[a-z]{3,}(?:ed|ist|ic|al|ous|ful|ive|less|ent|ant|ary|ish)\s+(?:the\s+)?"
+    # "the nonprofit group EcoHealth Alliance"; "Ohio Congressman Jim Jordan" (not "President X": too common to parse)
+    r"|\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\s+|\bsuch\s+as\s+"
+    r"|\b[A-Z][\w.]+\s+(?i:" + "|".join(sorted(t.rstrip(".") for t in ROLE_TITLES - {"president"})) + r")\.?\s+)$"
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\b", re.I)
 

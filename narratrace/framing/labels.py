@@ -24,13 +24,15 @@ from narratrace.framing.lexicon import (
     NAMING_VERBS,
     NEUTRAL_MODIFIERS,
     OPEN_QUOTES,
+    ROLE_TITLES,
     SPEECH,
+    STATE_ADJECTIVES,
     TIME_NOUNS,
 )
 
 _SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|this|that|a|an)\s*$", re.IGNORECASE)
-_QUOTED_DESCRIPTOR = re.compile("^\\s*([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
+_QUOTED_DESCRIPTOR = re.compile("^\\s+([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
 _MAX_TOKENS = 30
 
 
@@ -102,7 +104,7 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
         if (
             words & {"so", "called", "so-called", "more", "most", "enough", "not", "non"}
             or child.lower_ in NEUTRAL_MODIFIERS
-            or child.like_num
+            or _is_age_or_number(child)
         ):
             continue
         if child.text[:1].isupper() and "-" not in child.text and child.left_edge.i == child.i:
@@ -111,12 +113,84 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
     return labels
 
 
+def _is_count_or_handle(phrase: Any) -> bool:
+    """ "49", "population 6,400", "seven counts of fraud", "@DrTedros", "#StopTheSynod": not a characterisation."""
+    tokens = list(phrase.subtree)
+    if phrase.like_num or phrase.tag_ == "CD" or any(c.dep_ == "nummod" for c in phrase.children):
+        return True
+    if any(t.text[:1] in "@#" for t in tokens) or (len(tokens) <= 3 and any(t.like_url for t in tokens)):
+        return True
+    return len(tokens) <= 3 and any(t.like_num for t in tokens)
+
+
+def _belongs_elsewhere(doc: Any, anchor: Any, child: Any) -> bool:
+    """Whether an appositive the parser hung on the name more likely describes something else."""
+    between = doc[anchor.i + 1 : child.left_edge.i]
+    commas = [t.i for t in between if t.text == ","]
+    if commas and any(_is_proper(t) and t.i > commas[0] for t in between):
+        return True  # "John, the way they treat Julian Assange, this prolific journalist": the nearer name's
+    if any(c.dep_ == "conj" and c.i < child.i for c in anchor.children):
+        return True  # "Missouri, Tennessee and Arizona, a candidate lying ...": of the list or the clause
+    after = child.right_edge.i + 1
+    if after + 1 < len(doc) and doc[after].text == "," and _is_proper(doc[after + 1]):
+        name_end = after + 1
+        while name_end < len(doc) and _is_proper(doc[name_end]):
+            name_end += 1
+        if name_end < len(doc) and doc[name_end].text == ",":
+            return True  # "Ireland, the head of the Irish Church, Archbishop Eamon Martin, said": the next name's
+    if after < len(doc) and doc[after].lower_ in SPEECH:
+        return True  # "the Capitol Police, congressional officials announced": the speaker, not an appositive
+    preposition = anchor.head
+    # "In Honduras, a scandal ... is about to be repeated": the comma closes an opening phrase.
+    return bool(
+        anchor.dep_ == "pobj"
+        and preposition.i <= 1
+        and anchor.left_edge.i == preposition.i + 1
+        and preposition.head.i > child.i
+    )
+
+
+def _is_age_or_number(modifier: Any) -> bool:
+    """ "30-year-old", "Sixteen-year-old", "©2018"; "third-term" stays (a label of the person's standing)."""
+    words = [t.lower_ for t in modifier.subtree]
+    return any(ch.isdigit() for t in modifier.subtree for ch in t.text) or (
+        "old" in words and any(t.like_num for t in modifier.subtree)
+    )
+
+
+def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
+    """ "Ohio Congressman [Jim Jordan]", "Texas Governor [Greg Abbott]": a role title and its place before a name."""
+    chain = first
+    while chain > 0 and doc[chain - 1].dep_ == "compound" and chain <= doc[chain - 1].head.i <= anchor.i:
+        chain -= 1
+    # A lone "President" says less than the name's own table row; "Ohio Congressman", "Treasury Secretary" say more.
+    if chain < first - 1 and doc[first - 1].lower_ in ROLE_TITLES and not any(t.is_punct for t in doc[chain:first]):
+        return [RawLabel("modifier", *_span_chars(doc, chain, first - 1))]
+    return []
+
+
+def such_as_labels(doc: Any, anchor: Any) -> list[RawLabel]:
+    """ "the Republican-led states, such as Texas": the class the name is given as an example of."""
+    preposition = anchor.head
+    if (
+        anchor.dep_ != "pobj"
+        or preposition.lower_ != "as"
+        or preposition.i == 0
+        or doc[preposition.i - 1].lower_ != "such"
+    ):
+        return []
+    noun = preposition.head
+    if noun.tag_ not in ("NNS", "NN") or noun.i > anchor.i or noun.i - noun.left_edge.i > 12:
+        return []
+    return [RawLabel("appositive", *_span_chars(doc, noun.left_edge.i, noun.i))]
+
+
 def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     labels = []
     for child in anchor.rights:
         if child.dep_ != "appos" or _is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
             continue
-        if child.like_num or child.tag_ == "CD" or child.lower_ in TIME_NOUNS:
+        if _is_count_or_handle(child) or child.lower_ in TIME_NOUNS or _belongs_elsewhere(doc, anchor, child):
             continue  # "Trudeau, 49,": an age; "El Salvador (1)": a count; "– the deadliest day": about the clause
         if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
             labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, child.right_edge.i)))
@@ -127,8 +201,8 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         and head.tag_ in ("NN", "NNS")
         and head.lower_ not in NAMING_NOUNS
         and first - head.left_edge.i < 20
-        and doc[first - 1].text in (",", "(", "\u2013", "\u2014")
-    ):
+        and (doc[first - 1].text in (",", "(", "\u2013", "\u2014") or head.i == first - 1)
+    ):  # "the nonprofit group EcoHealth Alliance": the noun just before the name is its label too
         labels.append(RawLabel("appositive", *_span_chars(doc, head.left_edge.i, first - 1)))
     return labels
 
@@ -163,12 +237,31 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
             _is_proper(target)
             or target.lower_ in ("it", "one", "that", "this")
             or target.tag_ in ("PRP", "WP", "WDT", "DT", "EX")
+            or target.lower_ in STATE_ADJECTIVES
         ):
             continue
+        glued = doc[target.i + 2] if target.i + 2 < len(doc) and not target.whitespace_ else None
+        if glued is not None and doc[target.i + 1].text == "-" and glued.tag_ in ("VBG", "VBN", "VBD"):
+            continue  # "is co-sponsoring", "was re-elected": a verb split at its hyphen, not a predicate noun
+        if target.tag_.startswith("JJ") and any(c.dep_ in ("xcomp", "ccomp") for c in target.children):
+            continue  # "unable to find", "concerned that ...": a state or intention, not what the entity is
         last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
         first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
         labels.append(RawLabel("predicate", *_span_chars(doc, first, last)))
     return labels
+
+
+def _which_is_something_else(anchor: Any, clause: Any) -> bool:
+    """ "the ban on Trump, which was imposed ...", "the summit in Rome, which I attended": "which" is more likely the
+    noun the name's preposition hangs on (or the clause's object), not the name."""
+    which = clause.left_edge
+    if which.dep_ not in ("nsubj", "nsubjpass"):
+        return True  # "Theodore McCarrick, which I came to know": an object "which" is a thing done or known
+    preposition = anchor.head
+    passive = which.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in clause.children)
+    return bool(
+        passive and anchor.dep_ == "pobj" and preposition.head.tag_ in ("NN", "NNS") and preposition.head.i < anchor.i
+    )
 
 
 def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
@@ -181,7 +274,12 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
             continue
         if any(_is_proper(t) for t in doc[anchor.i + 1 : clause.left_edge.i]):
             continue  # "Auschwitz, Sheikh Al-Ayesh, who heads ...": the clause is about the nearer name
-        start = min(first, anchor.left_edge.i)
+        if clause.left_edge.lower_ == "which" and _which_is_something_else(anchor, clause):
+            continue
+        opening = doc[anchor.left_edge.i : first]
+        # "the infamous Cardinal Danneels, who ...": the words before the name belong; a clause before it does not.
+        start = anchor.left_edge.i if all(not t.is_punct and not t.tag_.startswith("VB") for t in opening) else first
+        start = min(first, start)
         if clause.right_edge.i - start < _MAX_TOKENS + 10:
             labels.append(RawLabel("relative_clause", *_span_chars(doc, start, clause.right_edge.i)))
     return labels
@@ -232,6 +330,27 @@ def definite_descriptions(doc: Any) -> list[Any]:
     return heads
 
 
+def _whole_words(sentence: str, label: RawLabel) -> RawLabel:
+    """A label cut inside a hyphenated word ("co-[host]", "anti-[gun]") grown to the whole word."""
+    start, end = label.start, label.end
+    while start > 1 and sentence[start - 1] == "-" and sentence[start - 2].isalnum():
+        start -= 1
+        while start > 0 and sentence[start - 1].isalnum():
+            start -= 1
+    while end + 1 < len(sentence) and sentence[end] == "-" and sentence[end + 1].isalnum():
+        end += 1
+        while end < len(sentence) and sentence[end].isalnum():
+            end += 1
+    return label if (start, end) == (label.start, label.end) else RawLabel(label.kind, start, end)
+
+
+def _names_a_thing(doc: Any, label: RawLabel) -> bool:
+    """Whether a quoted phrase after a name is a noun or adjective ("aid group"), not a quoted statement ("do not
+    come")."""
+    span = doc.char_span(label.start + 1, label.end - 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_[:2] in ("NN", "JJ")
+
+
 def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[RawLabel]:
     """Every label the sentence gives the name at ``start:end``."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -239,17 +358,23 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
         return []
     root = span.root
     anchor = anchor_of(root)
-    labels = quote_labels(sentence, start, end)
+    labels = [lab for lab in quote_labels(sentence, start, end) if lab.start < start or _names_a_thing(doc, lab)]
     if anchor is not root:
         described = _span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
         if described and anchor.lower_ not in BARE_NOUNS and not any(lab.kind == "scare_quote" for lab in labels):
             labels.append(RawLabel("description", *described))
     labels += modifier_labels(doc, span.start, anchor)
+    labels += title_labels(doc, span.start, anchor)
+    bare_conjunct = span.start > 0 and doc[span.start - 1].lower_ in ("and", "or")
+    if bare_conjunct and anchor.dep_ == "conj" and _is_proper(anchor.head) and anchor.head.i < span.start:
+        # "an increasingly aggressive China and Russia", "states such as Texas and Florida": the first conjunct's
+        labels += modifier_labels(doc, anchor.head.i, anchor.head) + such_as_labels(doc, anchor.head)
+    labels += such_as_labels(doc, anchor)
     labels += appositive_labels(doc, anchor, span.start)
     labels += predicate_labels(doc, anchor)
     labels += relative_clause_labels(doc, anchor, span.start)
     labels += description_labels(doc, root)
-    return labels
+    return [_whole_words(sentence, lab) for lab in labels]
 
 
 def labels_for_description(doc: Any, head: Any) -> tuple[tuple[int, int], list[RawLabel]]:

@@ -171,6 +171,44 @@ NEUTRAL_MODIFIERS = frozenset(
         "northwestern",
         "entire",
         "whole",
+        "very",
+    ]
+)
+# Predicate adjectives that report a passing state or an intention, not what the entity is: "Powell is not
+# interested in the post", "Milley was concerned that ...", "the US and North Korea were close to a deal".
+STATE_ADJECTIVES = frozenset(
+    [
+        "able",
+        "unable",
+        "interested",
+        "uninterested",
+        "concerned",
+        "busy",
+        "close",
+        "due",
+        "likely",
+        "unlikely",
+        "sure",
+        "unsure",
+        "set",
+        "ready",
+        "willing",
+        "unwilling",
+        "eager",
+        "happy",
+        "glad",
+        "pleased",
+        "worried",
+        "afraid",
+        "available",
+        "present",
+        "absent",
+        "scheduled",
+        "expected",
+        "poised",
+        "first",
+        "last",
+        "next",
     ]
 )
 # "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
@@ -180,3 +218,30 @@ NAMING_NOUNS = frozenset(
 TIME_NOUNS = frozenset(["day", "days", "week", "month", "year", "years", "time", "moment", "hour"])
 OPEN_QUOTES = "\"'\u201c\u2018"
 CLOSE_QUOTES = "\"'\u201d\u2019"
+# Role titles the first pass splits off a name ("Ohio Congressman Jim Jordan"): with the words before them, a label.
+ROLE_TITLES = frozenset(
+    [
+        "president",
+        "senator",
+        "sen.",
+        "rep.",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "gov.",
+        "mayor",
+        "ambassador",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "sheriff",
+        "speaker",
+        "judge",
+    ]
+)
