@@ -26,6 +26,7 @@ from pathlib import Path
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.framing import FramingResult, Label, find_framing
+from narratrace.framing.aliases import name_key
 from narratrace.ingest.article import Article
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,7 +136,16 @@ def _phrase_checked(row: dict[str, object], texts: dict[str, str]) -> str:
 def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[str, object]:
     """Precision of the judged labels the current code still produces; recall of the hand-listed labels."""
     texts = {c.article.id: c.article.text for c in articles}
-    produced = {(lab.article, lab.start, lab.end, lab.entity): lab for lab in result.labels() if lab.kind != "name"}
+    # A judged label still counts when the code attaches the same phrase to the same actor, even if the actor is now
+    # shown by another of its names ("Biden" judged, "Joe Biden" shown): the verdict is about the actor.
+    known_as = {entity.name: {entity.name, *(name_key(a) for a in entity.aliases)} for entity in result.entities}
+    produced_for = {(lab.article, lab.start, lab.end): lab.entity for lab in result.labels() if lab.kind != "name"}
+
+    def same_actor(row: dict[str, object]) -> bool:
+        shown = produced_for.get((str(row["article"]), int(str(row["start"])), int(str(row["end"]))))
+        entity = str(row["entity"])
+        return shown is not None and (shown == entity or name_key(entity) in known_as.get(shown, ()))
+
     judged = _read_jsonl(HAND_LABELS / "precision.jsonl")
     for row in judged:
         _phrase_checked(row, texts)
@@ -143,7 +153,7 @@ def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[st
     rounds = sorted({(str(r["split"]), int(str(r.get("round", 1)))) for r in judged})
     for split, round_number in rounds:
         rows = [r for r in judged if r["split"] == split and int(str(r.get("round", 1))) == round_number]
-        still = [r for r in rows if (r["article"], r["start"], r["end"], r["entity"]) in produced]
+        still = [r for r in rows if same_actor(r)]
         yes = sum(1 for r in still if r["verdict"] == "yes")
         by_kind: dict[str, list[int]] = {}
         for row in still:
@@ -164,7 +174,13 @@ def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[st
     missed = []
     for row in gold:
         start, end = int(str(row["start"])), int(str(row["end"]))
-        hits = spans.get((str(row["article"]), str(row["entity"])), [])
+        entity = str(row["entity"])
+        hits = [
+            span
+            for (article, shown), found_spans in spans.items()
+            if article == row["article"] and (shown == entity or name_key(entity) in known_as.get(shown, ()))
+            for span in found_spans
+        ]
         if any(s < end and start < e for s, e in hits):
             found += 1
         else:

@@ -90,6 +90,10 @@ _TITLES = frozenset(
         "speaker",
     ]
 )
+_DETERMINERS = frozenset({"the", "a", "an"})
+# A lone last word joins the longer name holding at least this share of the mentions of all the longer names that
+# end with it: "Biden" is Joe Biden where Hunter and Jill Biden are named far less.
+_SURNAME_MAJORITY = 2 / 3
 _FIRST_WORD = re.compile(r"(\S+)\s+")
 _TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
 _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
@@ -113,6 +117,7 @@ class NameMention:
     key: str
     sentence_initial: bool
     after_title: bool
+    after_determiner: bool = False  # "the House", "a Smith": an institution's or thing's short name, not a surname
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
@@ -164,6 +169,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                         key=key,
                         sentence_initial=start < 4 and not sentence[:start].strip(" \"'\u201c\u2018("),
                         after_title=bool(before) and before[-1].lower() in _TITLES,
+                        after_determiner=bool(before) and before[-1].lower() in _DETERMINERS,
                     )
                 )
     return found
@@ -238,7 +244,8 @@ class EntityIndex:
             if left in self.valid and right in self.valid:
                 graph.add_edge(left, right)
         self.person_keys = {m.key for m in mentions if m.after_title}
-        self._merge_surnames(graph, keys)
+        determined = Counter(m.key for m in mentions if m.after_determiner)
+        self._merge_surnames(graph, keys, {key for key, count in determined.items() if 2 * count > keys[key]})
         self.entity_of: dict[str, str] = {}
         self.members: dict[str, list[str]] = {}
         for component in nx.connected_components(graph):
@@ -263,25 +270,34 @@ class EntityIndex:
             return True
         return any(" " in key or any(s.isupper() for s in self._surfaces.get(key, ())) for key in self.members[name])
 
-    def _merge_surnames(self, graph: nx.Graph[str], keys: Counter[str]) -> None:
-        """A last word used alone ("trump", "helmets") joins the one longer name that ends with it, if only one does."""
+    def _merge_surnames(self, graph: nx.Graph[str], keys: Counter[str], determined: set[str]) -> None:
+        """A last word used alone ("trump", "helmets") joins the longer name that ends with it: the only one, or the one
+        named in ``_SURNAME_MAJORITY`` of their mentions. Not a word mostly used after "the"/"a" (``determined``):
+        "the House" is not the White House, "the Senate" may be another country's."""
         by_last: dict[str, list[str]] = {}
         for key in self.valid:
             words = key.split()
             if len(words) > 1:
                 by_last.setdefault(words[-1], []).append(key)
         for key in self.valid:
-            longer = by_last.get(key, [])
-            if " " not in key and key not in alias_index() and len(longer) == 1 and key not in place_keys():
-                graph.add_edge(key, longer[0])
-                if len(longer[0].split()) == 2 and not key.endswith("s"):
-                    self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname
+            longer = sorted(by_last.get(key, []), key=lambda k: (-keys[k], k))
+            if not longer or " " in key or key in alias_index() or key in place_keys() or key in determined:
+                continue
+            if keys[longer[0]] < _SURNAME_MAJORITY * sum(keys[k] for k in longer):
+                continue
+            graph.add_edge(key, longer[0])
+            if len(longer[0].split()) == 2 and not key.endswith("s"):
+                self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname
 
     def _canonical(self, component: set[str], keys: Counter[str]) -> str:
         shipped = [k[1:] for k in component if k.startswith("=")]
         if shipped:
             return shipped[0]
         key = max((k for k in component if not k.startswith("=")), key=lambda k: (keys[k], len(k), k))
+        # A person's surname used more often than the full name is still shown by the full name ("Joe Biden").
+        fuller = [k for k in component if k.endswith(" " + key) and k in self.person_keys]
+        if fuller:
+            key = max(fuller, key=lambda k: (keys[k], len(k), k))
         return self._surfaces[key].most_common(1)[0][0] if key in self._surfaces else key
 
     def entity(self, key: str) -> str | None:

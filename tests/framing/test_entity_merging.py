@@ -1,0 +1,39 @@
+"""Which names are one actor: a surname joins the full name most of its namesakes' mentions use, and an
+institution's short name after "the" ("the House") is not a surname of a longer name ("the White House")."""
+
+from __future__ import annotations
+
+from narratrace.framing.entities import EntityIndex, drop_sentence_openers
+from narratrace.framing.passes import first_pass
+
+TEXTS = [
+    "President Joe Biden spoke on Monday. Later, officials said Biden would travel to Ohio.",
+    "Joe Biden met the governors. The meeting ran long, and Biden left early.",
+    "Joe Biden signed the bill, and aides said Biden was pleased.",
+    "On Tuesday, Hunter Biden testified. Critics said Biden had not answered.",
+    "The bill passed the House on Friday. The White House welcomed the vote in the House and said so.",
+    "Speakers in the House argued for hours. The White House stayed silent while the House debated.",
+]
+
+
+def _index() -> EntityIndex:
+    mentions = [m for _, found in first_pass(TEXTS) for m in found]
+    return EntityIndex(drop_sentence_openers(mentions, TEXTS), TEXTS, min_mentions=2)
+
+
+def test_a_surname_joins_the_full_name_most_namesakes_mentions_use() -> None:
+    index = _index()
+    assert index.entity_of["biden"] == index.entity_of["joe biden"] == "Joe Biden"
+    assert index.entity_of["hunter biden"] != "Joe Biden"
+
+
+def test_the_house_is_not_the_white_house() -> None:
+    index = _index()
+    assert index.entity_of["house"] != index.entity_of["white house"]
+
+
+def test_two_equally_named_namesakes_leave_a_surname_alone() -> None:
+    texts = ["On Monday, Ann Lee spoke and Lee left.", "On Monday, Bob Lee spoke and Lee left."]
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    assert index.entity_of["lee"] not in (index.entity_of["ann lee"], index.entity_of["bob lee"])
