@@ -7,6 +7,7 @@ import json
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
@@ -15,6 +16,8 @@ from narratrace.ingest.article import Article
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
 ALLSIDES = SHARED / "data" / "stories" / "allsides.jsonl"
+POLNEAR = SHARED / "data" / "attribution"
+STORY_EVENTS = REPO / "bench" / "data" / "story_events" / "labels.jsonl"
 
 
 def load_allsides(path: Path = ALLSIDES) -> tuple[list[CleanArticle], dict[str, str]]:
@@ -36,17 +39,28 @@ def split_stories(truth: dict[str, str], seed: int = 18, tune_share: float = 0.5
     return set(stories[:cut]), set(stories[cut:])
 
 
-def load_full_texts() -> list[CleanArticle]:
-    """PolNeAR (dated, 7 outlets) and PTC full articles: unrelated long texts for sanity checks and scale."""
+def load_polnear(names: set[str] | None = None, polnear: Path = POLNEAR) -> list[CleanArticle]:
+    """PolNeAR full articles (metadata order) with their title, publisher and publication date; only ``names``
+    (file names without .txt) when given."""
     articles: list[CleanArticle] = []
-    polnear = SHARED / "data" / "attribution"
     with (polnear / "metadata.tsv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             path = polnear / "text" / f"{row['filename']}.txt"
-            if path.exists():
+            if path.exists() and (names is None or row["filename"] in names):
                 text = path.read_text(encoding="utf-8")
                 article = Article(row["filename"], text, row["title"], row["publisher"], None, row["publication_date"])
                 articles.append(clean_article(article))
+    return articles
+
+
+def load_story_events(path: Path = STORY_EVENTS) -> list[dict[str, Any]]:
+    """The hand-labelled PolNeAR stories: one row per article (file, date, outlet, story, narrative, unsure)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_full_texts() -> list[CleanArticle]:
+    """PolNeAR (dated, 7 outlets) and PTC full articles: unrelated long texts for sanity checks and scale."""
+    articles = load_polnear()
     for path in sorted((SHARED / "data" / "ptc" / "articles").glob("*.txt")):
         lines = path.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
         body = "\n".join(lines[1:]).strip()

@@ -1,0 +1,54 @@
+"""The hand-labelled PolNeAR stories (bench/data/story_events/labels.jsonl) are well formed and refer to real
+PolNeAR articles, with the dates and publishers PolNeAR gives them."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import shared_path
+
+LABELS = Path(__file__).resolve().parents[2] / "bench" / "data" / "story_events" / "labels.jsonl"
+FIELDS = {"file", "date", "outlet", "story", "narrative", "unsure"}
+STORY_ID = re.compile(r"^w\d+-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_labels_are_well_formed() -> None:
+    labelled = rows()
+    assert len(labelled) >= 200
+    assert all(set(r) == FIELDS for r in labelled)
+    files = [r["file"] for r in labelled]
+    assert len(files) == len(set(files)), "an article is labelled twice"
+    assert all(isinstance(r["unsure"], bool) for r in labelled)
+    assert all(isinstance(r["story"], str) and STORY_ID.match(r["story"]) for r in labelled)
+    assert all(r["narrative"] is None or (isinstance(r["narrative"], str) and r["narrative"]) for r in labelled)
+    # A story has one narrative, and its articles are at most two weeks apart (one event, its follow-ups).
+    narratives: dict[object, set[object]] = defaultdict(set)
+    days: dict[object, list[date]] = defaultdict(list)
+    for r in labelled:
+        narratives[r["story"]].add(r["narrative"])
+        days[r["story"]].append(date.fromisoformat(str(r["date"])))
+    assert all(len(n) == 1 for n in narratives.values())
+    assert all((max(d) - min(d)).days <= 14 for d in days.values())
+    sizes = Counter(r["story"] for r in labelled)
+    assert sum(n for n in sizes.values() if n > 1) >= 50, "too few same-event articles to measure grouping"
+
+
+def test_labels_refer_to_polnear_articles() -> None:
+    polnear = shared_path("data", "attribution")
+    with (polnear / "metadata.tsv").open(encoding="utf-8") as handle:
+        metadata = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    for r in rows():
+        name = str(r["file"])
+        assert name in metadata, name
+        assert (polnear / "text" / f"{name}.txt").is_file(), name
+        assert r["date"] == metadata[name]["publication_date"]
+        assert r["outlet"] == metadata[name]["publisher"]
