@@ -285,6 +285,19 @@ def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
     return out
 
 
+def _difference_variants() -> dict[str, tuple[str, MatchOptions]]:
+    """The default with each size of the tense and disjoint-numbers penalties (``differences``), for tuning."""
+    out: dict[str, tuple[str, MatchOptions]] = {}
+    for other in ("past", "past-or-verbless"):
+        for sides in ("content", "all"):
+            for tense in (0.025, 0.05, 0.075, 0.1, 0.15):
+                options = MatchOptions(tense_penalty=tense, tense_sides=sides, tense_other=other)
+                out[f"tense {tense} ({sides}, {other})"] = ("no questions or cut-offs", options)
+    for number in (0.0, 0.025, 0.05, 0.075, 0.1, 0.15):
+        out[f"numbers {number}"] = ("no questions or cut-offs", MatchOptions(disjoint_numbers_penalty=number))
+    return out
+
+
 def main() -> None:
     if not SHARED.exists():
         raise SystemExit(f"shared data not found at {SHARED} (set NARRATRACE_SHARED)")
@@ -292,7 +305,8 @@ def main() -> None:
     pairs = load_pairs()
     pair_level(pairs)
     print()
-    in_context(pairs, cache, _variants("--all" in sys.argv), grid="--grid" in sys.argv)
+    variants = _difference_variants() if "--differences" in sys.argv else _variants("--all" in sys.argv)
+    in_context(pairs, cache, variants, grid="--grid" in sys.argv)
 
 
 if __name__ == "__main__":

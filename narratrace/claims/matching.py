@@ -26,6 +26,13 @@ from functools import partial
 import numpy as np
 
 from narratrace.claims.corroboration import count_origins
+from narratrace.claims.differences import (
+    has_past_verb,
+    has_past_verb_or_none,
+    is_prospective,
+    number_adjustment,
+    tense_adjustment,
+)
 from narratrace.claims.linkage import Candidates, PairAdjustment, block_and_embed, cluster_statements, pair_scores
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
@@ -39,6 +46,8 @@ from narratrace.reuse.types import ReusePair
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_CLUSTER_THRESHOLD = 0.50
 DEFAULT_CONTENT_MARGIN = 0.075
+DEFAULT_TENSE_PENALTY = 0.0
+DEFAULT_DISJOINT_NUMBERS_PENALTY = 0.0
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -71,6 +80,12 @@ class MatchOptions:
     # (noun-phrase contents state propositions too: "Clinton's use of a private email server"), and tagging
     # every content in a matched pair would cost ~30% more CPU.
     content_check: str = "off"
+    # Subtracted when one statement is a warning or plan and the other a past event, or when both give numbers
+    # and share none (``differences``: regex, and the tagger only for statements matched to a prospective one).
+    tense_penalty: float = DEFAULT_TENSE_PENALTY
+    tense_sides: str = "content"  # "content": only pairs with an attributed content; "all": bare pairs too
+    tense_other: str = "past"  # what the other side must be: "past" (a past verb) or "past-or-verbless"
+    disjoint_numbers_penalty: float = DEFAULT_DISJOINT_NUMBERS_PENALTY
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -108,7 +123,12 @@ def has_verb(doc: object) -> bool:
     return any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in doc)  # type: ignore[attr-defined]
 
 
-CHECKS = {"subject-verb": has_subject_and_verb, "verb": has_verb}
+CHECKS = {
+    "subject-verb": has_subject_and_verb,
+    "verb": has_verb,
+    "past": has_past_verb,
+    "past-or-verbless": has_past_verb_or_none,
+}
 
 
 def asserting(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
@@ -207,6 +227,33 @@ def _summed(first: PairAdjustment | None, second: PairAdjustment | None) -> Pair
     return lambda a, b: first(a, b) + second(a, b)
 
 
+def _tense_adjustment(
+    texts: Sequence[str],
+    matched_a: np.ndarray,
+    matched_b: np.ndarray,
+    options: MatchOptions,
+    applies: np.ndarray | None,
+) -> PairAdjustment | None:
+    """``differences.tense_adjustment`` over the embedded rows ``texts``. Only statements matched to a prospective
+    one are tagged for a past verb (the tagger is dear); in the linkage, a pair whose sides were never matched so
+    is not penalised."""
+    if not options.tense_penalty or not len(matched_a):
+        return None
+    prospective = np.array([is_prospective(text) for text in texts], dtype=bool)
+    if applies is not None:
+        # Only pairs with an ``applies`` row are penalised: a matched pair without one needs no tagging.
+        keep = applies[matched_a] | applies[matched_b]
+        matched_a, matched_b = matched_a[keep], matched_b[keep]
+    partnered = np.zeros(len(texts), dtype=bool)
+    partnered[matched_a[prospective[matched_b]]] = partnered[matched_b[prospective[matched_a]]] = True
+    to_tag = np.flatnonzero(partnered & ~prospective)
+    if not len(to_tag):
+        return None
+    past_event = np.zeros(len(texts), dtype=bool)
+    past_event[to_tag] = asserting_pooled([texts[r] for r in to_tag.tolist()], options.tense_other)
+    return tense_adjustment(prospective, past_event, options.tense_penalty, applies)
+
+
 def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidates:
     """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
@@ -223,12 +270,18 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     if options.entity_weight or options.number_penalty:
         adjust = feature_adjustment(statement_features(texts), options)
     adjust = _summed(adjust, content_adjustment(statements, candidates, options))
+    adjust = _summed(adjust, number_adjustment(texts, options.disjoint_numbers_penalty))
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
+    rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
+    content = _content_rows(statements, candidates)
+    applies = content if options.tense_sides == "content" else None
+    tense = _tense_adjustment(texts, rows_a[matched], rows_b[matched], options, applies)
+    if tense is not None:
+        matched &= scores + tense(rows_a, rows_b) >= options.threshold
+        adjust = _summed(adjust, tense)
     # A bare sentence must assert something; an attributed content is checked by ``content_check``. Only the
     # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
-    content = _content_rows(statements, candidates)
-    rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
     fails = np.zeros(len(candidates.embedded), dtype=bool)
     for rows, check in (
@@ -257,12 +310,24 @@ def _claim_id(first: ClaimMention) -> str:
     return "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def _most_central(candidates: Candidates, ordered: Sequence[int]) -> int:
+    """Position in ``ordered`` of the statement whose least cosine to the other members is highest: the mention
+    every other one matches best, so the headline is not an outlier that complete linkage barely let in (a
+    claim's first mention can be one). Ties, as in every claim of two, go to the first mention."""
+    rows = candidates.rows(np.asarray(ordered))
+    similarity = candidates.vectors[rows] @ candidates.vectors[rows].T
+    np.fill_diagonal(similarity, np.inf)
+    least = similarity.min(axis=1)
+    return int(np.flatnonzero(least >= least.max() - 1e-4)[0])  # float noise is no reason to skip the first
+
+
 def _build_claim(
     members: Sequence[int],
     statements: Sequence[Statement],
     articles: Sequence[CleanArticle],
     pairs: Sequence[ReusePair],
     directions: Mapping[tuple[str, str], Direction] | None,
+    candidates: Candidates,
 ) -> Claim:
     def order(index: int) -> tuple[bool, str, int, int]:
         # Dated mentions first, earliest date first; undated ones keep input order after them, so an undated
@@ -272,11 +337,12 @@ def _build_claim(
         return (published is None, published or "", statement.article_index, statement.content.start)
 
     ordered = sorted(members, key=order)
+    headline = ordered[_most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions)
     return Claim(
         id=_claim_id(mentions[0]),
-        text=mentions[0].content.text,
+        text=statements[headline].content.text,
         mentions=mentions,
         first_seen=mentions[0].article,
         independent_origins=len(origins.groups),
@@ -309,9 +375,10 @@ def find_claims(
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
-    for members in claim_groups(statements, prepare(statements, options), options):
+    candidates = prepare(statements, options)
+    for members in claim_groups(statements, candidates, options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, pairs, directions))
+        claims.append(_build_claim(members, statements, articles, pairs, directions, candidates))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims
