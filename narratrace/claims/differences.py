@@ -4,16 +4,17 @@ Statements of one story share their subject and words, so MiniLM puts them close
 different facts. Two differences recur among the wrong matches of the labelled pairs (bench/data/claim_path_pairs,
 tune half) and can be read without NER:
 
-- **A warning or plan against a past event**: "they may be preparing a new false flag chemical attack" and "the
-  group staged the suspected chemical attack in Douma" (GUIDE.md: different claims). A statement is
-  *prospective* when a modal or a plan word governs it (regex), and a *past event* when the tagger finds a past
-  verb in it and it is not prospective.
+- **A warning or plan against a past event, or against a topic**: "they may be preparing a new false flag chemical
+  attack" and "the group staged the suspected chemical attack in Douma", or "concerns over a potential military
+  attack on Idlib" (GUIDE.md: a past event versus a warning, a topic versus an assertion: different claims). A
+  statement is *prospective* when it has a modal of the future or a plan word (regex), and the other side counts
+  when the tagger finds a past verb in it, or no verb at all, and it is not prospective.
 - **Numbers that disagree**: "the unemployment rate fell to 4.8%" / "... fell to 5.4%"; "Clinton needs 67
   delegates" / "71 delegates short". Two statements that both give numbers and share none (regex; names such
   as "COVID-19" are no numbers) measure different things, or the same thing differently.
 
 Both are penalties, not vetoes: a paraphrase can round a number or move a tense, and the cosine still decides
-when it is high. The sizes are tuned in ``matching.MatchOptions``.
+when it is high. The sizes are tuned in ``matching.MatchOptions`` (the number penalty is off there).
 """
 
 from __future__ import annotations

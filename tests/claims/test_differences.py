@@ -9,6 +9,7 @@ import pytest
 from narratrace.claims import matching
 from narratrace.claims.differences import (
     has_past_verb,
+    has_past_verb_or_none,
     is_prospective,
     number_adjustment,
     numbers,
@@ -58,9 +59,13 @@ def test_past_verbs_come_from_the_tagger() -> None:
         "the volunteer group staged the suspected chemical attack in Douma",
         "The White Helmets have staged attacks in a bid to prompt an intervention",
         "the group is preparing an attack",
+        "their alleged concerns over a potential military attack on the province",
         "",
     ]
-    assert [has_past_verb(doc) for doc in nlp.pipe(texts)] == [True, True, False, False]
+    docs = list(nlp.pipe(texts))
+    assert [has_past_verb(doc) for doc in docs] == [True, True, False, False, False]
+    # A noun phrase names a topic: it tells of no event to come either.
+    assert [has_past_verb_or_none(doc) for doc in docs] == [True, True, False, True, True]
 
 
 def test_disjoint_numbers_cost_the_penalty_shared_or_missing_ones_do_not() -> None:
@@ -101,9 +106,14 @@ def test_a_warning_and_a_past_attack_split_under_the_tense_penalty(monkeypatch: 
         "they may be preparing a new false flag chemical attack",
         "the volunteer group staged the suspected chemical attack in Douma",
     )
-    no_margin = MatchOptions(content_margin=0.0)
-    assert claim_groups(statements, _pair(0.6), no_margin) == [[0, 1]]
+    assert claim_groups(statements, _pair(0.6), MatchOptions(content_margin=0.0, tense_penalty=0.0)) == [[0, 1]]
     assert claim_groups(statements, _pair(0.6), MatchOptions(content_margin=0.0, tense_penalty=0.1)) == []
+    # A topic (no verb) against the warning is another claim too; two bare sentences are left alone.
+    topic = _contents("they may be preparing a new false flag chemical attack", "concerns over a potential attack")
+    monkeypatch.setattr(matching, "asserting_pooled", lambda texts, check="subject-verb": [True] * len(texts))
+    assert claim_groups(topic, _pair(0.6), MatchOptions(content_margin=0.0, tense_penalty=0.1)) == []
+    bare = [Statement(n, s.content) for n, s in enumerate(statements)]
+    assert claim_groups(bare, _pair(0.6), MatchOptions(tense_penalty=0.1)) == [[0, 1]]
     # Two warnings, or a warning against a present statement, keep their score.
     calm = _contents("they may be preparing a new attack", "the group is preparing a new attack")
     assert claim_groups(calm, _pair(0.6), MatchOptions(content_margin=0.0, tense_penalty=0.1)) == [[0, 1]]
