@@ -34,7 +34,14 @@ from narratrace.claims.differences import (
     number_adjustment,
     tense_adjustment,
 )
-from narratrace.claims.linkage import Candidates, PairAdjustment, block_and_embed, cluster_statements, pair_scores
+from narratrace.claims.linkage import (
+    Candidates,
+    PairAdjustment,
+    block_and_embed,
+    cluster_statements,
+    most_central,
+    pair_scores,
+)
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.types import CleanArticle
@@ -241,7 +248,7 @@ def _tense_adjustment(
     applies: np.ndarray | None,
 ) -> PairAdjustment | None:
     """``differences.tense_adjustment`` over the embedded rows ``texts``. Only statements matched to a prospective
-    one are tagged for a past verb (the tagger is dear); in the linkage, a pair whose sides were never matched so
+    one are tagged (the tagger is dear); in the linkage, a pair whose sides were never matched so
     is not penalised."""
     if not options.tense_penalty or not len(matched_a):
         return None
@@ -316,17 +323,6 @@ def _claim_id(first: ClaimMention) -> str:
     return "claim-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _most_central(candidates: Candidates, ordered: Sequence[int]) -> int:
-    """Position in ``ordered`` of the statement whose least cosine to the other members is highest: the mention
-    every other one matches best, so the headline is not an outlier that complete linkage barely let in (a
-    claim's first mention can be one). Ties, as in every claim of two, go to the first mention."""
-    rows = candidates.rows(np.asarray(ordered))
-    similarity = candidates.vectors[rows] @ candidates.vectors[rows].T
-    np.fill_diagonal(similarity, np.inf)
-    least = similarity.min(axis=1)
-    return int(np.flatnonzero(least >= least.max() - 1e-4)[0])  # float noise is no reason to skip the first
-
-
 def _build_claim(
     members: Sequence[int],
     statements: Sequence[Statement],
@@ -343,7 +339,7 @@ def _build_claim(
         return (published is None, published or "", statement.article_index, statement.content.start)
 
     ordered = sorted(members, key=order)
-    headline = ordered[_most_central(candidates, ordered)]
+    headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions)
     return Claim(

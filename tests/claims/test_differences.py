@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from narratrace.claims import matching
+from narratrace.claims import linkage, matching
 from narratrace.claims.differences import (
     has_past_verb,
     has_past_verb_or_none,
@@ -15,7 +15,7 @@ from narratrace.claims.differences import (
     numbers,
     tense_adjustment,
 )
-from narratrace.claims.linkage import Candidates
+from narratrace.claims.linkage import Candidates, most_central
 from narratrace.claims.matching import MatchOptions, claim_groups
 from narratrace.claims.statements import Statement
 from narratrace.claims.types import TextSpan
@@ -123,5 +123,12 @@ def test_the_headline_is_the_mention_closest_to_all_others() -> None:
     # Three statements: 1 is close to both others, 0 and 2 are far apart; the first mention (0) is not central.
     vectors = np.array([[1.0, 0.0], [math.cos(0.4), math.sin(0.4)], [math.cos(0.8), math.sin(0.8)]], dtype=np.float32)
     candidates = Candidates(np.array([0, 1]), np.array([1, 2]), np.arange(3), vectors)
-    assert matching._most_central(candidates, [0, 1, 2]) == 1
-    assert matching._most_central(candidates, [2, 0]) == 0  # a claim of two: its first mention
+    assert most_central(candidates, [0, 1, 2]) == 1
+    assert most_central(candidates, [2, 0]) == 0  # a claim of two: its first mention
+
+
+def test_a_big_claim_takes_the_mention_closest_to_its_mean(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(linkage, "MAX_HEADLINE_MATRIX", 2)
+    vectors = np.array([[1.0, 0.0], [math.cos(0.4), math.sin(0.4)], [math.cos(0.8), math.sin(0.8)]], dtype=np.float32)
+    candidates = Candidates(np.array([0, 1]), np.array([1, 2]), np.arange(3), vectors)
+    assert most_central(candidates, [0, 1, 2]) == 1
