@@ -7,11 +7,14 @@ predicted "same claim" when both spans land in one claim, so chaining (A~B, B~C,
 count against the stage. The pair threshold, the cluster threshold and the linkage are chosen on ``tune``
 by F1; P/R/F1 are reported on ``report``.
 
-    NARRATRACE_SHARED=../shared nice python -m bench.claims_clustering
+    NARRATRACE_SHARED=../shared nice python -m bench.claims_clustering [--differences]
+
+``--differences``: the default cuts and blocking with each size of the tense and disjoint-numbers penalties.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -94,6 +97,21 @@ def main() -> None:
         predicted = [a >= 0 and claim_of[a] >= 0 and claim_of[a] == claim_of[b] for a, b, _, s in rows if s == split]
         return prf(predicted, gold)
 
+    if "--differences" in sys.argv:
+        candidates = prepare(statements, MatchOptions())
+        print("| tense penalty (pairs) | numbers penalty | tune F1 | report P | report R | report F1 |")
+        print("|---|---|---|---|---|---|")
+        tenses = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15)
+        grid = [(t, s, o, 0.0) for o in ("past", "past-or-verbless") for s in ("content", "all") for t in tenses]
+        for tense, sides, other, number in grid + [(0.0, "content", "past", n) for n in tenses[1:]]:
+            chosen = MatchOptions(
+                tense_penalty=tense, tense_sides=sides, tense_other=other, disjoint_numbers_penalty=number
+            )
+            groups = claim_groups(statements, candidates, chosen)
+            p, r, f = evaluate(groups, "report")
+            tune_f1 = evaluate(groups, "tune")[2]
+            print(f"| {tense} ({sides}, {other}) | {number} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        return
     grid = [round(t, 3) for t in np.arange(0.45, 0.801, 0.05)]
     for similarity, top_k in ((0.15, 10), (0.2, 10), (0.3, 5)):
         options = replace(MatchOptions(), block_similarity=similarity, block_top_k=top_k)

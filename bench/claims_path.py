@@ -30,6 +30,7 @@ from bench.claims_matching import prf
 from narratrace import nlp
 from narratrace.claims import matching
 from narratrace.claims import statements as statements_module
+from narratrace.claims.differences import is_prospective
 from narratrace.claims.linkage import Candidates
 from narratrace.claims.matching import MatchOptions, claim_groups, prepare
 from narratrace.claims.statements import Statement, article_statements
@@ -127,10 +128,25 @@ def pair_level(pairs: Sequence[dict[str, object]]) -> None:
     ]
     both_contents = np.array([all(kind == "content" for _, kind in sides(p)) for p in pairs])
     adjusted = cosine - defaults.content_margin * both_contents
+    # Every labelled pair has a content, so the tense penalty (``tense_sides="content"``) may apply to each.
+    ahead = {t: is_prospective(t) for t in texts}
+    settled = dict(zip(texts, matching.asserting(texts, defaults.tense_other), strict=True))
+    differ = np.array(
+        [
+            any(ahead[x] and settled[y] and not ahead[y] for x, y in ((a, b), (b, a)))
+            for a, b in ((str(p["a_text"]), str(p["b_text"])) for p in pairs)
+        ]
+    )
+    with_tense = adjusted - defaults.tense_penalty * differ
     print(f"{len(pairs)} pairs ({sum(gold)} same claim); tune {split.count('tune')}, report {split.count('report')}")
     print("| scorer | threshold (tuned) | tune F1 | report P | report R | report F1 | report F1 at 0.55 |")
     print("|---|---|---|---|---|---|---|")
-    for name, allowed, score in (("before", before, cosine), ("after (defaults)", after, adjusted)):
+    scorers = (
+        ("before", before, cosine),
+        ("content rules, margin", after, adjusted),
+        ("+ tense (defaults)", after, with_tense),
+    )
+    for name, allowed, score in scorers:
 
         def f1(
             threshold: float, part: str, allowed: list[bool] = allowed, score: np.ndarray = score
@@ -259,13 +275,18 @@ def in_context(
 def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
     """Before (every content, statement cuts) and the ablations of the default; ``everything``: the whole grid
     of content rules, content checks and margins that was searched on tune."""
-    off = MatchOptions(content_check="off", content_margin=0.0)
+    off = MatchOptions(content_check="off", content_margin=0.0, tense_penalty=0.0)
+    no_tense = MatchOptions(tense_penalty=0.0)
     if not everything:
         return {
             "before: every content, statement cuts": ("all contents", off),
             "no questions or cut-offs": ("no questions or cut-offs", off),
-            "every content, margin": ("all contents", MatchOptions()),
-            "after (defaults): no questions or cut-offs, margin": ("no questions or cut-offs", MatchOptions()),
+            "every content, margin": ("all contents", no_tense),
+            "no questions or cut-offs, margin": ("no questions or cut-offs", no_tense),
+            "after (defaults): no questions or cut-offs, margin, tense penalty": (
+                "no questions or cut-offs",
+                MatchOptions(),
+            ),
             "after + contents need a verb (not taken)": (
                 "no questions or cut-offs",
                 MatchOptions(content_check="verb"),
@@ -280,8 +301,24 @@ def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
                 for margin in (0.025, 0.05, 0.075, 0.1, 0.15, 0.2):
                     out[f"{name}, margin {margin} ({sides})"] = (
                         rule,
-                        MatchOptions(content_check=check, content_margin=margin, content_margin_sides=sides),
+                        replace(no_tense, content_check=check, content_margin=margin, content_margin_sides=sides),
                     )
+    return out
+
+
+def _difference_variants() -> dict[str, tuple[str, MatchOptions]]:
+    """The default with each size of the tense and disjoint-numbers penalties (``differences``), for tuning."""
+    out: dict[str, tuple[str, MatchOptions]] = {"no tense": ("no questions or cut-offs", MatchOptions(tense_penalty=0))}
+    for other in ("past", "past-or-verbless"):
+        for sides in ("content", "all"):
+            for tense in (0.025, 0.05, 0.075, 0.1, 0.15):
+                options = MatchOptions(tense_penalty=tense, tense_sides=sides, tense_other=other)
+                out[f"tense {tense} ({sides}, {other})"] = ("no questions or cut-offs", options)
+    for number in (0.0, 0.025, 0.05, 0.075, 0.1, 0.15):
+        out[f"numbers {number}, no tense"] = (
+            "no questions or cut-offs",
+            MatchOptions(tense_penalty=0.0, disjoint_numbers_penalty=number),
+        )
     return out
 
 
@@ -292,7 +329,8 @@ def main() -> None:
     pairs = load_pairs()
     pair_level(pairs)
     print()
-    in_context(pairs, cache, _variants("--all" in sys.argv), grid="--grid" in sys.argv)
+    variants = _difference_variants() if "--differences" in sys.argv else _variants("--all" in sys.argv)
+    in_context(pairs, cache, variants, grid="--grid" in sys.argv)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ _GREEDY_CHUNK = 512  # members scored at a time in a big component: 512 x n floa
 _SCORE_CHUNK = 2048
 _STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
 _EPSILON = 1e-6  # float32 cosines at exactly the cut stay in
+MAX_HEADLINE_MATRIX = 2000  # members up to which ``most_central`` uses the square similarity matrix (16 MB)
 
 # Extra score for a pair of statements, by embedded row (entity bonus, number penalty); None when unused.
 PairAdjustment = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -192,3 +193,18 @@ def cluster_statements(
             if len(members) > 1:
                 groups.append(sorted(members.tolist()))
     return groups
+
+
+def most_central(candidates: Candidates, ordered: Sequence[int]) -> int:
+    """Position in ``ordered`` of the statement whose least cosine to the other members is highest: the mention
+    every other one matches best, so the headline is not an outlier that complete linkage barely let in (a
+    claim's first mention can be one). Ties, as in every claim of two, go to the first mention. A claim too big
+    for the square matrix (thousands of copies) takes the mention closest to its mean instead."""
+    vectors = candidates.vectors[candidates.rows(np.asarray(ordered))]
+    if len(ordered) > MAX_HEADLINE_MATRIX:
+        closeness = vectors @ vectors.mean(axis=0)
+    else:
+        similarity = vectors @ vectors.T
+        np.fill_diagonal(similarity, np.inf)
+        closeness = similarity.min(axis=1)
+    return int(np.flatnonzero(closeness >= closeness.max() - 1e-4)[0])  # float noise is no reason to skip the first

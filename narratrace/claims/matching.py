@@ -8,8 +8,9 @@ claim lists every article and outlet repeating it, its first appearance, and its
 origins (``corroboration``).
 
 A pair with an attributed content scores ``content_margin`` less (tuned on the labelled pairs of the stage's
-own path, bench/data/claim_path_pairs), and contents that ask or were cut off are no statements
-(``statements.content_states_claim``).
+own path, bench/data/claim_path_pairs), and ``tense_penalty`` less again when one side warns of or plans an
+event and the other tells of a past one or of none (``differences``); contents that ask or were cut off are
+no statements (``statements.content_states_claim``). A claim's headline is its most central mention.
 
 An entity bonus and a number penalty (spaCy NER) are available in ``MatchOptions`` but off by default: they
 did not help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
@@ -26,7 +27,21 @@ from functools import partial
 import numpy as np
 
 from narratrace.claims.corroboration import count_origins
-from narratrace.claims.linkage import Candidates, PairAdjustment, block_and_embed, cluster_statements, pair_scores
+from narratrace.claims.differences import (
+    has_past_verb,
+    has_past_verb_or_none,
+    is_prospective,
+    number_adjustment,
+    tense_adjustment,
+)
+from narratrace.claims.linkage import (
+    Candidates,
+    PairAdjustment,
+    block_and_embed,
+    cluster_statements,
+    most_central,
+    pair_scores,
+)
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.types import CleanArticle
@@ -39,6 +54,8 @@ from narratrace.reuse.types import ReusePair
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_CLUSTER_THRESHOLD = 0.50
 DEFAULT_CONTENT_MARGIN = 0.075
+DEFAULT_TENSE_PENALTY = 0.075
+DEFAULT_DISJOINT_NUMBERS_PENALTY = 0.0
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -71,6 +88,17 @@ class MatchOptions:
     # (noun-phrase contents state propositions too: "Clinton's use of a private email server"), and tagging
     # every content in a matched pair would cost ~30% more CPU.
     content_check: str = "off"
+    # Subtracted when one statement is a warning or plan and the other tells of a past event or of none (a noun
+    # phrase), in pairs with an attributed content (``differences``: a regex, and the tagger only for statements
+    # matched to a prospective one). 0.075 was best on the tune half of bench/data/claim_path_pairs (0.025-0.15,
+    # past or past-or-verbless, content pairs or all, tried); bare pairs are left alone, where "would", "set to"
+    # in a subordinate clause of a long sentence made it cost recall (bench/data/claim_pairs tune).
+    tense_penalty: float = DEFAULT_TENSE_PENALTY
+    tense_sides: str = "content"  # "content": only pairs with an attributed content; "all": bare pairs too
+    tense_other: str = "past-or-verbless"  # the other side: "past" (a past verb) or "past-or-verbless"
+    # When both statements give numbers and share none. Off: on both tune halves it split as many true pairs (one
+    # fact in a count and a percentage, "30 percent" / "4,901 more") as wrong ones ("4.8%" / "5.4%").
+    disjoint_numbers_penalty: float = DEFAULT_DISJOINT_NUMBERS_PENALTY
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -108,7 +136,12 @@ def has_verb(doc: object) -> bool:
     return any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in doc)  # type: ignore[attr-defined]
 
 
-CHECKS = {"subject-verb": has_subject_and_verb, "verb": has_verb}
+CHECKS = {
+    "subject-verb": has_subject_and_verb,
+    "verb": has_verb,
+    "past": has_past_verb,
+    "past-or-verbless": has_past_verb_or_none,
+}
 
 
 def asserting(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
@@ -207,6 +240,33 @@ def _summed(first: PairAdjustment | None, second: PairAdjustment | None) -> Pair
     return lambda a, b: first(a, b) + second(a, b)
 
 
+def _tense_adjustment(
+    texts: Sequence[str],
+    matched_a: np.ndarray,
+    matched_b: np.ndarray,
+    options: MatchOptions,
+    applies: np.ndarray | None,
+) -> PairAdjustment | None:
+    """``differences.tense_adjustment`` over the embedded rows ``texts``. Only statements matched to a prospective
+    one are tagged (the tagger is dear); in the linkage, a pair whose sides were never matched so
+    is not penalised."""
+    if not options.tense_penalty or not len(matched_a):
+        return None
+    prospective = np.array([is_prospective(text) for text in texts], dtype=bool)
+    if applies is not None:
+        # Only pairs with an ``applies`` row are penalised: a matched pair without one needs no tagging.
+        keep = applies[matched_a] | applies[matched_b]
+        matched_a, matched_b = matched_a[keep], matched_b[keep]
+    partnered = np.zeros(len(texts), dtype=bool)
+    partnered[matched_a[prospective[matched_b]]] = partnered[matched_b[prospective[matched_a]]] = True
+    to_tag = np.flatnonzero(partnered & ~prospective)
+    if not len(to_tag):
+        return None
+    past_event = np.zeros(len(texts), dtype=bool)
+    past_event[to_tag] = asserting_pooled([texts[r] for r in to_tag.tolist()], options.tense_other)
+    return tense_adjustment(prospective, past_event, options.tense_penalty, applies)
+
+
 def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidates:
     """Blocking and embeddings: the expensive part, done once (the benchmark re-clusters from it)."""
     texts = [s.content.text for s in statements]
@@ -223,12 +283,18 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     if options.entity_weight or options.number_penalty:
         adjust = feature_adjustment(statement_features(texts), options)
     adjust = _summed(adjust, content_adjustment(statements, candidates, options))
+    adjust = _summed(adjust, number_adjustment(texts, options.disjoint_numbers_penalty))
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
+    rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
+    content = _content_rows(statements, candidates)
+    applies = content if options.tense_sides == "content" else None
+    tense = _tense_adjustment(texts, rows_a[matched], rows_b[matched], options, applies)
+    if tense is not None:
+        matched &= scores + tense(rows_a, rows_b) >= options.threshold
+        adjust = _summed(adjust, tense)
     # A bare sentence must assert something; an attributed content is checked by ``content_check``. Only the
     # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
-    content = _content_rows(statements, candidates)
-    rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
     fails = np.zeros(len(candidates.embedded), dtype=bool)
     for rows, check in (
@@ -263,6 +329,7 @@ def _build_claim(
     articles: Sequence[CleanArticle],
     pairs: Sequence[ReusePair],
     directions: Mapping[tuple[str, str], Direction] | None,
+    candidates: Candidates,
 ) -> Claim:
     def order(index: int) -> tuple[bool, str, int, int]:
         # Dated mentions first, earliest date first; undated ones keep input order after them, so an undated
@@ -272,11 +339,12 @@ def _build_claim(
         return (published is None, published or "", statement.article_index, statement.content.start)
 
     ordered = sorted(members, key=order)
+    headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions)
     return Claim(
         id=_claim_id(mentions[0]),
-        text=mentions[0].content.text,
+        text=statements[headline].content.text,
         mentions=mentions,
         first_seen=mentions[0].article,
         independent_origins=len(origins.groups),
@@ -309,9 +377,10 @@ def find_claims(
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
-    for members in claim_groups(statements, prepare(statements, options), options):
+    candidates = prepare(statements, options)
+    for members in claim_groups(statements, candidates, options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, pairs, directions))
+        claims.append(_build_claim(members, statements, articles, pairs, directions, candidates))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

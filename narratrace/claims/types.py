@@ -72,7 +72,7 @@ class Claim:
     """One claim and every article that states it; ``independent_origins`` discounts copies and shared sources."""
 
     id: str
-    text: str  # the claim as first stated
+    text: str  # the claim in its most central mention (the first mention in a claim of two)
     mentions: tuple[ClaimMention, ...]
     first_seen: str | None  # article id of the earliest mention, when dates allow
     independent_origins: int

@@ -1,5 +1,5 @@
-"""Seeds acceptance: the false-flag chemical attack claim lists 000 and 002 (a copy) as one origin, and does not
-pull in neighbouring accusations.
+"""Seeds acceptance (issue 18 §2): the claim that the White Helmets plan a false-flag chemical attack lists 000 and
+002 (a copy) as one origin, reads as that warning, and does not pull in neighbouring accusations.
 
 "Same claim" follows bench/data/claim_pairs/GUIDE.md: 004's "are coordinating with terrorist groups to stage a
 chemical attack in Idlib" asserts a different event (a planned attack in Idlib, months later) than 000's
@@ -42,6 +42,7 @@ def test_false_flag_claim_counts_the_copy_once_and_keeps_neighbours_out(seeds_di
     assert len(warning) == 1
     assert {m.article for m in warning[0].mentions} == {by_file["000"], by_file["002"]}
     assert warning[0].independent_origins == 1
+    assert "preparing a new false flag" in warning[0].text
 
 
 def test_with_attributions_the_false_flag_warning_counts_the_copy_once(seeds_dir: Path) -> None:
@@ -60,11 +61,15 @@ def test_with_attributions_the_false_flag_warning_counts_the_copy_once(seeds_dir
     assert len(warning) == 1
     claim = warning[0]
     listed = {m.article for m in claim.mentions}
+    # 004's "staged the suspected chemical attack in the town of Douma" (a past event) and its "concerns over a
+    # potential military attack by the Syrian army on Idlib" (a topic) are other claims under the guide.
+    assert listed == {by_file["000"], by_file["002"]}
+    assert not any("Douma" in m.content.text or "Idlib" in m.content.text for m in claim.mentions)
+    assert "preparing a new false flag" in claim.text
     origin_of = {article: n for n, group in enumerate(claim.origins) for article in group}
-    assert {by_file["000"], by_file["002"]} <= listed
     assert origin_of[by_file["000"]] == origin_of[by_file["002"]]
-    assert claim.independent_origins == len(claim.origins) == len(listed) - 1
+    assert claim.independent_origins == len(claim.origins) == 1
     assert f"{by_file['002']} copies {by_file['000']}" in claim.why
     # Both copies name the same upstream source, the military sources speaking to Sputnik Arabic.
-    sources = {m.source.text for m in claim.mentions if m.source is not None and m.article in origin_of}
+    sources = {m.source.text for m in claim.mentions if m.source is not None}
     assert any("Sputnik Arabic" in s for s in sources)
