@@ -4,9 +4,9 @@ Statements of one story share their subject and words, so MiniLM puts them close
 different facts. Two differences recur among the wrong matches of the labelled pairs (bench/data/claim_path_pairs,
 tune half) and can be read without NER:
 
-- **A warning or plan against a past event, or against a topic**: "they may be preparing a new false flag chemical
-  attack" and "the group staged the suspected chemical attack in Douma", or "concerns over a potential military
-  attack on Idlib" (GUIDE.md: a past event versus a warning, a topic versus an assertion: different claims). A
+- **A warning or plan against a past event, or against a topic**: "the rebels may be preparing a new offensive"
+  and "the rebels staged last spring's offensive", or "concerns over a potential offensive in the north"
+  (GUIDE.md: a past event versus a warning, a topic versus an assertion: different claims). A
   statement is *prospective* when it has a modal of the future or a plan word (regex), and the other side counts
   when the tagger finds a past verb in it, or no verb at all, and it is not prospective.
 - **Numbers that disagree**: "the unemployment rate fell to 4.8%" / "... fell to 5.4%"; "Clinton needs 67
