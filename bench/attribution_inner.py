@@ -1,7 +1,7 @@
 """Attribution heads on the inner split: train on the training part less 15% (seed 7), score on that 15%.
 
     OMP_NUM_THREADS=1 nice python -m bench.attribution_inner --cache DIR [--encoder spacy-tok2vec] [--hidden 96]
-        [--dilations 1,2,4,8,16,32] [--seed 18] [--out DIR] [--model DIR]
+        [--dilations 1,2,4,8,16,32] [--recurrent] [--seed 18] [--out DIR] [--model DIR]
 
 Model choices are made here, never on the dev split (docs/results/attribution.md): 592 articles to train, 105 to
 score, by overlap F1 with the shipped decoding (the default model's settings, content merging off). ``--model``
@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--layers", default=None, help="encoder layers, comma-separated (default: the shipped ones)")
     parser.add_argument("--hidden", type=int, default=None)
     parser.add_argument("--dilations", default=None, help="comma-separated (default: 1,2,4,8,16,32)")
+    parser.add_argument("--recurrent", action="store_true", help="a bidirectional GRU over the convolutions")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--out", type=Path, default=None, help="save the inner head here")
     parser.add_argument("--model", type=Path, default=None, help="score this saved head instead of training")
@@ -56,6 +57,7 @@ def main() -> None:
             "hidden": args.hidden,
             "dilations": [int(n) for n in args.dilations.split(",")] if args.dilations else None,
             "seed": args.seed,
+            "recurrent": args.recurrent or None,
         }
         params.update({name: value for name, value in overrides.items() if value is not None})
         tagger = AttributionTagger(**params)
