@@ -1,12 +1,13 @@
 """Attribution extraction throughput: CPU seconds per 1,000 characters, before and after, in one run.
 
     NARRATRACE_SHARED=../shared nice python -m bench.attribution_speed [--articles 90] [--before DIR] [--no-f1]
-        [--models default,accurate]
+        [--models default,accurate] [--paired 3]
 
 Each code version runs in its own child process (``PYTHONPATH=DIR``; ``DIR`` is a plain export of an
 earlier commit, e.g. ``git archive COMMIT narratrace | tar -x -C /tmp/before``; without ``--before`` only
 this checkout is measured; ``--models`` measures this checkout's shipped models by name, each in a child of
-its own). Per version: CPU seconds (``resource.getrusage``, children included, model
+its own; with ``--paired N``, two of them side by side, at the same time, N times, so that both see the same load
+on a shared machine). Per version: CPU seconds (``resource.getrusage``, children included, model
 loading excluded) of ``extract_attributions`` over the same real articles (a third each from PolNeAR,
 AllSides and PTC), articles per CPU second, the projection for 10,000 articles of 4,000 characters on
 two busy cores (CPU seconds / 2: two worker processes), peak memory, and overlap F1 per part on the PolNeAR
@@ -98,12 +99,31 @@ def agreement(before: dict[str, Any], after: dict[str, Any]) -> float:
     return same / max(1, total)
 
 
+def paired_runs(names: list[str], limit: int, repeats: int) -> list[dict[str, dict[str, Any]]]:
+    """Two shipped models (names or folders) measured side by side, each in its own child, ``repeats`` times; the
+    order they start in alternates."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if len(names) != 2:
+        raise SystemExit(f"--paired compares two models, not {names}")
+    runs = []
+    for repeat in range(repeats):
+        order = names if repeat % 2 == 0 else names[::-1]
+        with ThreadPoolExecutor(2) as pool:
+            futures = {name: pool.submit(run_version, REPO, limit, False, name) for name in order}
+            runs.append({name: futures[name].result() for name in names})
+        first, second = (runs[-1][name]["cpu_ms_per_1000_chars"] for name in names)
+        print(f"run {repeat + 1}: {names[0]} {first}, {names[1]} {second} CPU ms / 1,000 chars", flush=True)
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=90)
     parser.add_argument("--before", type=Path, default=None, help="code folder of the version to compare with")
     parser.add_argument("--no-f1", action="store_true", help="skip the dev-split F1 (throughput only)")
     parser.add_argument("--models", default=None, help="shipped models to compare by name (default,accurate)")
+    parser.add_argument("--paired", type=int, default=0, help="with two --models: N side-by-side runs")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--model", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -112,6 +132,13 @@ def main() -> None:
         return
     if not (SHARED / "data" / "attribution").exists():
         raise SystemExit(f"shared data not found at {SHARED} (set NARRATRACE_SHARED)")
+    if args.models and args.paired:
+        names = args.models.split(",")
+        runs = paired_runs(names, args.articles, args.paired)
+        saving = [1 - run[names[1]]["cpu_ms_per_1000_chars"] / run[names[0]]["cpu_ms_per_1000_chars"] for run in runs]
+        print(f"{names[1]} against {names[0]}: saving " + " / ".join(f"{100 * x:.1f}%" for x in saving))
+        print(f"Attributions found identically by both (last run): {agreement(*(runs[-1][n] for n in names)):.3f}")
+        return
     if args.models:
         results = {name: run_version(REPO, args.articles, not args.no_f1, name) for name in args.models.split(",")}
     else:

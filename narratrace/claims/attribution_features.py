@@ -24,6 +24,11 @@ from narratrace.techniques.encoder import tokenize
 
 ENCODER = "minilm-l6"
 ENCODER_LAYER = 6
+# An encoder name for no transformer at all: the states are the rows spaCy's tok2vec computes anyway for the parse
+# (``doc.tensor``, 96-d), on the same word-piece grid as MiniLM's, so the head, decoding and typing stay unchanged
+# (docs/results/attribution_speed.md). Its ``layers`` are not read.
+TOK2VEC_ENCODER = "spacy-tok2vec"
+TOK2VEC_WIDTH = 96  # en_core_web_sm's tok2vec output
 REPORTING_LEMMAS = frozenset(
     line.strip()
     for line in resources.files("narratrace.claims")
@@ -140,6 +145,15 @@ def _reporting_relations(rows: np.ndarray, extra: int, heads: np.ndarray, dep_la
         head = np.where(climbing, heads[head], head)
 
 
+def _char_to_token(doc: Any) -> np.ndarray:
+    """Token index of each character of a parsed chunk (-1 between tokens), one past its end included."""
+    char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
+    if len(doc):
+        idx, length = doc.to_array(["IDX", "LENGTH"]).astype(np.int64).T
+        char_to_token[np.repeat(idx, length) + tokens_offsets(length)] = np.repeat(np.arange(len(doc)), length)
+    return char_to_token
+
+
 def _token_features(doc: Any, variant: str = "full") -> tuple[np.ndarray, np.ndarray]:
     """(char -> token row map over the parsed text, token feature rows) for one parsed chunk."""
     char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
@@ -231,21 +245,43 @@ def syntax_features(
 
     ``docs``: the text already parsed by ``parse_chunks`` for the same variant (parsed here when not given).
     """
-    width = syntax_width(variant)
-    out = np.zeros((len(offsets), width), dtype=np.float32)
     if not len(offsets):
-        return out
-    quotes = _quote_depth(text)
-    for number, doc in enumerate(docs if docs is not None else parse_chunks([text], variant)[0]):
+        return np.zeros((0, syntax_width(variant)), dtype=np.float32)
+    text_docs = docs if docs is not None else parse_chunks([text], variant)[0]
+    out = _piece_rows(offsets, text_docs, syntax_width(variant), lambda doc: _token_features(doc, variant))
+    out[:, -1] = _quote_depth(text)[np.minimum(offsets[:, 0], len(text))]
+    return out
+
+
+def tok2vec_states(offsets: np.ndarray, docs: Sequence[Any]) -> np.ndarray:
+    """(n_pieces, TOK2VEC_WIDTH) rows: each word piece takes the tok2vec row (``doc.tensor``) of the spaCy token it
+    starts in; pieces in no token (none in practice: pieces start on a word) get zeros. ``docs``: the text as
+    ``parse_chunks`` parsed it (the tensor is set by every variant's pipeline)."""
+
+    def tensor_rows(doc: Any) -> tuple[np.ndarray, np.ndarray]:
+        tensor = np.asarray(doc.tensor, dtype=np.float32)
+        if tensor.shape != (len(doc), TOK2VEC_WIDTH):  # an empty doc's tensor may be (0, 0)
+            tensor = np.zeros((len(doc), TOK2VEC_WIDTH), dtype=np.float32)
+        return _char_to_token(doc), tensor
+
+    return _piece_rows(offsets, docs, TOK2VEC_WIDTH, tensor_rows)
+
+
+def _piece_rows(
+    offsets: np.ndarray, docs: Sequence[Any], width: int, token_rows: Callable[[Any], tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """Rows per word piece from per-token rows: ``token_rows(doc)`` gives a chunk's char -> token map and its token
+    rows; chunk ``k`` of ``docs`` starts at character ``k * PARSE_CHUNK_CHARS`` (``parse_chunks``)."""
+    out = np.zeros((len(offsets), width), dtype=np.float32)
+    for number, doc in enumerate(docs):
         chunk_start = number * PARSE_CHUNK_CHARS
-        char_to_token, rows = _token_features(doc, variant)
+        char_to_token, rows = token_rows(doc)
         inside = (offsets[:, 0] >= chunk_start) & (offsets[:, 0] < chunk_start + len(doc.text))
         local = char_to_token[offsets[inside, 0] - chunk_start]
         found = local >= 0
         picked = np.zeros((int(inside.sum()), width), dtype=np.float32)
         picked[found] = rows[local[found]]
         out[inside] = picked
-    out[:, -1] = quotes[np.minimum(offsets[:, 0], len(text))]
     return out
 
 
@@ -255,13 +291,19 @@ def parsed_token_inputs(
     """``token_inputs`` of each text, and the spaCy docs they came from (source typing reads them too).
 
     ``encoder``, ``layers`` (states concatenated in that order) and ``syntax`` (the parse variant) are the
-    model's (``config.json``)."""
-    encoded = encode_states(texts, layers[0], encoder, extra_layers=layers[1:])
-    docs = parse_chunks(texts, syntax)
+    model's (``config.json``); ``TOK2VEC_ENCODER`` reads the parse's own tok2vec rows on MiniLM's word pieces."""
+    if encoder == TOK2VEC_ENCODER:
+        docs = parse_chunks(texts, syntax)
+        pieces = [tokenize(text, ENCODER)[1] for text in texts]
+        states = [tok2vec_states(offsets, text_docs) for offsets, text_docs in zip(pieces, docs, strict=True)]
+    else:
+        encoded = encode_states(texts, layers[0], encoder, extra_layers=layers[1:])
+        docs = parse_chunks(texts, syntax)
+        pieces, states = [enc.offsets for enc in encoded], [enc.states for enc in encoded]
     inputs = []
-    for text, enc, text_docs in zip(texts, encoded, docs, strict=True):
-        rows = syntax_features(text, enc.offsets, text_docs, syntax)
-        inputs.append(TokenInputs(enc.offsets, np.concatenate([enc.states, rows], axis=1).astype(np.float32)))
+    for text, offsets, text_states, text_docs in zip(texts, pieces, states, docs, strict=True):
+        rows = syntax_features(text, offsets, text_docs, syntax)
+        inputs.append(TokenInputs(offsets, np.concatenate([text_states, rows], axis=1).astype(np.float32)))
     return inputs, docs
 
 
@@ -280,11 +322,14 @@ def token_inputs(
 __all__ = [
     "N_SYNTAX",
     "REPORTING_LEMMAS",
+    "TOK2VEC_ENCODER",
+    "TOK2VEC_WIDTH",
     "TokenInputs",
     "parse_chunks",
     "parsed_token_inputs",
     "syntax_features",
     "syntax_width",
+    "tok2vec_states",
     "token_inputs",
     "tokenize",
 ]

@@ -53,9 +53,9 @@ def train_command(
     encoder: Annotated[
         str,
         typer.Option(
-            help="Frozen encoder whose states the head reads: minilm-l6 (the default model) or mpnet-base (the "
+            help="Frozen encoder whose states the head reads: minilm-l6 (the default model), mpnet-base (the "
             "accurate one: --layers 6,8 --heads '6;6,8' --syntax full --head-precision fp32; ~3x the "
-            "tagging time).",
+            "tagging time) or spacy-tok2vec (no transformer: the parse's own tok2vec rows; --layers unused).",
         ),
     ] = "minilm-l6",
     layers: Annotated[
@@ -122,6 +122,8 @@ def train_command(
         raise typer.BadParameter(
             f"--layers, --heads and --head-seeds take comma-separated numbers, not {layers!r} {heads!r} {head_seeds!r}"
         ) from None
+    if encoder == "spacy-tok2vec":
+        encoder_layers = [1]  # tok2vec has one output; a fixed value keeps its input cache's file name stable
     if seeds and len(seeds) != len(head_layers or [()]):
         raise typer.BadParameter(f"--head-seeds gives {len(seeds)} seeds for {len(head_layers or [()])} heads")
     if head_precision not in ("auto", "fp32", "bf16"):
