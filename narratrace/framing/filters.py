@@ -56,6 +56,12 @@ def is_cut(doc: Any, last: int, rest: str) -> bool:
     return bool(token.tag_ in _DANGLING_TAGS or token.lower_ in _DANGLING_WORDS)
 
 
+def has_open_quote(text: str, rest: str) -> bool:
+    """ "Famadihana is the “dancing| with the dead” ritual": a quotation the phrase opens and the sentence goes on
+    within (``rest``: what follows the phrase) was cut."""
+    return text.count("\u201c") > text.count("\u201d") and rest.lstrip()[:1].isalpha()
+
+
 def is_quantity(predicate: Any) -> bool:
     """ "was six million", "is 49", "was 14th on the list", "is now 76 years old": a number or an age."""
     if predicate.like_num or predicate.tag_ == "CD":
@@ -131,6 +137,8 @@ def which_is_something_else(anchor: Any, clause: Any) -> bool:
 def reports_an_event(clause: Any) -> bool:
     """ "who died in 2014 at the age of 94", "which ricocheted across Washington Sunday night", "who expressed his
     surprise to me", "who is 78 years old": a dated event, an age or the writer's own story, not what the entity is."""
+    if clause.lower_ in ("means", "meant") and clause.left_edge.lower_ == "which":
+        return True  # "there are more Republicans than Democrats, which means ...": "which" is the whole clause
     for token in clause.subtree:
         if token.lower_ in _FIRST_PERSON or _NEWS_DAYS.match(token.text):
             return True

@@ -15,6 +15,7 @@ from typing import Any
 
 from narratrace.framing.filters import (
     appositive_belongs_elsewhere,
+    has_open_quote,
     is_age_or_number,
     is_count_or_handle,
     is_cut,
@@ -30,6 +31,7 @@ from narratrace.framing.lexicon import (
     BE,
     CALLED,
     CLOSE_QUOTES,
+    DEGREE_ADVERBS,
     DISGUISE,
     GROUP_NOUNS,
     NAMING_NOUNS,
@@ -163,8 +165,10 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     for child in anchor.rights:
         if child.dep_ != "appos" or is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
             continue
-        if is_count_or_handle(child) or child.lower_ in TIME_NOUNS or appositive_belongs_elsewhere(doc, anchor, child):
-            continue  # "Trudeau, 49,": an age; "El Salvador (1)": a count; "– the deadliest day": about the clause
+        if is_count_or_handle(child) or (is_age_or_number(child) and child.lower_ in ("old", "year-old")):
+            continue  # "Trudeau, 49,", "a 20-year old from Wyoming": an age; "El Salvador (1)": a count
+        if child.lower_ in TIME_NOUNS or appositive_belongs_elsewhere(doc, anchor, child):
+            continue  # "– the deadliest day": about the clause; a label of another noun or the next clause
         if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
             labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, _name_end(doc, child))))
     head = anchor.head
@@ -223,7 +227,19 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
         last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
         first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
         labels.append(RawLabel("predicate", *_span_chars(doc, first, last)))
-    return labels
+    return labels + _adjectival_passive(doc, anchor)
+
+
+def _adjectival_passive(doc: Any, anchor: Any) -> list[RawLabel]:
+    """ "Russia is quite invested in ...", "the party is deeply divided": a participle after a degree adverb is
+    a state the entity is in (an adjective), which the parser reads as a passive verb."""
+    verb = anchor.head
+    if anchor.dep_ != "nsubjpass" or verb.tag_ != "VBN" or verb.right_edge.i - anchor.i > 25:
+        return []
+    degree = [c for c in verb.lefts if c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS and c.i > anchor.i]
+    if not degree or not any(c.dep_ == "auxpass" and c.lower_ in BE for c in verb.lefts):
+        return []
+    return [RawLabel("predicate", *_span_chars(doc, degree[0].i, verb.right_edge.i))]
 
 
 def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
@@ -313,10 +329,10 @@ def _whole_words(sentence: str, label: RawLabel) -> RawLabel:
 def _is_phrase(doc: Any, sentence: str, label: RawLabel) -> bool:
     """A label is words ("©", "-" are not) that do not stop mid-phrase ("who has criticized the governor for...")."""
     text = sentence[label.start : label.end]
-    if not any(ch.isalpha() for ch in text):
+    if not any(ch.isalpha() for ch in text) or has_open_quote(text, sentence[label.end :]):
         return False
     span = doc.char_span(label.start, label.end, alignment_mode="expand")
-    words = [t for t in span or () if t.is_alpha]  # a closing quote after "Helmets" is tagged as a possessive
+    words = [t for t in span or () if not t.is_punct]  # a closing quote after "Helmets" is tagged as a possessive
     return not words or not is_cut(doc, words[-1].i, sentence[words[-1].idx + len(words[-1]) :])
 
 

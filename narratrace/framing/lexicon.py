@@ -105,6 +105,19 @@ SPEECH = frozenset(
         "noted",
         "notes",
         "note",
+        "replied",
+        "replies",
+        "responded",
+        "responds",
+        "asked",
+        "asks",
+        "explained",
+        "explains",
+        "commented",
+        "testified",
+        "quipped",
+        "argued",
+        "argues",
     ]
 )
 # Collective nouns a definite description of an organisation uses: "the group", "the NGO", "the outfit".
@@ -229,6 +242,10 @@ STATE_ADJECTIVES = frozenset(
         "identical",
         "equal",
     ]
+)
+# Before a participle they make it an adjective: "quite invested in", "deeply divided", "heavily armed".
+DEGREE_ADVERBS = frozenset(
+    ["quite", "very", "so", "too", "deeply", "heavily", "highly", "extremely", "increasingly", "bitterly", "fiercely"]
 )
 # "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
 NAMING_NOUNS = frozenset(

@@ -7,6 +7,7 @@ import pytest
 
 from narratrace.clean import clean_article
 from narratrace.framing import FramingResult, find_framing
+from narratrace.framing.passes import sentences_of
 from narratrace.ingest.article import Article
 
 _REJECTED = {
@@ -69,3 +70,20 @@ def test_defining_deeds_lists_and_stranded_prepositions_stay(result: FramingResu
     assert ("appositive", "a man to believe in") in _labels(result, "David Duke")
     # One person is not "the lawyers" before him; his own appositive stays.
     assert _labels(result, "Luke Harding") == [("appositive", "winner of a prize")]
+
+
+def test_sentences_are_not_split_inside_a_name_or_before_a_closing_quote() -> None:
+    text = "Lee, a spokesman for the U.S. Embassy in Beijing, spoke. He called it “a state.” Ends with U.S.\nNew line."
+    sentences = [text[start:end] for start, end in sentences_of(text)]
+    assert sentences == [
+        "Lee, a spokesman for the U.S. Embassy in Beijing, spoke.",
+        "He called it “a state.”",
+        "Ends with U.S.",
+        "New line.",
+    ]
+
+
+def test_a_degree_adverb_makes_a_passive_participle_a_predicate() -> None:
+    text = "Officials said Russia is quite invested in a tense relationship with Europe. They said Russia denied it."
+    result = find_framing([clean_article(Article(id="a0", text=text))])
+    assert ("predicate", "quite invested in a tense relationship with Europe") in _labels(result, "Russia")
