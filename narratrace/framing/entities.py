@@ -43,6 +43,9 @@ _CALENDAR = frozenset(
         "friday",
         "saturday",
         "sunday",
+        # "Jan. 6": an abbreviated month is a date, not a name
+        *("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("jan.", "feb.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
     ]
 )
 # Capitalised words that are never actors on their own (headline and page furniture, generic acronyms).

@@ -12,7 +12,6 @@ from typing import Any
 from narratrace.framing.lexicon import CLOSE_QUOTES, OPEN_QUOTES, SPEECH
 
 _FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "MD")
-_DASHES = ("\u2013", "\u2014", "-", "--")
 # A phrase that ends on one of these was cut (a truncated lead "which is weighing whether..."), not chosen.
 _DANGLING_TAGS = ("DT", "CC", "WDT", "WP", "WP$", "PRP$", "POS", "HYPH")
 _TRUNCATED = re.compile(r"^\s*(?:\.\.\.|\u2026|$)")
@@ -21,7 +20,12 @@ _FIRST_PERSON = frozenset(["i", "me", "my"])  # the writer's own story ("we"/"us
 _EVENT_VERBS = frozenset(["died", "dies", "passed"])
 # A clause dated to a day reports news ("who blasted her ex-employer on Tuesday"); one dated to a month or year
 # often says what the entity did that defines it ("who killed 13 soldiers in 2009"), so those stay.
-_NEWS_DAYS = re.compile(r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight)$", re.I)
+_NEWS_DAYS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|ago)$", re.IGNORECASE
+)
+_AGE_DECADE = re.compile(
+    r"^(?:mid-|early-|late-)?\d0s$|^(?:twenties|thirties|forties|fifties|sixties|seventies|eighties)$"
+)
 
 
 def is_proper(token: Any) -> bool:
@@ -100,8 +104,6 @@ def appositive_belongs_elsewhere(doc: Any, anchor: Any, child: Any) -> bool:
     head = preposition.head
     if anchor.dep_ == "pobj" and head.dep_ == "appos" and is_proper(head) and head.i < anchor.i:
         return True  # "— the New World Order of George H.W. Bush, the crusades of Bush II —": the next list item
-    if anchor.dep_ == "pobj" and preposition.head.tag_ in ("NN", "NNS") and doc[child.left_edge.i - 1].text in _DASHES:
-        return True  # "the effort by Google — a project known as HOLA —": the dash sets off the whole noun phrase
     # "In Honduras, a scandal ... is about to be repeated": the comma closes an opening phrase.
     return bool(
         anchor.dep_ == "pobj"
@@ -115,6 +117,10 @@ def noun_before_is_elsewhere(anchor: Any, head: Any) -> bool:
     """ "domestic violence, DUI, illegal entry": a list, not a noun naming the name after it; "124 degrees
     Fahrenheit": a quantity."""
     listed = [c for c in head.children if c.dep_ in ("appos", "conj") and c.i != anchor.i]
+    doc = anchor.doc
+    before, after = anchor.left_edge.i - 1, anchor.right_edge.i + 1
+    if before >= 0 and doc[before].text == "(" and after < len(doc) and doc[after].text == ")":
+        return True  # "driving under the influence (DUI)": the words an abbreviation stands for, not a label
     if head.tag_ == "NNS" and anchor.tag_ == "NNP" and not any(c.dep_ == "conj" for c in anchor.children):
         return True  # "a letter to Assange's lawyers, Guardian's Luke Harding": one person is not the lawyers
     # "two US far-right bloggers, Robert Spencer and Pamela Geller" stays; "124 degrees Fahrenheit" is a measure.
@@ -134,16 +140,26 @@ def which_is_something_else(anchor: Any, clause: Any) -> bool:
     )
 
 
+def _verb_of(token: Any) -> Any:
+    """The nearest verb above ``token`` (the clause it belongs to)."""
+    head = token.head
+    while not head.tag_.startswith("VB") and head.head is not head:
+        head = head.head
+    return head
+
+
 def reports_an_event(clause: Any) -> bool:
     """ "who died in 2014 at the age of 94", "which ricocheted across Washington Sunday night", "who expressed his
     surprise to me", "who is 78 years old": a dated event, an age or the writer's own story, not what the entity is."""
     if clause.lower_ in ("means", "meant") and clause.left_edge.lower_ == "which":
         return True  # "there are more Republicans than Democrats, which means ...": "which" is the whole clause
     for token in clause.subtree:
-        if token.lower_ in _FIRST_PERSON or _NEWS_DAYS.match(token.text):
-            return True
+        if (token.lower_ in _FIRST_PERSON or _NEWS_DAYS.match(token.text)) and _verb_of(token).i == clause.i:
+            return True  # ("who claims Kavanaugh assaulted her decades ago": the date is the claim's, not the clause's)
         if token.i == clause.i and token.lower_ in _EVENT_VERBS:
             return True  # "who died in 2014 at the age of 94"
         if token.lower_ in ("age", "aged", "old") and any(t.like_num for t in token.subtree):
             return True
+        if _AGE_DECADE.match(token.lower_) and any(c.dep_ == "poss" for c in token.children):
+            return True  # "who's in his mid-50s"
     return False

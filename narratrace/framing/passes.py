@@ -31,7 +31,7 @@ ARTICLE_CHUNK = 128
 
 _CLOSING_QUOTES = '"\u201d\u2019'
 _CUT_AFTER = re.compile(
-    r"(?:\b(?:Gov|Sen|Rep|Rev|Dr|Gen|Mr|Mrs|Ms|St|Lt|Col|Fr|Msgr|Sgt|Prof|Jr|Sr)|(?<![\w.])(?:[A-Z]\.)*[A-Z])\.$"
+    r"(?:\b(?:Gov|Sens?|Reps?|Rev|Dr|Gen|Mr|Mrs|Ms|St|Lt|Col|Fr|Msgr|Sgt|Prof|Jr|Sr)|(?<![\w.])(?:[A-Z]\.)*[A-Z])\.$"
 )
 FirstPass = tuple[list[tuple[int, int]], list[NameMention]]  # an article's sentence spans and candidate names
 
