@@ -148,6 +148,17 @@ def _verb_of(token: Any) -> Any:
     return head
 
 
+def who_is_the_head(anchor: Any) -> bool:
+    """ "Sen. John Warner from Virginia, who served ...", "Pompeo in Kansas, who": "who" after a place or
+    affiliation of a named person is that person ("destroyed by Barros, who was serving ..." is Barros; "of" is
+    left out: it joins names, "Nation of Islam leader Louis Farrakhan, who ...")."""
+    preposition = anchor.head
+    head = preposition.head
+    return bool(
+        anchor.dep_ == "pobj" and preposition.lower_ in ("from", "in", "at") and head.i < anchor.i and is_proper(head)
+    )
+
+
 def reports_an_event(clause: Any) -> bool:
     """ "who died in 2014 at the age of 94", "which ricocheted across Washington Sunday night", "who expressed his
     surprise to me", "who is 78 years old": a dated event, an age or the writer's own story, not what the entity is."""

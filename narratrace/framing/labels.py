@@ -9,21 +9,19 @@ towards precision: a label must be a contiguous phrase a reader would quote as "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from narratrace.framing.filters import (
     appositive_belongs_elsewhere,
-    has_open_quote,
     is_age_or_number,
     is_count_or_handle,
-    is_cut,
     is_proper,
     is_quantity,
     noun_before_is_elsewhere,
     reports_an_event,
     which_is_something_else,
+    who_is_the_head,
 )
 from narratrace.framing.lexicon import (
     ACTIVE_NAMING,
@@ -45,28 +43,13 @@ from narratrace.framing.lexicon import (
     TIME_NOUNS,
     TIME_PARTS,
 )
+from narratrace.framing.phrases import RawLabel, is_phrase, name_end, span_chars, whole_name, whole_words
 
 _SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|this|that|a|an)\s*$", re.IGNORECASE)
 _QUOTED_DESCRIPTOR = re.compile("^\\s+([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
 _MAX_TOKENS = 30
 DEFINITE = frozenset(["the", "these", "those", "this", "that"])
-
-
-@dataclass(frozen=True)
-class RawLabel:
-    kind: str
-    start: int  # offsets into the sentence
-    end: int
-
-
-def _span_chars(doc: Any, first: int, last: int) -> tuple[int, int]:
-    """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes dropped."""
-    while first < last and doc[first].is_punct and doc[first].text not in OPEN_QUOTES:
-        first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in CLOSE_QUOTES:
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def anchor_of(root: Any) -> Any:
@@ -129,7 +112,7 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
             continue
         if child.text[:1].isupper() and "-" not in child.text and child.left_edge.i == child.i:
             continue  # "Syrian", "Russian": nationality, not a characterisation
-        labels.append(RawLabel("modifier", *_span_chars(doc, child.left_edge.i, min(child.right_edge.i, first - 1))))
+        labels.append(RawLabel("modifier", *span_chars(doc, child.left_edge.i, min(child.right_edge.i, first - 1))))
     return labels
 
 
@@ -140,7 +123,7 @@ def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
         chain -= 1
     # A lone "President" says less than the name's own table row; "Ohio Congressman", "Treasury Secretary" say more.
     if chain < first - 1 and doc[first - 1].lower_ in ROLE_TITLES and not any(t.is_punct for t in doc[chain:first]):
-        return [RawLabel("modifier", *_span_chars(doc, chain, first - 1))]
+        return [RawLabel("modifier", *span_chars(doc, chain, first - 1))]
     return []
 
 
@@ -157,7 +140,7 @@ def such_as_labels(doc: Any, anchor: Any) -> list[RawLabel]:
     noun = preposition.head
     if noun.tag_ not in ("NNS", "NN") or noun.i > anchor.i or noun.i - noun.left_edge.i > 12:
         return []
-    return [RawLabel("appositive", *_span_chars(doc, noun.left_edge.i, noun.i))]
+    return [RawLabel("appositive", *span_chars(doc, noun.left_edge.i, noun.i))]
 
 
 def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
@@ -170,7 +153,7 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         if child.lower_ in TIME_NOUNS or appositive_belongs_elsewhere(doc, anchor, child):
             continue  # "– the deadliest day": about the clause; a label of another noun or the next clause
         if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
-            labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, _name_end(doc, child))))
+            labels.append(RawLabel("appositive", *span_chars(doc, child.left_edge.i, name_end(doc, child))))
     head = anchor.head
     if (
         anchor.dep_ == "appos"
@@ -181,7 +164,7 @@ def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         and first - head.left_edge.i < 20
         and (doc[first - 1].text in (",", "(", "\u2013", "\u2014") or head.i == first - 1)
     ):  # "the nonprofit group EcoHealth Alliance": the noun just before the name is its label too
-        labels.append(RawLabel("appositive", *_span_chars(doc, head.left_edge.i, first - 1)))
+        labels.append(RawLabel("appositive", *span_chars(doc, head.left_edge.i, first - 1)))
     return labels
 
 
@@ -226,7 +209,7 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
             continue  # "unable to find", "concerned that ...": a state or intention, not what the entity is
         last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
         first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
-        labels.append(RawLabel("predicate", *_span_chars(doc, first, last)))
+        labels.append(RawLabel("predicate", *span_chars(doc, first, last)))
     return labels + _adjectival_passive(doc, anchor)
 
 
@@ -239,7 +222,7 @@ def _adjectival_passive(doc: Any, anchor: Any) -> list[RawLabel]:
     degree = [c for c in verb.lefts if c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS and c.i > anchor.i]
     if not degree or not any(c.dep_ == "auxpass" and c.lower_ in BE for c in verb.lefts):
         return []
-    return [RawLabel("predicate", *_span_chars(doc, degree[0].i, verb.right_edge.i))]
+    return [RawLabel("predicate", *span_chars(doc, degree[0].i, verb.right_edge.i))]
 
 
 def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
@@ -254,6 +237,8 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
             continue  # "Auschwitz, Sheikh Al-Ayesh, who heads ...": the clause is about the nearer name
         if clause.left_edge.lower_ == "which" and which_is_something_else(anchor, clause):
             continue
+        if clause.left_edge.lower_ == "who" and who_is_the_head(anchor):
+            continue
         if reports_an_event(clause):
             continue
         opening = doc[anchor.left_edge.i : first]
@@ -261,7 +246,7 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
         start = anchor.left_edge.i if all(not t.is_punct and not t.tag_.startswith("VB") for t in opening) else first
         start = min(first, start)
         if clause.right_edge.i - start < _MAX_TOKENS + 10:
-            labels.append(RawLabel("relative_clause", *_span_chars(doc, start, clause.right_edge.i)))
+            labels.append(RawLabel("relative_clause", *span_chars(doc, start, clause.right_edge.i)))
     return labels
 
 
@@ -291,7 +276,7 @@ def description_labels(doc: Any, root: Any) -> list[RawLabel]:
     end = naming.i - 1
     while end > start and (doc[end].is_punct or (doc[end].dep_ == "advmod" and doc[end].head.i == naming.i)):
         end -= 1  # ", formerly known as", ", also called"
-    return [RawLabel("description", *_span_chars(doc, start, end))]
+    return [RawLabel("description", *span_chars(doc, start, end))]
 
 
 def definite_descriptions(doc: Any) -> list[Any]:
@@ -310,38 +295,6 @@ def definite_descriptions(doc: Any) -> list[Any]:
             continue  # "the non-profit group Defense Distributed": named on the spot, not a reference back
         heads.append(token)
     return heads
-
-
-def _whole_words(sentence: str, label: RawLabel) -> RawLabel:
-    """A label cut inside a hyphenated word ("co-[host]", "anti-[gun]") grown to the whole word."""
-    start, end = label.start, label.end
-    while start > 1 and sentence[start - 1] == "-" and sentence[start - 2].isalnum():
-        start -= 1
-        while start > 0 and sentence[start - 1].isalnum():
-            start -= 1
-    while end + 1 < len(sentence) and sentence[end] == "-" and sentence[end + 1].isalnum():
-        end += 1
-        while end < len(sentence) and sentence[end].isalnum():
-            end += 1
-    return label if (start, end) == (label.start, label.end) else RawLabel(label.kind, start, end)
-
-
-def _is_phrase(doc: Any, sentence: str, label: RawLabel) -> bool:
-    """A label is words ("©", "-" are not) that do not stop mid-phrase ("who has criticized the governor for...")."""
-    text = sentence[label.start : label.end]
-    if not any(ch.isalpha() for ch in text) or has_open_quote(text, sentence[label.end :]):
-        return False
-    span = doc.char_span(label.start, label.end, alignment_mode="expand")
-    words = [t for t in span or () if not t.is_punct]  # a closing quote after "Helmets" is tagged as a possessive
-    return not words or not is_cut(doc, words[-1].i, sentence[words[-1].idx + len(words[-1]) :])
-
-
-def _name_end(doc: Any, phrase: Any) -> int:
-    """The phrase's last token, moved to the end of a name it stops inside ("head of U.S. [Central Command]")."""
-    last = phrase.right_edge.i
-    while last + 1 < len(doc) and is_proper(doc[last]) and is_proper(doc[last + 1]) and doc[last].whitespace_:
-        last += 1
-    return int(last)
 
 
 def _names_a_thing(doc: Any, label: RawLabel) -> bool:
@@ -364,7 +317,7 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
         if lab.start < start or (_names_a_thing(doc, lab) and root.dep_ != "pobj")
     ]  # "his remarks about Jews “unbelievably vile”": the quoted words describe the remarks
     if anchor is not root:
-        described = _span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
+        described = span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
         if described and anchor.lower_ not in BARE_NOUNS and not any(lab.kind == "scare_quote" for lab in labels):
             labels.append(RawLabel("description", *described))
     labels += modifier_labels(doc, span.start, anchor)
@@ -378,13 +331,14 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
     labels += predicate_labels(doc, anchor)
     labels += relative_clause_labels(doc, anchor, span.start)
     labels += description_labels(doc, root)
-    return [lab for lab in map(partial(_whole_words, sentence), labels) if _is_phrase(doc, sentence, lab)]
+    labels = [whole_name(doc, lab) for lab in map(partial(whole_words, sentence), labels)]
+    return [lab for lab in labels if is_phrase(doc, sentence, lab)]
 
 
 def labels_for_description(doc: Any, head: Any) -> tuple[tuple[int, int], list[RawLabel]]:
     """The description's own span, and its labels (itself when it says more than "the group")."""
     first = head.left_edge.i
-    span = _span_chars(doc, first, head.i)
+    span = span_chars(doc, first, head.i)
     labels = []
     words = [t.lower_ for t in doc[first : head.i + 1]]
     if "so-called" in words or ("called" in words and "so" in words):

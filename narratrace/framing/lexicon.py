@@ -243,6 +243,8 @@ STATE_ADJECTIVES = frozenset(
         "pessimistic",
         "confident",
         "hopeful",
+        "excited",
+        "visible",
         "same",
         "different",
         "similar",

@@ -14,7 +14,8 @@ from functools import partial
 from typing import Any
 
 from narratrace.framing.entities import NameMention, find_names
-from narratrace.framing.labels import RawLabel, definite_descriptions, labels_for_description, labels_for_mention
+from narratrace.framing.labels import definite_descriptions, labels_for_description, labels_for_mention
+from narratrace.framing.phrases import RawLabel
 from narratrace.measures import split_sentences
 from narratrace.parallel import MapPool, distinct_texts, pool_for, spawned_pool
 
@@ -48,13 +49,13 @@ def first_pass(texts: Sequence[str], first_article: int = 0) -> list[FirstPass]:
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
     """``split_sentences``, mended where it cuts a name or a quotation: a sentence that ends on a title or an
-    initial ("Gov.", "U.S.", "J.") runs on into the next on the same line ("New York Gov. Andrew Cuomo", "the U.S.
+    initial ("Gov.", "U.S.", "J.") runs on into the next in the same paragraph ("New York Gov. Andrew Cuomo", "the U.S.
     Embassy"), and a closing quote after the full stop stays with its sentence (“... a ‘White House employee.”)."""
     mended: list[tuple[int, int]] = []
     for start, end in split_sentences(text):
         while end < len(text) and text[end] in _CLOSING_QUOTES:
             end += 1
-        if mended and _CUT_AFTER.search(text, 0, mended[-1][1]) and "\n" not in text[mended[-1][1] : start]:
+        if mended and _CUT_AFTER.search(text, 0, mended[-1][1]) and "\n\n" not in text[mended[-1][1] : start]:
             mended[-1] = (mended[-1][0], end)
         else:
             mended.append((start, end))

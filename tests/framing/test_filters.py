@@ -73,13 +73,17 @@ def test_defining_deeds_lists_and_stranded_prepositions_stay(result: FramingResu
 
 
 def test_sentences_are_not_split_inside_a_name_or_before_a_closing_quote() -> None:
-    text = "Lee, a spokesman for the U.S. Embassy in Beijing, spoke. He called it “a state.” Ends with U.S.\nNew line."
+    text = (
+        "Lee, a spokesman for the U.S. Embassy in Beijing, spoke. He called it “a state.” Ends with U.S.\n\n"
+        "New line. Gov.\nRick Scott spoke."
+    )
     sentences = [text[start:end] for start, end in sentences_of(text)]
     assert sentences == [
         "Lee, a spokesman for the U.S. Embassy in Beijing, spoke.",
         "He called it “a state.”",
         "Ends with U.S.",
         "New line.",
+        "Gov.\nRick Scott spoke.",
     ]
 
 
