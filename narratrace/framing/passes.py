@@ -55,7 +55,13 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     for start, end in split_sentences(text):
         while end < len(text) and text[end] in _CLOSING_QUOTES:
             end += 1
-        if mended and _CUT_AFTER.search(text, 0, mended[-1][1]) and "\n\n" not in text[mended[-1][1] : start]:
+        previous_end = mended[-1][1] if mended else 0
+        # Only the last few characters are searched: a search from 0 would read the article once per sentence.
+        if (
+            mended
+            and _CUT_AFTER.search(text, max(0, previous_end - 16), previous_end)
+            and "\n\n" not in text[previous_end:start]
+        ):
             mended[-1] = (mended[-1][0], end)
         else:
             mended.append((start, end))
