@@ -25,8 +25,9 @@ _REJECTED = {
     "Google declined to comment.",
     "Jews": "A professor called Mr. Farrakhan's remarks about Jews \u201cunbelievably vile,\u201d and left. "
     "Jews protested.",
-    "HOLA": "That was the effort by Google \u2014 a project known as HOLA \u2014 to map the web. "
-    "Critics said Google denied it.",
+    "DUI": "Convictions include theft and driving under the influence (DUI) in the county. "
+    "Police said DUI arrests rose.",
+    "Virginia": "Former Sen. John Warner from Virginia, who served five terms, has died. Voters in Virginia mourned.",
     "GDP": "Texas sued. First-quarter GDP was revised down to 6.3%. GDP grew.",
     "American Jewish Historical Society": "The American Jewish Historical Society is co-sponsoring an event. "
     "The American Jewish Historical Society declined.",
@@ -91,3 +92,14 @@ def test_a_degree_adverb_makes_a_passive_participle_a_predicate() -> None:
     text = "Officials said Russia is quite invested in a tense relationship with Europe. They said Russia denied it."
     result = find_framing([clean_article(Article(id="a0", text=text))])
     assert ("predicate", "quite invested in a tense relationship with Europe") in _labels(result, "Russia")
+
+
+def test_abbreviated_months_are_not_names_and_names_with_of_are_whole() -> None:
+    texts = (
+        "Manger took charge after the violent Jan. 6 riot. Officials said Jan. 6 changed things.",
+        "Rep. Danny Davis defended Nation of Islam leader Louis Farrakhan, a preacher, on Sunday. "
+        "Critics said Louis Farrakhan spoke.",
+    )
+    result = find_framing([clean_article(Article(id=f"a{i}", text=text)) for i, text in enumerate(texts)])
+    assert not any(entity.name.lower().startswith("jan") for entity in result.entities)
+    assert ("modifier", "Nation of Islam leader") in _labels(result, "Louis Farrakhan")
