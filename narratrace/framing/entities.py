@@ -43,6 +43,9 @@ _CALENDAR = frozenset(
         "friday",
         "saturday",
         "sunday",
+        # "Jan. 6": an abbreviated month is a date, not a name
+        *("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("jan.", "feb.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
     ]
 )
 # Capitalised words that are never actors on their own (headline and page furniture, generic acronyms).
@@ -290,9 +293,9 @@ class EntityIndex:
                 self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname
 
     def _canonical(self, component: set[str], keys: Counter[str]) -> str:
-        shipped = [k[1:] for k in component if k.startswith("=")]
+        shipped = sorted(k[1:] for k in component if k.startswith("="))
         if shipped:
-            return shipped[0]
+            return shipped[0]  # sorted: a set's order changes from run to run (string hashing), the name must not
         key = max((k for k in component if not k.startswith("=")), key=lambda k: (keys[k], len(k), k))
         # A person's surname used more often than the full name is still shown by the full name ("Joe Biden").
         fuller = [k for k in component if k.endswith(" " + key) and k in self.person_keys]

@@ -12,7 +12,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from narratrace.clean.types import CleanArticle
 from narratrace.framing.entities import EntityIndex, NameMention, drop_sentence_openers
-from narratrace.framing.labels import RawLabel
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS, ROLE_TITLES
 from narratrace.framing.passes import (
     PARSE_BATCH,
@@ -22,6 +21,7 @@ from narratrace.framing.passes import (
     first_pass_all,
     read_all,
 )
+from narratrace.framing.phrases import RawLabel
 from narratrace.framing.types import Entity, FramingResult, Label, LabelCount, OutletFraming
 from narratrace.parallel import MapPool
 

@@ -9,51 +9,47 @@ towards precision: a label must be a contiguous phrase a reader would quote as "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from narratrace.framing.filters import (
+    appositive_belongs_elsewhere,
+    is_age_or_number,
+    is_count_or_handle,
+    is_proper,
+    is_quantity,
+    noun_before_is_elsewhere,
+    reports_an_event,
+    which_is_something_else,
+    who_is_the_head,
+)
 from narratrace.framing.lexicon import (
     ACTIVE_NAMING,
     BARE_NOUNS,
     BE,
     CALLED,
     CLOSE_QUOTES,
+    DEGREE_ADVERBS,
     DISGUISE,
     GROUP_NOUNS,
     NAMING_NOUNS,
     NAMING_VERBS,
     NEUTRAL_MODIFIERS,
     OPEN_QUOTES,
+    PLACE_NOUNS,
     ROLE_TITLES,
     SPEECH,
     STATE_ADJECTIVES,
     TIME_NOUNS,
+    TIME_PARTS,
 )
+from narratrace.framing.phrases import RawLabel, is_phrase, name_end, span_chars, whole_name, whole_words
 
 _SO_CALLED = re.compile(r"(?:\b(?:the|a|an|its|their|this|these)\s+)?\bso[-\s]called\s*$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|this|that|a|an)\s*$", re.IGNORECASE)
 _QUOTED_DESCRIPTOR = re.compile("^\\s+([\"\u201c\u2018'])[a-z][\\w\\s-]{0,40}?[,.]?[\"\u201d\u2019']")
 _MAX_TOKENS = 30
-
-
-@dataclass(frozen=True)
-class RawLabel:
-    kind: str
-    start: int  # offsets into the sentence
-    end: int
-
-
-def _span_chars(doc: Any, first: int, last: int) -> tuple[int, int]:
-    """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes dropped."""
-    while first < last and doc[first].is_punct and doc[first].text not in OPEN_QUOTES:
-        first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in CLOSE_QUOTES:
-        last -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def _is_proper(token: Any) -> bool:
-    return bool(token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper())
+DEFINITE = frozenset(["the", "these", "those", "this", "that"])
 
 
 def anchor_of(root: Any) -> Any:
@@ -88,13 +84,18 @@ def quote_labels(sentence: str, start: int, end: int) -> list[RawLabel]:
 def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
     """Adjectives before the name (or its noun): "Western-backed", "unarmed", "notorious"."""
     labels: list[RawLabel] = []
-    if anchor.tag_ in ("NNPS", "NNS") and not any(c.dep_ in ("det", "poss") for c in anchor.lefts):
-        return labels  # "native-born Americans", "tradition-minded Catholics": a subset, not a label of all
+    if anchor.tag_ in ("NNPS", "NNS") and not any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in anchor.lefts
+    ):
+        return labels  # "native-born Americans", "some high-ranking Democrats": a subset, not a label of all
     for child in anchor.lefts:
         if child.i >= first or child.dep_ not in ("amod", "nmod", "compound", "advmod"):
             continue
-        if child.dep_ in ("compound", "nmod") and (_is_proper(child) or child.tag_ not in ("NN", "NNS")):
+        if child.dep_ in ("compound", "nmod") and (is_proper(child) or child.tag_ not in ("NN", "NNS")):
             continue
+        before = child.left_edge.i - 1
+        if child.dep_ == "compound" and before >= 0 and doc[before].tag_ in ("TO", "MD"):
+            continue  # "to fire Rosenstein", "would fire Rosenstein": a verb the tagger took for a noun
         hyphenated = any(t.text == "-" or "-" in t.text for t in child.subtree)
         if child.dep_ == "amod" and child.tag_ not in ("JJ", "JJR", "JJS") and not hyphenated:
             continue  # "convinced Trump": a verb the parser hung on the name
@@ -103,59 +104,16 @@ def modifier_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
         words = {t.lower_ for t in child.subtree}
         if (
             words & {"so", "called", "so-called", "more", "most", "enough", "not", "non"}
+            or words & TIME_PARTS  # "First-quarter", "year-end": when, not who
             or child.lower_ in NEUTRAL_MODIFIERS
-            or _is_age_or_number(child)
+            or child.lower_ in PLACE_NOUNS  # "Equateur province", "mainland": where, not who
+            or is_age_or_number(child)
         ):
             continue
         if child.text[:1].isupper() and "-" not in child.text and child.left_edge.i == child.i:
             continue  # "Syrian", "Russian": nationality, not a characterisation
-        labels.append(RawLabel("modifier", *_span_chars(doc, child.left_edge.i, min(child.right_edge.i, first - 1))))
+        labels.append(RawLabel("modifier", *span_chars(doc, child.left_edge.i, min(child.right_edge.i, first - 1))))
     return labels
-
-
-def _is_count_or_handle(phrase: Any) -> bool:
-    """ "49", "population 6,400", "seven counts of fraud", "@DrTedros", "#StopTheSynod": not a characterisation."""
-    tokens = list(phrase.subtree)
-    if phrase.like_num or phrase.tag_ == "CD" or any(c.dep_ == "nummod" for c in phrase.children):
-        return True
-    if any(t.text[:1] in "@#" for t in tokens) or (len(tokens) <= 3 and any(t.like_url for t in tokens)):
-        return True
-    return len(tokens) <= 3 and any(t.like_num for t in tokens)
-
-
-def _belongs_elsewhere(doc: Any, anchor: Any, child: Any) -> bool:
-    """Whether an appositive the parser hung on the name more likely describes something else."""
-    between = doc[anchor.i + 1 : child.left_edge.i]
-    commas = [t.i for t in between if t.text == ","]
-    if commas and any(_is_proper(t) and t.i > commas[0] for t in between):
-        return True  # "John, the way they treat Julian Assange, this prolific journalist": the nearer name's
-    if any(c.dep_ == "conj" and c.i < child.i for c in anchor.children):
-        return True  # "Missouri, Tennessee and Arizona, a candidate lying ...": of the list or the clause
-    after = child.right_edge.i + 1
-    if after + 1 < len(doc) and doc[after].text == "," and _is_proper(doc[after + 1]):
-        name_end = after + 1
-        while name_end < len(doc) and _is_proper(doc[name_end]):
-            name_end += 1
-        if name_end < len(doc) and doc[name_end].text == ",":
-            return True  # "Ireland, the head of the Irish Church, Archbishop Eamon Martin, said": the next name's
-    if after < len(doc) and doc[after].lower_ in SPEECH:
-        return True  # "the Capitol Police, congressional officials announced": the speaker, not an appositive
-    preposition = anchor.head
-    # "In Honduras, a scandal ... is about to be repeated": the comma closes an opening phrase.
-    return bool(
-        anchor.dep_ == "pobj"
-        and preposition.i <= 1
-        and anchor.left_edge.i == preposition.i + 1
-        and preposition.head.i > child.i
-    )
-
-
-def _is_age_or_number(modifier: Any) -> bool:
-    """ "30-year-old", "Sixteen-year-old", "©2018"; "third-term" stays (a label of the person's standing)."""
-    words = [t.lower_ for t in modifier.subtree]
-    return any(ch.isdigit() for t in modifier.subtree for ch in t.text) or (
-        "old" in words and any(t.like_num for t in modifier.subtree)
-    )
 
 
 def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
@@ -165,7 +123,7 @@ def title_labels(doc: Any, first: int, anchor: Any) -> list[RawLabel]:
         chain -= 1
     # A lone "President" says less than the name's own table row; "Ohio Congressman", "Treasury Secretary" say more.
     if chain < first - 1 and doc[first - 1].lower_ in ROLE_TITLES and not any(t.is_punct for t in doc[chain:first]):
-        return [RawLabel("modifier", *_span_chars(doc, chain, first - 1))]
+        return [RawLabel("modifier", *span_chars(doc, chain, first - 1))]
     return []
 
 
@@ -182,28 +140,31 @@ def such_as_labels(doc: Any, anchor: Any) -> list[RawLabel]:
     noun = preposition.head
     if noun.tag_ not in ("NNS", "NN") or noun.i > anchor.i or noun.i - noun.left_edge.i > 12:
         return []
-    return [RawLabel("appositive", *_span_chars(doc, noun.left_edge.i, noun.i))]
+    return [RawLabel("appositive", *span_chars(doc, noun.left_edge.i, noun.i))]
 
 
 def appositive_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
     labels = []
     for child in anchor.rights:
-        if child.dep_ != "appos" or _is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
+        if child.dep_ != "appos" or is_proper(child) or child.right_edge.i - child.left_edge.i >= _MAX_TOKENS:
             continue
-        if _is_count_or_handle(child) or child.lower_ in TIME_NOUNS or _belongs_elsewhere(doc, anchor, child):
-            continue  # "Trudeau, 49,": an age; "El Salvador (1)": a count; "– the deadliest day": about the clause
+        if is_count_or_handle(child) or (is_age_or_number(child) and child.lower_ in ("old", "year-old")):
+            continue  # "Trudeau, 49,", "a 20-year old from Wyoming": an age; "El Salvador (1)": a count
+        if child.lower_ in TIME_NOUNS or appositive_belongs_elsewhere(doc, anchor, child):
+            continue  # "– the deadliest day": about the clause; a label of another noun or the next clause
         if child.left_edge.i > 0 and doc[child.left_edge.i - 1].text in (",", "(", "\u2013", "\u2014", "-"):
-            labels.append(RawLabel("appositive", *_span_chars(doc, child.left_edge.i, child.right_edge.i)))
+            labels.append(RawLabel("appositive", *span_chars(doc, child.left_edge.i, name_end(doc, child))))
     head = anchor.head
     if (
         anchor.dep_ == "appos"
         and head.i < first
         and head.tag_ in ("NN", "NNS")
         and head.lower_ not in NAMING_NOUNS
+        and not noun_before_is_elsewhere(anchor, head)
         and first - head.left_edge.i < 20
         and (doc[first - 1].text in (",", "(", "\u2013", "\u2014") or head.i == first - 1)
     ):  # "the nonprofit group EcoHealth Alliance": the noun just before the name is its label too
-        labels.append(RawLabel("appositive", *_span_chars(doc, head.left_edge.i, first - 1)))
+        labels.append(RawLabel("appositive", *span_chars(doc, head.left_edge.i, first - 1)))
     return labels
 
 
@@ -234,10 +195,11 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
     labels = []
     for target in targets:
         if (
-            _is_proper(target)
+            is_proper(target)
             or target.lower_ in ("it", "one", "that", "this")
             or target.tag_ in ("PRP", "WP", "WDT", "DT", "EX")
             or target.lower_ in STATE_ADJECTIVES
+            or is_quantity(target)  # "was six million", "is 49", "is now 76 years old"
         ):
             continue
         glued = doc[target.i + 2] if target.i + 2 < len(doc) and not target.whitespace_ else None
@@ -247,21 +209,20 @@ def predicate_labels(doc: Any, anchor: Any) -> list[RawLabel]:
             continue  # "unable to find", "concerned that ...": a state or intention, not what the entity is
         last = target.right_edge.i if target.right_edge.i - target.left_edge.i < 20 else target.i
         first = negation[0].i if negation and negation[0].i < target.i else target.left_edge.i
-        labels.append(RawLabel("predicate", *_span_chars(doc, first, last)))
-    return labels
+        labels.append(RawLabel("predicate", *span_chars(doc, first, last)))
+    return labels + _adjectival_passive(doc, anchor)
 
 
-def _which_is_something_else(anchor: Any, clause: Any) -> bool:
-    """ "the ban on Trump, which was imposed ...", "the summit in Rome, which I attended": "which" is more likely the
-    noun the name's preposition hangs on (or the clause's object), not the name."""
-    which = clause.left_edge
-    if which.dep_ not in ("nsubj", "nsubjpass"):
-        return True  # "Theodore McCarrick, which I came to know": an object "which" is a thing done or known
-    preposition = anchor.head
-    passive = which.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in clause.children)
-    return bool(
-        passive and anchor.dep_ == "pobj" and preposition.head.tag_ in ("NN", "NNS") and preposition.head.i < anchor.i
-    )
+def _adjectival_passive(doc: Any, anchor: Any) -> list[RawLabel]:
+    """ "Russia is quite invested in ...", "the party is deeply divided": a participle after a degree adverb is
+    a state the entity is in (an adjective), which the parser reads as a passive verb."""
+    verb = anchor.head
+    if anchor.dep_ != "nsubjpass" or verb.tag_ != "VBN" or verb.right_edge.i - anchor.i > 25:
+        return []
+    degree = [c for c in verb.lefts if c.dep_ == "advmod" and c.lower_ in DEGREE_ADVERBS and c.i > anchor.i]
+    if not degree or not any(c.dep_ == "auxpass" and c.lower_ in BE for c in verb.lefts):
+        return []
+    return [RawLabel("predicate", *span_chars(doc, degree[0].i, verb.right_edge.i))]
 
 
 def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
@@ -272,16 +233,20 @@ def relative_clause_labels(doc: Any, anchor: Any, first: int) -> list[RawLabel]:
             continue
         if clause.left_edge.lower_ not in ("which", "who") or clause.lower_ in SPEECH:
             continue
-        if any(_is_proper(t) for t in doc[anchor.i + 1 : clause.left_edge.i]):
+        if any(is_proper(t) for t in doc[anchor.i + 1 : clause.left_edge.i]):
             continue  # "Auschwitz, Sheikh Al-Ayesh, who heads ...": the clause is about the nearer name
-        if clause.left_edge.lower_ == "which" and _which_is_something_else(anchor, clause):
+        if clause.left_edge.lower_ == "which" and which_is_something_else(anchor, clause):
+            continue
+        if clause.left_edge.lower_ == "who" and who_is_the_head(anchor):
+            continue
+        if reports_an_event(clause):
             continue
         opening = doc[anchor.left_edge.i : first]
         # "the infamous Cardinal Danneels, who ...": the words before the name belong; a clause before it does not.
         start = anchor.left_edge.i if all(not t.is_punct and not t.tag_.startswith("VB") for t in opening) else first
         start = min(first, start)
         if clause.right_edge.i - start < _MAX_TOKENS + 10:
-            labels.append(RawLabel("relative_clause", *_span_chars(doc, start, clause.right_edge.i)))
+            labels.append(RawLabel("relative_clause", *span_chars(doc, start, clause.right_edge.i)))
     return labels
 
 
@@ -295,8 +260,10 @@ def description_labels(doc: Any, root: Any) -> list[RawLabel]:
     if naming is None or naming.dep_ != "acl" or naming.head.i > naming.i:
         return []
     noun = naming.head
-    if _is_proper(noun) or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or naming.i - noun.left_edge.i > _MAX_TOKENS:
+    if is_proper(noun) or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or naming.i - noun.left_edge.i > _MAX_TOKENS:
         return []
+    if noun.lower_ in BARE_NOUNS and noun.left_edge.i >= naming.i - 2:
+        return []  # "a group called Democratize SSMU": the noun alone characterises nothing
     start = noun.left_edge.i
     verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "as" else None
     if verb is not None and verb.lower_ in DISGUISE:
@@ -309,7 +276,7 @@ def description_labels(doc: Any, root: Any) -> list[RawLabel]:
     end = naming.i - 1
     while end > start and (doc[end].is_punct or (doc[end].dep_ == "advmod" and doc[end].head.i == naming.i)):
         end -= 1  # ", formerly known as", ", also called"
-    return [RawLabel("description", *_span_chars(doc, start, end))]
+    return [RawLabel("description", *span_chars(doc, start, end))]
 
 
 def definite_descriptions(doc: Any) -> list[Any]:
@@ -321,27 +288,13 @@ def definite_descriptions(doc: Any) -> list[Any]:
         determiners = [c.lower_ for c in token.lefts if c.dep_ == "det"]
         if determiners[:1] not in (["the"], ["this"]):
             continue
-        if any(_is_proper(c) for c in token.lefts) or any(c.lower_ == "of" for c in token.rights):
+        if any(is_proper(c) for c in token.lefts) or any(c.lower_ == "of" for c in token.rights):
             continue
         following = doc[token.i + 1 : token.i + 3]
-        if any(_is_proper(t) for t in following if t.text != ","):
+        if any(is_proper(t) for t in following if t.text != ","):
             continue  # "the non-profit group Defense Distributed": named on the spot, not a reference back
         heads.append(token)
     return heads
-
-
-def _whole_words(sentence: str, label: RawLabel) -> RawLabel:
-    """A label cut inside a hyphenated word ("co-[host]", "anti-[gun]") grown to the whole word."""
-    start, end = label.start, label.end
-    while start > 1 and sentence[start - 1] == "-" and sentence[start - 2].isalnum():
-        start -= 1
-        while start > 0 and sentence[start - 1].isalnum():
-            start -= 1
-    while end + 1 < len(sentence) and sentence[end] == "-" and sentence[end + 1].isalnum():
-        end += 1
-        while end < len(sentence) and sentence[end].isalnum():
-            end += 1
-    return label if (start, end) == (label.start, label.end) else RawLabel(label.kind, start, end)
 
 
 def _names_a_thing(doc: Any, label: RawLabel) -> bool:
@@ -358,15 +311,19 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
         return []
     root = span.root
     anchor = anchor_of(root)
-    labels = [lab for lab in quote_labels(sentence, start, end) if lab.start < start or _names_a_thing(doc, lab)]
+    labels = [
+        lab
+        for lab in quote_labels(sentence, start, end)
+        if lab.start < start or (_names_a_thing(doc, lab) and root.dep_ != "pobj")
+    ]  # "his remarks about Jews “unbelievably vile”": the quoted words describe the remarks
     if anchor is not root:
-        described = _span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
+        described = span_chars(doc, span.end, anchor.i) if anchor.i >= span.end else None
         if described and anchor.lower_ not in BARE_NOUNS and not any(lab.kind == "scare_quote" for lab in labels):
             labels.append(RawLabel("description", *described))
     labels += modifier_labels(doc, span.start, anchor)
     labels += title_labels(doc, span.start, anchor)
     bare_conjunct = span.start > 0 and doc[span.start - 1].lower_ in ("and", "or")
-    if bare_conjunct and anchor.dep_ == "conj" and _is_proper(anchor.head) and anchor.head.i < span.start:
+    if bare_conjunct and anchor.dep_ == "conj" and is_proper(anchor.head) and anchor.head.i < span.start:
         # "an increasingly aggressive China and Russia", "states such as Texas and Florida": the first conjunct's
         labels += modifier_labels(doc, anchor.head.i, anchor.head) + such_as_labels(doc, anchor.head)
     labels += such_as_labels(doc, anchor)
@@ -374,13 +331,14 @@ def labels_for_mention(doc: Any, sentence: str, start: int, end: int) -> list[Ra
     labels += predicate_labels(doc, anchor)
     labels += relative_clause_labels(doc, anchor, span.start)
     labels += description_labels(doc, root)
-    return [_whole_words(sentence, lab) for lab in labels]
+    labels = [whole_name(doc, lab) for lab in map(partial(whole_words, sentence), labels)]
+    return [lab for lab in labels if is_phrase(doc, sentence, lab)]
 
 
 def labels_for_description(doc: Any, head: Any) -> tuple[tuple[int, int], list[RawLabel]]:
     """The description's own span, and its labels (itself when it says more than "the group")."""
     first = head.left_edge.i
-    span = _span_chars(doc, first, head.i)
+    span = span_chars(doc, first, head.i)
     labels = []
     words = [t.lower_ for t in doc[first : head.i + 1]]
     if "so-called" in words or ("called" in words and "so" in words):

@@ -105,6 +105,19 @@ SPEECH = frozenset(
         "noted",
         "notes",
         "note",
+        "replied",
+        "replies",
+        "responded",
+        "responds",
+        "asked",
+        "asks",
+        "explained",
+        "explains",
+        "commented",
+        "testified",
+        "quipped",
+        "argued",
+        "argues",
     ]
 )
 # Collective nouns a definite description of an organisation uses: "the group", "the NGO", "the outfit".
@@ -172,8 +185,21 @@ NEUTRAL_MODIFIERS = frozenset(
         "entire",
         "whole",
         "very",
+        "outgoing",
+        "incoming",
+        "fellow",
+        "acting",
+        "interim",
+        "mainland",
     ]
 )
+# Where, not who: "Equateur province Health Ministry", "mainland Africa".
+PLACE_NOUNS = frozenset(
+    ["province", "county", "district", "region", "city", "town", "village", "island", "mainland", "capital", "area"]
+)
+# When, not who: "First-quarter GDP", "year-end", "mid-week".
+# ("third-year student", "latter-day Pharisees", "19th-century" stay: they say what the person or group is.)
+TIME_PARTS = frozenset(["quarter", "half", "month", "week", "weekend", "season"])
 # Predicate adjectives that report a passing state or an intention, not what the entity is: "Powell is not
 # interested in the post", "Milley was concerned that ...", "the US and North Korea were close to a deal".
 STATE_ADJECTIVES = frozenset(
@@ -209,7 +235,27 @@ STATE_ADJECTIVES = frozenset(
         "first",
         "last",
         "next",
+        "alone",
+        "correct",
+        "right",
+        "wrong",
+        "optimistic",
+        "pessimistic",
+        "confident",
+        "hopeful",
+        "excited",
+        "visible",
+        "same",
+        "different",
+        "similar",
+        "related",
+        "identical",
+        "equal",
     ]
+)
+# Before a participle they make it an adjective: "quite invested in", "deeply divided", "heavily armed".
+DEGREE_ADVERBS = frozenset(
+    ["quite", "very", "so", "too", "deeply", "heavily", "highly", "extremely", "increasingly", "bitterly", "fiercely"]
 )
 # "took up the name 'White Helmets'": an appositive to these nouns names the entity, it does not describe it.
 NAMING_NOUNS = frozenset(

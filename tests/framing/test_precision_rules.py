@@ -6,7 +6,7 @@ import pytest
 
 from narratrace.clean import clean_article
 from narratrace.framing import FramingResult, find_framing
-from narratrace.framing.labels import RawLabel, _whole_words
+from narratrace.framing.phrases import RawLabel, whole_words
 from narratrace.ingest.article import Article
 
 
@@ -64,5 +64,5 @@ def test_wrong_labels_are_left_out() -> None:
 def test_a_label_cut_inside_a_hyphenated_word_is_grown_to_the_word() -> None:
     sentence = "The anti-gun Left is angry."
     start = sentence.index("gun")
-    grown = _whole_words(sentence, RawLabel("modifier", start, start + 3))
+    grown = whole_words(sentence, RawLabel("modifier", start, start + 3))
     assert sentence[grown.start : grown.end] == "anti-gun"
