@@ -10,7 +10,7 @@ more than ~0.005. ``--grid`` scores a grid of term lengths, weights and threshol
 with and without the two conventions, which the labels count as one story each).
 
 The lead embedding and entities are computed once; only the hashed term counts are redone per ``term_chars``
-(they are cheap), so a grid point costs one grouping pass.
+(they are cheap), so a grid point costs three grouping passes per set (one per arrival).
 """
 
 from __future__ import annotations
