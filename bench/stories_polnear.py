@@ -1,4 +1,5 @@
-"""Story grouping on hand-labelled PolNeAR full texts: a second, held-out data set (nothing is tuned on it).
+"""Story grouping on hand-labelled PolNeAR full texts: a second data set (windows 1-2 tune the defaults with
+AllSides' tuning half, ``bench.stories_tune``; window 3 is held out).
 
     NARRATRACE_SHARED=../shared nice python -m bench.stories_polnear [--errors] [--allsides] [--json OUT]
 

@@ -52,3 +52,18 @@ def test_labels_refer_to_polnear_articles() -> None:
         assert (polnear / "text" / f"{name}.txt").is_file(), name
         assert r["date"] == metadata[name]["publication_date"]
         assert r["outlet"] == metadata[name]["publisher"]
+
+
+def test_tuning_windows_hold_out_window_three() -> None:
+    """bench.stories_tune tunes on windows 1-2 and reports on window 3 (which holds both conventions)."""
+    from bench.stories_tune import CONVENTIONS, TUNE_WINDOWS, polnear_part
+
+    shared_path("data", "attribution", "metadata.tsv")
+    tune = polnear_part(TUNE_WINDOWS)
+    held_out = polnear_part({"w3"})
+    assert tune.truth and held_out.truth
+    assert not set(tune.truth) & set(held_out.truth)
+    assert {a.id for a in tune.articles} == set(tune.truth)
+    assert all(s.split("-", 1)[0] in TUNE_WINDOWS for s in tune.truth.values())
+    assert set(held_out.truth.values()) >= CONVENTIONS and not CONVENTIONS & set(tune.truth.values())
+    assert len(tune.truth) + len(held_out.truth) == len(rows())
