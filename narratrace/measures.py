@@ -20,8 +20,37 @@ WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
 
 
+_CLOSING_QUOTES = '"\u201d\u2019'
+# A full stop after a title or an initial rarely ends a sentence in news: "New York Gov. Andrew Cuomo", "the U.S.
+# Embassy", "John F. Kennedy". Cutting there gave ~8% of the sentences of real news leads as fragments ("The U.S.").
+_CUT_AFTER = re.compile(
+    r"(?:\b(?:Gov|Sens?|Reps?|Rev|Dr|Gen|Mr|Mrs|Ms|St|Lt|Col|Fr|Msgr|Sgt|Prof|Jr|Sr)|(?<![\w.])(?:[A-Z]\.)*[A-Z])\.$"
+)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``, whitespace trimmed, empty ones dropped."""
+    """``(start, end)`` of each sentence of ``text``, whitespace trimmed, empty ones dropped.
+
+    A sentence that ends on a title or an initial ("Gov.", "U.S.", "J.") runs on into the next in the same paragraph,
+    and a closing quote after the full stop stays with its sentence (“... a ‘White House employee.”)."""
+    mended: list[tuple[int, int]] = []
+    for start, end in _split_at_stops(text):
+        while end < len(text) and text[end] in _CLOSING_QUOTES:
+            end += 1
+        previous_end = mended[-1][1] if mended else 0
+        # Only the last few characters are searched: a search from 0 would read the text once per sentence.
+        if (
+            mended
+            and _CUT_AFTER.search(text, max(0, previous_end - 16), previous_end)
+            and "\n\n" not in text[previous_end:start]
+        ):
+            mended[-1] = (mended[-1][0], end)
+        else:
+            mended.append((start, end))
+    return mended
+
+
+def _split_at_stops(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = 0
     for match in _SENTENCE_END.finditer(text):

@@ -7,7 +7,6 @@ boilerplate) gives the same result, so repeats cost a dictionary look-up instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -30,10 +29,6 @@ SENTENCE_CHUNK = 256
 MIN_POOLED_ARTICLES = 1000  # the first pass (sentences, candidate names) in the shared workers, from this many
 ARTICLE_CHUNK = 128
 
-_CLOSING_QUOTES = '"\u201d\u2019'
-_CUT_AFTER = re.compile(
-    r"(?:\b(?:Gov|Sens?|Reps?|Rev|Dr|Gen|Mr|Mrs|Ms|St|Lt|Col|Fr|Msgr|Sgt|Prof|Jr|Sr)|(?<![\w.])(?:[A-Z]\.)*[A-Z])\.$"
-)
 FirstPass = tuple[list[tuple[int, int]], list[NameMention]]  # an article's sentence spans and candidate names
 
 
@@ -42,30 +37,9 @@ def first_pass(texts: Sequence[str], first_article: int = 0) -> list[FirstPass]:
     so the shared worker processes can run it on chunks of articles."""
     found = []
     for number, text in enumerate(texts, start=first_article):
-        sentences = sentences_of(text)
+        sentences = split_sentences(text)
         found.append((sentences, find_names(number, text, sentences)))
     return found
-
-
-def sentences_of(text: str) -> list[tuple[int, int]]:
-    """``split_sentences``, mended where it cuts a name or a quotation: a sentence that ends on a title or an
-    initial ("Gov.", "U.S.", "J.") runs on into the next in the same paragraph ("New York Gov. Andrew Cuomo", "the U.S.
-    Embassy"), and a closing quote after the full stop stays with its sentence (“... a ‘White House employee.”)."""
-    mended: list[tuple[int, int]] = []
-    for start, end in split_sentences(text):
-        while end < len(text) and text[end] in _CLOSING_QUOTES:
-            end += 1
-        previous_end = mended[-1][1] if mended else 0
-        # Only the last few characters are searched: a search from 0 would read the article once per sentence.
-        if (
-            mended
-            and _CUT_AFTER.search(text, max(0, previous_end - 16), previous_end)
-            and "\n\n" not in text[previous_end:start]
-        ):
-            mended[-1] = (mended[-1][0], end)
-        else:
-            mended.append((start, end))
-    return mended
 
 
 def first_pass_all(texts: list[str], pool: MapPool | None) -> Iterator[FirstPass]:

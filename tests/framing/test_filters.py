@@ -7,8 +7,8 @@ import pytest
 
 from narratrace.clean import clean_article
 from narratrace.framing import FramingResult, find_framing
-from narratrace.framing.passes import sentences_of
 from narratrace.ingest.article import Article
+from narratrace.measures import split_sentences as sentences_of
 
 _REJECTED = {
     "Susan Wright": "Ellzey beat fellow congresswoman Susan Wright. Voters said Susan Wright conceded.",
