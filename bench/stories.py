@@ -33,20 +33,24 @@ THRESHOLDS = [0.18, 0.2, 0.23, 0.26, 0.3, 0.35, 0.55, 0.6, 0.65]
 WINDOWS = [2, 3]
 
 
-def run_index(params: dict[str, Any], features: Sequence[ArticleFeatures], batches: str = "all") -> dict[str, str]:
-    """Story of each article, with the articles all at once, one day at a time, or in shuffled batches of 50."""
-    index = StoryIndex(**params)
+def arrival_chunks(features: Sequence[ArticleFeatures], batches: str = "all") -> list[list[ArticleFeatures]]:
+    """The articles as they arrive: all at once (``"all"``), one day at a time in date order (``"daily"``), or in
+    shuffled batches of 50 (anything else; seed 7)."""
     if batches == "all":
-        chunks = [list(features)]
-    elif batches == "daily":
+        return [list(features)]
+    if batches == "daily":
         days = sorted({f.day or 0 for f in features})
-        chunks = [[f for f in features if (f.day or 0) == day] for day in days]
-    else:
-        shuffled = list(features)
-        random.Random(7).shuffle(shuffled)
-        chunks = [shuffled[i : i + 50] for i in range(0, len(shuffled), 50)]
+        return [[f for f in features if (f.day or 0) == day] for day in days]
+    shuffled = list(features)
+    random.Random(7).shuffle(shuffled)
+    return [shuffled[i : i + 50] for i in range(0, len(shuffled), 50)]
+
+
+def run_index(params: dict[str, Any], features: Sequence[ArticleFeatures], batches: str = "all") -> dict[str, str]:
+    """Story of each article, the articles arriving as ``arrival_chunks`` says."""
+    index = StoryIndex(**params)
     placed: dict[str, str] = {}
-    for chunk in chunks:
+    for chunk in arrival_chunks(features, batches):
         placed.update((a.article, a.story) for a in index.add_features(chunk))
     return placed
 

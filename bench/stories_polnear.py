@@ -19,14 +19,13 @@ import dataclasses
 import itertools
 import json
 import math
-import random
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from bench.stories import line
+from bench.stories import arrival_chunks, line
 from bench.stories_data import load_allsides, load_polnear, load_story_events, split_stories
 from narratrace.clean import clean_article
 from narratrace.stories import StoryIndex, extract_features
@@ -41,17 +40,8 @@ def place(params: dict[str, Any], features: Sequence[ArticleFeatures], batches: 
     """Each article's story and narrative, the articles given all at once, one day at a time (date order) or in
     shuffled batches of 50 (what ``bench.stories.run_index`` does, keeping the narratives too)."""
     index = StoryIndex(**params)
-    if batches == "all":
-        chunks = [list(features)]
-    elif batches == "daily":
-        days = sorted({f.day or 0 for f in features})
-        chunks = [[f for f in features if (f.day or 0) == day] for day in days]
-    else:
-        shuffled = list(features)
-        random.Random(7).shuffle(shuffled)
-        chunks = [shuffled[i : i + 50] for i in range(0, len(shuffled), 50)]
     placed: dict[str, StoryAssignment] = {}
-    for chunk in chunks:
+    for chunk in arrival_chunks(features, batches):
         placed.update((a.article, a) for a in index.add_features(chunk))
     return placed
 
