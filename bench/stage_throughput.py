@@ -150,10 +150,19 @@ class Timings:
     def wrap(self, module: Any, attribute: str, name: str) -> None:
         """Time every call of ``module.attribute`` (a stage imports it when it runs, so the wrapper is used)."""
         original: Callable[..., Any] = getattr(module, attribute)
+        inside = [False]
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            with self.part(name):
+            # A function that calls itself through its module (attribution tagging recurses once on the distinct
+            # texts) is timed once, from the outer call: an inner one would count the same seconds twice.
+            if inside[0]:
                 return original(*args, **kwargs)
+            inside[0] = True
+            try:
+                with self.part(name):
+                    return original(*args, **kwargs)
+            finally:
+                inside[0] = False
 
         setattr(module, attribute, timed)
 
