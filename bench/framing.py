@@ -25,8 +25,9 @@ from pathlib import Path
 
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
-from narratrace.framing import FramingResult, Label, find_framing
+from narratrace.framing import FramingResult, Label
 from narratrace.framing.aliases import name_key
+from narratrace.framing.find import find_framing
 from narratrace.ingest.article import Article
 
 REPO = Path(__file__).resolve().parents[1]
