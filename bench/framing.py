@@ -55,7 +55,7 @@ def dataset_of(article_id: str) -> str:
     return "ptc" if article_id.startswith("ptc-") else "allsides"
 
 
-def speed(articles: Sequence[CleanArticle], count: int, processes: Sequence[int]) -> list[dict[str, float]]:
+def speed(articles: Sequence[CleanArticle], count: int, processes: Sequence[int]) -> list[dict[str, float | None]]:
     """Articles/s and words/s of find_framing over ``count`` articles (PTC first, then AllSides)."""
     chosen = list(articles[:count])
     words = sum(len(c.text.split()) for c in chosen)
