@@ -60,10 +60,16 @@ def has_past_verb(doc: object) -> bool:
     return False
 
 
+def has_verb(doc: object) -> bool:
+    """Whether a tagged spaCy ``Doc`` has any verb (an infinitive or participle too): "to ban all Muslims" and "a
+    ban on Muslims entering the country" state a proposal; "Texas' near-total abortion ban" only names one."""
+    return any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in doc)  # type: ignore[attr-defined]
+
+
 def has_past_verb_or_none(doc: object) -> bool:
     """Whether a tagged ``Doc`` tells of a past event or of none: a past verb, or no verb at all (a noun phrase that
     names a topic, "concerns over a potential military attack", asserts no event to come)."""
-    return has_past_verb(doc) or not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc)  # type: ignore[attr-defined]
+    return has_past_verb(doc) or not has_verb(doc)
 
 
 def number_adjustment(texts: Sequence[str], penalty: float) -> PairAdjustment | None:

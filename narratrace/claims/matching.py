@@ -30,6 +30,7 @@ from narratrace.claims.corroboration import count_origins
 from narratrace.claims.differences import (
     has_past_verb,
     has_past_verb_or_none,
+    has_verb,
     is_prospective,
     number_adjustment,
     tense_adjustment,
@@ -128,12 +129,6 @@ def statement_features(texts: Sequence[str]) -> list[StatementFeatures]:
         )
         out.append(StatementFeatures(entities, numbers, has_subject_and_verb(doc)))
     return out
-
-
-def has_verb(doc: object) -> bool:
-    """Whether a tagged spaCy ``Doc`` has any verb (an infinitive or participle too): "to ban all Muslims" and "a
-    ban on Muslims entering the country" state a proposal; "Texas' near-total abortion ban" only names one."""
-    return any(token.tag_.startswith("VB") or token.tag_ == "MD" for token in doc)  # type: ignore[attr-defined]
 
 
 CHECKS = {
