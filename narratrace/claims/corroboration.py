@@ -42,13 +42,36 @@ class Origins:
     why: str
 
 
+class CopyPairs:
+    """The reuse pairs that merge origins (``MERGING_KINDS``), indexed by article once per corpus.
+
+    A corpus has one set of pairs and thousands of claims; scanning every pair for every claim took most of the
+    claims stage's single-core time at 10,000 articles. ``among`` returns the same pairs, in the same order, as
+    that scan would.
+    """
+
+    def __init__(self, pairs: Sequence[ReusePair] = ()) -> None:
+        self._pairs = [p for p in pairs if p.kind in MERGING_KINDS and p.a != p.b]
+        self._by_article: dict[str, list[int]] = {}
+        for position, pair in enumerate(self._pairs):
+            self._by_article.setdefault(pair.a, []).append(position)
+
+    def among(self, articles: set[str]) -> list[ReusePair]:
+        """Merging pairs with both articles in ``articles``, in input order."""
+        positions = sorted(
+            position
+            for article in articles
+            for position in self._by_article.get(article, ())
+            if self._pairs[position].b in articles
+        )
+        return [self._pairs[position] for position in positions]
+
+
 def _copy_links(
-    articles: set[str], pairs: Sequence[ReusePair], directions: Mapping[tuple[str, str], Direction] | None
+    articles: set[str], pairs: CopyPairs, directions: Mapping[tuple[str, str], Direction] | None
 ) -> list[OriginLink]:
     links = []
-    for pair in pairs:
-        if pair.kind not in MERGING_KINDS or pair.a not in articles or pair.b not in articles or pair.a == pair.b:
-            continue
+    for pair in pairs.among(articles):
         direction = (directions or {}).get((pair.a, pair.b))
         original = direction.source if direction is not None else None
         if original in (pair.a, pair.b):
@@ -95,22 +118,24 @@ def _group_sentence(members: Sequence[str], links: Sequence[OriginLink]) -> str:
 
 def count_origins(
     mentions: Sequence[ClaimMention],
-    pairs: Sequence[ReusePair] = (),
+    pairs: Sequence[ReusePair] | CopyPairs = (),
     directions: Mapping[tuple[str, str], Direction] | None = None,
 ) -> Origins:
     """Group a claim's articles into independent origins and say why, in one sentence.
 
     ``mentions`` are in first-mention order (the first is the earliest); ``pairs`` are reuse pairs over any
-    articles (those outside the claim are ignored); ``directions`` (from ``infer_directions``) name the
+    articles (those outside the claim are ignored; a ``CopyPairs`` index of them when counting many claims);
+    ``directions`` (from ``infer_directions``) name the
     original of a pair, so the reason can say who copied whom.
     """
     order: list[str] = []
     for mention in mentions:
         if mention.article not in order:
             order.append(mention.article)
+    copies = pairs if isinstance(pairs, CopyPairs) else CopyPairs(pairs)
     union = UnionFind(order)
     joined: list[OriginLink] = []
-    for link in _copy_links(set(order), pairs, directions) + _source_links(mentions):
+    for link in _copy_links(set(order), copies, directions) + _source_links(mentions):
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)
             joined.append(link)

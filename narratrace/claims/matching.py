@@ -26,7 +26,7 @@ from functools import partial
 
 import numpy as np
 
-from narratrace.claims.corroboration import count_origins
+from narratrace.claims.corroboration import CopyPairs, count_origins
 from narratrace.claims.differences import (
     has_past_verb,
     has_past_verb_or_none,
@@ -322,7 +322,7 @@ def _build_claim(
     members: Sequence[int],
     statements: Sequence[Statement],
     articles: Sequence[CleanArticle],
-    pairs: Sequence[ReusePair],
+    pairs: CopyPairs,
     directions: Mapping[tuple[str, str], Direction] | None,
     candidates: Candidates,
 ) -> Claim:
@@ -372,10 +372,11 @@ def find_claims(
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
+    copies = CopyPairs(pairs)
     candidates = prepare(statements, options)
     for members in claim_groups(statements, candidates, options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, pairs, directions, candidates))
+        claims.append(_build_claim(members, statements, articles, copies, directions, candidates))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

@@ -1,4 +1,6 @@
-from narratrace.claims.corroboration import count_origins
+import random
+
+from narratrace.claims.corroboration import MERGING_KINDS, CopyPairs, count_origins
 from narratrace.claims.sources import same_source, source_key
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
@@ -73,3 +75,25 @@ def test_source_names_normalise() -> None:
     assert not same_source("official", "official", "anonymous")
     assert same_source("garrett marquis", "marquis", "person")
     assert not same_source("garrett marquis", "john marquis", "person")
+
+
+def test_copy_index_returns_the_pairs_a_scan_would_in_input_order() -> None:
+    rng = random.Random(3)
+    names = [f"{n:03d}" for n in range(12)]
+    kinds = ["copy", "partial", "shared_quote", "stock"]
+    pairs = [_pair(rng.choice(names), rng.choice(names), rng.choice(kinds)) for _ in range(200)]
+    index = CopyPairs(pairs)
+    for _ in range(20):
+        articles = set(rng.sample(names, rng.randint(1, 8)))
+        scanned = [p for p in pairs if p.kind in MERGING_KINDS and p.a != p.b and {p.a, p.b} <= articles]
+        assert index.among(articles) == scanned
+
+
+def test_an_index_and_a_pair_list_count_the_same_origins() -> None:
+    mentions = [mention("000"), mention("001"), mention("002"), mention("003")]
+    pairs = [_pair("002", "003", "partial"), _pair("000", "002", "copy"), _pair("001", "009", "copy")]
+    directions = {("000", "002"): Direction(source="000", confidence=0.9)}
+    listed = count_origins(mentions, pairs, directions)
+    indexed = count_origins(mentions, CopyPairs(pairs), directions)
+    assert listed == indexed
+    assert listed.groups == (("000", "002", "003"), ("001",))
