@@ -22,7 +22,7 @@ import numpy as np
 
 from bench.claims_matching import SHARED, _document_text, load_pairs, prf
 from narratrace.claims import matching
-from narratrace.claims.matching import MatchOptions, claim_groups, prepare
+from narratrace.claims.matching import DEFAULT_CLUSTER_THRESHOLD, DEFAULT_THRESHOLD, MatchOptions, claim_groups, prepare
 from narratrace.claims.statements import Statement, article_statements
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean import clean_article
@@ -130,12 +130,24 @@ def main() -> None:
             tune_f1, threshold, cut, groups = max(results, key=lambda r: r[:3])
             p, r, f = evaluate(groups, "report")
             print(f"| {method} | {-threshold:.3f} | {-cut:.3f} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
-        for threshold, cut in ((0.55, 0.55), (0.55, 0.6), (0.55, 0.65), (0.6, 0.65), (0.6, 0.7)):
+        for threshold, cut in (
+            (DEFAULT_THRESHOLD, DEFAULT_CLUSTER_THRESHOLD),
+            (0.55, 0.55),
+            (0.55, 0.6),
+            (0.55, 0.65),
+            (0.6, 0.65),
+            (0.6, 0.7),
+        ):
             chosen = replace(options, threshold=threshold, cluster_threshold=cut, linkage="complete")
             groups = claim_groups(statements, candidates, chosen)
             tf = evaluate(groups, "tune")[2]
             p, r, f = evaluate(groups, "report")
-            print(f"| complete (fixed) | {threshold} | {cut} | {tf:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+            name = (
+                "complete (default)"
+                if (threshold, cut) == (DEFAULT_THRESHOLD, DEFAULT_CLUSTER_THRESHOLD)
+                else "complete (fixed)"
+            )
+            print(f"| {name} | {threshold} | {cut} | {tf:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
 
 
 if __name__ == "__main__":
