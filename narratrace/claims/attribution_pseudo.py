@@ -50,11 +50,13 @@ def write_pseudo_corpus(
     """Write each text and its attributions as a PolNeAR-shaped folder under ``out_dir``; the text files written."""
     (out_dir / "text").mkdir(parents=True, exist_ok=True)
     (out_dir / "attributions").mkdir(parents=True, exist_ok=True)
+    stems = [safe_name(name) for name in names]
+    if len(set(stems)) != len(stems):
+        raise ValueError("two article names map to one file name; make them differ in letters or digits")
     written = []
-    for name, text, found in zip(names, texts, attributions, strict=True):
+    for stem, name, text, found in zip(stems, names, texts, attributions, strict=True):
         if "\r" in text:  # load_corpus reads text files with newline translation: offsets would shift
             raise ValueError(f"{name}: normalise line ends to '\\n' before tagging")
-        stem = safe_name(name)
         gold = [GoldAttribution(a.source, a.cue, a.content) for a in found]
         (out_dir / "attributions" / f"{stem}_{ANNOTATOR}.ann").write_text(to_brat(text, gold), encoding="utf-8")
         # The text last: a folder interrupted mid-write lacks the text, and load_corpus skips such articles.
@@ -72,13 +74,15 @@ def load_extra_gold(directories: Sequence[Path]) -> list[AnnotatedArticle]:
 def with_extra_gold(
     train: Sequence[AnnotatedArticle], held_out: Sequence[AnnotatedArticle], directories: Sequence[Path]
 ) -> list[AnnotatedArticle]:
-    """``train`` plus the articles of ``directories``; refuses any extra article named like a held-out one.
+    """``train`` plus the articles of ``directories``; refuses any extra article named like a held-out one or with
+    a held-out one's text.
 
-    Input caches are kept by article name, and a held-out article re-labelled by a teacher would leak the split
-    it is scored on into training.
+    A held-out article re-labelled by a teacher would leak the split it is scored on into training (file names
+    do not tell: ``safe_name`` rewrites PolNeAR's), and input caches are kept by article name.
     """
     extra = load_extra_gold(directories)
-    leaked = sorted({a.name for a in extra} & {a.name for a in held_out})
+    held_names, held_texts = {a.name for a in held_out}, {a.text for a in held_out}
+    leaked = sorted(a.name for a in extra if a.name in held_names or a.text in held_texts)
     if leaked:
         raise ValueError(f"{len(leaked)} extra articles are held out for scoring, e.g. {leaked[0]!r}")
     return [*train, *extra]

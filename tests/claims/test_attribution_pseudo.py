@@ -51,9 +51,12 @@ def test_a_written_folder_reads_back_as_training_articles(tmp_path: Path) -> Non
     assert "_" not in "".join(articles)
 
 
-def test_carriage_returns_are_refused(tmp_path: Path) -> None:
+def test_carriage_returns_and_clashing_names_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="line ends"):
         write_pseudo_corpus(tmp_path, ["a"], ["one\r\ntwo"], [[]])
+    with pytest.raises(ValueError, match="one file name"):
+        write_pseudo_corpus(tmp_path, ["a_b", "a-b"], ["one", "two"], [[], []])
+    assert not (tmp_path / "text" / "a-b.txt").exists()
 
 
 def test_extra_gold_joins_training_but_never_a_held_out_article(tmp_path: Path) -> None:
@@ -65,6 +68,10 @@ def test_extra_gold_joins_training_but_never_a_held_out_article(tmp_path: Path) 
     assert with_extra_gold([gold], [held_out], []) == [gold]
     with pytest.raises(ValueError, match="held out"):
         with_extra_gold([gold], [held_out], [tmp_path / "pseudo"])
+    # The same text under another name is refused too.
+    renamed = AnnotatedArticle("polnear_dev-1", TEXT, ())
+    with pytest.raises(ValueError, match="held out"):
+        with_extra_gold([gold], [renamed], [tmp_path / "pseudo"])
 
 
 def test_the_train_command_offers_extra_gold() -> None:
