@@ -1,11 +1,12 @@
 """Attribution heads on the inner split: train on the training part less 15% (seed 7), score on that 15%.
 
     OMP_NUM_THREADS=1 nice python -m bench.attribution_inner --cache DIR [--encoder spacy-tok2vec] [--hidden 96]
-        [--dilations 1,2,4,8,16,32] [--recurrent] [--seed 18] [--out DIR] [--model DIR]
+        [--dilations 1,2,4,8,16,32] [--recurrent] [--seed 18] [--out DIR] [--model DIR] [--extra-gold DIR]
 
 Model choices are made here, never on the dev split (docs/results/attribution.md): 592 articles to train, 105 to
 score, by overlap F1 with the shipped decoding (the default model's settings, content merging off). ``--model``
-scores a saved head on the inner split instead of training one. The cache is ``train attribution``'s.
+scores a saved head on the inner split instead of training one; ``--extra-gold`` adds a teacher's pseudo-labelled
+articles (``bench.attribution_pseudo``) to the 592. The cache is ``train attribution``'s.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from narratrace.claims.attribution import MODEL_DIR, cached_token_inputs
 from narratrace.claims.attribution_data import load_corpus, split_corpus
 from narratrace.claims.attribution_eval import score_attributions
 from narratrace.claims.attribution_model import AttributionTagger
+from narratrace.claims.attribution_pseudo import with_extra_gold
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
@@ -44,8 +46,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--out", type=Path, default=None, help="save the inner head here")
     parser.add_argument("--model", type=Path, default=None, help="score this saved head instead of training")
+    parser.add_argument(
+        "--extra-gold", type=Path, action="append", default=[], help="PolNeAR-shaped folder trained on too (repeat)"
+    )
     args = parser.parse_args()
     train, inner = inner_split(SHARED / "data" / "attribution")
+    _, dev = split_corpus(load_corpus(SHARED / "data" / "attribution"))
+    train = with_extra_gold(train, [*inner, *dev], args.extra_gold)
     started = time.perf_counter()
     if args.model is not None:
         tagger = AttributionTagger.load(args.model)

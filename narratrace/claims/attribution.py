@@ -31,6 +31,7 @@ from narratrace.claims.attribution_features import (
     token_inputs,
 )
 from narratrace.claims.attribution_model import AttributionTagger
+from narratrace.claims.attribution_pseudo import with_extra_gold
 from narratrace.claims.source_types import complete_parses, type_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
@@ -226,14 +227,18 @@ def train_attribution(
     out_dir: Path,
     log: Callable[[str], None] | None = None,
     cache_dir: Path | None = None,
+    extra_gold: Sequence[Path] = (),
     **params: Any,
 ) -> dict[str, Any]:
     """Train on the PolNeAR folder's train part (dev held out), save to ``out_dir``, score on dev.
 
     ``cache_dir`` keeps the encoder's inputs per article between runs (they take most of the time).
+    ``extra_gold``: PolNeAR-shaped folders whose every article is trained on too (a teacher's pseudo-labels,
+    ``attribution_pseudo``); none may hold a dev article.
     """
     started = time.perf_counter()
     train, dev = split_corpus(load_corpus(data_dir))
+    train = with_extra_gold(train, dev, extra_gold)
     tagger = AttributionTagger(**params)
     texts = [a.text for a in train]
     inputs = cached_token_inputs(train, cache_dir, tagger.encoder, tagger.encoder_layers, tagger.syntax)

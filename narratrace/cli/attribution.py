@@ -101,6 +101,17 @@ def train_command(
             help="Join content pieces this few characters apart in a paragraph (both shipped models: 0, no joining).",
         ),
     ] = 0,
+    extra_gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--extra-gold",
+            metavar="DIR",
+            exists=True,
+            file_okay=False,
+            help="A PolNeAR-shaped folder (text/, attributions/) whose every article is trained on too, e.g. a "
+            "teacher's pseudo-labels from bench.attribution_pseudo; repeatable. None may hold a dev article.",
+        ),
+    ] = None,
 ) -> None:
     """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
 
@@ -133,6 +144,7 @@ def train_command(
         out,
         log=console.print,
         cache_dir=cache,
+        extra_gold=extra_gold or [],
         epochs=epochs,
         seed=seed,
         encoder=encoder,

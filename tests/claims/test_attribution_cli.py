@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from narratrace import cli
+from narratrace.claims.attribution_data import GoldAttribution
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.slow
@@ -58,3 +59,24 @@ def test_evaluate_refuses_a_missing_model_folder(tmp_path: Path) -> None:
         cli.app, ["evaluate", "attribution", "--data", str(data), "--model", str(tmp_path / "nothing")]
     )
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_train_reads_extra_gold_and_refuses_a_dev_article(tmp_path: Path) -> None:
+    from narratrace.claims.attribution_data import load_corpus, split_corpus
+    from narratrace.claims.attribution_pseudo import write_pseudo_corpus
+
+    data = _small_polnear(tmp_path / "polnear", articles=6)
+    train, dev = split_corpus(load_corpus(data))
+    text = "The minister said the talks would resume on Monday."
+    said = text.index("said")
+    gold = [GoldAttribution((0, said - 1), (said, said + 4), (said + 5, len(text) - 1))]
+    write_pseudo_corpus(tmp_path / "pseudo", ["news-1", "news-2"], [text, text], [gold, []])
+    runner = CliRunner()
+    arguments = ["train", "attribution", "--data", str(data), "--out", str(tmp_path / "model"), "--epochs", "1"]
+    trained = runner.invoke(cli.app, [*arguments, "--extra-gold", str(tmp_path / "pseudo")])
+    assert trained.exit_code == 0, trained.output
+    assert f"trained on {len(train) + 2} articles" in trained.output
+    # A teacher's labels on a dev article would leak the split the model is scored on.
+    write_pseudo_corpus(tmp_path / "leak", [dev[0].name], [dev[0].text], [[]])
+    refused = runner.invoke(cli.app, [*arguments, "--extra-gold", str(tmp_path / "leak")])
+    assert refused.exit_code != 0 and isinstance(refused.exception, ValueError)

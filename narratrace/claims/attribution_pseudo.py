@@ -1,0 +1,88 @@
+"""Pseudo-labelled attribution corpora: a teacher tagger's attributions on unlabelled text, saved as PolNeAR.
+
+A teacher (e.g. the accurate model) tags unlabelled news; its attributions are written as a folder shaped like
+PolNeAR's (``text/NAME.txt`` and ``attributions/NAME_teacher.ann`` in brat standoff), so that
+``attribution_data.load_corpus`` reads them back as gold-like training articles for a cheaper student
+(``narratrace train attribution --extra-gold DIR``). The folder belongs outside the repository: it holds
+third-party text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from narratrace.claims.attribution_data import AnnotatedArticle, GoldAttribution, load_corpus
+
+ANNOTATOR = "teacher"
+# Names become file names and the part of a brat file name before its last underscore is the article's name.
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a file name without underscores (load_corpus splits the annotator off at the last one)."""
+    return _UNSAFE_NAME.sub("-", name).strip(".-") or "article"
+
+
+def to_brat(text: str, attributions: Iterable[GoldAttribution]) -> str:
+    """Brat standoff for ``attributions`` (text-bound Source / Cue / Content spans tied by one event each)."""
+    lines: list[str] = []
+    spans = 0
+    for number, attribution in enumerate(attributions, start=1):
+        roles = []
+        for part in ("Source", "Cue", "Content"):
+            span = attribution.part(part)
+            if span is None:
+                continue
+            spans += 1
+            label = f"T{spans}"
+            covered = " ".join(text[span[0] : span[1]].split())
+            lines.append(f"{label}\t{part} {span[0]} {span[1]}\t{covered}")
+            roles.append(f"{part}:{label}")
+        lines.append(f"E{number}\t{' '.join(roles)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_pseudo_corpus(
+    out_dir: Path, names: Sequence[str], texts: Sequence[str], attributions: Sequence[Iterable[GoldAttribution]]
+) -> list[Path]:
+    """Write each text and its attributions as a PolNeAR-shaped folder under ``out_dir``; the text files written."""
+    (out_dir / "text").mkdir(parents=True, exist_ok=True)
+    (out_dir / "attributions").mkdir(parents=True, exist_ok=True)
+    stems = [safe_name(name) for name in names]
+    if len(set(stems)) != len(stems):
+        raise ValueError("two article names map to one file name; make them differ in letters or digits")
+    written = []
+    for stem, name, text, found in zip(stems, names, texts, attributions, strict=True):
+        if "\r" in text:  # load_corpus reads text files with newline translation: offsets would shift
+            raise ValueError(f"{name}: normalise line ends to '\\n' before tagging")
+        gold = [GoldAttribution(a.source, a.cue, a.content) for a in found]
+        (out_dir / "attributions" / f"{stem}_{ANNOTATOR}.ann").write_text(to_brat(text, gold), encoding="utf-8")
+        # The text last: a folder interrupted mid-write lacks the text, and load_corpus skips such articles.
+        path = out_dir / "text" / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written
+
+
+def load_extra_gold(directories: Sequence[Path]) -> list[AnnotatedArticle]:
+    """Every article of each PolNeAR-shaped folder (none held out): extra training articles for a student."""
+    return [article for directory in directories for article in load_corpus(directory)]
+
+
+def with_extra_gold(
+    train: Sequence[AnnotatedArticle], held_out: Sequence[AnnotatedArticle], directories: Sequence[Path]
+) -> list[AnnotatedArticle]:
+    """``train`` plus the articles of ``directories``; refuses any extra article named like a held-out one or with
+    a held-out one's text.
+
+    A held-out article re-labelled by a teacher would leak the split it is scored on into training (file names
+    do not tell: ``safe_name`` rewrites PolNeAR's), and input caches are kept by article name.
+    """
+    extra = load_extra_gold(directories)
+    held_names, held_texts = {a.name for a in held_out}, {a.text for a in held_out}
+    leaked = sorted(a.name for a in extra if a.name in held_names or a.text in held_texts)
+    if leaked:
+        raise ValueError(f"{len(leaked)} extra articles are held out for scoring, e.g. {leaked[0]!r}")
+    return [*train, *extra]
