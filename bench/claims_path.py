@@ -8,7 +8,10 @@ Two views, as for the bare pairs (``claims_matching`` / ``claims_clustering``):
 - in context: every article of each draw (``claim_path_sample.path_corpus``: 398 and 427 articles) goes
   through the stage as ``find_claims`` runs it (attributions, statements, blocking, embeddings, matched pairs, linkage).
   A labelled pair counts as "same claim" when a statement inside each labelled span lands in one claim (a
-  span the stage drops, or splits, is judged by the statements it keeps inside it).
+  span the stage drops, or splits, is judged by the statements it keeps inside it). With ``--overlap`` a statement
+  counts for a span when they overlap by at least half of the shorter of the two: the labelled spans are the
+  contents of the attribution model of their day, so another model's contents (a word longer, a clause shorter)
+  are judged by what they say rather than dropped for not lying inside.
 
     NARRATRACE_SHARED=../shared nice python -m bench.claims_path [--cache /tmp/claim_path_attributions.json]
 
@@ -168,7 +171,17 @@ class Draw:
     sides: list[tuple[list[int], list[int], bool, str]]  # statements inside span a, inside span b, gold, split
 
 
-def _draw(draw: int, pairs: Sequence[dict[str, object]], cache: Path | None) -> Draw:
+def _counts_for(span: tuple[int, int], statement: tuple[int, int], overlap: bool) -> bool:
+    """Whether a statement stands for a labelled span: inside it, or with ``overlap`` sharing at least half of
+    the shorter of the two."""
+    (start, end), (first, last) = span, statement
+    if not overlap:
+        return start <= first and last <= end
+    shared = min(end, last) - max(start, first)
+    return shared > 0 and 2 * shared >= min(end - start, last - first)
+
+
+def _draw(draw: int, pairs: Sequence[dict[str, object]], cache: Path | None, overlap: bool = False) -> Draw:
     articles, attributions = corpus(draw, cache)
     statements: list[Statement] = []
     for n, article in enumerate(articles):
@@ -180,11 +193,11 @@ def _draw(draw: int, pairs: Sequence[dict[str, object]], cache: Path | None) -> 
 
     def inside(ref: dict[str, object]) -> list[int]:
         """Statements inside a labelled span (the span itself, or what the stage keeps of it)."""
-        start, end = int(str(ref["start"])), int(str(ref["end"]))
+        span = (int(str(ref["start"])), int(str(ref["end"])))
         return [
             i
             for i in by_article.get(position[f"{ref['dataset']}:{ref['doc']}"], [])
-            if start <= statements[i].content.start and statements[i].content.end <= end
+            if _counts_for(span, (statements[i].content.start, statements[i].content.end), overlap)
         ]
 
     sides = [
@@ -221,6 +234,7 @@ def in_context(
     cache: Path | None,
     variants: dict[str, tuple[str, MatchOptions]],
     grid: bool = False,
+    overlap: bool = False,
 ) -> None:
     """Each variant (a rule for which contents are statements, and options) at its own thresholds, and with
     ``grid`` at the pair threshold and cut best on tune."""
@@ -244,7 +258,7 @@ def in_context(
     draws: dict[str, list[Draw]] = {}
     for rule in dict.fromkeys(rule for rule, _ in variants.values()):
         statements_module.content_states_claim = RULES[rule]  # type: ignore[assignment]
-        draws[rule] = [_draw(draw, pairs, cache) for draw in DRAWS]
+        draws[rule] = [_draw(draw, pairs, cache, overlap) for draw in DRAWS]
     statements_module.content_states_claim = RULES["no questions or cut-offs"]  # type: ignore[assignment]
 
     def evaluate(rule: str, options: MatchOptions) -> dict[str, tuple[float, float, float]]:
@@ -330,7 +344,7 @@ def main() -> None:
     pair_level(pairs)
     print()
     variants = _difference_variants() if "--differences" in sys.argv else _variants("--all" in sys.argv)
-    in_context(pairs, cache, variants, grid="--grid" in sys.argv)
+    in_context(pairs, cache, variants, grid="--grid" in sys.argv, overlap="--overlap" in sys.argv)
 
 
 if __name__ == "__main__":
