@@ -102,8 +102,8 @@ def main() -> None:
         print("| tense penalty (pairs) | numbers penalty | tune F1 | report P | report R | report F1 |")
         print("|---|---|---|---|---|---|")
         tenses = (0.0, 0.025, 0.05, 0.075, 0.1, 0.15)
-        grid = [(t, s, o, 0.0) for o in ("past", "past-or-verbless") for s in ("content", "all") for t in tenses]
-        for tense, sides, other, number in grid + [(0.0, "content", "past", n) for n in tenses[1:]]:
+        settings = [(t, s, o, 0.0) for o in ("past", "past-or-verbless") for s in ("content", "all") for t in tenses]
+        for tense, sides, other, number in settings + [(0.0, "content", "past", n) for n in tenses[1:]]:
             chosen = MatchOptions(
                 tense_penalty=tense, tense_sides=sides, tense_other=other, disjoint_numbers_penalty=number
             )
