@@ -32,6 +32,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +176,10 @@ def _warm_framing_parser() -> None:
     english(exclude=("ner", "lemmatizer", "attribute_ruler"))("A warm-up sentence.")
 
 
-def _warm_worker(_: int) -> None:
+ATTRIBUTION_MODEL = "default"  # --attribution-model: the claims stage's tagger, loaded in the warm-up too
+
+
+def _warm_worker(_: int, model: str = "default") -> None:
     """Load a worker's models (the sentence encoder, the attribution tagger, and the spaCy pipelines of story
     NER, the assertion check and framing's parse) as its first tasks would."""
     from narratrace.claims.attribution import extract_attributions
@@ -185,7 +189,7 @@ def _warm_worker(_: int) -> None:
 
     sentence = "The mayor said on Monday that the bridge would reopen soon."
     embed_sentences(["A warm-up sentence."])
-    extract_attributions([sentence])
+    extract_attributions([sentence], model)
     extract_entities([sentence])
     asserting([sentence])
     _warm_framing_parser()
@@ -206,7 +210,7 @@ def warm_up() -> float:
     embed_sentences(["A warm-up sentence."])
     asserting(["A warm-up sentence."])
     extract_entities(["A warm-up sentence about Paris."])
-    extract_attributions(sample)
+    extract_attributions(sample, ATTRIBUTION_MODEL)
     find_framing(sample)
     _warm_framing_parser()
     try:
@@ -214,7 +218,8 @@ def warm_up() -> float:
     except ImportError:  # code without a shared pool starts its workers inside the stage, timed
         return time.perf_counter() - start
     if worker_count() >= 2:
-        list(spawned_pool(worker_count()).map(_warm_worker, range(worker_count())))
+        warm = partial(_warm_worker, model=ATTRIBUTION_MODEL)
+        list(spawned_pool(worker_count()).map(warm, range(worker_count())))
     return time.perf_counter() - start
 
 
@@ -260,7 +265,10 @@ def measure(
     timings.wrap(story_index, "extract_features", "stories: features")
     options = RunOptions(only=only)
     context = StageContext(
-        articles=cleaned, raw_articles=lambda: (c.article for c in cleaned), engine=engine, options={}
+        articles=cleaned,
+        raw_articles=lambda: (c.article for c in cleaned),
+        engine=engine,
+        options={"claims_attribution_model": ATTRIBUTION_MODEL},
     )
     if engine == "spark":  # the session (JVM) starts outside the timing, as the models load outside it
         from narratrace.spark import spark_session
@@ -314,13 +322,19 @@ def main() -> None:
     parser.add_argument("--fp32", action="store_true", help="MiniLM in float32 even where bfloat16 is native")
     parser.add_argument("--engine", choices=("local", "spark"), default="local", help="run the stages on this engine")
     parser.add_argument("--only", default="stories,claims,framing", help="the stages to run (reuse runs when needed)")
+    parser.add_argument(
+        "--attribution-model", default="default", help="the claims stage's tagger: default, accurate, fast"
+    )
     arguments = parser.parse_args()
+    global ATTRIBUTION_MODEL
+    ATTRIBUTION_MODEL = arguments.attribution_model
     if arguments.fp32:
         import narratrace.nlp
 
         narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
     report = measure(arguments.articles, arguments.dump, arguments.engine, tuple(arguments.only.split(",")))
     report["engine"] = arguments.engine
+    report["attribution_model"] = ATTRIBUTION_MODEL
     print(json.dumps(report, indent=2))
     if arguments.json:
         arguments.json.write_text(json.dumps(report, indent=2), encoding="utf-8")

@@ -19,8 +19,8 @@ MIN_ARTICLES = StageOption("claims-min-articles", "List claims stated in at leas
 ATTRIBUTION_MODEL = StageOption(
     "claims-attribution-model",
     "Attribution model: default (MiniLM encoder), accurate (two heads over frozen MPNet: dev span F1 Source 0.82 "
-    "and Content 0.77 against 0.77 and 0.68, ~3x the tagging time; docs/results/attribution.md) or a folder from "
-    "`narratrace train attribution`.",
+    "and Content 0.77 against 0.78 and 0.72, ~3x the tagging time; docs/results/attribution.md), fast (spaCy's "
+    "tok2vec, no transformer: 0.72 and 0.68, ~40% less tagging time) or a folder from `narratrace train attribution`.",
     "default",
 )
 SOURCING_COLUMNS = ("outlet", "articles", "attributions", "anonymous", "anonymous_share", "outlets_cited",

@@ -177,7 +177,8 @@ def evaluate_command(
         str,
         typer.Option(
             "--name",
-            help="A shipped model by name when no --model is given: default (MiniLM) or accurate (frozen MPNet).",
+            help="A shipped model by name when no --model is given: default (MiniLM), accurate (frozen MPNet) or fast "
+            "(spaCy's tok2vec, no transformer).",
         ),
     ] = "default",
 ) -> None:

@@ -129,3 +129,16 @@ def test_the_cli_trains_a_tok2vec_model(tmp_path: Path) -> None:
     assert {p.name.split(".", 1)[1] for p in cache.iterdir()} == {"spacy-tok2vec-1.no_ner.npz"}
     tagger = AttributionTagger.load(out)
     assert (tagger.encoder, tagger.encoder_layers) == (TOK2VEC_ENCODER, (1,))
+
+
+def test_the_shipped_fast_model_reads_tok2vec_and_finds_attributions() -> None:
+    from narratrace.claims.attribution import ATTRIBUTION_MODELS, load_attribution_model
+
+    fast = load_attribution_model("fast")
+    assert ATTRIBUTION_MODELS["fast"].name == "model_fast"
+    assert fast.encoder == TOK2VEC_ENCODER
+    found = extract_attributions([SAMPLE, *HOSTILE], "fast")
+    for text, attributions in zip([SAMPLE, *HOSTILE], found, strict=True):
+        check_offsets(text, attributions)
+    assert found[0], "the sample's reported speech is found"
+    assert all(a.content.text.strip() for a in found[0])
