@@ -35,7 +35,7 @@ def test_the_accurate_model_reads_mpnet_and_the_default_stays_minilm() -> None:
 
 
 def test_an_unknown_model_name_is_refused() -> None:
-    with pytest.raises(ValueError, match="neither default, accurate nor a folder"):
+    with pytest.raises(ValueError, match="neither default, accurate, fast nor a folder"):
         attribution_model_dir("most-accurate")
 
 
