@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from bench.stories_data import load_allsides, load_full_texts, split_stories
+from bench.stories_data import load_allsides, load_full_texts, save_figures, split_stories
 from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
@@ -180,10 +180,7 @@ def main() -> None:
         out["sanity"] = sanity(params)
     if args.scale:
         out["scale"] = scale(args.scale, params)
-    print(json.dumps(out, indent=1))
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(out, handle, indent=1)
+    save_figures(out, args.json)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,15 @@ POLNEAR = SHARED / "data" / "attribution"
 STORY_EVENTS = REPO / "bench" / "data" / "story_events" / "labels.jsonl"
 
 
+def save_figures(out: Any, path: str | None, echo: bool = True) -> None:
+    """Print a story bench's figures as JSON (``echo``) and write them to ``path`` when given (``--json``)."""
+    if echo:
+        print(json.dumps(out, indent=1))
+    if path:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(out, handle, indent=1)
+
+
 def load_allsides(path: Path = ALLSIDES) -> tuple[list[CleanArticle], dict[str, str]]:
     """AllSides articles (file order) and their reference story by article id."""
     articles, truth = [], {}

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from bench.stories import arrival_chunks, line
-from bench.stories_data import load_allsides, load_polnear, load_story_events, split_stories
+from bench.stories_data import load_allsides, load_polnear, load_story_events, save_figures, split_stories
 from narratrace.clean import clean_article
 from narratrace.stories import StoryIndex, extract_features
 from narratrace.stories.features import ArticleFeatures
@@ -242,10 +242,7 @@ def main() -> None:
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
     out = evaluate(json.loads(args.params), args.errors, args.allsides)
-    print(json.dumps(out, indent=1))
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(out, handle, indent=1)
+    save_figures(out, args.json)
 
 
 if __name__ == "__main__":

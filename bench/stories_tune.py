@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bench.stories import line, run_index
-from bench.stories_data import load_allsides, load_polnear, load_story_events, split_stories
+from bench.stories_data import load_allsides, load_polnear, load_story_events, save_figures, split_stories
 from narratrace.clean.types import CleanArticle
 from narratrace.stories import StoryIndex, extract_features
 from narratrace.stories.features import ArticleFeatures, FeatureOptions, count_terms, term_text
@@ -139,9 +139,7 @@ def main() -> None:
     points = json.loads(args.params)
     points = points if isinstance(points, list) else [points]
     out: Any = report(points[0]) if args.report else tune(grid_points() if args.grid else points)[:10]
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(out, handle, indent=1)
+    save_figures(out, args.json, echo=False)
 
 
 if __name__ == "__main__":
