@@ -8,8 +8,11 @@ excerpts (1,479), mixed in a seeded order so every N holds the three kinds in pr
 articles the corpus repeats with new ids (``…#copy2``) and sentences rotated (``corpus``); the report says how
 many are repeats.
 
-Per part it reports wall seconds and CPU seconds (user + system of this process, of the worker processes
-it waited for, and of live ones: the run's shared worker pool outlives a stage), this process's own CPU
+The stages run as ``analyze`` runs them: side by side where they do not wait on each other (one part,
+``stages``); ``--in-turn`` runs them one after another, with a part per stage and step (``claims:
+attributions``, ``claims: matching``, ``stories: features``). Per part it reports wall seconds and CPU seconds
+(user + system of this process, of the worker processes it waited for, and of live ones: the run's shared
+worker pool outlives a stage), this process's own CPU
 seconds (``main_cpu_s``: the one-core part; ``quiet_2core_wall_s`` adds the workers' seconds halved, what an
 idle two-core machine would take, as contended wall seconds cannot say), the peak resident memory
 of this process, and a projection to 10,000 articles on two cores: CPU seconds scaled linearly by words (the
@@ -246,8 +249,14 @@ def outputs(context: StageContext) -> dict[str, Any]:
 
 
 def measure(
-    n: int, dump: Path | None = None, engine: str = "local", only: tuple[str, ...] = ("stories", "claims", "framing")
+    n: int,
+    dump: Path | None = None,
+    engine: str = "local",
+    only: tuple[str, ...] = ("stories", "claims", "framing"),
+    in_turn: bool = False,
 ) -> dict[str, Any]:
+    """Time the stages on ``n`` articles. As the pipeline runs them (side by side where they do not wait on each
+    other: one part, ``stages``), or with ``in_turn`` one after another, with a part per stage and step."""
     import narratrace.claims.attribution_workers as attribution
     import narratrace.claims.matching as matching
     import narratrace.stories.index as story_index
@@ -260,9 +269,10 @@ def measure(
     load_cpu = _cpu_seconds()
     load_s = warm_up()
     load_cpu = _cpu_seconds() - load_cpu
-    timings.wrap(attribution, "attributions_for", "claims: attributions")
-    timings.wrap(matching, "find_claims", "claims: matching")
-    timings.wrap(story_index, "extract_features", "stories: features")
+    if in_turn:  # parts of stages running side by side would overlap, and CPU seconds are per process
+        timings.wrap(attribution, "attributions_for", "claims: attributions")
+        timings.wrap(matching, "find_claims", "claims: matching")
+        timings.wrap(story_index, "extract_features", "stories: features")
     options = RunOptions(only=only)
     context = StageContext(
         articles=cleaned,
@@ -274,10 +284,14 @@ def measure(
         from narratrace.spark import spark_session
 
         spark_session()
-    for stage in options.stages():
-        with timings.part(stage.name):
-            run_stages(context, [stage])
-        print(f"{stage.name}: {timings.parts[stage.name]}", file=sys.stderr, flush=True)
+    if in_turn:
+        for stage in options.stages():
+            with timings.part(stage.name):
+                run_stages(context, [stage])
+            print(f"{stage.name}: {timings.parts[stage.name]}", file=sys.stderr, flush=True)
+    else:
+        with timings.part("stages"):
+            run_stages(context, options.stages(), side_by_side=engine == "local")
     found: Any = context.results
     results = {
         "stories": len(found["stories"].result.stories) if "stories" in found else None,
@@ -286,7 +300,7 @@ def measure(
     }
     if dump is not None:
         dump.write_text(json.dumps(outputs(context), sort_keys=True, default=str), encoding="utf-8")
-    stage_names = [s for s in ("reuse", "stories", "claims", "framing") if s in timings.parts]
+    stage_names = [s for s in ("reuse", "stories", "claims", "framing", "stages") if s in timings.parts]
     total_cpu = sum(timings.parts[s]["cpu_s"] for s in stage_names)
     total_wall = sum(timings.parts[s]["wall_s"] for s in stage_names)
     quiet_wall = sum(timings.parts[s]["quiet_2core_wall_s"] for s in stage_names)
@@ -325,6 +339,11 @@ def main() -> None:
     parser.add_argument(
         "--attribution-model", default="default", help="the claims stage's tagger: default, accurate, fast"
     )
+    parser.add_argument(
+        "--in-turn",
+        action="store_true",
+        help="run the stages one after another, timing each stage and step (default: side by side, as analyze)",
+    )
     arguments = parser.parse_args()
     global ATTRIBUTION_MODEL
     ATTRIBUTION_MODEL = arguments.attribution_model
@@ -332,8 +351,11 @@ def main() -> None:
         import narratrace.nlp
 
         narratrace.nlp.bf16_is_native = lambda: False  # type: ignore[assignment]
-    report = measure(arguments.articles, arguments.dump, arguments.engine, tuple(arguments.only.split(",")))
+    report = measure(
+        arguments.articles, arguments.dump, arguments.engine, tuple(arguments.only.split(",")), arguments.in_turn
+    )
     report["engine"] = arguments.engine
+    report["stages_run"] = "in turn" if arguments.in_turn or arguments.engine != "local" else "side by side"
     report["attribution_model"] = ATTRIBUTION_MODEL
     print(json.dumps(report, indent=2))
     if arguments.json:

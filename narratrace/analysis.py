@@ -2,7 +2,9 @@
 
 A stage (reuse and provenance, techniques, stories, claims, framing, …) is one object with:
 
-* ``name``, ``title`` (the report's navigation) and ``needs`` (names of earlier stages it reads);
+* ``name``, ``title`` (the report's navigation), ``needs`` (names of earlier stages it cannot run without)
+  and ``reads`` (earlier stages whose results it uses when they ran, ``StageContext.earlier``); the pipeline
+  starts a stage once those have finished, and runs stages that wait on nothing unfinished side by side;
 * ``options``: its command-line options (``StageOption``), which ``analyze`` offers as its own;
 * ``command_help``: when set, ``narratrace NAME PATH… --out DIR`` runs this stage (and what it needs) alone;
 * ``run(context) -> result``: the work, on the cleaned articles and earlier stages' results;
@@ -164,6 +166,7 @@ class Stage(Protocol[ResultT]):
     name: str
     title: str
     needs: tuple[str, ...]
+    reads: tuple[str, ...]
     options: tuple[StageOption, ...]
     command_help: str
 
@@ -211,13 +214,15 @@ class Analysis:
 class StageBase(Generic[ResultT]):
     """Defaults for the optional parts of a stage: no tables, no report section, no extra files.
 
-    A stage subclasses this, sets ``name``, ``title``, ``needs`` and ``options``, and writes ``run`` and
-    ``document``; ``result_of`` is inherited (it reads ``results[self.name]``).
+    A stage subclasses this, sets ``name``, ``title``, ``needs``, ``reads`` and ``options``, and writes ``run``
+    and ``document``; ``result_of`` is inherited (it reads ``results[self.name]``).
     """
 
     name: str = ""
     title: str = ""
     needs: tuple[str, ...] = ()
+    # Stages whose results ``run`` uses when they ran (``StageContext.earlier``): it starts after them.
+    reads: tuple[str, ...] = ()
     options: tuple[StageOption, ...] = ()
     # Help of `narratrace NAME PATH… --out DIR` (this stage and what it needs, all outputs); "" for no command.
     command_help: str = ""

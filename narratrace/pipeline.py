@@ -7,6 +7,8 @@ order come from ``narratrace.stages.STAGES``.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,11 +17,11 @@ from pathlib import Path
 from sqlalchemy.exc import DataError, IntegrityError
 
 from narratrace import stages as registry
-from narratrace.analysis import ENGINES, Analysis, AnyStage, Progress, StageContext, no_progress
+from narratrace.analysis import ENGINES, Analysis, AnyStage, DocumentSection, Progress, StageContext, no_progress
 from narratrace.clean import CleanArticle, clean_article, strip_repeated_chrome
 from narratrace.ingest import ReadError, ReadOptions, input_files, read_paths
 from narratrace.ingest.article import Article
-from narratrace.parallel import map_in_batches
+from narratrace.parallel import map_in_batches, worker_count
 from narratrace.stages import select_stages
 from narratrace.store import Store, database_files, open_store
 
@@ -144,12 +146,15 @@ class RunOptions:
     """How to run the stages: which (``only``/``skip`` by name), on which engine, with which stage options.
 
     ``stage_options`` holds each stage's command-line options by parameter name (``techniques_model``).
+    ``side_by_side``: run stages that do not wait on each other at the same time (``run_stages``; None: on the
+    local engine with two cores or more); False runs them one after another, holding one stage's memory at once.
     """
 
     engine: str = "local"
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     stage_options: Mapping[str, object] = field(default_factory=dict)
+    side_by_side: bool | None = None
 
     def stages(self) -> list[AnyStage]:
         """The chosen stages, checked: unknown names, engines or option values are ValueErrors, before work."""
@@ -161,23 +166,97 @@ class RunOptions:
         return chosen
 
 
-def run_stages(context: StageContext, stages: Sequence[AnyStage]) -> Analysis:
-    """Run ``stages`` in order on ``context``; each result and its analysis.json section land in the Analysis."""
+def run_stages(context: StageContext, stages: Sequence[AnyStage], side_by_side: bool | None = None) -> Analysis:
+    """Run ``stages`` on ``context``; each result and its analysis.json section land in the Analysis.
+
+    A stage starts once the earlier stages it ``needs`` or ``reads`` have finished. ``side_by_side`` (default:
+    on the local engine with two cores or more) runs the stages that wait on nothing left unfinished at the same
+    time, each in a thread, instead of one after another: their heavy steps go to the shared worker processes,
+    and one stage's single-core steps (clustering, counting) then overlap another's pooled work instead of
+    leaving a core idle (docs/results/throughput.md). The results are the same either way, since a stage reads
+    only the results it waits for; an error is raised once the stages already started have stopped.
+    """
+    if side_by_side is None:
+        side_by_side = context.engine == "local" and worker_count() >= 2
+    if side_by_side and len(stages) > 1:
+        return analysis_from_results(context, stages, run_side_by_side(context, stages))
     for stage in stages:
         context.results[stage.name] = stage.run(context)
     return analysis_from_results(context, stages)
 
 
-def analysis_from_results(context: StageContext, stages: Sequence[AnyStage] | None = None) -> Analysis:
+def waits_for(stage: AnyStage, stages: Sequence[AnyStage]) -> list[str]:
+    """The stages before ``stage`` in ``stages`` whose results it needs or reads."""
+    wanted = {*stage.needs, *stage.reads}
+    earlier = [s.name for s in stages[: list(stages).index(stage)]]
+    return [name for name in earlier if name in wanted]
+
+
+def run_side_by_side(context: StageContext, stages: Sequence[AnyStage]) -> dict[str, DocumentSection]:
+    """Every stage in its own thread, started when what it ``waits_for`` has finished; returns each stage's
+    analysis.json section, made in its thread too (one stage's document while others still work). The first
+    error (in stage order) is raised after every started stage has stopped, and a stage waiting on a failed one
+    never starts."""
+    finished: queue.Queue[str] = queue.Queue()
+    errors: dict[str, BaseException] = {}
+    sections: dict[str, DocumentSection] = {}
+    done: set[str] = set()
+
+    def run(stage: AnyStage) -> None:
+        try:
+            result = context.results[stage.name] = stage.run(context)
+            sections[stage.name] = stage.document(result, context)
+        except BaseException as exc:  # re-raised in the calling thread
+            errors[stage.name] = exc
+        finally:
+            finished.put(stage.name)
+
+    def start_ready(started: set[str]) -> None:
+        for stage in stages:
+            waits = waits_for(stage, stages)
+            if stage.name in started or not all(name in done for name in waits):
+                continue
+            started.add(stage.name)
+            if any(name in errors for name in waits):
+                finished.put(stage.name)  # what it waits for failed: it does not run
+                continue
+            # Daemon threads: an interrupted run (Ctrl-C) exits without waiting for the stages still working.
+            threading.Thread(target=run, args=(stage,), name=f"stage-{stage.name}", daemon=True).start()
+
+    started: set[str] = set()
+    start_ready(started)
+    while len(done) < len(stages):
+        try:
+            done.add(finished.get(timeout=0.5))  # a timeout keeps Ctrl-C responsive in this thread
+        except queue.Empty:
+            continue
+        if not errors:
+            start_ready(started)
+        elif len(done) == len(started):
+            break
+    for stage in stages:
+        if stage.name in errors:
+            raise errors[stage.name]
+    return sections
+
+
+def analysis_from_results(
+    context: StageContext,
+    stages: Sequence[AnyStage] | None = None,
+    sections: Mapping[str, DocumentSection] | None = None,
+) -> Analysis:
     """An Analysis of the results in ``context`` (by stage name), with each stage's analysis.json section.
 
     ``stages`` defaults to every registered stage that has a result: a result made elsewhere (a test, a
-    notebook) reports like one the pipeline made.
+    notebook) reports like one the pipeline made. ``sections``: those already made, by stage name.
     """
     chosen = list(stages) if stages is not None else [s for s in registry.STAGES if s.name in context.results]
     analysis = Analysis(articles=list(context.articles), results=context.results)
     for stage in chosen:
-        analysis.sections[stage.name] = stage.document(context.results[stage.name], context)
+        made = (sections or {}).get(stage.name)
+        analysis.sections[stage.name] = (
+            made if made is not None else stage.document(context.results[stage.name], context)
+        )
     analysis.stages = tuple(stage.name for stage in chosen)
     return analysis
 
@@ -202,7 +281,7 @@ def analyze_articles(
         options=options.stage_options,
         progress=progress,
     )
-    analysis = run_stages(context, options.stages())
+    analysis = run_stages(context, options.stages(), options.side_by_side)
     analysis.inputs, analysis.read_errors = tuple(inputs), tuple(read_errors)
     return analysis
 
@@ -233,7 +312,7 @@ def analyze_store(
         lean=lean,
         store=store,
     )
-    analysis = run_stages(context, stages)
+    analysis = run_stages(context, stages, options.side_by_side)
     analysis.inputs, analysis.read_errors, analysis.lean = tuple(inputs), tuple(read_errors), lean
     return analysis
 

@@ -35,6 +35,7 @@ from narratrace.claims.attribution_pseudo import with_extra_gold
 from narratrace.claims.source_types import complete_parses, type_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
+from narratrace.nlp import one_load_at_a_time
 
 MODEL_DIR = Path(__file__).with_name("model")
 # The shipped models by name (docs/results/attribution.md): "default" reads MiniLM layer 3, "accurate" frozen MPNet
@@ -59,6 +60,7 @@ def attribution_model_dir(model: str | Path | None = None) -> Path:
 
 
 @lru_cache(maxsize=2)
+@one_load_at_a_time
 def load_attribution_model(model_dir: str | Path | None = None) -> AttributionTagger:
     """The tagger saved in ``model_dir`` (a folder or a shipped model's name; default: "default"), loaded once."""
     return AttributionTagger.load(attribution_model_dir(model_dir))

@@ -14,6 +14,7 @@ windows, same layer), with two differences that cut the tagger's encoder time by
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from narratrace.nlp import one_load_at_a_time
 from narratrace.techniques.encoder import (
     EncodedText,
     Window,
@@ -33,21 +35,36 @@ from narratrace.techniques.encoder import (
     tokenize,
 )
 
+# Torch's thread count is process-wide, and stages running side by side (``pipeline.run_side_by_side``) may
+# enter ``single_thread`` from two threads at once: the setting before the first entry is restored after the
+# last exit, not whatever another block had set when this one began.
+_SINGLE_THREAD_LOCK = threading.Lock()
+_single_thread_entries = 0
+_threads_before = 1
+
 
 @contextmanager
 def single_thread() -> Iterator[None]:
     """Torch on one intra-op thread inside the block; the caller's setting is restored after it."""
     import torch
 
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
+    global _single_thread_entries, _threads_before
+    with _SINGLE_THREAD_LOCK:
+        if _single_thread_entries == 0:
+            _threads_before = torch.get_num_threads()
+            torch.set_num_threads(1)
+        _single_thread_entries += 1
     try:
         yield
     finally:
-        torch.set_num_threads(previous)
+        with _SINGLE_THREAD_LOCK:
+            _single_thread_entries -= 1
+            if _single_thread_entries == 0:
+                torch.set_num_threads(_threads_before)
 
 
 @lru_cache(maxsize=2)
+@one_load_at_a_time
 def _tagger_encoder(name: str, n_layers: int) -> Any:
     """A bfloat16 copy of the shared encoder where bfloat16 is native, else the shared (float32) one."""
     import torch

@@ -48,6 +48,14 @@ OutOpt = Annotated[
     typer.Option("--out", "-o", metavar="DIR", file_okay=False, help="Output folder (created if missing)."),
 ]
 EngineOpt = Annotated[Engine, typer.Option("--engine", help="local (this machine, all cores) or spark.")]
+InTurnOpt = Annotated[
+    bool,
+    typer.Option(
+        "--in-turn",
+        help="Run the stages one after another. By default (local engine, 2+ cores) stages that do not wait on "
+        "each other run side by side: faster, with two stages' memory at once.",
+    ),
+]
 MapOpt = Annotated[
     str | None,
     typer.Option(

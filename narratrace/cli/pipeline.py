@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from narratrace.cli.options import (
     DbOpt,
     Engine,
     EngineOpt,
+    InTurnOpt,
     OutOpt,
     PathsArg,
     split_names,
@@ -55,19 +57,24 @@ def print_ingest(report: IngestReport) -> None:
 def progress_display() -> Iterator[Progress]:
     """A progress callback drawing one bar per task (ingest, clean, each stage's steps) with an ETA."""
     tasks: dict[str, TaskID] = {}
+    adding = threading.Lock()  # stages running side by side report from their own threads
     with progress_bar() as bar:
 
         def progress(task: str, done: int, total: int) -> None:
-            if task not in tasks:
-                tasks[task] = bar.add_task(task, total=total or None)
+            with adding:
+                if task not in tasks:
+                    tasks[task] = bar.add_task(task, total=total or None)
             bar.update(tasks[task], completed=done, total=total or None)
 
         yield progress
 
 
-def run_options(engine: Engine, only: str | None, skip: str | None, stage_options: dict[str, object]) -> RunOptions:
+def run_options(
+    engine: Engine, only: str | None, skip: str | None, stage_options: dict[str, object], in_turn: bool = False
+) -> RunOptions:
     """The run's options, checked before any work: stage names first, then each chosen stage's own options."""
-    options = RunOptions(engine.value, split_names(only), split_names(skip), stage_options)
+    side_by_side = False if in_turn else None  # None: side by side where it helps (``pipeline.run_stages``)
+    options = RunOptions(engine.value, split_names(only), split_names(skip), stage_options, side_by_side)
     checked_option(lambda o: select_stages(o.only, o.skip), options, "--only/--skip")
     for stage in select_stages(options.only, options.skip):
         hint = "/".join(f"--{option.name}" for option in stage.options) or stage.name
@@ -124,6 +131,7 @@ def analyze(
     engine: EngineOpt = Engine.local,
     only: OnlyOpt = None,
     skip: SkipOpt = None,
+    in_turn: InTurnOpt = False,
     reading: ReadOptions = DEFAULT_READING,
     **stage_options: object,
 ) -> None:
@@ -136,7 +144,7 @@ def analyze(
     Example:
       narratrace analyze ../shared/seeds --out out --skip techniques
     """
-    options = run_options(engine, only, skip, stage_options)
+    options = run_options(engine, only, skip, stage_options, in_turn)
     _run(paths, out, db, reading, options)
 
 
@@ -175,6 +183,7 @@ def report(
     engine: EngineOpt = Engine.local,
     only: OnlyOpt = None,
     skip: SkipOpt = None,
+    in_turn: InTurnOpt = False,
     **stage_options: object,
 ) -> None:
     """Write the report: from an existing analysis.json, or by analysing a store.
@@ -194,7 +203,7 @@ def report(
         written = write_document_outputs(doc, out)
         console.print(f"wrote {written['report.html']}; {len(written)} file(s) in all")
         return
-    options = run_options(engine, only, skip, stage_options)
+    options = run_options(engine, only, skip, stage_options, in_turn)
     db_location = db or str(out / "narratrace.db" if (out / "narratrace.db").exists() else "narratrace.db")
     if database_files(db_location) and not Path(db_location).is_file():
         raise typer.BadParameter(

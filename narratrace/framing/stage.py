@@ -24,6 +24,7 @@ MIN_MENTIONS = StageOption("framing-min-mentions", "Frame only actors named at l
 class FramingStage(StageBase[FramingResult]):
     name = "framing"
     title = "Framing"
+    reads: tuple[str, ...] = ("stories",)  # a table per story when stories ran
     options: tuple[StageOption, ...] = (MIN_MENTIONS,)
     command_help = (
         'How each outlet labels the same actors: appositives, modifiers, predicates, scare quotes, "so-called" '

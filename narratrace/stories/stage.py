@@ -30,6 +30,7 @@ class StoriesAnalysis:
 class StoriesStage(StageBase[StoriesAnalysis]):
     name = "stories"
     title = "Stories"
+    reads: tuple[str, ...] = ("reuse",)  # reuse links join stories when reuse ran
     command_help = (
         "Which articles tell one story (one event) and which stories one narrative (a theme across events), "
         "from text similarity, sentence embeddings, time and reuse links. Story ids persist in the store: run it "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from narratrace.analysis import ENGINES
+from narratrace.nlp import one_load_at_a_time
 from narratrace.techniques.profile import technique_profile
 from narratrace.techniques.span import TechniqueSpan
 from narratrace.techniques.taxonomy import TECHNIQUE_NAMES, TECHNIQUES, Technique
@@ -77,6 +78,7 @@ def load_tagger(model: str | Path = "default", precision: str = "auto") -> Techn
 
 
 @lru_cache(maxsize=4)  # both shipped models, in both precisions (benchmarks compare them)
+@one_load_at_a_time
 def _cached_tagger(model: str | Path, precision: str) -> TechniqueTagger:
     from narratrace.techniques.tagger import TechniqueTagger
 

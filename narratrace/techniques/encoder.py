@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.nlp import bf16_is_native, minilm_model_dir
+from narratrace.nlp import bf16_is_native, minilm_model_dir, one_load_at_a_time
 from narratrace.techniques.weights import mpnet_model_dir
 
 PRECISIONS = ("auto", "fp32", "bf16")
@@ -79,6 +79,7 @@ class EncodedText:
 
 
 @lru_cache(maxsize=2)
+@one_load_at_a_time
 def _tokenizer(name: str) -> Any:
     from tokenizers import Tokenizer
 
@@ -89,6 +90,7 @@ def _tokenizer(name: str) -> Any:
 
 
 @lru_cache(maxsize=4)
+@one_load_at_a_time
 def load_encoder(name: str, n_layers: int, device: str = "cpu") -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
