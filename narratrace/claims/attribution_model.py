@@ -254,7 +254,10 @@ class AttributionTagger:
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
-                scheduler.step()
+                # Epochs differ in chunk count (the shift moves chunk edges), so a run can take more batches than
+                # the schedule was sized for: the rate then stays at its end, where OneCycleLR would raise.
+                if scheduler.last_epoch < scheduler.total_steps:
+                    scheduler.step()
                 total += float(loss.detach())
             if log is not None:
                 log(f"epoch {epoch + 1}/{self.epochs}: loss {total / max(1, steps_per_epoch):.4f}")

@@ -94,3 +94,16 @@ def test_head_seeds_make_two_heads_on_the_same_layers_differ(tmp_path: Path) -> 
     assert "head_seeds" not in json.loads((tmp_path / "same" / "config.json").read_text())["params"]
     with pytest.raises(ValueError, match="head seeds"):
         AttributionTagger(head_layers=[[6]], encoder_layers=(6,), head_seeds=[1, 2])
+
+
+def test_training_survives_epochs_with_more_chunks_than_the_first() -> None:
+    """Each epoch shifts the chunk edges, so an epoch can hold more chunks than the first, for which the
+    learning-rate schedule is sized; training once raised there ("Tried to step 2449 times")."""
+    inputs = [toy_inputs(seed, 1) for seed in range(12)]
+    # 36 words in chunks of 9: 4 chunks a text when an epoch's shift is 0, 5 otherwise. Seed 23 draws shift 0
+    # for the first epoch, so the later ones hold 60 batches against the first's 48.
+    assert int(np.random.default_rng(23).integers(0, 9)) == 0
+    params = {**SMALL, "epochs": 4, "batch_size": 1, "chunk_tokens": 9}
+    tagger = AttributionTagger(**params, encoder_layers=(6,), seed=23)  # type: ignore[arg-type]
+    tagger.fit([TEXT] * len(inputs), [GOLD] * len(inputs), inputs)
+    assert len(tagger.predict_probs(inputs[:1])[0]) == len(inputs[0].offsets)
