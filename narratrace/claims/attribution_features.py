@@ -19,13 +19,7 @@ from typing import Any
 import numpy as np
 
 from narratrace.claims.attribution_encoder import encode_states
-from narratrace.claims.attribution_syntax import (
-    REPORTING_TAGS,
-    coarse_pos,
-    parsed_length,
-    reporting_forms,
-    syntax_pipeline,
-)
+from narratrace.claims.attribution_syntax import REPORTING_TAGS, coarse_pos, reporting_forms, syntax_pipeline
 from narratrace.techniques.encoder import tokenize
 
 ENCODER = "minilm-l6"
@@ -153,16 +147,16 @@ def _reporting_relations(rows: np.ndarray, extra: int, heads: np.ndarray, dep_la
 
 def _char_to_token(doc: Any) -> np.ndarray:
     """Token index of each character of a parsed chunk (-1 between tokens), one past its end included."""
-    char_to_token = np.full(parsed_length(doc) + 1, -1, dtype=np.int64)
+    char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
     if len(doc):
         idx, length = doc.to_array(["IDX", "LENGTH"]).astype(np.int64).T
         char_to_token[np.repeat(idx, length) + tokens_offsets(length)] = np.repeat(np.arange(len(doc)), length)
     return char_to_token
 
 
-def _token_features(doc: Any, text: str, variant: str = "full") -> tuple[np.ndarray, np.ndarray]:
-    """(char -> token row map over the parsed text, token feature rows) for one parsed chunk, ``text``."""
-    char_to_token = np.full(len(text) + 1, -1, dtype=np.int64)
+def _token_features(doc: Any, variant: str = "full") -> tuple[np.ndarray, np.ndarray]:
+    """(char -> token row map over the parsed text, token feature rows) for one parsed chunk."""
+    char_to_token = np.full(len(doc.text) + 1, -1, dtype=np.int64)
     rows = np.zeros((len(doc), syntax_width(variant)), dtype=np.float32)
     extra = flag_columns_start(variant)
     if not len(doc):
@@ -195,6 +189,7 @@ def _token_features(doc: Any, text: str, variant: str = "full") -> tuple[np.ndar
     for columns in (pos_columns, dep_columns):
         known = columns >= 0
         rows[tokens[known], columns[known]] = 1.0
+    text = doc.text
     rows[:, extra + 2] = [text[start].isupper() for start in idx.tolist()]
     rows[:, extra + 10] = column["IS_PUNCT"]
     char_to_token[np.repeat(idx, length) + tokens_offsets(length)] = np.repeat(tokens, length)
@@ -253,12 +248,7 @@ def syntax_features(
     if not len(offsets):
         return np.zeros((0, syntax_width(variant)), dtype=np.float32)
     text_docs = docs if docs is not None else parse_chunks([text], variant)[0]
-    out = _piece_rows(
-        offsets,
-        text_docs,
-        syntax_width(variant),
-        lambda doc, start: _token_features(doc, text[start : start + PARSE_CHUNK_CHARS], variant),
-    )
+    out = _piece_rows(offsets, text_docs, syntax_width(variant), lambda doc: _token_features(doc, variant))
     out[:, -1] = _quote_depth(text)[np.minimum(offsets[:, 0], len(text))]
     return out
 
@@ -268,7 +258,7 @@ def tok2vec_states(offsets: np.ndarray, docs: Sequence[Any]) -> np.ndarray:
     starts in; pieces in no token (none in practice: pieces start on a word) get zeros. ``docs``: the text as
     ``parse_chunks`` parsed it (the tensor is set by every variant's pipeline)."""
 
-    def tensor_rows(doc: Any, _: int) -> tuple[np.ndarray, np.ndarray]:
+    def tensor_rows(doc: Any) -> tuple[np.ndarray, np.ndarray]:
         tensor = np.asarray(doc.tensor, dtype=np.float32)
         if tensor.shape != (len(doc), TOK2VEC_WIDTH):  # an empty doc's tensor may be (0, 0)
             tensor = np.zeros((len(doc), TOK2VEC_WIDTH), dtype=np.float32)
@@ -278,19 +268,15 @@ def tok2vec_states(offsets: np.ndarray, docs: Sequence[Any]) -> np.ndarray:
 
 
 def _piece_rows(
-    offsets: np.ndarray,
-    docs: Sequence[Any],
-    width: int,
-    token_rows: Callable[[Any, int], tuple[np.ndarray, np.ndarray]],
+    offsets: np.ndarray, docs: Sequence[Any], width: int, token_rows: Callable[[Any], tuple[np.ndarray, np.ndarray]]
 ) -> np.ndarray:
-    """Rows per word piece from per-token rows: ``token_rows(doc, chunk_start)`` gives a chunk's char -> token
-    map and its token rows; chunk ``k`` of ``docs`` starts at character ``k * PARSE_CHUNK_CHARS``
-    (``parse_chunks``)."""
+    """Rows per word piece from per-token rows: ``token_rows(doc)`` gives a chunk's char -> token map and its token
+    rows; chunk ``k`` of ``docs`` starts at character ``k * PARSE_CHUNK_CHARS`` (``parse_chunks``)."""
     out = np.zeros((len(offsets), width), dtype=np.float32)
     for number, doc in enumerate(docs):
         chunk_start = number * PARSE_CHUNK_CHARS
-        char_to_token, rows = token_rows(doc, chunk_start)
-        inside = (offsets[:, 0] >= chunk_start) & (offsets[:, 0] < chunk_start + len(char_to_token) - 1)
+        char_to_token, rows = token_rows(doc)
+        inside = (offsets[:, 0] >= chunk_start) & (offsets[:, 0] < chunk_start + len(doc.text))
         local = char_to_token[offsets[inside, 0] - chunk_start]
         found = local >= 0
         picked = np.zeros((int(inside.sum()), width), dtype=np.float32)

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from narratrace.claims.attribution_syntax import add_source_entities, fill_pos, parsed_length
+from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
@@ -147,13 +147,10 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     """
     types = ["unattributed"] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
-    # The caller parsed ``text`` itself, so equal lengths mean the same text (``doc.text`` would rebuild it).
-    if doc is not None and parsed_length(doc) == len(text):
+    if doc is not None and doc.text == text:
         complete_parses([text], [doc], [[span for _, span in jobs]])
-        token_starts, token_lengths = (
-            doc.to_array(["IDX", "LENGTH"]).astype(np.int64).T.tolist() if len(doc) else ([], [])
-        )
-        token_ends = [start + length for start, length in zip(token_starts, token_lengths, strict=True)]
+        token_starts = [t.idx for t in doc]
+        token_ends = [t.idx + len(t) for t in doc]
         names = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.text[:1].isupper())
         windows = [(0, doc[bisect_right(token_ends, s) : bisect_left(token_starts, e)]) for _, (s, e) in jobs]
     else:

@@ -99,7 +99,7 @@ def test_vectorised_features_equal_the_per_token_reference(variant: str) -> None
     texts = _texts()
     for text, docs in zip(texts, parse_chunks(texts, variant), strict=True):
         for doc in docs:
-            char_to_token, rows = _token_features(doc, doc.text, variant)
+            char_to_token, rows = _token_features(doc, variant)
             expected_map, expected_rows = _reference(doc, variant)
             assert np.array_equal(char_to_token, expected_map), text[:60]
             assert np.array_equal(rows, expected_rows), text[:60]
