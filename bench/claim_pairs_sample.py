@@ -17,6 +17,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 SHARED = Path(os.environ.get("NARRATRACE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?][\"'”’)]*(?=\s|$)|$)")
@@ -46,7 +47,7 @@ def allsides_pairs(n_stories: int) -> list[dict[str, object]]:
         stories[row["cluster"]].append(row)
     names = sorted(name for name, members in stories.items() if len(members) >= 2)
     random.Random(SEED).shuffle(names)
-    out = []
+    out: list[dict[str, object]] = []
     for name in names[:n_stories]:
         items = [(r, s, e) for r in stories[name] for s, e in sentences(str(r["text"]))]
         if len(items) < 2:
@@ -78,7 +79,7 @@ def polnear_pairs(n_pairs: int) -> list[dict[str, object]]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     folder = SHARED / "data/attribution"
-    contents = []
+    contents: list[dict[str, Any]] = []
     for ann in sorted((folder / "attributions").glob("*.ann")):
         doc = ann.stem.rsplit("_", 1)[0]
         if any(c["doc"] == doc for c in contents[-3:]):
@@ -103,7 +104,8 @@ def polnear_pairs(n_pairs: int) -> list[dict[str, object]]:
         ),
         reverse=True,
     )
-    out, used = [], set()
+    out: list[dict[str, object]] = []
+    used: set[int] = set()
     for _, i, j in scored:
         if i in used or j in used:
             continue

@@ -32,7 +32,7 @@ from narratrace.claims.attribution_features import (
 )
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.attribution_pseudo import with_extra_gold
-from narratrace.claims.source_types import complete_parses, type_sources
+from narratrace.claims.source_types import complete_parses, read_sources
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 from narratrace.nlp import one_load_at_a_time
@@ -78,9 +78,9 @@ def to_attributions(
     article_id: str, text: str, linked: Sequence[LinkedAttribution], doc: Any | None = None
 ) -> list[Attribution]:
     """Records with typed sources from linked character spans (``doc``: ``text`` parsed, if it already is)."""
-    types = type_sources(text, [a.source for a in linked], doc)
+    readings = read_sources(text, [a.source for a in linked], doc)
     records = []
-    for attribution, source_type in zip(linked, types, strict=True):
+    for attribution, reading in zip(linked, readings, strict=True):
         content = _span(text, attribution.content)
         assert content is not None
         records.append(
@@ -89,8 +89,9 @@ def to_attributions(
                 _span(text, attribution.source),
                 _span(text, attribution.cue),
                 content,
-                source_type,
+                reading.source_type,
                 attribution.confidence,
+                _span(text, reading.refers_to),
             )
         )
     return records
@@ -194,7 +195,13 @@ def _shifted(attribution: Attribution, offset: int, text: str) -> Attribution:
 
     content = move(attribution.content)
     assert content is not None and text[content.start : content.end] == content.text
-    return replace(attribution, source=move(attribution.source), cue=move(attribution.cue), content=content)
+    return replace(
+        attribution,
+        source=move(attribution.source),
+        cue=move(attribution.cue),
+        content=content,
+        refers_to=move(attribution.refers_to),
+    )
 
 
 def cached_token_inputs(

@@ -83,9 +83,15 @@ def _copy_links(
     return links
 
 
+def _source_name(mention: ClaimMention) -> str:
+    """The words naming a mention's source: a pronoun's antecedent when typing found one ("he" -> "Marquis")."""
+    named = mention.source_refers_to or mention.source
+    return named.text.strip() if named else ""
+
+
 def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     sourced = [
-        (m, source_key(m.source.text)) for m in mentions if m.source is not None and m.source_type in _SOURCED_TYPES
+        (m, source_key(_source_name(m))) for m in mentions if m.source is not None and m.source_type in _SOURCED_TYPES
     ]
     links = []
     for i, (first, first_key) in enumerate(sourced):
@@ -95,7 +101,7 @@ def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
             # An outlet named as "the outlet" and as a person is still one source when the names agree.
             kind = first.source_type if first.source_type == second.source_type else "organisation"
             if same_source(first_key, second_key, kind):
-                name = first.source.text.strip() if first.source else first_key
+                name = _source_name(first) or first_key
                 reason = f"{first.article} and {second.article} both rest on {name}"
                 links.append(OriginLink(first.article, second.article, "source", reason, source=name))
     return links

@@ -310,6 +310,7 @@ def _mention(statement: Statement, article: CleanArticle) -> ClaimMention:
         content=statement.content,
         source=statement.source,
         source_type=statement.source_type,
+        source_refers_to=statement.source_refers_to,
     )
 
 

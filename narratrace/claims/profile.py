@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.claims.sources import is_agency, sister_outlets
+from narratrace.claims.sources import is_agency, outlet_name, sister_outlets
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
 
@@ -27,7 +27,7 @@ class SourcingProfile:
     articles: int
     attributions: int  # attributions with a source (bare assertions are not counted)
     anonymous: int
-    outlets_cited: tuple[tuple[str, int], ...]  # (name as written, count), most cited first
+    outlets_cited: tuple[tuple[str, int], ...]  # (name, count), most cited first; one spelling per outlet
     agencies_cited: tuple[tuple[str, int], ...]  # the subset that are wire services or state agencies
     self_citations: tuple[tuple[str, int], ...]  # cited names that are this outlet or a sister outlet
 
@@ -69,11 +69,12 @@ class _Tally:
             if attribution.source_type == "anonymous":
                 self.anonymous += 1
             elif attribution.source_type == "outlet":
-                name = " ".join(attribution.source.text.split())
+                written = attribution.source_name or ""  # a relative pronoun counts as the outlet it stands for
+                name = outlet_name(written)
                 self.cited[name] += 1
                 if is_agency(name):
                     self.agencies[name] += 1
-                if sister_outlets(outlet, name):
+                if sister_outlets(outlet, written):
                     self.own[name] += 1
 
     def profile(self, key: str, outlet: str) -> SourcingProfile:

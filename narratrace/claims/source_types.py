@@ -5,7 +5,8 @@ surname), and its head word (the span's token whose syntactic head lies outside 
 
 0. a head (or a whole span) that names an outlet of the gazetteer makes an ``outlet``;
 1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
-   for he/she/I, an organisation or outlet for "it"), else ``person``;
+   for he/she/I, an organisation or outlet for "it"), else ``person``; a relative pronoun ("the NGO, which
+   claims") is typed by the noun phrase its clause attaches to, as in the rules below;
 2. a head inside a PERSON entity makes a ``person`` ("spokesperson Garrett Marquis"), and so does a
    proper-noun head that the article names elsewhere as part of a PERSON entity ("Trump" after "Donald Trump");
 3. a head that is a people noun ("two anonymous US officials", "a source familiar with", "his donors")
@@ -17,6 +18,10 @@ surname), and its head word (the span's token whose syntactic head lies outside 
 
 A model's parse without NER (the default model's "no_ner" syntax) gets entities only around its sources, its
 pronouns' antecedents and the sources' full names (``complete_parses``).
+
+``read_sources`` also says **who a pronoun source is**: the antecedent found above ("he" -> "Garrett Marquis",
+"which" -> "The NGO"), as ``refers_to``. "he" in one article and "he" in another are not one source; their
+antecedents may be (claims.corroboration reads them).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -35,6 +40,14 @@ from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
+# Pronouns whose antecedent is reported as ``refers_to``. Not "I" (as a source it is the writer or a speaker
+# inside a quotation, rarely the nearest name before it) nor "it" (mostly impersonal, "it is assumed", or a
+# document: 1 of 7 nearest organisations right on the hand-labelled sources, bench/data/source_referents).
+REFERRING_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+# Dependents that belong to a noun phrase before its head noun: "National Security Council spokesperson Garrett
+# Marquis", "the NGO", "Trump's campaign".
+_NOUN_PHRASE_LEFT = frozenset({"det", "predet", "compound", "amod", "poss", "nummod", "nmod", "quantmod"})
 PEOPLE_NOUNS = frozenset(
     line.strip()
     for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
@@ -46,7 +59,8 @@ ANONYMITY = re.compile(
 ORGANISATION_WORDS = re.compile(
     r"\b(ministry|department|government|administration|agency|party|campaign|committee|council|commission|"
     r"police|army|military|forces|court|congress|senate|parliament|white house|pentagon|kremlin|"
-    r"group|organi[sz]ation|company|firm|union|coalition|office|bureau|university|institute|foundation|"
+    r"group|organi[sz]ation|ngo|charity|association|alliance|company|firm|union|coalition|office|bureau|"
+    r"university|institute|foundation|"
     r"report|poll|survey|study|statement|memo|website|regime|team|pac|fund|data)\b",
     re.IGNORECASE,
 )
@@ -123,29 +137,81 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     return "person"
 
 
-def _pronoun_type(text: str, start: int, wanted: str, doc: Any | None = None) -> str:
-    """Type of the nearest preceding entity of the wanted kind (PERSON, or ORG for "it"), else person."""
+class SourceReading(NamedTuple):
+    """What typing found out about one source: its type and, for a pronoun, the span it stands for."""
+
+    source_type: str
+    refers_to: tuple[int, int] | None = None
+
+
+def _pronoun_referent(
+    text: str, start: int, wanted: str, doc: Any | None = None, speakers: Sequence[tuple[int, int]] = ()
+) -> SourceReading:
+    """The antecedent of a pronoun source: the nearest preceding entity of the wanted kind (PERSON, or ORG for
+    "it"), preferring for a person one who speaks or acts there (a named source, ``speakers``, or a sentence
+    subject: "Trump attacked Bush. He said" is Trump). Its type and span; else person (or organisation for
+    "it") with no span."""
     window_start = max(0, start - ANTECEDENT_WINDOW)
     if doc is None:
-        entities = list(english()(text[window_start:start]).ents)
+        offset, entities = window_start, list(english()(text[window_start:start]).ents)
     else:
-        entities = [e for e in doc.ents if e.start_char >= window_start and e.end_char <= start]
+        offset, entities = 0, [e for e in doc.ents if e.start_char >= window_start and e.end_char <= start]
+    if wanted == "PERSON":
+        people = [e for e in entities if e.label_ == "PERSON"]
+        acting = [e for e in people if e.root.dep_ in SUBJECT_DEPS or _inside(e, offset, speakers)]
+        chosen = (acting or people)[-1:]
+        if chosen:
+            return SourceReading("person", (chosen[0].start_char + offset, chosen[0].end_char + offset))
+        return SourceReading("person")
     for entity in reversed(entities):
-        if wanted == "PERSON" and entity.label_ == "PERSON":
-            return "person"
-        if wanted == "ORG" and entity.label_ in ("ORG", "NORP", "GPE"):
-            return "outlet" if is_outlet_name(entity.text) else "organisation"
-    return "person" if wanted == "PERSON" else "organisation"
+        if entity.label_ in ("ORG", "NORP", "GPE"):
+            span = (entity.start_char + offset, entity.end_char + offset)
+            return SourceReading("outlet" if is_outlet_name(entity.text) else "organisation", span)
+    return SourceReading("organisation")
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _inside(entity: Any, offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    start, end = entity.start_char + offset, entity.end_char + offset
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def relative_antecedent(doc: Any, start: int, end: int, offset: int = 0) -> tuple[int, int] | None:
+    """The noun phrase a relative pronoun's clause attaches to ("The NGO, which claims" -> "The NGO"), as
+    character offsets (``doc`` parses the text from ``offset`` on); None when the parse says it is not one."""
+    found = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    if found is None or len(found) != 1:
+        return None
+    verb = found[0].head
+    if verb.dep_ != "relcl" or verb.i == found[0].i:
+        return None
+    noun = verb.head
+    if not noun.tag_.startswith(("NN", "PRP")) or noun.i >= found[0].i:
+        return None
+    first = min([noun.i, *(child.left_edge.i for child in noun.lefts if child.dep_ in _NOUN_PHRASE_LEFT)])
+    # Not across a line or sentence start: a parse that joins a heading to the next line's noun is wrong.
+    breaks = [t.i + 1 for t in doc[first : noun.i] if "\n" in t.text_with_ws or t.is_sent_end]
+    phrase = doc[max([first, noun.sent.start, *breaks]) : noun.i + 1]
+    return phrase.start_char + offset, phrase.end_char + offset
 
 
 def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | None = None) -> list[str]:
-    """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``).
+    """Source types of ``spans`` (character offsets into ``text``; None means ``unattributed``); see
+    ``read_sources``."""
+    return [reading.source_type for reading in read_sources(text, spans, doc)]
+
+
+def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | None = None) -> list[SourceReading]:
+    """Each source's type and, for a pronoun, the antecedent it stands for (``spans``: character offsets into
+    ``text``; None means ``unattributed``).
 
     ``doc``: ``text`` already parsed whole by the tagger's syntax pipeline (``parse_chunks``; entities are added
     around the sources when that parse had no NER); its parse, entities and names are then read instead of
     parsing a window around each span, which took more time than tagging (docs/results/attribution_speed.md).
     """
-    types = ["unattributed"] * len(spans)
+    readings = [SourceReading("unattributed")] * len(spans)
     jobs = [(i, span) for i, span in enumerate(spans) if span is not None and span[1] > span[0]]
     if doc is not None and doc.text == text:
         complete_parses([text], [doc], [[span for _, span in jobs]])
@@ -159,18 +225,32 @@ def type_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
         parsed = english().pipe([text[a:b] for a, b in bounds], batch_size=64)
         windows = [(window_start, doc) for (window_start, _), doc in zip(bounds, parsed, strict=True)]
         names = person_words(text) if jobs else frozenset()
+    pronouns = []
     for (i, (start, end)), (window_start, window) in zip(jobs, windows, strict=True):
         span_text = text[start:end]
         key = span_text.strip().lower()
         if key in PRONOUNS:
-            types[i] = _pronoun_type(text, start, PRONOUNS[key], doc)
+            pronouns.append((i, start, key))
             continue
+        antecedent = None
+        if key in RELATIVE_PRONOUNS:
+            antecedent = relative_antecedent(doc if doc is not None else window, start, end, window_start)
+        if antecedent is not None:
+            start, end = antecedent  # typed by the noun phrase it stands for (a parsed window holds it)
+            if doc is not None:
+                window = doc[bisect_right(token_ends, start) : bisect_left(token_starts, end)]
+                fill_pos(window)
         tokens = [t for t in window if t.idx + window_start < end and t.idx + len(t) + window_start > start]
-        types[i] = type_from_tokens(span_text, tokens, names)
+        readings[i] = SourceReading(type_from_tokens(text[start:end], tokens, names), antecedent)
+    # Pronouns last: a person source named before "he" is the likeliest "he".
+    speakers = [span for i, span in jobs if readings[i].source_type == "person" and readings[i].refers_to is None]
+    for i, start, key in pronouns:
+        reading = _pronoun_referent(text, start, PRONOUNS[key], doc, speakers)
+        readings[i] = reading if key in REFERRING_PRONOUNS else SourceReading(reading.source_type)
     for i, span in enumerate(spans):
         if span is not None and span[1] <= span[0]:
-            types[i] = "person"
-    return types
+            readings[i] = SourceReading("person")
+    return readings
 
 
 def complete_parses(
@@ -197,6 +277,11 @@ def _entity_regions(text: str, doc: Any, spans: Sequence[tuple[int, int]]) -> li
     source_tokens = [doc.char_span(start, end, alignment_mode="expand") or () for start, end in spans]
     fill_pos([token for tokens in source_tokens for token in tokens])
     regions = list(spans)
+    for start, end in spans:
+        if text[start:end].strip().lower() in RELATIVE_PRONOUNS:
+            antecedent = relative_antecedent(doc, start, end)
+            if antecedent is not None:
+                regions.append(antecedent)  # typed by its antecedent's entities
     starts = doc.to_array("IDX")
     pronouns = [start for start, end in spans if text[start:end].strip().lower() in PRONOUNS]
     if pronouns:

@@ -6,8 +6,13 @@ fact-checker; so are "Garrett Marquis" and "Marquis", and "SANA" and "Syria's of
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
+
+from narratrace.provenance.credit_names import wire_name
 
 
 def _words(text: str) -> frozenset[str]:
@@ -23,6 +28,9 @@ _VAGUE_WORDS = _words(
 )
 # Source words that, with no name before them, leave nothing to tell two sources apart by.
 _GENERIC_HEADS = frozenset({"source", "official", "person", "people", "report", "media"})
+# A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
+# compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
+_PRONOUNS = _words("he she it they them we us i me you him which who whom what")
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _POSSESSIVE = re.compile(r"['’]s\b")
 # Name parts that say what kind of outlet it is, not which: "Sputnik News", "RT.com", "The Guardian".
@@ -54,10 +62,13 @@ def _singular(word: str) -> str:
 
 def source_key(name: str) -> str:
     """A normalised source name: case, accents, dots, possessives, counts and anonymity words removed,
-    plurals made singular. "two anonymous US officials" and "a senior U.S. official" both give "us official"."""
+    plurals made singular. "two anonymous US officials" and "a senior U.S. official" both give "us official";
+    a bare pronoun gives "" (no one in particular)."""
     text = _POSSESSIVE.sub("", _ascii_lower(name)).replace(".", "")
-    words = [_singular(w) for w in _WORD.findall(text) if w not in _VAGUE_WORDS]
-    return " ".join(words)
+    words = _WORD.findall(text)
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return ""  # "he", "it", "which": nobody in particular until resolved
+    return " ".join(_singular(w) for w in words if w not in _VAGUE_WORDS)
 
 
 def same_source(key_a: str, key_b: str, source_type: str) -> bool:
@@ -74,8 +85,8 @@ def same_source(key_a: str, key_b: str, source_type: str) -> bool:
     if source_type == "person":
         short, long = sorted((key_a.split(), key_b.split()), key=len)
         return short[-1] == long[-1] and set(short) <= set(long)
-    if source_type == "outlet":
-        return outlet_stem(key_a) == outlet_stem(key_b)
+    if source_type == "outlet":  # "sputnik arabic" and "sputniknews"; "ap" and "associated press"
+        return outlet_stem(key_a) == outlet_stem(key_b) or outlet_name(key_a) == outlet_name(key_b)
     return False
 
 
@@ -116,3 +127,31 @@ def is_agency(name: str) -> bool:
         return True
     words = set(_WORD.findall(text))
     return bool(words & NEWS_AGENCIES)
+
+
+def _fold(name: str) -> str:
+    """Case-, article- and punctuation-free key of an outlet name ("The Washington Post" -> "washingtonpost")."""
+    return re.sub(r"[^0-9a-z]+", "", _ascii_lower(name).removeprefix("the "))
+
+
+@cache
+def _gazetteer_spellings() -> dict[str, str]:
+    """Folded outlet name -> its first spelling in the claims gazetteer (``data/outlets.json``)."""
+    data = json.loads(resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    spellings: dict[str, str] = {}
+    for name in data["outlets"]:
+        spellings.setdefault(_fold(name), name)
+    return spellings
+
+
+def outlet_name(written: str) -> str:
+    """One spelling per outlet, for counting who is cited: "the AP", "The Associated Press" and "AP" give "AP"
+    (the wire's canonical name); "POLITICO" gives "Politico", "the Washington Post" "The Washington Post". Only
+    a source that is the name alone is respelled; anything longer ("a count by The Associated Press", "Sputnik
+    Arabic") is kept as written, spaces normalised."""
+    name = " ".join(written.split()).rstrip(",.:;")
+    bare = _POSSESSIVE.sub("", name).strip()
+    wire = wire_name(bare)
+    if wire is not None:
+        return wire
+    return _gazetteer_spellings().get(_fold(bare), name)

@@ -61,6 +61,7 @@ class Statement:
     content: TextSpan
     source: TextSpan | None = None
     source_type: str = "unattributed"
+    source_refers_to: TextSpan | None = None
 
 
 def content_states_claim(text: str) -> bool:
@@ -134,7 +135,8 @@ def article_statements(
         source_type = attribution.source_type if attribution.source is not None else "unattributed"
         if source_type != "unattributed" and not content_states_claim(text):
             continue  # its sentence stays covered: it is reported speech, not a bare assertion
-        out.append(Statement(index, TextSpan(span.start, span.end, text), attribution.source, source_type))
+        content = TextSpan(span.start, span.end, text)
+        out.append(Statement(index, content, attribution.source, source_type, attribution.refers_to))
     masked = article.masked_spans()
     sentences: list[tuple[int, int]] = []
     for start, end in split_sentences(article.text):

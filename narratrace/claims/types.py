@@ -34,6 +34,8 @@ class Attribution:
     content: TextSpan
     source_type: str  # one of SOURCE_TYPES
     confidence: float = 1.0
+    # For a pronoun source ("he", "which"): the earlier words naming who it is ("Garrett Marquis"), when found.
+    refers_to: TextSpan | None = None
 
     def to_record(self) -> dict[str, object]:
         return {
@@ -41,8 +43,15 @@ class Attribution:
             "cue": self.cue.to_record() if self.cue else None,
             "content": self.content.to_record(),
             "source_type": self.source_type,
+            "refers_to": self.refers_to.to_record() if self.refers_to else None,
             "confidence": round(self.confidence, 4),
         }
+
+    @property
+    def source_name(self) -> str | None:
+        """Who the source is, in the text's words: the antecedent of a pronoun, else the source itself."""
+        named = self.refers_to or self.source
+        return named.text if named else None
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class ClaimMention:
     content: TextSpan
     source: TextSpan | None = None
     source_type: str = "unattributed"
+    source_refers_to: TextSpan | None = None  # a pronoun source's antecedent (``Attribution.refers_to``)
 
     def to_record(self) -> dict[str, object]:
         return {
@@ -64,6 +74,7 @@ class ClaimMention:
             "content": self.content.to_record(),
             "source": self.source.to_record() if self.source else None,
             "source_type": self.source_type,
+            "source_refers_to": self.source_refers_to.to_record() if self.source_refers_to else None,
         }
 
 

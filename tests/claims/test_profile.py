@@ -1,5 +1,5 @@
 from narratrace.claims.profile import sourcing_profiles
-from narratrace.claims.sources import sister_outlets
+from narratrace.claims.sources import outlet_name, same_source, sister_outlets, source_key
 
 from .helpers import article, attribution
 
@@ -44,3 +44,32 @@ def test_profiles_of_nothing() -> None:
     lone = article("a", "One word.")
     per_article, _ = sourcing_profiles([lone], [])
     assert per_article[0].attributions == 0 and per_article[0].anonymous_share == 0.0
+
+
+def test_one_outlet_written_several_ways_is_counted_once() -> None:
+    text = (
+        "The Associated Press reported the vote was close. The AP said turnout fell. POLITICO reported a recount, "
+        "and Politico added that lawyers were ready. A count by the Associated Press showed a lead."
+    )
+    doc = article("p1", text, outlet="Daily Example")
+    found = [
+        attribution(doc, "The Associated Press", "the vote was close", "outlet"),
+        attribution(doc, "The AP", "turnout fell", "outlet"),
+        attribution(doc, "POLITICO", "a recount", "outlet"),
+        attribution(doc, "Politico", "lawyers were ready", "outlet"),
+        attribution(doc, "A count by the Associated Press", "a lead", "outlet"),
+    ]
+    [profile], _ = sourcing_profiles([doc], [found])
+    # The wire's canonical name and the gazetteer's spelling; a longer phrase stays as written.
+    assert dict(profile.outlets_cited) == {"AP": 2, "Politico": 2, "A count by the Associated Press": 1}
+    assert dict(profile.agencies_cited) == {"AP": 2, "A count by the Associated Press": 1}
+
+
+def test_outlet_names_and_sources() -> None:
+    assert outlet_name("the AP,") == outlet_name("Associated Press") == "AP"
+    assert outlet_name("Reuters'") == "Reuters"
+    assert outlet_name("the  Washington Post") == "The Washington Post"
+    assert outlet_name("Sputnik Arabic") == "Sputnik Arabic"
+    assert outlet_name("the newspaper") == "the newspaper"
+    assert same_source(source_key("The Associated Press"), source_key("AP"), "outlet")
+    assert not same_source(source_key("Reuters"), source_key("AP"), "outlet")
