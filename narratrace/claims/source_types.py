@@ -14,7 +14,8 @@ surname), and its head word (the span's token whose syntactic head lies outside 
 4. an outlet anywhere in the span (the gazetteer ``data/outlets.json`` or a generic "news agency") makes an
    ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
 5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
-   organisation words ("the ministry", "the campaign") an ``organisation``; a proper-noun head a ``person``.
+   organisation words ("the ministry", "the campaign") an ``organisation``; so does any other common-noun head
+   ("the town", "polls": a body or a document, not a person); a proper-noun head a ``person``.
 
 A model's parse without NER (the default model's "no_ner" syntax) gets entities only around its sources, its
 pronouns' antecedents and the sources' full names (``complete_parses``).
@@ -122,7 +123,7 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
     if head.ent_type_ == "PERSON" or (head.pos_ in ("PROPN", "NOUN") and head.text in names):
         return "person"
-    lowered = head.text.lower()
+    lowered = head.text.lower().rstrip("'’")  # "the Senate candidates’"
     # Plural forms spelled out for docs parsed without a lemmatizer ("no_ner" models): "majorities", "voters".
     plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
     if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM":
@@ -134,6 +135,8 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
         return "anonymous"
     if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):
         return "organisation"
+    if head.tag_ in ("NN", "NNS"):
+        return "organisation"  # no name and no people noun: a body or a document ("the town", "polls")
     return "person"
 
 
