@@ -26,8 +26,20 @@ _VAGUE_WORDS = _words(
     high ranking former current said to be familiar with knowledgeable about the matter according and
     his her their its our your this that these those"""
 )
-# Source words that, with no name before them, leave nothing to tell two sources apart by.
-_GENERIC_HEADS = frozenset({"source", "official", "person", "people", "report", "media"})
+# Source words that, with no name before them, leave nothing to tell two sources apart by: a bare "poll" or
+# "Democrats" in one article and in another are not known to be one source. People nouns are
+# ``data/people_nouns.txt`` (the anonymous-source heads of source typing).
+_DOCUMENT_WORDS = _words(
+    """report media poll survey study statement data analysis memo letter document record figure estimate count
+    average review investigation probe audit research filing complaint lawsuit ruling transcript video tweet post
+    candidate campaign"""
+)
+_PEOPLE_WORDS = frozenset(
+    line.strip()
+    for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_GENERIC_HEADS = _DOCUMENT_WORDS | _PEOPLE_WORDS | {"source", "official", "person", "people"}
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
 # compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
 _PRONOUNS = _words("he she it they them we us i me you him which who whom what")

@@ -97,3 +97,17 @@ def test_an_index_and_a_pair_list_count_the_same_origins() -> None:
     indexed = count_origins(mentions, CopyPairs(pairs), directions)
     assert listed == indexed
     assert listed.groups == (("000", "002", "003"), ("001",))
+
+
+def test_a_bare_poll_or_group_is_not_one_source_across_articles() -> None:
+    mentions = [
+        mention("a", "the poll", "organisation"),
+        mention("b", "A poll", "organisation"),
+        mention("c", "many Democrats", "anonymous"),
+        mention("d", "Democrats", "anonymous"),
+        mention("e", "the Clinton campaign", "organisation"),
+        mention("f", "Clinton campaign", "organisation"),
+    ]
+    origins = count_origins(mentions)
+    # "poll" and "Democrats" name no one in particular; a campaign with its candidate's name does.
+    assert origins.groups == (("a",), ("b",), ("c",), ("d",), ("e", "f"))
