@@ -114,7 +114,12 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
     def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
         claims = []
         for claim in [as_dict(c) for c in as_list(doc.get("claims"))][: options.max_pairs]:
-            articles = [ref_for(refs, a).short for a in as_list(claim.get("articles"))]
+            who: dict[str, str] = {}
+            for mention in map(as_dict, as_list(claim.get("mentions"))):
+                who.setdefault(as_text(mention.get("article")), _who_says(mention))
+            articles = [
+                {"name": ref_for(refs, a).short, "who": who.get(as_text(a), "")} for a in as_list(claim.get("articles"))
+            ]
             claims.append(
                 {
                     "text": as_text(claim.get("claim")),
@@ -128,6 +133,17 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
         attributions = sum(len(as_list(as_dict(a).get("attributions"))) for a in as_list(doc.get("articles")))
         context = {"claims": claims, "sourcing": sourcing, "attributions": attributions}
         return [ReportSection("claims", self.title, "_claims.html", context)]
+
+
+def _who_says(mention: Mapping[str, object]) -> str:
+    """Who states a claim in one article, as the report shows it: "he (Garrett Marquis), person"."""
+    source = as_dict(mention.get("source"))
+    if not source:
+        return "the article itself"
+    name = " ".join(as_text(source.get("text")).split())
+    referent = " ".join(as_text(as_dict(mention.get("source_refers_to")).get("text")).split())
+    named = f"{name} ({referent})" if referent else name
+    return f"{named}, {as_text(mention.get('source_type'))}"
 
 
 def _readable(why: str, refs: Mapping[str, ArticleRef]) -> str:

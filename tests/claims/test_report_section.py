@@ -1,0 +1,37 @@
+"""The claims section of the report says who states a claim in each article, escaped like everything else."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from narratrace.claims.stage import ClaimsStage
+from narratrace.claims.types import ClaimMention, TextSpan
+from narratrace.document import ReportOptions
+from narratrace.report.html import _environment, _render_section
+
+
+def _mention(article: str, source: str | None, source_type: str, referent: str | None = None) -> dict[str, object]:
+    span = TextSpan(0, len(source), source) if source else None
+    refers_to = TextSpan(0, len(referent), referent) if referent else None
+    return ClaimMention(article, None, None, TextSpan(0, 5, "claim"), span, source_type, refers_to).to_record()
+
+
+def test_each_article_names_who_says_it_with_a_pronoun_resolved() -> None:
+    claim = {
+        "claim": "The plan was dropped",
+        "articles": ["a", "b", "c"],
+        "independent_origins": 3,
+        "why": "3 articles, 3 independent origins: no copies or shared sources among them",
+        "mentions": [
+            _mention("a", "he", "person", "Garrett Marquis"),
+            _mention("b", "<script>alert(1)</script>", "outlet"),
+            _mention("c", None, "unattributed"),
+        ],
+    }
+    [section] = ClaimsStage().report({"claims": [claim], "articles": []}, {}, ReportOptions())
+    shown = cast(list[dict[str, Any]], section.context["claims"])
+    who = [a["who"] for a in shown[0]["articles"]]
+    assert who == ["he (Garrett Marquis), person", "<script>alert(1)</script>, outlet", "the article itself"]
+    html = str(_render_section(_environment(), section))
+    assert "he (Garrett Marquis), person" in html
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
