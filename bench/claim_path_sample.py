@@ -26,17 +26,26 @@ SEED = 18
 N_STORIES = 80
 # Two draws, each from its own corpus (pairs are blocked within the corpus they were drawn from): the first
 # from the conventions season and 80 stories, the second from the months around it and the next 80 stories.
-POLNEAR_MONTHS = {1: ("2016-07", "2016-08"), 2: ("2016-05", "2016-06", "2016-09", "2016-10")}
+# Draw 3 (a fresh check of the shipped attribution weights, never tuned on) takes only the PolNeAR articles of
+# the attribution dev split, which no attribution model was trained on, from the months draws 1-2 left out.
+POLNEAR_MONTHS = {
+    1: ("2016-07", "2016-08"),
+    2: ("2016-05", "2016-06", "2016-09", "2016-10"),
+    3: ("2015-11", "2015-12", "2016-01", "2016-02", "2016-03", "2016-04"),
+}
+DEV_ONLY_DRAWS = frozenset({3})
 # Cosine bins and how many pairs each gets: most near the pair and cluster cuts, some clearly high or low.
 BINS = ((0.30, 0.45, 40), (0.45, 0.55, 75), (0.55, 0.65, 85), (0.65, 0.75, 65), (0.75, 1.01, 45))
+BINS_BY_DRAW = {3: ((0.30, 0.45, 20), (0.45, 0.55, 38), (0.55, 0.65, 42), (0.65, 0.75, 33), (0.75, 1.01, 22))}
 
 
 def path_corpus(draw: int = 1) -> list[tuple[str, str, str]]:
     """``(dataset, doc id, text)`` of every article of draw ``draw``'s corpus, in a fixed order."""
     out = []
+    dev = _dev_split_names() if draw in DEV_ONLY_DRAWS else None
     for line in (SHARED / "data/attribution/metadata.tsv").open(encoding="utf-8"):
         fields = line.rstrip("\n").split("\t")
-        if fields[0] == "train" and fields[5].startswith(POLNEAR_MONTHS[draw]):
+        if fields[0] == "train" and fields[5].startswith(POLNEAR_MONTHS[draw]) and (dev is None or fields[1] in dev):
             text = (SHARED / "data/attribution/text" / f"{fields[1]}.txt").read_text(encoding="utf-8")
             out.append(("polnear", fields[1], text))
     rows = [json.loads(line) for line in (SHARED / "data/stories/allsides.jsonl").open(encoding="utf-8")]
@@ -45,6 +54,12 @@ def path_corpus(draw: int = 1) -> list[tuple[str, str, str]]:
     chosen = set(clusters[(draw - 1) * N_STORIES : draw * N_STORIES])
     out.extend(("allsides", str(r["id"]), str(r["text"])) for r in rows if str(r["cluster"]) in chosen)
     return out
+
+
+def _dev_split_names() -> frozenset[str]:
+    from narratrace.claims.attribution_data import load_corpus, split_corpus
+
+    return frozenset(a.name for a in split_corpus(load_corpus(SHARED / "data" / "attribution"))[1])
 
 
 def main() -> None:
@@ -72,7 +87,7 @@ def main() -> None:
     rng.shuffle(order)
     used: Counter[int] = Counter()
     drawn = []
-    for low, high, quota in BINS:
+    for low, high, quota in BINS_BY_DRAW.get(draw, BINS):
         taken = 0
         for k in order:
             i, j, cosine = int(candidates.first[k]), int(candidates.second[k]), float(cosines[k])

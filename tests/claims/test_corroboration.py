@@ -100,14 +100,8 @@ def test_an_index_and_a_pair_list_count_the_same_origins() -> None:
 
 
 def test_a_bare_poll_or_group_is_not_one_source_across_articles() -> None:
-    mentions = [
-        mention("a", "the poll", "organisation"),
-        mention("b", "A poll", "organisation"),
-        mention("c", "many Democrats", "anonymous"),
-        mention("d", "Democrats", "anonymous"),
-        mention("e", "the Clinton campaign", "organisation"),
-        mention("f", "Clinton campaign", "organisation"),
-    ]
-    origins = count_origins(mentions)
+    sources = ("the poll", "A poll", "many Democrats", "Democrats", "the Clinton campaign", "Clinton campaign")
+    kinds = ("organisation", "organisation", "anonymous", "anonymous", "organisation", "organisation")
+    origins = count_origins([mention(a, s, k) for a, s, k in zip("abcdef", sources, kinds, strict=True)])
     # "poll" and "Democrats" name no one in particular; a campaign with its candidate's name does.
     assert origins.groups == (("a",), ("b",), ("c",), ("d",), ("e", "f"))
