@@ -36,14 +36,16 @@ def group_stories(
     index: StoryIndex | None = None,
     progress: Callable[[int, int], None] | None = None,
     pool: MapPool | None = None,
+    copiers: Iterable[str] = (),
 ) -> StoryResult:
     """Place ``articles`` into stories and narratives (in ``index`` when given, which is updated in place).
 
     The result holds one assignment per distinct input article (input order) and summaries of the stories
-    and narratives those articles belong to.
+    and narratives those articles belong to. ``copiers``: articles provenance found copying another; a story
+    with no dated member names an original, not a copy, as its first article.
     """
     index = index if index is not None else StoryIndex()
     unique = list({a.id: a for a in articles}.values())
     assignments = index.add(unique, pairs, progress, pool)
-    stories, narratives = summarize(index, {a.story for a in assignments})
+    stories, narratives = summarize(index, {a.story for a in assignments}, frozenset(copiers))
     return StoryResult(tuple(assignments), stories, narratives)

@@ -130,10 +130,12 @@ def embed_articles(
 
 
 def normalise_entity(text: str) -> str:
-    """Lower case, no dots ("U.S." = "US"), no leading article or possessive, single spaces."""
+    """Lower case, no dots ("U.S." = "US"), no quotation marks around it ("‘White Helmets"), no leading article
+    or possessive, single spaces."""
     name = _SPACE.sub(" ", text.replace(".", "").replace("’", "'")).strip().lower()
-    name = name.removesuffix("'s").removesuffix("'")
-    return _LEADING_ARTICLE.sub("", name)
+    quotes = "'\"‘“” "
+    name = name.removesuffix("'s").strip(quotes)
+    return _LEADING_ARTICLE.sub("", name).strip(quotes)
 
 
 def extract_entities(texts: Sequence[str]) -> list[tuple[str, ...]]:

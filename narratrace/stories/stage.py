@@ -47,8 +47,21 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         # The features (embeddings) take most of the time; placing the articles follows in seconds.
         # On Spark the features' batches (lead NER, embeddings) run as Spark tasks: the same batches, the same result.
         pool = spark_map() if context.engine == "spark" else None
+        # The copy side of each pair whose direction provenance decided: never a story's first article when
+        # no member is dated.
+        directions = reuse.directions if reuse is not None else {}
+        copiers = [
+            p.a if directions[(p.a, p.b)].source == p.b else p.b
+            for p in pairs
+            if p.kind in ("copy", "partial") and (p.a, p.b) in directions and directions[(p.a, p.b)].source
+        ]
         result = group_stories(
-            context.articles, pairs, index, lambda done, total: context.progress("stories", done, total), pool
+            context.articles,
+            pairs,
+            index,
+            lambda done, total: context.progress("stories", done, total),
+            pool,
+            copiers,
         )
         context.progress("stories", len(context.articles), len(context.articles))
         if context.store is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from datetime import date
 
 import numpy as np
@@ -23,7 +23,10 @@ def _by_count(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(value for value, _ in Counter(v for v in values if v).most_common())
 
 
-def summarize_story(index: StoryIndex, row: int) -> StorySummary:
+def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()) -> StorySummary:
+    """One story's summary. ``copiers``: articles reuse found copying another article (provenance's direction):
+    with no member dated, the first article is the first to join that copies no one (an original, not its copy).
+    """
     story = index.stories_[row]
     members = [index.articles_[m] for m in story.members]
     embeddings = np.stack([index.embeddings_row(m) for m in story.members])
@@ -31,7 +34,8 @@ def summarize_story(index: StoryIndex, row: int) -> StorySummary:
     titled = [n for n, m in enumerate(members) if m.title]
     central = max(titled, key=lambda n: (closeness[n], -n)) if titled else None
     dated = [m for m in members if m.day is not None]
-    first = min(dated, key=lambda m: m.day or 0) if dated else members[0]
+    originals = [m for m in members if m.id not in copiers]
+    first = min(dated, key=lambda m: m.day or 0) if dated else (originals or members)[0]
     return StorySummary(
         id=story.id,
         narrative=index.narratives_[story.parent].id,
@@ -64,13 +68,14 @@ def summarize_narrative(index: StoryIndex, row: int) -> NarrativeSummary:
 
 
 def summarize(
-    index: StoryIndex, story_ids: Iterable[str] | None = None
+    index: StoryIndex, story_ids: Iterable[str] | None = None, copiers: Set[str] = frozenset()
 ) -> tuple[tuple[StorySummary, ...], tuple[NarrativeSummary, ...]]:
-    """Summaries of the named stories (all when None) and of their narratives, in the index's order."""
+    """Summaries of the named stories (all when None) and of their narratives, in the index's order
+    (``copiers``: as ``summarize_story``)."""
     wanted = None if story_ids is None else set(story_ids)
     rows = [n for n, s in enumerate(index.stories_) if wanted is None or s.id in wanted]
     narratives = sorted({index.stories_[n].parent for n in rows})
     return (
-        tuple(summarize_story(index, n) for n in rows),
+        tuple(summarize_story(index, n, copiers) for n in rows),
         tuple(summarize_narrative(index, n) for n in narratives),
     )

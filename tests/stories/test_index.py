@@ -8,6 +8,8 @@ from pathlib import Path
 from narratrace.reuse.types import ReusePair
 from narratrace.store import open_store
 from narratrace.stories import StoryIndex
+from narratrace.stories.features import normalise_entity
+from narratrace.stories.summary import summarize
 from tests.stories.helpers import corpus, feature
 
 
@@ -95,3 +97,20 @@ def test_store_keeps_state_and_rows(tmp_path: Path) -> None:
     reopened.save_story_state(loaded.to_state(), more)
     assert len(reopened.story_assignments()) == len(corpus())
     assert reopened.load_story_state("other") is None
+
+
+def test_an_undated_story_names_an_original_not_its_copy_as_first() -> None:
+    index = StoryIndex()
+    index.add_features([feature("a-copy", 0, None, 1), feature("b-original", 0, None, 2), feature("c", 0, None, 3)])
+    [story] = summarize(index)[0]
+    assert story.first_article == "a-copy"  # no dates, no directions: the first to join
+    [story] = summarize(index, copiers=frozenset({"a-copy", "c"}))[0]
+    assert story.first_article == "b-original"
+    index.add_features([feature("d-dated", 0, "2020-01-01", 4)])
+    [story] = summarize(index, copiers=frozenset({"a-copy"}))[0]
+    assert story.first_article == "d-dated"  # a date decides before a direction
+
+
+def test_entity_names_lose_quotation_marks() -> None:
+    assert normalise_entity("‘White Helmets") == normalise_entity("the “White Helmets”") == "white helmets"
+    assert normalise_entity("U.S.") == "us" and normalise_entity("Trump's") == "trump"
