@@ -5,8 +5,8 @@ surname), and its head word (the span's token whose syntactic head lies outside 
 
 0. a head (or a whole span) that names an outlet of the gazetteer makes an ``outlet``;
 1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
-   for he/she/I, an organisation or outlet for "it"), else ``person``; a relative pronoun ("the NGO, which
-   claims") is typed by the noun phrase its clause attaches to, as in the rules below;
+   for he/she/I, an organisation or outlet for "it"), else ``person``; "they" and "you" are ``anonymous``; a
+   relative pronoun ("the NGO, which claims") is typed by the noun phrase its clause attaches to, as below;
 2. a head inside a PERSON entity makes a ``person`` ("spokesperson Garrett Marquis"), and so does a
    proper-noun head that the article names elsewhere as part of a PERSON entity ("Trump" after "Donald Trump");
 3. a head that is a people noun ("two anonymous US officials", "a source familiar with", "his donors")
@@ -41,6 +41,10 @@ from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
+# Pronouns that never stand for one named person: a group ("they said") or the generic reader ("you"). Typed as
+# unnamed people (the guide types a pronoun as its antecedent, and a group of people is "anonymous"); the
+# fallback made them persons.
+GROUP_PRONOUNS = frozenset({"they", "them", "you"})
 # Pronouns whose antecedent is reported as ``refers_to``. Not "I" (as a source it is the writer or a speaker
 # inside a quotation, rarely the nearest name before it) nor "it" (mostly impersonal, "it is assumed", or a
 # document: 1 of 7 nearest organisations right on the hand-labelled sources, bench/data/source_referents).
@@ -234,6 +238,9 @@ def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
         key = span_text.strip().lower()
         if key in PRONOUNS:
             pronouns.append((i, start, key))
+            continue
+        if key in GROUP_PRONOUNS:
+            readings[i] = SourceReading("anonymous")
             continue
         antecedent = None
         if key in RELATIVE_PRONOUNS:

@@ -90,3 +90,9 @@ def test_two_articles_quoting_he_are_two_origins_unless_he_is_the_same_person() 
     origins = count_origins([resolved, also])
     assert origins.groups == (("a", "b"),)
     assert "both rest on Marquis" in origins.why
+
+
+def test_they_and_you_are_unnamed_people() -> None:
+    text = "The aides met on Monday. They said the plan was dead. If you ask voters, you hear the same."
+    spans = [(text.index("They"), text.index("They") + 4), (text.index("you hear"), text.index("you hear") + 3)]
+    assert [r.source_type for r in read_sources(text, spans)] == ["anonymous", "anonymous"]
