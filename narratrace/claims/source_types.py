@@ -45,6 +45,7 @@ PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "he
 # unnamed people (the guide types a pronoun as its antecedent, and a group of people is "anonymous"); the
 # fallback made them persons.
 GROUP_PRONOUNS = frozenset({"they", "them", "you"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president", "senator"})
 # Pronouns whose antecedent is reported as ``refers_to``. Not "I" (as a source it is the writer or a speaker
 # inside a quotation, rarely the nearest name before it) nor "it" (mostly impersonal, "it is assumed", or a
 # document: 1 of 7 nearest organisations right on the hand-labelled sources, bench/data/source_referents).
@@ -122,6 +123,9 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if not content:
         return "person"
     head = _head(content)
+    full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
+    if full_name or any(t.lower_.rstrip(".") in HONORIFICS and t.i < head.i for t in content):
+        return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
     if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
         return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
     # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.

@@ -96,3 +96,16 @@ def test_they_and_you_are_unnamed_people() -> None:
     text = "The aides met on Monday. They said the plan was dead. If you ask voters, you hear the same."
     spans = [(text.index("They"), text.index("They") + 4), (text.index("you hear"), text.index("you hear") + 3)]
     assert [r.source_type for r in read_sources(text, spans)] == ["anonymous", "anonymous"]
+
+
+def test_a_person_named_like_an_outlet_is_a_person_with_either_parse() -> None:
+    text = (
+        "Former New York mayor Michael Bloomberg said the race was close. Bloomberg reported that markets fell. "
+        "Mr. Bloomberg added that he would not run."
+    )
+    spans = [(text.index("Former"), text.index(" said")), (text.index("Bloomberg rep"), text.index(" reported"))]
+    spans.append((text.index("Mr. Bloomberg"), text.index(" added")))
+    assert [r.source_type for r in read_sources(text, spans)] == ["person", "outlet", "person"]
+    doc = syntax_pipeline("no_ner")(text)
+    complete_parses([text], [doc], [spans])
+    assert [r.source_type for r in read_sources(text, spans, doc)] == ["person", "outlet", "person"]
