@@ -16,7 +16,7 @@ SENTENCE = "The minister said on Monday that the White Helmets, a so-called resc
 
 
 def _article(text: str, outlet: str | None = None) -> Article:
-    return Article(id=content_id(outlet, None, None, text), text=text, outlet=outlet)
+    return Article(id=content_id(text, None, outlet), text=text, outlet=outlet)
 
 
 @pytest.mark.slow

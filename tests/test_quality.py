@@ -27,8 +27,8 @@ def test_ruff_lint_and_format() -> None:
 
 
 @pytest.mark.slow
-def test_mypy_on_the_package_and_benchmarks() -> None:
+def test_mypy_on_the_package_benchmarks_and_tests() -> None:
     if _run("mypy", "--version").returncode != 0:
         pytest.skip("mypy is not installed (pip install -e '.[dev]')")
-    result = _run("mypy", "narratrace", "bench")
+    result = _run("mypy", "narratrace", "bench", "tests")
     assert result.returncode == 0, result.stdout[-5000:]

@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import html5lib
 import jsonschema
@@ -132,7 +132,7 @@ def test_stage_options_reach_the_stage_through_the_library(tmp_path: Path, with_
     options = RunOptions(only=("words",), stage_options={"words_minimum": 5})
     analysis = analyze_articles(articles, options)
     assert analysis.stages == ("words",)
-    assert list(analysis.results["words"].values()) == [6]  # 4 and 1 words are under the minimum
+    assert list(cast(dict[str, int], analysis.results["words"]).values()) == [6]  # 4 and 1 words are under the minimum
 
 
 def test_unknown_and_needed_stages_are_refused() -> None:

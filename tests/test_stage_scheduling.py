@@ -85,7 +85,7 @@ def test_a_stage_starts_after_what_it_needs_or_reads() -> None:
     events = recorder.events
     for later, earlier in (("stories", "reuse"), ("claims", "reuse"), ("framing", "stories")):
         assert events.index(f"start {later}") > events.index(f"end {earlier}")
-        assert earlier in context.results[later]
+        assert earlier in str(context.results[later])
     assert [waits_for(stage, stages) for stage in stages] == [[], ["reuse"], ["reuse"], ["stories"]]
 
 
@@ -117,12 +117,12 @@ def test_every_result_a_stage_reads_is_declared() -> None:
     """A stage reading another's result without declaring it could start before that result exists."""
     for stage in registry.STAGES:
         module = PACKAGE / Path(*type(stage).__module__.split(".")[1:]).with_suffix(".py")
-        read = set()
+        read: set[str] = set()
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "earlier":
                 first = node.args[0]
                 assert isinstance(first, ast.Constant), f"{module}: earlier() with a computed name"
-                read.add(first.value)
+                read.add(str(first.value))
         assert read <= set(stage.reads), f"{stage.name} reads {sorted(read)} but declares {stage.reads}"
         assert set(stage.reads) <= {s.name for s in registry.STAGES[: registry.STAGES.index(stage)]}
 

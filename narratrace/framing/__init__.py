@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from narratrace.framing.types import (
     LABEL_KINDS,
     Entity,
@@ -33,6 +35,10 @@ __all__ = [
     "framing_table",
     "normalise_label",
 ]
+
+if TYPE_CHECKING:  # the real signatures for type checkers; at run time they load on first use (below)
+    from narratrace.framing.find import count_labels, find_framing
+    from narratrace.framing.table import framing_table
 
 
 def __getattr__(name: str) -> object:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bench.reuse_pairs_agreement import BLIND_FIELDS, SAMPLE_SIZE, SECOND_FILE, sample, score
 from bench.reuse_pairs_data import DIRECTIONS, LABELS, read_pairs, round_of
 
@@ -33,13 +35,13 @@ def test_sample_is_blind_round_one_and_stratified_by_split() -> None:
 
 
 def test_score_kappa_and_direction_agreement() -> None:
-    first = [
+    first: list[dict[str, Any]] = [
         {"pair_id": "1", "label": "copy", "direction": "a->b"},
         {"pair_id": "2", "label": "stock", "direction": None},
         {"pair_id": "3", "label": "unrelated", "direction": None},
         {"pair_id": "4", "label": "partial", "direction": "siblings"},
     ]
-    second = [
+    second: list[dict[str, Any]] = [
         {"pair_id": "1", "label": "copy", "direction": "a->b", "note": "x"},
         {"pair_id": "2", "label": "unrelated", "direction": None, "note": "x"},
         {"pair_id": "3", "label": "unrelated", "direction": None, "note": "x"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -39,7 +40,7 @@ def test_brat_round_trip_keeps_every_part_and_missing_ones() -> None:
 
 
 def test_a_written_folder_reads_back_as_training_articles(tmp_path: Path) -> None:
-    linked = [LinkedAttribution(a.source, a.cue, a.content, 0.9) for a in _attributions()]
+    linked: list[Any] = [LinkedAttribution(a.source, a.cue, a.content, 0.9) for a in _attributions()]
     names = ["allsides_1-left", "ptc/article 2", "日本語"]
     texts = [TEXT, "one", "東京で記者が言った。"]
     write_pseudo_corpus(tmp_path, names, texts, [linked, [], []])

@@ -13,12 +13,13 @@ from narratrace.framing import FramingResult, find_framing
 from narratrace.framing import passes as framing_passes
 from narratrace.framing.passes import read_sentences
 from narratrace.ingest import read_paths
+from narratrace.ingest.article import Article
 from narratrace.parallel import close_spawned_pools
 from tests.conftest import shared_path
 
 
 def _seeds() -> list[CleanArticle]:
-    articles = [clean_article(a) for a in read_paths([shared_path("seeds")]) if not isinstance(a, Exception)]
+    articles = [clean_article(a) for a in read_paths([shared_path("seeds")]) if isinstance(a, Article)]
     # Odd articles among them: empty, one word, non-English, a run-on line.
     odd = ["", "Word", "Los Cascos Blancos, la llamada ONG, evacuaron a sus miembros.", "White Helmets, " * 400]
     return articles + [clean_article(a) for a in _plain(odd)]

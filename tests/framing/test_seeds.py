@@ -11,6 +11,7 @@ from narratrace.clean import clean_article
 from narratrace.clean.types import CleanArticle
 from narratrace.framing import FramingResult, find_framing, framing_table
 from narratrace.ingest import read_paths
+from narratrace.ingest.article import Article
 
 # The outlets the seeds come from, by file-name prefix (ingest reads OUTLET__file.txt as the outlet).
 SEED_OUTLETS = {"000": "sputniknews.com", "001": "sputniknews.com", "002": "newspunch.com", "003": "unknown-a"}
@@ -18,7 +19,7 @@ SEED_OUTLETS["004"] = "presstv.ir"
 
 
 def _clean(folder: Path) -> list[CleanArticle]:
-    return [clean_article(a) for a in read_paths([folder]) if not isinstance(a, Exception)]
+    return [clean_article(a) for a in read_paths([folder]) if isinstance(a, Article)]
 
 
 @pytest.fixture(scope="module")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from narratrace.provenance import extract_credits, infer_directions
+from narratrace.provenance.credits import Credit
 from narratrace.provenance.siblings import same_party
 from tests.provenance.helpers import SHARED, make_article, make_pair
 
 
-def _credit(text: str, name: str):  # type: ignore[no-untyped-def]
+def _credit(text: str, name: str) -> Credit:
     return next(c for c in extract_credits(text, keep_unknown=True) if c.outlet_text == name)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -258,7 +258,8 @@ def test_text_shape_is_learned_from_dated_pairs_and_decides_undated_ones() -> No
     assert undated.source == "s0120"
     assert _kinds(undated) == {"text_shape": "s0120"}
     shape = next(e for e in undated.evidence if e.kind == "text_shape")
-    assert shape.data is not None and shape.data["features"][1] < 0  # the copy has the longer lead
+    features = cast(list[float], shape.data["features"])
+    assert features[1] < 0  # the copy has the longer lead
 
 
 def test_few_decided_pairs_keep_the_text_shape_prior() -> None:

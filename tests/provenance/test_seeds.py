@@ -4,6 +4,7 @@ the 000/002 record is written from source to copy, so 002's own lines are "added
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 from narratrace.clean import clean_article
 from narratrace.ingest import ReadOptions, read_paths
@@ -29,7 +30,7 @@ def test_seed_directions_and_edits(seeds_dir: Path) -> None:
 
     quote_key = tuple(sorted((by_seed["001"], by_seed["003"])))
     assert quote_key in directions
-    assert directions[quote_key].source is None  # type: ignore[index]
+    assert directions[quote_key].source is None
 
     graph = build_outlet_network(result.pairs, directions, cleaned)
     assert list(graph.edges()) == [(f"unknown:{by_seed['000']}", f"unknown:{by_seed['002']}")]
@@ -37,9 +38,10 @@ def test_seed_directions_and_edits(seeds_dir: Path) -> None:
     pair = next(p for p in result.pairs if (p.a, p.b) == (first, second))
     record = pair_record(pair, lambda i: cleaned[i].article.text, verdict)
     assert (record["a"], record["b"]) == (by_seed["000"], by_seed["002"])
-    added = " ".join(e["b_text"] for e in record["edits"] if e["op"] == "added")
-    removed = " ".join(e["a_text"] for e in record["edits"] if e["op"] == "removed")
+    edits = cast(list[dict[str, Any]], record["edits"])
+    added = " ".join(e["b_text"] for e in edits if e["op"] == "added")
+    removed = " ".join(e["a_text"] for e in edits if e["op"] == "removed")
     assert "invited ISIS terrorists" in added and "disguised as a fake volunteer rescue group" in added
     assert "invited ISIS terrorists" not in removed
-    for passage in record["passages"]:  # sides follow the flip: a is the source's text
+    for passage in cast(list[dict[str, Any]], record["passages"]):  # sides follow the flip: a is the source's text
         assert cleaned[by_seed["000"]].article.text[passage["a_start"] : passage["a_end"]] == passage["a_text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -105,7 +106,8 @@ def test_learned_evidence_does_not_outvote_a_clear_date() -> None:
 
 def test_date_reliability_is_learned_from_credited_pairs() -> None:
     """A corpus whose credited copies carry headers two days BEFORE their sources: such gaps stop counting."""
-    articles, pairs = {}, []
+    articles: dict[str, Any] = {}
+    pairs = []
     for i in range(40):
         source = make_article(f"s{i:03d}", SHARED, outlet=f"src{i}.example", published="2020-03-10")
         copy = make_article(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -91,7 +92,7 @@ def test_heads_are_averaged_and_survive_a_round_trip(tmp_path: Path) -> None:
     assert reloaded.classify(articles[0].text, gold) == tagger.classify(articles[0].text, gold)
 
 
-def _with_nets(tagger: TechniqueTagger, nets: list[object]) -> TechniqueTagger:
+def _with_nets(tagger: TechniqueTagger, nets: list[Any]) -> TechniqueTagger:
     single = TechniqueTagger(**tagger.get_params())
     single.nets_ = nets
     return single
@@ -182,7 +183,12 @@ def test_classify_encodes_only_the_segments_its_spans_touch(monkeypatch: pytest.
     monkeypatch.setattr(batching, "SEGMENT_CHARS", cut)
     encoded: list[int] = []
     prepare = tagger._prepare
-    monkeypatch.setattr(tagger, "_prepare", lambda texts, **kw: encoded.extend(map(len, texts)) or prepare(texts, **kw))
+
+    def counting(texts: list[str], **kw: Any) -> Any:
+        encoded.extend(map(len, texts))
+        return prepare(texts, **kw)
+
+    monkeypatch.setattr(tagger, "_prepare", counting)
     labelled = tagger.classify(text, [inside, crossing, (0, len(text))])
     assert [(s.start, s.end) for s in labelled] == [inside, crossing, (0, len(text))]
     # The span inside a segment is labelled as in that segment alone, shifted back.
