@@ -59,6 +59,13 @@ PEOPLE_NOUNS = frozenset(
     for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
+ROLE_NOUNS = frozenset(
+    line.strip()
+    for line in resources.files("narratrace.claims").joinpath("data/role_nouns.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+# Words before a role noun that make it unnamed people rather than one individual: "two senators", "a reporter".
+_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"})
 ANONYMITY = re.compile(
     r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
 )
@@ -136,6 +143,11 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
     if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM":
         return "anonymous"
+    role_base = {"women": "woman", "men": "man", "allies": "ally"}.get(lowered, plural_base)
+    if {head.lemma_.lower(), lowered, role_base} & ROLE_NOUNS and head.tag_ in ("NN", "NNS"):
+        words = {t.lower_ for t in content}
+        plural = head.tag_ == "NNS" or lowered != role_base
+        return "anonymous" if plural or words & _INDEFINITE or any(t.like_num for t in content) else "person"
     named, unnamed = _outlet_patterns()
     if named.search(span_text) or unnamed.search(span_text):
         return "outlet"

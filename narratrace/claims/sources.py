@@ -39,7 +39,12 @@ _PEOPLE_WORDS = frozenset(
     for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
-_GENERIC_HEADS = _DOCUMENT_WORDS | _PEOPLE_WORDS | {"source", "official", "person", "people"}
+_ROLE_WORDS = frozenset(
+    line.strip()
+    for line in resources.files("narratrace.claims").joinpath("data/role_nouns.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_GENERIC_HEADS = _DOCUMENT_WORDS | _PEOPLE_WORDS | _ROLE_WORDS | {"source", "official", "person", "people"}
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
 # compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
 _PRONOUNS = _words("he she it they them we us i me you him which who whom what")

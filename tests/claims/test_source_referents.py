@@ -5,7 +5,7 @@ from __future__ import annotations
 from narratrace.claims.attribution import extract_attributions
 from narratrace.claims.attribution_syntax import syntax_pipeline
 from narratrace.claims.corroboration import count_origins
-from narratrace.claims.source_types import complete_parses, read_sources, relative_antecedent
+from narratrace.claims.source_types import complete_parses, read_sources, relative_antecedent, type_sources
 from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import TextSpan
 
@@ -109,3 +109,14 @@ def test_a_person_named_like_an_outlet_is_a_person_with_either_parse() -> None:
     doc = syntax_pipeline("no_ner")(text)
     complete_parses([text], [doc], [spans])
     assert [r.source_type for r in read_sources(text, spans, doc)] == ["person", "outlet", "person"]
+
+
+def test_role_nouns_are_one_person_or_unnamed_people() -> None:
+    text = (
+        "The governor said the bill was dead. Two senators said it could pass. Senate candidates said nothing. "
+        "A reporter said the vote was late. The town said the roads were closed."
+    )
+    heads = ("The governor", "Two senators", "Senate candidates", "A reporter", "The town")
+    spans = [(text.index(h), text.index(h) + len(h)) for h in heads]
+    assert type_sources(text, spans) == ["person", "anonymous", "anonymous", "anonymous", "organisation"]
+    assert not same_source(source_key("the governor"), source_key("The governor"), "person")
