@@ -85,8 +85,7 @@ def _copy_links(
 
 def _source_name(mention: ClaimMention) -> str:
     """The words naming a mention's source: a pronoun's antecedent when typing found one ("he" -> "Marquis")."""
-    named = mention.source_refers_to or mention.source
-    return named.text.strip() if named else ""
+    return (mention.source_name or "").strip()
 
 
 def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:

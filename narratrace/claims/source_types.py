@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
+from narratrace.claims.sources import word_list
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
@@ -54,16 +55,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Dependents that belong to a noun phrase before its head noun: "National Security Council spokesperson Garrett
 # Marquis", "the NGO", "Trump's campaign".
 _NOUN_PHRASE_LEFT = frozenset({"det", "predet", "compound", "amod", "poss", "nummod", "nmod", "quantmod"})
-PEOPLE_NOUNS = frozenset(
-    line.strip()
-    for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
-ROLE_NOUNS = frozenset(
-    line.strip()
-    for line in resources.files("narratrace.claims").joinpath("data/role_nouns.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+PEOPLE_NOUNS = word_list("people_nouns.txt")
+ROLE_NOUNS = word_list("role_nouns.txt")
 # Words before a role noun that make it unnamed people rather than one individual: "two senators", "a reporter".
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"})
 ANONYMITY = re.compile(

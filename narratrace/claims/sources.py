@@ -34,17 +34,17 @@ _DOCUMENT_WORDS = _words(
     average review investigation probe audit research filing complaint lawsuit ruling transcript video tweet post
     candidate campaign"""
 )
-_PEOPLE_WORDS = frozenset(
-    line.strip()
-    for line in resources.files("narratrace.claims").joinpath("data/people_nouns.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The words of ``claims/data/NAME``, one a line (``#`` lines are comments)."""
+    lines = resources.files("narratrace.claims").joinpath(f"data/{name}").read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_GENERIC_HEADS = (
+    _DOCUMENT_WORDS | word_list("people_nouns.txt") | word_list("role_nouns.txt") | {"source", "official", "person"}
 )
-_ROLE_WORDS = frozenset(
-    line.strip()
-    for line in resources.files("narratrace.claims").joinpath("data/role_nouns.txt").read_text("utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
-_GENERIC_HEADS = _DOCUMENT_WORDS | _PEOPLE_WORDS | _ROLE_WORDS | {"source", "official", "person", "people"}
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
 # compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
 _PRONOUNS = _words("he she it they them we us i me you him which who whom what")

@@ -66,6 +66,12 @@ class ClaimMention:
     source_type: str = "unattributed"
     source_refers_to: TextSpan | None = None  # a pronoun source's antecedent (``Attribution.refers_to``)
 
+    @property
+    def source_name(self) -> str | None:
+        """Who the source is, in the text's words (as ``Attribution.source_name``)."""
+        named = self.source_refers_to or self.source
+        return named.text if named else None
+
     def to_record(self) -> dict[str, object]:
         return {
             "article": self.article,
