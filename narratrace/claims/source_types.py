@@ -22,23 +22,23 @@ pronouns' antecedents and the sources' full names (``complete_parses``).
 
 ``read_sources`` also says **who a pronoun source is**: the antecedent found above ("he" -> "Garrett Marquis",
 "which" -> "The NGO"), as ``refers_to``. "he" in one article and "he" in another are not one source; their
-antecedents may be (claims.corroboration reads them).
+antecedents may be (claims.corroboration reads them). A short outlet name refers to the outlet the text named
+in full before it ("the Times" after "The New York Times", ``sources.short_outlet_referent``); with none named
+before, it refers to nothing, since "the Times" alone could be any of several papers.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
-from narratrace.claims.sources import word_list
+from narratrace.claims.sources import gazetteer, short_outlet_referent, word_list
 from narratrace.nlp import english
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
@@ -81,7 +81,7 @@ FULL_NAME_MENTIONS = 2  # places per source word searched for a full name ("Bern
 
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = json.loads(resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    data = gazetteer()
     # Long names match case-insensitively ("POLITICO", "USA TODAY"); short ones ("AP", "RT") only as written.
     names = sorted(data["outlets"], key=len, reverse=True)
     alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
@@ -164,9 +164,10 @@ def _pronoun_referent(
     text: str, start: int, wanted: str, doc: Any | None = None, speakers: Sequence[tuple[int, int]] = ()
 ) -> SourceReading:
     """The antecedent of a pronoun source: the nearest preceding entity of the wanted kind (PERSON, or ORG for
-    "it"), preferring for a person one who speaks or acts there (a named source, ``speakers``, or a sentence
-    subject: "Trump attacked Bush. He said" is Trump). Its type and span; else person (or organisation for
-    "it") with no span."""
+    "it"); for a person, one who speaks or acts there (a named source, ``speakers``, or a sentence subject:
+    "Trump attacked Bush. He said" is Trump). Its type and span; else person (or organisation for "it") with
+    no span: a person only mentioned ("ask Putin for help") is too often not the speaker to name, who may be
+    an unnamed one ("the anonymous diplomat explained ... he said")."""
     window_start = max(0, start - ANTECEDENT_WINDOW)
     if doc is None:
         offset, entities = window_start, list(english()(text[window_start:start]).ents)
@@ -175,7 +176,7 @@ def _pronoun_referent(
     if wanted == "PERSON":
         people = [e for e in entities if e.label_ == "PERSON"]
         acting = [e for e in people if e.root.dep_ in SUBJECT_DEPS or _inside(e, offset, speakers)]
-        chosen = (acting or people)[-1:]
+        chosen = acting[-1:]
         if chosen:
             return SourceReading("person", (chosen[0].start_char + offset, chosen[0].end_char + offset))
         return SourceReading("person")
@@ -259,6 +260,12 @@ def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
             if doc is not None:
                 window = doc[bisect_right(token_ends, start) : bisect_left(token_starts, end)]
                 fill_pos(window)
+        if antecedent is None:
+            # "the Times" after "The New York Times" is that outlet, named in full once before.
+            antecedent = short_outlet_referent(text, start, end)
+            if antecedent is not None:
+                readings[i] = SourceReading("outlet", antecedent)
+                continue
         tokens = [t for t in window if t.idx + window_start < end and t.idx + len(t) + window_start > start]
         readings[i] = SourceReading(type_from_tokens(text[start:end], tokens, names), antecedent)
     # Pronouns last: a person source named before "he" is the likeliest "he".

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from bisect import bisect_right
+from functools import cache, lru_cache
 from importlib import resources
 
 from narratrace.provenance.credit_names import wire_name
@@ -152,13 +153,66 @@ def _fold(name: str) -> str:
 
 
 @cache
+def gazetteer() -> dict[str, list[str]]:
+    """The claims gazetteer (``data/outlets.json``): ``"outlets"``, the names, and ``"generic"``, the words that
+    mark an unnamed outlet."""
+    text = resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8")
+    data: dict[str, list[str]] = json.loads(text)
+    return data
+
+
+@cache
 def _gazetteer_spellings() -> dict[str, str]:
-    """Folded outlet name -> its first spelling in the claims gazetteer (``data/outlets.json``)."""
-    data = json.loads(resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8"))
+    """Folded outlet name -> its first spelling in the claims gazetteer."""
     spellings: dict[str, str] = {}
-    for name in data["outlets"]:
+    for name in gazetteer()["outlets"]:
         spellings.setdefault(_fold(name), name)
     return spellings
+
+
+# The kinds of paper a text calls an outlet by once it has named it ("the Times", "the Post"); not any last
+# word of a name: "Jones" after "Mother Jones" or "Israel" after "Times of Israel" is someone else.
+_PAPER_WORDS = _words(
+    """Times Post Journal Herald Tribune Globe Telegraph Mail Examiner Caller Beast Gazette Chronicle Observer
+    Standard Mirror Express Inquirer Enquirer Star Sun Guardian Independent"""
+)
+
+
+@cache
+def _short_forms() -> dict[str, re.Pattern[str]]:
+    """A paper word -> a pattern of the gazetteer's longer names ending in it ("Times" -> "The New York Times",
+    "Los Angeles Times", "Financial Times", ...)."""
+    endings: dict[str, list[str]] = {}
+    for name in gazetteer()["outlets"]:
+        words = name.removeprefix("The ").split()
+        if len(words) > 1 and words[-1] in _PAPER_WORDS:
+            endings.setdefault(words[-1], []).append(" ".join(words))
+    return {
+        last: re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+        )
+        for last, names in endings.items()
+    }
+
+
+def short_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the outlet a short source stands for is named in full: "the Times" -> the nearest "New York Times"
+    (or "Los Angeles Times", ...) before it in ``text``. None when the source is not such a word, or the text
+    names no such outlet before it: "the Times" alone could be any of them."""
+    bare = _POSSESSIVE.sub("", text[start:end].strip()).strip().removeprefix("the ").removeprefix("The ")
+    if bare not in _short_forms():
+        return None
+    mentions = _full_names(bare, text)
+    before = bisect_right(mentions, (start, start)) - 1
+    while before >= 0 and mentions[before][1] > start:
+        before -= 1
+    return mentions[before] if before >= 0 else None
+
+
+@lru_cache(maxsize=64)
+def _full_names(word: str, text: str) -> list[tuple[int, int]]:
+    # Once per text and paper word: a 1 MB page with a thousand "the Post" sources is scanned once, not each time.
+    return [m.span() for m in _short_forms()[word].finditer(text)]
 
 
 def outlet_name(written: str) -> str:

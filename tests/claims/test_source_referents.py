@@ -6,7 +6,7 @@ from narratrace.claims.attribution import extract_attributions
 from narratrace.claims.attribution_syntax import syntax_pipeline
 from narratrace.claims.corroboration import count_origins
 from narratrace.claims.source_types import complete_parses, read_sources, relative_antecedent, type_sources
-from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.sources import same_source, short_outlet_referent, source_key
 from narratrace.claims.types import TextSpan
 
 from .helpers import check_offsets, mention
@@ -120,3 +120,32 @@ def test_role_nouns_are_one_person_or_unnamed_people() -> None:
     spans = [(text.index(h), text.index(h) + len(h)) for h in heads]
     assert type_sources(text, spans) == ["person", "anonymous", "anonymous", "anonymous", "organisation"]
     assert not same_source(source_key("the governor"), source_key("The governor"), "person")
+
+
+def test_a_short_outlet_name_refers_to_the_outlet_named_in_full_before_it() -> None:
+    text = (
+        "The Los Angeles Times and The New York Times both ran the story on Monday. Later the Times said the "
+        "deal was off. The Post said nothing.\nThe Times, citing aides, said the talks would resume."
+    )
+    later, post, again = (text.index(w) for w in ("the Times said", "The Post", "The Times, citing"))
+    spans = [(later, later + 9), (post, post + 8), (again, again + 9)]
+    readings = read_sources(text, spans)
+    # The nearest full name before it; "the Post" has none, so it points nowhere.
+    assert [text[r.refers_to[0] : r.refers_to[1]] if r.refers_to else None for r in readings] == [
+        "New York Times",
+        None,
+        "New York Times",
+    ]
+    assert readings[0].source_type == readings[2].source_type == "outlet"
+    alone = read_sources("Officials met. The Times said the talks would resume.", [(15, 24)])
+    assert alone[0].refers_to is None  # "the Times" alone could be any of several papers
+    later_named = "The Post said so. The Washington Post agreed."
+    assert short_outlet_referent(later_named, 0, 8) is None  # only a name before it counts
+    assert short_outlet_referent(later_named, 18, 37) is None  # the full name is no short form
+
+
+def test_the_times_resolved_in_one_article_meets_the_full_name_in_another() -> None:
+    short, full = mention("a", "the Times", "outlet"), mention("b", "The New York Times", "outlet")
+    resolved = short.__class__(**{**short.__dict__, "source_refers_to": TextSpan(0, 14, "New York Times")})
+    origins = count_origins([resolved, full])
+    assert origins.groups == (("a", "b"),)
