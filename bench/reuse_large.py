@@ -5,8 +5,9 @@
 The steps are those the bench times (``bench.reuse_systems.run_narratrace``): read + clean into a
 lean corpus, mask repeated chrome, ``find_reuse``, directions and the outlet network. Every
 progress line is JSON: phase, documents or pairs done, wall and CPU seconds since the start (CPU of
-this process and of its joined worker pools) and the peak PSS of the process tree so far, sampled
-every few seconds. A run stopped part way still says how far each phase got and what it cost.
+this process and of its joined worker pools; apart, that of children still running, such as Spark's JVM)
+and the peak PSS of the process tree so far, sampled every few seconds. A run stopped part way still says
+how far each phase got and what it cost.
 """
 
 from __future__ import annotations
@@ -50,12 +51,19 @@ class _Meter:
     def line(self, phase: str, done: int, total: int, follower: _Follower | None = None) -> None:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        # Children still running (Spark's JVM and its Python workers) are not in RUSAGE_CHILDREN until reaped.
+        live = 0.0
+        for child in self._process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                times = child.cpu_times()
+                live += times.user + times.system
         record = {
             "phase": phase,
             "done": done,
             "total": total,
             "wall_s": round(time.perf_counter() - self.start, 1),
             "cpu_s": round(cpu, 1),
+            "live_children_cpu_s": round(live, 1),
             "peak_pss_mb": round(self.peak / 2**20),
             "rss_mb": round(self._process.memory_info().rss / 2**20),
         }

@@ -1,10 +1,11 @@
 """The Spark engine: the local engine's candidate generation and alignment, distributed by Spark.
 
-The corpus goes in as an Arrow table -> postings (doc, shingle) from the same hashing code, in
-``mapInArrow`` -> repartition by shingle, so each shingle's postings list sits in one partition ->
-in each partition the local engine's ``find_candidates`` counts shared shingles per document pair
-(document-frequency cap included) -> group by pair and sum -> keep pairs with >= min_shared
-shingles -> join the two texts -> the same alignment function per pair in ``mapPartitions``.
+The corpus goes in as Parquet (or an Arrow table; ``_source_frame``) -> postings (doc, shingle) from
+the same hashing code, in ``mapInArrow`` -> repartition by shingle, so each shingle's postings list
+sits in one partition -> in each partition the local engine's ``find_candidates`` counts shared
+shingles per document pair (document-frequency cap included) -> group by pair and sum -> keep pairs
+with >= min_shared shingles -> join the two texts -> the same alignment function per pair in
+``mapPartitions``.
 Results are identical to the local engine's. (A DataFrame self-join on the shingle did the same
 counting ~2.5x slower at 10k documents on 2 cores.)
 
@@ -14,7 +15,12 @@ Runs on ``local[*]`` by default. Set ``NARRATRACE_SPARK_MASTER`` to use another 
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -48,12 +54,11 @@ def _source_from_row(row: Any, prefix: str) -> SourceText:
 _TABLE_BATCH = 20_000
 
 
-def _source_table(sources: Sequence[SourceText]) -> Any:
-    """The corpus as one Arrow table: handed to Spark in columns, not row by row through pickles."""
+def _source_schema() -> Any:
     import pyarrow as pa
 
     pairs = pa.list_(pa.list_(pa.int64()))
-    schema = pa.schema(
+    return pa.schema(
         [
             ("doc", pa.int64()),
             ("id", pa.string()),
@@ -63,7 +68,14 @@ def _source_table(sources: Sequence[SourceText]) -> Any:
             ("clean_length", pa.int64()),
         ]
     )
-    batches = []
+
+
+def _source_batches(sources: Sequence[SourceText]) -> Iterator[Any]:
+    """The corpus as Arrow record batches of ``_TABLE_BATCH`` sources: columns, not rows through pickles."""
+    import pyarrow as pa
+
+    schema = _source_schema()
+    pairs = schema.field("masked").type
     for first in range(0, len(sources), _TABLE_BATCH):
         batch = [sources[i] for i in range(first, min(first + _TABLE_BATCH, len(sources)))]
         columns = [
@@ -74,8 +86,46 @@ def _source_table(sources: Sequence[SourceText]) -> Any:
             pa.array([[list(g) for g in s.segments] for s in batch], pairs),
             pa.array([s.clean_length for s in batch], pa.int64()),
         ]
-        batches.append(pa.record_batch(columns, schema=schema))
-    return pa.Table.from_batches(batches, schema=schema)
+        yield pa.record_batch(columns, schema=schema)
+
+
+def _staging_folder(spark: Any) -> str | None:
+    """Where the corpus is written for Spark to read, or None to hand it over in memory.
+
+    ``NARRATRACE_SPARK_STAGING`` names a folder every executor can read (a shared file system); on a
+    ``local`` master a temporary folder of this machine serves. Handed over in memory, the whole corpus
+    sits twice in memory at once: as an Arrow table in this process and in the JVM's heap (~5.5 GB each
+    at 1M articles, beside the driver's own corpus); read from Parquet, the JVM streams it from disk.
+    """
+    staging = os.environ.get("NARRATRACE_SPARK_STAGING")
+    if staging:
+        return staging
+    if str(spark.sparkContext.master).startswith("local"):
+        return tempfile.gettempdir()
+    return None
+
+
+@contextmanager
+def _source_frame(spark: Any, sources: Sequence[SourceText]) -> Iterator[Any]:
+    """The corpus as a DataFrame of ``_SOURCE_SCHEMA``: staged as Parquet where it can be, else from memory."""
+    import pyarrow as pa
+
+    folder = _staging_folder(spark)
+    if folder is None:
+        table = pa.Table.from_batches(list(_source_batches(sources)), schema=_source_schema())
+        yield spark.createDataFrame(table, _SOURCE_SCHEMA)
+        return
+    import pyarrow.parquet as pq
+
+    staged = Path(tempfile.mkdtemp(prefix="narratrace-corpus-", dir=folder))
+    try:
+        path = staged / "sources.parquet"
+        with pq.ParquetWriter(path, _source_schema()) as writer:
+            for batch in _source_batches(sources):
+                writer.write_batch(batch)
+        yield spark.read.schema(_SOURCE_SCHEMA).parquet(str(path))
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def _posting_batches(batches: Iterable[Any], options: ReuseOptions, bits: int) -> Iterator[Any]:
@@ -144,19 +194,24 @@ def find_pairs(sources: Sequence[SourceText], options: ReuseOptions, progress: A
     """All reuse pairs among ``sources`` (distinct ids), sorted by (a, b), computed with Spark."""
     if len(sources) < 2:
         return []
-    from pyspark.sql import functions as F
 
     spark = spark_session()
-    docs = spark.createDataFrame(_source_table(sources), _SOURCE_SCHEMA)
-    docs = docs.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc")
-    bits = document_bits(len(sources))
+    with _source_frame(spark, sources) as frame:
+        return _pairs_of_frame(spark, frame, len(sources), options, progress)
+
+
+def _pairs_of_frame(spark: Any, frame: Any, n_documents: int, options: ReuseOptions, progress: Any) -> list[ReusePair]:
+    from pyspark.sql import functions as F
+
+    docs = frame.repartition(max(1, spark.sparkContext.defaultParallelism * 2), "doc")
+    bits = document_bits(n_documents)
     postings = docs.select("doc", "text", "masked").mapInArrow(
         lambda batches: _posting_batches(batches, options, bits), "doc long, h long"
     )
     # All postings of a shingle land in one partition, where the local engine's own counting runs
     # on them (document frequency cap included); partitions then only add up their pair counts.
     # A partition holds its postings in one numpy array: ~2,000 documents' worth (~15 MB) at most.
-    n_documents, max_df = len(sources), options.max_document_frequency
+    max_df = options.max_document_frequency
     n_partitions = max(1, spark.sparkContext.defaultParallelism * 4, n_documents // 2000)
     partial = (
         postings.repartition(n_partitions, "h")

@@ -39,3 +39,32 @@ def test_spark_and_local_engines_agree():
     assert len(local.pairs) >= 300  # the corpus has ~400 copies; most find their source
     assert spark.pairs == local.pairs
     assert spark.clusters == local.clusters
+
+
+def test_the_corpus_reaches_spark_the_same_staged_or_in_memory(tmp_path, monkeypatch):
+    """Staged as Parquet (a local master, or NARRATRACE_SPARK_STAGING) or handed over as an Arrow table
+    (another master), Spark sees the same rows, and the staged copy is removed afterwards."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the spark engine needs Java")
+    from narratrace.reuse import _distinct_sources, spark_engine
+    from narratrace.spark import spark_session
+
+    sources = _distinct_sources(_corpus(60, seed=3))
+    spark = spark_session()
+
+    def rows(frame):
+        return sorted(tuple(r) for r in frame.collect())
+
+    monkeypatch.setenv("NARRATRACE_SPARK_STAGING", str(tmp_path))
+    with spark_engine._source_frame(spark, sources) as frame:
+        assert len(list(tmp_path.iterdir())) == 1
+        staged = rows(frame)
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(spark_engine, "_staging_folder", lambda _spark: None)
+    with spark_engine._source_frame(spark, sources) as frame:
+        in_memory = rows(frame)
+    assert staged == in_memory
+    assert len(staged) == 60
+    assert [row[0] for row in staged] == list(range(60))
+    assert staged[5][1] == sources[5].id and staged[5][2] == sources[5].text
