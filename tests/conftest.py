@@ -26,3 +26,9 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def shared_data() -> Path:
     return shared_path("data")
+
+
+def unboxed(output: str) -> str:
+    """A CLI's output with Rich's error box and line breaks taken out: the box wraps its message wherever the
+    width puts the break (a long temporary path moves it), so a phrase is looked for in this instead."""
+    return " ".join(output.replace("│", " ").split())

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from narratrace.serve import DocumentIndex, create_app
+from tests.conftest import unboxed
 from tests.report.samples import BREAKOUT, SCRIPT, sample_document
 
 
@@ -165,4 +166,4 @@ def test_the_command_refuses_a_folder_without_an_analysis(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "analysis.json" in result.output
     (tmp_path / "analysis.json").write_text("[1, 2]", encoding="utf-8")
     result = CliRunner().invoke(app, ["serve", str(tmp_path)])
-    assert result.exit_code == 2 and "JSON object" in result.output
+    assert result.exit_code == 2 and "JSON object" in unboxed(result.output)
