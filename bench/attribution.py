@@ -34,6 +34,7 @@ from narratrace.claims.attribution import (
     attribution_model_dir,
     evaluate_attribution,
     extract_attributions,
+    layer_groups,
     load_attribution_model,
     train_attribution,
 )
@@ -134,8 +135,8 @@ def main() -> None:
         raise SystemExit(f"PolNeAR not found at {DATA} (set NARRATRACE_SHARED)")
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "machine": "2-core, contended"}
     if args.train:
-        layers = [int(layer) for layer in args.layers.split(",")]
-        heads = [[int(layer) for layer in head.split(",")] for head in args.heads.split(";")] if args.heads else None
+        (layers,) = layer_groups(args.layers)
+        heads = layer_groups(args.heads) if args.heads else None
         out = attribution_model_dir(args.model) if args.model in ATTRIBUTION_MODELS else Path(args.model or MODEL_DIR)
         metrics = train_attribution(
             DATA,

@@ -236,6 +236,12 @@ def cached_token_inputs(
     return loaded
 
 
+def layer_groups(text: str) -> list[list[int]]:
+    """The encoder layers of each head, as ``--heads`` writes them: "6;6,8" -> [[6], [6, 8]]; "3" -> [[3]].
+    Raises ValueError on anything but numbers."""
+    return [[int(layer) for layer in group.split(",")] for group in text.split(";")]
+
+
 def train_attribution(
     data_dir: Path,
     out_dir: Path,

@@ -123,11 +123,11 @@ def train_command(
     Example:
       narratrace train attribution --data ../shared/data/attribution --out my-model --cache /tmp/attr-cache
     """
-    from narratrace.claims.attribution import train_attribution
+    from narratrace.claims.attribution import layer_groups, train_attribution
 
     try:
-        encoder_layers = [int(layer) for layer in layers.split(",")]
-        head_layers = [[int(layer) for layer in head.split(",")] for head in heads.split(";")] if heads else None
+        (encoder_layers,) = layer_groups(layers)
+        head_layers = layer_groups(heads) if heads else None
         seeds = [int(number) for number in head_seeds.split(",")] if head_seeds else None
     except ValueError:
         raise typer.BadParameter(

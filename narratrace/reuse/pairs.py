@@ -12,12 +12,11 @@ import numpy as np
 
 from narratrace.reuse.align import Chain, align_chains, find_anchors
 from narratrace.reuse.options import ReuseOptions
-from narratrace.reuse.prepared import PreparedText, SourceText, prepare
+from narratrace.reuse.prepared import PreparedText
 from narratrace.reuse.significance import (
     F64,
     I64,
     SharedEvidence,
-    ShingleRarity,
     could_link,
     lifted_clause_weight,
     pair_kind,
@@ -256,23 +255,4 @@ def build_pair(
         containment_a=round(_covered_share(len(a.words), [(p.chain.i, p.chain.i_end) for p in passages]), 4),
         containment_b=round(_covered_share(len(b.words), [(p.chain.j, p.chain.j_end) for p in passages]), 4),
         significance=evidence.significance,
-    )
-
-
-def align_sources(
-    first: SourceText,
-    second: SourceText,
-    options: ReuseOptions,
-    rarity: ShingleRarity | None = None,
-    quoted_evidence: bool = True,
-) -> ReusePair | None:
-    """Align two texts in id order; the one function both engines run on every candidate pair."""
-    if first.id > second.id:
-        first, second = second, first
-    weigh = rarity.weights if rarity is not None else None
-    return build_pair(
-        prepare(first, options.shingle_words, weigh),
-        prepare(second, options.shingle_words, weigh),
-        options,
-        quoted_evidence,
     )

@@ -4,8 +4,9 @@ The corpus goes in as Parquet (or an Arrow table; ``_source_frame``) -> postings
 the same hashing code, in ``mapInArrow`` -> repartition by shingle, so each shingle's postings list
 sits in one partition -> in each partition the local engine's ``find_candidates`` counts shared
 shingles per document pair (document-frequency cap included) -> group by pair and sum -> keep pairs
-with >= min_shared shingles -> join the two texts -> the same alignment function per pair in
-``mapPartitions``.
+with >= min_shared shingles -> the local engine's ``worth_aligning`` test on each document's word count and
+tweet flag -> join the two texts of the pairs left -> the same alignment function per pair in
+``mapPartitions``, each text prepared once per task while its pairs follow one another.
 Results are identical to the local engine's. (A DataFrame self-join on the shingle did the same
 counting ~2.5x slower at 10k documents on 2 cores.)
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +29,8 @@ import numpy as np
 
 from narratrace.reuse.candidates import document_bits, indexed_shingles, list_pair_rows
 from narratrace.reuse.options import ReuseOptions
-from narratrace.reuse.pairs import align_sources
-from narratrace.reuse.prepared import SourceText
+from narratrace.reuse.pairs import build_pair
+from narratrace.reuse.prepared import PreparedText, SourceText, prepare
 from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
 from narratrace.reuse.tokens import tokenize
 from narratrace.reuse.tweets import tweet_spans
@@ -177,15 +179,73 @@ def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: i
     )
 
 
+def _fact_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[Any]:
+    """(doc, words, tweet) of each document: what ``worth_aligning`` reads, worked out once per document."""
+    import pyarrow as pa
+
+    for batch in batches:
+        columns = batch.to_pydict()
+        words, tweets = [], []
+        for text, masked in zip(columns["text"], columns["masked"], strict=True):
+            words.append(len(tokenize(text, tuple((int(s), int(e)) for s, e in masked))))
+            tweets.append(bool(tweet_spans(text)))
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(columns["doc"], pa.int64()), pa.array(words, pa.int64()), pa.array(tweets, pa.bool_())],
+            names=["doc", "words", "tweet"],
+        )
+
+
+def _worth_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[Any]:
+    """The candidates worth aligning, each with its ``quoted_evidence``: the local engine's ``id_ordered`` test."""
+    import pyarrow as pa
+
+    least = options.min_shared_shingles
+    for batch in batches:
+        columns = batch.to_pydict()
+        kept: dict[str, list[Any]] = {"a_doc": [], "b_doc": [], "quoted_evidence": []}
+        names = ("a_doc", "b_doc", "shared", "lists", "quoted", "a_words", "b_words", "a_tweet", "b_tweet")
+        for a_doc, b_doc, shared, lists, quoted, a_words, b_words, a_tweet, b_tweet in zip(
+            *(columns[c] for c in names), strict=True
+        ):
+            tweet = bool(a_tweet or b_tweet)
+            if worth_aligning(shared, lists, quoted, a_words, b_words, options, tweet):
+                kept["a_doc"].append(a_doc)
+                kept["b_doc"].append(b_doc)
+                kept["quoted_evidence"].append(tweet or quoted >= least)
+        yield pa.RecordBatch.from_arrays(
+            [
+                pa.array(kept["a_doc"], pa.int64()),
+                pa.array(kept["b_doc"], pa.int64()),
+                pa.array(kept["quoted_evidence"]),
+            ],
+            names=["a_doc", "b_doc", "quoted_evidence"],
+        )
+
+
+# Texts prepared per Spark task and kept for the pairs after: rows come grouped by their second document
+# (the last join sorts on it), so most of a text's pairs find it prepared, as the local engine's workers do.
+_PREPARED_PER_TASK = 256
+
+
 def _align_rows(rows: Iterable[Any], options: ReuseOptions, rarity: ShingleRarity) -> Iterator[ReusePair]:
+    prepared: OrderedDict[int, PreparedText] = OrderedDict()
+
+    def prepared_text(row: Any, prefix: str) -> tuple[str, PreparedText]:
+        doc = row[f"{prefix}doc"]
+        text = prepared.get(doc)
+        if text is None:
+            text = prepare(_source_from_row(row, prefix), options.shingle_words, rarity.weights)
+            prepared[doc] = text
+            if len(prepared) > _PREPARED_PER_TASK:
+                prepared.popitem(last=False)
+        else:
+            prepared.move_to_end(doc)
+        return row[f"{prefix}id"], text
+
     for row in rows:
-        a, b = _source_from_row(row, "a_"), _source_from_row(row, "b_")
-        words_a, words_b = len(tokenize(a.text, a.masked)), len(tokenize(b.text, b.masked))
-        tweet = bool(tweet_spans(a.text) or tweet_spans(b.text))
-        if not worth_aligning(row["shared"], row["lists"], row["quoted"], words_a, words_b, options, tweet):
-            continue
-        quoted_evidence = tweet or row["quoted"] >= options.min_shared_shingles
-        pair = align_sources(a, b, options, rarity, quoted_evidence)
+        (id_a, a), (id_b, b) = prepared_text(row, "a_"), prepared_text(row, "b_")
+        first, second = (a, b) if id_a <= id_b else (b, a)  # in id order, as the local engine aligns them
+        pair = build_pair(first, second, options, row["quoted_evidence"])
         if pair is not None:
             yield pair
 
@@ -245,10 +305,21 @@ def _pairs_of_frame(spark: Any, frame: Any, n_documents: int, options: ReuseOpti
     if progress:
         progress("candidates", 0, 0)
 
-    def side(prefix: str) -> Any:
-        return docs.select(*[F.col(c).alias(f"{prefix}{c}") for c in docs.columns])
+    def side(frame: Any, prefix: str) -> Any:
+        return frame.select(*[F.col(c).alias(f"{prefix}{c}") for c in frame.columns])
 
-    joined = candidates.join(side("a_"), "a_doc").join(side("b_"), "b_doc")
+    # Candidates meet their documents' word counts and tweet flags first (small rows), and only those worth
+    # aligning meet their texts: joining every candidate to both texts and re-reading them cost ~70% of the
+    # alignment's time at 1M (docs/results/speed.md).
+    facts = docs.select("doc", "text", "masked").mapInArrow(
+        lambda batches: _fact_batches(batches, options), "doc long, words long, tweet boolean"
+    )
+    worth = (
+        candidates.join(side(facts, "a_"), "a_doc")
+        .join(side(facts, "b_"), "b_doc")
+        .mapInArrow(lambda batches: _worth_batches(batches, options), "a_doc long, b_doc long, quoted_evidence boolean")
+    )
+    joined = worth.join(side(docs, "a_"), "a_doc").join(side(docs, "b_"), "b_doc")
     pairs: list[ReusePair] = joined.rdd.mapPartitions(lambda rows: _align_rows(rows, options, rarity)).collect()
     partial.unpersist()
     if progress:

@@ -80,3 +80,12 @@ def test_train_reads_extra_gold_and_refuses_a_dev_article(tmp_path: Path) -> Non
     write_pseudo_corpus(tmp_path / "leak", [dev[0].name], [dev[0].text], [[]])
     refused = runner.invoke(cli.app, [*arguments, "--extra-gold", str(tmp_path / "leak")])
     assert refused.exit_code != 0 and isinstance(refused.exception, ValueError)
+
+
+def test_layer_groups_read_as_the_heads_option_writes_them():
+    from narratrace.claims.attribution import layer_groups
+
+    assert layer_groups("6;6,8") == [[6], [6, 8]]
+    assert layer_groups("3") == [[3]]
+    with pytest.raises(ValueError):
+        layer_groups("6;x")

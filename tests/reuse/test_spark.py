@@ -68,3 +68,25 @@ def test_the_corpus_reaches_spark_the_same_staged_or_in_memory(tmp_path, monkeyp
     assert len(staged) == 60
     assert [row[0] for row in staged] == list(range(60))
     assert staged[5][1] == sources[5].id and staged[5][2] == sources[5].text
+
+
+def test_spark_and_local_engines_agree_on_news_like_text(tmp_path):
+    """The generator's corpus (real articles with their quotations and tweets, stock phrasing, copies that cut
+    and add): Spark tests ``worth_aligning`` on word counts and tweet flags of its own pass, before the texts."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None:
+        pytest.skip("the spark engine needs Java")
+    from bench.corpus_gen import generate
+    from bench.reuse_systems import _read_articles
+    from narratrace.provenance.corpus import ReuseCorpus
+    from tests.conftest import shared_path
+
+    folder = generate(800, seed=53, out_dir=tmp_path, ptc_dir=shared_path("data", "ptc", "articles"), stock_phrases=200)
+    lean = ReuseCorpus.from_articles(_read_articles(folder / "corpus.jsonl"))
+    lean.mask_repeated_chrome()
+    local = find_reuse(lean.sources, engine="local")
+    spark = find_reuse(lean.sources, engine="spark")
+    assert len(local.pairs) >= 50
+    assert {p.kind for p in local.pairs} >= {"copy", "shared_quote"}
+    assert spark.pairs == local.pairs
+    assert spark.clusters == local.clusters
