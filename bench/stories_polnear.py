@@ -2,6 +2,7 @@
 AllSides' tuning half, ``bench.stories_tune``; window 3 is held out).
 
     NARRATRACE_SHARED=../shared nice python -m bench.stories_polnear [--errors] [--allsides] [--json OUT]
+    python -m bench.stories_polnear --agreement OTHER.jsonl      # a second labeller against the labels, no model
 
 258 articles of three dense windows of 2016 election news (bench/data/story_events/labels.jsonl, labelled by
 reading; bench/data/story_events/GUIDE.md) are grouped as the stories stage does: full texts with their titles,
@@ -10,6 +11,8 @@ shuffled batches and with dates removed. Scores are the AllSides benchmark's (be
 P/R/F1 over same-story pairs, BCubed and ARI; narratives are scored on the articles given a narrative label.
 ``--errors`` prints every split and merged story with each pair's similarity as the index weighs it; a pair
 diagnostic compares how well the story score separates same-story pairs here and (``--allsides``) on AllSides.
+``--labels FILE`` scores against another labeller's file; ``--agreement FILE`` scores that labeller against the
+shipped labels (each window, all, and the articles both were sure of), which bounds what the stage can reach.
 """
 
 from __future__ import annotations
@@ -21,12 +24,20 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bench.stories import arrival_chunks, line
-from bench.stories_data import load_allsides, load_polnear, load_story_events, save_figures, split_stories
+from bench.stories_data import (
+    STORY_EVENTS,
+    load_allsides,
+    load_polnear,
+    load_story_events,
+    save_figures,
+    split_stories,
+)
 from narratrace.clean import clean_article
 from narratrace.stories import StoryIndex, extract_features
 from narratrace.stories.features import ArticleFeatures
@@ -161,8 +172,10 @@ def allsides_separability(params: Mapping[str, Any]) -> dict[str, float]:
     return separability(extract_features(articles, StoryIndex(**params).feature_options), truth, params)
 
 
-def evaluate(params: dict[str, Any], errors: bool = False, allsides: bool = False) -> dict[str, Any]:
-    rows = load_story_events()
+def evaluate(
+    params: dict[str, Any], errors: bool = False, allsides: bool = False, labels: Path = STORY_EVENTS
+) -> dict[str, Any]:
+    rows = load_story_events(labels)
     articles = load_polnear({r["file"] for r in rows})
     missing = {r["file"] for r in rows} - {a.id for a in articles}
     if missing:
@@ -234,14 +247,47 @@ def evaluate(params: dict[str, Any], errors: bool = False, allsides: bool = Fals
     return out
 
 
+def agreement(other: Path, labels: Path = STORY_EVENTS) -> dict[str, Any]:
+    """Scores of ``other``'s stories (and narratives) taking ``labels`` as the reference, per window and in all."""
+    first = {r["file"]: r for r in load_story_events(labels)}
+    second = {r["file"]: r for r in load_story_events(other)}
+    if set(first) != set(second):
+        raise SystemExit(f"the two files label different articles: {sorted(set(first) ^ set(second))[:5]}")
+    sets: list[tuple[str, list[str]]] = [(f"all {len(first)}", sorted(first))]
+    for window in sorted({window_of(r) for r in first.values()}):
+        sets.append((f"window {window}", sorted(f for f, r in first.items() if window_of(r) == window)))
+    sure = sorted(f for f in first if not first[f]["unsure"] and not second[f]["unsure"])
+    sets.append((f"both sure ({len(sure)})", sure))
+    both_narrative = sorted(f for f in first if first[f]["narrative"] and second[f]["narrative"])
+    out: dict[str, Any] = {}
+    print("| second labeller against the labels | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 | ARI | stories |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, files in sets:
+        scores = score_clustering({f: second[f]["story"] for f in files}, {f: first[f]["story"] for f in files})
+        out[name] = scores.to_record()
+        print(line(name, scores))
+    name = f"narratives, both gave one ({len(both_narrative)})"
+    scores = score_clustering(
+        {f: second[f]["narrative"] for f in both_narrative}, {f: first[f]["narrative"] for f in both_narrative}
+    )
+    out[name] = scores.to_record()
+    print(line(name, scores))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="print split and merged stories")
     parser.add_argument("--allsides", action="store_true", help="also the pair diagnostic on AllSides' tuning half")
     parser.add_argument("--params", default="{}", help="StoryIndex parameters as JSON (default: the shipped ones)")
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--labels", type=Path, default=STORY_EVENTS, help="the reference labels (JSONL)")
+    parser.add_argument("--agreement", type=Path, help="score this labeller's file against --labels; no model runs")
     args = parser.parse_args()
-    out = evaluate(json.loads(args.params), args.errors, args.allsides)
+    if args.agreement:
+        save_figures(agreement(args.agreement, args.labels), args.json)
+        return
+    out = evaluate(json.loads(args.params), args.errors, args.allsides, args.labels)
     save_figures(out, args.json)
 
 

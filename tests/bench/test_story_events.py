@@ -1,5 +1,6 @@
-"""The hand-labelled PolNeAR stories (bench/data/story_events/labels.jsonl) are well formed and refer to real
-PolNeAR articles, with the dates and publishers PolNeAR gives them."""
+"""The hand-labelled PolNeAR stories (bench/data/story_events/labels.jsonl, and a second labeller's
+labels_second.jsonl) are well formed and refer to real PolNeAR articles, with the dates and publishers PolNeAR
+gives them."""
 
 from __future__ import annotations
 
@@ -10,19 +11,24 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import shared_path
 
-LABELS = Path(__file__).resolve().parents[2] / "bench" / "data" / "story_events" / "labels.jsonl"
+EVENTS = Path(__file__).resolve().parents[2] / "bench" / "data" / "story_events"
+LABELS = EVENTS / "labels.jsonl"
+SECOND = EVENTS / "labels_second.jsonl"
 FIELDS = {"file", "date", "outlet", "story", "narrative", "unsure"}
 STORY_ID = re.compile(r"^w\d+-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def rows() -> list[dict[str, object]]:
-    return [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def rows(path: Path = LABELS) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_labels_are_well_formed() -> None:
-    labelled = rows()
+@pytest.mark.parametrize("path", [LABELS, SECOND], ids=["first", "second"])
+def test_labels_are_well_formed(path: Path) -> None:
+    labelled = rows(path)
     assert len(labelled) >= 200
     assert all(set(r) == FIELDS for r in labelled)
     files = [r["file"] for r in labelled]
@@ -40,6 +46,19 @@ def test_labels_are_well_formed() -> None:
     assert all((max(d) - min(d)).days <= 14 for d in days.values())
     sizes = Counter(r["story"] for r in labelled)
     assert sum(n for n in sizes.values() if n > 1) >= 50, "too few same-event articles to measure grouping"
+
+
+def test_the_second_labeller_labelled_the_same_articles_and_agreement_is_scored() -> None:
+    from bench.stories_polnear import agreement
+
+    first, second = rows(LABELS), rows(SECOND)
+    assert sorted(str(r["file"]) for r in first) == sorted(str(r["file"]) for r in second)
+    assert {(r["file"], r["date"], r["outlet"]) for r in first} == {(r["file"], r["date"], r["outlet"]) for r in second}
+    itself = agreement(LABELS, LABELS)
+    assert all(scores["bcubed_f1"] == 1.0 and scores["adjusted_rand"] == 1.0 for scores in itself.values())
+    scored = agreement(SECOND, LABELS)
+    assert {"all 258", "window w1", "window w2", "window w3"} <= set(scored)
+    assert 0.0 < scored["all 258"]["bcubed_f1"] < 1.0  # two readers differ on some articles
 
 
 def test_labels_refer_to_polnear_articles() -> None:
