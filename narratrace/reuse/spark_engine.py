@@ -179,7 +179,7 @@ def _partition_candidates(batches: Iterable[Any], document_count: int, max_df: i
     )
 
 
-def _fact_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[Any]:
+def _fact_batches(batches: Iterable[Any]) -> Iterator[Any]:
     """(doc, words, tweet) of each document: what ``worth_aligning`` reads, worked out once per document."""
     import pyarrow as pa
 
@@ -311,9 +311,7 @@ def _pairs_of_frame(spark: Any, frame: Any, n_documents: int, options: ReuseOpti
     # Candidates meet their documents' word counts and tweet flags first (small rows), and only those worth
     # aligning meet their texts: joining every candidate to both texts and re-reading them cost ~70% of the
     # alignment's time at 1M (docs/results/speed.md).
-    facts = docs.select("doc", "text", "masked").mapInArrow(
-        lambda batches: _fact_batches(batches, options), "doc long, words long, tweet boolean"
-    )
+    facts = docs.select("doc", "text", "masked").mapInArrow(_fact_batches, "doc long, words long, tweet boolean")
     worth = (
         candidates.join(side(facts, "a_"), "a_doc")
         .join(side(facts, "b_"), "b_doc")
