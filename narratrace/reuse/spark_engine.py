@@ -216,7 +216,7 @@ def _worth_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[An
             [
                 pa.array(kept["a_doc"], pa.int64()),
                 pa.array(kept["b_doc"], pa.int64()),
-                pa.array(kept["quoted_evidence"]),
+                pa.array(kept["quoted_evidence"], pa.bool_()),
             ],
             names=["a_doc", "b_doc", "quoted_evidence"],
         )
