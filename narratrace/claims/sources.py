@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from importlib import resources
 
-from narratrace.provenance.credit_names import wire_name
+from narratrace.provenance.credit_names import wire_name, wire_names
 
 
 def _words(text: str) -> frozenset[str]:
@@ -54,14 +54,6 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 # Name parts that say what kind of outlet it is, not which: "Sputnik News", "RT.com", "The Guardian".
 _OUTLET_NOISE = frozenset({"the", "news", "newspaper", "agency", "com", "net", "org", "www", "online", "tv", "daily"})
 _STEM_MIN_PREFIX = 5  # stems shorter than this must match whole ("rt" must not match "rte" or "rtl")
-
-# Wire services and state news agencies: outlets other outlets cite as their upstream.
-NEWS_AGENCIES = _words(
-    """ap reuters afp upi bloomberg dpa ansa efe kyodo yonhap xinhua
-    tass interfax sana irna isna fars tasnim anadolu mena wafa petra kuna spa qna wam bernama
-    pti ani"""
-)
-_AGENCY_NAMES = frozenset({"associated press", "agence france-presse", "ria novosti", "press trust of india"})
 
 
 def _ascii_lower(text: str) -> str:
@@ -139,12 +131,18 @@ def sister_outlets(citing: str | None, cited: str | None) -> bool:
 
 
 def is_agency(name: str) -> bool:
-    """Whether an outlet name is a wire service or state news agency (AP, Reuters, SANA, TASS, ...)."""
-    text = _ascii_lower(name).replace(".", "")
-    if any(full in text for full in _AGENCY_NAMES):
-        return True
-    words = set(_WORD.findall(text))
-    return bool(words & NEWS_AGENCIES)
+    """Whether an outlet name is or names a wire service or state news agency (AP, Reuters, SANA, KCNA, "a count
+    by The Associated Press"): any name or alias of provenance's wire gazetteer in it, as whole words."""
+    return _agency_pattern().search(_ascii_lower(name).replace(".", "")) is not None
+
+
+@cache
+def _agency_pattern() -> re.Pattern[str]:
+    # One list of agencies for credits and sourcing profiles: provenance's (outlets.json "wires").
+    names = {_ascii_lower(n).replace(".", "") for aliases in wire_names().values() for n in aliases}
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
 
 
 def _fold(name: str) -> str:

@@ -23,7 +23,8 @@ def test_profile_counts_anonymous_outlets_agencies_and_self_citation() -> None:
     assert first.attributions == 3 and first.anonymous == 1
     assert abs(first.anonymous_share - 1 / 3) < 1e-9
     assert dict(first.outlets_cited) == {"Sputnik Arabic": 1, "Reuters": 1}
-    assert dict(first.agencies_cited) == {"Reuters": 1}
+    # Sputnik is a state news agency in the wires gazetteer (outlets republish its copy), its Arabic service too.
+    assert dict(first.agencies_cited) == {"Reuters": 1, "Sputnik Arabic": 1}
     assert dict(first.self_citations) == {"Sputnik Arabic": 1}
     assert per_article[1].self_citations == ()  # an unknown outlet is nobody's sister
     assert [p.key for p in per_outlet] == ["Sputnik", "unknown"]
@@ -73,3 +74,13 @@ def test_outlet_names_and_sources() -> None:
     assert outlet_name("the newspaper") == "the newspaper"
     assert same_source(source_key("The Associated Press"), source_key("AP"), "outlet")
     assert not same_source(source_key("Reuters"), source_key("AP"), "outlet")
+
+
+def test_agencies_are_provenances_wires_and_state_agencies_as_whole_words() -> None:
+    from narratrace.claims.sources import is_agency
+
+    # One list for credits and profiles: state agencies such as KCNA or Mehr count, whatever the spelling.
+    for name in ("AP", "AP's", "A count by the Associated Press", "Agence France-Presse", "KCNA", "Mehr News Agency"):
+        assert is_agency(name), name
+    for name in ("CNN", "Express TV", "The New York Times", "Papa", "Capital"):
+        assert not is_agency(name), name
