@@ -140,9 +140,8 @@ def is_agency(name: str) -> bool:
 def _agency_pattern() -> re.Pattern[str]:
     # One list of agencies for credits and sourcing profiles: provenance's (outlets.json "wires").
     names = {_ascii_lower(n).replace(".", "") for aliases in wire_names().values() for n in aliases}
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
-    )
+    # Whole words: "AP" in "an Associated Press-GfK poll" or "AP's", not in "Papa" or "Capital".
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
 
 
 def _fold(name: str) -> str:

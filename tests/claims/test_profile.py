@@ -80,7 +80,8 @@ def test_agencies_are_provenances_wires_and_state_agencies_as_whole_words() -> N
     from narratrace.claims.sources import is_agency
 
     # One list for credits and profiles: state agencies such as KCNA or Mehr count, whatever the spelling.
-    for name in ("AP", "AP's", "A count by the Associated Press", "Agence France-Presse", "KCNA", "Mehr News Agency"):
+    agencies = ("AP", "AP's", "an Associated Press-GfK poll", "Agence France-Presse", "KCNA", "Mehr News Agency")
+    for name in agencies:
         assert is_agency(name), name
     for name in ("CNN", "Express TV", "The New York Times", "Papa", "Capital"):
         assert not is_agency(name), name
