@@ -133,6 +133,8 @@ def sister_outlets(citing: str | None, cited: str | None) -> bool:
 def is_agency(name: str) -> bool:
     """Whether an outlet name is or names a wire service or state news agency (AP, Reuters, SANA, KCNA, "a count
     by The Associated Press"): any name or alias of provenance's wire gazetteer in it, as whole words."""
+    if wire_name(name) is not None:  # also a wire's web domain: "reuters.com", "https://www.afp.com/en"
+        return True
     return _agency_pattern().search(_ascii_lower(name).replace(".", "")) is not None
 
 
