@@ -80,8 +80,8 @@ def test_agencies_are_provenances_wires_and_state_agencies_as_whole_words() -> N
     from narratrace.claims.sources import is_agency
 
     # One list for credits and profiles: state agencies such as KCNA or Mehr count, whatever the spelling.
-    agencies = ("AP", "AP's", "an Associated Press-GfK poll", "Agence France-Presse", "KCNA", "Mehr News Agency")
-    agencies += ("reuters.com", "https://www.afp.com/en")
+    agencies = ["AP", "AP's", "an Associated Press-GfK poll", "Agence France-Presse", "KCNA", "Mehr News Agency"]
+    agencies += ["reuters.com", "https://www.afp.com/en"]
     for name in agencies:
         assert is_agency(name), name
     for name in ("CNN", "Express TV", "The New York Times", "Papa", "Capital"):
