@@ -32,7 +32,13 @@ from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.packed import source_ids, text_size_bound
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.significance import (
+    ShingleRarity,
+    background_for,
+    index_hashes,
+    may_share_quotation,
+    worth_aligning,
+)
 from narratrace.reuse.spill import SpilledPostings
 from narratrace.reuse.tokens import U64
 from narratrace.reuse.tweets import tweet_spans
@@ -165,7 +171,7 @@ def id_ordered(
             continue
         if ids[first] > ids[second]:
             first, second = second, first
-        ordered.append((first, second, tweet or quoted >= options.min_shared_shingles))
+        ordered.append((first, second, may_share_quotation(quoted, tweet, options)))
     ordered.sort()
     return ordered
 

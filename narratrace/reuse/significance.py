@@ -309,6 +309,12 @@ def estimated_words(shared: int, lists: int, options: ReuseOptions) -> int:
     return shared + (options.shingle_words - 1) * 2 * max(lists, 1)
 
 
+def may_share_quotation(quoted: int, tweet: bool, options: ReuseOptions) -> bool:
+    """Whether a candidate's two texts may share a quotation, so that short shared text may still count: enough
+    quoted shingles the index found in both, or a tweet one of them embeds (``tweets.py``)."""
+    return tweet or quoted >= options.min_shared_shingles
+
+
 def worth_aligning(
     shared: int, lists: int, quoted: int, words_a: int, words_b: int, options: ReuseOptions, tweet: bool = False
 ) -> bool:

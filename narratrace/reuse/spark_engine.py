@@ -31,7 +31,13 @@ from narratrace.reuse.candidates import document_bits, indexed_shingles, list_pa
 from narratrace.reuse.options import ReuseOptions
 from narratrace.reuse.pairs import build_pair
 from narratrace.reuse.prepared import PreparedText, SourceText, prepare
-from narratrace.reuse.significance import ShingleRarity, background_for, index_hashes, worth_aligning
+from narratrace.reuse.significance import (
+    ShingleRarity,
+    background_for,
+    index_hashes,
+    may_share_quotation,
+    worth_aligning,
+)
 from narratrace.reuse.tokens import tokenize
 from narratrace.reuse.tweets import tweet_spans
 from narratrace.reuse.types import ReusePair
@@ -199,7 +205,6 @@ def _worth_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[An
     """The candidates worth aligning, each with its ``quoted_evidence``: the local engine's ``id_ordered`` test."""
     import pyarrow as pa
 
-    least = options.min_shared_shingles
     for batch in batches:
         columns = batch.to_pydict()
         kept: dict[str, list[Any]] = {"a_doc": [], "b_doc": [], "quoted_evidence": []}
@@ -211,7 +216,7 @@ def _worth_batches(batches: Iterable[Any], options: ReuseOptions) -> Iterator[An
             if worth_aligning(shared, lists, quoted, a_words, b_words, options, tweet):
                 kept["a_doc"].append(a_doc)
                 kept["b_doc"].append(b_doc)
-                kept["quoted_evidence"].append(tweet or quoted >= least)
+                kept["quoted_evidence"].append(may_share_quotation(quoted, tweet, options))
         yield pa.RecordBatch.from_arrays(
             [
                 pa.array(kept["a_doc"], pa.int64()),
