@@ -33,6 +33,7 @@ from narratrace.claims.attribution_features import (
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.attribution_pseudo import with_extra_gold
 from narratrace.claims.source_types import complete_parses, read_sources
+from narratrace.claims.sources import channel_outlet
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 from narratrace.nlp import one_load_at_a_time
@@ -74,6 +75,13 @@ def _touches(span: tuple[int, int] | None, removed: Sequence[tuple[int, int]]) -
     return span is not None and any(span[0] < end and start < span[1] for start, end in removed)
 
 
+def _channel(text: str, attribution: LinkedAttribution, source_type: str) -> tuple[int, int] | None:
+    """The outlet a non-outlet source spoke to (an outlet source is itself the outlet cited)."""
+    if attribution.source is None or source_type in ("outlet", "unattributed"):
+        return None
+    return channel_outlet(text, attribution.source, attribution.cue, attribution.content[0])
+
+
 def to_attributions(
     article_id: str, text: str, linked: Sequence[LinkedAttribution], doc: Any | None = None
 ) -> list[Attribution]:
@@ -92,6 +100,7 @@ def to_attributions(
                 reading.source_type,
                 attribution.confidence,
                 _span(text, reading.refers_to),
+                _span(text, _channel(text, attribution, reading.source_type)),
             )
         )
     return records
@@ -201,6 +210,7 @@ def _shifted(attribution: Attribution, offset: int, text: str) -> Attribution:
         cue=move(attribution.cue),
         content=content,
         refers_to=move(attribution.refers_to),
+        via=move(attribution.via),
     )
 
 

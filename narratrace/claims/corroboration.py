@@ -1,5 +1,7 @@
 """How many independent origins a claim has: articles that copied each other, or that rest on the same
-upstream source, count once.
+upstream source, count once: the same named or anonymous source, the same outlet cited, or the same outlet the
+sources spoke to ("a source told CBS" and "officials told CBS" both rest on CBS's report); and an article that
+cites an outlet is one origin with that outlet's own article.
 
 Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
 claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the
@@ -13,8 +15,9 @@ from dataclasses import dataclass
 
 from networkx.utils import UnionFind
 
-from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.sources import outlet_name, same_source, source_key
 from narratrace.claims.types import ClaimMention
+from narratrace.provenance.credits import names_match
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -88,21 +91,50 @@ def _source_name(mention: ClaimMention) -> str:
     return (mention.source_name or "").strip()
 
 
+def _channel(mention: ClaimMention) -> str:
+    """The outlet a mention's statement came through: the outlet source itself, or the one its source spoke to
+    ("military sources speaking to Sputnik Arabic"); "" when neither."""
+    if mention.source_via is not None:
+        return outlet_name(mention.source_via.text)
+    return outlet_name(_source_name(mention)) if mention.source_type == "outlet" else ""
+
+
 def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     sourced = [
-        (m, source_key(_source_name(m))) for m in mentions if m.source is not None and m.source_type in _SOURCED_TYPES
+        (m, source_key(_source_name(m)), _channel(m))
+        for m in mentions
+        if m.source is not None and m.source_type in _SOURCED_TYPES
     ]
     links = []
-    for i, (first, first_key) in enumerate(sourced):
-        for second, second_key in sourced[i + 1 :]:
+    for i, (first, first_key, first_channel) in enumerate(sourced):
+        for second, second_key, second_channel in sourced[i + 1 :]:
             if first.article == second.article:
                 continue
             # An outlet named as "the outlet" and as a person is still one source when the names agree.
             kind = first.source_type if first.source_type == second.source_type else "organisation"
             if same_source(first_key, second_key, kind):
                 name = _source_name(first) or first_key
-                reason = f"{first.article} and {second.article} both rest on {name}"
-                links.append(OriginLink(first.article, second.article, "source", reason, source=name))
+            elif first_channel and first_channel == second_channel and (first.source_via or second.source_via):
+                name = first_channel  # "a source told CBS" and "officials told CBS": both rest on CBS's report
+            else:
+                continue
+            reason = f"{first.article} and {second.article} both rest on {name}"
+            links.append(OriginLink(first.article, second.article, "source", reason, source=name))
+    return links
+
+
+def _outlet_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+    """A mention resting on another outlet ("CBS News reported", "the sources told Politico") and an article that
+    outlet published are one origin: the second is the report the first repeats."""
+    links = []
+    for first in mentions:
+        channel = _channel(first) if first.source is not None and first.source_type in _SOURCED_TYPES else ""
+        if not channel or (first.outlet and names_match(channel, first.outlet)):
+            continue  # an outlet citing itself ("the latest NBC News tally") rests on no other article
+        for second in mentions:
+            if second.article != first.article and second.outlet and names_match(channel, second.outlet):
+                reason = f"{first.article} rests on {channel}, the outlet of {second.article}"
+                links.append(OriginLink(first.article, second.article, "source", reason, source=channel))
     return links
 
 
@@ -140,7 +172,7 @@ def count_origins(
     copies = pairs if isinstance(pairs, CopyPairs) else CopyPairs(pairs)
     union = UnionFind(order)
     joined: list[OriginLink] = []
-    for link in _copy_links(set(order), copies, directions) + _source_links(mentions):
+    for link in _copy_links(set(order), copies, directions) + _source_links(mentions) + _outlet_links(mentions):
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)
             joined.append(link)

@@ -2,7 +2,8 @@
 
 Counts of attributions, the share resting on anonymous sources, the outlets and agencies cited (with counts)
 and self-citation — an outlet citing itself or a sister outlet (Sputnik citing "Sputnik Arabic"), which
-looks like corroboration and is not.
+looks like corroboration and is not. An outlet is cited when it is the source ("CBS News reported") or when
+the source spoke to it ("military sources speaking to Sputnik Arabic": anonymous, and Sputnik Arabic cited).
 """
 
 from __future__ import annotations
@@ -68,14 +69,18 @@ class _Tally:
             self.attributions += 1
             if attribution.source_type == "anonymous":
                 self.anonymous += 1
-            elif attribution.source_type == "outlet":
-                written = attribution.source_name or ""  # a relative pronoun counts as the outlet it stands for
-                name = outlet_name(written)
-                self.cited[name] += 1
-                if is_agency(name):
-                    self.agencies[name] += 1
-                if sister_outlets(outlet, written):
-                    self.own[name] += 1
+            if attribution.source_type == "outlet":
+                self.cite(outlet, attribution.source_name or "")  # a pronoun counts as the outlet it stands for
+            elif attribution.via is not None:
+                self.cite(outlet, attribution.via.text)  # "military sources speaking to Sputnik Arabic"
+
+    def cite(self, outlet: str | None, written: str) -> None:
+        name = outlet_name(written)
+        self.cited[name] += 1
+        if is_agency(name):
+            self.agencies[name] += 1
+        if sister_outlets(outlet, written):
+            self.own[name] += 1
 
     def profile(self, key: str, outlet: str) -> SourcingProfile:
         def ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

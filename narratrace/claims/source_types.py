@@ -3,7 +3,7 @@
 Each source span is parsed with a little of its sentence around it (spaCy's entities are poor on a lone
 surname), and its head word (the span's token whose syntactic head lies outside it) decides first:
 
-0. a head (or a whole span) that names an outlet of the gazetteer makes an ``outlet``;
+0. a head (or a whole span) that names an outlet of the gazetteer, or a web address, makes an ``outlet``;
 1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
    for he/she/I, an organisation or outlet for "it"), else ``person``; "they" and "you" are ``anonymous``; a
    relative pronoun ("the NGO, which claims") is typed by the noun phrase its clause attaches to, as below;
@@ -24,7 +24,9 @@ pronouns' antecedents and the sources' full names (``complete_parses``).
 "which" -> "The NGO"), as ``refers_to``. "he" in one article and "he" in another are not one source; their
 antecedents may be (claims.corroboration reads them). A short outlet name refers to the outlet the text named
 in full before it ("the Times" after "The New York Times", ``sources.short_outlet_referent``); with none named
-before, it refers to nothing, since "the Times" alone could be any of several papers.
+before, it refers to nothing, since "the Times" alone could be any of several papers. An unnamed outlet ("the
+media outlet", "the newspaper") refers to the nearest known outlet or web address before it
+(``sources.generic_outlet_referent``).
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
-from narratrace.claims.sources import gazetteer, short_outlet_referent, word_list
+from narratrace.claims.sources import gazetteer, generic_outlet_referent, short_outlet_referent, word_list
 from narratrace.nlp import english
+from narratrace.provenance.credit_names import is_domain
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
 # Pronouns that never stand for one named person: a group ("they said") or the generic reader ("you"). Typed as
@@ -126,8 +129,9 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
     if full_name or any(t.lower_.rstrip(".") in HONORIFICS and t.i < head.i for t in content):
         return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
-    if is_outlet_name(head.text) or is_outlet_name(span_text.strip().removesuffix("'s").rstrip("'’")):
-        return "outlet"  # an outlet named as the head ("SANA's report"), whatever the tagger thought of it
+    bare = span_text.strip().removesuffix("'s").rstrip("'’")
+    if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare):
+        return "outlet"  # an outlet named as the head ("SANA's report") or by its address, whatever the tagger thought
     # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
     if head.ent_type_ == "PERSON" or (head.pos_ in ("PROPN", "NOUN") and head.text in names):
         return "person"
@@ -261,8 +265,9 @@ def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
                 window = doc[bisect_right(token_ends, start) : bisect_left(token_starts, end)]
                 fill_pos(window)
         if antecedent is None:
-            # "the Times" after "The New York Times" is that outlet, named in full once before.
-            antecedent = short_outlet_referent(text, start, end)
+            # "the Times" after "The New York Times" is that outlet, named in full once before; "the media
+            # outlet" after "CBS News reported" is CBS News.
+            antecedent = short_outlet_referent(text, start, end) or generic_outlet_referent(text, start, end)
             if antecedent is not None:
                 readings[i] = SourceReading("outlet", antecedent)
                 continue

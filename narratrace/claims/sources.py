@@ -13,7 +13,8 @@ from bisect import bisect_right
 from functools import cache, lru_cache
 from importlib import resources
 
-from narratrace.provenance.credit_names import wire_name, wire_names
+from narratrace.provenance.credit_names import is_domain, wire_name, wire_names
+from narratrace.provenance.credits import names_match, normalise_outlet, strip_generic
 
 
 def _words(text: str) -> frozenset[str]:
@@ -162,10 +163,16 @@ def gazetteer() -> dict[str, list[str]]:
 
 @cache
 def _gazetteer_spellings() -> dict[str, str]:
-    """Folded outlet name -> its first spelling in the claims gazetteer."""
-    spellings: dict[str, str] = {}
+    """Folded outlet name -> one spelling per outlet in the claims gazetteer: names that differ only in a generic
+    part are one outlet ("CBS" and "CBS News", "ZeroHedge" and "Zero Hedge"), spelled by the longest."""
+    groups: dict[str, list[str]] = {}
     for name in gazetteer()["outlets"]:
-        spellings.setdefault(_fold(name), name)
+        groups.setdefault(strip_generic(normalise_outlet(name)), []).append(name)
+    spellings: dict[str, str] = {}
+    for names in groups.values():
+        longest = max(names, key=len)  # the first of equal lengths
+        for name in names:
+            spellings.setdefault(_fold(name), longest)
     return spellings
 
 
@@ -208,6 +215,114 @@ def short_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] | 
     return mentions[before] if before >= 0 else None
 
 
+# How far back an unnamed outlet ("the media outlet") looks for the outlet it stands for: about a paragraph.
+GENERIC_REFERENT_CHARS = 1500
+# A web address in running text ("Sputnikenews.com reports:"); the usual news top-level domains only.
+_ADDRESS = re.compile(
+    r"(?<![\w.@/])(?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|info|news|tv|ru|uk|us|co|de|fr|ir|sy|tr|cn)(?![\w.])"
+)
+
+
+# Web addresses of platforms and tools, not of outlets: "pic.twitter.com/...", "youtu.be", "bit.ly".
+_PLATFORMS = _words(
+    "twitter x t facebook fb youtube youtu instagram tiktok reddit google bit wikipedia archive telegram"
+)
+
+
+def _not_a_platform(match: re.Match[str]) -> bool:
+    """Whether a matched name or web address is not a platform's ("pic.twitter.com/F1dvZ" is)."""
+    host = match.group(0).lower().removeprefix("www.").split("/")[0]
+    return not _PLATFORMS & set(host.split(".")[:-1])
+
+
+_PRESS_AT_LARGE = frozenset({"the media", "the local media", "the state media"})  # the press, not one outlet
+_PRINT_WORDS = frozenset({"newspaper", "paper", "tabloid", "magazine"})  # never a wire service
+
+
+@cache
+def _definite_generic_outlets() -> frozenset[str]:
+    """ "the media outlet", "the newspaper", "the news agency": the gazetteer's unnamed-outlet words made definite,
+    less those that mean the press at large ("the media")."""
+    definite = {"the " + g.lower().removeprefix("the ") for g in gazetteer()["generic"]}
+    return frozenset(definite - _PRESS_AT_LARGE)
+
+
+def generic_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the outlet an unnamed one stands for is named: "CBS News reported ... According to the media
+    outlet" -> "CBS News", the nearest known outlet or web address in the ``GENERIC_REFERENT_CHARS`` before it.
+    Only definite phrases ("the newspaper", not "a newspaper" or "local media") refer back; a name inside a
+    compound ("a Washington Post-ABC News poll") is a poll's, not a mention of the outlet; a paper is no wire."""
+    phrase = " ".join(_POSSESSIVE.sub("", text[start:end]).lower().split()).strip(",.:;")
+    if phrase not in _definite_generic_outlets():
+        return None
+    window_start = max(0, start - GENERIC_REFERENT_CHARS)
+    before = text[window_start:start]
+    print_word = phrase.split()[-1] in _PRINT_WORDS
+    names = [
+        m.span()
+        for m in _known_outlets_pattern().finditer(before)
+        if not _in_compound(before, *m.span()) and not (print_word and wire_name(m.group(0)))
+    ]
+    names += [m.span() for m in _ADDRESS.finditer(before) if _not_a_platform(m)]
+    if not names:
+        return None
+    first, last = max(names, key=lambda span: (span[1], -span[0]))
+    return first + window_start, last + window_start
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether a name is joined by a hyphen to another word: "Washington Post-ABC News poll", "AP-GfK"."""
+    return (text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum()) or (
+        start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()
+    )
+
+
+# Words that hand a statement to an outlet: "military sources speaking to Sputnik Arabic", "US officials have
+# told the AP", "the source told CBS", "as telling Russia's Sputnik news agency".
+_CHANNEL_WORDS = re.compile(
+    r"\b(?:told|tells?|telling|spoke to|speaks? to|speaking to|talked to|talks? to|talking to|said to|"
+    r"in an interview with|in comments to|in a statement to|interviewed by|quoted by|cited by)\s+"
+    r"(?:(?:the|a)\s+)?(?:[A-Z][\w.-]*['’]s\s+)?",
+)
+_CALENDAR = _words(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+)
+_SERVICE_WORD = re.compile(r"\s+([A-Z][a-z]+)(?![\w-])")  # "Sputnik Arabic", "BBC Persian": a sister service's own name
+CHANNEL_REACH_CHARS = 60  # how far past the source (or its cue) "told the AP" may sit
+
+
+def channel_outlet(
+    text: str, source: tuple[int, int], cue: tuple[int, int] | None, content_start: int
+) -> tuple[int, int] | None:
+    """The outlet a source spoke to or through, as character offsets: "military sources speaking to Sputnik
+    Arabic" -> "Sputnik Arabic"; "US officials have told the AP" -> "AP". Looked for in the source, its cue and
+    the few words after them, never in the content; the outlet must be a known one or a web address, right after
+    a word of telling ("told", "speaking to", "in an interview with")."""
+    start, end = source
+    reach = max(end, cue[1] if cue else end)
+    limit = min(len(text), reach + CHANNEL_REACH_CHARS)
+    if start < content_start < limit:
+        limit = content_start
+    newline = text.find("\n", start, limit)
+    region = text[start : newline if newline >= 0 else limit]
+    for told in _CHANNEL_WORDS.finditer(region):
+        if start + told.start() > reach + 1:
+            break
+        at = told.end()
+        name = _known_outlets_pattern().match(region, at) or _ADDRESS.match(region, at)
+        if name is None or not _not_a_platform(name):
+            continue
+        name_end = name.end()
+        for _ in range(2):
+            service = _SERVICE_WORD.match(region, name_end)
+            if service is None or service.group(1) in _CALENDAR:
+                break
+            name_end = service.end()
+        return start + at, start + name_end
+    return None
+
+
 @lru_cache(maxsize=64)
 def _full_names(word: str, text: str) -> list[tuple[int, int]]:
     # Once per text and paper word: a 1 MB page with a thousand "the Post" sources is scanned once, not each time.
@@ -216,12 +331,66 @@ def _full_names(word: str, text: str) -> list[tuple[int, int]]:
 
 def outlet_name(written: str) -> str:
     """One spelling per outlet, for counting who is cited: "the AP", "The Associated Press" and "AP" give "AP"
-    (the wire's canonical name); "POLITICO" gives "Politico", "the Washington Post" "The Washington Post". Only
-    a source that is the name alone is respelled; anything longer ("a count by The Associated Press", "Sputnik
-    Arabic") is kept as written, spaces normalised."""
+    (the wire's canonical name); "POLITICO" gives "Politico", "the Washington Post" "The Washington Post".
+
+    A web address names the outlet it belongs to ("reuters.com" -> "Reuters"; "Sputnikenews.com" -> "Sputnik",
+    matched as provenance matches credits, typos allowed in long names). A phrase that only describes one known
+    outlet gives that outlet ("Syria's official news agency SANA", "SANA's report", "a count by the Associated
+    Press"); a phrase with another name in it is kept as written ("Sputnik Arabic", "Fox News Sunday"), spaces
+    normalised.
+    """
     name = " ".join(written.split()).rstrip(",.:;")
     bare = _POSSESSIVE.sub("", name).strip()
-    wire = wire_name(bare)
-    if wire is not None:
-        return wire
-    return _gazetteer_spellings().get(_fold(bare), name)
+    known = wire_name(bare) or _gazetteer_spellings().get(_fold(bare))
+    if known is None and is_domain(bare):
+        known = _outlet_of_domain(bare.lower())
+    return known or _described_outlet(name) or name
+
+
+def _known_spelling(name: str) -> str:
+    """The wire's canonical name or the gazetteer's spelling of a name the gazetteers hold."""
+    return wire_name(name) or _gazetteer_spellings().get(_fold(name), name)
+
+
+@lru_cache(maxsize=4096)
+def _outlet_of_domain(domain: str) -> str | None:
+    """The wire or gazetteer outlet a web address belongs to, by provenance's credit-name matching."""
+    names = [alias for aliases in wire_names().values() for alias in aliases] + list(gazetteer()["outlets"])
+    matches = [n for n in names if names_match(domain, n)]
+    if not matches:
+        return None
+    # "cbsnews.com" matches "CBS" and "CBS News": the name spelled as the address is, else the longest.
+    key = normalise_outlet(domain)
+    return _known_spelling(max(matches, key=lambda n: (normalise_outlet(n) == key, len(n))))
+
+
+@cache
+def _known_outlets_pattern() -> re.Pattern[str]:
+    """Every wire name and alias and every claims-gazetteer outlet, as whole words; names of four letters or fewer
+    only as written ("AP", not "ap"), longer ones in any case ("POLITICO")."""
+    names = {alias for aliases in wire_names().values() for alias in aliases} | set(gazetteer()["outlets"])
+    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w)")
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,]*,?$")
+
+
+def _described_outlet(name: str) -> str | None:
+    """The one known outlet a phrase names, when its other words only describe it: lowercase words and
+    possessives ("Syria's official news agency SANA", "Russia's Sputnik news agency", "SANA's report"). None
+    when it names none, several, or carries another capitalised name ("Sputnik Arabic": a sister service) outside
+    an appositive ("Xinhua, the official Chinese news agency" is Xinhua)."""
+    # An appositive says what the outlet is, not who: "Xinhua, the official Chinese news agency".
+    name = _APPOSITIVE.sub("", name)
+    found = list(_known_outlets_pattern().finditer(name))
+    outlets = {_known_spelling(m.group(0)) for m in found}
+    if len(outlets) != 1:
+        return None
+    rest = _known_outlets_pattern().sub(" ", name)
+    for word in rest.split():
+        word = word.strip(",.:;()[]\"'“”‘’-–—")
+        if word[:1].isupper() and word.lower() not in _ARTICLES and not _POSSESSIVE.search(word):
+            return None
+    return outlets.pop()

@@ -136,14 +136,17 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
 
 
 def _who_says(mention: Mapping[str, object]) -> str:
-    """Who states a claim in one article, as the report shows it: "he (Garrett Marquis), person"."""
+    """Who states a claim in one article, as the report shows it: "he (Garrett Marquis), person"; "the source,
+    anonymous, via CBS"."""
     source = as_dict(mention.get("source"))
     if not source:
         return "the article itself"
     name = " ".join(as_text(source.get("text")).split())
     referent = " ".join(as_text(as_dict(mention.get("source_refers_to")).get("text")).split())
+    channel = " ".join(as_text(as_dict(mention.get("source_via")).get("text")).split())
     named = f"{name} ({referent})" if referent else name
-    return f"{named}, {as_text(mention.get('source_type'))}"
+    said = f"{named}, {as_text(mention.get('source_type'))}"
+    return f"{said}, via {channel}" if channel and channel not in name else said
 
 
 def _readable(why: str, refs: Mapping[str, ArticleRef]) -> str:

@@ -62,6 +62,7 @@ class Statement:
     source: TextSpan | None = None
     source_type: str = "unattributed"
     source_refers_to: TextSpan | None = None
+    source_via: TextSpan | None = None  # the outlet the source spoke to (``Attribution.via``)
 
 
 def content_states_claim(text: str) -> bool:
@@ -136,7 +137,7 @@ def article_statements(
         if source_type != "unattributed" and not content_states_claim(text):
             continue  # its sentence stays covered: it is reported speech, not a bare assertion
         content = TextSpan(span.start, span.end, text)
-        out.append(Statement(index, content, attribution.source, source_type, attribution.refers_to))
+        out.append(Statement(index, content, attribution.source, source_type, attribution.refers_to, attribution.via))
     masked = article.masked_spans()
     sentences: list[tuple[int, int]] = []
     for start, end in split_sentences(article.text):

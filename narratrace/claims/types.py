@@ -36,6 +36,8 @@ class Attribution:
     confidence: float = 1.0
     # For a pronoun source ("he", "which"): the earlier words naming who it is ("Garrett Marquis"), when found.
     refers_to: TextSpan | None = None
+    # The outlet the source spoke to or through ("military sources speaking to Sputnik Arabic"), when named.
+    via: TextSpan | None = None
 
     def to_record(self) -> dict[str, object]:
         return {
@@ -44,6 +46,7 @@ class Attribution:
             "content": self.content.to_record(),
             "source_type": self.source_type,
             "refers_to": self.refers_to.to_record() if self.refers_to else None,
+            "via": self.via.to_record() if self.via else None,
             "confidence": round(self.confidence, 4),
         }
 
@@ -65,6 +68,7 @@ class ClaimMention:
     source: TextSpan | None = None
     source_type: str = "unattributed"
     source_refers_to: TextSpan | None = None  # a pronoun source's antecedent (``Attribution.refers_to``)
+    source_via: TextSpan | None = None  # the outlet the source spoke to (``Attribution.via``)
 
     @property
     def source_name(self) -> str | None:
@@ -81,6 +85,7 @@ class ClaimMention:
             "source": self.source.to_record() if self.source else None,
             "source_type": self.source_type,
             "source_refers_to": self.source_refers_to.to_record() if self.source_refers_to else None,
+            "source_via": self.source_via.to_record() if self.source_via else None,
         }
 
 

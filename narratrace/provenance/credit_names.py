@@ -69,6 +69,11 @@ def wire_name(name: str) -> str | None:
     return found
 
 
+def is_domain(name: str) -> bool:
+    """Whether ``name`` is written as a web address ("Sputnikenews.com", "https://www.afp.com/en")."""
+    return bool(_DOMAIN.match(name.strip()))
+
+
 def known_outlet(name: str) -> bool:
     """Whether ``name`` is a wire or one of the gazetteer's outlets."""
     folded = _fold(name.strip())

@@ -151,7 +151,7 @@ def extract_credits(text: str, keep_unknown: bool = False) -> list[Credit]:
         if name and offset >= 0:
             name_start, name_end = name_start + offset, name_start + offset + len(name)
         normalised = normalise_outlet(name)
-        if not re.search(r"[^\W\d_]", name) or normalised in _NOT_NAMES or _strip_generic(normalised) in _NOT_NAMES:
+        if not re.search(r"[^\W\d_]", name) or normalised in _NOT_NAMES or strip_generic(normalised) in _NOT_NAMES:
             continue
         start, end = min(name_start, cue_start), max(name_end, cue_end)
         introduces = group == "report_colon"
@@ -245,7 +245,7 @@ def _person_intro_credits(text: str) -> list[Credit]:
             not name
             or name.lower().startswith("the ")
             or normalised in _NOT_NAMES
-            or _strip_generic(normalised) in _NOT_NAMES
+            or strip_generic(normalised) in _NOT_NAMES
         ):
             continue
         start = match.start("name")
@@ -341,7 +341,7 @@ def normalise_outlet(name: str) -> str:
     return _NON_ALNUM.sub("", lowered)
 
 
-def _strip_generic(key: str) -> str:
+def strip_generic(key: str) -> str:
     """``key`` without trailing generic name parts ("cbsnews" -> "cbs", "sputnikenews" -> "sputnike").
 
     Only suffixes go ("News Times" stays distinct from "Times News"), plus a leading "the".
@@ -367,7 +367,7 @@ def _initials(name: str) -> str:
 def name_keys(name: str) -> frozenset[str]:
     """Keys under which ``name`` is known: its normalised form, without generic parts, its initials."""
     key = normalise_outlet(name)
-    keys = {key, _strip_generic(key), _initials(name)}
+    keys = {key, strip_generic(key), _initials(name)}
     return frozenset(k for k in keys if k)
 
 

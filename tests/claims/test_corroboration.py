@@ -1,7 +1,9 @@
 import random
+from dataclasses import replace
 
 from narratrace.claims.corroboration import MERGING_KINDS, CopyPairs, count_origins
 from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.types import ClaimMention, TextSpan
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -105,3 +107,41 @@ def test_a_bare_poll_or_group_is_not_one_source_across_articles() -> None:
     origins = count_origins([mention(a, s, k) for a, s, k in zip("abcdef", sources, kinds, strict=True)])
     # "poll" and "Democrats" name no one in particular; a campaign with its candidate's name does.
     assert origins.groups == (("a",), ("b",), ("c",), ("d",), ("e", "f"))
+
+
+def test_sources_that_spoke_to_one_outlet_rest_on_its_report() -> None:
+    mentions = [
+        via_mention("001", "a source", "CBS"),
+        via_mention("003", "officials", "CBS News"),  # one outlet, two spellings
+        mention("004", "CBS News", "outlet"),
+        via_mention("005", "a diplomat", "CNN"),
+        mention("006", "sources", "anonymous"),  # spoke to no one named: not known to be the same
+    ]
+    origins = count_origins(mentions)
+    assert origins.groups[0] == ("001", "003", "004")
+    assert len(origins.groups) == 3
+    assert "001, 003 and 004 all rest on CBS News" in origins.why
+    assert mentions[0].to_record()["source_via"] == {"start": 40, "end": 43, "text": "CBS"}
+
+
+def test_an_article_citing_an_outlet_is_one_origin_with_that_outlets_article() -> None:
+    def at(found: ClaimMention, outlet: str) -> ClaimMention:
+        return replace(found, outlet=outlet)
+
+    mentions = [
+        at(mention("left"), "Politico"),  # Politico's own report, no source named
+        at(via_mention("center", "the sources", "Politico"), "The Hill"),
+        at(mention("right", "Politico", "outlet"), "National Review"),
+        at(mention("other", "CNN", "outlet"), "Newsmax"),  # CNN published none of them
+        at(mention("own", "the latest Newsmax tally", "outlet"), "Newsmax"),  # citing itself rests on no other
+    ]
+    origins = count_origins(mentions)
+    assert origins.groups == (("left", "center", "right"), ("other",), ("own",))
+    assert "left, center and right all rest on Politico" in origins.why
+    # An outlet's name as the corpus writes it ("Politico (News)", a web address) still matches.
+    renamed = [at(mentions[0], "politico.com"), at(mention("b", "POLITICO", "outlet"), "The Hill")]
+    assert len(count_origins(renamed).groups) == 1
+
+
+def via_mention(article: str, source: str, outlet: str) -> ClaimMention:
+    return replace(mention(article, source, "anonymous"), source_via=TextSpan(40, 40 + len(outlet), outlet))

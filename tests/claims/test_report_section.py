@@ -10,28 +10,40 @@ from narratrace.document import ReportOptions
 from narratrace.report.html import _environment, _render_section
 
 
-def _mention(article: str, source: str | None, source_type: str, referent: str | None = None) -> dict[str, object]:
+def _mention(
+    article: str, source: str | None, source_type: str, referent: str | None = None, via: str | None = None
+) -> dict[str, object]:
     span = TextSpan(0, len(source), source) if source else None
     refers_to = TextSpan(0, len(referent), referent) if referent else None
-    return ClaimMention(article, None, None, TextSpan(0, 5, "claim"), span, source_type, refers_to).to_record()
+    channel = TextSpan(9, 9 + len(via), via) if via else None
+    mention = ClaimMention(article, None, None, TextSpan(0, 5, "claim"), span, source_type, refers_to, channel)
+    return mention.to_record()
 
 
 def test_each_article_names_who_says_it_with_a_pronoun_resolved() -> None:
     claim = {
         "claim": "The plan was dropped",
-        "articles": ["a", "b", "c"],
+        "articles": ["a", "b", "c", "d", "e"],
         "independent_origins": 3,
         "why": "3 articles, 3 independent origins: no copies or shared sources among them",
         "mentions": [
             _mention("a", "he", "person", "Garrett Marquis"),
             _mention("b", "<script>alert(1)</script>", "outlet"),
             _mention("c", None, "unattributed"),
+            _mention("d", "the source", "anonymous", via="CBS"),
+            _mention("e", "sources speaking to <b>Sputnik</b>", "anonymous", via="<b>Sputnik</b>"),
         ],
     }
     [section] = ClaimsStage().report({"claims": [claim], "articles": []}, {}, ReportOptions())
     shown = cast(list[dict[str, Any]], section.context["claims"])
     who = [a["who"] for a in shown[0]["articles"]]
-    assert who == ["he (Garrett Marquis), person", "<script>alert(1)</script>, outlet", "the article itself"]
+    assert who[:4] == [
+        "he (Garrett Marquis), person",
+        "<script>alert(1)</script>, outlet",
+        "the article itself",
+        "the source, anonymous, via CBS",
+    ]
+    assert who[4] == "sources speaking to <b>Sputnik</b>, anonymous"  # the outlet is in the source's own words
     html = str(_render_section(_environment(), section))
     assert "he (Garrett Marquis), person" in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html

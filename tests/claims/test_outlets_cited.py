@@ -1,0 +1,105 @@
+"""Which outlet a source names or spoke to: descriptions, web addresses, "the media outlet", "told the AP"."""
+
+from dataclasses import replace
+
+from narratrace.claims.profile import sourcing_profiles
+from narratrace.claims.sources import channel_outlet, generic_outlet_referent, outlet_name
+from narratrace.claims.types import TextSpan
+
+from .helpers import article, attribution
+
+
+def test_a_phrase_that_only_describes_one_known_outlet_names_it() -> None:
+    assert outlet_name("Syria's official news agency SANA,") == "SANA"
+    assert outlet_name("SANA's report") == "SANA"
+    assert outlet_name("Russia's Sputnik news agency") == "Sputnik"
+    assert outlet_name("the Washington Post's editorial board") == "The Washington Post"
+    assert outlet_name("Xinhua, the official Chinese news agency") == "Xinhua"  # an appositive describes
+    # Another capitalised name in it: a sister service or a programme, kept as written.
+    assert outlet_name("Sputnik Arabic") == "Sputnik Arabic"
+    assert outlet_name("Fox News Sunday") == "Fox News Sunday"
+    # Two outlets, or none known: as written.
+    assert outlet_name("CNN and Reuters") == "CNN and Reuters"
+    assert outlet_name("the newspaper") == "the newspaper"
+
+
+def test_a_web_address_names_its_outlet_and_one_outlet_has_one_spelling() -> None:
+    assert outlet_name("Sputnikenews.com") == outlet_name("sputniknews.com") == "Sputnik"  # a typo in a long name
+    assert outlet_name("reuters.com") == "Reuters"
+    assert outlet_name("cbsnews.com") == outlet_name("CBS") == outlet_name("CBS News") == "CBS News"
+    assert outlet_name("zerohedge.com") == outlet_name("ZeroHedge") == "Zero Hedge"
+    assert outlet_name("example-gazette.org") == "example-gazette.org"  # unknown: as written
+    assert outlet_name("rtl.de") == "rtl.de"  # short names match exactly: RTL is not RT
+
+
+def test_an_unnamed_outlet_refers_to_the_outlet_named_before_it() -> None:
+    text = (
+        "Several countries discussed it, CBS News reported, citing an official.\n"
+        "According to the media outlet, the allies are afraid. The newspaper did not say more."
+    )
+    start = text.index("the media outlet")
+    found = generic_outlet_referent(text, start, start + len("the media outlet"))
+    assert found is not None and text[found[0] : found[1]] == "CBS News"
+    later = text.index("The newspaper")
+    assert generic_outlet_referent(text, later, later + len("The newspaper")) == found
+    # Indefinite or bare: no referent; a known outlet must come before, not after.
+    assert generic_outlet_referent("A newspaper said it, and CBS News too.", 0, 11) is None
+    assert generic_outlet_referent("The outlet said so, CBS News wrote.", 0, 10) is None
+    address = "Sputnikenews.com reports: officials spoke. The website added details."
+    at = address.index("The website")
+    assert generic_outlet_referent(address, at, at + len("The website")) == (0, len("Sputnikenews.com"))
+
+
+def _channel(text: str, source: str, cue: str | None, content: str) -> str | None:
+    start = text.index(source)
+    cue_span = (text.index(cue, start), text.index(cue, start) + len(cue)) if cue else None
+    found = channel_outlet(text, (start, start + len(source)), cue_span, text.index(content))
+    return text[found[0] : found[1]] if found else None
+
+
+def test_the_outlet_a_source_spoke_to() -> None:
+    text = "Earlier, military sources speaking to Sputnik Arabic warned that the group may stage an attack."
+    assert _channel(text, "military sources speaking to Sputnik Arabic", "warned", "the group may") == "Sputnik Arabic"
+    text = "The US is leading the operation, US officials have told the AP."
+    assert _channel(text, "US officials", "have told", "The US is") == "AP"
+    text = '"Nobody trusts that," the source told CBS on Friday.'
+    assert _channel(text, "the source", "told", "Nobody trusts") == "CBS"
+    text = "Sanders told CNN Tuesday that he would win."
+    assert _channel(text, "Sanders", "told", "he would") == "CNN"  # a weekday is no sister service
+    text = "Sources in Idlib were quoted as telling Russia's Sputnik news agency that vans were used."
+    assert _channel(text, "Sources in Idlib", "telling", "vans were") == "Sputnik news"
+
+
+def test_no_outlet_when_none_is_told_or_it_sits_in_the_content() -> None:
+    text = "Sanders told reporters that CNN was wrong."
+    assert _channel(text, "Sanders", "told", "CNN was") is None  # CNN is what he said, not whom he told
+    text = "An aide said the candidate told Fox News nothing new."
+    assert _channel(text, "An aide", "said", "the candidate") is None
+    text = "A spokesman told the Skype group that all was fine."
+    assert _channel(text, "A spokesman", "told", "all was") is None  # not a known outlet
+
+
+def test_an_outlet_spoken_to_is_cited_and_may_be_a_self_citation() -> None:
+    text = "Military sources speaking to Sputnik Arabic warned that the group may stage an attack."
+    sputnik = article("s1", text, outlet="sputniknews.com")
+    found = attribution(sputnik, "Military sources speaking to Sputnik Arabic", "the group may", "anonymous")
+    start = text.index("Sputnik Arabic")
+    found = replace(found, via=TextSpan(start, start + len("Sputnik Arabic"), "Sputnik Arabic"))
+    assert found.to_record()["via"] == {"start": start, "end": start + 14, "text": "Sputnik Arabic"}
+    [profile], _ = sourcing_profiles([sputnik], [[found]])
+    assert profile.anonymous == 1  # still an anonymous source
+    assert dict(profile.outlets_cited) == {"Sputnik Arabic": 1}
+    assert dict(profile.agencies_cited) == {"Sputnik Arabic": 1}
+    assert dict(profile.self_citations) == {"Sputnik Arabic": 1}
+
+
+def test_the_press_at_large_a_poll_name_and_a_wire_for_a_paper_are_no_referent() -> None:
+    def referent(text: str, phrase: str) -> tuple[int, int] | None:
+        at = text.index(phrase)
+        return generic_outlet_referent(text, at, at + len(phrase))
+
+    assert referent("CBS News reported it. The media ignored it.", "The media") is None
+    assert referent("A Washington Post-ABC News poll found it. According to the website, more.", "the website") is None
+    assert referent("It happened, according to AP. The newspaper reported more.", "The newspaper") is None
+    assert referent("Look: pic.twitter.com/F1dvZ — a user. The paper explains more.", "The paper") is None
+    assert referent("It happened, according to AP. The news agency reported more.", "The news agency") == (26, 28)
