@@ -63,6 +63,8 @@ class _Tally:
 
     def add(self, outlet: str | None, attributions: Sequence[Attribution]) -> None:
         self.articles += 1
+        # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
+        named = [(a.source.start, a.source.end) for a in attributions if a.source and a.source_type == "outlet"]
         for attribution in attributions:
             if attribution.source is None or attribution.source_type == "unattributed":
                 continue
@@ -71,8 +73,8 @@ class _Tally:
                 self.anonymous += 1
             if attribution.source_type == "outlet":
                 self.cite(outlet, attribution.source_name or "")  # a pronoun counts as the outlet it stands for
-            elif attribution.via is not None:
-                self.cite(outlet, attribution.via.text)  # "military sources speaking to Sputnik Arabic"
+            elif (via := attribution.via) is not None and not any(a < via.end and via.start < b for a, b in named):
+                self.cite(outlet, via.text)  # "military sources speaking to Sputnik Arabic"
 
     def cite(self, outlet: str | None, written: str) -> None:
         name = outlet_name(written)

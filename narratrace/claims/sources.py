@@ -298,8 +298,13 @@ def channel_outlet(
     """The outlet a source spoke to or through, as character offsets: "military sources speaking to Sputnik
     Arabic" -> "Sputnik Arabic"; "US officials have told the AP" -> "AP". Looked for in the source, its cue and
     the few words after them, never in the content; the outlet must be a known one or a web address, right after
-    a word of telling ("told", "speaking to", "in an interview with")."""
+    a word of telling ("told", "speaking to", "in an interview with"). An outlet that cites the source names it
+    just before: "SANA, citing unnamed sources and local media" -> "SANA"; "CBS News reported, citing an
+    anonymous US official" -> "CBS News"."""
     start, end = source
+    citing = _citing_outlet(text, start)
+    if citing is not None:
+        return citing
     reach = max(end, cue[1] if cue else end)
     limit = min(len(text), reach + CHANNEL_REACH_CHARS)
     if start < content_start < limit:
@@ -321,6 +326,28 @@ def channel_outlet(
             name_end = service.end()
         return start + at, start + name_end
     return None
+
+
+# What stands between an outlet and the source it cites: "SANA, citing", "CBS News reported, citing".
+_CITING_TAIL = re.compile(r"(?:\s+(?:reported|reports|said|says|wrote|writes|added),?)?,?\s+(?:citing|quoting)\s+$")
+CITING_REACH_CHARS = 120
+
+
+def _citing_outlet(text: str, start: int) -> tuple[int, int] | None:
+    """The known outlet (or web address) that ends right before "[reported,] citing" ahead of ``start``."""
+    before = text[max(0, start - CITING_REACH_CHARS) : start]
+    before = before[before.rfind("\n") + 1 :]
+    tail = _CITING_TAIL.search(before)
+    if tail is None:
+        return None
+    head = before[: tail.start()]
+    names = [m for m in _known_outlets_pattern().finditer(head) if m.end() == len(head)]
+    names += [m for m in _ADDRESS.finditer(head) if m.end() == len(head) and _not_a_platform(m)]
+    if not names:
+        return None
+    offset = start - len(before)
+    first, last = min(names, key=lambda m: m.start()).span()
+    return first + offset, last + offset
 
 
 @lru_cache(maxsize=64)

@@ -134,6 +134,9 @@ def test_seeds_acceptance(seeds_dir: Path, model: str | None) -> None:
     assert has("news agency SANA", "outlet"), sources
     if model is None:
         assert has("unnamed sources and local media", "anonymous"), sources
+        # ... and says which outlet cites them: the outlet citing anonymous sources, as the issue puts it.
+        cited = [a.via.text for a in found if a.source and "unnamed sources" in a.source.text and a.via]
+        assert cited == ["SANA"], cited
 
 
 @pytest.mark.slow

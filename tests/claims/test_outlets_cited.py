@@ -70,6 +70,15 @@ def test_the_outlet_a_source_spoke_to() -> None:
     assert _channel(text, "Sources in Idlib", "telling", "vans were") == "Sputnik news"
 
 
+def test_the_outlet_that_cites_a_source() -> None:
+    text = "Syria's official news agency SANA, citing unnamed sources and local media, reported that vans came."
+    assert _channel(text, "unnamed sources and local media", "reported", "vans came") == "SANA"
+    text = "They discussed it, CBS News reported, citing an anonymous US official. More."
+    assert _channel(text, "an anonymous US official", None, "More") == "CBS News"
+    text = "The ministry, citing unnamed sources, said vans came."  # no outlet cites them
+    assert _channel(text, "unnamed sources", "said", "vans came") is None
+
+
 def test_no_outlet_when_none_is_told_or_it_sits_in_the_content() -> None:
     text = "Sanders told reporters that CNN was wrong."
     assert _channel(text, "Sanders", "told", "CNN was") is None  # CNN is what he said, not whom he told
@@ -103,3 +112,14 @@ def test_the_press_at_large_a_poll_name_and_a_wire_for_a_paper_are_no_referent()
     assert referent("It happened, according to AP. The newspaper reported more.", "The newspaper") is None
     assert referent("Look: pic.twitter.com/F1dvZ — a user. The paper explains more.", "The paper") is None
     assert referent("It happened, according to AP. The news agency reported more.", "The news agency") == (26, 28)
+
+
+def test_an_outlet_that_is_a_source_and_a_via_in_one_place_is_cited_once() -> None:
+    text = "SANA, citing unnamed sources, reported that vans came. SANA later said more."
+    doc = article("d1", text, outlet="other.example")
+    cites = attribution(doc, "SANA", "vans came", "outlet")
+    unnamed = attribution(doc, "unnamed sources", "vans came", "anonymous")
+    unnamed = replace(unnamed, via=TextSpan(0, 4, "SANA"))
+    later = attribution(doc, "SANA later", "more", "outlet")
+    [profile], _ = sourcing_profiles([doc], [[cites, unnamed, later]])
+    assert dict(profile.outlets_cited) == {"SANA": 2}
