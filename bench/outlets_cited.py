@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from narratrace.claims.sources import generic_outlet_referent
+from narratrace.claims.outlet_mentions import generic_outlet_referent
 
 LABELS = Path(__file__).resolve().parent / "data" / "outlets_cited" / "labels.jsonl"
 CONTEXT = 60

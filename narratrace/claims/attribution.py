@@ -32,8 +32,8 @@ from narratrace.claims.attribution_features import (
 )
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.attribution_pseudo import with_extra_gold
+from narratrace.claims.outlet_mentions import channel_outlet
 from narratrace.claims.source_types import complete_parses, read_sources
-from narratrace.claims.sources import channel_outlet
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean.types import CleanArticle
 from narratrace.nlp import one_load_at_a_time

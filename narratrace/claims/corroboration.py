@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from networkx.utils import UnionFind
 
-from narratrace.claims.sources import outlet_name, same_source, source_key
+from narratrace.claims.outlets import outlet_name
+from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import ClaimMention
 from narratrace.provenance.credits import names_match
 from narratrace.provenance.types import Direction

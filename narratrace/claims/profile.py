@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.claims.sources import is_agency, outlet_name, sister_outlets
+from narratrace.claims.outlets import is_agency, outlet_name, sister_outlets
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
 

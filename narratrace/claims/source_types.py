@@ -23,10 +23,10 @@ pronouns' antecedents and the sources' full names (``complete_parses``).
 ``read_sources`` also says **who a pronoun source is**: the antecedent found above ("he" -> "Garrett Marquis",
 "which" -> "The NGO"), as ``refers_to``. "he" in one article and "he" in another are not one source; their
 antecedents may be (claims.corroboration reads them). A short outlet name refers to the outlet the text named
-in full before it ("the Times" after "The New York Times", ``sources.short_outlet_referent``); with none named
+in full before it ("the Times" after "The New York Times", ``outlet_mentions.short_outlet_referent``); with none named
 before, it refers to nothing, since "the Times" alone could be any of several papers. An unnamed outlet ("the
 media outlet", "the newspaper") refers to the nearest known outlet or web address before it
-(``sources.generic_outlet_referent``).
+(``outlet_mentions.generic_outlet_referent``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
-from narratrace.claims.sources import gazetteer, generic_outlet_referent, short_outlet_referent, word_list
+from narratrace.claims.outlet_mentions import generic_outlet_referent, short_outlet_referent
+from narratrace.claims.outlets import gazetteer
+from narratrace.claims.sources import word_list
 from narratrace.nlp import english
 from narratrace.provenance.credit_names import is_domain
 

@@ -2,8 +2,9 @@
 
 from dataclasses import replace
 
+from narratrace.claims.outlet_mentions import channel_outlet, generic_outlet_referent
+from narratrace.claims.outlets import outlet_name
 from narratrace.claims.profile import sourcing_profiles
-from narratrace.claims.sources import channel_outlet, generic_outlet_referent, outlet_name
 from narratrace.claims.types import TextSpan
 
 from .helpers import article, attribution

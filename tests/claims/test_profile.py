@@ -1,5 +1,6 @@
+from narratrace.claims.outlets import outlet_name, sister_outlets
 from narratrace.claims.profile import sourcing_profiles
-from narratrace.claims.sources import outlet_name, same_source, sister_outlets, source_key
+from narratrace.claims.sources import same_source, source_key
 
 from .helpers import article, attribution
 
@@ -77,7 +78,7 @@ def test_outlet_names_and_sources() -> None:
 
 
 def test_agencies_are_provenances_wires_and_state_agencies_as_whole_words() -> None:
-    from narratrace.claims.sources import is_agency
+    from narratrace.claims.outlets import is_agency
 
     # One list for credits and profiles: state agencies such as KCNA or Mehr count, whatever the spelling.
     agencies = ["AP", "AP's", "an Associated Press-GfK poll", "Agence France-Presse", "KCNA", "Mehr News Agency"]

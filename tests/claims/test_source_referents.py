@@ -5,8 +5,9 @@ from __future__ import annotations
 from narratrace.claims.attribution import extract_attributions
 from narratrace.claims.attribution_syntax import syntax_pipeline
 from narratrace.claims.corroboration import count_origins
+from narratrace.claims.outlet_mentions import short_outlet_referent
 from narratrace.claims.source_types import complete_parses, read_sources, relative_antecedent, type_sources
-from narratrace.claims.sources import same_source, short_outlet_referent, source_key
+from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import TextSpan
 
 from .helpers import check_offsets, mention

@@ -1,0 +1,177 @@
+"""Which outlet a name is: one spelling per outlet, wires and state agencies, sister outlets.
+
+"SANA", "SANA's report", "Syria's official news agency SANA" and "sana.sy" are one outlet, SANA; "the AP" and
+"The Associated Press" are AP; "Sputnik Arabic" is a sister of Sputnik, kept apart. The names come from the claims
+gazetteer (``data/outlets.json``: what makes a source an outlet at all) and provenance's wire gazetteer (the one
+list of agencies, which credits read too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+from narratrace.provenance.credit_names import is_domain, wire_name, wire_names
+from narratrace.provenance.credits import names_match, normalise_outlet, strip_generic
+
+WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")  # a word of a lowercased name
+POSSESSIVE = re.compile(r"['’]s\b")
+# Name parts that say what kind of outlet it is, not which: "Sputnik News", "RT.com", "The Guardian".
+_OUTLET_NOISE = frozenset({"the", "news", "newspaper", "agency", "com", "net", "org", "www", "online", "tv", "daily"})
+_STEM_MIN_PREFIX = 5  # stems shorter than this must match whole ("rt" must not match "rte" or "rtl")
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a set (word lists written in the code)."""
+    return frozenset(text.split())
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` lowercased, accents dropped ("Agência" -> "agencia")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
+def outlet_name(written: str) -> str:
+    """One spelling per outlet, for counting who is cited: "the AP", "The Associated Press" and "AP" give "AP"
+    (the wire's canonical name); "POLITICO" gives "Politico", "the Washington Post" "The Washington Post".
+
+    A web address names the outlet it belongs to ("reuters.com" -> "Reuters"; "Sputnikenews.com" -> "Sputnik",
+    matched as provenance matches credits, typos allowed in long names). A phrase that only describes one known
+    outlet gives that outlet ("Syria's official news agency SANA", "SANA's report", "a count by the Associated
+    Press"); a phrase with another name in it is kept as written ("Sputnik Arabic", "Fox News Sunday"), spaces
+    normalised.
+    """
+    name = " ".join(written.split()).rstrip(",.:;")
+    bare = POSSESSIVE.sub("", name).strip()
+    known = wire_name(bare) or _gazetteer_spellings().get(_fold(bare))
+    if known is None and is_domain(bare):
+        known = _outlet_of_domain(bare.lower())
+    return known or _described_outlet(name) or name
+
+
+def _known_spelling(name: str) -> str:
+    """The wire's canonical name or the gazetteer's spelling of a name the gazetteers hold."""
+    return wire_name(name) or _gazetteer_spellings().get(_fold(name), name)
+
+
+@lru_cache(maxsize=4096)
+def _outlet_of_domain(domain: str) -> str | None:
+    """The wire or gazetteer outlet a web address belongs to, by provenance's credit-name matching."""
+    names = [alias for aliases in wire_names().values() for alias in aliases] + list(gazetteer()["outlets"])
+    matches = [n for n in names if names_match(domain, n)]
+    if not matches:
+        return None
+    # "cbsnews.com" matches "CBS" and "CBS News": the name spelled as the address is, else the longest.
+    key = normalise_outlet(domain)
+    return _known_spelling(max(matches, key=lambda n: (normalise_outlet(n) == key, len(n))))
+
+
+@cache
+def known_outlets_pattern() -> re.Pattern[str]:
+    """Every wire name and alias and every claims-gazetteer outlet, as whole words; names of four letters or fewer
+    only as written ("AP", not "ap"), longer ones in any case ("POLITICO")."""
+    names = {alias for aliases in wire_names().values() for alias in aliases} | set(gazetteer()["outlets"])
+    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w)")
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,]*,?$")
+
+
+def _described_outlet(name: str) -> str | None:
+    """The one known outlet a phrase names, when its other words only describe it: lowercase words and
+    possessives ("Syria's official news agency SANA", "Russia's Sputnik news agency", "SANA's report"). None
+    when it names none, several, or carries another capitalised name ("Sputnik Arabic": a sister service) outside
+    an appositive ("Xinhua, the official Chinese news agency" is Xinhua)."""
+    # An appositive says what the outlet is, not who: "Xinhua, the official Chinese news agency".
+    name = _APPOSITIVE.sub("", name)
+    found = list(known_outlets_pattern().finditer(name))
+    outlets = {_known_spelling(m.group(0)) for m in found}
+    if len(outlets) != 1:
+        return None
+    rest = known_outlets_pattern().sub(" ", name)
+    for word in rest.split():
+        word = word.strip(",.:;()[]\"'“”‘’-–—")
+        if word[:1].isupper() and word.lower() not in _ARTICLES and not POSSESSIVE.search(word):
+            return None
+    return outlets.pop()
+
+
+def outlet_stem(name: str | None) -> str:
+    """The distinctive first word of an outlet's name: "Sputnik Arabic" and "sputniknews.com" give "sputnik"."""
+    if not name:
+        return ""
+    text = ascii_lower(name).replace(".", " ").replace("-", " ")
+    words = [w for w in WORD.findall(text) if w not in _OUTLET_NOISE]
+    if not words:
+        return ""
+    stem = words[0]
+    # A domain or a run-together name ("sputniknews", "rtnews") ends in the kind of outlet it is.
+    for suffix in ("news", "online", "daily", "tv"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 1:
+            stem = stem[: -len(suffix)]
+            break
+    return stem
+
+
+def sister_outlets(citing: str | None, cited: str | None) -> bool:
+    """Whether ``cited`` is ``citing`` itself or a sister outlet sharing its name's stem
+    (Sputnik citing "Sputnik Arabic", RT citing "RT Arabic"). An unknown outlet is nobody's sister."""
+    a, b = outlet_stem(citing), outlet_stem(cited)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # "sputnike" (from "Sputnikenews.com") and "sputnik": a longer stem may carry a typo or a suffix.
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _STEM_MIN_PREFIX and long.startswith(short)
+
+
+def is_agency(name: str) -> bool:
+    """Whether an outlet name is or names a wire service or state news agency (AP, Reuters, SANA, KCNA, "a count
+    by The Associated Press"): any name or alias of provenance's wire gazetteer in it, as whole words."""
+    if wire_name(name) is not None:  # also a wire's web domain: "reuters.com", "https://www.afp.com/en"
+        return True
+    return _agency_pattern().search(ascii_lower(name).replace(".", "")) is not None
+
+
+@cache
+def _agency_pattern() -> re.Pattern[str]:
+    # One list of agencies for credits and sourcing profiles: provenance's (outlets.json "wires").
+    names = {ascii_lower(n).replace(".", "") for aliases in wire_names().values() for n in aliases}
+    # Whole words: "AP" in "an Associated Press-GfK poll" or "AP's", not in "Papa" or "Capital".
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+
+
+def _fold(name: str) -> str:
+    """Case-, article- and punctuation-free key of an outlet name ("The Washington Post" -> "washingtonpost")."""
+    return re.sub(r"[^0-9a-z]+", "", ascii_lower(name).removeprefix("the "))
+
+
+@cache
+def gazetteer() -> dict[str, list[str]]:
+    """The claims gazetteer (``data/outlets.json``): ``"outlets"``, the names, and ``"generic"``, the words that
+    mark an unnamed outlet."""
+    text = resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8")
+    data: dict[str, list[str]] = json.loads(text)
+    return data
+
+
+@cache
+def _gazetteer_spellings() -> dict[str, str]:
+    """Folded outlet name -> one spelling per outlet in the claims gazetteer: names that differ only in a generic
+    part are one outlet ("CBS" and "CBS News", "ZeroHedge" and "Zero Hedge"), spelled by the longest."""
+    groups: dict[str, list[str]] = {}
+    for name in gazetteer()["outlets"]:
+        groups.setdefault(strip_generic(normalise_outlet(name)), []).append(name)
+    spellings: dict[str, str] = {}
+    for names in groups.values():
+        longest = max(names, key=len)  # the first of equal lengths
+        for name in names:
+            spellings.setdefault(_fold(name), longest)
+    return spellings
