@@ -3,7 +3,8 @@
 Counts of attributions, the share resting on anonymous sources, the outlets and agencies cited (with counts)
 and self-citation — an outlet citing itself or a sister outlet (Sputnik citing "Sputnik Arabic"), which
 looks like corroboration and is not. An outlet is cited when it is the source ("CBS News reported") or when
-the source spoke to it ("military sources speaking to Sputnik Arabic": anonymous, and Sputnik Arabic cited).
+the source spoke to it ("military sources speaking to Sputnik Arabic": anonymous, and Sputnik Arabic cited). A
+source that spoke to the outlet itself ("a source tells CNBC" in CNBC) is its own reporting, not a self-citation.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from narratrace.claims.outlets import is_agency, outlet_name, sister_outlets
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
+from narratrace.provenance.credits import names_match
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -74,14 +76,16 @@ class _Tally:
             if attribution.source_type == "outlet":
                 self.cite(outlet, attribution.source_name or "")  # a pronoun counts as the outlet it stands for
             elif (via := attribution.via) is not None and not any(a < via.end and via.start < b for a, b in named):
-                self.cite(outlet, via.text)  # "military sources speaking to Sputnik Arabic"
+                self.cite(outlet, via.text, spoken_to=True)  # "military sources speaking to Sputnik Arabic"
 
-    def cite(self, outlet: str | None, written: str) -> None:
+    def cite(self, outlet: str | None, written: str, spoken_to: bool = False) -> None:
         name = outlet_name(written)
         self.cited[name] += 1
         if is_agency(name):
             self.agencies[name] += 1
-        if sister_outlets(outlet, written):
+        # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting, which looks
+        # like nothing else; one that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) is a self-citation.
+        if sister_outlets(outlet, written) and not (spoken_to and outlet and names_match(written, outlet)):
             self.own[name] += 1
 
     def profile(self, key: str, outlet: str) -> SourcingProfile:

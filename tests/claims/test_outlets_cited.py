@@ -5,7 +5,7 @@ from dataclasses import replace
 from narratrace.claims.outlet_mentions import channel_outlet, generic_outlet_referent
 from narratrace.claims.outlets import outlet_name
 from narratrace.claims.profile import sourcing_profiles
-from narratrace.claims.types import TextSpan
+from narratrace.claims.types import Attribution, TextSpan
 
 from .helpers import article, attribution
 
@@ -124,3 +124,19 @@ def test_an_outlet_that_is_a_source_and_a_via_in_one_place_is_cited_once() -> No
     later = attribution(doc, "SANA later", "more", "outlet")
     [profile], _ = sourcing_profiles([doc], [[cites, unnamed, later]])
     assert dict(profile.outlets_cited) == {"SANA": 2}
+
+
+def test_a_source_that_spoke_to_the_outlet_itself_is_its_own_reporting_not_a_self_citation() -> None:
+    text = "A source familiar with the plan tells CNBC it will pass. Officials speaking to CNBC Africa agreed."
+    doc = article("c1", text, outlet="CNBC")
+
+    def spoke_to(source: str, content: str, outlet: str) -> Attribution:
+        found = attribution(doc, source, content, "anonymous")
+        at = text.index(outlet, found.source.start if found.source else 0)
+        return replace(found, via=TextSpan(at, at + len(outlet), outlet))
+
+    own = spoke_to("A source familiar with the plan", "it will pass", "CNBC")
+    sister = spoke_to("Officials speaking to CNBC Africa", "agreed", "CNBC Africa")
+    [profile], _ = sourcing_profiles([doc], [[own, sister]])
+    assert dict(profile.outlets_cited) == {"CNBC": 1, "CNBC Africa": 1}
+    assert dict(profile.self_citations) == {"CNBC Africa": 1}
