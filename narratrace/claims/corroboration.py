@@ -100,12 +100,16 @@ def _channel(mention: ClaimMention) -> str:
     return outlet_name(_source_name(mention)) if mention.source_type == "outlet" else ""
 
 
-def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
-    sourced = [
+def _sourced(mentions: Sequence[ClaimMention]) -> list[tuple[ClaimMention, str, str]]:
+    """The mentions with a source, each with its source key and channel, worked out once per claim."""
+    return [
         (m, source_key(_source_name(m)), _channel(m))
         for m in mentions
         if m.source is not None and m.source_type in _SOURCED_TYPES
     ]
+
+
+def _source_links(sourced: Sequence[tuple[ClaimMention, str, str]]) -> list[OriginLink]:
     links = []
     for i, (first, first_key, first_channel) in enumerate(sourced):
         for second, second_key, second_channel in sourced[i + 1 :]:
@@ -124,12 +128,13 @@ def _source_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     return links
 
 
-def _outlet_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+def _outlet_links(
+    mentions: Sequence[ClaimMention], sourced: Sequence[tuple[ClaimMention, str, str]]
+) -> list[OriginLink]:
     """A mention resting on another outlet ("CBS News reported", "the sources told Politico") and an article that
     outlet published are one origin: the second is the report the first repeats."""
     links = []
-    for first in mentions:
-        channel = _channel(first) if first.source is not None and first.source_type in _SOURCED_TYPES else ""
+    for first, _, channel in sourced:
         if not channel or (first.outlet and names_match(channel, first.outlet)):
             continue  # an outlet citing itself ("the latest NBC News tally") rests on no other article
         for second in mentions:
@@ -173,7 +178,9 @@ def count_origins(
     copies = pairs if isinstance(pairs, CopyPairs) else CopyPairs(pairs)
     union = UnionFind(order)
     joined: list[OriginLink] = []
-    for link in _copy_links(set(order), copies, directions) + _source_links(mentions) + _outlet_links(mentions):
+    sourced = _sourced(mentions)
+    links = _copy_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
+    for link in links:
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)
             joined.append(link)
