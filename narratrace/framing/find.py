@@ -85,15 +85,12 @@ class _Corpus:
                 self.by_sentence[(mention.article, mention.sentence)].append((mention, entity))
                 self.article_counts[mention.article][entity] += 1
 
-    def mention_offsets(self, article: int, number: int) -> tuple[tuple[int, int], ...]:
-        """The salient mentions of a sentence, as offsets into the sentence (in ``by_sentence`` order)."""
-        base = self.sentences[article][number][0]
-        return tuple((m.start - base, m.end - base) for m, _ in self.by_sentence.get((article, number), []))
-
     def group_like(self, entity: str) -> bool:
         return entity in self.index.groups
 
-    def to_parse(self) -> Iterator[tuple[str, tuple[int, int]]]:
+    def to_parse(self) -> Iterator[tuple[SentenceToRead, tuple[int, int]]]:
+        """Each sentence the rules read, with its salient mentions as offsets into it (in ``by_sentence``
+        order), and its (article, sentence number)."""
         for article, spans in enumerate(self.sentences):
             text = self.texts[article]
             for number, (start, end) in enumerate(spans):
@@ -105,7 +102,8 @@ class _Corpus:
                     nearby = range(max(0, number - 2), number + 2)
                     cue = any(self.group_like(e) for n in nearby for _, e in self.by_sentence.get((article, n), []))
                 if cue:
-                    yield text[start:end], (article, number)
+                    offsets = tuple((m.start - start, m.end - start) for m, _ in mentions)
+                    yield (text[start:end], offsets), (article, number)
 
     def antecedent(
         self, article: int, sentence: int, position: int, words: frozenset[str], lexicon: dict[str, set[str]]
@@ -267,8 +265,7 @@ def find_framing(
     batch = list(corpus.to_parse())
     distinct: list[SentenceToRead] = []
     if batch:
-        keys = [key for _, key in batch]
-        sentences = [(text, corpus.mention_offsets(*key)) for text, key in batch]
+        sentences, keys = [sentence for sentence, _ in batch], [key for _, key in batch]
         # A sentence that recurs with its mentions at the same places (wire copies, boilerplate) reads the same:
         # parsed once (spaCy's parse of a text does not depend on the texts batched with it).
         distinct = list(dict.fromkeys(sentences))

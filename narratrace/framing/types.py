@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # How a label attaches to its entity:
 #   appositive       "the White Helmets, a volunteer rescue group"
@@ -33,6 +34,7 @@ _EDGE_NOISE = re.compile(r"^[\W_]+|[\W_]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=2**16)  # a corpus repeats its labels ("the group", names) thousands of times
 def normalise_label(text: str) -> str:
     """The form labels are counted under: case-folded, straight quotes gone, no leading article or edge punctuation."""
     folded = " ".join(text.replace("\u2019", "'").casefold().split())

@@ -173,9 +173,8 @@ def encode_texts(
         for batch_start in range(0, len(jobs), batch_size):
             batch = jobs[batch_start : batch_start + batch_size]
             input_ids, attention = batch_inputs(batch, tokenized, spec)
-            output = model(
-                input_ids=input_ids.to(device), attention_mask=attention.to(device), output_hidden_states=True
-            )
+            mask = None if attention is None else attention.to(device)
+            output = model(input_ids=input_ids.to(device), attention_mask=mask, output_hidden_states=True)
             hidden = torch.cat([output.hidden_states[layer] for layer in wanted], dim=-1).float().cpu().numpy()
             store_states(states, hidden, batch)
     return [EncodedText(offsets, state) for (_, offsets), state in zip(tokenized, states, strict=True)]
@@ -186,7 +185,10 @@ Tokenized = Sequence[tuple[list[int], np.ndarray]]  # a text's word-piece ids an
 
 
 def batch_inputs(batch: Sequence[tuple[int, Window]], tokenized: Tokenized, spec: EncoderSpec) -> tuple[Any, Any]:
-    """The padded word-piece ids (with the special tokens) and attention mask of a batch of (text, window)."""
+    """The padded word-piece ids (with the special tokens) and attention mask of a batch of (text, window).
+
+    The mask is None when no window is padded: it would change no state (the same to the bit), and PyTorch's
+    CPU attention kernel runs ~23% faster without one (docs/results/throughput.md)."""
     import torch
 
     longest = max(end - start for _, (start, end, _, _) in batch) + 2
@@ -196,7 +198,7 @@ def batch_inputs(batch: Sequence[tuple[int, Window]], tokenized: Tokenized, spec
         ids = [spec.cls_id, *tokenized[i][0][start:end], spec.sep_id]
         input_ids[row, : len(ids)] = torch.tensor(ids)
         attention[row, : len(ids)] = 1
-    return input_ids, attention
+    return input_ids, None if bool(attention.all()) else attention
 
 
 def store_states(states: list[np.ndarray], hidden: np.ndarray, batch: Sequence[tuple[int, Window]]) -> None:

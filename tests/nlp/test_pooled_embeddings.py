@@ -22,7 +22,7 @@ TEXTS = [
 @pytest.mark.slow  # starts two worker processes that load torch and MiniLM
 @pytest.mark.parametrize("precision", ["fp32", "bf16"])
 def test_pooled_embeddings_equal_in_process(precision: str) -> None:
-    # Batches of 2 so that several batches go to the workers, each a different padded length.
+    # Batches of 2 at most so that several batches of different lengths go to the workers.
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     try:
