@@ -37,7 +37,7 @@ from narratrace.techniques.weights import mpnet_model_dir
 
 PRECISIONS = ("auto", "fp32", "bf16")
 WINDOW_CORE = 224  # tokens whose states a window supplies
-WINDOW_CONTEXT = 16  # extra tokens on each side for context (max length 256 with the two special tokens)
+WINDOW_CONTEXT = 16  # extra tokens on each side for context: 256 word pieces a window, 258 with [CLS] and [SEP]
 
 
 @dataclass(frozen=True)
