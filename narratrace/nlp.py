@@ -80,11 +80,11 @@ def _sentence_tokenizer() -> Any:
 
 @lru_cache(maxsize=1)
 @one_load_at_a_time
-def _sentence_model() -> tuple[Any, Any]:
+def _sentence_model() -> Any:
+    """MiniLM in float32 (its word pieces come from ``_sentence_tokenizer``)."""
     from transformers import BertModel
 
     folder = minilm_model_dir()
-    tokenizer = _sentence_tokenizer()
     from transformers.utils import logging as transformers_logging
 
     # The checkpoint carries a pooler the sentence model does not use; its load report is noise to a user.
@@ -92,7 +92,7 @@ def _sentence_model() -> tuple[Any, Any]:
     transformers_logging.disable_progress_bar()
     model = BertModel.from_pretrained(str(folder), local_files_only=True, add_pooling_layer=False)
     model.eval()
-    return tokenizer, model
+    return model
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +105,7 @@ def _bf16_sentence_model() -> Any:
 
     import torch
 
-    return copy.deepcopy(_sentence_model()[1]).to(torch.bfloat16)
+    return copy.deepcopy(_sentence_model()).to(torch.bfloat16)
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +136,7 @@ def embed_sentences(
     Cosine similarity is then a dot product. Texts over 256 word pieces are embedded from their start.
     ``precision``: ``"auto"`` runs the model with bfloat16 weights where the CPU multiplies them natively
     (``bf16_is_native``), ``"fp32"`` or ``"bf16"`` force one; the output is float32 either way.
+    Texts are batched by word-piece length (``same_length_batches``), so no batch is padded or masked.
     ``pool``: worker processes (``narratrace.parallel.spawned_pool``) that embed the batches on one torch
     thread each; the batches are the same as in-process, and a batch's embeddings do not depend on the
     thread count, so the output is identical. ``progress(texts_done)`` is called as batches finish.
@@ -195,7 +196,7 @@ def _embed_batch(ids: list[np.ndarray], use_bf16: bool) -> np.ndarray:
     """Mean-pooled unit embeddings of a batch of word-piece id rows of one length (no padding, so no mask)."""
     import torch
 
-    model = _bf16_sentence_model() if use_bf16 else _sentence_model()[1]
+    model = _bf16_sentence_model() if use_bf16 else _sentence_model()
     with torch.inference_mode():
         states = model(input_ids=torch.from_numpy(np.stack(ids)).long()).last_hidden_state
     return np.asarray(torch.nn.functional.normalize(states.float().mean(1), dim=1).numpy())

@@ -43,7 +43,7 @@ def test_equals_the_masked_mean_of_a_padded_batch() -> None:
         ids[row, : len(encoding.ids)] = torch.tensor(encoding.ids)
         mask[row, : len(encoding.ids)] = 1
     with torch.inference_mode():
-        states = _sentence_model()[1](input_ids=ids, attention_mask=mask).last_hidden_state
+        states = _sentence_model()(input_ids=ids, attention_mask=mask).last_hidden_state
     weights = mask.unsqueeze(-1).float()
     padded = torch.nn.functional.normalize((states * weights).sum(1) / weights.sum(1), dim=1).numpy()
     assert np.abs(embed_sentences(TEXTS, precision="fp32") - padded).max() < 1e-5
