@@ -142,7 +142,17 @@ def channel_outlet(
     the few words after them, never in the content; the outlet must be a known one or a web address, right after
     a word of telling ("told", "speaking to", "in an interview with"). An outlet that cites the source names it
     just before: "SANA, citing unnamed sources and local media" -> "SANA"; "CBS News reported, citing an
-    anonymous US official" -> "CBS News"."""
+    anonymous US official" -> "CBS News". A short paper name gives the full name the text used before it, as a
+    short source name does ("told The Times" after "The New York Times" -> "New York Times", not the London
+    paper the gazetteer spells "The Times"; ``short_outlet_referent``)."""
+    found = _channel_outlet(text, source, cue, content_start)
+    return (short_outlet_referent(text, *found) or found) if found is not None else None
+
+
+def _channel_outlet(
+    text: str, source: tuple[int, int], cue: tuple[int, int] | None, content_start: int
+) -> tuple[int, int] | None:
+    """``channel_outlet`` as written in the text."""
     start, end = source
     citing = _citing_outlet(text, start)
     if citing is not None:

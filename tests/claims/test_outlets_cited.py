@@ -71,6 +71,16 @@ def test_the_outlet_a_source_spoke_to() -> None:
     assert _channel(text, "Sources in Idlib", "telling", "vans were") == "Sputnik news"
 
 
+def test_a_short_paper_name_spoken_to_is_the_paper_named_in_full_before_it() -> None:
+    text = "The New York Times reported the plan first. Two officials told The Times that it was dropped."
+    assert _channel(text, "Two officials", "told", "it was dropped") == "New York Times"
+    text = "The Los Angeles Times had the story. The Times, citing two officials, said it was dropped."
+    assert _channel(text, "two officials", "said", "it was dropped") == "Los Angeles Times"
+    # Named in full nowhere before: kept as written ("The Times" alone could be any of several papers).
+    text = "Two officials told The Times that it was dropped."
+    assert _channel(text, "Two officials", "told", "it was dropped") == "The Times"
+
+
 def test_the_outlet_that_cites_a_source() -> None:
     text = "Syria's official news agency SANA, citing unnamed sources and local media, reported that vans came."
     assert _channel(text, "unnamed sources and local media", "reported", "vans came") == "SANA"
