@@ -115,6 +115,30 @@ def _chunks(n_tokens: int, size: int) -> list[tuple[int, int]]:
     return [(start, min(n_tokens, start + size)) for start in range(0, n_tokens, size)]
 
 
+def shifted_chunks(lengths: Sequence[int], size: int, generator: np.random.Generator) -> list[tuple[int, int, int]]:
+    """``(text, start, end)`` training chunks of at most ``size`` rows over texts of ``lengths``, their edges moved by
+    one random shift (drawn from ``generator``): each epoch, chunk edges fall on different tokens."""
+    shift = int(generator.integers(0, size))
+    return [
+        (i, max(0, s - shift), max(0, e - shift) or e)
+        for i, length in enumerate(lengths)
+        for s, e in _chunks(length + shift, size)
+        if max(0, e - shift) > max(0, s - shift)
+    ]
+
+
+def training_step(loss: torch.Tensor, optimiser: torch.optim.Optimizer, scheduler: Any) -> float:
+    """One optimiser step on ``loss`` and one step of a one-cycle ``scheduler``; the loss as a float."""
+    optimiser.zero_grad()
+    loss.backward()
+    optimiser.step()
+    # Epochs differ in chunk count (the shift moves chunk edges), so a run can take more batches than the schedule
+    # was sized for: the rate then stays at its end, where OneCycleLR would raise.
+    if scheduler.last_epoch < scheduler.total_steps:
+        scheduler.step()
+    return float(loss.detach())
+
+
 def _pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
     longest = max(len(a) for a in arrays)
     batch = np.full((len(arrays), longest, *arrays[0].shape[1:]), fill, dtype=arrays[0].dtype)
@@ -229,14 +253,7 @@ class AttributionTagger:
         optimiser = torch.optim.AdamW(net.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
-            # A random shift per epoch: chunk edges fall on different tokens each time.
-            shift = int(generator.integers(0, self.chunk_tokens))
-            chunks = [
-                (i, max(0, s - shift), max(0, e - shift) or e)
-                for i, x in enumerate(features)
-                for s, e in _chunks(len(x) + shift, self.chunk_tokens)
-                if max(0, e - shift) > max(0, s - shift)
-            ]
+            chunks = shifted_chunks([len(x) for x in features], self.chunk_tokens, generator)
             order = generator.permutation(len(chunks))
             if epoch == 0:
                 steps_per_epoch = (len(order) + self.batch_size - 1) // self.batch_size
@@ -251,14 +268,7 @@ class AttributionTagger:
                 y = _pad([targets[i][s:e] for i, s, e in batch], fill=-100)
                 logits = net(x)
                 loss = nn.functional.cross_entropy(logits.reshape(-1, 3), y.reshape(-1), ignore_index=-100)
-                optimiser.zero_grad()
-                loss.backward()
-                optimiser.step()
-                # Epochs differ in chunk count (the shift moves chunk edges), so a run can take more batches than
-                # the schedule was sized for: the rate then stays at its end, where OneCycleLR would raise.
-                if scheduler.last_epoch < scheduler.total_steps:
-                    scheduler.step()
-                total += float(loss.detach())
+                total += training_step(loss, optimiser, scheduler)
             if log is not None:
                 log(f"epoch {epoch + 1}/{self.epochs}: loss {total / max(1, steps_per_epoch):.4f}")
         net.eval()
