@@ -27,17 +27,11 @@ from torch import nn
 
 from bench.attribution_inner import SHARED, inner_split
 from narratrace.claims.attribution import MODEL_DIR, cached_token_inputs
+from narratrace.claims.attribution_batches import pad, shifted_chunks, training_step
 from narratrace.claims.attribution_data import AnnotatedArticle
 from narratrace.claims.attribution_eval import score_attributions
 from narratrace.claims.attribution_features import TokenInputs
-from narratrace.claims.attribution_model import (
-    AttributionNet,
-    AttributionTagger,
-    _pad,
-    bio_targets,
-    shifted_chunks,
-    training_step,
-)
+from narratrace.claims.attribution_model import AttributionNet, AttributionTagger, bio_targets
 from narratrace.techniques.encoder import load_encoder
 
 WIDTH = 384  # MiniLM's states; the cache holds layer 2, then layer 3, then the syntax features
@@ -117,9 +111,9 @@ def train_tuned(
         total, started = 0.0, time.perf_counter()
         for begin in range(0, len(order), batch_size):
             batch = [chunks[k] for k in order[begin : begin + batch_size]]
-            x = _pad([features[i][s:e] for i, s, e in batch])
-            y = _pad([targets[i][s:e] for i, s, e in batch], fill=-100)
-            keep = _pad([np.ones(e - s, dtype=bool) for _, s, e in batch], fill=False)
+            x = pad([features[i][s:e] for i, s, e in batch])
+            y = pad([targets[i][s:e] for i, s, e in batch], fill=-100)
+            keep = pad([np.ones(e - s, dtype=bool) for _, s, e in batch], fill=False)
             with torch.autocast("cpu", dtype=torch.bfloat16):
                 logits = model(x, keep)
             loss = nn.functional.cross_entropy(logits.float().reshape(-1, 3), y.reshape(-1), ignore_index=-100)

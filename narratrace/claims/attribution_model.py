@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from narratrace.claims.attribution_batches import chunks, pad, shifted_chunks, training_step
 from narratrace.claims.attribution_data import PARTS, GoldAttribution
 from narratrace.claims.attribution_decode import (
     ScoredSpan,
@@ -109,42 +110,6 @@ def bio_targets(offsets: np.ndarray, gold: Sequence[GoldAttribution]) -> np.ndar
                 targets[inside, column] = INSIDE
                 targets[inside[0], column] = BEGIN
     return targets
-
-
-def _chunks(n_tokens: int, size: int) -> list[tuple[int, int]]:
-    return [(start, min(n_tokens, start + size)) for start in range(0, n_tokens, size)]
-
-
-def shifted_chunks(lengths: Sequence[int], size: int, generator: np.random.Generator) -> list[tuple[int, int, int]]:
-    """``(text, start, end)`` training chunks of at most ``size`` rows over texts of ``lengths``, their edges moved by
-    one random shift (drawn from ``generator``): each epoch, chunk edges fall on different tokens."""
-    shift = int(generator.integers(0, size))
-    return [
-        (i, max(0, s - shift), max(0, e - shift) or e)
-        for i, length in enumerate(lengths)
-        for s, e in _chunks(length + shift, size)
-        if max(0, e - shift) > max(0, s - shift)
-    ]
-
-
-def training_step(loss: torch.Tensor, optimiser: torch.optim.Optimizer, scheduler: Any) -> float:
-    """One optimiser step on ``loss`` and one step of a one-cycle ``scheduler``; the loss as a float."""
-    optimiser.zero_grad()
-    loss.backward()
-    optimiser.step()
-    # Epochs differ in chunk count (the shift moves chunk edges), so a run can take more batches than the schedule
-    # was sized for: the rate then stays at its end, where OneCycleLR would raise.
-    if scheduler.last_epoch < scheduler.total_steps:
-        scheduler.step()
-    return float(loss.detach())
-
-
-def _pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
-    longest = max(len(a) for a in arrays)
-    batch = np.full((len(arrays), longest, *arrays[0].shape[1:]), fill, dtype=arrays[0].dtype)
-    for row, array in enumerate(arrays):
-        batch[row, : len(array)] = array
-    return torch.from_numpy(batch)
 
 
 class AttributionTagger:
@@ -253,8 +218,8 @@ class AttributionTagger:
         optimiser = torch.optim.AdamW(net.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
-            chunks = shifted_chunks([len(x) for x in features], self.chunk_tokens, generator)
-            order = generator.permutation(len(chunks))
+            pieces = shifted_chunks([len(x) for x in features], self.chunk_tokens, generator)
+            order = generator.permutation(len(pieces))
             if epoch == 0:
                 steps_per_epoch = (len(order) + self.batch_size - 1) // self.batch_size
                 scheduler = torch.optim.lr_scheduler.OneCycleLR(
@@ -263,9 +228,9 @@ class AttributionTagger:
             net.train()
             total = 0.0
             for batch_start in range(0, len(order), self.batch_size):
-                batch = [chunks[k] for k in order[batch_start : batch_start + self.batch_size]]
-                x = _pad([features[i][s:e] for i, s, e in batch])
-                y = _pad([targets[i][s:e] for i, s, e in batch], fill=-100)
+                batch = [pieces[k] for k in order[batch_start : batch_start + self.batch_size]]
+                x = pad([features[i][s:e] for i, s, e in batch])
+                y = pad([targets[i][s:e] for i, s, e in batch], fill=-100)
                 logits = net(x)
                 loss = nn.functional.cross_entropy(logits.reshape(-1, 3), y.reshape(-1), ignore_index=-100)
                 total += training_step(loss, optimiser, scheduler)
@@ -330,11 +295,11 @@ class AttributionTagger:
     @staticmethod
     def _head_probs(net: Any, features: Sequence[np.ndarray]) -> list[np.ndarray]:
         results = [np.zeros((len(x), len(PARTS), 3), dtype=np.float32) for x in features]
-        jobs = [(i, s, e) for i, x in enumerate(features) for s, e in _chunks(len(x), 512)]
+        jobs = [(i, s, e) for i, x in enumerate(features) for s, e in chunks(len(x), 512)]
         with torch.inference_mode():
             for batch_start in range(0, len(jobs), 32):
                 batch = jobs[batch_start : batch_start + 32]
-                probs = torch.softmax(net(_pad([features[i][s:e].astype(np.float32) for i, s, e in batch])), -1)
+                probs = torch.softmax(net(pad([features[i][s:e].astype(np.float32) for i, s, e in batch])), -1)
                 for row, (i, s, e) in enumerate(batch):
                     results[i][s:e] = probs[row, : e - s].numpy()
         return results
