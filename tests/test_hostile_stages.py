@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from narratrace.clean import clean_article
+from narratrace.framing.types import FramingResult
 from narratrace.ingest.article import Article, content_id
 from narratrace.pipeline import RunOptions, analyze_articles
 
@@ -38,3 +39,13 @@ def test_empty_one_word_non_english_and_large_articles_pass_every_stage() -> Non
     big = articles[4]
     for found in attributions[big.id]:
         assert big.article.text[found.content.start : found.content.end] == found.content.text
+    # Russian and Chinese texts are flagged when cleaned and left out of the English-only stages, not misread.
+    foreign = {articles[2].id, articles[3].id}
+    for article in articles:
+        flagged = any(w.kind == "not_english" for w in article.warnings)
+        assert flagged == (article.id in foreign), article.article.text[:20]
+    assert all(attributions[i] == [] for i in foreign)
+    framing = analysis.results["framing"]
+    assert isinstance(framing, FramingResult)
+    assert not {label.article for label in framing.labels()} & foreign
+    assert {label.article for label in framing.labels()}  # the English ones are still read

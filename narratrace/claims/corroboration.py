@@ -1,7 +1,10 @@
 """How many independent origins a claim has: articles that copied each other, or that rest on the same
 upstream source, count once: the same named or anonymous source, the same outlet cited, or the same outlet the
-sources spoke to ("a source told CBS" and "officials told CBS" both rest on CBS's report); and an article that
-cites an outlet is one origin with that outlet's own article.
+sources spoke to ("a source told CBS" and "officials told CBS" both rest on CBS's report); an article that
+cites an outlet is one origin with that outlet's own article; and an article that carries a wire's copy
+("WASHINGTON (AP) —", "— Reuters": provenance's block credits) rests on that wire for everything it says, so
+two carriers of one wire, a carrier and an article citing the wire, or a carrier and the wire's own article are
+one origin.
 
 Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
 claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the
@@ -10,7 +13,7 @@ reason, so ``why`` can say "002 copies 000; 001 and 003 both rest on SANA".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from networkx.utils import UnionFind
@@ -18,7 +21,10 @@ from networkx.utils import UnionFind
 from narratrace.claims.outlets import outlet_name
 from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import ClaimMention
+from narratrace.provenance.credit_names import wire_name
 from narratrace.provenance.credits import names_match
+from narratrace.provenance.facts import ArticleFacts
+from narratrace.provenance.siblings import credited_wires
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -144,6 +150,51 @@ def _outlet_links(
     return links
 
 
+def _wire_links(
+    order: Sequence[str],
+    wires: Mapping[str, frozenset[str]],
+    mentions: Sequence[ClaimMention],
+    sourced: Sequence[tuple[ClaimMention, str, str]],
+) -> list[OriginLink]:
+    """Articles that carry a wire's copy and the articles resting on the same wire (see the module doc).
+
+    A wire story printed by two outlets, rewritten enough that reuse does not pair them, is still one report:
+    the dateline credit ("(AP) —") says where the whole text came from.
+    """
+    carried = {article: wires.get(article, frozenset()) for article in order}
+    carriers = [article for article in order if carried[article]]
+    if not carriers:
+        return []
+    links = []
+    for i, first in enumerate(carriers):
+        for second in carriers[i + 1 :]:
+            common = sorted(carried[first] & carried[second])
+            if common:
+                reason = f"{first} and {second} both carry {common[0]} copy"
+                links.append(OriginLink(first, second, "source", reason, source=common[0]))
+    for carrier in carriers:
+        for wire in sorted(carried[carrier]):
+            for mention, _, channel in sourced:
+                if mention.article != carrier and channel and _names_wire(channel, wire):
+                    reason = f"{mention.article} rests on {wire}, whose copy {carrier} carries"
+                    links.append(OriginLink(mention.article, carrier, "source", reason, source=wire))
+            for mention in mentions:
+                if mention.article != carrier and mention.outlet and _names_wire(mention.outlet, wire):
+                    reason = f"{carrier} carries {wire} copy, the outlet of {mention.article}"
+                    links.append(OriginLink(carrier, mention.article, "source", reason, source=wire))
+    return links
+
+
+def carried_wires(facts: Iterable[ArticleFacts]) -> dict[str, frozenset[str]]:
+    """Article id -> the wires whose copy it carries, for the articles that carry one."""
+    return {f.id: wires for f in facts if (wires := credited_wires(f))}
+
+
+def _names_wire(name: str, wire: str) -> bool:
+    """Whether ``name`` (a channel or an outlet) is the wire ``wire`` ("The Associated Press", "apnews.com": AP)."""
+    return wire_name(name) == wire or names_match(name, wire)
+
+
 def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -163,13 +214,15 @@ def count_origins(
     mentions: Sequence[ClaimMention],
     pairs: Sequence[ReusePair] | CopyPairs = (),
     directions: Mapping[tuple[str, str], Direction] | None = None,
+    wires: Mapping[str, frozenset[str]] | None = None,
 ) -> Origins:
     """Group a claim's articles into independent origins and say why, in one sentence.
 
     ``mentions`` are in first-mention order (the first is the earliest); ``pairs`` are reuse pairs over any
     articles (those outside the claim are ignored; a ``CopyPairs`` index of them when counting many claims);
     ``directions`` (from ``infer_directions``) name the
-    original of a pair, so the reason can say who copied whom.
+    original of a pair, so the reason can say who copied whom; ``wires`` maps an article to the wires whose copy
+    it carries (``provenance.siblings.credited_wires``; articles carrying none may be left out).
     """
     order: list[str] = []
     for mention in mentions:
@@ -180,6 +233,7 @@ def count_origins(
     joined: list[OriginLink] = []
     sourced = _sourced(mentions)
     links = _copy_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
+    links += _wire_links(order, wires or {}, mentions, sourced)
     for link in links:
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)

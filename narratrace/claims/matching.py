@@ -26,7 +26,7 @@ from functools import partial
 
 import numpy as np
 
-from narratrace.claims.corroboration import CopyPairs, count_origins
+from narratrace.claims.corroboration import CopyPairs, carried_wires, count_origins
 from narratrace.claims.differences import (
     has_past_verb,
     has_past_verb_or_none,
@@ -47,6 +47,7 @@ from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, 
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.types import CleanArticle
 from narratrace.parallel import pool_for
+from narratrace.provenance.facts import article_facts
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
@@ -327,6 +328,7 @@ def _build_claim(
     pairs: CopyPairs,
     directions: Mapping[tuple[str, str], Direction] | None,
     candidates: Candidates,
+    wires: Mapping[str, frozenset[str]],
 ) -> Claim:
     def order(index: int) -> tuple[bool, str, int, int]:
         # Dated mentions first, earliest date first; undated ones keep input order after them, so an undated
@@ -338,7 +340,7 @@ def _build_claim(
     ordered = sorted(members, key=order)
     headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
-    origins = count_origins(mentions, pairs, directions)
+    origins = count_origins(mentions, pairs, directions, wires)
     return Claim(
         id=_claim_id(mentions[0]),
         text=statements[headline].content.text,
@@ -357,13 +359,16 @@ def find_claims(
     directions: Mapping[tuple[str, str], Direction] | None = None,
     threshold: float | None = None,
     options: MatchOptions | None = None,
+    wires: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Claim]:
     """Claims stated in at least ``options.min_articles`` articles, most-repeated first.
 
     ``attributions[k]`` are article ``k``'s attributions (from the attribution extractor; None or short
     lists mean "none"): their contents are statements with their source, and sentences they do not cover
     are bare assertions. ``pairs`` and ``directions`` (reuse and provenance results) let corroboration
-    discount copies. Offsets in the claims are into each ``Article.text``.
+    discount copies; ``wires`` (article id -> wires whose copy it carries, ``corroboration.carried_wires``) makes
+    carriers of one wire one origin, and is read from the articles' credits when None. Offsets in the claims are
+    into each ``Article.text``.
     """
     options = options or MatchOptions()
     if threshold is not None:
@@ -375,10 +380,12 @@ def find_claims(
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
     copies = CopyPairs(pairs)
+    if wires is None:
+        wires = carried_wires(article_facts(article) for article in articles)
     candidates = prepare(statements, options)
     for members in claim_groups(statements, candidates, options):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, copies, directions, candidates))
+        claims.append(_build_claim(members, statements, articles, copies, directions, candidates, wires))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

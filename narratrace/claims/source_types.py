@@ -44,7 +44,7 @@ from narratrace.claims.outlet_mentions import generic_outlet_referent, short_out
 from narratrace.claims.outlets import gazetteer
 from narratrace.claims.sources import word_list
 from narratrace.nlp import english
-from narratrace.provenance.credit_names import is_domain
+from narratrace.provenance.credit_names import is_domain, outlet_edition
 
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG"}
 # Pronouns that never stand for one named person: a group ("they said") or the generic reader ("you"). Typed as
@@ -128,10 +128,14 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if not content:
         return "person"
     head = _head(content)
+    bare = span_text.strip().removesuffix("'s").rstrip("'’")
+    if outlet_edition(bare, is_outlet_name):
+        return "outlet"  # "Sputnik Arabic", "RT America": the tagger reads an outlet and a language as a person
     full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
     if full_name or any(t.lower_.rstrip(".") in HONORIFICS and t.i < head.i for t in content):
         return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
-    bare = span_text.strip().removesuffix("'s").rstrip("'’")
+    if _named_holder(head, content):
+        return "person"  # "CNN's chief medical correspondent Dr. Sanjay Gupta": the role, then who holds it
     if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare):
         return "outlet"  # an outlet named as the head ("SANA's report") or by its address, whatever the tagger thought
     # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
@@ -157,6 +161,19 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if head.tag_ in ("NN", "NNS"):
         return "organisation"  # no name and no people noun: a body or a document ("the town", "polls")
     return "person"
+
+
+# Heads of a phrase naming a medium ("the news site RTL Info"): what follows is its name, whatever the tagger says.
+_MEDIUM_HEADS = frozenset({"site", "website", "newspaper", "paper", "outlet", "blog", "magazine", "channel", "station"})
+
+
+def _named_holder(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a person's name stands in apposition to the head ("A top strategist, John Weaver,"), unless the head
+    names an outlet or a body ("the news site RTL Info", "the activist group Mosul Eye": the tagger's PERSON)."""
+    word = head.lower_
+    if word in _MEDIUM_HEADS or _outlet_patterns()[1].fullmatch(word) or ORGANISATION_WORDS.fullmatch(word):
+        return False
+    return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.head.i == head.i for t in content)
 
 
 class SourceReading(NamedTuple):

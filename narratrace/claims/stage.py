@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
 from narratrace.claims.types import Attribution, Claim
+from narratrace.clean.language import reads_english
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, ref_for
 from narratrace.provenance.stage import ReuseAnalysis
 
@@ -51,11 +52,13 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
 
     def run(self, context: StageContext) -> ClaimsAnalysis:
         from narratrace.claims.attribution_workers import attributions_for
+        from narratrace.claims.corroboration import carried_wires
         from narratrace.claims.matching import find_claims
         from narratrace.claims.profile import sourcing_profiles
 
         reuse = cast(ReuseAnalysis, context.results["reuse"])  # `needs` guarantees it ran
-        articles = list(context.articles)
+        # The attribution model and claim matching read English; other languages have no attributions here.
+        articles = [a for a in context.articles if reads_english(a)]
         context.progress("attributions", 0, len(articles))
         model = str(context.option(ATTRIBUTION_MODEL.name, ATTRIBUTION_MODEL.default))
         attributions = attributions_for(
@@ -65,13 +68,15 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
             model=model,
         )
         context.progress("claims", 0, 1)
-        claims = find_claims(articles, attributions, reuse.pairs, reuse.directions)
+        wires = carried_wires(reuse.corpus.facts.values())  # read once by provenance; here only the carriers
+        claims = find_claims(articles, attributions, reuse.pairs, reuse.directions, wires=wires)
         minimum = int(str(context.option(MIN_ARTICLES.name, MIN_ARTICLES.default)))
         claims = [c for c in claims if len({m.article for m in c.mentions}) >= minimum]
         context.progress("claims", 1, 1)
         per_article, per_outlet = sourcing_profiles(articles, attributions)
+        found = {a.id: list(found) for a, found in zip(articles, attributions, strict=True)}
         return ClaimsAnalysis(
-            {a.id: list(found) for a, found in zip(articles, attributions, strict=True)},
+            {a.id: found.get(a.id, []) for a in context.articles},
             claims,
             per_article,
             per_outlet,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from narratrace.clean.boilerplate import DISCLAIMER, Line, is_body_paragraph, split_lines, strong_kind, weak_kind
 from narratrace.clean.dates import check_header_date, find_time_cues, header_day, looks_english
+from narratrace.clean.language import language_warning
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
 from narratrace.clean.repeated import repeated_spans, strip_repeated_chrome
 from narratrace.clean.types import ArticleWarning, CleanArticle, MarkedSpan, RemovedLine, TimeCue
@@ -130,6 +131,8 @@ def clean_article(article: Article, *, relative_cues: bool = True) -> CleanArtic
     # Whether the text reads as English matters only when it names years (see check_header_date).
     english = looks_english(article.text) if any(c.year is not None for c in cues) else True
     warnings = check_header_date(article.published, cues, source, english)
+    if (language := language_warning(article.text)) is not None:
+        warnings.append(language)
     return CleanArticle(
         article=article,
         text=text,

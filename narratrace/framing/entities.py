@@ -50,7 +50,27 @@ _CALENDAR = frozenset(
 )
 # Capitalised words that are never actors on their own (headline and page furniture, generic acronyms).
 _NOT_NAMES = frozenset(
-    ["ngo", "ngos", "ceo", "tv", "am", "pm", "read", "more", "mr", "mrs", "ms", "dr", "i", "ok", "covid-19", "gmt"]
+    [
+        *(
+            "ngo",
+            "ngos",
+            "ceo",
+            "tv",
+            "am",
+            "pm",
+            "read",
+            "more",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "i",
+            "ok",
+            "covid-19",
+            "gmt",
+        ),
+        *("yes", "oh", "hey", "wow", "yeah", "okay", "hi", "hello", "thanks"),  # interjections open quoted speech
+    ]
 )
 _TITLES = frozenset(
     [
@@ -106,6 +126,8 @@ _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 # ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
 _ALSO_KNOWN = re.compile(r"^,?\s+(?:also|formerly|otherwise|better|commonly)\s+known\s+as\s+(?:the\s+)?", re.I)
+# "I'm", "You'll", "We've": a pronoun with its verb, capitalised mid-sentence by "I" or by opening a quotation.
+_CONTRACTION = re.compile(r"\w+['\u2019](?:m|ll|ve|re|d)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
 
 
@@ -155,6 +177,8 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                 run_start = first_word.end() if first_word else match.end()
             for piece_start, piece_end in _split_at_modifiers(sentence, run_start, match.end()):
                 start, end = _trim_name(sentence, piece_start, piece_end)
+                if _CONTRACTION.fullmatch(sentence, start, end):
+                    continue
                 key = name_key(sentence[start:end])
                 if len(key.split()) > _MAX_NAME_WORDS:
                     continue
@@ -170,12 +194,28 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                         start=sentence_start + start,
                         end=sentence_start + end,
                         key=key,
-                        sentence_initial=start < 4 and not sentence[:start].strip(" \"'\u201c\u2018("),
+                        sentence_initial=_opens_clause(sentence, start),
                         after_title=bool(before) and before[-1].lower() in _TITLES,
                         after_determiner=bool(before) and before[-1].lower() in _DETERMINERS,
                     )
                 )
     return found
+
+
+# What may stand before a word that is capitalised for its place, not for being a name: the sentence's start, a
+# line's start or a list bullet ("\n- People find ..."), a dash after a dateline ("SIOUX FALLS, S.D. – People"),
+# or the end of a quoted sentence the splitter kept ("... culture.' ” Instead, Tor ..."); then quotes or brackets.
+# A bare ". " is not enough: inside one sentence it follows "Dr." or an initial ("David O. Barbe", "Dr. Barbe").
+_CLAUSE_OPENING = re.compile(
+    r"(?:\n|[.!?][\"'\u2019\u201d)\]]+\s|\s[\u2013\u2014-]\s)[\s\"'\u201c\u201d\u2018\u2019(\u2022*-]*\Z"
+)
+_OPENING_REACH = 12  # characters looked back
+
+
+def _opens_clause(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` opens its sentence, a line, a list item or a clause after a dateline dash."""
+    before = sentence[max(0, start - _OPENING_REACH) : start]
+    return bool(_CLAUSE_OPENING.search(("\n" if start <= _OPENING_REACH else "") + before))
 
 
 def _is_title_case(sentence: str) -> bool:

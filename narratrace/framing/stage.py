@@ -14,6 +14,7 @@ from narratrace.analysis import (
     StoryGrouping,
     Table,
 )
+from narratrace.clean.language import reads_english
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
 from narratrace.framing.types import FramingResult
 from narratrace.spark import spark_map
@@ -40,7 +41,7 @@ class FramingStage(StageBase[FramingResult]):
         pool = spark_map() if context.engine == "spark" else None
         # The parse of cue sentences is the part that takes time: its progress is in sentences.
         result = find_framing(
-            context.articles,
+            [a for a in context.articles if reads_english(a)],  # English rules: other languages give noise
             min_mentions=max(1, minimum),
             progress=lambda done, total: context.progress("framing: sentences parsed", done, total),
             pool=pool,

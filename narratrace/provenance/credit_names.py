@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -82,11 +83,26 @@ def known_outlet(name: str) -> bool:
 
 
 def outlet_like(name: str) -> bool:
-    """Whether ``name`` may name an outlet without knowing the corpus: gazetteer, domain or outlet word."""
+    """Whether ``name`` may name an outlet without knowing the corpus: gazetteer, domain, outlet word, or a
+    known outlet's edition ("Sputnik Arabic")."""
     stripped = name.strip()
     if not stripped:
         return False
-    if known_outlet(stripped) or _DOMAIN.match(stripped):
+    if known_outlet(stripped) or _DOMAIN.match(stripped) or outlet_edition(stripped, known_outlet):
         return True
     words = [w.lower() for w in _WORDS.findall(stripped)]
     return len(words) > 1 and any(w in _OUTLET_WORDS for w in words)
+
+
+# Words after an outlet's name that make one of its language or regional editions ("Sputnik Arabic", "BBC
+# Mundo", "RT America"): still an outlet, and a sister of the outlet, not the outlet itself.
+EDITION_WORDS = frozenset(
+    {"arabic", "english", "french", "spanish", "german", "russian", "turkish", "persian", "chinese", "urdu", "hindi"}
+    | {"america", "international", "uk", "us", "africa", "asia", "europe", "deutsch", "español", "mundo", "türkçe"}
+)
+
+
+def outlet_edition(name: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``name`` is an outlet ``known`` accepts followed by an edition word."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() in EDITION_WORDS and known(" ".join(words[:-1]))

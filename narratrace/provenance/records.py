@@ -15,14 +15,32 @@ from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReuseCluster, ReusePair
 
 
-def direction_record(direction: Direction | None) -> JsonObject | None:
+def direction_record(direction: Direction | None, flip: bool = False) -> JsonObject | None:
+    """A direction with its evidence; ``flip``: the record's a and b are the pair's b and a (``pair_record``), so
+    each finding's a/b-keyed data is turned to match ("a_published" is then the record's a's date)."""
     if direction is None:
         return None
-    return {
-        "source": direction.source,
-        "confidence": direction.confidence,
-        "evidence": [asdict(e) for e in direction.evidence],
-    }
+    evidence = [asdict(e) for e in direction.evidence]
+    if flip:
+        evidence = [{**e, "data": _flipped_data(e["data"])} for e in evidence]
+    return {"source": direction.source, "confidence": direction.confidence, "evidence": evidence}
+
+
+def _flipped_data(data: JsonObject) -> JsonObject:
+    """Evidence data seen from the other side: a_X <-> b_X, X_a <-> X_b, a_to_b <-> b_to_a; the text-shape
+    features, antisymmetric in a and b (``shape.shape_features``), negate."""
+    out: JsonObject = {}
+    for key, value in data.items():
+        if key in ("a_to_b", "b_to_a"):
+            key = "b_to_a" if key == "a_to_b" else "a_to_b"
+        elif key[:2] in ("a_", "b_") and {"a_": "b_", "b_": "a_"}[key[:2]] + key[2:] in data:
+            key = {"a_": "b_", "b_": "a_"}[key[:2]] + key[2:]
+        elif key[-2:] in ("_a", "_b") and key[:-2] + {"_a": "_b", "_b": "_a"}[key[-2:]] in data:
+            key = key[:-2] + {"_a": "_b", "_b": "_a"}[key[-2:]]
+        elif key == "features" and isinstance(value, list):
+            value = [0.0 - float(x) for x in value if isinstance(x, int | float)]  # 0.0 - 0.0 is 0.0, not -0.0
+        out[key] = value
+    return out
 
 
 def pair_record(pair: ReusePair, original_text: Callable[[str], str], direction: Direction | None) -> JsonObject:
@@ -62,7 +80,7 @@ def pair_record(pair: ReusePair, original_text: Callable[[str], str], direction:
         "containment_b": pair.containment_a if flip else pair.containment_b,
         "significance": pair.significance,
         "passages": passages,
-        "direction": direction_record(direction),
+        "direction": direction_record(direction, flip),
         "edits": edits,
         "oriented": "source_to_copy" if direction is not None and direction.source in (pair.a, pair.b) else "id_order",
     }

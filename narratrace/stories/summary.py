@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Set
 from datetime import date
@@ -12,6 +13,17 @@ from narratrace.stories.index import StoryIndex
 from narratrace.stories.types import NarrativeSummary, StorySummary
 
 KEY_ENTITIES = 8
+# A summary names actors, places and organisations. The small English model also returns spans a headline's
+# Title Case misleads it into ("Stadia Gaming Platform Are", "Home Depot Stock Is Falling After Its Earnings
+# Release") or that cross markup ("CNN Business)A"): a name has at most this many words, no verb of being or
+# saying, only name characters and balanced brackets. Such spans still count as entities for grouping; they are
+# only not shown. Long real names exist ("Africa Movie Academy Award for Best Actress": 7 words), hence 8.
+NAME_WORDS = 8
+_NOT_IN_NAMES = frozenset(
+    {"is", "are", "was", "were", "be", "been", "has", "have", "had", "says", "said", "say", "do", "does", "did"}
+    | {"will", "would"}
+)
+_NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
 
 
 def _iso(day: int | None) -> str | None:
@@ -21,6 +33,22 @@ def _iso(day: int | None) -> str | None:
 def _by_count(values: Iterable[str | None]) -> tuple[str, ...]:
     """Most frequent first; ties in order of first appearance."""
     return tuple(value for value, _ in Counter(v for v in values if v).most_common())
+
+
+def looks_like_a_name(entity: str) -> bool:
+    """Whether a normalised entity reads as a name worth showing in a summary (see ``NAME_WORDS``)."""
+    words = entity.split()
+    return (
+        0 < len(words) <= NAME_WORDS
+        and not any(word in _NOT_IN_NAMES for word in words)
+        and bool(_NAME_CHARACTERS.match(entity))
+        and entity.count("(") == entity.count(")")
+    )
+
+
+def key_entities(counts: Counter[str]) -> tuple[str, ...]:
+    """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties."""
+    return tuple(e for e, _ in counts.most_common() if looks_like_a_name(e))[:KEY_ENTITIES]
 
 
 def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()) -> StorySummary:
@@ -45,7 +73,7 @@ def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()
         start=_iso(story.start),
         end=_iso(story.end),
         outlets=_by_count(m.outlet for m in members),
-        key_entities=tuple(e for e, _ in story.entities.most_common(KEY_ENTITIES)),
+        key_entities=key_entities(story.entities),
     )
 
 
@@ -63,7 +91,7 @@ def summarize_narrative(index: StoryIndex, row: int) -> NarrativeSummary:
         start=_iso(narrative.start),
         end=_iso(narrative.end),
         outlets=_by_count(m.outlet for m in members),
-        key_entities=tuple(e for e, _ in narrative.entities.most_common(KEY_ENTITIES)),
+        key_entities=key_entities(narrative.entities),
     )
 
 

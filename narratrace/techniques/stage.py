@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
+from narratrace.clean.language import reads_english
 from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, clamp_span
 from narratrace.measures import count_words, per_1000_words
 from narratrace.techniques import detect_techniques, model_dir, technique_profile
@@ -47,7 +48,8 @@ class TechniquesStage(StageBase[TechniqueAnalysis]):
 
     def run(self, context: StageContext) -> TechniqueAnalysis:
         model = str(context.option(MODEL_OPTION.name, MODEL_OPTION.default))
-        texts = [a.article.text for a in context.articles]
+        english = [reads_english(a) for a in context.articles]  # English models: other languages give noise
+        texts = [a.article.text if reads else "" for a, reads in zip(context.articles, english, strict=True)]
 
         def batches_done(done: int, total: int) -> None:
             context.progress("techniques (batches)", done, total)
@@ -57,13 +59,13 @@ class TechniquesStage(StageBase[TechniqueAnalysis]):
         profiles: dict[str, dict[str, float]] = {}
         words_by_outlet: Counter[str] = Counter()
         counts_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
-        for cleaned, all_spans in zip(context.articles, found, strict=True):
+        for cleaned, all_spans, reads in zip(context.articles, found, english, strict=True):
             # Spans inside page chrome (a related headline of another story) say nothing about this article.
             kept = [s for s in all_spans if not any(b.start < s.end and s.start < b.end for b in cleaned.boilerplate)]
             spans[cleaned.id] = kept
             profiles[cleaned.id] = technique_profile(cleaned.article.text, kept)
             outlet = cleaned.article.outlet or "unknown"
-            words_by_outlet[outlet] += count_words(cleaned.article.text)
+            words_by_outlet[outlet] += count_words(cleaned.article.text) if reads else 0
             counts_by_outlet[outlet].update(s.technique for s in kept)
         outlet_profiles = {
             outlet: {t: per_1000_words(n, words_by_outlet[outlet]) for t, n in sorted(counts.items())}

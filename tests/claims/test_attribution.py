@@ -68,6 +68,17 @@ def test_source_types_from_cues() -> None:
     ]
 
 
+def test_a_role_then_its_holder_is_a_person_and_an_outlets_edition_an_outlet() -> None:
+    text = (
+        "As CNN's chief medical correspondent Dr. Sanjay Gupta noted at the time, the disease is common. "
+        "Sputnik Arabic said the attack was staged. CBS News reported that two officials had resigned."
+    )
+    sources = ("CNN's chief medical correspondent Dr. Sanjay Gupta", "Sputnik Arabic", "CBS News")
+    spans = [(text.index(source), text.index(source) + len(source)) for source in sources]
+    # Before: "outlet" (CNN named first, the holder in apposition) and "person" (the tagger's PERSON).
+    assert type_sources(text, spans) == ["person", "outlet", "outlet"]
+
+
 def test_parse_brat_reads_events_and_discontinuous_spans() -> None:
     annotation = (
         "T1\tSource 0 2\the\nT2\tCue 3 7\tsaid\nT3\tContent 8 12;14 20\tthat it\nT4\tAttribution 3 7\tsaid\n"

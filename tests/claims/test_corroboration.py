@@ -145,3 +145,41 @@ def test_an_article_citing_an_outlet_is_one_origin_with_that_outlets_article() -
 
 def via_mention(article: str, source: str, outlet: str) -> ClaimMention:
     return replace(mention(article, source, "anonymous"), source_via=TextSpan(40, 40 + len(outlet), outlet))
+
+
+def test_carriers_of_one_wire_are_one_origin_and_of_two_wires_are_not() -> None:
+    mentions = [mention("a"), mention("b"), mention("c"), mention("d")]
+    wires = {"a": frozenset({"AP"}), "b": frozenset({"AP"}), "c": frozenset({"Reuters"})}
+    origins = count_origins(mentions, wires=wires)
+    # Two outlets printing one AP story rewritten past what reuse pairs are one report; Reuters' is another.
+    assert origins.groups == (("a", "b"), ("c",), ("d",))
+    assert "a and b both rest on AP" in origins.why
+    assert count_origins(mentions).groups == (("a",), ("b",), ("c",), ("d",))  # no credits known: four
+
+
+def test_a_wire_carrier_joins_an_article_citing_the_wire_and_the_wires_own_article() -> None:
+    mentions = [
+        mention("carrier"),
+        mention("citing", "The Associated Press", "outlet"),
+        replace(mention("own"), outlet="apnews.com"),
+        replace(mention("other"), outlet="reuters.com"),
+    ]
+    origins = count_origins(mentions, wires={"carrier": frozenset({"AP"})})
+    assert origins.groups == (("carrier", "citing", "own"), ("other",))
+    assert origins.why.startswith("4 articles, 2 independent origins: carrier, citing and own all rest on AP")
+
+
+def test_wire_credits_are_read_from_the_articles_datelines() -> None:
+    from narratrace.claims.corroboration import carried_wires
+    from narratrace.provenance.facts import article_facts
+
+    from .helpers import article
+
+    texts = {
+        "x": ("WASHINGTON (AP) — The senator said the bill would pass.", "example.com"),
+        "y": ("The bill will pass, the senator said. — Reuters", "example.org"),
+        "z": ("The senator said the bill would pass, according to AP.", "example.net"),  # a claim credit only
+        "r": ("LONDON (Reuters) — The bill passed.", "Reuters"),  # the wire's own article carries no wire
+    }
+    facts = [article_facts(article(key, text, outlet)) for key, (text, outlet) in texts.items()]
+    assert carried_wires(facts) == {"x": frozenset({"AP"}), "y": frozenset({"Reuters"})}

@@ -79,3 +79,28 @@ def test_an_original_cleaning_left_alone_is_kept_once() -> None:
     empty = Article(id="e", text="")
     corpus = ReuseCorpus.from_articles([plain, chrome, empty], workers=1)
     assert [corpus.original_text(a.id) for a in (plain, chrome, empty)] == [plain.text, chrome.text, ""]
+
+
+def test_a_record_written_from_source_to_copy_turns_its_evidence_data_too() -> None:
+    from narratrace.provenance.types import Direction, Evidence
+    from narratrace.reuse.types import ReusePair
+
+    pair = ReusePair(a="a1", b="b1", passages=(), kind="partial", containment_a=0.3, containment_b=0.2)
+    date = Evidence("date", "b1", 3.0, "b1 published 137 days before a1", {"a_published": "2018-07-02",
+                    "b_published": "2018-02-15", "gap_days": 137.0})  # fmt: skip
+    shape = Evidence("text_shape", "b1", 1.0, "shape", {"containment_a": 0.3, "containment_b": 0.2,
+                     "features": [-0.27, 0.21, 0.0]})  # fmt: skip
+    prior = Evidence("outlet_prior", "b1", 0.5, "history", {"a_outlet": "x", "b_outlet": "y", "a_to_b": 0,
+                     "b_to_a": 4, "level": "outlet_pair"})  # fmt: skip
+    record = pair_record(pair, lambda _: "", Direction("b1", 0.9, (date, shape, prior)))
+    assert (record["a"], record["b"], record["oriented"]) == ("b1", "a1", "source_to_copy")
+    direction = record["direction"]
+    assert isinstance(direction, dict)
+    data = [e["data"] for e in direction["evidence"]]
+    # The record's a (b1, the source) was published first: its date is a_published now.
+    assert data[0] == {"a_published": "2018-02-15", "b_published": "2018-07-02", "gap_days": 137.0}
+    assert data[1] == {"containment_a": 0.2, "containment_b": 0.3, "features": [0.27, -0.21, 0.0]}
+    assert data[2] == {"a_outlet": "y", "b_outlet": "x", "a_to_b": 4, "b_to_a": 0, "level": "outlet_pair"}
+    assert (record["containment_a"], record["containment_b"]) == (0.2, 0.3)
+    unflipped = pair_record(pair, lambda _: "", Direction("a1", 0.9, (date,)))
+    assert unflipped["direction"]["evidence"][0]["data"] == date.data  # type: ignore[index]

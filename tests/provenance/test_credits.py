@@ -33,6 +33,9 @@ def _credits(text: str) -> list[tuple[str, str, str]]:
         ("As The New York Times reported, the agency called", "The New York Times", "claim"),
         ("And Reuters reported that the vote", "Reuters", "claim"),
         ("Asia Times reported that the vote", "Asia Times", "claim"),
+        # A known outlet's language edition is an outlet (and a sister, not the outlet: names differ below).
+        ("Sputnik Arabic reported, citing military sources, that", "Sputnik Arabic", "claim"),
+        ("According to BBC Mundo, the talks failed", "BBC Mundo", "claim"),
     ],
 )
 def test_credit_patterns(text: str, outlet: str, scope: str) -> None:
@@ -90,7 +93,10 @@ def test_names_that_match(first: str, second: str) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("AP", "AFP"), ("Sputnik", "Spiegel"), ("NewsTimes.com", "TimesNews.com"), ("Reuters", "Press TV")],
+    [
+        *(("AP", "AFP"), ("Sputnik", "Spiegel"), ("NewsTimes.com", "TimesNews.com"), ("Reuters", "Press TV")),
+        ("Sputnik Arabic", "Sputnik"),
+    ],
 )
 def test_names_that_differ(first: str, second: str) -> None:
     assert not names_match(first, second)

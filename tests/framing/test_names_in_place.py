@@ -1,0 +1,38 @@
+"""Words capitalised for their place, not for being names: a pronoun with its verb ("I'm", "You'll"), a word
+opening a list item, a clause after a dateline dash or a quoted sentence the splitter kept whole, and interjections.
+A title's or an initial's dot ("Dr. Barbe", "David O. Barbe") does not open a clause."""
+
+from __future__ import annotations
+
+from narratrace.framing.entities import EntityIndex, drop_sentence_openers
+from narratrace.framing.passes import first_pass
+
+
+def _valid(texts: list[str]) -> set[str]:
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    return EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1).valid
+
+
+def test_contractions_and_interjections_are_no_names() -> None:
+    texts = [
+        "He said he liked it and that I’m sure of it, adding “You’ll see” to reporters.",
+        "The aide told reporters that “Yes, we’re ready” and that I'd go too; O’Neill agreed.",
+    ]
+    valid = _valid(texts)
+    assert not valid & {"im", "youll", "id", "yes", "were"}
+    assert "o'neill" in valid or "oneill" in valid
+
+
+def test_words_opening_a_line_a_dateline_clause_or_a_quoted_sentence_are_not_names_alone() -> None:
+    texts = [
+        "What the campaign found:\n- People began to discover the site\n- Readers came back",
+        "SIOUX FALLS, S.D. – People across the state saw the ads on Monday.",
+        "The review said the book ‘combines high and low culture.’ ” Instead, the publisher waited.",
+    ]
+    assert not _valid(texts) & {"people", "readers", "instead"}
+
+
+def test_a_surname_after_a_title_or_an_initial_is_still_a_name() -> None:
+    texts = ["The group was led by David O. Barbe, its past president, and later Dr. Barbe added a note."]
+    valid = _valid(texts)
+    assert {"david o barbe", "barbe"} <= valid or {"david o. barbe", "barbe"} <= valid
