@@ -12,7 +12,16 @@
 
 from __future__ import annotations
 
-from narratrace.clean.boilerplate import DISCLAIMER, Line, is_body_paragraph, split_lines, strong_kind, weak_kind
+from narratrace.clean.boilerplate import (
+    DISCLAIMER,
+    Line,
+    is_body_paragraph,
+    is_widget_consent,
+    split_lines,
+    strong_kind,
+    weak_kind,
+    widget_blocks,
+)
 from narratrace.clean.dates import check_header_date, find_time_cues, header_day, looks_english
 from narratrace.clean.language import language_warning
 from narratrace.clean.offsets import OffsetMap, OffsetMapBuilder, Segment
@@ -62,6 +71,11 @@ def _line_kinds(lines: list[Line], title: str = "") -> list[str | None]:
         guess = weak_kind(line, before_body=index < first_body) if in_chrome and kinds[-1] is None else None
         if guess:
             weak[index] = guess
+    widget_lines = {n for first, last in widget_blocks(lines) for n in range(first, last + 1)}
+    widget_lines |= {n for n, line in enumerate(lines) if is_widget_consent(line.text)}
+    for index in widget_lines:
+        kinds[index] = "widget"
+        weak.pop(index, None)
     # The article's own title repeated in the text is a headline wherever it stands in the chrome.
     for index in list(weak):
         if title and _normalised(lines[index].text) == title:

@@ -44,6 +44,46 @@ _SHARE_KINDS = re.compile(r"share|tweet|email|print", re.I)
 # skip ahead fast.
 _CASE_CHANGE = re.compile(r"([a-z])(?=[A-Z])")
 
+# In-body widgets (a poll, a sign-up form) open with a line such as "take our poll - story continues below" and
+# close with the form's consent lines ("You also agree to this site's Privacy Policy and Terms of Use."). Their
+# question and options read as sentences, so only the two ends, found within ``WIDGET_LINES``, mark the block.
+_WIDGET_OPENER = re.compile(r"\b(?:take our poll|story continues below)\b", re.IGNORECASE)
+_WIDGET_CLOSER = re.compile(
+    r"this field is for validation purposes|\byou may opt[ -]?out at any ?time\b|"
+    r"\bagree to (?:this site's|this site’s|our) privacy policy|"
+    r"(?:grants you access|entitles you) to .{0,80}\bfree of charge",
+    re.IGNORECASE,
+)
+WIDGET_LINES = 15
+
+
+def is_widget_consent(text: str) -> bool:
+    """A form's consent or honeypot line on its own ("You may opt out at anytime."): chrome wherever it stands."""
+    return bool(_WIDGET_CLOSER.search(text)) and not has_words(text, 26)
+
+
+def widget_blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of in-body widgets: an opener line, then a closer within ``WIDGET_LINES``;
+    the block runs to the last closer line in a row."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        if _WIDGET_OPENER.search(lines[index].text):
+            closers = [
+                n
+                for n in range(index + 1, min(len(lines), index + 1 + WIDGET_LINES))
+                if _WIDGET_CLOSER.search(lines[n].text)
+            ]
+            if closers:
+                last = closers[0]
+                while last + 1 < len(lines) and _WIDGET_CLOSER.search(lines[last + 1].text):
+                    last += 1
+                blocks.append((index, last))
+                index = last
+        index += 1
+    return blocks
+
+
 # "*... banned in Russia" and similar legal notes that outlets attach to group names.
 DISCLAIMER = re.compile(
     r"^\*+.{0,400}\b(banned|outlawed|prohibited|proscribed|extremist|terrorist organi[sz]ations?|"

@@ -15,7 +15,7 @@ class RemovedLine:
     start: int
     end: int
     text: str
-    kind: str  # dateline, navigation, read_more, related_headlines, tags, comment_form, newsletter, share, ...
+    kind: str  # dateline, navigation, read_more, related_headlines, tags, comment_form, newsletter, share, widget, ...
 
 
 @dataclass(frozen=True)
