@@ -17,6 +17,7 @@ from narratrace.clean.boilerplate import (
     Line,
     is_body_paragraph,
     is_widget_consent,
+    may_hold_widget,
     split_lines,
     strong_kind,
     weak_kind,
@@ -48,7 +49,7 @@ def _normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _line_kinds(lines: list[Line], title: str = "") -> list[str | None]:
+def _line_kinds(lines: list[Line], title: str, text: str) -> list[str | None]:
     """The boilerplate kind of each line, or None for lines to keep.
 
     Strong patterns (READ MORE, widget strings, tag lines, datelines in the chrome) decide on
@@ -71,8 +72,10 @@ def _line_kinds(lines: list[Line], title: str = "") -> list[str | None]:
         guess = weak_kind(line, before_body=index < first_body) if in_chrome and kinds[-1] is None else None
         if guess:
             weak[index] = guess
-    widget_lines = {n for first, last in widget_blocks(lines) for n in range(first, last + 1)}
-    widget_lines |= {n for n, line in enumerate(lines) if is_widget_consent(line.text)}
+    widget_lines: set[int] = set()
+    if may_hold_widget(text):
+        widget_lines = {n for first, last in widget_blocks(lines) for n in range(first, last + 1)}
+        widget_lines |= {n for n, line in enumerate(lines) if is_widget_consent(line.text)}
     for index in widget_lines:
         kinds[index] = "widget"
         weak.pop(index, None)
@@ -115,7 +118,7 @@ def clean_article(article: Article, *, relative_cues: bool = True) -> CleanArtic
     reads them, and a caller that keeps only dates and warnings (the lean reuse corpus) need not find them.
     """
     lines = split_lines(article.text)
-    kinds = _line_kinds(lines, _normalised(article.title or ""))
+    kinds = _line_kinds(lines, _normalised(article.title or ""), article.text)
     builder = OffsetMapBuilder(article.text)
     removed: list[RemovedLine] = []
     disclaimers: list[tuple[int, int]] = []

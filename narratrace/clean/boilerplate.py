@@ -55,6 +55,18 @@ _WIDGET_CLOSER = re.compile(
     re.IGNORECASE,
 )
 WIDGET_LINES = 15
+# Words one of the widget patterns needs; a text with none is not searched line by line (most texts: the
+# case-insensitive alternations cost ~0.15 CPU ms a text, a lowered substring test a tenth of that).
+_WIDGET_HINTS = (
+    *("take our poll", "continues below", "validation purposes", "privacy policy", "free of charge"),
+    *("opt out", "opt-out", "optout"),
+)
+
+
+def may_hold_widget(text: str) -> bool:
+    """Whether ``text`` holds a word that a widget opener or consent line needs."""
+    lowered = text.lower()
+    return any(hint in lowered for hint in _WIDGET_HINTS)
 
 
 def is_widget_consent(text: str) -> bool:
