@@ -92,14 +92,29 @@ def _described_outlet(name: str) -> str | None:
     name = _APPOSITIVE.sub("", name)
     found = list(known_outlets_pattern().finditer(name))
     outlets = {_known_spelling(m.group(0)) for m in found}
-    if len(outlets) != 1:
+    if len(outlets) != 1 or not _only_describes(known_outlets_pattern().sub(" ", name)):
         return None
-    rest = known_outlets_pattern().sub(" ", name)
+    return outlets.pop()
+
+
+def _only_describes(rest: str) -> bool:
+    """Whether what is left of a phrase without its outlet names only describes them: no other capitalised name."""
     for word in rest.split():
         word = word.strip(",.:;()[]\"'“”‘’-–—")
         if word[:1].isupper() and word.lower() not in _ARTICLES and not POSSESSIVE.search(word):
-            return None
-    return outlets.pop()
+            return False
+    return True
+
+
+def cited_outlets(written: str) -> list[str]:
+    """The outlets a source phrase cites, each under ``outlet_name``'s spelling: every one of a list of known outlets
+    ("The Washington Post, The New York Times, and NBC News"; "a Washington Post-ABC News poll": both), else the
+    one ``outlet_name`` gives ("Reuters and other U.S. news outlets" stays whole: another capitalised word)."""
+    name = _APPOSITIVE.sub("", " ".join(written.split()).rstrip(",.:;"))
+    spellings = list(dict.fromkeys(_known_spelling(m.group(0)) for m in known_outlets_pattern().finditer(name)))
+    if len(spellings) >= 2 and _only_describes(known_outlets_pattern().sub(" ", name)):
+        return spellings
+    return [outlet_name(written)]
 
 
 def outlet_stem(name: str | None) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.claims.outlets import is_agency, outlet_name, sister_outlets
+from narratrace.claims.outlets import cited_outlets, is_agency, sister_outlets
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.credits import names_match
@@ -79,14 +79,17 @@ class _Tally:
                 self.cite(outlet, via.text, spoken_to=True)  # "military sources speaking to Sputnik Arabic"
 
     def cite(self, outlet: str | None, written: str, spoken_to: bool = False) -> None:
-        name = outlet_name(written)
-        self.cited[name] += 1
-        if is_agency(name):
-            self.agencies[name] += 1
-        # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting, which looks
-        # like nothing else; one that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) is a self-citation.
-        if sister_outlets(outlet, written) and not (spoken_to and outlet and names_match(written, outlet)):
-            self.own[name] += 1
+        names = cited_outlets(written)  # "The New York Times and The Washington Post": two citations
+        for name in names:
+            self.cited[name] += 1
+            if is_agency(name):
+                self.agencies[name] += 1
+            # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting, which
+            # looks like nothing else; one that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) is a
+            # self-citation. A listed outlet is compared by its own name, a single one as written.
+            said = name if len(names) > 1 else written
+            if sister_outlets(outlet, said) and not (spoken_to and outlet and names_match(said, outlet)):
+                self.own[name] += 1
 
     def profile(self, key: str, outlet: str) -> SourcingProfile:
         def ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

@@ -87,3 +87,24 @@ def test_agencies_are_provenances_wires_and_state_agencies_as_whole_words() -> N
         assert is_agency(name), name
     for name in ("CNN", "Express TV", "The New York Times", "Papa", "Capital"):
         assert not is_agency(name), name
+
+
+def test_a_list_of_outlets_cites_each_of_them() -> None:
+    text = (
+        "The New York Times, The Washington Post and NBC News reported that the talks had stalled. "
+        "Reuters and other U.S. news outlets reported that the plan was dropped on Monday."
+    )
+    post = article("p1", text, outlet="The Washington Post")
+    listed = "The New York Times, The Washington Post and NBC News"
+    attributions = [
+        attribution(post, listed, "the talks had stalled", "outlet"),
+        attribution(post, "Reuters and other U.S. news outlets", "the plan was dropped", "outlet"),
+    ]
+    [profile], _ = sourcing_profiles([post], [attributions])
+    assert dict(profile.outlets_cited) == {
+        "The New York Times": 1,
+        "The Washington Post": 1,
+        "NBC News": 1,
+        "Reuters and other U.S. news outlets": 1,  # another capitalised word: kept whole
+    }
+    assert dict(profile.self_citations) == {"The Washington Post": 1}  # the Post among those it cites
