@@ -20,7 +20,16 @@ from narratrace.framing.aliases import WELL_KNOWN_ALIASES, alias_index, name_key
 
 # A sentence ends at . ! ? (plus closing quotes) before a capital, a digit or an opening quote, or at a line break.
 _WORD = r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w&'\u2019.-]*"
-_NAME = re.compile(rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*")
+# "and" joins two capitalised runs into one name only before an institution's last word ("Food and Drug
+# Administration", "Centers for Disease Control and Prevention"); "Biden and Harris" stay two.
+_INSTITUTION_END = (
+    r"(?:Administration|Prevention|Enforcement|Protection|Commission|Services|Development|Security|Affairs)"
+)
+_NAME = re.compile(
+    rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*"
+    rf"(?:\s+and\s+(?:{_WORD}\s+)*{_INSTITUTION_END}\b)?"
+)
+_POSSESSIVE_END = re.compile("['\u2019]s$")
 _HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
 _CALENDAR = frozenset(
     [
@@ -116,6 +125,7 @@ _TITLES = frozenset(
         "commissioner",
         "sheriff",
         "speaker",
+        "vice",  # "Vice President Kamala Harris": a title before a title
     ]
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -232,7 +242,8 @@ def _is_title_case(sentence: str) -> bool:
 
 
 def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump")."""
+    """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump"), and after
+    a possessive ("Donald Trump's Facebook": two names)."""
     segment = text[start:end]
     if "-" not in segment and " " not in segment:
         return [(start, end)]
@@ -242,6 +253,9 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
         if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES:
             if piece_start < start + word.start():
                 pieces.append((piece_start, start + word.start()))
+            piece_start = start + word.end()
+        elif _POSSESSIVE_END.search(word.group()) and start + word.end() < end:
+            pieces.append((piece_start, start + word.end()))  # the possessive is trimmed with the piece
             piece_start = start + word.end()
     if piece_start < end:
         pieces.append((piece_start, end))

@@ -47,3 +47,18 @@ def test_site_furniture_is_no_actor() -> None:
     valid = _valid(texts)
     assert not valid & {"privacy policy", "terms of use", "email", "according"}
     assert "senate" in valid
+
+
+def test_names_join_across_and_only_before_an_institutions_last_word_and_split_after_a_possessive() -> None:
+    from narratrace.framing.entities import find_names
+
+    text = (
+        "The Food and Drug Administration and the Centers for Disease Control and Prevention met on Monday. "
+        "Donald Trump's Facebook ban held, said Joe Biden’s Afghan envoy, as Biden and Harris spoke with "
+        "Vice President Kamala Harris."
+    )
+    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    assert "Food and Drug Administration" in names
+    assert "Centers for Disease Control and Prevention" in names
+    assert {"Donald Trump", "Facebook", "Joe Biden", "Biden", "Harris", "Kamala Harris"} <= set(names)
+    assert not {"Donald Trump's Facebook", "Joe Biden’s Afghan", "Biden and Harris", "Vice"} & set(names)
