@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from narratrace.clean.types import CleanArticle
-from narratrace.framing.entities import EntityIndex, NameMention, drop_sentence_openers
+from narratrace.framing.entities import EntityIndex, drop_sentence_openers
 from narratrace.framing.lexicon import BARE_NOUNS, GROUP_NOUNS, ROLE_TITLES
+from narratrace.framing.names import NameMention
 from narratrace.framing.passes import (
     PARSE_BATCH,
     SENTENCE_CHUNK,

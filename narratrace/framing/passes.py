@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
-from narratrace.framing.entities import NameMention, find_names
 from narratrace.framing.labels import definite_descriptions, labels_for_description, labels_for_mention
+from narratrace.framing.names import NameMention, find_names
 from narratrace.framing.phrases import RawLabel
 from narratrace.measures import split_sentences
 from narratrace.parallel import MapPool, distinct_texts, pool_for, spawned_pool

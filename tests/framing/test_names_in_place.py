@@ -50,7 +50,7 @@ def test_site_furniture_is_no_actor() -> None:
 
 
 def test_names_join_across_and_only_before_an_institutions_last_word_and_split_after_a_possessive() -> None:
-    from narratrace.framing.entities import find_names
+    from narratrace.framing.names import find_names
 
     text = (
         "The Food and Drug Administration and the Centers for Disease Control and Prevention met on Monday. "

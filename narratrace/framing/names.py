@@ -1,0 +1,257 @@
+"""Name mentions: runs of capitalised words in a sentence, trimmed, split at titles, modifiers and possessives.
+
+The first pass of framing finds names with regular expressions alone (see ``entities``, which merges them into
+the corpus's entities): words capitalised for their place (a sentence's or a line's start, after a dateline's
+dash), contractions, interjections and site furniture are no names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from narratrace.framing.aliases import name_key
+
+# A name word: a capital then word characters ("al-Nusra", "U.S.", "O’Neill"); a run of them, with "of", "for",
+# "de" or "al" between, is a name.
+_WORD = r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w&'\u2019.-]*"
+# "and" joins two capitalised runs into one name only before an institution's last word ("Food and Drug
+# Administration", "Centers for Disease Control and Prevention"); "Biden and Harris" stay two.
+_INSTITUTION_END = (
+    r"(?:Administration|Prevention|Enforcement|Protection|Commission|Services|Development|Security|Affairs)"
+)
+_NAME = re.compile(
+    rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*"
+    rf"(?:\s+and\s+(?:{_WORD}\s+)*{_INSTITUTION_END}\b)?"
+)
+_POSSESSIVE_END = re.compile("['\u2019]s$")
+_HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
+_CALENDAR = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        # "Jan. 6": an abbreviated month is a date, not a name
+        *("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("jan.", "feb.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
+    ]
+)
+# Capitalised words that are never actors on their own (headline and page furniture, generic acronyms).
+_NOT_NAMES = frozenset(
+    [
+        *(
+            "ngo",
+            "ngos",
+            "ceo",
+            "tv",
+            "am",
+            "pm",
+            "read",
+            "more",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "i",
+            "ok",
+            "covid-19",
+            "gmt",
+        ),
+        *("yes", "oh", "hey", "wow", "yeah", "okay", "hi", "hello", "thanks"),  # interjections open quoted speech
+        "according",  # "According to the DOJ: According to the indictment": opens a clause after a colon
+        # Site furniture a cleaner without the outlet's other pages cannot tell from text ("[ Email her ]",
+        # "You also agree to this site's Privacy Policy and Terms of Use", "Read the Whole Article").
+        *("email", "article", "subscribe", "newsletter", "advertisement", "comments", "contact us", "about us"),
+        *("privacy policy", "terms of use", "terms of service", "cookie policy"),
+    ]
+)
+_TITLES = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "president",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "minister",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "gen.",
+        "general",
+        "prime",
+        "king",
+        "queen",
+        "pope",
+        "judge",
+        "governor",
+        "gov.",
+        "mayor",
+        "ambassador",
+        "congressman",
+        "congresswoman",
+        "rep",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "sheriff",
+        "speaker",
+        "vice",  # "Vice President Kamala Harris": a title before a title
+    ]
+)
+_DETERMINERS = frozenset({"the", "a", "an"})
+_FIRST_WORD = re.compile(r"(\S+)\s+")
+_TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
+_ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+_NON_SPACE = re.compile(r"\S+")
+# "I'm", "You'll", "We've": a pronoun with its verb, capitalised mid-sentence by "I" or by opening a quotation.
+_CONTRACTION = re.compile(r"\w+['\u2019](?:m|ll|ve|re|d)", re.IGNORECASE)
+_MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A name in one article's cleaned text; ``key`` is its normalised form before merging."""
+
+    article: int  # index into the article list
+    sentence: int  # index into that article's sentences
+    start: int
+    end: int
+    key: str
+    sentence_initial: bool
+    after_title: bool
+    after_determiner: bool = False  # "the House", "a Smith": an institution's or thing's short name, not a surname
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut leading function words ("The", "But"), a trailing possessive and stray punctuation off a name."""
+    while True:
+        match = _FIRST_WORD.match(text, start, end)
+        if not match:
+            break
+        word = match.group(1)
+        if (word.lower() in STOP_WORDS and not word.isupper()) or word.lower().strip(".,") in _CALENDAR:
+            start = match.end()
+        else:
+            break
+    stripped = _TRAILING.sub("", text[start:end])
+    if _ACRONYM_END.search(text, start, end):  # U.S. keeps its last dot
+        stripped = text[start:end]
+    return start, start + len(stripped)
+
+
+def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> list[NameMention]:
+    """Every candidate name in one article, sentence by sentence."""
+    found: list[NameMention] = []
+    for index, (sentence_start, sentence_end) in enumerate(sentences):
+        sentence = text[sentence_start:sentence_end]
+        if _is_title_case(sentence):
+            continue
+        for match in _NAME.finditer(sentence):
+            run_start = match.start()
+            if run_start > 1 and sentence[run_start - 1] == "-" and sentence[run_start - 2].isalpha():
+                # "anti-Semitic Duke", "anti-Semitism": the first word is the tail of a hyphenated adjective
+                first_word = _NON_SPACE.match(sentence, run_start)
+                run_start = first_word.end() if first_word else match.end()
+            for piece_start, piece_end in _split_at_modifiers(sentence, run_start, match.end()):
+                start, end = _trim_name(sentence, piece_start, piece_end)
+                if _CONTRACTION.fullmatch(sentence, start, end):
+                    continue
+                key = name_key(sentence[start:end])
+                if len(key.split()) > _MAX_NAME_WORDS:
+                    continue
+                if not key or key in _NOT_NAMES or key in _CALENDAR or len(key) < 2:
+                    continue
+                if " " not in key and key in STOP_WORDS and key != "us":
+                    continue
+                before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
+                found.append(
+                    NameMention(
+                        article=article,
+                        sentence=index,
+                        start=sentence_start + start,
+                        end=sentence_start + end,
+                        key=key,
+                        sentence_initial=_opens_clause(sentence, start),
+                        after_title=bool(before) and before[-1].lower() in _TITLES,
+                        after_determiner=bool(before) and before[-1].lower() in _DETERMINERS,
+                    )
+                )
+    return found
+
+
+# What may stand before a word that is capitalised for its place, not for being a name: the sentence's start, a
+# line's start or a list bullet ("\n- People find ..."), a dash after a dateline ("SIOUX FALLS, S.D. – People"),
+# or the end of a quoted sentence the splitter kept ("... culture.' ” Instead, Tor ..."); then quotes or brackets.
+# A bare ". " is not enough: inside one sentence it follows "Dr." or an initial ("David O. Barbe", "Dr. Barbe").
+_CLAUSE_OPENING = re.compile(
+    r"(?:\n|[.!?][\"'\u2019\u201d)\]]+\s|\s[\u2013\u2014-]\s)[\s\"'\u201c\u201d\u2018\u2019(\[\u2022*-]*\Z"
+)
+_OPENING_REACH = 12  # characters looked back
+
+
+def _opens_clause(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` opens its sentence, a line, a list item or a clause after a dateline dash."""
+    before = sentence[max(0, start - _OPENING_REACH) : start]
+    return bool(_CLAUSE_OPENING.search(("\n" if start <= _OPENING_REACH else "") + before))
+
+
+def _is_title_case(sentence: str) -> bool:
+    """A headline or menu line in Title Case ("Syria Accuses US of ..."): its capitals do not mark names."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words if w.lower() not in STOP_WORDS) >= 0.8 * len(words)
+
+
+def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump"), and after
+    a possessive ("Donald Trump's Facebook": two names)."""
+    segment = text[start:end]
+    if "-" not in segment and " " not in segment:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for word in _NON_SPACE.finditer(segment):
+        if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES:
+            if piece_start < start + word.start():
+                pieces.append((piece_start, start + word.start()))
+            piece_start = start + word.end()
+        elif _POSSESSIVE_END.search(word.group()) and start + word.end() < end:
+            pieces.append((piece_start, start + word.end()))  # the possessive is trimmed with the piece
+            piece_start = start + word.end()
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    trimmed = []
+    for piece_start, piece_end in pieces:
+        while piece_start < piece_end and text[piece_start].isspace():
+            piece_start += 1
+        if piece_start < piece_end:
+            trimmed.append((piece_start, piece_end))
+    return trimmed
