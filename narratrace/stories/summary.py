@@ -20,9 +20,9 @@ KEY_ENTITIES = 8
 # only not shown. Long real names exist ("Africa Movie Academy Award for Best Actress": 7 words), hence 8.
 NAME_WORDS = 8
 _NOT_IN_NAMES = frozenset(
-    {"is", "are", "was", "were", "be", "been", "has", "have", "had", "says", "said", "say", "do", "does", "did"}
-    | {"will", "would"}
-)
+    {"is", "are", "was", "were", "be", "been", "has", "have", "had", "says", "said", "say", "do", "does", "did", "will",
+     "would"}
+)  # fmt: skip
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
 
 
