@@ -310,6 +310,13 @@ def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:
                 "no questions or cut-offs",
                 MatchOptions(content_check="verb"),
             ),
+            **{
+                f"after + contents of <= {n} words need a verb": (
+                    "no questions or cut-offs",
+                    MatchOptions(content_check="verb", content_check_max_words=n),
+                )
+                for n in (3, 4, 5, 6, 8, 10)
+            },
         }
     out: dict[str, tuple[str, MatchOptions]] = {}
     for rule in RULES:

@@ -90,6 +90,7 @@ class MatchOptions:
     # (noun-phrase contents state propositions too: "Clinton's use of a private email server"), and tagging
     # every content in a matched pair would cost ~30% more CPU.
     content_check: str = "off"
+    content_check_max_words: int | None = None  # check only contents of at most this many words (None: all)
     # Subtracted when one statement is a warning or plan and the other tells of a past event or of none (a noun
     # phrase), in pairs with an attributed content (``differences``: a regex, and the tagger only for statements
     # matched to a prospective one). 0.075 was best on the tune half of bench/data/claim_path_pairs (0.025-0.15,
@@ -293,9 +294,13 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
     # statements in a matched pair are tagged: the tagger costs more than everything after blocking.
     to_check = np.unique(np.concatenate([rows_a[matched], rows_b[matched]]))
     fails = np.zeros(len(candidates.embedded), dtype=bool)
+    contents = to_check[content[to_check]]
+    if options.content_check_max_words is not None:
+        limit = options.content_check_max_words
+        contents = contents[[len(texts[r].split()) <= limit for r in contents.tolist()]]
     for rows, check in (
         (to_check[~content[to_check]], "subject-verb"),
-        (to_check[content[to_check]], options.content_check),
+        (contents, options.content_check),
     ):
         if len(rows) and check != "off":
             fails[rows] = ~np.array(asserting_pooled([texts[r] for r in rows.tolist()], check), dtype=bool)

@@ -80,6 +80,17 @@ def known_outlets_pattern() -> re.Pattern[str]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# An outlet's journalist or executive, by name: "The Huffington Post's Scott Conroy", "CNN's chief medical correspondent
+# Dr. Sanjay Gupta". Not "Sputnik's Arabic service" (a sister: a lowercase word after the capitalised one).
+_STAFF = re.compile(
+    r"^(?:[Tt]he\s+)?(.+?)['’]s?\s+(?:[a-z][\w-]*\s+){0,4}(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$"
+)
+# Capitalised for being dates, not names: "a New York Times/CBS News survey released on Thursday", "A Bloomberg poll in
+# June" cite the outlets alone.
+_CALENDAR = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august"
+    " september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+)
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,]*,?$")
 
 
@@ -99,10 +110,14 @@ def _described_outlet(name: str) -> str | None:
 
 def _only_describes(rest: str) -> bool:
     """Whether what is left of a phrase without its outlet names only describes them: no other capitalised name."""
+    previous = ""
     for word in rest.split():
         word = word.strip(",.:;()[]\"'“”‘’-–—")
-        if word[:1].isupper() and word.lower() not in _ARTICLES and not POSSESSIVE.search(word):
+        # A date after other words ("a poll released Monday"), not right after the name ("Fox News Sunday": a show).
+        dated = bool(previous) and word.lower().rstrip(".") in _CALENDAR
+        if word[:1].isupper() and word.lower() not in _ARTICLES and not dated and not POSSESSIVE.search(word):
             return False
+        previous = word
     return True
 
 
@@ -114,6 +129,9 @@ def cited_outlets(written: str) -> list[str]:
     spellings = list(dict.fromkeys(_known_spelling(m.group(0)) for m in known_outlets_pattern().finditer(name)))
     if len(spellings) >= 2 and _only_describes(known_outlets_pattern().sub(" ", name)):
         return spellings
+    staff = _STAFF.match(name)
+    if staff and (outlet := known_outlets_pattern().fullmatch(staff.group(1))) and len(spellings) == 1:
+        return [_known_spelling(outlet.group(0))]  # "Fox News' Bret Baier": one of its people, the outlet cited
     return [outlet_name(written)]
 
 

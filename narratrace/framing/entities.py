@@ -21,6 +21,7 @@ from narratrace.framing.names import NameMention
 # A lone last word joins the longer name holding at least this share of the mentions of all the longer names that
 # end with it: "Biden" is Joe Biden where Hunter and Jill Biden are named far less.
 _SURNAME_MAJORITY = 2 / 3
+_JOINERS = frozenset({"of", "for", "and"})
 _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 # ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
@@ -106,6 +107,8 @@ class EntityIndex:
                 continue
             if keys[longer[0]] < _SURNAME_MAJORITY * sum(keys[k] for k in longer):
                 continue
+            if longer[0].split()[-2] in _JOINERS:
+                continue  # a word after "of", "for", "and" is no head: "Pennsylvania" is not the University of it
             graph.add_edge(key, longer[0])
             if len(longer[0].split()) == 2 and not key.endswith("s"):
                 self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname

@@ -42,7 +42,7 @@ _BEFORE_CUE = re.compile(
     r"(?:\b(?:so[-\s]called|called|named|dubbed|known\s+as)\s*(?:the\s+)?[\"'\u201c\u2018]?\s*|[\"\u201c\u2018']\s*"
     r"|\b[a-z]+-[a-z]+\s+(?:the\s+)?|\b[a-z]{3,}(?:ed|ist|ic|al|ous|ful|ive|less|ent|ant|ary|ish)\s+(?:the\s+)?"
     # "the nonprofit group EcoHealth Alliance"; "Ohio Congressman Jim Jordan" (not "President X": too common to parse)
-    r"|\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\s+|\bsuch\s+as\s+"
+    r"|\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\s+|\bsuch\s+as\s+(?:the\s+)?"
     r"|\b[A-Z][\w.]+\s+(?i:" + "|".join(sorted(t.rstrip(".") for t in ROLE_TITLES - {"president"})) + r")\.?\s+)$"
 )
 _DEFINITE_GROUP = re.compile(r"\b(?:the|this)\s+(?:[\w-]+\s+){0,3}(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\b", re.I)

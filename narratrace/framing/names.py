@@ -183,6 +183,10 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                 start, end = _trim_name(sentence, piece_start, piece_end)
                 if _CONTRACTION.fullmatch(sentence, start, end):
                     continue
+                before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
+                after_title = bool(before) and before[-1].lower() in _TITLES
+                if after_title:
+                    end = _person_before_place(sentence, start, end)
                 key = name_key(sentence[start:end])
                 if len(key.split()) > _MAX_NAME_WORDS:
                     continue
@@ -190,7 +194,6 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                     continue
                 if " " not in key and key in STOP_WORDS and key != "us":
                     continue
-                before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
                 found.append(
                     NameMention(
                         article=article,
@@ -199,11 +202,18 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                         end=sentence_start + end,
                         key=key,
                         sentence_initial=_opens_clause(sentence, start),
-                        after_title=bool(before) and before[-1].lower() in _TITLES,
+                        after_title=after_title,
                         after_determiner=bool(before) and before[-1].lower() in _DETERMINERS,
                     )
                 )
     return found
+
+
+def _person_before_place(sentence: str, start: int, end: int) -> int:
+    """Where a titled name ends: "Senator Bernie Sanders of Vermont", "Mayor Frank G. Jackson of Cleveland" and "King
+    Abdullah of Jordan" name the person before "of" (the house and newspaper style of naming a member by state)."""
+    cut = sentence.find(" of ", start, end)
+    return cut if cut > start else end
 
 
 # What may stand before a word that is capitalised for its place, not for being a name: the sentence's start, a

@@ -150,3 +150,22 @@ def test_a_source_that_spoke_to_the_outlet_itself_is_its_own_reporting_not_a_sel
     [profile], _ = sourcing_profiles([doc], [[own, sister]])
     assert dict(profile.outlets_cited) == {"CNBC": 1, "CNBC Africa": 1}
     assert dict(profile.self_citations) == {"CNBC Africa": 1}
+
+
+def test_a_weekday_or_month_does_not_hide_the_outlets_a_poll_or_article_names() -> None:
+    from narratrace.claims.outlets import cited_outlets
+
+    assert cited_outlets("A Bloomberg poll in June") == ["Bloomberg"]
+    assert cited_outlets("a CBS poll released Monday") == ["CBS News"]
+    assert cited_outlets("a New York Times/CBS News survey released on Thursday") == ["The New York Times", "CBS News"]
+    assert cited_outlets("A Fox News poll, conducted jointly with Anderson Robbins Research") != ["Fox News"]
+
+
+def test_one_of_an_outlets_people_by_name_cites_the_outlet_but_a_sister_service_stays_apart() -> None:
+    from narratrace.claims.outlets import cited_outlets
+
+    assert cited_outlets("Fox News’ Bret Baier") == ["Fox News"]
+    assert cited_outlets("the Washington Post’s Ishaan Tharoor") == ["The Washington Post"]
+    assert cited_outlets("CNN's chief medical correspondent Dr. Sanjay Gupta") == ["CNN"]
+    assert cited_outlets("Sputnik's Arabic service") != ["Sputnik"]
+    assert cited_outlets("Fox News Sunday") == ["Fox News Sunday"]

@@ -37,3 +37,15 @@ def test_two_equally_named_namesakes_leave_a_surname_alone() -> None:
     mentions = [m for _, found in first_pass(texts) for m in found]
     index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
     assert index.entity_of["lee"] not in (index.entity_of["ann lee"], index.entity_of["bob lee"])
+
+
+def test_a_word_after_of_is_no_surname_of_the_longer_name() -> None:
+    texts = [
+        "Students at the University of Pennsylvania protested, and voters in Pennsylvania went to the polls.",
+        "The University of Pennsylvania said Pennsylvania would count the votes. Shinzo Abe met Mr. Abe's critics.",
+        "Senator Bernie Sanders of Vermont won. Vermont voters cheered, and Sanders thanked Vermont.",
+    ]
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    assert index.entity_of["pennsylvania"] != index.entity_of["university of pennsylvania"]
+    assert index.entity_of["vermont"] != index.entity_of["bernie sanders"] == index.entity_of["sanders"]

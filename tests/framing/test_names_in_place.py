@@ -62,3 +62,16 @@ def test_names_join_across_and_only_before_an_institutions_last_word_and_split_a
     assert "Centers for Disease Control and Prevention" in names
     assert {"Donald Trump", "Facebook", "Joe Biden", "Biden", "Harris", "Kamala Harris"} <= set(names)
     assert not {"Donald Trump's Facebook", "Joe Biden’s Afghan", "Biden and Harris", "Vice"} & set(names)
+
+
+def test_a_titled_name_ends_before_the_place_it_represents() -> None:
+    from narratrace.framing.names import find_names
+
+    text = (
+        "Senator Bernie Sanders of Vermont and Mayor Frank G. Jackson of Cleveland met King Abdullah of Jordan, "
+        "while the Department of Justice and the University of Texas stayed out of it."
+    )
+    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    assert {"Bernie Sanders", "Frank G. Jackson", "Abdullah"} <= set(names)
+    assert {"Department of Justice", "University of Texas"} <= set(names)
+    assert not {n for n in names if n.endswith(("of Vermont", "of Cleveland", "of Jordan"))}
