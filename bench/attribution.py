@@ -1,12 +1,13 @@
 """Attribution extraction: span scores on the PolNeAR dev split, source typing, and what the seeds yield.
 
     nice python -m bench.attribution [--model DIR|NAME] [--cache DIR] [--write FILE]
-        [--train [--encoder mpnet-base --layers 6,8 --heads "6;6,8" --syntax full --content-gap-chars 0]]
+        [--train [--encoder mpnet-base --layers 6,8 --heads "6;6,8" --syntax full --content-gap-chars 0
+                  --no-content-lines]]
 
 ``--model accurate`` scores the shipped frozen-MPNet model (``ATTRIBUTION_MODELS``); ``--train --model accurate
---encoder mpnet-base --layers 6,8 --heads "6;6,8" --syntax full --content-gap-chars 0`` retrains it (two heads,
-one reading layer 6, one layers 6 and 8; the cache keeps each encoder's inputs in files of their own); ``--train``
-alone retrains the default model (MiniLM layer 3, "no_ner" syntax).
+--encoder mpnet-base --layers 6,8 --heads "6;6,8" --syntax full --content-gap-chars 0 --no-content-lines``
+retrains it (two heads, one reading layer 6, one layers 6 and 8; the cache keeps each encoder's inputs in
+files of their own); ``--train`` alone retrains the default model (MiniLM layer 3, "no_ner" syntax).
 
 * Span scores: precision / recall / F1 of Source, Cue, Content and whole attributions on this project's dev
   split (17% of the PolNeAR train folder by article, seed 18; never used for tuning), exact and overlap
@@ -128,6 +129,12 @@ def main() -> None:
     parser.add_argument(
         "--content-gap-chars", type=int, default=0, help="with --train: content pieces this close join (shipped: 0)"
     )
+    parser.add_argument(
+        "--content-lines",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="with --train: cut contents at line breaks (default model: on; accurate: --no-content-lines)",
+    )
     parser.add_argument("--cache", type=Path, default=None, help="keep encoder inputs per article here")
     parser.add_argument("--write", type=Path, default=None, help="write the markdown figures here")
     args = parser.parse_args()
@@ -147,6 +154,7 @@ def main() -> None:
             encoder_layers=layers,
             head_layers=heads,
             content_gap_chars=args.content_gap_chars,
+            content_lines=args.content_lines,
             syntax=args.syntax,
         )
         results["train_seconds"] = metrics["train_seconds"]

@@ -101,6 +101,12 @@ def train_command(
             help="Join content pieces this few characters apart in a paragraph (both shipped models: 0, no joining).",
         ),
     ] = 0,
+    content_lines: Annotated[
+        bool,
+        typer.Option(
+            help="Cut contents at line breaks, as sources and cues are (default model: on; accurate model: off).",
+        ),
+    ] = True,
     extra_gold: Annotated[
         list[Path] | None,
         typer.Option(
@@ -155,6 +161,7 @@ def train_command(
         hidden=hidden,
         head_precision=head_precision,
         content_gap_chars=content_gap_chars,
+        content_lines=content_lines,
     )
     console.print(f"trained on {metrics['train_articles']} articles in {metrics['train_seconds']:.0f}s -> {out}")
     _print_scores(metrics)

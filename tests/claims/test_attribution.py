@@ -23,6 +23,7 @@ from narratrace.claims.attribution_decode import (
 )
 from narratrace.claims.attribution_eval import WordIndex, span_match
 from narratrace.claims.attribution_features import _quote_depth
+from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import SOURCE_TYPES
 from tests.claims.helpers import SAMPLE, check_offsets, typing_case
@@ -229,3 +230,14 @@ def test_only_confident_contents_stay_without_a_cue() -> None:
     doubtful, sure = LinkedAttribution(None, None, (30, 40), 0.5), LinkedAttribution(None, None, (50, 60), 0.9)
     assert drop_unattributed([cued, doubtful, sure], 0.7) == [cued, sure]
     assert drop_unattributed([cued, doubtful], 0.0) == [cued, doubtful]
+
+
+def test_contents_can_be_cut_at_line_breaks() -> None:
+    text = 'He said "the talks failed."\nThe minister left for Paris.'
+    run_on = [ScoredSpan(text.index('"the'), len(text) - 1, 0.9)]
+    in_quotes = _quote_depth(text)
+    whole = AttributionTagger(content_lines=False)._finished_contents(text, run_on, in_quotes)
+    cut = AttributionTagger(content_lines=True)._finished_contents(text, run_on, in_quotes)
+    assert [text[s.start : s.end] for s in whole] == ['"the talks failed."\nThe minister left for Paris']
+    assert [text[s.start : s.end] for s in cut] == ['"the talks failed."', "The minister left for Paris"]
+    assert AttributionTagger(content_lines=True).get_params()["content_lines"] is True
