@@ -104,6 +104,42 @@ def split_at_lines(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
     return pieces
 
 
+def source_word_starts(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+    """Sources start on a word: a leading comma is dropped, a start inside a word goes back to the word's start.
+
+    No gold source in PolNeAR's training part starts with ',', '.' or '-' (0 of 15,422), but the tagger's words
+    may ("Donald J. Trump[, who]", "Mrs[. Clinton]", "African[-Americans]", "Syria[’s Idlib Residents]").
+    A span left with no letter or digit is dropped: the sentence shape may still give the cue its source.
+    """
+    mended: list[ScoredSpan] = []
+    for span in spans:
+        start = span.start
+        while start < span.end and (text[start] in ",;:" or text[start].isspace()):
+            start += 1
+        if 0 < start < span.end and text[start - 1].isalnum():
+            while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _OPENING_MARKS:
+                start -= 1
+        if any(character.isalnum() for character in text[start : span.end]):
+            mended.append(ScoredSpan(start, span.end, span.score))
+    return mended
+
+
+def cues_without_trailing_commas(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+    """Cues end before a trailing comma or semicolon ("replied[,] “Well…"): 9 of 16,630 gold cues in PolNeAR's
+    training part end with one, against 14 of 3,491 of the tagger's on dev, 11 of them where gold has none."""
+    mended = []
+    for span in spans:
+        end = span.end
+        while end > span.start and (text[end - 1] in ",;" or text[end - 1].isspace()):
+            end -= 1
+        if end > span.start:
+            mended.append(ScoredSpan(span.start, end, span.score))
+    return mended
+
+
+_OPENING_MARKS = "\"“‘'([—"
+
+
 def _gap(a: Span, b: Span) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 

@@ -24,6 +24,7 @@ from narratrace.claims.attribution_data import PARTS, GoldAttribution
 from narratrace.claims.attribution_decode import (
     ScoredSpan,
     SyntaxFlags,
+    cues_without_trailing_commas,
     decode_spans,
     drop_unattributed,
     link_parts,
@@ -31,6 +32,7 @@ from narratrace.claims.attribution_decode import (
     recover_sources,
     rescue_contents,
     snap_contents,
+    source_word_starts,
     split_at_lines,
 )
 from narratrace.claims.attribution_features import (
@@ -318,7 +320,8 @@ class AttributionTagger:
                 part: decode_spans(text, x.offsets, probs[:, column], *self._thresholds(part))
                 for column, part in enumerate(PARTS)
             }
-            spans["Source"], spans["Cue"] = split_at_lines(text, spans["Source"]), split_at_lines(text, spans["Cue"])
+            spans["Source"] = source_word_starts(text, split_at_lines(text, spans["Source"]))
+            spans["Cue"] = cues_without_trailing_commas(text, split_at_lines(text, spans["Cue"]))
             in_quotes = _quote_depth(text)
             loose = decode_spans(text, x.offsets, probs[:, PARTS.index("Content")], self.span_low, self.span_high)
             spans["Content"] = rescue_contents(

@@ -14,12 +14,14 @@ from narratrace.claims.attribution_decode import (
     LinkedAttribution,
     ScoredSpan,
     SyntaxFlags,
+    cues_without_trailing_commas,
     decode_spans,
     drop_unattributed,
     link_parts,
     recover_sources,
     rescue_contents,
     snap_contents,
+    source_word_starts,
 )
 from narratrace.claims.attribution_eval import WordIndex, span_match
 from narratrace.claims.attribution_features import _quote_depth
@@ -241,3 +243,31 @@ def test_contents_can_be_cut_at_line_breaks() -> None:
     assert [text[s.start : s.end] for s in whole] == ['"the talks failed."\nThe minister left for Paris']
     assert [text[s.start : s.end] for s in cut] == ['"the talks failed."', "The minister left for Paris"]
     assert AttributionTagger(content_lines=True).get_params()["content_lines"] is True
+
+
+def test_sources_start_on_a_word() -> None:
+    text = "Donald J. Trump, who won, and Mrs. Clinton and Syria’s Idlib Residents, said so at the rally, ok"
+
+    def span(fragment: str) -> ScoredSpan:
+        return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
+
+    spans = [
+        span(", who"),
+        span(". Clinton"),
+        span("’s Idlib Residents"),
+        ScoredSpan(len(text) - 4, len(text) - 3, 0.9),
+    ]  # a lone comma
+    mended = source_word_starts(text, spans)
+    assert [text[s.start : s.end] for s in mended] == ["who", "Mrs. Clinton", "Syria’s Idlib Residents"]
+    quoted = 'the "White Helmets" said'
+    assert source_word_starts(quoted, [ScoredSpan(4, 19, 0.9)]) == [ScoredSpan(4, 19, 0.9)]
+    opened = "he met “Trump’s supporters"
+    (inside,) = source_word_starts(opened, [ScoredSpan(opened.index("’s"), len(opened), 0.9)])
+    assert opened[inside.start : inside.end] == "Trump’s supporters"
+
+
+def test_cues_end_before_a_trailing_comma() -> None:
+    text = "He replied, “Well, maybe so,” and went on to say; no more"
+    spans = [ScoredSpan(3, 11, 0.9), ScoredSpan(text.index("went"), text.index(";") + 1, 0.9), ScoredSpan(10, 11, 0.5)]
+    mended = cues_without_trailing_commas(text, spans)
+    assert [text[s.start : s.end] for s in mended] == ["replied", "went on to say"]
