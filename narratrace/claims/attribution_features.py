@@ -60,28 +60,36 @@ class TokenInputs:
 
 
 _QUOTE_EVENTS = re.compile('[\n“«”»"]')
+# The New York Times archive writes a double quote as two apostrophes (''Born with a silver spoon,'' he said):
+# 116 of PolNeAR's 840 articles. The models' input feature reads the marks above only (it was trained so).
+_QUOTE_EVENTS_AND_APOSTROPHES = re.compile("''|[\n“«”»\"]")
 
 
-def _quote_depth(text: str) -> np.ndarray:
+def _quote_depth(text: str, events: re.Pattern[str] = _QUOTE_EVENTS) -> np.ndarray:
     """1 for characters inside double quotes (curly or straight, reset at each paragraph), else 0.
 
     A loop over the quote marks and line ends only (a stray closing mark counts as inside itself)."""
     inside = np.zeros(len(text) + 1, dtype=np.float32)
     state, opened = False, 0
-    for match in _QUOTE_EVENTS.finditer(text):
+    for match in events.finditer(text):
         i, char = match.start(), match.group()
         if char == "\n":
             if state:
                 inside[opened:i] = 1.0
             state = False
-        elif char in "“«" or (char == '"' and not state):
+        elif char in ("“", "«") or (char in ('"', "''") and not state):
             opened, state = (opened, True) if state else (i, True)
         else:  # a closing mark, or a straight quote that closes
-            inside[opened if state else i : i + 1] = 1.0
+            inside[opened if state else i : match.end()] = 1.0
             state = False
     if state:
         inside[opened : len(text)] = 1.0
     return inside
+
+
+def quotation_chars(text: str) -> np.ndarray:
+    """``_quote_depth`` with two apostrophes read as a double quote too: where contents snap to quotations."""
+    return _quote_depth(text, _QUOTE_EVENTS_AND_APOSTROPHES)
 
 
 def syntax_width(variant: str = "full") -> int:

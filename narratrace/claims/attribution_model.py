@@ -40,8 +40,8 @@ from narratrace.claims.attribution_features import (
     ENCODER_LAYER,
     POS_TAGS,
     TokenInputs,
-    _quote_depth,
     flag_columns_start,
+    quotation_chars,
     syntax_width,
     token_inputs,
 )
@@ -322,7 +322,7 @@ class AttributionTagger:
             }
             spans["Source"] = source_word_starts(text, split_at_lines(text, spans["Source"]))
             spans["Cue"] = cues_without_trailing_commas(text, split_at_lines(text, spans["Cue"]))
-            in_quotes = _quote_depth(text)
+            in_quotes = quotation_chars(text)
             loose = decode_spans(text, x.offsets, probs[:, PARTS.index("Content")], self.span_low, self.span_high)
             spans["Content"] = rescue_contents(
                 text,

@@ -24,7 +24,7 @@ from narratrace.claims.attribution_decode import (
     source_word_starts,
 )
 from narratrace.claims.attribution_eval import WordIndex, span_match
-from narratrace.claims.attribution_features import _quote_depth
+from narratrace.claims.attribution_features import _quote_depth, quotation_chars
 from narratrace.claims.attribution_model import AttributionTagger
 from narratrace.claims.source_types import type_sources
 from narratrace.claims.types import SOURCE_TYPES
@@ -271,3 +271,13 @@ def test_cues_end_before_a_trailing_comma() -> None:
     spans = [ScoredSpan(3, 11, 0.9), ScoredSpan(text.index("went"), text.index(";") + 1, 0.9), ScoredSpan(10, 11, 0.5)]
     mended = cues_without_trailing_commas(text, spans)
     assert [text[s.start : s.end] for s in mended] == ["replied", "went on to say"]
+
+
+def test_two_apostrophes_quote_a_content_as_a_double_quote_does() -> None:
+    text = "Neither man was impressed - ''Born with a silver spoon in her mouth,'' Mr. Elkins said - at all."
+    cut = ScoredSpan(text.index("''Born"), text.index(" in her"), 0.9)
+    (snapped,) = snap_contents(text, [cut], quotation_chars(text))
+    assert text[snapped.start : snapped.end] == "''Born with a silver spoon in her mouth,''"
+    # The model's input feature keeps reading double quotes only, as it was trained.
+    assert _quote_depth(text).sum() == 0
+    assert quotation_chars('he said "yes" then').sum() == _quote_depth('he said "yes" then').sum() == 5
