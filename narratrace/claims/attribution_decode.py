@@ -104,6 +104,10 @@ def split_at_lines(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
     return pieces
 
 
+# Marks a word may open with: a source's start is moved back to its word's start, never past one of these.
+_OPENING_MARKS = "\"“‘'([—"
+
+
 def source_word_starts(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
     """Sources start on a word: a leading comma is dropped, a start inside a word goes back to the word's start.
 
@@ -135,9 +139,6 @@ def cues_without_trailing_commas(text: str, spans: list[ScoredSpan]) -> list[Sco
         if end > span.start:
             mended.append(ScoredSpan(span.start, end, span.score))
     return mended
-
-
-_OPENING_MARKS = "\"“‘'([—"
 
 
 def _gap(a: Span, b: Span) -> int:
