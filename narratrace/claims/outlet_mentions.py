@@ -1,6 +1,7 @@
-"""Where a text names the outlet a source is or spoke to: "the Times" and "the newspaper" referring back to an
-outlet named before them, and the outlet a source told or was cited by ("military sources speaking to Sputnik
-Arabic", "SANA, citing unnamed sources"). Offsets into the text; the names are read by ``claims.outlets``.
+"""Where a text names the outlet a source is or spoke to: "the Times", "the newspaper" and "the same poll"
+referring back to an outlet (or its poll) named before them, and the outlet a source told or was cited by
+("military sources speaking to Sputnik Arabic", "SANA, citing unnamed sources"). Offsets into the text; the names
+are read by ``claims.outlets``.
 """
 
 from __future__ import annotations
@@ -110,6 +111,57 @@ def generic_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] 
         return None
     first, last = max(names, key=lambda span: (span[1], -span[0]))
     return first + window_start, last + window_start
+
+
+# A poll, survey or fact check named again by a definite phrase ("the new poll", "the same poll", "The findings",
+# "the fact-checker"): the guide types a poll an outlet publishes as the outlet, so the phrase takes the type of
+# the poll it refers back to.
+_DEFINITE_DOCUMENT = re.compile(
+    r"(?i:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?i:polls?|surveys?|findings|fact[- ]?check(?:er|ers)?)", re.ASCII
+)
+_DOCUMENT_MENTION = re.compile(r"\b(?i:polls?|polling|surveys?|fact[- ]?check\w*)\b")
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]")
+DOCUMENT_REFERENT_CHARS = 3000  # a poll story names its poll once in the lead and refers back for paragraphs
+
+
+def document_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The outlet whose poll a definite phrase refers back to: "a new Washington Post-ABC News poll ... According
+    to the same poll" -> "Washington Post". The nearest earlier mention of a poll, survey or fact check decides:
+    an outlet named in its clause makes the phrase that outlet's; a name just before it ("a Quinnipiac University
+    poll") makes it no outlet's (None); a mention naming nothing ("the last time the survey was conducted", "the
+    new poll") passes the question to the one before it."""
+    phrase = POSSESSIVE.sub("", text[start:end]).strip().rstrip(",.:;")
+    if not _DEFINITE_DOCUMENT.fullmatch(phrase) or any(word[:1].isupper() for word in phrase.split()[1:]):
+        return None  # not a phrase referring back ("The Monmouth poll" names its pollster)
+    window_start = max(0, start - DOCUMENT_REFERENT_CHARS)
+    before = text[window_start:start]
+    for mention in reversed(list(_DOCUMENT_MENTION.finditer(before))):
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before, 0, mention.start())]
+        clause_start = breaks[-1] if breaks else 0
+        clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(before, mention.end())), len(before))
+        # An outlet before it in its clause ("a new Washington Post-ABC News poll": a joint poll is its first-named
+        # outlet's), else another name just before it ("a Quinnipiac University poll"), else an outlet after it
+        # ("the fact-checking frauds at the Washington Post").
+        outlets = [
+            m
+            for m in known_outlets_pattern().finditer(before, clause_start, mention.start())
+            if _NAMES_IT.fullmatch(before, m.end(), mention.start())
+        ]
+        modifiers = before[clause_start : mention.start()].rsplit(",", 1)[-1].split()[-3:]
+        if not outlets and any(word[:1].isupper() for word in modifiers if word.lower() not in _SENTENCE_OPENERS):
+            return None
+        after = known_outlets_pattern().finditer(before, mention.end(), clause_end)
+        outlets = outlets or [m for m in after if _MADE_BY.fullmatch(before, mention.end(), m.start())]
+        if outlets:
+            return outlets[0].start() + window_start, outlets[0].end() + window_start
+    return None
+
+
+# What may stand between an outlet and its poll after it: "-ABC News ", " national ", " conducted a 50-state ".
+_NAMES_IT = re.compile(r"[^\s,;]*(?:\s+[^\s,;]+){0,4}\s*")
+# What may stand between a poll and the outlet after it that made it: "fact-checking frauds at the", "poll by".
+_MADE_BY = re.compile(r"[\s,-]*(?:\w+\s+){0,2}(?:at|by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "this", "that", "in", "according", "new", "latest"})
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

@@ -26,7 +26,8 @@ antecedents may be (claims.corroboration reads them). A short outlet name refers
 in full before it ("the Times" after "The New York Times", ``outlet_mentions.short_outlet_referent``); with none named
 before, it refers to nothing, since "the Times" alone could be any of several papers. An unnamed outlet ("the
 media outlet", "the newspaper") refers to the nearest known outlet or web address before it
-(``outlet_mentions.generic_outlet_referent``).
+(``outlet_mentions.generic_outlet_referent``); "the same poll" refers to the outlet whose poll the text named
+before, if an outlet's (``outlet_mentions.document_outlet_referent``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,11 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from narratrace.claims.attribution_syntax import add_source_entities, fill_pos
-from narratrace.claims.outlet_mentions import generic_outlet_referent, short_outlet_referent
+from narratrace.claims.outlet_mentions import (
+    document_outlet_referent,
+    generic_outlet_referent,
+    short_outlet_referent,
+)
 from narratrace.claims.outlets import gazetteer
 from narratrace.claims.sources import word_list
 from narratrace.nlp import english
@@ -101,12 +106,21 @@ def is_outlet_name(text: str) -> bool:
 
 
 def _head(tokens: Sequence[Any]) -> Any:
-    """The span's first token whose syntactic head lies outside the span (its head word)."""
+    """The span's head word: its first token whose syntactic head lies outside the span when that is a noun;
+    else, for a verb, its subject inside the span ("Robert Reich, who served as labor secretary ... yet endorsed
+    Bernie Sanders"); else the last such noun: the tagger may read a capitalised modifier as a verb heading the
+    rest ("Presumptive Democratic presidential nominee Hillary Clinton"), and a span cut out of a longer phrase
+    leaves every word headed outside it ("the Rubio campaign" of "the Rubio campaign risks")."""
     inside = {token.i for token in tokens}
-    for token in tokens:
-        if token.head.i not in inside or token.head.i == token.i:
-            return token
-    return tokens[-1]
+    outside = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
+    if not outside:
+        return tokens[-1]
+    subjects = [t for t in tokens if t.head.i == outside[0].i and t.dep_ in SUBJECT_DEPS and t.pos_ in _NOMINAL]
+    nominal = [token for token in outside if token.pos_ in _NOMINAL]
+    return outside[0] if outside[0].pos_ in _NOMINAL else (subjects or nominal[-1:] or outside)[0]
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
 def person_words(text: str) -> frozenset[str]:
@@ -132,9 +146,9 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if outlet_edition(bare, is_outlet_name):
         return "outlet"  # "Sputnik Arabic", "RT America": the tagger reads an outlet and a language as a person
     full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
-    if full_name or any(t.lower_.rstrip(".") in HONORIFICS and t.i < head.i for t in content):
+    if full_name or any(t.lower_.rstrip(".") in HONORIFICS and _names_the_head(t, head) for t in content):
         return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
-    if _named_holder(head, content):
+    if _named_holder(head, content) or _described_as_person(head, content):
         return "person"  # "CNN's chief medical correspondent Dr. Sanjay Gupta": the role, then who holds it
     if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare):
         return "outlet"  # an outlet named as the head ("SANA's report") or by its address, whatever the tagger thought
@@ -174,6 +188,28 @@ def _named_holder(head: Any, content: Sequence[Any]) -> bool:
     if word in _MEDIUM_HEADS or _outlet_patterns()[1].fullmatch(word) or ORGANISATION_WORDS.fullmatch(word):
         return False
     return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.head.i == head.i for t in content)
+
+
+def _names_the_head(honorific: Any, head: Any) -> bool:
+    """Whether an honorific before the head titles the head's own name: "Mr. Bloomberg", not the possessor in "Mr.
+    Taylor's group" (a group, typed by its head)."""
+    token = honorific
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "poss":
+            return False
+        token = token.head
+    return honorific.i < head.i and token.i == head.i
+
+
+def _described_as_person(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a proper-noun head is described by a people or role noun in apposition ("Deb Kline, a leader of
+    Cleveland Jobs With Justice,"): the tagger may read a name beside an organisation's as part of it."""
+    if head.pos_ != "PROPN":
+        return False
+    return any(
+        t.dep_ == "appos" and t.head.i == head.i and t.tag_ == "NN" and t.lower_ in PEOPLE_NOUNS | ROLE_NOUNS
+        for t in content
+    )
 
 
 class SourceReading(NamedTuple):
@@ -228,7 +264,7 @@ def relative_antecedent(doc: Any, start: int, end: int, offset: int = 0) -> tupl
     if verb.dep_ != "relcl" or verb.i == found[0].i:
         return None
     noun = verb.head
-    if not noun.tag_.startswith(("NN", "PRP")) or noun.i >= found[0].i:
+    if not (noun.tag_.startswith(("NN", "PRP")) or noun.lower_ == "those") or noun.i >= found[0].i:  # "those who"
         return None
     first = min([noun.i, *(child.left_edge.i for child in noun.lefts if child.dep_ in _NOUN_PHRASE_LEFT)])
     # Not across a line or sentence start: a parse that joins a heading to the next line's noun is wrong.
@@ -285,8 +321,13 @@ def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
                 fill_pos(window)
         if antecedent is None:
             # "the Times" after "The New York Times" is that outlet, named in full once before; "the media
-            # outlet" after "CBS News reported" is CBS News.
-            antecedent = short_outlet_referent(text, start, end) or generic_outlet_referent(text, start, end)
+            # outlet" after "CBS News reported" is CBS News; "the same poll" after "a Washington Post-ABC News
+            # poll" is the Post's.
+            antecedent = (
+                short_outlet_referent(text, start, end)
+                or generic_outlet_referent(text, start, end)
+                or document_outlet_referent(text, start, end)
+            )
             if antecedent is not None:
                 readings[i] = SourceReading("outlet", antecedent)
                 continue

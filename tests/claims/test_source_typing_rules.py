@@ -1,0 +1,59 @@
+"""Source typing rules written from the hand-labelled rounds 1-4 (docs/results/attribution.md, "Round 5")."""
+
+from __future__ import annotations
+
+from narratrace.claims.outlet_mentions import document_outlet_referent
+from narratrace.claims.source_types import type_sources
+
+
+def spans_of(text: str, *sources: str) -> list[tuple[int, int]]:
+    return [(text.index(source), text.index(source) + len(source)) for source in sources]
+
+
+def poll_referent(text: str, phrase: str) -> str | None:
+    """The outlet ``phrase`` (a poll named again) refers to, as written in ``text``; None for no outlet."""
+    [(start, end)] = spans_of(text, phrase)
+    found = document_outlet_referent(text, start, end)
+    return None if found is None else text[found[0] : found[1]]
+
+
+def test_indefinite_pronouns_authorities_and_those_are_unnamed_people() -> None:
+    text = (
+        "Nobody said the plan would work. German authorities reported two arrests on Monday. "
+        "Among voters, those who said the economy mattered most backed the governor."
+    )
+    assert type_sources(text, spans_of(text, "Nobody", "German authorities", "those")) == ["anonymous"] * 3
+
+
+def test_an_honorific_titles_its_own_name_not_the_possessors_group() -> None:
+    text = "Mr. Taylor's group said it would march on Monday. Mr. Taylor said the permit was pending."
+    assert type_sources(text, spans_of(text, "Mr. Taylor's group", "Mr. Taylor said")[:1]) == ["organisation"]
+    start = text.index("Mr. Taylor said")
+    assert type_sources(text, [(start, start + len("Mr. Taylor"))]) == ["person"]
+
+
+def test_a_name_described_by_a_role_noun_is_a_person() -> None:
+    text = (
+        '"If they have to put themselves on the line to be arrested, so be it," said Deb Kline, a leader of '
+        "Cleveland Jobs With Justice, on Sunday."
+    )
+    assert type_sources(text, spans_of(text, "Deb Kline, a leader of Cleveland Jobs With Justice,")) == ["person"]
+
+
+def test_a_poll_named_again_takes_the_type_of_its_first_mention() -> None:
+    text = (
+        "Clinton leads Trump among Hispanic voters in a new Washington Post-ABC News poll released on Sunday. "
+        "Her standing may be weakening, though. According to the same poll, 30 percent view Trump favourably."
+    )
+    assert poll_referent(text, "the same poll") == "Washington Post"
+    assert type_sources(text, spans_of(text, "the same poll")) == ["outlet"]
+
+
+def test_a_poll_named_after_a_pollster_or_naming_its_own_is_no_outlets() -> None:
+    text = (
+        "Sanders gained four points in a Quinnipiac University poll released Tuesday, CNN reported. "
+        "According to the same poll, most voters want change. The Monmouth poll found a closer race."
+    )
+    assert poll_referent(text, "the same poll") is None
+    assert poll_referent(text, "The Monmouth poll") is None
+    assert type_sources(text, spans_of(text, "the same poll", "The Monmouth poll")) == ["organisation"] * 2
