@@ -1,7 +1,8 @@
 """What kind of source an attribution names: person, organisation, outlet, anonymous or unattributed.
 
 Each source span is parsed with a little of its sentence around it (spaCy's entities are poor on a lone
-surname), and its head word (the span's token whose syntactic head lies outside it) decides first:
+surname), and its head word (``source_heads.head_word``: the span's token whose syntactic head lies outside it,
+with the small parser's usual slips allowed for) decides first:
 
 0. a head (or a whole span) that names an outlet of the gazetteer, or a web address, makes an ``outlet``;
 1. a bare pronoun ("he said") takes the type of its nearest preceding named antecedent (a PERSON entity
@@ -11,8 +12,9 @@ surname), and its head word (the span's token whose syntactic head lies outside 
    proper-noun head that the article names elsewhere as part of a PERSON entity ("Trump" after "Donald Trump");
 3. a head that is a people noun ("two anonymous US officials", "a source familiar with", "his donors")
    makes an ``anonymous`` source;
-4. an outlet anywhere in the span (the gazetteer ``data/outlets.json`` or a generic "news agency") makes an
-   ``outlet``: "SANA, citing unnamed sources and local media" is the outlet SANA, citing anonymous sources;
+4. an outlet anywhere in the span (the gazetteer ``data/outlets.json`` or a generic "news agency"), or the press
+   unnamed as the head ("Russian media", "a news organization"), makes an ``outlet``: "SANA, citing unnamed
+   sources and local media" is the outlet SANA, citing anonymous sources;
 5. explicit anonymity words ("unnamed", "familiar with") make ``anonymous``; ORG / NORP / GPE entities or
    organisation words ("the ministry", "the campaign") an ``organisation``; so does any other common-noun head
    ("the town", "polls": a body or a document, not a person); a proper-noun head a ``person``.
@@ -47,7 +49,15 @@ from narratrace.claims.outlet_mentions import (
     short_outlet_referent,
 )
 from narratrace.claims.outlets import gazetteer
-from narratrace.claims.sources import word_list
+from narratrace.claims.source_heads import (
+    PEOPLE_NOUNS,
+    ROLE_NOUNS,
+    SUBJECT_DEPS,
+    described_as_person,
+    head_word,
+    names_the_head,
+    unnamed_media,
+)
 from narratrace.nlp import english
 from narratrace.provenance.credit_names import is_domain, outlet_edition
 
@@ -65,8 +75,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Dependents that belong to a noun phrase before its head noun: "National Security Council spokesperson Garrett
 # Marquis", "the NGO", "Trump's campaign".
 _NOUN_PHRASE_LEFT = frozenset({"det", "predet", "compound", "amod", "poss", "nummod", "nmod", "quantmod"})
-PEOPLE_NOUNS = word_list("people_nouns.txt")
-ROLE_NOUNS = word_list("role_nouns.txt")
 # Words before a role noun that make it unnamed people rather than one individual: "two senators", "a reporter".
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"})
 ANONYMITY = re.compile(
@@ -76,7 +84,7 @@ ORGANISATION_WORDS = re.compile(
     r"\b(ministry|department|government|administration|agency|party|campaign|committee|council|commission|"
     r"police|army|military|forces|court|congress|senate|parliament|white house|pentagon|kremlin|"
     r"group|organi[sz]ation|ngo|charity|association|alliance|company|firm|union|coalition|office|bureau|"
-    r"university|institute|foundation|"
+    r"university|institute|foundation|observatory|"
     r"report|poll|survey|study|statement|memo|website|regime|team|pac|fund|data)\b",
     re.IGNORECASE,
 )
@@ -105,24 +113,6 @@ def is_outlet_name(text: str) -> bool:
     return bool(_outlet_patterns()[0].fullmatch(text.strip()))
 
 
-def _head(tokens: Sequence[Any]) -> Any:
-    """The span's head word: its first token whose syntactic head lies outside the span when that is a noun;
-    else, for a verb, its subject inside the span ("Robert Reich, who served as labor secretary ... yet endorsed
-    Bernie Sanders"); else the last such noun: the tagger may read a capitalised modifier as a verb heading the
-    rest ("Presumptive Democratic presidential nominee Hillary Clinton"), and a span cut out of a longer phrase
-    leaves every word headed outside it ("the Rubio campaign" of "the Rubio campaign risks")."""
-    inside = {token.i for token in tokens}
-    outside = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
-    if not outside:
-        return tokens[-1]
-    subjects = [t for t in tokens if t.head.i == outside[0].i and t.dep_ in SUBJECT_DEPS and t.pos_ in _NOMINAL]
-    nominal = [token for token in outside if token.pos_ in _NOMINAL]
-    return outside[0] if outside[0].pos_ in _NOMINAL else (subjects or nominal[-1:] or outside)[0]
-
-
-_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-
-
 def person_words(text: str) -> frozenset[str]:
     """Capitalised words inside PERSON entities of the article (its first ``NAMES_SCANNED_CHARS``)."""
     nlp = english(exclude=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))  # NER has its own
@@ -141,14 +131,14 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     content = [t for t in tokens if not t.is_punct and not t.is_space]
     if not content:
         return "person"
-    head = _head(content)
+    head = head_word(content)
     bare = span_text.strip().removesuffix("'s").rstrip("'’")
     if outlet_edition(bare, is_outlet_name):
         return "outlet"  # "Sputnik Arabic", "RT America": the tagger reads an outlet and a language as a person
     full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
-    if full_name or any(t.lower_.rstrip(".") in HONORIFICS and _names_the_head(t, head) for t in content):
+    if full_name or any(t.lower_.rstrip(".") in HONORIFICS and names_the_head(t, head) for t in content):
         return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
-    if _named_holder(head, content) or _described_as_person(head, content):
+    if _named_holder(head, content) or described_as_person(head, content):
         return "person"  # "CNN's chief medical correspondent Dr. Sanjay Gupta": the role, then who holds it
     if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare):
         return "outlet"  # an outlet named as the head ("SANA's report") or by its address, whatever the tagger thought
@@ -166,8 +156,8 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
         plural = head.tag_ == "NNS" or lowered != role_base
         return "anonymous" if plural or words & _INDEFINITE or any(t.like_num for t in content) else "person"
     named, unnamed = _outlet_patterns()
-    if named.search(span_text) or unnamed.search(span_text):
-        return "outlet"
+    if named.search(span_text) or unnamed.search(span_text) or unnamed_media(head, content):
+        return "outlet"  # ... or the press unnamed: "Russian media", "state-run television", "a news organization"
     if ANONYMITY.search(span_text):
         return "anonymous"
     if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):
@@ -188,28 +178,6 @@ def _named_holder(head: Any, content: Sequence[Any]) -> bool:
     if word in _MEDIUM_HEADS or _outlet_patterns()[1].fullmatch(word) or ORGANISATION_WORDS.fullmatch(word):
         return False
     return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.head.i == head.i for t in content)
-
-
-def _names_the_head(honorific: Any, head: Any) -> bool:
-    """Whether an honorific before the head titles the head's own name: "Mr. Bloomberg", not the possessor in "Mr.
-    Taylor's group" (a group, typed by its head)."""
-    token = honorific
-    while token.i != head.i and token.head.i != token.i:
-        if token.dep_ == "poss":
-            return False
-        token = token.head
-    return honorific.i < head.i and token.i == head.i
-
-
-def _described_as_person(head: Any, content: Sequence[Any]) -> bool:
-    """Whether a proper-noun head is described by a people or role noun in apposition ("Deb Kline, a leader of
-    Cleveland Jobs With Justice,"): the tagger may read a name beside an organisation's as part of it."""
-    if head.pos_ != "PROPN":
-        return False
-    return any(
-        t.dep_ == "appos" and t.head.i == head.i and t.tag_ == "NN" and t.lower_ in PEOPLE_NOUNS | ROLE_NOUNS
-        for t in content
-    )
 
 
 class SourceReading(NamedTuple):
@@ -244,9 +212,6 @@ def _pronoun_referent(
             span = (entity.start_char + offset, entity.end_char + offset)
             return SourceReading("outlet" if is_outlet_name(entity.text) else "organisation", span)
     return SourceReading("organisation")
-
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _inside(entity: Any, offset: int, spans: Sequence[tuple[int, int]]) -> bool:

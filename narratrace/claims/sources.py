@@ -23,7 +23,7 @@ _VAGUE_WORDS = words(
 _DOCUMENT_WORDS = words(
     """report media poll survey study statement data analysis memo letter document record figure estimate count
     average review investigation probe audit research filing complaint lawsuit ruling transcript video tweet post
-    candidate campaign"""
+    candidate campaign press television tv radio news"""
 )
 
 

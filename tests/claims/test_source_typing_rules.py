@@ -57,3 +57,13 @@ def test_a_poll_named_after_a_pollster_or_naming_its_own_is_no_outlets() -> None
     assert poll_referent(text, "the same poll") is None
     assert poll_referent(text, "The Monmouth poll") is None
     assert type_sources(text, spans_of(text, "the same poll", "The Monmouth poll")) == ["organisation"] * 2
+
+
+def test_the_press_unnamed_is_an_outlet_and_social_media_users_are_people() -> None:
+    sources = ["Russian media", "the Kremlin-controlled press", "state-run television", "several news organizations"]
+    sources += ["Media reports", "social media users", "the White House press secretary"]
+    types = []
+    for source in sources:
+        text = f"{source} reported on Sunday that the attack killed 12 people."
+        types += type_sources(text, [(0, len(source))])
+    assert types == ["outlet"] * 5 + ["anonymous", "person"]

@@ -1,0 +1,73 @@
+"""Which word of a source phrase heads it, and what the head and the words around it say of the source.
+
+Source typing (``source_types``) reads the head word first: a name, a people noun ("officials", "aides"), a role
+("the governor"), an unnamed medium ("Russian media"). The parse is a small model's, so the head is chosen with
+its usual mistakes in mind (below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from narratrace.claims.sources import word_list
+
+PEOPLE_NOUNS = word_list("people_nouns.txt")
+ROLE_NOUNS = word_list("role_nouns.txt")
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+# Heads that name the press without naming an outlet ("Russian media", "the press", "state-run television"), and
+# kinds of thing that do so after "news", "media" or "press" ("a news organization", "Media reports", "news agencies").
+_MEDIA_HEADS = frozenset({"media", "press", "television", "tv", "radio", "broadcasters", "newspapers", "tabloids"})
+_MEDIA_KINDS = frozenset(
+    {"organization", "organisation", "organizations", "organisations", "agencies", "outlets", "reports", "report"}
+    | {"sites", "websites", "channels", "networks"}
+)
+
+
+def head_word(tokens: Sequence[Any]) -> Any:
+    """The span's head word: its first token whose syntactic head lies outside the span when that is a noun;
+    else, for a verb, its subject inside the span ("Robert Reich, who served as labor secretary ... yet endorsed
+    Bernie Sanders"); else the last such noun: the tagger may read a capitalised modifier as a verb heading the
+    rest ("Presumptive Democratic presidential nominee Hillary Clinton"), and a span cut out of a longer phrase
+    leaves every word headed outside it ("the Rubio campaign" of "the Rubio campaign risks")."""
+    inside = {token.i for token in tokens}
+    outside = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
+    if not outside:
+        return tokens[-1]
+    subjects = [t for t in tokens if t.head.i == outside[0].i and t.dep_ in SUBJECT_DEPS and t.pos_ in _NOMINAL]
+    nominal = [token for token in outside if token.pos_ in _NOMINAL]
+    return outside[0] if outside[0].pos_ in _NOMINAL else (subjects or nominal[-1:] or outside)[0]
+
+
+def names_the_head(honorific: Any, head: Any) -> bool:
+    """Whether an honorific before the head titles the head's own name: "Mr. Bloomberg", not the possessor in "Mr.
+    Taylor's group" (a group, typed by its head)."""
+    token = honorific
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "poss":
+            return False
+        token = token.head
+    return honorific.i < head.i and token.i == head.i
+
+
+def described_as_person(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a proper-noun head is described by a people or role noun in apposition ("Deb Kline, a leader of
+    Cleveland Jobs With Justice,"): the tagger may read a name beside an organisation's as part of it."""
+    if head.pos_ != "PROPN":
+        return False
+    return any(
+        t.dep_ == "appos" and t.head.i == head.i and t.tag_ == "NN" and t.lower_ in PEOPLE_NOUNS | ROLE_NOUNS
+        for t in content
+    )
+
+
+def unnamed_media(head: Any, content: Sequence[Any]) -> bool:
+    """Whether the phrase names the press without naming an outlet: "Russian media", "the Kremlin-controlled
+    press", "state-run television", "Media reports", "several news organizations"; not "social media" (its users)."""
+    word = head.lower_
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if word in _MEDIA_HEADS:
+        return not any(t.lower_ == "social" for t in content)
+    return word in _MEDIA_KINDS and any(t.lower_ in ("news", "media", "press") and t.i < head.i for t in content)
