@@ -17,11 +17,12 @@ ROLE_NOUNS = word_list("role_nouns.txt")
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Heads that name the press without naming an outlet ("Russian media", "the press", "state-run television"), and
-# kinds of thing that do so after "news", "media" or "press" ("a news organization", "Media reports", "news agencies").
+# kinds of thing that do so after "news", "media" or "press" ("a news organization", "Media reports", "Syrian media
+# sources": sources of the press, not people in it).
 _MEDIA_HEADS = frozenset({"media", "press", "television", "tv", "radio", "broadcasters", "newspapers", "tabloids"})
 _MEDIA_KINDS = frozenset(
     {"organization", "organisation", "organizations", "organisations", "agencies", "outlets", "reports", "report"}
-    | {"sites", "websites", "channels", "networks"}
+    | {"sites", "websites", "channels", "networks", "source", "sources"}
 )
 
 

@@ -77,6 +77,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 _NOUN_PHRASE_LEFT = frozenset({"det", "predet", "compound", "amod", "poss", "nummod", "nmod", "quantmod"})
 # Words before a role noun that make it unnamed people rather than one individual: "two senators", "a reporter".
 _INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"})
+_NO_ONE = re.compile(r"(?:almost |virtually |hardly |nearly )?no[- ]one", re.IGNORECASE)  # "nobody" in two words
 ANONYMITY = re.compile(
     r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
 )
@@ -148,7 +149,9 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     lowered = head.text.lower().rstrip("'’")  # "the Senate candidates’"
     # Plural forms spelled out for docs parsed without a lemmatizer ("no_ner" models): "majorities", "voters".
     plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
-    if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM":
+    if unnamed_media(head, content):
+        return "outlet"  # the press unnamed: "Russian media", "state-run television", "Syrian media sources"
+    if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM" or _NO_ONE.fullmatch(bare):
         return "anonymous"
     role_base = {"women": "woman", "men": "man", "allies": "ally"}.get(lowered, plural_base)
     if {head.lemma_.lower(), lowered, role_base} & ROLE_NOUNS and head.tag_ in ("NN", "NNS"):
@@ -156,8 +159,8 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
         plural = head.tag_ == "NNS" or lowered != role_base
         return "anonymous" if plural or words & _INDEFINITE or any(t.like_num for t in content) else "person"
     named, unnamed = _outlet_patterns()
-    if named.search(span_text) or unnamed.search(span_text) or unnamed_media(head, content):
-        return "outlet"  # ... or the press unnamed: "Russian media", "state-run television", "a news organization"
+    if named.search(span_text) or unnamed.search(span_text):
+        return "outlet"
     if ANONYMITY.search(span_text):
         return "anonymous"
     if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):

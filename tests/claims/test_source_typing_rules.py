@@ -61,9 +61,15 @@ def test_a_poll_named_after_a_pollster_or_naming_its_own_is_no_outlets() -> None
 
 def test_the_press_unnamed_is_an_outlet_and_social_media_users_are_people() -> None:
     sources = ["Russian media", "the Kremlin-controlled press", "state-run television", "several news organizations"]
-    sources += ["Media reports", "social media users", "the White House press secretary"]
+    sources += [
+        "Media reports",
+        "Syrian media sources",
+        "social media users",
+        "No one",
+        "the White House press secretary",
+    ]
     types = []
     for source in sources:
         text = f"{source} reported on Sunday that the attack killed 12 people."
         types += type_sources(text, [(0, len(source))])
-    assert types == ["outlet"] * 5 + ["anonymous", "person"]
+    assert types == ["outlet"] * 6 + ["anonymous", "anonymous", "person"]
