@@ -148,7 +148,7 @@ def document_outlet_referent(text: str, start: int, end: int) -> tuple[int, int]
             if _NAMES_IT.fullmatch(before, m.end(), mention.start())
         ]
         modifiers = before[clause_start : mention.start()].rsplit(",", 1)[-1].split()[-3:]
-        if not outlets and any(word[:1].isupper() for word in modifiers if word.lower() not in _SENTENCE_OPENERS):
+        if not outlets and any(word[:1].isupper() for word in modifiers if word.lower() not in _CAPITALISED_NON_NAMES):
             return None
         after = known_outlets_pattern().finditer(before, mention.end(), clause_end)
         outlets = outlets or [m for m in after if _MADE_BY.fullmatch(before, mention.end(), m.start())]
@@ -161,7 +161,8 @@ def document_outlet_referent(text: str, start: int, end: int) -> tuple[int, int]
 _NAMES_IT = re.compile(r"[^\s,;]*(?:\s+[^\s,;]+){0,4}\s*")
 # What may stand between a poll and the outlet after it that made it: "fact-checking frauds at the", "poll by".
 _MADE_BY = re.compile(r"[\s,-]*(?:\w+\s+){0,2}(?:at|by|from|of|for)\s+(?:the\s+)?", re.IGNORECASE)
-_SENTENCE_OPENERS = frozenset({"the", "a", "an", "this", "that", "in", "according", "new", "latest"})
+# Words capitalised at a sentence start that name no pollster ("According to the new poll", "The latest poll").
+_CAPITALISED_NON_NAMES = frozenset({"the", "a", "an", "this", "that", "in", "according", "new", "latest"})
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
