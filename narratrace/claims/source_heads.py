@@ -14,6 +14,7 @@ from narratrace.claims.sources import word_list
 
 PEOPLE_NOUNS = word_list("people_nouns.txt")
 ROLE_NOUNS = word_list("role_nouns.txt")
+_PERSON_DESCRIPTIONS = PEOPLE_NOUNS | ROLE_NOUNS  # what an appositive calls a person: "a leader", "the governor"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Heads that name the press without naming an outlet ("Russian media", "the press", "state-run television"), and
@@ -58,7 +59,7 @@ def described_as_person(head: Any, content: Sequence[Any]) -> bool:
     if head.pos_ != "PROPN":
         return False
     return any(
-        t.dep_ == "appos" and t.head.i == head.i and t.tag_ == "NN" and t.lower_ in PEOPLE_NOUNS | ROLE_NOUNS
+        t.dep_ == "appos" and t.head.i == head.i and t.tag_ == "NN" and t.lower_ in _PERSON_DESCRIPTIONS
         for t in content
     )
 
