@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from narratrace.provenance.credit_names import is_domain, wire_name, wire_names
 from narratrace.provenance.credits import names_match, normalise_outlet, strip_generic
@@ -187,24 +188,38 @@ def _fold(name: str) -> str:
 
 
 @cache
+def _gazetteer_file() -> dict[str, Any]:
+    text = resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
 def gazetteer() -> dict[str, list[str]]:
     """The claims gazetteer (``data/outlets.json``): ``"outlets"``, the names, and ``"generic"``, the words that
     mark an unnamed outlet."""
-    text = resources.files("narratrace.claims").joinpath("data/outlets.json").read_text(encoding="utf-8")
-    data: dict[str, list[str]] = json.loads(text)
-    return data
+    data = _gazetteer_file()
+    return {"outlets": data["outlets"], "generic": data["generic"]}
 
 
 @cache
 def _gazetteer_spellings() -> dict[str, str]:
     """Folded outlet name -> one spelling per outlet in the claims gazetteer: names that differ only in a generic
-    part are one outlet ("CBS" and "CBS News", "ZeroHedge" and "Zero Hedge"), spelled by the longest."""
+    part are one outlet ("CBS" and "CBS News", "ZeroHedge" and "Zero Hedge"), spelled by the longest; an alias
+    (``"aliases"``: "Free Beacon", "NYT") takes its outlet's spelling, with the names of its own group."""
     groups: dict[str, list[str]] = {}
     for name in gazetteer()["outlets"]:
-        groups.setdefault(strip_generic(normalise_outlet(name)), []).append(name)
+        groups.setdefault(_group_key(name), []).append(name)
     spellings: dict[str, str] = {}
     for names in groups.values():
         longest = max(names, key=len)  # the first of equal lengths
         for name in names:
             spellings.setdefault(_fold(name), longest)
+    for outlet, aliases in _gazetteer_file().get("aliases", {}).items():
+        for alias in aliases:
+            for name in groups.get(_group_key(alias), [alias]):
+                spellings[_fold(name)] = spellings.get(_fold(outlet), outlet)
     return spellings
+
+
+def _group_key(name: str) -> str:
+    return strip_generic(normalise_outlet(name))

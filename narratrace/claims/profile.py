@@ -20,6 +20,9 @@ from narratrace.provenance.credits import names_match
 
 UNKNOWN_OUTLET = "unknown"
 
+# Pronouns that stay pronouns when typing found no antecedent: an outlet source, but not one to count by name.
+_UNRESOLVED = frozenset({"it", "its", "they", "them", "this", "which", "who", "that"})
+
 
 @dataclass(frozen=True)
 class SourcingProfile:
@@ -74,7 +77,9 @@ class _Tally:
             if attribution.source_type == "anonymous":
                 self.anonymous += 1
             if attribution.source_type == "outlet":
-                self.cite(outlet, attribution.source_name or "")  # a pronoun counts as the outlet it stands for
+                name = attribution.source_name or ""
+                if name.strip().lower() not in _UNRESOLVED:  # "it said" with no antecedent found names no outlet
+                    self.cite(outlet, name)  # a pronoun counts as the outlet it stands for
             elif (via := attribution.via) is not None and not any(a < via.end and via.start < b for a, b in named):
                 self.cite(outlet, via.text, spoken_to=True)  # "military sources speaking to Sputnik Arabic"
 

@@ -21,6 +21,16 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # kinds of thing that do so after "news", "media" or "press" ("a news organization", "Media reports", "Syrian media
 # sources": sources of the press, not people in it).
 _MEDIA_HEADS = frozenset({"media", "press", "television", "tv", "radio", "broadcasters", "newspapers", "tabloids"})
+# Heads that count a share of a group: "52 percent of registered voters", "about half of voters", "none of the
+# scholars" are the group's kind (its people unnamed); "only four percent" alone is a share of those polled.
+QUANTITY_HEADS = frozenset({"percent", "percentage", "half", "third", "thirds", "quarter", "minority", "plurality"})
+QUANTITY_HEADS |= {"none", "fraction", "handful", "lot", "dozens", "hundreds", "thousands", "millions"}
+# Last words of newspaper and broadcaster names ("GMA News", "The Denver Post", "Vermont Public Radio"), read as an
+# outlet when a capitalised word comes before them in the name.
+NEWS_NAME_ENDS = frozenset(
+    {"News", "Radio", "TV", "Television", "Times", "Post", "Herald", "Tribune", "Gazette", "Journal", "Telegraph"}
+    | {"Chronicle", "Dispatch", "Courier", "Examiner", "Inquirer", "Sentinel", "Newspaper", "Magazine"}
+)
 _MEDIA_KINDS = frozenset(
     {"organization", "organisation", "organizations", "organisations", "agencies", "outlets", "reports", "report"}
     | {"sites", "websites", "channels", "networks", "source", "sources"}
@@ -73,3 +83,35 @@ def unnamed_media(head: Any, content: Sequence[Any]) -> bool:
     if word in _MEDIA_HEADS:
         return not any(t.lower_ == "social" for t in content)
     return word in _MEDIA_KINDS and any(t.lower_ in ("news", "media", "press") and t.i < head.i for t in content)
+
+
+def quantity_group(head: Any, content: Sequence[Any]) -> list[Any] | None:
+    """For a head counting a share of a group, the words naming the group ("registered voters" of "52 percent of
+    registered voters"); an empty list when none is named ("only four percent"); None for any other head."""
+    if head.lower_ not in QUANTITY_HEADS or head.pos_ in ("VERB", "AUX"):  # any other tag: "half said" reads RB
+        return None
+    inside = {t.i for t in content}
+    for token in content:
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i == head.i:
+            return [t for t in content if token.left_edge.i <= t.i <= token.right_edge.i and t.i in inside]
+    return []
+
+
+def newspaper_name(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a proper-noun head ends a newspaper's or broadcaster's name: "GMA News", "The Denver Post"."""
+    if head.text not in NEWS_NAME_ENDS or head.tag_ not in ("NNP", "NNPS"):
+        return False
+    return any(t.i < head.i and t.dep_ == "compound" and t.head.i == head.i and t.text[:1].isupper() for t in content)
+
+
+def name_after_comma(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a singular role or people noun is followed, after a comma, by the person's name that ends the span:
+    "The editor I was talking to, Tim Grieve," (the parse may hang the name on the clause between)."""
+    if head.tag_ != "NN" or head.lower_ not in _PERSON_DESCRIPTIONS:
+        return False
+    name: list[Any] = []
+    for token in reversed(content):
+        if token.ent_type_ != "PERSON":
+            break
+        name.insert(0, token)
+    return bool(name) and name[0].i > head.i + 1 and name[0].doc[name[0].i - 1].text == ","

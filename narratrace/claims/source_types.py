@@ -55,7 +55,10 @@ from narratrace.claims.source_heads import (
     SUBJECT_DEPS,
     described_as_person,
     head_word,
+    name_after_comma,
     names_the_head,
+    newspaper_name,
+    quantity_group,
     unnamed_media,
 )
 from narratrace.nlp import english
@@ -76,7 +79,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 # Marquis", "the NGO", "Trump's campaign".
 _NOUN_PHRASE_LEFT = frozenset({"det", "predet", "compound", "amod", "poss", "nummod", "nmod", "quantmod"})
 # Words before a role noun that make it unnamed people rather than one individual: "two senators", "a reporter".
-_INDEFINITE = frozenset({"a", "an", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"})
+_INDEFINITE = frozenset(
+    {"a", "an", "another", "some", "several", "many", "few", "other", "others", "most", "all", "any", "no"}
+)
 _NO_ONE = re.compile(r"(?:almost |virtually |hardly |nearly )?no[- ]one", re.IGNORECASE)  # "nobody" in two words
 ANONYMITY = re.compile(
     r"\b(anonymous|anonymity|unnamed|unidentified|not authori[sz]ed|familiar with|insiders?|sources)\b", re.I
@@ -133,15 +138,22 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     if not content:
         return "person"
     head = head_word(content)
+    group = quantity_group(head, content)
+    # "52 percent of registered voters" is typed as its group, "only four percent" (of those polled) and "10 percent
+    # of them" are unnamed people; a share in a named outlet's poll ("78 percent in a CBS News poll") cites it.
+    if group is not None and not _outlet_patterns()[0].search(span_text):
+        if not group or head_word(group).lower_ in GROUP_PRONOUNS:
+            return "anonymous"
+        return type_from_tokens(group[0].doc.text[group[0].idx : group[-1].idx + len(group[-1])], group, names)
     bare = span_text.strip().removesuffix("'s").rstrip("'’")
     if outlet_edition(bare, is_outlet_name):
         return "outlet"  # "Sputnik Arabic", "RT America": the tagger reads an outlet and a language as a person
     full_name = head.ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" and t.i < head.i for t in content)
     if full_name or any(t.lower_.rstrip(".") in HONORIFICS and names_the_head(t, head) for t in content):
         return "person"  # "Michael Bloomberg", "Mr. Bloomberg": a person named like an outlet is a person
-    if _named_holder(head, content) or described_as_person(head, content):
+    if _named_holder(head, content) or described_as_person(head, content) or name_after_comma(head, content):
         return "person"  # "CNN's chief medical correspondent Dr. Sanjay Gupta": the role, then who holds it
-    if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare):
+    if is_outlet_name(head.text) or is_outlet_name(bare) or is_domain(bare) or newspaper_name(head, content):
         return "outlet"  # an outlet named as the head ("SANA's report") or by its address, whatever the tagger thought
     # A capitalised noun head counts as a name too: the tagger reads a lone "Sanders" as a plural noun.
     if head.ent_type_ == "PERSON" or (head.pos_ in ("PROPN", "NOUN") and head.text in names):
@@ -149,8 +161,11 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     lowered = head.text.lower().rstrip("'’")  # "the Senate candidates’"
     # Plural forms spelled out for docs parsed without a lemmatizer ("no_ner" models): "majorities", "voters".
     plural_base = lowered[:-3] + "y" if lowered.endswith("ies") else lowered.removesuffix("s")
+    plural_base = lowered if lowered.endswith("ss") else plural_base  # "actress", "witness": singular
     if unnamed_media(head, content):
         return "outlet"  # the press unnamed: "Russian media", "state-run television", "Syrian media sources"
+    if _proper_appositive(head, content) and {lowered, plural_base} & (PEOPLE_NOUNS | ROLE_NOUNS):
+        return "person"  # "One Republican presidential hopeful, Carly Fiorina,": the tagger may miss the name
     if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM" or _NO_ONE.fullmatch(bare):
         return "anonymous"
     role_base = {"women": "woman", "men": "man", "allies": "ally"}.get(lowered, plural_base)
@@ -161,8 +176,8 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     named, unnamed = _outlet_patterns()
     if named.search(span_text) or unnamed.search(span_text):
         return "outlet"
-    if ANONYMITY.search(span_text):
-        return "anonymous"
+    if ANONYMITY.search(span_text) or (head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS")):
+        return "anonymous"  # also a people by nationality or creed: "the Iranians", "Syrian Kurds"
     if any(t.ent_type_ in ("ORG", "NORP", "GPE") for t in content) or ORGANISATION_WORDS.search(span_text):
         return "organisation"
     if head.tag_ in ("NN", "NNS"):
@@ -181,6 +196,10 @@ def _named_holder(head: Any, content: Sequence[Any]) -> bool:
     if word in _MEDIUM_HEADS or _outlet_patterns()[1].fullmatch(word) or ORGANISATION_WORDS.fullmatch(word):
         return False
     return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.head.i == head.i for t in content)
+
+
+def _proper_appositive(head: Any, content: Sequence[Any]) -> bool:
+    return any(t.dep_ == "appos" and t.head.i == head.i and t.tag_ in ("NNP", "NNPS") for t in content)
 
 
 class SourceReading(NamedTuple):

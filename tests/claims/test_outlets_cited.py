@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from narratrace.claims.outlet_mentions import channel_outlet, generic_outlet_referent
-from narratrace.claims.outlets import outlet_name
+from narratrace.claims.outlets import cited_outlets, outlet_name
 from narratrace.claims.profile import sourcing_profiles
 from narratrace.claims.types import Attribution, TextSpan
 
@@ -169,3 +169,13 @@ def test_one_of_an_outlets_people_by_name_cites_the_outlet_but_a_sister_service_
     assert cited_outlets("CNN's chief medical correspondent Dr. Sanjay Gupta") == ["CNN"]
     assert cited_outlets("Sputnik's Arabic service") != ["Sputnik"]
     assert cited_outlets("Fox News Sunday") == ["Fox News Sunday"]
+
+
+def test_an_outlets_other_names_are_counted_under_its_name() -> None:
+    # The gazetteer's "aliases": a short form, an old name or an initialism is one outlet with the full name.
+    assert outlet_name("the Free Beacon") == outlet_name("Washington Free Beacon") == "Washington Free Beacon"
+    assert outlet_name("NYT") == outlet_name("The New York Times") == "The New York Times"
+    assert outlet_name("Russia Today") == "RT"
+    assert cited_outlets("the Huffington Post and WSJ") == ["HuffPost", "The Wall Street Journal"]
+    # A sister outlet is not an alias: "Sky News Arabia" stays apart from "Sky News".
+    assert outlet_name("Sky News Arabia") != outlet_name("Sky News")

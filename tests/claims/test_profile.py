@@ -108,3 +108,15 @@ def test_a_list_of_outlets_cites_each_of_them() -> None:
         "Reuters and other U.S. news outlets": 1,  # another capitalised word: kept whole
     }
     assert dict(profile.self_citations) == {"The Washington Post": 1}  # the Post among those it cites
+
+
+def test_an_outlet_pronoun_left_without_its_antecedent_is_counted_but_cites_no_name() -> None:
+    text = "Reuters reported that the talks had stalled. It said the plan was dropped on Monday."
+    wire = article("r1", text, outlet="Example Daily")
+    found = [
+        attribution(wire, "Reuters", "the talks had stalled", "outlet"),
+        attribution(wire, "It", "the plan was dropped", "outlet"),
+    ]
+    [profile], _ = sourcing_profiles([wire], [found])
+    assert profile.attributions == 2
+    assert dict(profile.outlets_cited) == {"Reuters": 1}

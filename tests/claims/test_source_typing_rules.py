@@ -1,4 +1,4 @@
-"""Source typing rules written from the hand-labelled rounds 1-4 (docs/results/attribution.md, "Round 5")."""
+"""Source typing rules written from the hand-labelled rounds 1-7 (docs/results/attribution.md, "Round 5", "Round 8")."""
 
 from __future__ import annotations
 
@@ -73,3 +73,25 @@ def test_the_press_unnamed_is_an_outlet_and_social_media_users_are_people() -> N
         text = f"{source} reported on Sunday that the attack killed 12 people."
         types += type_sources(text, [(0, len(source))])
     assert types == ["outlet"] * 6 + ["anonymous", "anonymous", "person"]
+
+
+def test_a_share_of_a_group_is_typed_as_the_group() -> None:
+    text = (
+        "In the survey, 52 percent of registered voters said the economy was weak, while only four percent said it "
+        "was strong. None of the companies said anything, and half of the scholars said nothing either."
+    )
+    sources = ("52 percent of registered voters", "only four percent", "None of the companies", "half of the scholars")
+    assert type_sources(text, spans_of(text, *sources)) == ["anonymous", "anonymous", "organisation", "anonymous"]
+
+
+def test_a_newspaper_or_broadcaster_named_by_its_last_word_is_an_outlet() -> None:
+    text = "According to GMA News, the mayor left. The Springfield Gazette reported the same on Monday."
+    assert type_sources(text, spans_of(text, "GMA News", "The Springfield Gazette")) == ["outlet", "outlet"]
+
+
+def test_a_role_then_the_name_after_a_comma_is_a_person() -> None:
+    text = "The editor I was talking to, Tim Grieve, said the story would run. Respondents said they agreed."
+    assert type_sources(text, spans_of(text, "The editor I was talking to, Tim Grieve,", "Respondents")) == [
+        "person",
+        "anonymous",
+    ]
