@@ -14,6 +14,9 @@ from narratrace.claims.sources import word_list
 
 PEOPLE_NOUNS = word_list("people_nouns.txt")
 ROLE_NOUNS = word_list("role_nouns.txt")
+# Nouns whose most frequent WordNet sense is a person ("legislator", "watcher", "neurosurgeon"): read as roles when
+# they head a source as a common noun, after the hand-made lists (bench/wordnet_person_nouns.py builds the file).
+WORDNET_PERSON_NOUNS = word_list("wordnet_person_nouns.txt")
 _PERSON_DESCRIPTIONS = PEOPLE_NOUNS | ROLE_NOUNS  # what an appositive calls a person: "a leader", "the governor"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -115,3 +118,23 @@ def name_after_comma(head: Any, content: Sequence[Any]) -> bool:
             break
         name.insert(0, token)
     return bool(name) and name[0].i > head.i + 1 and name[0].doc[name[0].i - 1].text == ","
+
+
+def named_after(head: Any, content: Sequence[Any]) -> bool:
+    """Whether the head is followed by "named" or "called" and a proper noun: "an entrepreneur named Donald Trump"."""
+    return any(
+        t.lower_ in ("named", "called") and t.head.i == head.i and any(u.i > t.i and u.tag_ == "NNP" for u in content)
+        for t in content
+    )
+
+
+def wordnet_role(head: Any, forms: set[str]) -> bool:
+    """A common-noun head whose first WordNet sense is a person ("Republican legislators", "The lawmaker"); not a
+    capitalised one, which may name an outlet ("The Guardian", "the Independent")."""
+    return head.tag_ in ("NN", "NNS") and not head.text[:1].isupper() and bool(forms & WORDNET_PERSON_NOUNS)
+
+
+def proper_appositive(head: Any, content: Sequence[Any]) -> bool:
+    """Whether a proper noun stands in apposition to the head ("One Republican presidential hopeful, Carly
+    Fiorina,"), whatever NER made of it."""
+    return any(t.dep_ == "appos" and t.head.i == head.i and t.tag_ in ("NNP", "NNPS") for t in content)

@@ -56,10 +56,13 @@ from narratrace.claims.source_heads import (
     described_as_person,
     head_word,
     name_after_comma,
+    named_after,
     names_the_head,
     newspaper_name,
+    proper_appositive,
     quantity_group,
     unnamed_media,
+    wordnet_role,
 )
 from narratrace.nlp import english
 from narratrace.provenance.credit_names import is_domain, outlet_edition
@@ -164,15 +167,22 @@ def type_from_tokens(span_text: str, tokens: Sequence[Any], names: frozenset[str
     plural_base = lowered if lowered.endswith("ss") else plural_base  # "actress", "witness": singular
     if unnamed_media(head, content):
         return "outlet"  # the press unnamed: "Russian media", "state-run television", "Syrian media sources"
-    if _proper_appositive(head, content) and {lowered, plural_base} & (PEOPLE_NOUNS | ROLE_NOUNS):
+    if proper_appositive(head, content) and {lowered, plural_base} & (PEOPLE_NOUNS | ROLE_NOUNS):
         return "person"  # "One Republican presidential hopeful, Carly Fiorina,": the tagger may miss the name
     if {head.lemma_.lower(), lowered, plural_base} & PEOPLE_NOUNS or head.pos_ == "NUM" or _NO_ONE.fullmatch(bare):
         return "anonymous"
     role_base = {"women": "woman", "men": "man", "allies": "ally"}.get(lowered, plural_base)
-    if {head.lemma_.lower(), lowered, role_base} & ROLE_NOUNS and head.tag_ in ("NN", "NNS"):
-        words = {t.lower_ for t in content}
-        plural = head.tag_ == "NNS" or lowered != role_base
-        return "anonymous" if plural or words & _INDEFINITE or any(t.like_num for t in content) else "person"
+    roles = {head.lemma_.lower(), lowered, role_base}
+    # WordNet's roles yield to an outlet named in the phrase: "The San Antonio CBS affiliate" is a station.
+    person_sense = wordnet_role(head, roles) and not _outlet_patterns()[0].search(span_text)
+    if (roles & ROLE_NOUNS and head.tag_ in ("NN", "NNS")) or person_sense:
+        if named_after(head, content):
+            return "person"  # "an entrepreneur named Donald Trump"
+        # A count or an indefinite word of the head itself ("two senators", "a reporter", "many pastors"), not of a
+        # phrase inside it ("The 68-year-old Oregon native", "The former Heisman Trophy winner, now a guest speaker").
+        modifiers = [t for t in content if t.head.i == head.i and t.i < head.i]
+        counted = any(t.lower_ in _INDEFINITE or (t.tag_ == "CD" and t.dep_ == "nummod") for t in modifiers)
+        return "anonymous" if head.tag_ == "NNS" or lowered != role_base or counted else "person"
     named, unnamed = _outlet_patterns()
     if named.search(span_text) or unnamed.search(span_text):
         return "outlet"
@@ -196,10 +206,6 @@ def _named_holder(head: Any, content: Sequence[Any]) -> bool:
     if word in _MEDIUM_HEADS or _outlet_patterns()[1].fullmatch(word) or ORGANISATION_WORDS.fullmatch(word):
         return False
     return any(t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.head.i == head.i for t in content)
-
-
-def _proper_appositive(head: Any, content: Sequence[Any]) -> bool:
-    return any(t.dep_ == "appos" and t.head.i == head.i and t.tag_ in ("NNP", "NNPS") for t in content)
 
 
 class SourceReading(NamedTuple):

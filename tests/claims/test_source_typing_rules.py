@@ -95,3 +95,31 @@ def test_a_role_then_the_name_after_a_comma_is_a_person() -> None:
         "person",
         "anonymous",
     ]
+
+
+def test_a_common_noun_whose_first_wordnet_sense_is_a_person_is_a_role() -> None:
+    text = (
+        "Republican legislators said the bill would pass. The nurse said it would not. The party said nothing. "
+        "The former first lady said she was tired. An entrepreneur named Donald Trump said he would build it."
+    )
+    sources = (
+        "Republican legislators",
+        "The nurse",
+        "The party",
+        "The former first lady",
+        "An entrepreneur named Donald Trump",
+    )
+    assert type_sources(text, spans_of(text, *sources)) == [
+        "anonymous",
+        "person",
+        "organisation",
+        "person",
+        "person",
+    ]
+
+
+def test_the_wordnet_list_holds_person_senses_first_only() -> None:
+    from narratrace.claims.source_heads import WORDNET_PERSON_NOUNS
+
+    assert {"legislator", "lawmaker", "neurosurgeon", "watcher"} <= WORDNET_PERSON_NOUNS
+    assert not {"party", "head", "company", "report", "poll"} & WORDNET_PERSON_NOUNS
