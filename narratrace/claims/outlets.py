@@ -133,7 +133,34 @@ def cited_outlets(written: str) -> list[str]:
     staff = _STAFF.match(name)
     if staff and (outlet := known_outlets_pattern().fullmatch(staff.group(1))) and len(spellings) == 1:
         return [_known_spelling(outlet.group(0))]  # "Fox News' Bret Baier": one of its people, the outlet cited
+    if len(spellings) == 1 and _among_people(name):
+        return spellings  # "released by Fox News host Tucker Carlson", "a Breitbart report by Allum Bokhari"
     return [outlet_name(written)]
+
+
+# Words after which a capitalised run is a person's name: "a report by Allum Bokhari", "Fox News host Tucker Carlson".
+_NAMERS = words("by host anchor reporter correspondent columnist editor commentator writer")
+
+
+def _among_people(name: str) -> bool:
+    """Whether a phrase naming one known outlet says nothing else with a capital letter but its first word and people
+    named after "by" or a newsroom role ("Neither the police nor the AP"); not when the outlet's name runs on into
+    another capitalised word ("Fox News Sunday", "Sputnik's Arabic service", "the San Antonio CBS affiliate")."""
+    pattern = known_outlets_pattern()
+    for match in pattern.finditer(name):
+        before = name[: match.start()].split()[-1:]
+        after = POSSESSIVE.sub("", name[match.end() :], count=1).split()[:1]
+        if any(word[:1].isupper() and word.lower() not in _ARTICLES for word in before + after):
+            return False
+    previous, naming = "", False
+    for index, word in enumerate(pattern.sub(" ", name).split()):
+        word = word.strip(",.:;()[]\"'“”‘’-–—")
+        capitalised = word[:1].isupper() and word.lower() not in _ARTICLES
+        naming = capitalised and (naming or previous in _NAMERS)
+        if capitalised and index > 0 and not naming:
+            return False
+        previous = word.lower()
+    return True
 
 
 def outlet_stem(name: str | None) -> str:

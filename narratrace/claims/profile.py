@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from narratrace.claims.outlets import cited_outlets, is_agency, sister_outlets
+from narratrace.claims.outlets import cited_outlets, is_agency, outlet_name, sister_outlets
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.credits import names_match
@@ -92,7 +92,7 @@ class _Tally:
             # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting, which
             # looks like nothing else; one that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) is a
             # self-citation. A listed outlet is compared by its own name, a single one as written.
-            said = name if len(names) > 1 else written
+            said = name if len(names) > 1 or outlet_name(written) != name else written
             if sister_outlets(outlet, said) and not (spoken_to and outlet and names_match(said, outlet)):
                 self.own[name] += 1
 

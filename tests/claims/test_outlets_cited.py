@@ -179,3 +179,22 @@ def test_an_outlets_other_names_are_counted_under_its_name() -> None:
     assert cited_outlets("the Huffington Post and WSJ") == ["HuffPost", "The Wall Street Journal"]
     # A sister outlet is not an alias: "Sky News Arabia" stays apart from "Sky News".
     assert outlet_name("Sky News Arabia") != outlet_name("Sky News")
+
+
+def test_one_outlet_among_people_named_in_the_phrase_is_the_outlet_cited() -> None:
+    assert cited_outlets("released by Fox News host Tucker Carlson") == ["Fox News"]
+    assert cited_outlets("a Breitbart report by Allum Bokhari") == ["Breitbart News"]
+    assert cited_outlets("Neither the police nor the AP") == ["AP"]
+    # Another body, a place or a show beside the outlet keeps the phrase whole: it is not the outlet alone.
+    assert cited_outlets("The San Antonio CBS affiliate") == ["The San Antonio CBS affiliate"]
+    assert cited_outlets("An AP investigation into Russian hacking") == ["An AP investigation into Russian hacking"]
+    assert cited_outlets("Fox News Sunday") == ["Fox News Sunday"]
+
+
+def test_a_phrase_resolved_to_the_citing_outlet_is_a_self_citation() -> None:
+    text = "The clip, released by Fox News host Tucker Carlson, showed the meeting."
+    doc = article("f1", text, outlet="Fox News")
+    found = [attribution(doc, "released by Fox News host Tucker Carlson", "showed the meeting", "outlet")]
+    [profile], _ = sourcing_profiles([doc], [found])
+    assert dict(profile.outlets_cited) == {"Fox News": 1}
+    assert dict(profile.self_citations) == {"Fox News": 1}
