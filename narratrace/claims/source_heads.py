@@ -129,7 +129,7 @@ def named_after(head: Any, content: Sequence[Any]) -> bool:
 
 
 def wordnet_role(head: Any, forms: set[str]) -> bool:
-    """A common-noun head whose first WordNet sense is a person ("Republican legislators", "The lawmaker"); not a
+    """A common-noun head whose first WordNet sense is a person ("Republican legislators", "The nurse"); not a
     capitalised one, which may name an outlet ("The Guardian", "the Independent")."""
     return head.tag_ in ("NN", "NNS") and not head.text[:1].isupper() and bool(forms & WORDNET_PERSON_NOUNS)
 
