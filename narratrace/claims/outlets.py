@@ -92,6 +92,7 @@ _CALENDAR = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august"
     " september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+_EDGE_PUNCTUATION = ",.:;()[]\"'“”‘’-–—"  # stripped from a word of a name before it is read
 _APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,]*,?$")
 
 
@@ -113,7 +114,7 @@ def _only_describes(rest: str) -> bool:
     """Whether what is left of a phrase without its outlet names only describes them: no other capitalised name."""
     previous = ""
     for word in rest.split():
-        word = word.strip(",.:;()[]\"'“”‘’-–—")
+        word = word.strip(_EDGE_PUNCTUATION)
         # A date after other words ("a poll released Monday"), not right after the name ("Fox News Sunday": a show).
         dated = bool(previous) and word.lower().rstrip(".") in _CALENDAR
         if word[:1].isupper() and word.lower() not in _ARTICLES and not dated and not POSSESSIVE.search(word):
@@ -154,7 +155,7 @@ def _among_people(name: str) -> bool:
             return False
     previous, naming = "", False
     for index, word in enumerate(pattern.sub(" ", name).split()):
-        word = word.strip(",.:;()[]\"'“”‘’-–—")
+        word = word.strip(_EDGE_PUNCTUATION)
         capitalised = word[:1].isupper() and word.lower() not in _ARTICLES
         naming = capitalised and (naming or previous in _NAMERS)
         if capitalised and index > 0 and not naming:
@@ -221,6 +222,7 @@ def _gazetteer_file() -> dict[str, Any]:
     return data
 
 
+@cache
 def gazetteer() -> dict[str, list[str]]:
     """The claims gazetteer (``data/outlets.json``): ``"outlets"``, the names, and ``"generic"``, the words that
     mark an unnamed outlet."""

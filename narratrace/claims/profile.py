@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from narratrace.claims.outlets import cited_outlets, is_agency, outlet_name, sister_outlets
+from narratrace.claims.source_types import GROUP_PRONOUNS, RELATIVE_PRONOUNS
 from narratrace.claims.types import Attribution
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.credits import names_match
@@ -21,7 +22,7 @@ from narratrace.provenance.credits import names_match
 UNKNOWN_OUTLET = "unknown"
 
 # Pronouns that stay pronouns when typing found no antecedent: an outlet source, but not one to count by name.
-_UNRESOLVED = frozenset({"it", "its", "they", "them", "this", "which", "who", "that"})
+_UNRESOLVED = GROUP_PRONOUNS | RELATIVE_PRONOUNS | {"it", "its", "this"}
 
 
 @dataclass(frozen=True)
