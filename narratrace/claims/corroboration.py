@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from networkx.utils import UnionFind
 
-from narratrace.claims.outlets import outlet_name
+from narratrace.claims.outlets import TRAILING_POSSESSIVE, outlet_name
 from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import ClaimMention
 from narratrace.provenance.credit_names import wire_name
@@ -124,7 +124,8 @@ def _source_links(sourced: Sequence[tuple[ClaimMention, str, str]]) -> list[Orig
             # An outlet named as "the outlet" and as a person is still one source when the names agree.
             kind = first.source_type if first.source_type == second.source_type else "organisation"
             if same_source(first_key, second_key, kind):
-                name = _source_name(first) or first_key
+                # Shown without the possessive the span may end in ("NASA’s announcement": "NASA").
+                name = TRAILING_POSSESSIVE.sub("", _source_name(first)) or first_key
             elif first_channel and first_channel == second_channel and (first.source_via or second.source_via):
                 name = first_channel  # "a source told CBS" and "officials told CBS": both rest on CBS's report
             else:

@@ -20,6 +20,7 @@ from narratrace.provenance.credits import names_match, normalise_outlet, strip_g
 
 WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")  # a word of a lowercased name
 POSSESSIVE = re.compile(r"['’]s\b")
+TRAILING_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")  # "Catholic News Agency’s" is the agency
 # Name parts that say what kind of outlet it is, not which: "Sputnik News", "RT.com", "The Guardian".
 _OUTLET_NOISE = frozenset({"the", "news", "newspaper", "agency", "com", "net", "org", "www", "online", "tv", "daily"})
 _STEM_MIN_PREFIX = 5  # stems shorter than this must match whole ("rt" must not match "rte" or "rtl")
@@ -51,7 +52,7 @@ def outlet_name(written: str) -> str:
     known = wire_name(bare) or _gazetteer_spellings().get(_fold(bare))
     if known is None and is_domain(bare):
         known = _outlet_of_domain(bare.lower())
-    return known or _described_outlet(name) or name
+    return known or _described_outlet(name) or TRAILING_POSSESSIVE.sub("", name)
 
 
 def _known_spelling(name: str) -> str:
@@ -125,8 +126,10 @@ def _only_describes(rest: str) -> bool:
 
 def cited_outlets(written: str) -> list[str]:
     """The outlets a source phrase cites, each under ``outlet_name``'s spelling: every one of a list of known outlets
-    ("The Washington Post, The New York Times, and NBC News"; "a Washington Post-ABC News poll": both), else the
-    one ``outlet_name`` gives ("Reuters and other U.S. news outlets" stays whole: another capitalised word)."""
+    ("The Washington Post, The New York Times, and NBC News"; "a Washington Post-ABC News poll": both); one known
+    outlet among people (``_among_people``) or that made what the phrase cites (``_made_by``: "documents obtained
+    by NBC News"); else the one ``outlet_name`` gives ("Fox News Sunday" stays whole: another capitalised word),
+    the press without a name in lower case ("The media" -> "media")."""
     name = _APPOSITIVE.sub("", " ".join(written.split()).rstrip(",.:;"))
     spellings = list(dict.fromkeys(_known_spelling(m.group(0)) for m in known_outlets_pattern().finditer(name)))
     if len(spellings) >= 2 and _only_describes(known_outlets_pattern().sub(" ", name)):
@@ -134,9 +137,62 @@ def cited_outlets(written: str) -> list[str]:
     staff = _STAFF.match(name)
     if staff and (outlet := known_outlets_pattern().fullmatch(staff.group(1))) and len(spellings) == 1:
         return [_known_spelling(outlet.group(0))]  # "Fox News' Bret Baier": one of its people, the outlet cited
-    if len(spellings) == 1 and _among_people(name):
-        return spellings  # "released by Fox News host Tucker Carlson", "a Breitbart report by Allum Bokhari"
-    return [outlet_name(written)]
+    if len(spellings) == 1 and (_among_people(name) or _made_by(name)):
+        return spellings  # "released by Fox News host Tucker Carlson", "documents obtained by NBC News"
+    return [_unnamed_press(outlet_name(written))]
+
+
+# What an outlet makes or who works for it, right after its name: "a UK Daily Mail report", "An AP investigation
+# into Russian hacking", "fellow Washington Post reporter".
+_WORKS = words(
+    """report reports reporting analysis poll polls survey investigation article story review interview study
+    editorial op-ed piece video documentary tally count estimate data podcast broadcast translation exclusive
+    reporter reporters correspondent host anchor columnist editor writer journalist"""
+)
+# What hands a document to an outlet or names the kind of outlet, right before its name: "documents obtained by
+# NBC News", "data reviewed by NPR", "the Spanish newspaper El País".
+_MAKER_WORDS = words(
+    "by from newspaper paper daily tabloid magazine broadcaster network channel station agency website"
+)
+
+
+def _made_by(name: str) -> bool:
+    """Whether the one known outlet a phrase names made or holds what it cites: a work or a journalist of it named
+    right after it, "by"/"from" or the kind of outlet right before it, or the outlet heading a list of unnamed
+    others ("Reuters and other U.S. news outlets"). Not an edition or a show, whose name runs on in capitals
+    ("Sputnik Arabic", "Fox News Sunday"), nor a station named by its place ("The San Antonio CBS affiliate")."""
+    match = known_outlets_pattern().search(name)
+    if match is None:
+        return False
+    before = [w.strip(_EDGE_PUNCTUATION).lower() for w in name[: match.start()].split()]
+    while before and before[-1] in _ARTICLES:  # "obtained by the Associated Press"
+        before.pop()
+    after = POSSESSIVE.sub("", name[match.end() :], count=1).split()[:2]
+    following = after[0].strip(_EDGE_PUNCTUATION) if after else ""
+    if following.lower() in _WORKS:
+        return True
+    if following[:1].isupper():
+        return False
+    if before and before[-1] in _MAKER_WORDS:
+        return True
+    return not before and [w.lower() for w in after] == ["and", "other"]
+
+
+# The press named without a name, written in lower case and without "the", so that "The media" and "the media"
+# are one entry of a sourcing profile ("the paper" or "The website which" stay as written: one outlet, unresolved).
+_PRESS_OPENERS = words("the media press mainstream multiple many several numerous various local major other")
+_PRESS_WORDS = words("media press outlets")
+
+
+def _unnamed_press(name: str) -> str:
+    parts = name.split()
+    if not parts or parts[0].lower() not in _PRESS_OPENERS or any(part[:1].isupper() for part in parts[1:]):
+        return name
+    if not _PRESS_WORDS & {part.lower().strip(_EDGE_PUNCTUATION) for part in parts}:
+        return name
+    if parts[0].lower() == "the" and len(parts) > 1:
+        parts = parts[1:]
+    return " ".join([parts[0].lower(), *parts[1:]])
 
 
 # Words after which a capitalised run is a person's name: "a report by Allum Bokhari", "Fox News host Tucker Carlson".

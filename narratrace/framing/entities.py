@@ -22,6 +22,11 @@ from narratrace.framing.names import NameMention
 # end with it: "Biden" is Joe Biden where Hunter and Jill Biden are named far less.
 _SURNAME_MAJORITY = 2 / 3
 _JOINERS = frozenset({"of", "for", "and"})
+# A longer name opening with one of these is a place or people set apart from the lone word, never a person's full
+# name: "American" is not "North American", "Korea" not "South Korea", "Virginia" not "West Virginia".
+_QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+)
 _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 # ", known as" alone usually names the noun phrase before the name ("volunteers in Syria, known as the White Helmets").
@@ -109,6 +114,8 @@ class EntityIndex:
                 continue
             if longer[0].split()[-2] in _JOINERS:
                 continue  # a word after "of", "for", "and" is no head: "Pennsylvania" is not the University of it
+            if longer[0].split()[0] in _QUALIFIERS:
+                continue
             graph.add_edge(key, longer[0])
             if len(longer[0].split()) == 2 and not key.endswith("s"):
                 self.person_keys.add(longer[0])  # "Donald Trump" ... "Trump": a person's surname

@@ -14,9 +14,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from narratrace.framing.aliases import name_key
 
-# A name word: a capital then word characters ("al-Nusra", "U.S.", "O’Neill"); a run of them, with "of", "for",
-# "de" or "al" between, is a name.
-_WORD = r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w&'\u2019.-]*"
+# A name word: a capital then word characters ("al-Nusra", "U.S.", "O’Neill"), or one lower-case letter then a
+# capital ("iPhone", "eBay"); never a capital inside a word (the "Phone" of "iPhone"). A run of them, with "of",
+# "for", "de" or "al" between, is a name.
+_WORD = r"(?<!\w)(?:(?:al|el|ad|as|an)-)?(?:[a-z](?=[A-Z]))?[A-Z][\w&'\u2019.-]*"
 # "and" joins two capitalised runs into one name only before an institution's last word ("Food and Drug
 # Administration", "Centers for Disease Control and Prevention"); "Biden and Harris" stay two.
 _INSTITUTION_END = (

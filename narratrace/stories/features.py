@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 
+from narratrace.clean.language import reads_english
 from narratrace.clean.types import CleanArticle
 from narratrace.parallel import MapPool, distinct_texts, pool_for
 
@@ -81,11 +82,42 @@ def publication_day(article: CleanArticle) -> int | None:
 
 def lead_text(article: CleanArticle, chars: int) -> str:
     """The title and the first ``chars`` characters of the cleaned text, cut at a word boundary."""
-    body = article.text[:chars]
-    if len(article.text) > chars and " " in body:
-        body = body.rsplit(" ", 1)[0]
-    title = (article.article.title or "").strip()
+    return _joined((article.article.title or "").strip(), _cut(article.text, chars))
+
+
+def _cut(text: str, chars: int) -> str:
+    """The first ``chars`` characters of ``text``, cut at a word boundary."""
+    body = text[:chars]
+    return body.rsplit(" ", 1)[0] if len(text) > chars and " " in body else body
+
+
+def _joined(title: str, body: str) -> str:
     return _SPACE.sub(" ", f"{title}. {body}" if title else body).strip()
+
+
+# Words a headline in Title Case leaves in lower case (AP and Chicago style: "Syria Accuses US of Plotting a
+# Chemical Attack").
+_MINOR_WORDS = frozenset("a an the and but or nor for of on in at to by as up via vs with from into".split())  # noqa: SIM905
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def in_title_case(headline: str) -> bool:
+    """Whether a headline capitalises its words (four in five of those Title Case does not leave in lower case)
+    rather than only its names: "Stadia Gaming Platform Are Here", not "Google's Stadia gets mixed reviews"."""
+    major = [w for w in _HEADLINE_WORD.findall(headline) if w.lower() not in _MINOR_WORDS]
+    return len(major) >= 3 and sum(w[0].isupper() for w in major) >= 0.8 * len(major)
+
+
+def entity_text(article: CleanArticle, chars: int) -> str:
+    """The text named entities are read from: the lead, without a headline or subheading in Title Case (the small
+    English model reads its capitals as names: "Early Reviews For Google", "MacBook Pro Now Available"; the names
+    a headline holds come back in the lead), and nothing for an article that does not read as English (an
+    English model finds only noise in Indonesian or Portuguese)."""
+    if not reads_english(article):
+        return ""
+    title = (article.article.title or "").strip()
+    body = "\n".join(line for line in _cut(article.text, chars).split("\n") if not in_title_case(line))
+    return _joined("" if in_title_case(title) else title, body)
 
 
 def body_chunks(article: CleanArticle, options: FeatureOptions) -> list[str]:
@@ -192,7 +224,7 @@ def extract_features(
     if not articles:
         return []
     leads = [lead_text(a, options.lead_chars) for a in articles]
-    entity_texts, entity_positions = distinct_texts([lead_text(a, options.entity_chars) for a in articles])
+    entity_texts, entity_positions = distinct_texts([entity_text(a, options.entity_chars) for a in articles])
     given = pool
     pool = given if given is not None else pool_for(len(entity_texts), MIN_POOLED_ENTITY_TEXTS)
     # Executor.map submits every chunk now and hands the results over later: the workers parse while this

@@ -24,6 +24,13 @@ _NOT_IN_NAMES = frozenset(
      "would"}
 )  # fmt: skip
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
+# Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
+# the White House, "the court" not the Supreme Court of another country.
+_INSTITUTIONS = frozenset(
+    """house senate court board committee party council department ministry army police government congress
+    assembly parliament administration agency office bank university company group force guard navy union league
+    commission service""".split()  # noqa: SIM905
+)
 
 
 def _iso(day: int | None) -> str | None:
@@ -47,8 +54,17 @@ def looks_like_a_name(entity: str) -> bool:
 
 
 def key_entities(counts: Counter[str]) -> tuple[str, ...]:
-    """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties."""
-    return tuple(e for e, _ in counts.most_common() if looks_like_a_name(e))[:KEY_ENTITIES]
+    """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties; a name used alone
+    ("biden") is counted with the one longer name ending in it ("joe biden"), so a summary lists each actor once."""
+    names = Counter({e: c for e, c in counts.items() if looks_like_a_name(e)})
+    by_last_word: dict[str, list[str]] = {}
+    for name in names:
+        if " " in name:
+            by_last_word.setdefault(name.rsplit(" ", 1)[1], []).append(name)
+    for name, fuller in by_last_word.items():
+        if name in names and name not in _INSTITUTIONS and len(fuller) == 1:
+            names[fuller[0]] += names.pop(name)
+    return tuple(e for e, _ in names.most_common())[:KEY_ENTITIES]
 
 
 def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()) -> StorySummary:

@@ -183,3 +183,10 @@ def test_wire_credits_are_read_from_the_articles_datelines() -> None:
     }
     facts = [article_facts(article(key, text, outlet)) for key, (text, outlet) in texts.items()]
     assert carried_wires(facts) == {"x": frozenset({"AP"}), "y": frozenset({"Reuters"})}
+
+
+def test_a_shared_source_is_named_without_its_possessive() -> None:
+    mentions = [mention("a", "NASA’s", "organisation"), mention("b", "NASA", "organisation")]
+    origins = count_origins(mentions)
+    assert len(origins.groups) == 1
+    assert "a and b both rest on NASA" in origins.why and "NASA’s" not in origins.why

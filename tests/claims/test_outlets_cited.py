@@ -158,7 +158,8 @@ def test_a_weekday_or_month_does_not_hide_the_outlets_a_poll_or_article_names() 
     assert cited_outlets("A Bloomberg poll in June") == ["Bloomberg"]
     assert cited_outlets("a CBS poll released Monday") == ["CBS News"]
     assert cited_outlets("a New York Times/CBS News survey released on Thursday") == ["The New York Times", "CBS News"]
-    assert cited_outlets("A Fox News poll, conducted jointly with Anderson Robbins Research") != ["Fox News"]
+    # A poll the outlet made, even with a pollster, cites it.
+    assert cited_outlets("A Fox News poll, conducted jointly with Anderson Robbins Research") == ["Fox News"]
 
 
 def test_one_of_an_outlets_people_by_name_cites_the_outlet_but_a_sister_service_stays_apart() -> None:
@@ -187,8 +188,26 @@ def test_one_outlet_among_people_named_in_the_phrase_is_the_outlet_cited() -> No
     assert cited_outlets("Neither the police nor the AP") == ["AP"]
     # Another body, a place or a show beside the outlet keeps the phrase whole: it is not the outlet alone.
     assert cited_outlets("The San Antonio CBS affiliate") == ["The San Antonio CBS affiliate"]
-    assert cited_outlets("An AP investigation into Russian hacking") == ["An AP investigation into Russian hacking"]
     assert cited_outlets("Fox News Sunday") == ["Fox News Sunday"]
+    assert cited_outlets("Sputnik's Arabic service") == ["Sputnik's Arabic service"]
+    assert cited_outlets("Fox News Sean Hannity") == ["Fox News Sean Hannity"]
+
+
+def test_the_outlet_that_made_or_obtained_what_a_phrase_cites_is_the_outlet_cited() -> None:
+    assert cited_outlets("An AP investigation into Russian hacking") == ["AP"]
+    assert cited_outlets("a UK Daily Mail report") == ["Daily Mail"]
+    assert cited_outlets("a memo from Defense Secretary Lloyd Austin obtained by AP") == ["AP"]
+    assert cited_outlets("data compiled by the Gun Violence Archive and reviewed by NPR") == ["NPR"]
+    assert cited_outlets("DOCUMENTS OBTAINED BY The Intercept") == ["The Intercept"]
+    assert cited_outlets("the Spanish newspaper El Pais") == ["El Pais"]
+    assert cited_outlets("Reuters and other U.S. news outlets, citing sources familiar") == ["Reuters"]
+    assert outlet_name("Catholic News Agency’s") == "Catholic News Agency"
+
+
+def test_the_press_named_without_a_name_is_one_entry_whatever_its_case() -> None:
+    assert cited_outlets("The media") == cited_outlets("the media") == ["media"]
+    assert cited_outlets("Multiple news outlets") == cited_outlets("multiple news outlets") == ["multiple news outlets"]
+    assert cited_outlets("Afghan media") == ["Afghan media"]
 
 
 def test_a_phrase_resolved_to_the_citing_outlet_is_a_self_citation() -> None:

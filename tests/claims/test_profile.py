@@ -105,7 +105,7 @@ def test_a_list_of_outlets_cites_each_of_them() -> None:
         "The New York Times": 1,
         "The Washington Post": 1,
         "NBC News": 1,
-        "Reuters and other U.S. news outlets": 1,  # another capitalised word: kept whole
+        "Reuters": 1,  # heading a list of unnamed others: Reuters is the one named
     }
     assert dict(profile.self_citations) == {"The Washington Post": 1}  # the Post among those it cites
 

@@ -49,3 +49,14 @@ def test_a_word_after_of_is_no_surname_of_the_longer_name() -> None:
     index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
     assert index.entity_of["pennsylvania"] != index.entity_of["university of pennsylvania"]
     assert index.entity_of["vermont"] != index.entity_of["bernie sanders"] == index.entity_of["sanders"]
+
+
+def test_a_lone_word_does_not_join_a_name_a_compass_word_sets_apart() -> None:
+    texts = [
+        "Officials said American buyers and North American markets fell. North American buyers waited.",
+        "Voters in West Virginia chose, and Virginia counted later. West Virginia voted first.",
+    ]
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    assert index.entity_of["american"] != index.entity_of["north american"]
+    assert index.entity_of["virginia"] != index.entity_of["west virginia"]

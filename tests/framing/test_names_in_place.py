@@ -75,3 +75,10 @@ def test_a_titled_name_ends_before_the_place_it_represents() -> None:
     assert {"Bernie Sanders", "Frank G. Jackson", "Abdullah"} <= set(names)
     assert {"Department of Justice", "University of Texas"} <= set(names)
     assert not {n for n in names if n.endswith(("of Vermont", "of Cleveland", "of Jordan"))}
+
+
+def test_a_capital_inside_a_word_starts_no_name() -> None:
+    texts = ["Apple sold the new iPhone and iPad on Friday, and an eBay seller bought an iPhone too."]
+    valid = _valid(texts)
+    assert {"iphone", "ipad", "ebay"} <= valid
+    assert not valid & {"phone", "pad", "bay"}

@@ -21,3 +21,53 @@ def test_key_entities_are_the_most_mentioned_names_first_mentioned_first_among_t
     assert key_entities(counts) == ("syria", "white helmets", "idlib")
     many = Counter({f"name {n}": 1 for n in range(20)})
     assert key_entities(many) == tuple(f"name {n}" for n in range(KEY_ENTITIES))
+
+
+def test_entities_are_read_without_a_title_case_headline_and_not_from_other_languages() -> None:
+    from narratrace.clean import clean_article
+    from narratrace.ingest.article import Article
+    from narratrace.stories.features import entity_text, extract_entities
+
+    body = "Google launched Stadia on Tuesday. Reviewers at The Verge said the service works in Chrome. " * 3
+    titled = clean_article(
+        Article.from_content(body, title="The Early Reviews For Google's Stadia Gaming Platform Are Here")
+    )
+    assert not entity_text(titled, 500).startswith("The Early Reviews")
+    [names] = extract_entities([entity_text(titled, 500)])
+    assert "google" in names and "stadia" in names
+    assert not any("reviews for" in name or "platform are" in name for name in names)
+    subheaded = clean_article(Article.from_content("Apple Ships The MacBook Pro Now\n" + body, title="Apple ships"))
+    assert "Apple Ships The MacBook Pro Now" not in entity_text(subheaded, 500)
+    assert "Google launched Stadia" in entity_text(subheaded, 500)
+    plain = clean_article(Article.from_content(body, title="Google's Stadia gets mixed early reviews"))
+    assert entity_text(plain, 500).startswith("Google's Stadia gets mixed early reviews.")
+    indonesian = (
+        "Jangan membenci satu kaum secara berlebihan, karena kita bisa memahami dan mengamalkan ajaran "
+        "dengan baik. Sejarah mencatat banyak hal yang membuat orang saling membenci tanpa alasan yang jelas, "
+        "padahal mereka hidup berdampingan di kota yang sama selama bertahun-tahun lamanya."
+    )
+    assert entity_text(clean_article(Article.from_content(indonesian, title="Jangan Membenci Satu Kaum")), 500) == ""
+
+
+def test_headlines_in_title_case_are_told_from_headlines_naming_names() -> None:
+    from narratrace.stories.features import in_title_case
+
+    for headline in (
+        "Syria Accuses US of Plotting a Chemical Attack",
+        "Home Depot Stock Is Falling After Its Earnings Release. Why You Shouldn’t Worry.",
+    ):
+        assert in_title_case(headline), headline
+    for headline in (
+        "Kristi Noem defends South Dakota meth ad",
+        "Joe Biden, Xi Jinping talk trade",
+        "Nadal keeps Spain alive against Russia in Davis Cup Finals",
+        "Trump wins",
+        "",
+    ):
+        assert not in_title_case(headline), headline
+
+
+def test_a_name_used_alone_is_listed_once_with_the_longer_name_ending_in_it() -> None:
+    counts = Counter({"biden": 4, "joe biden": 3, "house": 3, "white house": 2, "smith": 2, "ann smith": 1})
+    counts.update({"bob smith": 1, "putin": 1})
+    assert key_entities(counts) == ("joe biden", "house", "white house", "smith", "ann smith", "bob smith", "putin")
