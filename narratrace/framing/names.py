@@ -263,6 +263,8 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
     for piece_start, piece_end in pieces:
         while piece_start < piece_end and text[piece_start].isspace():
             piece_start += 1
+        while piece_end > piece_start and text[piece_end - 1].isspace():
+            piece_end -= 1  # "Russian " before "Western-backed": the name ends at its last letter
         if piece_start < piece_end:
             trimmed.append((piece_start, piece_end))
     return trimmed

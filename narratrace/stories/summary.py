@@ -50,6 +50,7 @@ def looks_like_a_name(entity: str) -> bool:
         and not any(word in _NOT_IN_NAMES for word in words)
         and bool(_NAME_CHARACTERS.match(entity))
         and entity.count("(") == entity.count(")")
+        and "-" not in words  # a dateline's dash, not a name's hyphen: "press tv - members"
     )
 
 

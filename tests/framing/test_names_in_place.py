@@ -82,3 +82,12 @@ def test_a_capital_inside_a_word_starts_no_name() -> None:
     valid = _valid(texts)
     assert {"iphone", "ipad", "ebay"} <= valid
     assert not valid & {"phone", "pad", "bay"}
+
+
+def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:
+    from narratrace.framing.passes import first_pass
+
+    text = "Earlier, Russian President Vladimir Putin met US President Donald Trump in Helsinki."
+    surfaces = [text[m.start : m.end] for _, found in first_pass([text]) for m in found]
+    assert "Russian" in surfaces and "US" in surfaces
+    assert all(surface == surface.strip() for surface in surfaces)
