@@ -56,6 +56,21 @@ def path_corpus(draw: int = 1) -> list[tuple[str, str, str]]:
     return out
 
 
+def path_published(draw: int = 1) -> dict[str, str]:
+    """``"dataset:doc id"`` -> publication date (ISO) of every article of draw ``draw``'s corpus that has one."""
+    wanted = {f"{d}:{doc}" for d, doc, _ in path_corpus(draw)}
+    out = {}
+    for line in (SHARED / "data/attribution/metadata.tsv").open(encoding="utf-8"):
+        fields = line.rstrip("\n").split("\t")
+        if f"polnear:{fields[1]}" in wanted and fields[5][:4].isdigit():
+            out[f"polnear:{fields[1]}"] = fields[5]
+    for line in (SHARED / "data/stories/allsides.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if f"allsides:{row['id']}" in wanted and row.get("date"):
+            out[f"allsides:{row['id']}"] = str(row["date"])
+    return out
+
+
 def _dev_split_names() -> frozenset[str]:
     from narratrace.claims.attribution_data import load_corpus, split_corpus
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.claim_path_sample import SHARED, path_corpus
+from bench.claim_path_sample import SHARED, path_corpus, path_published
 from bench.claims_matching import prf
 from narratrace import nlp
 from narratrace.claims import matching
@@ -39,6 +39,7 @@ from narratrace.claims.matching import MatchOptions, claim_groups, prepare
 from narratrace.claims.statements import Statement, article_statements
 from narratrace.claims.types import Attribution, TextSpan
 from narratrace.clean import clean_article
+from narratrace.clean.dates import publication_day
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 
@@ -92,7 +93,12 @@ def _from_records(records: list[list[dict[str, object]]]) -> list[list[Attributi
 def corpus(draw: int, cache: Path | None) -> tuple[list[CleanArticle], list[list[Attribution]]]:
     from narratrace.claims.attribution import extract_attributions
 
-    articles = [clean_article(Article(id=f"{d}:{doc}", text=text)) for d, doc, text in path_corpus(draw)]
+    # With their publication dates, as a user's corpus would have them (``numbers_apart_days`` reads them).
+    published = {} if "--undated" in sys.argv else path_published(draw)  # --undated: as measured before dates
+    articles = [
+        clean_article(Article(id=f"{d}:{doc}", text=text, published=published.get(f"{d}:{doc}")))
+        for d, doc, text in path_corpus(draw)
+    ]
     cache = cache.with_suffix(f".{draw}.json") if cache is not None else None
     if cache is not None and cache.exists():
         return articles, _from_records(json.loads(cache.read_text(encoding="utf-8")))
@@ -172,6 +178,7 @@ class Draw:
     statements: list[Statement]
     candidates: Candidates
     sides: list[tuple[list[int], list[int], bool, str]]  # statements inside span a, inside span b, gold, split
+    days: list[int | None]  # each statement's publication day
 
 
 def _counts_for(span: tuple[int, int], statement: tuple[int, int], overlap: bool) -> bool:
@@ -210,13 +217,13 @@ def _draw(draw: int, pairs: Sequence[dict[str, object]], cache: Path | None, ove
     ]
     candidates = prepare(statements, MatchOptions())
     print(f"draw {draw}: {len(articles)} articles, {len(statements)} statements, {len(candidates.first)} blocked pairs")
-    return Draw(statements, candidates, sides)
+    return Draw(statements, candidates, sides, [publication_day(articles[s.article_index]) for s in statements])
 
 
 def _predicted(draw: Draw, options: MatchOptions) -> list[tuple[bool, bool, str]]:
     """(predicted same claim, gold, split) for each labelled pair of the draw."""
     claim_of = np.full(len(draw.statements), -1)
-    for number, members in enumerate(claim_groups(draw.statements, draw.candidates, options)):
+    for number, members in enumerate(claim_groups(draw.statements, draw.candidates, options, draw.days)):
         claim_of[members] = number
     return [
         (any(claim_of[x] >= 0 and claim_of[x] == claim_of[y] for x in a for y in b), gold, split)
@@ -340,6 +347,11 @@ def _difference_variants() -> dict[str, tuple[str, MatchOptions]]:
             for tense in (0.025, 0.05, 0.075, 0.1, 0.15):
                 options = MatchOptions(tense_penalty=tense, tense_sides=sides, tense_other=other)
                 out[f"tense {tense} ({sides}, {other})"] = ("no questions or cut-offs", options)
+    for days in (None, 1, 3, 7, 14):
+        out[f"numbers apart > {days} days vetoed"] = (
+            "no questions or cut-offs",
+            MatchOptions(numbers_apart_days=days),
+        )
     for number in (0.0, 0.025, 0.05, 0.075, 0.1, 0.15):
         out[f"numbers {number}, no tense"] = (
             "no questions or cut-offs",
@@ -356,6 +368,8 @@ def main() -> None:
     pair_level(pairs)
     print()
     variants = _difference_variants() if "--differences" in sys.argv else _variants("--all" in sys.argv)
+    if "--numbers-apart" in sys.argv:  # only the dated-numbers veto's sizes
+        variants = {name: v for name, v in _difference_variants().items() if name.startswith("numbers apart")}
     in_context(pairs, cache, variants, grid="--grid" in sys.argv, overlap="--overlap" in sys.argv)
 
 

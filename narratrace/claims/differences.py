@@ -15,6 +15,11 @@ tune half) and can be read without NER:
 
 Both are penalties, not vetoes: a paraphrase can round a number or move a tense, and the cosine still decides
 when it is high. The sizes are tuned in ``matching.MatchOptions`` (the number penalty is off there).
+
+One difference is a veto: **numbers that disagree in articles days apart** ("the unemployment rate fell to 5.8%"
+in June's jobs report, "... fell to 4.8%" in October's). Within one story one fact is often given as different
+numbers ("30 percent" / "4,901 more murders"), which is why the plain number penalty is off; a week or a month
+later, different numbers are the next report of a recurring figure, not the same claim repeated.
 """
 
 from __future__ import annotations
@@ -87,6 +92,34 @@ def number_adjustment(texts: Sequence[str], penalty: float) -> PairAdjustment | 
         both = np.flatnonzero(has_numbers[a] & has_numbers[b])  # a Python set test only where both give numbers
         disjoint = [not found[i] & found[j] for i, j in zip(a[both].tolist(), b[both].tolist(), strict=True)]
         out[both[np.array(disjoint, dtype=bool)]] = -cost
+        return out
+
+    return adjust
+
+
+# A pair vetoed: below any threshold, so complete linkage never joins its two sides.
+VETO = np.float32(10.0)
+
+
+def dated_numbers_adjustment(
+    texts: Sequence[str], days: Sequence[int | None], apart_days: int | None
+) -> PairAdjustment | None:
+    """``-VETO`` for a pair of embedded rows whose texts both give numbers, share none, and come from articles
+    published more than ``apart_days`` apart (``days``: each row's publication day, None when unknown); None when
+    unused (``apart_days`` None, or fewer than two dated rows with numbers)."""
+    if apart_days is None:
+        return None
+    found = [numbers(text) for text in texts]
+    usable = np.array([bool(n) and d is not None for n, d in zip(found, days, strict=True)], dtype=bool)
+    if usable.sum() < 2:
+        return None
+    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(a), dtype=np.float32)
+        apart = np.flatnonzero(usable[a] & usable[b] & (np.abs(day[a] - day[b]) > apart_days))
+        disjoint = [not found[i] & found[j] for i, j in zip(a[apart].tolist(), b[apart].tolist(), strict=True)]
+        out[apart[np.array(disjoint, dtype=bool)]] = -VETO
         return out
 
     return adjust

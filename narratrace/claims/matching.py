@@ -28,6 +28,7 @@ import numpy as np
 
 from narratrace.claims.corroboration import CopyPairs, carried_wires, count_origins
 from narratrace.claims.differences import (
+    dated_numbers_adjustment,
     has_past_verb,
     has_past_verb_or_none,
     has_verb,
@@ -45,6 +46,7 @@ from narratrace.claims.linkage import (
 )
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
+from narratrace.clean.dates import publication_day
 from narratrace.clean.types import CleanArticle
 from narratrace.parallel import pool_for
 from narratrace.provenance.facts import article_facts
@@ -58,6 +60,7 @@ DEFAULT_CLUSTER_THRESHOLD = 0.50
 DEFAULT_CONTENT_MARGIN = 0.075
 DEFAULT_TENSE_PENALTY = 0.075
 DEFAULT_DISJOINT_NUMBERS_PENALTY = 0.0
+DEFAULT_NUMBERS_APART_DAYS: int | None = 3
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -102,6 +105,10 @@ class MatchOptions:
     # When both statements give numbers and share none. Off: on both tune halves it split as many true pairs (one
     # fact in a count and a percentage, "30 percent" / "4,901 more") as wrong ones ("4.8%" / "5.4%").
     disjoint_numbers_penalty: float = DEFAULT_DISJOINT_NUMBERS_PENALTY
+    # Statements giving disagreeing numbers in articles published more than this many days apart are never one
+    # claim (``differences.dated_numbers_adjustment``): monthly jobs reports and weekly counts are each their own
+    # claim. None: off. Three days: more than the stories stage's window for one event's reactions (±2 days).
+    numbers_apart_days: int | None = DEFAULT_NUMBERS_APART_DAYS
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -271,8 +278,14 @@ def prepare(statements: Sequence[Statement], options: MatchOptions) -> Candidate
     return block_and_embed(texts, groups, options.block_similarity, options.block_top_k)
 
 
-def claim_groups(statements: Sequence[Statement], candidates: Candidates, options: MatchOptions) -> list[list[int]]:
-    """Groups of statement indices that state one claim (see the module doc)."""
+def claim_groups(
+    statements: Sequence[Statement],
+    candidates: Candidates,
+    options: MatchOptions,
+    days: Sequence[int | None] | None = None,
+) -> list[list[int]]:
+    """Groups of statement indices that state one claim (see the module doc). ``days``: each statement's article's
+    publication day (``clean.dates.publication_day``), for ``options.numbers_apart_days``; None: all unknown."""
     if not len(candidates.first):
         return []
     texts = [statements[i].content.text for i in candidates.embedded.tolist()]
@@ -281,6 +294,9 @@ def claim_groups(statements: Sequence[Statement], candidates: Candidates, option
         adjust = feature_adjustment(statement_features(texts), options)
     adjust = _summed(adjust, content_adjustment(statements, candidates, options))
     adjust = _summed(adjust, number_adjustment(texts, options.disjoint_numbers_penalty))
+    if days is not None:
+        row_days = [days[i] for i in candidates.embedded.tolist()]
+        adjust = _summed(adjust, dated_numbers_adjustment(texts, row_days, options.numbers_apart_days))
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
     rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
@@ -388,7 +404,9 @@ def find_claims(
     if wires is None:
         wires = carried_wires(article_facts(article) for article in articles)
     candidates = prepare(statements, options)
-    for members in claim_groups(statements, candidates, options):
+    article_days = [publication_day(article) for article in articles]
+    days = [article_days[s.article_index] for s in statements]
+    for members in claim_groups(statements, candidates, options, days):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
         claims.append(_build_claim(members, statements, articles, copies, directions, candidates, wires))

@@ -17,7 +17,7 @@ from datetime import date
 
 from narratrace.clean.datelines import find_date_stamps
 from narratrace.clean.scan import ascii_folded, literal_starts, matches_from
-from narratrace.clean.types import ArticleWarning, TimeCue
+from narratrace.clean.types import ArticleWarning, CleanArticle, TimeCue
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -213,6 +213,18 @@ def header_day(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+def publication_day(article: CleanArticle) -> int | None:
+    """The day (an ordinal) an article was published, or None when unknown, unreadable or flagged by the cleaner.
+
+    A header date that the cleaner found years after everything the text mentions (``date_mismatch``) is a
+    page's crawl or archive date, not the event's: trusting it would split a story or a claim.
+    """
+    if any(w.kind == "date_mismatch" for w in article.warnings):
+        return None
+    day = header_day(article.article.published)
+    return day.toordinal() if day else None
 
 
 # A dateline within this many days of the header agrees with it: print editions, updates and time zones move

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
+from narratrace.clean.dates import publication_day
 from narratrace.clean.language import reads_english
 from narratrace.clean.types import CleanArticle
 from narratrace.parallel import MapPool, distinct_texts, pool_for
@@ -61,23 +61,6 @@ class ArticleFeatures:
     embedding: np.ndarray  # unit length
     terms: dict[int, float]
     entities: tuple[str, ...]  # normalised, in order of first mention, no repeats
-
-
-def publication_day(article: CleanArticle) -> int | None:
-    """The day an article was published, or None when unknown, unreadable or flagged by the cleaner.
-
-    A header date that the cleaner found years after everything the text mentions (``date_mismatch``) is a
-    page's crawl or archive date, not the event's: trusting it would split a story.
-    """
-    if any(w.kind == "date_mismatch" for w in article.warnings):
-        return None
-    published = article.article.published
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def lead_text(article: CleanArticle, chars: int) -> str:

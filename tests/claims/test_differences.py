@@ -8,6 +8,7 @@ import pytest
 
 from narratrace.claims import linkage, matching
 from narratrace.claims.differences import (
+    dated_numbers_adjustment,
     has_past_verb,
     has_past_verb_or_none,
     is_prospective,
@@ -76,6 +77,23 @@ def test_disjoint_numbers_cost_the_penalty_shared_or_missing_ones_do_not() -> No
     assert adjust(a, b).tolist() == pytest.approx([-0.1, 0.0, 0.0, -0.1, 0.0])
     assert number_adjustment(texts, 0.0) is None
     assert number_adjustment(["no numbers here", "one 5"], 0.1) is None  # needs two rows with numbers
+
+
+def test_disagreeing_numbers_days_apart_are_never_one_claim() -> None:
+    texts = ["fell to 4.8%", "fell to 5.4%", "fell to 4.8% again", "fell sharply", "fell to 5.2%"]
+    days = [100, 130, 160, 160, None]
+    adjust = dated_numbers_adjustment(texts, days, 3)
+    assert adjust is not None
+    a, b = np.array([0, 0, 1, 1, 0]), np.array([1, 2, 3, 4, 4])
+    # 4.8 vs 5.4 a month apart: vetoed; a shared number, a side without numbers or without a date: not.
+    assert adjust(a, b)[0] < -1 and adjust(a, b)[1:].tolist() == [0.0, 0.0, 0.0, 0.0]
+    near = dated_numbers_adjustment(texts, [100, 102, 160, 160, None], 3)
+    assert near is not None and near(np.array([0]), np.array([1])).tolist() == [0.0]  # one story's days
+    assert dated_numbers_adjustment(texts, days, None) is None
+    statements = _contents("the unemployment rate fell to 5.8% from 6.1%", "the unemployment rate fell to 4.8%")
+    assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 101]) == [[0, 1]]
+    assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 220]) == []
+    assert claim_groups(statements, _pair(0.9), MatchOptions(numbers_apart_days=None), [100, 220]) == [[0, 1]]
 
 
 def test_tense_penalty_needs_a_warning_on_one_side_and_a_past_event_on_the_other() -> None:
