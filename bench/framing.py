@@ -143,7 +143,11 @@ def evaluate(result: FramingResult, articles: Sequence[CleanArticle]) -> dict[st
     produced_for = {(lab.article, lab.start, lab.end): lab.entity for lab in result.labels() if lab.kind != "name"}
 
     def same_actor(row: dict[str, object]) -> bool:
-        shown = produced_for.get((str(row["article"]), int(str(row["start"])), int(str(row["end"]))))
+        article, start, end = str(row["article"]), int(str(row["start"])), int(str(row["end"]))
+        # A label judged with a no-break space at its edge ("press secretary\xa0") is produced without it now.
+        phrase = texts[article][start:end]
+        trimmed = (start + len(phrase) - len(phrase.lstrip()), end - len(phrase) + len(phrase.rstrip()))
+        shown = produced_for.get((article, start, end)) or produced_for.get((article, *trimmed))
         entity = str(row["entity"])
         return shown is not None and (shown == entity or name_key(entity) in known_as.get(shown, ()))
 

@@ -124,6 +124,7 @@ _TITLES = frozenset(
         "sheriff",
         "speaker",
         "vice",  # "Vice President Kamala Harris": a title before a title
+        *("sens.", "reps.", "govs.", "senators", "reps"),  # "Sens. Joe Manchin and Kyrsten Sinema": a title of two
     ]
 )
 _DETERMINERS = frozenset({"the", "a", "an"})

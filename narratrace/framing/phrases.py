@@ -18,10 +18,11 @@ class RawLabel:
 
 
 def span_chars(doc: Any, first: int, last: int) -> tuple[int, int]:
-    """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes dropped."""
-    while first < last and doc[first].is_punct and doc[first].text not in OPEN_QUOTES:
+    """Character offsets of tokens first..last (inclusive), edge punctuation other than quotes and edge spaces
+    dropped (a no-break space is a token of its own: "press secretary\xa0Jen Psaki")."""
+    while first < last and (doc[first].is_space or (doc[first].is_punct and doc[first].text not in OPEN_QUOTES)):
         first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in CLOSE_QUOTES:
+    while last > first and (doc[last].is_space or (doc[last].is_punct and doc[last].text not in CLOSE_QUOTES)):
         last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 

@@ -91,3 +91,21 @@ def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:
     surfaces = [text[m.start : m.end] for _, found in first_pass([text]) for m in found]
     assert "Russian" in surfaces and "US" in surfaces
     assert all(surface == surface.strip() for surface in surfaces)
+
+
+def test_a_plural_title_is_no_part_of_the_names_after_it() -> None:
+    from narratrace.framing.passes import first_pass
+
+    text = "Democratic Sens. Kyrsten Sinema and Joe Manchin met Reps. Jim Banks of Indiana on Monday."
+    surfaces = {text[m.start : m.end] for _, found in first_pass([text]) for m in found}
+    assert {"Kyrsten Sinema", "Joe Manchin", "Jim Banks"} <= surfaces
+    assert not any(surface.startswith(("Sens", "Reps")) for surface in surfaces)
+
+
+def test_a_label_ends_before_a_no_break_space() -> None:
+    from narratrace.framing.phrases import span_chars
+    from narratrace.nlp import english
+
+    doc = english()("White House press secretary\u00a0Jen Psaki said so.")
+    start, end = span_chars(doc, 0, 4)  # the no-break space is token 4
+    assert doc.text[start:end] == "White House press secretary"
