@@ -24,6 +24,7 @@ _NOT_IN_NAMES = frozenset(
      "would"}
 )  # fmt: skip
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
+_MAJORITY = 2 / 3
 # Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
 # the White House, "the court" not the Supreme Court of another country.
 _INSTITUTIONS = frozenset(
@@ -56,15 +57,21 @@ def looks_like_a_name(entity: str) -> bool:
 
 def key_entities(counts: Counter[str]) -> tuple[str, ...]:
     """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties; a name used alone
-    ("biden") is counted with the one longer name ending in it ("joe biden"), so a summary lists each actor once."""
+    ("biden") is counted with the longer name ending in it that most of them use ("joe biden"), so a summary lists
+    each actor once."""
     names = Counter({e: c for e, c in counts.items() if looks_like_a_name(e)})
     by_last_word: dict[str, list[str]] = {}
     for name in names:
         if " " in name:
             by_last_word.setdefault(name.rsplit(" ", 1)[1], []).append(name)
     for name, fuller in by_last_word.items():
-        if name in names and name not in _INSTITUTIONS and len(fuller) == 1:
-            names[fuller[0]] += names.pop(name)
+        if name not in names or name in _INSTITUTIONS:
+            continue
+        # The longer name most of them use, as framing joins a surname: "biden" is Joe Biden where Hunter Biden
+        # and "president joe biden" are named far less.
+        best = max(fuller, key=lambda other: (names[other], other))
+        if names[best] >= _MAJORITY * sum(names[other] for other in fuller):
+            names[best] += names.pop(name)
     return tuple(e for e, _ in names.most_common())[:KEY_ENTITIES]
 
 
