@@ -146,10 +146,10 @@ def embed_articles(
 
 def normalise_entity(text: str) -> str:
     """Lower case, no dots ("U.S." = "US"), no quotation marks around it ("‘White Helmets"), no leading article
-    or possessive, single spaces."""
+    or possessive (a trailing one, or one the model cut from the word before it: "’s GOP"), single spaces."""
     name = _SPACE.sub(" ", text.replace(".", "").replace("’", "'")).strip().lower()
     quotes = "'\"‘“” "
-    name = name.removesuffix("'s").strip(quotes)
+    name = name.removesuffix("'s").removeprefix("'s ").strip(quotes)
     return _LEADING_ARTICLE.sub("", name).strip(quotes)
 
 

@@ -114,3 +114,4 @@ def test_an_undated_story_names_an_original_not_its_copy_as_first() -> None:
 def test_entity_names_lose_quotation_marks() -> None:
     assert normalise_entity("‘White Helmets") == normalise_entity("the “White Helmets”") == "white helmets"
     assert normalise_entity("U.S.") == "us" and normalise_entity("Trump's") == "trump"
+    assert normalise_entity("’s GOP") == "gop"  # a possessive the model cut from the word before
