@@ -22,6 +22,7 @@ import numpy as np
 
 from bench.claims_matching import SHARED, _document_text, load_pairs, prf
 from narratrace.claims import matching
+from narratrace.claims.asserting import asserting
 from narratrace.claims.matching import DEFAULT_CLUSTER_THRESHOLD, DEFAULT_THRESHOLD, MatchOptions, claim_groups, prepare
 from narratrace.claims.statements import Statement, article_statements
 from narratrace.claims.types import Attribution, TextSpan
@@ -65,7 +66,7 @@ def main() -> None:
     pairs = load_pairs()
     articles, attributions = corpus(pairs)
     # The tagger answers the same question in every grid cell: ask it once per text.
-    tagger, answers = matching.asserting, dict[tuple[str, str], bool]()
+    tagger, answers = asserting, dict[tuple[str, str], bool]()
 
     def cached(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
         missing = [t for t in dict.fromkeys(texts) if (check, t) not in answers]

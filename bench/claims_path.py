@@ -33,6 +33,7 @@ from bench.claims_matching import prf
 from narratrace import nlp
 from narratrace.claims import matching
 from narratrace.claims import statements as statements_module
+from narratrace.claims.asserting import asserting
 from narratrace.claims.differences import is_prospective
 from narratrace.claims.linkage import Candidates
 from narratrace.claims.matching import MatchOptions, claim_groups, prepare
@@ -118,10 +119,10 @@ def pair_level(pairs: Sequence[dict[str, object]]) -> None:
     index = {t: i for i, t in enumerate(texts)}
     vectors = embed_sentences(texts)
     defaults = MatchOptions()
-    asserts = dict(zip(texts, matching.asserting(texts), strict=True))
+    asserts = dict(zip(texts, asserting(texts), strict=True))
     checked = defaults.content_check != "off"
     content_ok = dict(
-        zip(texts, matching.asserting(texts, defaults.content_check) if checked else [True] * len(texts), strict=True)
+        zip(texts, asserting(texts, defaults.content_check) if checked else [True] * len(texts), strict=True)
     )
     gold = [bool(p["same_claim"]) for p in pairs]
     split = [str(p["split"]) for p in pairs]
@@ -142,7 +143,7 @@ def pair_level(pairs: Sequence[dict[str, object]]) -> None:
     adjusted = cosine - defaults.content_margin * both_contents
     # Every labelled pair has a content, so the tense penalty (``tense_sides="content"``) may apply to each.
     ahead = {t: is_prospective(t) for t in texts}
-    settled = dict(zip(texts, matching.asserting(texts, defaults.tense_other), strict=True))
+    settled = dict(zip(texts, asserting(texts, defaults.tense_other), strict=True))
     differ = np.array(
         [
             any(ahead[x] and settled[y] and not ahead[y] for x, y in ((a, b), (b, a)))
@@ -248,7 +249,7 @@ def in_context(
 ) -> None:
     """Each variant (a rule for which contents are statements, and options) at its own thresholds, and with
     ``grid`` at the pair threshold and cut best on tune."""
-    tagger, answers = matching.asserting, dict[tuple[str, str], bool]()
+    tagger, answers = asserting, dict[tuple[str, str], bool]()
 
     def cached(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
         missing = [t for t in dict.fromkeys(texts) if (check, t) not in answers]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import narratrace.parallel as parallel
 from bench.claims_path import DRAWS, corpus
-from narratrace.claims.matching import asserting, find_claims
+from narratrace.claims.asserting import asserting
+from narratrace.claims.matching import find_claims
 from narratrace.nlp import embed_sentences
 
 

@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from narratrace.claims.matching import asserting, find_claims
+from narratrace.claims.asserting import asserting
+from narratrace.claims.matching import find_claims
 from narratrace.clean import clean_article
 from narratrace.ingest.article import Article
 from narratrace.nlp import embed_sentences

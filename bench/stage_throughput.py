@@ -185,8 +185,8 @@ ATTRIBUTION_MODEL = "default"  # --attribution-model: the claims stage's tagger,
 def _warm_worker(_: int, model: str = "default") -> None:
     """Load a worker's models (the sentence encoder, the attribution tagger, and the spaCy pipelines of story
     NER, the assertion check and framing's parse) as its first tasks would."""
+    from narratrace.claims.asserting import asserting
     from narratrace.claims.attribution import extract_attributions
-    from narratrace.claims.matching import asserting
     from narratrace.nlp import embed_sentences
     from narratrace.stories.features import extract_entities
 
@@ -202,8 +202,8 @@ def _warm_worker(_: int, model: str = "default") -> None:
 def warm_up() -> float:
     """Load every model the stages use, outside the timing, in this process and in the shared worker pool
     when the code has one; returns the seconds it took."""
+    from narratrace.claims.asserting import asserting
     from narratrace.claims.attribution import extract_attributions
-    from narratrace.claims.matching import asserting
     from narratrace.framing.find import find_framing
     from narratrace.nlp import embed_sentences
     from narratrace.stories.features import extract_entities

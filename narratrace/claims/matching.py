@@ -22,16 +22,13 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 
 import numpy as np
 
+from narratrace.claims.asserting import asserting_pooled
 from narratrace.claims.corroboration import CopyPairs, carried_wires, count_origins
 from narratrace.claims.differences import (
     dated_numbers_adjustment,
-    has_past_verb,
-    has_past_verb_or_none,
-    has_verb,
     is_prospective,
     number_adjustment,
     tense_adjustment,
@@ -48,7 +45,6 @@ from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, 
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.dates import publication_day
 from narratrace.clean.types import CleanArticle
-from narratrace.parallel import pool_for
 from narratrace.provenance.facts import article_facts
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
@@ -65,12 +61,6 @@ _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _PIPE_BATCH = 512
-# From this many statements to check (~6 CPU ms each) the tagger runs in the run's shared worker processes,
-# ASSERTING_CHUNK per task: below it, loading the tagger in two workers would cost more than it saves.
-MIN_POOLED_ASSERTING = 512
-ASSERTING_CHUNK = 256
-# The assertion check reads the tagger's fine tags only: no parser, NER, lemmatizer or attribute ruler.
-_TAGGER_ONLY = ("parser", "ner", "lemmatizer", "attribute_ruler")
 
 
 @dataclass(frozen=True)
@@ -138,33 +128,6 @@ def statement_features(texts: Sequence[str]) -> list[StatementFeatures]:
         )
         out.append(StatementFeatures(entities, numbers, has_subject_and_verb(doc)))
     return out
-
-
-CHECKS = {
-    "subject-verb": has_subject_and_verb,
-    "verb": has_verb,
-    "past": has_past_verb,
-    "past-or-verbless": has_past_verb_or_none,
-}
-
-
-def asserting(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
-    """Whether each text passes ``CHECKS[check]`` (by default a subject and a finite verb), from the tagger alone."""
-    from narratrace.nlp import english
-
-    nlp = english(exclude=_TAGGER_ONLY)
-    passes = CHECKS[check]
-    return [passes(doc) for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH)]
-
-
-def asserting_pooled(texts: Sequence[str], check: str = "subject-verb") -> list[bool]:
-    """``asserting``, in the shared worker processes from ``MIN_POOLED_ASSERTING`` texts on (same result: a
-    text's tags do not depend on the texts batched with it)."""
-    pool = pool_for(len(texts), MIN_POOLED_ASSERTING)
-    if pool is None:
-        return asserting(texts, check)
-    chunks = [list(texts[n : n + ASSERTING_CHUNK]) for n in range(0, len(texts), ASSERTING_CHUNK)]
-    return [checked for chunk in pool.map(partial(asserting, check=check), chunks) for checked in chunk]
 
 
 def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, options: MatchOptions) -> float:

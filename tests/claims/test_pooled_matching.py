@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narratrace.claims import matching
+from narratrace.claims import asserting as asserting_module
+from narratrace.claims.asserting import asserting, asserting_pooled
 from narratrace.claims.linkage import _distinct
-from narratrace.claims.matching import asserting, asserting_pooled
 from narratrace.parallel import close_spawned_pools
 
 TEXTS = [
@@ -30,8 +30,8 @@ def test_tags_do_not_depend_on_the_batch() -> None:
 
 @pytest.mark.slow  # starts two worker processes that load spaCy
 def test_pooled_assertion_check_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(matching, "MIN_POOLED_ASSERTING", 1)
-    monkeypatch.setattr(matching, "ASSERTING_CHUNK", 2)
+    monkeypatch.setattr(asserting_module, "MIN_POOLED_ASSERTING", 1)
+    monkeypatch.setattr(asserting_module, "ASSERTING_CHUNK", 2)
     try:
         assert asserting_pooled(TEXTS) == asserting(TEXTS)
     finally:
