@@ -89,9 +89,8 @@ def number_adjustment(texts: Sequence[str], penalty: float) -> PairAdjustment | 
 
     def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.zeros(len(a), dtype=np.float32)
-        both = np.flatnonzero(has_numbers[a] & has_numbers[b])  # a Python set test only where both give numbers
-        disjoint = [not found[i] & found[j] for i, j in zip(a[both].tolist(), b[both].tolist(), strict=True)]
-        out[both[np.array(disjoint, dtype=bool)]] = -cost
+        # A Python set test only where both give numbers.
+        out[_disjoint(found, a, b, np.flatnonzero(has_numbers[a] & has_numbers[b]))] = -cost
         return out
 
     return adjust
@@ -118,11 +117,16 @@ def dated_numbers_adjustment(
     def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.zeros(len(a), dtype=np.float32)
         apart = np.flatnonzero(usable[a] & usable[b] & (np.abs(day[a] - day[b]) > apart_days))
-        disjoint = [not found[i] & found[j] for i, j in zip(a[apart].tolist(), b[apart].tolist(), strict=True)]
-        out[apart[np.array(disjoint, dtype=bool)]] = -VETO
+        out[_disjoint(found, a, b, apart)] = -VETO
         return out
 
     return adjust
+
+
+def _disjoint(found: Sequence[frozenset[str]], a: np.ndarray, b: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """The positions among ``where`` whose rows ``a[k]`` and ``b[k]`` give numbers sharing none."""
+    keep = [not found[i] & found[j] for i, j in zip(a[where].tolist(), b[where].tolist(), strict=True)]
+    return where[np.array(keep, dtype=bool)]
 
 
 def tense_adjustment(

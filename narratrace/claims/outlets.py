@@ -164,10 +164,11 @@ def _made_by(name: str) -> bool:
     match = known_outlets_pattern().search(name)
     if match is None:
         return False
-    before = [w.strip(_EDGE_PUNCTUATION).lower() for w in name[: match.start()].split()]
+    written_before, after = _around(name, match)
+    before = [w.strip(_EDGE_PUNCTUATION).lower() for w in written_before]
     while before and before[-1] in _ARTICLES:  # "obtained by the Associated Press"
         before.pop()
-    after = POSSESSIVE.sub("", name[match.end() :], count=1).split()[:2]
+    after = after[:2]
     following = after[0].strip(_EDGE_PUNCTUATION) if after else ""
     if following.lower() in _WORKS:
         return True
@@ -176,6 +177,12 @@ def _made_by(name: str) -> bool:
     if before and before[-1] in _MAKER_WORDS:
         return True
     return not before and [w.lower() for w in after] == ["and", "other"]
+
+
+def _around(name: str, match: re.Match[str]) -> tuple[list[str], list[str]]:
+    """The words of ``name`` before an outlet's name, and those after it with its possessive dropped ("Sputnik's
+    Arabic service" -> [], ["Arabic", "service"])."""
+    return name[: match.start()].split(), POSSESSIVE.sub("", name[match.end() :], count=1).split()
 
 
 # The press named without a name, written in lower case and without "the", so that "The media" and "the media"
@@ -205,9 +212,8 @@ def _among_people(name: str) -> bool:
     another capitalised word ("Fox News Sunday", "Sputnik's Arabic service", "the San Antonio CBS affiliate")."""
     pattern = known_outlets_pattern()
     for match in pattern.finditer(name):
-        before = name[: match.start()].split()[-1:]
-        after = POSSESSIVE.sub("", name[match.end() :], count=1).split()[:1]
-        if any(word[:1].isupper() and word.lower() not in _ARTICLES for word in before + after):
+        before, after = _around(name, match)
+        if any(word[:1].isupper() and word.lower() not in _ARTICLES for word in before[-1:] + after[:1]):
             return False
     previous, naming = "", False
     for index, word in enumerate(pattern.sub(" ", name).split()):
