@@ -16,6 +16,8 @@ Two views, as for the bare pairs (``claims_matching`` / ``claims_clustering``):
     NARRATRACE_SHARED=../shared nice python -m bench.claims_path [--cache /tmp/claim_path_attributions.json]
 
 ``--cache`` keeps the attribution model's output between runs (it is the slow part and does not change here).
+``--numbers-apart`` and ``--time-gap`` print only the sizes of those two rules (``MatchOptions.numbers_apart_days``,
+``time_gap_*``); ``--undated`` withholds the articles' dates.
 """
 
 from __future__ import annotations
@@ -277,13 +279,15 @@ def in_context(
         return {part: prf([p for p, _, s in rows if s == part], [g for _, g, s in rows if s == part]) for part in
                 PARTS}  # fmt: skip
 
-    print("| variant | pair threshold | cluster cut | tune F1 | report P | report R | report F1 | fresh P / R / F1 |")
+    print("| variant | pair threshold | cluster cut | tune P / R / F1 | report P | report R | report F1 "
+          "| fresh P / R / F1 |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|")
     for name, (rule, options) in variants.items():
         found = evaluate(rule, options)
         p, r, f = found["report"]
         fresh = " / ".join(f"{x:.3f}" for x in found["fresh"])
-        print(f"| {name} | {options.threshold} | {options.cluster_threshold} | {found['tune'][2]:.3f} "
+        tune = " / ".join(f"{x:.3f}" for x in found["tune"])
+        print(f"| {name} | {options.threshold} | {options.cluster_threshold} | {tune} "
               f"| {p:.3f} | {r:.3f} | {f:.3f} | {fresh} |")  # fmt: skip
         if not grid:
             continue
@@ -371,6 +375,13 @@ def main() -> None:
     variants = _difference_variants() if "--differences" in sys.argv else _variants("--all" in sys.argv)
     if "--numbers-apart" in sys.argv:  # only the dated-numbers veto's sizes
         variants = {name: v for name, v in _difference_variants().items() if name.startswith("numbers apart")}
+    if "--time-gap" in sys.argv:  # a flat penalty for articles days apart
+        variants = {"default": ("no questions or cut-offs", MatchOptions())}
+        for sides in ("all", "content"):
+            for gap in (7, 14, 21, 30, 45, 60):
+                for penalty in (0.1, 0.15, 0.2, 0.25):
+                    options = MatchOptions(time_gap_days=gap, time_gap_penalty=penalty, time_gap_sides=sides)
+                    variants[f"gap > {gap} days: -{penalty} ({sides})"] = ("no questions or cut-offs", options)
     in_context(pairs, cache, variants, grid="--grid" in sys.argv, overlap="--overlap" in sys.argv)
 
 

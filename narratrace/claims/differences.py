@@ -20,6 +20,11 @@ One difference is a veto: **numbers that disagree in articles days apart** ("the
 in June's jobs report, "... fell to 4.8%" in October's). Within one story one fact is often given as different
 numbers ("30 percent" / "4,901 more murders"), which is why the plain number penalty is off; a week or a month
 later, different numbers are the next report of a recurring figure, not the same claim repeated.
+
+And one difference is time alone: **attributed contents a month or more apart** score less
+(``time_gap_adjustment``). Contents of one running subject read alike for months ("the story about Clinton's
+emails", "the investigation into her server"), and MiniLM cannot tell a claim repeated from the next turn of the
+subject; a claim that truly recurs ("the White Helmets stage chemical attacks") is restated closely and still joins.
 """
 
 from __future__ import annotations
@@ -119,6 +124,29 @@ def dated_numbers_adjustment(
         apart = np.flatnonzero(usable[a] & usable[b] & (np.abs(day[a] - day[b]) > apart_days))
         out[_disjoint(found, a, b, apart)] = -VETO
         return out
+
+    return adjust
+
+
+def time_gap_adjustment(
+    days: Sequence[int | None], apart_days: int | None, penalty: float, applies: np.ndarray | None = None
+) -> PairAdjustment | None:
+    """``-penalty`` for a pair of embedded rows from articles published more than ``apart_days`` apart (and,
+    given ``applies``, with at least one such row); None when unused (no gap set, no penalty, or fewer than two
+    dated rows)."""
+    if apart_days is None or not penalty:
+        return None
+    dated = np.array([d is not None for d in days], dtype=bool)
+    if dated.sum() < 2:
+        return None
+    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    cost = np.float32(penalty)
+
+    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        apart = dated[a] & dated[b] & (np.abs(day[a] - day[b]) > apart_days)
+        if applies is not None:
+            apart &= applies[a] | applies[b]
+        return np.where(apart, -cost, np.float32(0.0)).astype(np.float32)
 
     return adjust
 

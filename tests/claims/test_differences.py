@@ -15,6 +15,7 @@ from narratrace.claims.differences import (
     number_adjustment,
     numbers,
     tense_adjustment,
+    time_gap_adjustment,
 )
 from narratrace.claims.linkage import Candidates, most_central
 from narratrace.claims.matching import MatchOptions, claim_groups
@@ -94,6 +95,26 @@ def test_disagreeing_numbers_days_apart_are_never_one_claim() -> None:
     assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 101]) == [[0, 1]]
     assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 220]) == []
     assert claim_groups(statements, _pair(0.9), MatchOptions(numbers_apart_days=None), [100, 220]) == [[0, 1]]
+
+
+def test_contents_a_month_apart_must_read_closer_to_be_one_claim() -> None:
+    adjust = time_gap_adjustment([100, 120, 160, None], 30, 0.2)
+    assert adjust is not None
+    a, b = np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3])
+    # 60 days apart: less; 20 or 40 days... only over 30 counts; an undated side never does.
+    assert adjust(a, b).tolist() == pytest.approx([0.0, -0.2, -0.2, 0.0])
+    contents_only = time_gap_adjustment([100, 120, 160, None], 30, 0.2, applies=np.array([False, True, False, False]))
+    assert contents_only is not None and contents_only(a, b).tolist() == pytest.approx([0.0, 0.0, -0.2, 0.0])
+    assert time_gap_adjustment([100, 200], None, 0.2) is None and time_gap_adjustment([100, 200], 30, 0.0) is None
+    assert time_gap_adjustment([100, None], 30, 0.2) is None  # fewer than two dated rows: nothing to compare
+    statements = _contents("Clinton's use of a private email server", "the FBI's review of Clinton's emails")
+    # 0.7 - the content margin (0.075) joins them in one week; three months later the gap's 0.2 more splits them.
+    assert claim_groups(statements, _pair(0.7), MatchOptions(), [100, 105]) == [[0, 1]]
+    assert claim_groups(statements, _pair(0.7), MatchOptions(), [100, 190]) == []
+    assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 190]) == [[0, 1]]  # restated closely: joins
+    texts = ("Clinton used a private email server.", "The FBI reviewed the emails Clinton sent.")
+    bare = [Statement(n, TextSpan(0, len(t), t)) for n, t in enumerate(texts)]
+    assert claim_groups(bare, _pair(0.7), MatchOptions(), [100, 190]) == [[0, 1]]  # bare sentences: no gap term
 
 
 def test_tense_penalty_needs_a_warning_on_one_side_and_a_past_event_on_the_other() -> None:
