@@ -34,6 +34,8 @@ MIN_POOLED_ENTITY_TEXTS = 256
 ENTITY_CHUNK = 64  # leads per worker task: one spaCy batch, ~0.5 s
 _SPACE = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_LEADING_ARTICLE_ANY_CASE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class ArticleFeatures:
     embedding: np.ndarray  # unit length
     terms: dict[int, float]
     entities: tuple[str, ...]  # normalised, in order of first mention, no repeats
+    # How each of ``entities`` was first written ("Joe Biden", "U.S."): shown in summaries, never compared.
+    entity_names: tuple[str, ...] = ()
 
 
 def lead_text(article: CleanArticle, chars: int) -> str:
@@ -153,15 +157,28 @@ def normalise_entity(text: str) -> str:
     return _LEADING_ARTICLE.sub("", name).strip(quotes)
 
 
-def extract_entities(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    """Named entities of each text, normalised, first mention first."""
+def written_entity(text: str) -> str:
+    """An entity as a summary shows it: as written, without a leading "the", quotation marks or a possessive
+    ("the ‘White Helmets’" -> "White Helmets"), single spaces."""
+    name = _SPACE.sub(" ", text).strip()
+    quotes = "'\"‘’“” "
+    name = _POSSESSIVE_END.sub("", name).removeprefix("'s ").removeprefix("’s ").strip(quotes)
+    return _LEADING_ARTICLE_ANY_CASE.sub("", name).strip(quotes)
+
+
+def extract_entities(texts: Sequence[str]) -> list[tuple[tuple[str, str], ...]]:
+    """Named entities of each text, first mention first: each normalised (``normalise_entity``) with how it was
+    first written (``written_entity``)."""
     from narratrace.nlp import english
 
     nlp = english(exclude=_NER_EXCLUDE)
-    found: list[tuple[str, ...]] = []
+    found: list[tuple[tuple[str, str], ...]] = []
     for doc in nlp.pipe(texts, batch_size=64):
-        names = (normalise_entity(e.text) for e in doc.ents if e.label_ in ENTITY_LABELS)
-        found.append(tuple(dict.fromkeys(n for n in names if len(n) > 1)))
+        names: dict[str, str] = {}
+        for entity in doc.ents:
+            if entity.label_ in ENTITY_LABELS and len(name := normalise_entity(entity.text)) > 1:
+                names.setdefault(name, written_entity(entity.text))
+        found.append(tuple(names.items()))
     return found
 
 
@@ -236,7 +253,8 @@ def extract_features(
             day=publication_day(a),
             embedding=embeddings[n],
             terms=terms[n],
-            entities=entities[n],
+            entities=tuple(name for name, _ in entities[n]),
+            entity_names=tuple(written for _, written in entities[n]),
         )
         for n, a in enumerate(articles)
     ]

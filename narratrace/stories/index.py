@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -101,6 +102,8 @@ class StoryIndex:
         self.stories_: list[Group] = []
         self.narratives_: list[Group] = []
         self._embeddings: list[np.ndarray] = []
+        # Normalised entity -> how often each way of writing it was an article's first (summaries show the usual).
+        self.entity_names_: dict[str, Counter[str]] = {}
         self._position: dict[str, int] = {}
         self._story_table = GroupTable(EMBEDDING_WIDTH, average_linkage=True)
         self._narrative_table = GroupTable(EMBEDDING_WIDTH, average_linkage=False)
@@ -241,6 +244,8 @@ class StoryIndex:
         self._position[f.id] = len(self.articles_)
         self.articles_.append(IndexedArticle(f.id, f.title, f.outlet, f.day, best, min(best_score, 1.0)))
         self._embeddings.append(embedding)
+        for name, written in zip(f.entities, f.entity_names, strict=False):
+            self.entity_names_.setdefault(name, Counter())[written] += 1
         self._story_table.update(best, chosen)
         self._narrative_table.update(chosen.parent, self.narratives_[chosen.parent])
         return starts
@@ -272,6 +277,7 @@ class StoryIndex:
             "embeddings": encode_array(self.embeddings_, "<f4"),  # the model's float32 output: exact
             "stories": [s.to_state() for s in self.stories_],
             "narratives": [n.to_state() for n in self.narratives_],
+            "entity_names": {name: dict(written) for name, written in self.entity_names_.items()},
         }
 
     @classmethod
@@ -287,6 +293,8 @@ class StoryIndex:
         index._embeddings = list(decode_array(state["embeddings"], EMBEDDING_WIDTH, "<f4"))
         index.stories_ = [Group.from_state(s) for s in state["stories"]]
         index.narratives_ = [Group.from_state(n) for n in state["narratives"]]
+        # A state saved before names were kept shows its entities normalised until they are seen again.
+        index.entity_names_ = {name: Counter(written) for name, written in state.get("entity_names", {}).items()}
         index._story_table = GroupTable.of(index.stories_, EMBEDDING_WIDTH, average_linkage=True)
         index._narrative_table = GroupTable.of(index.narratives_, EMBEDDING_WIDTH, average_linkage=False)
         index._position = {a.id: n for n, a in enumerate(index.articles_)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from datetime import date
 
 import numpy as np
@@ -23,6 +23,7 @@ _NOT_IN_NAMES = frozenset(
     {"is", "are", "was", "were", "be", "been", "has", "have", "had", "says", "said", "say", "do", "does", "did", "will",
      "would"}
 )  # fmt: skip
+_CONTRACTION_PIECES = frozenset({"n't", "'re", "'ve", "'ll", "'m", "'d"})
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
 _MAJORITY = 2 / 3
 # Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
@@ -52,13 +53,15 @@ def looks_like_a_name(entity: str) -> bool:
         and bool(_NAME_CHARACTERS.match(entity))
         and entity.count("(") == entity.count(")")
         and "-" not in words  # a dateline's dash, not a name's hyphen: "press tv - members"
+        and not _CONTRACTION_PIECES & set(words)  # the model's split of "don't": "n't"
     )
 
 
-def key_entities(counts: Counter[str]) -> tuple[str, ...]:
+def key_entities(counts: Counter[str], written: Mapping[str, Counter[str]] | None = None) -> tuple[str, ...]:
     """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties; a name used alone
     ("biden") is counted with the longer name ending in it that most of them use ("joe biden"), so a summary lists
-    each actor once."""
+    each actor once. Each is shown as it is usually written (``written``: normalised name -> ways of writing it
+    and their counts; ``shown_name``), else normalised."""
     names = Counter({e: c for e, c in counts.items() if looks_like_a_name(e)})
     by_last_word: dict[str, list[str]] = {}
     for name in names:
@@ -72,7 +75,21 @@ def key_entities(counts: Counter[str]) -> tuple[str, ...]:
         best = max(fuller, key=lambda other: (names[other], other))
         if names[best] >= _MAJORITY * sum(names[other] for other in fuller):
             names[best] += names.pop(name)
-    return tuple(e for e, _ in names.most_common())[:KEY_ENTITIES]
+    chosen = [e for e, _ in names.most_common()][:KEY_ENTITIES]
+    return tuple(shown_name(e, (written or {}).get(e)) for e in chosen)
+
+
+# An all-capitals spelling this long is a headline's or a dateline's ("WASHINGTON"), not the name's own ("NATO").
+_SHOUTED_LETTERS = 5
+
+
+def shown_name(name: str, written: Counter[str] | None) -> str:
+    """The way of writing ``name`` most articles used, first used first among ties; an all-capitals form of five
+    letters or more only when no other was used ("Washington", not a dateline's "WASHINGTON")."""
+    if not written:
+        return name
+    usual = [w for w in written if not (w.isupper() and sum(c.isalpha() for c in w) >= _SHOUTED_LETTERS)]
+    return max(usual or list(written), key=lambda w: written[w])
 
 
 def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()) -> StorySummary:
@@ -97,7 +114,7 @@ def summarize_story(index: StoryIndex, row: int, copiers: Set[str] = frozenset()
         start=_iso(story.start),
         end=_iso(story.end),
         outlets=_by_count(m.outlet for m in members),
-        key_entities=key_entities(story.entities),
+        key_entities=key_entities(story.entities, index.entity_names_),
     )
 
 
@@ -115,7 +132,7 @@ def summarize_narrative(index: StoryIndex, row: int) -> NarrativeSummary:
         start=_iso(narrative.start),
         end=_iso(narrative.end),
         outlets=_by_count(m.outlet for m in members),
-        key_entities=key_entities(narrative.entities),
+        key_entities=key_entities(narrative.entities, index.entity_names_),
     )
 
 

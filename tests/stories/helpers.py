@@ -26,6 +26,7 @@ def feature(article_id: str, topic: int, day: str | None, seed: int, noise: floa
         embedding=topic_vector(topic, noise, seed),
         terms=terms,
         entities=(f"entity{topic}", f"place{topic}"),
+        entity_names=(f"Entity{topic}", f"Place{topic}"),
     )
 
 

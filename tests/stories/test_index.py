@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from narratrace.reuse.types import ReusePair
@@ -74,6 +75,7 @@ def test_state_round_trip_scores_as_if_never_saved() -> None:
     kept.add_features(articles[:4])
     reloaded = StoryIndex.from_state(json.loads(json.dumps(kept.to_state())))
     assert reloaded.to_state() == kept.to_state()
+    assert reloaded.entity_names_["entity0"] == Counter({"Entity0": 2})  # how names are written is kept too
     late = [a.to_record() for a in kept.add_features(articles[4:])]
     assert [a.to_record() for a in reloaded.add_features(articles[4:])] == late
 

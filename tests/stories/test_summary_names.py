@@ -12,6 +12,7 @@ def test_spans_a_title_misleads_the_model_into_are_not_shown_as_names() -> None:
         "future of apple innovation is backwards",
         "cnn business)a",  # across markup
         "press tv - members",  # a dateline run into the first words
+        "n't",  # the model's piece of "don't"
         "",
     ):
         assert not looks_like_a_name(span), span
@@ -34,7 +35,8 @@ def test_entities_are_read_without_a_title_case_headline_and_not_from_other_lang
         Article.from_content(body, title="The Early Reviews For Google's Stadia Gaming Platform Are Here")
     )
     assert not entity_text(titled, 500).startswith("The Early Reviews")
-    [names] = extract_entities([entity_text(titled, 500)])
+    [found] = extract_entities([entity_text(titled, 500)])
+    names = [name for name, _ in found]
     assert "google" in names and "stadia" in names
     assert not any("reviews for" in name or "platform are" in name for name in names)
     subheaded = clean_article(Article.from_content("Apple Ships The MacBook Pro Now\n" + body, title="Apple ships"))
@@ -75,3 +77,32 @@ def test_a_name_used_alone_is_listed_once_with_the_longer_name_ending_in_it() ->
     expected = ("joe biden", "house", "white house", "smith", "ann smith", "bob smith", "putin", "hunter biden")
     assert key_entities(counts) == expected
     assert "hunter biden" in key_entities(Counter({"hunter biden": 9, "biden": 1}))
+
+
+def test_key_entities_are_shown_as_most_articles_write_them() -> None:
+    from narratrace.stories.summary import shown_name
+
+    counts = Counter({"joe biden": 3, "biden": 2, "us": 2, "washington": 1, "nato": 1, "reuters": 1})
+    written = {
+        "joe biden": Counter({"Joe Biden": 3}),
+        "us": Counter({"US": 1, "U.S.": 1}),  # a tie: the first written
+        "washington": Counter({"WASHINGTON": 2, "Washington": 1}),  # a dateline's capitals lose to the name
+        "nato": Counter({"NATO": 1}),
+    }
+    # "biden" is counted with Joe Biden and shown as written; "reuters" has no written form kept: normalised.
+    assert key_entities(counts, written) == ("Joe Biden", "US", "Washington", "NATO", "reuters")
+    assert shown_name("cnn", Counter({"CNN": 2, "Cnn": 1})) == "CNN"  # short capitals are the name itself
+    assert shown_name("agency", None) == "agency"
+
+
+def test_written_entities_drop_articles_quotes_and_possessives_but_keep_case() -> None:
+    from narratrace.stories.features import normalise_entity, written_entity
+
+    for text, shown in (
+        ("the ‘White Helmets’", "White Helmets"),
+        ("The U.S.", "U.S."),
+        ("Joe  Biden’s", "Joe Biden"),
+        ("’s GOP", "GOP"),
+    ):
+        assert written_entity(text) == shown, text
+        assert normalise_entity(text) == normalise_entity(shown)
