@@ -1,8 +1,9 @@
-"""Names: how a surface name becomes an entity key, the shipped table of well-known variants, and places.
+"""Names: how a surface name becomes an entity key, and places.
 
-The alias table is deliberately small: only variants a reader would never count as different actors
-(Daesh/ISIS/ISIL/Islamic State, U.S./United States/America). Everything else is merged from the corpus
-itself ("X, also known as Y", "X (Y)", a surname used alone) in ``entities.py``.
+The table of well-known variants is ``narratrace.names`` (shared with story summaries) and deliberately small:
+only variants a reader would never count as different actors (Daesh/ISIS/ISIL/Islamic State, U.S./United
+States/America). Everything else is merged from the corpus itself ("X, also known as Y", "X (Y)", a surname used
+alone) in ``entities.py``.
 """
 
 from __future__ import annotations
@@ -11,39 +12,6 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-
-# canonical name -> normalised variants (see ``name_key``)
-WELL_KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
-    "Islamic State": (
-        "isis",
-        "isil",
-        "daesh",
-        "da'esh",
-        "islamic state",
-        "islamic state of iraq",
-        "islamic state of iraq and syria",
-        "islamic state of iraq and the levant",
-    ),
-    "United States": ("us", "usa", "united states", "united states of america", "america"),
-    "United Kingdom": ("uk", "britain", "great britain", "united kingdom"),
-    "Russia": ("russia", "russian federation"),
-    "European Union": ("eu", "european union"),
-    "United Nations": ("un", "united nations"),
-    "NATO": ("nato", "north atlantic treaty organization", "north atlantic treaty organisation"),
-    "al-Qaeda": ("al qaeda", "al-qaeda", "al qaida", "al-qaida", "alqaeda"),
-    "al-Nusra Front": ("al-nusra front", "nusra front", "al-nusra", "nusra", "jabhat al-nusra"),
-    "White Helmets": (
-        "white helmets",
-        "syria civil defence",
-        "syrian civil defence",
-        "syria civil defense",
-        "syrian civil defense",
-    ),
-    "Hezbollah": ("hezbollah", "hizbollah", "hizbullah", "hizballah"),
-    "Syrian Arab Army": ("syrian arab army", "saa"),
-    "Hamas": ("hamas",),
-    "Taliban": ("taliban",),
-}
 
 _QUOTES = re.compile("[\"'\u2018\u2019\u201c\u201d]")
 _POSSESSIVE = re.compile("['\u2019]s$|['\u2019]$")
@@ -57,12 +25,6 @@ def name_key(surface: str) -> str:
     text = _QUOTES.sub("", text).casefold()
     text = re.sub(r"^the\s+", "", " ".join(text.split()))
     return text.strip(" .,-")
-
-
-@lru_cache(maxsize=1)
-def alias_index() -> dict[str, str]:
-    """Normalised variant -> canonical name, from the shipped table."""
-    return {variant: canonical for canonical, variants in WELL_KNOWN_ALIASES.items() for variant in variants}
 
 
 @lru_cache(maxsize=1)

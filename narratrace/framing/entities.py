@@ -15,8 +15,9 @@ from dataclasses import replace
 
 import networkx as nx
 
-from narratrace.framing.aliases import WELL_KNOWN_ALIASES, alias_index, name_key, place_keys
+from narratrace.framing.aliases import name_key, place_keys
 from narratrace.framing.names import NameMention
+from narratrace.names import WELL_KNOWN_ALIASES, alias_index
 
 # A lone last word joins the longer name holding at least this share of the mentions of all the longer names that
 # end with it: "Biden" is Joe Biden where Hunter and Jill Biden are named far less.

@@ -135,6 +135,12 @@ _NON_SPACE = re.compile(r"\S+")
 # "I'm", "You'll", "We've": a pronoun with its verb, capitalised mid-sentence by "I" or by opening a quotation.
 _CONTRACTION = re.compile(r"\w+['\u2019](?:m|ll|ve|re|d)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
+# Unit symbols with a capital ("a 10 kW DC charger", "2,000 MWh", "5 GHz"): after a number they measure, and the
+# capitalised run they open is no name. Only after a number: "GB" alone may be Great Britain, "MB" a name's initials.
+_UNIT_SYMBOLS = frozenset(
+    "kW kWh MW MWh GW GWh TW TWh kV mV Hz kHz MHz GHz dB mAh mW kB MB GB TB Kbps Mbps Gbps".split()  # noqa: SIM905
+)
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -183,7 +189,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                 run_start = first_word.end() if first_word else match.end()
             for piece_start, piece_end in _split_at_modifiers(sentence, run_start, match.end()):
                 start, end = _trim_name(sentence, piece_start, piece_end)
-                if _CONTRACTION.fullmatch(sentence, start, end):
+                if _CONTRACTION.fullmatch(sentence, start, end) or _measures(sentence, start, end):
                     continue
                 before = sentence[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
                 after_title = bool(before) and before[-1].lower() in _TITLES
@@ -209,6 +215,12 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                     )
                 )
     return found
+
+
+def _measures(sentence: str, start: int, end: int) -> bool:
+    """Whether a capitalised run opens with a unit symbol right after a number ("10 kW DC")."""
+    first = sentence[start:end].split(maxsplit=1)
+    return bool(first) and first[0] in _UNIT_SYMBOLS and _NUMBER_BEFORE.search(sentence, 0, start) is not None
 
 
 def _person_before_place(sentence: str, start: int, end: int) -> int:

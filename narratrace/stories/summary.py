@@ -9,6 +9,7 @@ from datetime import date
 
 import numpy as np
 
+from narratrace.names import alias_index
 from narratrace.stories.index import StoryIndex
 from narratrace.stories.types import NarrativeSummary, StorySummary
 
@@ -26,6 +27,7 @@ _NOT_IN_NAMES = frozenset(
 _CONTRACTION_PIECES = frozenset({"n't", "'re", "'ve", "'ll", "'m", "'d"})
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
 _MAJORITY = 2 / 3
+_MIN_PLURAL_STEM = 4  # "americans" -> "american"; no two- or three-letter acronyms ("us" / "uss")
 # Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
 # the White House, "the court" not the Supreme Court of another country.
 _INSTITUTIONS = frozenset(
@@ -58,25 +60,61 @@ def looks_like_a_name(entity: str) -> bool:
 
 
 def key_entities(counts: Counter[str], written: Mapping[str, Counter[str]] | None = None) -> tuple[str, ...]:
-    """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties; a name used alone
-    ("biden") is counted with the longer name ending in it that most of them use ("joe biden"), so a summary lists
-    each actor once. Each is shown as it is usually written (``written``: normalised name -> ways of writing it
-    and their counts; ``shown_name``), else normalised."""
+    """The ``KEY_ENTITIES`` names most articles mention, first mentioned first among ties, each actor once: the
+    well-known variants of one name are counted together ("us", "united states", "america"), a plural with its
+    singular ("americans", "american"), and a name used alone with the longer name ending in it that most of
+    them use ("biden" -> "joe biden", "census bureau" -> "us census bureau"). Each is shown as it is usually
+    written (``written``: normalised name -> ways of writing it and their counts; ``shown_name``), else normalised.
+    """
     names = Counter({e: c for e, c in counts.items() if looks_like_a_name(e)})
-    by_last_word: dict[str, list[str]] = {}
+    _join_variants(names)
+    _join_plurals(names)
+    _join_shorter_names(names)
+    chosen = [e for e, _ in names.most_common()][:KEY_ENTITIES]
+    return tuple(shown_name(e, (written or {}).get(e)) for e in chosen)
+
+
+def _join(names: Counter[str], members: list[str]) -> None:
+    """Count ``members`` under the one most mentioned (the first mentioned among ties: ``names`` keeps that order)."""
+    order = {name: n for n, name in enumerate(names) if name in members}
+    kept = max(sorted(members, key=order.__getitem__), key=names.__getitem__)
+    for member in members:
+        if member != kept:
+            names[kept] += names.pop(member)
+
+
+def _join_variants(names: Counter[str]) -> None:
+    groups: dict[str, list[str]] = {}
     for name in names:
-        if " " in name:
-            by_last_word.setdefault(name.rsplit(" ", 1)[1], []).append(name)
-    for name, fuller in by_last_word.items():
-        if name not in names or name in _INSTITUTIONS:
+        if (canonical := alias_index().get(name)) is not None:
+            groups.setdefault(canonical, []).append(name)
+    for members in groups.values():
+        _join(names, members)
+
+
+def _join_plurals(names: Counter[str]) -> None:
+    """ "americans" with "american", "republicans" with "republican" (a plural made by "s" only)."""
+    for name in list(names):
+        if len(name) >= _MIN_PLURAL_STEM and name in names and f"{name}s" in names:
+            _join(names, [name, f"{name}s"])
+
+
+def _join_shorter_names(names: Counter[str]) -> None:
+    """A name that ends longer names joins the one most of their mentions use, by two thirds: "biden" is Joe
+    Biden where Hunter Biden and "president joe biden" are named far less (as framing joins a surname). Not a
+    body's last word: "house" stays apart from "white house"."""
+    by_ending: dict[str, list[str]] = {}
+    for name in names:
+        words = name.split()
+        for cut in range(1, len(words)):
+            by_ending.setdefault(" ".join(words[cut:]), []).append(name)
+    for name, fuller in by_ending.items():
+        fuller = [other for other in fuller if other in names]
+        if name not in names or name in _INSTITUTIONS or not fuller:
             continue
-        # The longer name most of them use, as framing joins a surname: "biden" is Joe Biden where Hunter Biden
-        # and "president joe biden" are named far less.
         best = max(fuller, key=lambda other: (names[other], other))
         if names[best] >= _MAJORITY * sum(names[other] for other in fuller):
             names[best] += names.pop(name)
-    chosen = [e for e, _ in names.most_common()][:KEY_ENTITIES]
-    return tuple(shown_name(e, (written or {}).get(e)) for e in chosen)
 
 
 # An all-capitals spelling this long is a headline's or a dateline's ("WASHINGTON"), not the name's own ("NATO").

@@ -5,6 +5,7 @@ A title's or an initial's dot ("Dr. Barbe", "David O. Barbe") does not open a cl
 from __future__ import annotations
 
 from narratrace.framing.entities import EntityIndex, drop_sentence_openers
+from narratrace.framing.names import find_names
 from narratrace.framing.passes import first_pass
 
 
@@ -82,6 +83,13 @@ def test_a_capital_inside_a_word_starts_no_name() -> None:
     valid = _valid(texts)
     assert {"iphone", "ipad", "ebay"} <= valid
     assert not valid & {"phone", "pad", "bay"}
+
+
+def test_a_unit_symbol_after_a_number_opens_no_name() -> None:
+    text = "Tesla's 250 kW DC chargers store 3,900 MWh, and a 5 GHz radio in GB Energy's plant in Great Britain."
+    names = {text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])}
+    assert not names & {"kW DC", "kW", "DC", "MWh", "GHz"}
+    assert {"Tesla", "GB Energy", "Great Britain"} <= names  # "GB" with no number before it stays a name
 
 
 def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:

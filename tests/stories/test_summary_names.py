@@ -106,3 +106,13 @@ def test_written_entities_drop_articles_quotes_and_possessives_but_keep_case() -
     ):
         assert written_entity(text) == shown, text
         assert normalise_entity(text) == normalise_entity(shown)
+
+
+def test_variants_plurals_and_shorter_names_of_one_actor_are_listed_once() -> None:
+    counts = Counter({"us": 5, "united states": 3, "america": 1, "americans": 2, "american": 3})
+    counts.update({"census bureau": 1, "us census bureau": 2, "republicans": 1, "republican": 1, "texas": 1})
+    # The variants of the US count under "us" (most mentioned), the plural under "american", "census bureau" under
+    # the longer name; "republican" and "republicans" tie, so the first mentioned stays.
+    assert key_entities(counts) == ("us", "american", "us census bureau", "republicans", "texas")
+    written = {"us": Counter({"U.S.": 4, "US": 1}), "us census bureau": Counter({"U.S. Census Bureau": 2})}
+    assert key_entities(counts, written)[:3] == ("U.S.", "american", "U.S. Census Bureau")
