@@ -39,6 +39,18 @@ _CUT_OFF = re.compile(
     r"his|her|their|its|our|not|is|was|are|were)\s*$",
     re.IGNORECASE,
 )
+# Cut off before its noun: "GOP presidential front-runner Donald Trump’s". Not a decade ("the 1970’s") nor a
+# possessive whose noun a comparison leaves out: "closer to Trump’s than Clinton’s", "differs from Mr. Obama's".
+_POSSESSIVE_END = re.compile(r"[^\W\d]['’]s\s*$")
+_ELLIPTIC_POSSESSIVE = re.compile(r"\b(?:like|unlike|than|from|as|not|is|was)\s+(?:\S+\s+){0,2}\S+['’]s\s*$", re.I)
+# A newsroom's request, not anyone's claim: "did not respond to a request for comment", "repeated requests to
+# comment on the subject", "messages seeking comment".
+_REQUEST_FOR_COMMENT = re.compile(
+    r"^(?:(?:a|an|the|our|his|her|their|repeated|multiple|several|numerous|further|two|three|email(?:ed)?|phone)\s+)*"
+    r"(?:requests?|messages?|calls?|e-?mails?|inquir(?:y|ies)|queries|questions?)\s+(?:for|seeking|to|requesting)\s+"
+    r"(?:a\s+|further\s+)?comments?\b",
+    re.IGNORECASE,
+)
 _INNER_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]")  # a capitalised word that does not start the sentence
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital, digit or quote;
@@ -66,9 +78,15 @@ class Statement:
 
 
 def content_states_claim(text: str) -> bool:
-    """Whether an attributed content can be a claim: not an indirect question, not cut off mid-phrase."""
+    """Whether an attributed content can be a claim: not an indirect question, not cut off mid-phrase or before
+    its noun, not a request for comment."""
     stripped = text.strip()
-    return not _INDIRECT_QUESTION.match(stripped) and not _CUT_OFF.search(stripped)
+    return not (
+        _INDIRECT_QUESTION.match(stripped)
+        or _CUT_OFF.search(stripped)
+        or (_POSSESSIVE_END.search(stripped) and not _ELLIPTIC_POSSESSIVE.search(stripped))
+        or _REQUEST_FOR_COMMENT.match(stripped)
+    )
 
 
 def _looks_like_heading(words: list[str]) -> bool:

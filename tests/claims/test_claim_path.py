@@ -22,6 +22,11 @@ from .helpers import article, attribution
         "Why the candidate won't appear at the convention",
         "that a bipartisan infrastructure bill cannot pass through the House as long as",
         "undocumented immigrants from Mexico as rapists and ",
+        "GOP presidential front-runner Donald Trump’s",  # cut before its noun
+        "the issue of Puerto Rico’s",
+        "a request for comment",  # the newsroom's, not a claim: "did not respond to a request for comment"
+        "repeated requests to comment on the subject",
+        "messages seeking comment",
     ],
 )
 def test_questions_and_cut_off_contents_state_no_claim(text: str) -> None:
@@ -34,6 +39,10 @@ def test_questions_and_cut_off_contents_state_no_claim(text: str) -> None:
         "the bridge will close for repairs in May next year",
         '"If she gets to pick her judges, nothing you can do," Trump said',
         'Clinton\'s use of private email servers "extremely careless,"',
+        "calls for a special prosecutor to investigate the server",
+        "the request by Texas abortion providers for emergency relief",
+        "his views on debt might be closer to Trump’s than Clinton’s",  # the noun left out, not cut off
+        "the music of the 1970’s",
         "",
     ],
 )
