@@ -4,7 +4,7 @@ Counts of attributions, the share resting on anonymous sources, the outlets and 
 and self-citation — an outlet citing itself or a sister outlet (Sputnik citing "Sputnik Arabic"), which
 looks like corroboration and is not. An outlet is cited when it is the source ("CBS News reported") or when
 the source spoke to it ("military sources speaking to Sputnik Arabic": anonymous, and Sputnik Arabic cited). A
-source that spoke to the outlet itself ("a source tells CNBC" in CNBC) is its own reporting, not a self-citation.
+source that spoke to the outlet itself ("a source tells CNBC" in CNBC) is its own reporting: no outlet cited.
 """
 
 from __future__ import annotations
@@ -87,14 +87,17 @@ class _Tally:
     def cite(self, outlet: str | None, written: str, spoken_to: bool = False) -> None:
         names = cited_outlets(written)  # "The New York Times and The Washington Post": two citations
         for name in names:
+            # A listed outlet is compared by its own name, a single one as written.
+            said = name if len(names) > 1 or outlet_name(written) != name else written
+            # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting: no
+            # outlet is cited. One that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) cites it, and
+            # is a self-citation; so is the outlet citing itself as a source ("CNBC reported last week").
+            if spoken_to and outlet and names_match(said, outlet):
+                continue
             self.cited[name] += 1
             if is_agency(name):
                 self.agencies[name] += 1
-            # A source that spoke to this very outlet ("a source tells CNBC" in CNBC) is its own reporting, which
-            # looks like nothing else; one that spoke to a sister ("speaking to Sputnik Arabic" in Sputnik) is a
-            # self-citation. A listed outlet is compared by its own name, a single one as written.
-            said = name if len(names) > 1 or outlet_name(written) != name else written
-            if sister_outlets(outlet, said) and not (spoken_to and outlet and names_match(said, outlet)):
+            if sister_outlets(outlet, said):
                 self.own[name] += 1
 
     def profile(self, key: str, outlet: str) -> SourcingProfile:

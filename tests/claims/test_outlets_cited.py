@@ -136,7 +136,7 @@ def test_an_outlet_that_is_a_source_and_a_via_in_one_place_is_cited_once() -> No
     assert dict(profile.outlets_cited) == {"SANA": 2}
 
 
-def test_a_source_that_spoke_to_the_outlet_itself_is_its_own_reporting_not_a_self_citation() -> None:
+def test_a_source_that_spoke_to_the_outlet_itself_is_its_own_reporting_no_citation() -> None:
     text = "A source familiar with the plan tells CNBC it will pass. Officials speaking to CNBC Africa agreed."
     doc = article("c1", text, outlet="CNBC")
 
@@ -148,8 +148,12 @@ def test_a_source_that_spoke_to_the_outlet_itself_is_its_own_reporting_not_a_sel
     own = spoke_to("A source familiar with the plan", "it will pass", "CNBC")
     sister = spoke_to("Officials speaking to CNBC Africa", "agreed", "CNBC Africa")
     [profile], _ = sourcing_profiles([doc], [[own, sister]])
-    assert dict(profile.outlets_cited) == {"CNBC": 1, "CNBC Africa": 1}
+    assert dict(profile.outlets_cited) == {"CNBC Africa": 1}  # "tells CNBC" in CNBC: its own reporting
     assert dict(profile.self_citations) == {"CNBC Africa": 1}
+    earlier = article("c2", "CNBC reported last week that it will pass.", outlet="CNBC")
+    reported = attribution(earlier, "CNBC", "it will pass", "outlet")
+    [itself], _ = sourcing_profiles([earlier], [[reported]])
+    assert dict(itself.self_citations) == {"CNBC": 1}  # the outlet as the source: its own earlier reporting
 
 
 def test_a_weekday_or_month_does_not_hide_the_outlets_a_poll_or_article_names() -> None:
