@@ -177,7 +177,7 @@ def extract_entities(texts: Sequence[str]) -> list[tuple[tuple[str, str], ...]]:
         names: dict[str, str] = {}
         for entity in doc.ents:
             if entity.label_ in ENTITY_LABELS and len(name := normalise_entity(entity.text)) > 1:
-                names.setdefault(name, written_entity(entity.text))
+                names.setdefault(name, written_entity(entity.text) or name)
         found.append(tuple(names.items()))
     return found
 
