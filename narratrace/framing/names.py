@@ -254,6 +254,14 @@ def _is_title_case(sentence: str) -> bool:
     return sum(w[0].isupper() for w in words if w.lower() not in STOP_WORDS) >= 0.8 * len(words)
 
 
+# The office after a title and "of" ("Secretary of State", "Minister of Foreign Affairs", "Chief of Staff").
+_OFFICE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:Homeland Security|Veterans Affairs|Foreign Affairs|Home Affairs|Health and Human Services|"
+    r"State|Defen[cs]e|Treasury|Commerce|Labou?r|Energy|Education|Transportation|Agriculture|Interior|Justice|"
+    r"Health|Housing|Staff|Finance|Economy)\b"
+)
+
+
 def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump"), and after
     a possessive ("Donald Trump's Facebook": two names)."""
@@ -267,6 +275,9 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
             if piece_start < start + word.start():
                 pieces.append((piece_start, start + word.start()))
             piece_start = start + word.end()
+            # "Secretary of State Antony Blinken": the office is part of the title, not of the name after it.
+            if office := _OFFICE.match(text, piece_start, end):
+                piece_start = office.end()
         elif _POSSESSIVE_END.search(word.group()) and start + word.end() < end:
             pieces.append((piece_start, start + word.end()))  # the possessive is trimmed with the piece
             piece_start = start + word.end()

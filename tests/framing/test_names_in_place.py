@@ -92,6 +92,16 @@ def test_a_unit_symbol_after_a_number_opens_no_name() -> None:
     assert {"Tesla", "GB Energy", "Great Britain"} <= names  # "GB" with no number before it stays a name
 
 
+def test_the_office_after_a_title_is_no_part_of_the_name() -> None:
+    text = (
+        "Secretary of State Antony Blinken met Georgia Secretary of State Brad Raffensperger, Secretary of Defense "
+        "Lloyd Austin and the Minister of Foreign Affairs Sergey Lavrov on Monday."
+    )
+    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    assert {"Antony Blinken", "Brad Raffensperger", "Lloyd Austin", "Sergey Lavrov"} <= set(names)
+    assert not [n for n in names if n.startswith(("State", "Defense", "Foreign"))]
+
+
 def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:
     from narratrace.framing.passes import first_pass
 
