@@ -125,10 +125,15 @@ _TITLES = frozenset(
         "speaker",
         "vice",  # "Vice President Kamala Harris": a title before a title
         *("sens.", "reps.", "govs.", "senators", "reps"),  # "Sens. Joe Manchin and Kyrsten Sinema": a title of two
+        # "Senate Majority Leader Chuck Schumer", "FBI Director Christopher Wray": the office is no part of the name.
+        *("leader", "majority", "minority", "director"),
     ]
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
 _FIRST_WORD = re.compile(r"(\S+)\s+")
+_LAST_WORD = re.compile(r"\s(\S+)$")
+_NAMED_DAYS = frozenset({"good", "black", "super", "ash", "cyber", "holy", "maundy", "bloody", "giving"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
 _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _NON_SPACE = re.compile(r"\S+")
@@ -140,6 +145,8 @@ _MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not 
 _UNIT_SYMBOLS = frozenset(
     "kW kWh MW MWh GW GWh TW TWh kV mV Hz kHz MHz GHz dB mAh mW kB MB GB TB Kbps Mbps Gbps".split()  # noqa: SIM905
 )
+# "(D-Ariz.)", "R-S.C.", "I-Vt.": a member's party and state after the name, not an actor.
+_PARTY_AND_STATE = re.compile(r"^[dri]-[a-z.]{1,6}$")
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]*\s*$")
 
 
@@ -171,6 +178,11 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     stripped = _TRAILING.sub("", text[start:end])
     if _ACRONYM_END.search(text, start, end):  # U.S. keeps its last dot
         stripped = text[start:end]
+    # "the White House Monday": a weekday after a name dates what it did (months may be names: "April Ryan").
+    while (last := _LAST_WORD.search(stripped)) and last.start() > 0 and last.group(1).lower() in _WEEKDAYS:
+        if stripped[: last.start()].rsplit(maxsplit=1)[-1].lower() in _NAMED_DAYS:
+            break  # "Good Friday", "Super Tuesday": the day's own name
+        stripped = stripped[: last.start()].rstrip()
     return start, start + len(stripped)
 
 
@@ -198,7 +210,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                 key = name_key(sentence[start:end])
                 if len(key.split()) > _MAX_NAME_WORDS:
                     continue
-                if not key or key in _NOT_NAMES or key in _CALENDAR or len(key) < 2:
+                if not key or key in _NOT_NAMES or key in _CALENDAR or len(key) < 2 or _PARTY_AND_STATE.match(key):
                     continue
                 if " " not in key and key in STOP_WORDS and key != "us":
                     continue
@@ -258,7 +270,7 @@ def _is_title_case(sentence: str) -> bool:
 _OFFICE = re.compile(
     r"\s+of\s+(?:the\s+)?(?:Homeland Security|Veterans Affairs|Foreign Affairs|Home Affairs|Health and Human Services|"
     r"State|Defen[cs]e|Treasury|Commerce|Labou?r|Energy|Education|Transportation|Agriculture|Interior|Justice|"
-    r"Health|Housing|Staff|Finance|Economy)\b"
+    r"National Intelligence|Public Health|Health|Housing|Staff|Finance|Economy|Information|Communications)\b"
 )
 
 
@@ -266,7 +278,7 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
     """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump"), and after
     a possessive ("Donald Trump's Facebook": two names)."""
     segment = text[start:end]
-    if "-" not in segment and " " not in segment:
+    if "-" not in segment and not any(c.isspace() for c in segment):  # a no-break space parts words too
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     piece_start = start

@@ -102,6 +102,18 @@ def test_the_office_after_a_title_is_no_part_of_the_name() -> None:
     assert not [n for n in names if n.startswith(("State", "Defense", "Foreign"))]
 
 
+def test_offices_party_and_state_and_weekdays_are_no_part_of_names() -> None:
+    text = (
+        "Sen. Mark Kelly, D-Ariz., and Senate Majority Leader Chuck Schumer met FBI Director Christopher Wray at "
+        "the White House Monday before Good Friday, and Director of National Intelligence Clapper and Mr.\xa0Biden "
+        "watched."
+    )
+    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    assert {"Mark Kelly", "Chuck Schumer", "Christopher Wray", "White House", "Clapper", "Biden"} <= set(names)
+    assert "Good Friday" in names  # a day's own name keeps its weekday
+    assert not [n for n in names if n.startswith(("D-", "Senate Majority", "FBI Director", "Mr.")) or "Monday" in n]
+
+
 def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:
     from narratrace.framing.passes import first_pass
 
