@@ -8,6 +8,7 @@ the same paragraph, and that cue with the nearest source: attribution parts sit 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -125,6 +126,21 @@ def source_word_starts(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
                 start -= 1
         if any(character.isalnum() for character in text[start : span.end]):
             mended.append(ScoredSpan(start, span.end, span.score))
+    return mended
+
+
+# A source ends before a preposition the tagger ran on into: "The Senate on [Tuesday] passed", "Florida Gov. Ron
+# DeSantis on [Thursday] signed". 7 of 15,422 gold sources in PolNeAR's training part end on one.
+_TRAILING_PREPOSITION = re.compile(r"(?:[\s,]+(?:on|in|at|of|for|to|from|with|by|about))+[\s,]*$", re.IGNORECASE)
+
+
+def sources_without_trailing_prepositions(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+    """Sources end before a trailing preposition ("The Supreme Court[ on]"); a span that is nothing else is kept."""
+    mended = []
+    for span in spans:
+        cut = _TRAILING_PREPOSITION.search(text, span.start, span.end)
+        end = cut.start() if cut is not None and cut.start() > span.start else span.end
+        mended.append(ScoredSpan(span.start, end, span.score))
     return mended
 
 

@@ -33,6 +33,7 @@ from narratrace.claims.attribution_decode import (
     rescue_contents,
     snap_contents,
     source_word_starts,
+    sources_without_trailing_prepositions,
     split_at_lines,
 )
 from narratrace.claims.attribution_features import (
@@ -320,7 +321,9 @@ class AttributionTagger:
                 part: decode_spans(text, x.offsets, probs[:, column], *self._thresholds(part))
                 for column, part in enumerate(PARTS)
             }
-            spans["Source"] = source_word_starts(text, split_at_lines(text, spans["Source"]))
+            spans["Source"] = sources_without_trailing_prepositions(
+                text, source_word_starts(text, split_at_lines(text, spans["Source"]))
+            )
             spans["Cue"] = cues_without_trailing_commas(text, split_at_lines(text, spans["Cue"]))
             in_quotes = quotation_chars(text)
             loose = decode_spans(text, x.offsets, probs[:, PARTS.index("Content")], self.span_low, self.span_high)

@@ -22,6 +22,7 @@ from narratrace.claims.attribution_decode import (
     rescue_contents,
     snap_contents,
     source_word_starts,
+    sources_without_trailing_prepositions,
 )
 from narratrace.claims.attribution_eval import WordIndex, span_match
 from narratrace.claims.attribution_features import _quote_depth, quotation_chars
@@ -264,6 +265,19 @@ def test_sources_start_on_a_word() -> None:
     opened = "he met “Trump’s supporters"
     (inside,) = source_word_starts(opened, [ScoredSpan(opened.index("’s"), len(opened), 0.9)])
     assert opened[inside.start : inside.end] == "Trump’s supporters"
+
+
+def test_sources_end_before_a_trailing_preposition() -> None:
+    text = "The Supreme Court on Monday ruled. From there, he said. The Post, The Times, and NBC News on Friday said"
+
+    def span(fragment: str) -> ScoredSpan:
+        return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
+
+    mended = sources_without_trailing_prepositions(
+        text, [span("The Supreme Court on"), span("From"), span("NBC News on")]
+    )
+    # "From" alone is kept: a span that is nothing but a preposition is left to the other rules.
+    assert [text[s.start : s.end] for s in mended] == ["The Supreme Court", "From", "NBC News"]
 
 
 def test_cues_end_before_a_trailing_comma() -> None:
