@@ -21,6 +21,11 @@ _PAPER_WORDS = words(
 )
 
 
+# A capitalised word, to be read as a paper word when a slash or hyphen joins it to another name ("Times/CBS").
+_CAPITALISED_WORD = re.compile(r"(?<![\w.])[A-Z][a-z]+(?![\w])")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 @cache
 def _short_forms() -> dict[str, re.Pattern[str]]:
     """A paper word -> a pattern of the gazetteer's longer names ending in it ("Times" -> "The New York Times",
@@ -50,6 +55,27 @@ def short_outlet_referent(text: str, start: int, end: int) -> tuple[int, int] | 
     while before >= 0 and mentions[before][1] > start:
         before -= 1
     return mentions[before] if before >= 0 else None
+
+
+def joint_partners_in_full(written: str, text: str, start: int) -> str:
+    """A joint poll's partner written as a paper word, in full as the text named it before ``start``: "A Times/CBS
+    News poll" -> "A New York Times/CBS News poll" after "The New York Times" (so both partners are cited). Unchanged
+    where the text names no such paper before, or the word ends a longer name ("a Washington Post-ABC News poll")."""
+    out, last = [], 0
+    for match in _CAPITALISED_WORD.finditer(written):
+        word, at, end = match.group(), match.start(), match.end()
+        joined_after = written[end : end + 1] in ("/", "-") and written[end + 1 : end + 2].isupper()
+        joined_before = at > 1 and written[at - 1] in "/-" and written[at - 2].isalnum()
+        if word not in _short_forms() or not (joined_after or joined_before):
+            continue
+        before = written[:at].split()[-1:]
+        if joined_after and before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES:
+            continue  # "a Washington Post-ABC News poll": the end of a longer name
+        mentions = [span for span in _full_names(word, text) if span[1] <= start]
+        if mentions:
+            out.append(written[last : match.start()] + text[mentions[-1][0] : mentions[-1][1]])
+            last = match.end()
+    return "".join(out) + written[last:] if out else written
 
 
 @lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from narratrace.claims.outlet_mentions import joint_partners_in_full
 from narratrace.claims.outlets import cited_outlets, is_agency, outlet_name, sister_outlets
 from narratrace.claims.source_types import GROUP_PRONOUNS, RELATIVE_PRONOUNS
 from narratrace.claims.types import Attribution
@@ -67,7 +68,7 @@ class _Tally:
         self.agencies: Counter[str] = Counter()
         self.own: Counter[str] = Counter()
 
-    def add(self, outlet: str | None, attributions: Sequence[Attribution]) -> None:
+    def add(self, outlet: str | None, attributions: Sequence[Attribution], text: str = "") -> None:
         self.articles += 1
         # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
         named = [(a.source.start, a.source.end) for a in attributions if a.source and a.source_type == "outlet"]
@@ -80,9 +81,11 @@ class _Tally:
             if attribution.source_type == "outlet":
                 name = attribution.source_name or ""
                 if name.strip().lower() not in _UNRESOLVED:  # "it said" with no antecedent found names no outlet
-                    self.cite(outlet, name)  # a pronoun counts as the outlet it stands for
+                    # A pronoun counts as the outlet it stands for; a joint poll's short partner as named before.
+                    self.cite(outlet, joint_partners_in_full(name, text, attribution.source.start))
             elif (via := attribution.via) is not None and not any(a < via.end and via.start < b for a, b in named):
-                self.cite(outlet, via.text, spoken_to=True)  # "military sources speaking to Sputnik Arabic"
+                # "military sources speaking to Sputnik Arabic"
+                self.cite(outlet, joint_partners_in_full(via.text, text, via.start), spoken_to=True)
 
     def cite(self, outlet: str | None, written: str, spoken_to: bool = False) -> None:
         names = cited_outlets(written)  # "The New York Times and The Washington Post": two citations
@@ -121,8 +124,8 @@ def sourcing_profiles(
         own = attributions[index] if index < len(attributions) else ()
         outlet = article.article.outlet
         tally = _Tally()
-        tally.add(outlet, own)
+        tally.add(outlet, own, article.article.text)  # the original text: the attributions' offsets point into it
         per_article.append(tally.profile(article.id, outlet or UNKNOWN_OUTLET))
-        per_outlet.setdefault(outlet or UNKNOWN_OUTLET, _Tally()).add(outlet, own)
+        per_outlet.setdefault(outlet or UNKNOWN_OUTLET, _Tally()).add(outlet, own, article.article.text)
     outlets = [tally.profile(name, name) for name, tally in sorted(per_outlet.items())]
     return per_article, outlets

@@ -221,3 +221,13 @@ def test_a_phrase_resolved_to_the_citing_outlet_is_a_self_citation() -> None:
     [profile], _ = sourcing_profiles([doc], [found])
     assert dict(profile.outlets_cited) == {"Fox News": 1}
     assert dict(profile.self_citations) == {"Fox News": 1}
+
+
+def test_a_joint_polls_short_partner_is_the_paper_named_in_full_before_it() -> None:
+    text = "The New York Times reported it first. A Times/CBS News poll found Trump ahead. A Post-ABC poll agreed."
+    doc = article("j1", text, outlet="other.example")
+    joint = attribution(doc, "A Times/CBS News poll", "Trump ahead", "outlet")
+    unnamed = attribution(doc, "A Post-ABC poll", "agreed", "outlet")
+    [profile], _ = sourcing_profiles([doc], [[joint, unnamed]])
+    # "Times" is the paper named before; "Post" names no paper before it, so only ABC News is read there.
+    assert dict(profile.outlets_cited) == {"The New York Times": 1, "CBS News": 1, "ABC News": 1}
