@@ -274,6 +274,25 @@ _OFFICE = re.compile(
 )
 
 
+# Words that are a title only before a person's full name: "Justice Samuel Alito", "New Jersey Democrat Bob
+# Menendez", "Republican Susan Wright"; not "Justice Department", "Republican Party", "Republican National Committee".
+_TITLES_BEFORE_A_NAME = frozenset({"justice", "justices", "democrat", "republican"})
+_NOT_A_NAME_AFTER = frozenset(
+    """department party committee national caucus convention leader leaders senator senators lawmakers state states
+    governors conference study""".split()  # noqa: SIM905
+)
+
+
+def _titles_a_name(segment: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` of a capitalised run is a title only before a name, and two or more capitalised words
+    that begin no institution follow it in the run."""
+    if word.group().lower() not in _TITLES_BEFORE_A_NAME:
+        return False
+    rest = segment[word.end() :].split()
+    following = _POSSESSIVE_END.sub("", rest[0].strip(".,")).lower() if rest else ""
+    return len(rest) >= 2 and rest[0][:1].isupper() and following not in _NOT_A_NAME_AFTER
+
+
 def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Break a capitalised run at words such as "Western-backed" and titles ("US President Donald Trump"), and after
     a possessive ("Donald Trump's Facebook": two names)."""
@@ -283,7 +302,7 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for word in _NON_SPACE.finditer(segment):
-        if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES:
+        if _HYPHEN_MODIFIER.search(word.group()) or word.group().lower() in _TITLES or _titles_a_name(segment, word):
             if piece_start < start + word.start():
                 pieces.append((piece_start, start + word.start()))
             piece_start = start + word.end()

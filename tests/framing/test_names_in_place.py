@@ -114,6 +114,16 @@ def test_offices_party_and_state_and_weekdays_are_no_part_of_names() -> None:
     assert not [n for n in names if n.startswith(("D-", "Senate Majority", "FBI Director", "Mr.")) or "Monday" in n]
 
 
+def test_a_justice_or_a_party_member_is_a_title_only_before_a_full_name() -> None:
+    text = (
+        "Justice Samuel Alito wrote it, and the Justice Department, the Republican Party and the Republican "
+        "National Committee watched on Monday as New Jersey Democrat Bob Menendez and Republican Susan Wright spoke."
+    )
+    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    assert {"Samuel Alito", "Bob Menendez", "Susan Wright"} <= set(names)
+    assert {"Justice Department", "Republican Party", "Republican National Committee"} <= set(names)
+
+
 def test_a_name_cut_before_a_title_ends_at_its_last_letter() -> None:
     from narratrace.framing.passes import first_pass
 
