@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# canonical name -> normalised variants (see ``name_key``)
+# canonical name -> normalised variants (as ``framing.aliases.name_key`` and ``stories.features.normalise_entity``
+# give them)
 WELL_KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     "Islamic State": (
         "isis",

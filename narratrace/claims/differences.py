@@ -117,12 +117,11 @@ def dated_numbers_adjustment(
     usable = np.array([bool(n) and d is not None for n, d in zip(found, days, strict=True)], dtype=bool)
     if usable.sum() < 2:
         return None
-    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    dated_apart = _dated_apart(days, apart_days)
 
     def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         out = np.zeros(len(a), dtype=np.float32)
-        apart = np.flatnonzero(usable[a] & usable[b] & (np.abs(day[a] - day[b]) > apart_days))
-        out[_disjoint(found, a, b, apart)] = -VETO
+        out[_disjoint(found, a, b, np.flatnonzero(usable[a] & usable[b] & dated_apart(a, b)))] = -VETO
         return out
 
     return adjust
@@ -134,21 +133,25 @@ def time_gap_adjustment(
     """``-penalty`` for a pair of embedded rows from articles published more than ``apart_days`` apart (and,
     given ``applies``, with at least one such row); None when unused (no gap set, no penalty, or fewer than two
     dated rows)."""
-    if apart_days is None or not penalty:
+    if apart_days is None or not penalty or sum(d is not None for d in days) < 2:
         return None
-    dated = np.array([d is not None for d in days], dtype=bool)
-    if dated.sum() < 2:
-        return None
-    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    dated_apart = _dated_apart(days, apart_days)
     cost = np.float32(penalty)
 
     def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        apart = dated[a] & dated[b] & (np.abs(day[a] - day[b]) > apart_days)
+        apart = dated_apart(a, b)
         if applies is not None:
             apart &= applies[a] | applies[b]
         return np.where(apart, -cost, np.float32(0.0)).astype(np.float32)
 
     return adjust
+
+
+def _dated_apart(days: Sequence[int | None], apart_days: int) -> PairAdjustment:
+    """For rows ``a[k]``, ``b[k]``: whether both articles are dated and published more than ``apart_days`` apart."""
+    dated = np.array([d is not None for d in days], dtype=bool)
+    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    return lambda a, b: dated[a] & dated[b] & (np.abs(day[a] - day[b]) > apart_days)
 
 
 def _disjoint(found: Sequence[frozenset[str]], a: np.ndarray, b: np.ndarray, where: np.ndarray) -> np.ndarray:

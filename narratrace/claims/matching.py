@@ -268,16 +268,16 @@ def claim_groups(
         adjust = feature_adjustment(statement_features(texts), options)
     adjust = _summed(adjust, content_adjustment(statements, candidates, options))
     adjust = _summed(adjust, number_adjustment(texts, options.disjoint_numbers_penalty))
+    content = _content_rows(statements, candidates)
     if days is not None:
         row_days = [days[i] for i in candidates.embedded.tolist()]
         adjust = _summed(adjust, dated_numbers_adjustment(texts, row_days, options.numbers_apart_days))
-        gap_applies = _content_rows(statements, candidates) if options.time_gap_sides == "content" else None
+        gap_applies = content if options.time_gap_sides == "content" else None
         gap = time_gap_adjustment(row_days, options.time_gap_days, options.time_gap_penalty, gap_applies)
         adjust = _summed(adjust, gap)
     scores = pair_scores(candidates, adjust)
     matched = scores >= options.threshold
     rows_a, rows_b = candidates.rows(candidates.first), candidates.rows(candidates.second)
-    content = _content_rows(statements, candidates)
     applies = content if options.tense_sides == "content" else None
     tense = _tense_adjustment(texts, rows_a[matched], rows_b[matched], options, applies)
     if tense is not None:

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from functools import cache, lru_cache
 
-from narratrace.claims.outlets import POSSESSIVE, gazetteer, known_outlets_pattern, words
+from narratrace.claims.outlets import ARTICLES, POSSESSIVE, gazetteer, known_outlets_pattern, words
 from narratrace.provenance.credit_names import wire_name
 
 # The kinds of paper a text calls an outlet by once it has named it ("the Times", "the Post"); not any last
@@ -23,7 +23,6 @@ _PAPER_WORDS = words(
 
 # A capitalised word, to be read as a paper word when a slash or hyphen joins it to another name ("Times/CBS").
 _CAPITALISED_WORD = re.compile(r"(?<![\w.])[A-Z][a-z]+(?![\w])")
-_ARTICLES = frozenset({"a", "an", "the"})
 
 
 @cache
@@ -69,7 +68,7 @@ def joint_partners_in_full(written: str, text: str, start: int) -> str:
         if word not in _short_forms() or not (joined_after or joined_before):
             continue
         before = written[:at].split()[-1:]
-        if joined_after and before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES:
+        if joined_after and before and before[0][:1].isupper() and before[0].lower() not in ARTICLES:
             continue  # "a Washington Post-ABC News poll": the end of a longer name
         mentions = [span for span in _full_names(word, text) if span[1] <= start]
         if mentions:

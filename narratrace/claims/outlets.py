@@ -81,7 +81,7 @@ def known_outlets_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w)")
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
+ARTICLES = frozenset({"the", "a", "an"})
 # An outlet's journalist or executive, by name: "The Huffington Post's Scott Conroy", "CNN's chief medical correspondent
 # Dr. Sanjay Gupta". Not "Sputnik's Arabic service" (a sister: a lowercase word after the capitalised one).
 _STAFF = re.compile(
@@ -118,7 +118,7 @@ def _only_describes(rest: str) -> bool:
         word = word.strip(_EDGE_PUNCTUATION)
         # A date after other words ("a poll released Monday"), not right after the name ("Fox News Sunday": a show).
         dated = bool(previous) and word.lower().rstrip(".") in _CALENDAR
-        if word[:1].isupper() and word.lower() not in _ARTICLES and not dated and not POSSESSIVE.search(word):
+        if word[:1].isupper() and word.lower() not in ARTICLES and not dated and not POSSESSIVE.search(word):
             return False
         previous = word
     return True
@@ -166,7 +166,7 @@ def _made_by(name: str) -> bool:
         return False
     written_before, after = _around(name, match)
     before = [w.strip(_EDGE_PUNCTUATION).lower() for w in written_before]
-    while before and before[-1] in _ARTICLES:  # "obtained by the Associated Press"
+    while before and before[-1] in ARTICLES:  # "obtained by the Associated Press"
         before.pop()
     after = after[:2]
     following = after[0].strip(_EDGE_PUNCTUATION) if after else ""
@@ -213,12 +213,12 @@ def _among_people(name: str) -> bool:
     pattern = known_outlets_pattern()
     for match in pattern.finditer(name):
         before, after = _around(name, match)
-        if any(word[:1].isupper() and word.lower() not in _ARTICLES for word in before[-1:] + after[:1]):
+        if any(word[:1].isupper() and word.lower() not in ARTICLES for word in before[-1:] + after[:1]):
             return False
     previous, naming = "", False
     for index, word in enumerate(pattern.sub(" ", name).split()):
         word = word.strip(_EDGE_PUNCTUATION)
-        capitalised = word[:1].isupper() and word.lower() not in _ARTICLES
+        capitalised = word[:1].isupper() and word.lower() not in ARTICLES
         naming = capitalised and (naming or previous in _NAMERS)
         if capitalised and index > 0 and not naming:
             return False

@@ -29,6 +29,7 @@ _NAME = re.compile(
 )
 _POSSESSIVE_END = re.compile("['\u2019]s$")
 _HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _CALENDAR = frozenset(
     [
         "january",
@@ -43,13 +44,7 @@ _CALENDAR = frozenset(
         "october",
         "november",
         "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *_WEEKDAYS,
         # "Jan. 6": an abbreviated month is a date, not a name
         *("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
         *("jan.", "feb.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."),
@@ -133,7 +128,6 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _FIRST_WORD = re.compile(r"(\S+)\s+")
 _LAST_WORD = re.compile(r"\s(\S+)$")
 _NAMED_DAYS = frozenset({"good", "black", "super", "ash", "cyber", "holy", "maundy", "bloody", "giving"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _TRAILING = re.compile("(?:['\u2019]s?|[.,;:-])+$")
 _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _NON_SPACE = re.compile(r"\S+")

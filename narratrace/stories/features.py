@@ -33,9 +33,9 @@ MIN_POOLED_TEXTS = 512
 MIN_POOLED_ENTITY_TEXTS = 256
 ENTITY_CHUNK = 64  # leads per worker task: one spaCy batch, ~0.5 s
 _SPACE = re.compile(r"\s+")
-_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+")
-_LEADING_ARTICLE_ANY_CASE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_POSSESSIVE_END = re.compile(r"['’]s$")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE_END = re.compile(r"['’]s$", re.IGNORECASE)
+_QUOTES = "'\"‘’“” "
 
 
 @dataclass(frozen=True)
@@ -148,22 +148,18 @@ def embed_articles(
     return sums / np.where(norms > 0, norms, 1.0)
 
 
-def normalise_entity(text: str) -> str:
-    """Lower case, no dots ("U.S." = "US"), no quotation marks around it ("‘White Helmets"), no leading article
-    or possessive (a trailing one, or one the model cut from the word before it: "’s GOP"), single spaces."""
-    name = _SPACE.sub(" ", text.replace(".", "").replace("’", "'")).strip().lower()
-    quotes = "'\"‘“” "
-    name = name.removesuffix("'s").removeprefix("'s ").strip(quotes)
-    return _LEADING_ARTICLE.sub("", name).strip(quotes)
-
-
 def written_entity(text: str) -> str:
-    """An entity as a summary shows it: as written, without a leading "the", quotation marks or a possessive
-    ("the ‘White Helmets’" -> "White Helmets"), single spaces."""
+    """An entity as a summary shows it: as written, without a leading "the", quotation marks or a possessive (a
+    trailing one, or one the model cut from the word before it: "’s GOP"), single spaces ("the ‘White Helmets’" ->
+    "White Helmets")."""
     name = _SPACE.sub(" ", text).strip()
-    quotes = "'\"‘’“” "
-    name = _POSSESSIVE_END.sub("", name).removeprefix("'s ").removeprefix("’s ").strip(quotes)
-    return _LEADING_ARTICLE_ANY_CASE.sub("", name).strip(quotes)
+    name = _POSSESSIVE_END.sub("", name).removeprefix("'s ").removeprefix("’s ").strip(_QUOTES)
+    return _LEADING_ARTICLE.sub("", name).strip(_QUOTES)
+
+
+def normalise_entity(text: str) -> str:
+    """The key an entity is counted under: ``written_entity`` in lower case, without dots ("U.S." = "US")."""
+    return _SPACE.sub(" ", written_entity(text).replace(".", "").replace("’", "'")).strip(_QUOTES).lower()
 
 
 def extract_entities(texts: Sequence[str]) -> list[tuple[tuple[str, str], ...]]:

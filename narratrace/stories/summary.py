@@ -67,36 +67,36 @@ def key_entities(counts: Counter[str], written: Mapping[str, Counter[str]] | Non
     written (``written``: normalised name -> ways of writing it and their counts; ``shown_name``), else normalised.
     """
     names = Counter({e: c for e, c in counts.items() if looks_like_a_name(e)})
-    _join_variants(names)
-    _join_plurals(names)
+    first_mention = {name: n for n, name in enumerate(names)}  # joining pops names, so positions are kept apart
+    _join_variants(names, first_mention)
+    _join_plurals(names, first_mention)
     _join_shorter_names(names)
     chosen = [e for e, _ in names.most_common()][:KEY_ENTITIES]
     return tuple(shown_name(e, (written or {}).get(e)) for e in chosen)
 
 
-def _join(names: Counter[str], members: list[str]) -> None:
-    """Count ``members`` under the one most mentioned (the first mentioned among ties: ``names`` keeps that order)."""
-    order = {name: n for n, name in enumerate(names) if name in members}
-    kept = max(sorted(members, key=order.__getitem__), key=names.__getitem__)
+def _join(names: Counter[str], members: list[str], first_mention: Mapping[str, int]) -> None:
+    """Count ``members`` under the one most mentioned (the first mentioned among ties)."""
+    kept = max(members, key=lambda member: (names[member], -first_mention[member]))
     for member in members:
         if member != kept:
             names[kept] += names.pop(member)
 
 
-def _join_variants(names: Counter[str]) -> None:
+def _join_variants(names: Counter[str], first_mention: Mapping[str, int]) -> None:
     groups: dict[str, list[str]] = {}
     for name in names:
         if (canonical := alias_index().get(name)) is not None:
             groups.setdefault(canonical, []).append(name)
     for members in groups.values():
-        _join(names, members)
+        _join(names, members, first_mention)
 
 
-def _join_plurals(names: Counter[str]) -> None:
+def _join_plurals(names: Counter[str], first_mention: Mapping[str, int]) -> None:
     """ "americans" with "american", "republicans" with "republican" (a plural made by "s" only)."""
     for name in list(names):
         if len(name) >= _MIN_PLURAL_STEM and name in names and f"{name}s" in names:
-            _join(names, [name, f"{name}s"])
+            _join(names, [name, f"{name}s"], first_mention)
 
 
 def _join_shorter_names(names: Counter[str]) -> None:
