@@ -21,7 +21,8 @@ _WORD = r"(?<!\w)(?:(?:al|el|ad|as|an)-)?(?:[a-z](?=[A-Z]))?[A-Z][\w&'\u2019.-]*
 # "and" joins two capitalised runs into one name only before an institution's last word ("Food and Drug
 # Administration", "Centers for Disease Control and Prevention"); "Biden and Harris" stay two.
 _INSTITUTION_END = (
-    r"(?:Administration|Prevention|Enforcement|Protection|Commission|Services|Development|Security|Affairs)"
+    r"(?:Administration|Prevention|Enforcement|Protection|Commission|Services|Development|Security|Affairs|"
+    r"Diseases|Technology|Sciences|Statistics|Welfare|Explosives|Medicine|Engineering)"
 )
 _NAME = re.compile(
     rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*"
@@ -30,20 +31,12 @@ _NAME = re.compile(
 _POSSESSIVE_END = re.compile("['\u2019]s$")
 _HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 _CALENDAR = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *_MONTHS,
         *_WEEKDAYS,
         # "Jan. 6": an abbreviated month is a date, not a name
         *("jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
@@ -70,6 +63,7 @@ _NOT_NAMES = frozenset(
             "ok",
             "covid-19",
             "gmt",
+            "chief",  # "Commander in Chief": alone it is a title, never an actor
         ),
         *("yes", "oh", "hey", "wow", "yeah", "okay", "hi", "hello", "thanks"),  # interjections open quoted speech
         "according",  # "According to the DOJ: According to the indictment": opens a clause after a colon
@@ -121,7 +115,7 @@ _TITLES = frozenset(
         "vice",  # "Vice President Kamala Harris": a title before a title
         *("sens.", "reps.", "govs.", "senators", "reps"),  # "Sens. Joe Manchin and Kyrsten Sinema": a title of two
         # "Senate Majority Leader Chuck Schumer", "FBI Director Christopher Wray": the office is no part of the name.
-        *("leader", "majority", "minority", "director"),
+        *("leader", "majority", "minority", "director", "chief"),
     ]
 )
 _DETERMINERS = frozenset({"the", "a", "an"})
@@ -133,7 +127,9 @@ _ACRONYM_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
 _NON_SPACE = re.compile(r"\S+")
 # "I'm", "You'll", "We've": a pronoun with its verb, capitalised mid-sentence by "I" or by opening a quotation.
 _CONTRACTION = re.compile(r"\w+['\u2019](?:m|ll|ve|re|d)", re.IGNORECASE)
-_MAX_NAME_WORDS = 6  # longer capitalised runs are headlines in title case, not names
+# Longer capitalised runs are headlines in title case, not names; the "and" of an institution's name ("National
+# Institute of Allergy and Infectious Diseases") is not counted.
+_MAX_NAME_WORDS = 6
 # Unit symbols with a capital ("a 10 kW DC charger", "2,000 MWh", "5 GHz"): after a number they measure, and the
 # capitalised run they open is no name. Only after a number: "GB" alone may be Great Britain, "MB" a name's initials.
 _UNIT_SYMBOLS = frozenset(
@@ -165,7 +161,9 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
         if not match:
             break
         word = match.group(1)
-        if (word.lower() in STOP_WORDS and not word.isupper()) or word.lower().strip(".,") in _CALENDAR:
+        if (word.lower() in STOP_WORDS and not word.isupper()) or (
+            word.lower().strip(".,") in _CALENDAR and not _first_name_month(text, start, word)
+        ):
             start = match.end()
         else:
             break
@@ -178,6 +176,29 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
             break  # "Good Friday", "Super Tuesday": the day's own name
         stripped = stripped[: last.start()].rstrip()
     return start, start + len(stripped)
+
+
+# Words that make a month after them a date ("in March Trump said", "since June", "last April", "its January
+# report"), not a first name ("April Ryan", "June Carter").
+_BEFORE_A_DATE = frozenset(
+    """in on since by until till through from during before after of last next this that early late mid each every
+    the a an its his her their our my your""".split()  # noqa: SIM905
+)
+_POSSESSIVE = re.compile("['\u2019]s?$")
+# Months that are also given names; not "May" or "March", which open sentences as verbs ("May God bless ...").
+_GIVEN_NAME_MONTHS = frozenset({"january", "april", "june", "august"})
+
+
+def _first_name_month(text: str, start: int, word: str) -> bool:
+    """Whether a month opening a capitalised run of several words is a first name ("April Ryan", "June Carter"):
+    it is one that names people, and no preposition, determiner or possessive before it makes it a date."""
+    if word.lower() not in _GIVEN_NAME_MONTHS:
+        return False
+    before = text[max(0, start - 30) : start].rstrip().rsplit(maxsplit=1)
+    if not before:
+        return True
+    previous = before[-1].lower().strip(",(\"'\u201c\u2018")
+    return previous not in _BEFORE_A_DATE and not _POSSESSIVE.search(previous) and not previous[-1:].isdigit()
 
 
 def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> list[NameMention]:
@@ -202,7 +223,7 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                 if after_title:
                     end = _person_before_place(sentence, start, end)
                 key = name_key(sentence[start:end])
-                if len(key.split()) > _MAX_NAME_WORDS:
+                if sum(word != "and" for word in key.split()) > _MAX_NAME_WORDS:
                     continue
                 if not key or key in _NOT_NAMES or key in _CALENDAR or len(key) < 2 or _PARTY_AND_STATE.match(key):
                     continue
@@ -268,6 +289,13 @@ _OFFICE = re.compile(
 )
 
 
+# What a "Chief" is chief of, when it is no office of "of" ("Chief Executive Tim Cook", "Chief Operating Officer").
+_CHIEF_OF = re.compile(
+    r"(?<=Chief)\s+(?:Executive|Operating|Financial|Technology|Information|Medical|Science|Scientific|Investment|"
+    r"Legal|Marketing|Economist|Strategist|Correspondent)(?:\s+Officer)?\b"
+)
+
+
 # Words that are a title only before a person's full name: "Justice Samuel Alito", "New Jersey Democrat Bob
 # Menendez", "Republican Susan Wright"; not "Justice Department", "Republican Party", "Republican National Committee".
 _TITLES_BEFORE_A_NAME = frozenset({"justice", "justices", "democrat", "republican"})
@@ -301,7 +329,7 @@ def _split_at_modifiers(text: str, start: int, end: int) -> list[tuple[int, int]
                 pieces.append((piece_start, start + word.start()))
             piece_start = start + word.end()
             # "Secretary of State Antony Blinken": the office is part of the title, not of the name after it.
-            if office := _OFFICE.match(text, piece_start, end):
+            if office := _OFFICE.match(text, piece_start, end) or _CHIEF_OF.match(text, piece_start, end):
                 piece_start = office.end()
         elif _POSSESSIVE_END.search(word.group()) and start + word.end() < end:
             pieces.append((piece_start, start + word.end()))  # the possessive is trimmed with the piece

@@ -149,3 +149,29 @@ def test_a_label_ends_before_a_no_break_space() -> None:
     doc = english()("White House press secretary\u00a0Jen Psaki said so.")
     start, end = span_chars(doc, 0, 4)  # the no-break space is token 4
     assert doc.text[start:end] == "White House press secretary"
+
+
+def _names(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+
+
+def test_a_month_that_is_a_given_name_stays_with_the_name_but_a_date_does_not() -> None:
+    assert _names("White House correspondent April Ryan asked the question.") == ["White House", "April Ryan"]
+    assert _names("Country singer June Carter Cash sang.")[-1] == "June Carter Cash"
+    assert _names("The senator said in April Biden was wrong.") == ["Biden"]
+    assert _names("Since June Carter left, the band played.") == ["Carter"]
+    assert _names("Trump's January Senate testimony was long.") == ["Trump", "Senate"]
+    assert _names("May God bless America, he said.") == ["God", "America"]
+
+
+def test_an_institution_joined_by_and_is_one_name_and_its_office_is_no_name() -> None:
+    text = "National Institute of Allergy and Infectious Diseases Director Anthony Fauci said so."
+    assert _names(text) == ["National Institute of Allergy and Infectious Diseases", "Anthony Fauci"]
+
+
+def test_a_chief_and_what_it_is_chief_of_are_a_title() -> None:
+    text = "In a message released on the site, White House Chief of Staff Denis McDonough said it was over."
+    assert _names(text) == ["White House", "Denis McDonough"]
+    text = "In a call with reporters, Apple Chief Executive Tim Cook spoke about the sales in the quarter."
+    assert _names(text) == ["Apple", "Tim Cook"]
+    assert _names("The ruling by Chief Justice John Roberts was written in a hurry for the court.") == ["John Roberts"]
