@@ -134,11 +134,29 @@ def source_word_starts(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
 _TRAILING_PREPOSITION = re.compile(r"(?:[\s,]+(?:on|in|at|of|for|to|from|with|by|about))+[\s,]*$", re.IGNORECASE)
 
 
+# A content ends before a conjunction or preposition the tagger ran on into: "out of business,"[ while]", "to probe
+# the attack[, in]". 35 of 16,631 gold contents in PolNeAR's training part end on one of these (0.2%; "that" and
+# "which", which end 111 gold contents, are not among them), against 3% of the default model's contents on dev.
+_TRAILING_FUNCTION_WORD = re.compile(
+    r"(?:[\s,;]+(?:and|or|but|nor|of|in|on|at|for|to|from|with|by|about|while|because|when|if))+[\s,;]*$",
+    re.IGNORECASE,
+)
+
+
 def sources_without_trailing_prepositions(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
     """Sources end before a trailing preposition ("The Supreme Court[ on]"); a span that is nothing else is kept."""
+    return _without_trailing(text, spans, _TRAILING_PREPOSITION)
+
+
+def contents_without_trailing_function_words(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+    """Contents end before a trailing conjunction or preposition ("out of business,\"[ while]")."""
+    return _without_trailing(text, spans, _TRAILING_FUNCTION_WORD)
+
+
+def _without_trailing(text: str, spans: list[ScoredSpan], trailing: re.Pattern[str]) -> list[ScoredSpan]:
     mended = []
     for span in spans:
-        cut = _TRAILING_PREPOSITION.search(text, span.start, span.end)
+        cut = trailing.search(text, span.start, span.end)
         end = cut.start() if cut is not None and cut.start() > span.start else span.end
         mended.append(ScoredSpan(span.start, end, span.score))
     return mended

@@ -14,6 +14,7 @@ from narratrace.claims.attribution_decode import (
     LinkedAttribution,
     ScoredSpan,
     SyntaxFlags,
+    contents_without_trailing_function_words,
     cues_without_trailing_commas,
     decode_spans,
     drop_unattributed,
@@ -278,6 +279,23 @@ def test_sources_end_before_a_trailing_preposition() -> None:
     )
     # "From" alone is kept: a span that is nothing but a preposition is left to the other rules.
     assert [text[s.start : s.end] for s in mended] == ["The Supreme Court", "From", "NBC News"]
+
+
+def test_contents_end_before_a_trailing_conjunction_or_preposition() -> None:
+    text = 'she was "going to put coal miners out of business," while he voted to probe the attack, in June, and so on'
+
+    def span(fragment: str) -> ScoredSpan:
+        return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
+
+    mended = contents_without_trailing_function_words(
+        text, [span('"going to put coal miners out of business," while'), span("to probe the attack, in"), span("and")]
+    )
+    # A quotation keeps its closing mark; a span that is nothing but the word is left to the other rules.
+    assert [text[s.start : s.end] for s in mended] == [
+        '"going to put coal miners out of business,"',
+        "to probe the attack",
+        "and",
+    ]
 
 
 def test_cues_end_before_a_trailing_comma() -> None:
