@@ -268,28 +268,22 @@ def test_sources_start_on_a_word() -> None:
     assert opened[inside.start : inside.end] == "Trump’s supporters"
 
 
+def _span(text: str, fragment: str) -> ScoredSpan:
+    return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
+
+
 def test_sources_end_before_a_trailing_preposition() -> None:
     text = "The Supreme Court on Monday ruled. From there, he said. The Post, The Times, and NBC News on Friday said"
-
-    def span(fragment: str) -> ScoredSpan:
-        return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
-
-    mended = sources_without_trailing_prepositions(
-        text, [span("The Supreme Court on"), span("From"), span("NBC News on")]
-    )
+    fragments = ["The Supreme Court on", "From", "NBC News on"]
+    mended = sources_without_trailing_prepositions(text, [_span(text, f) for f in fragments])
     # "From" alone is kept: a span that is nothing but a preposition is left to the other rules.
     assert [text[s.start : s.end] for s in mended] == ["The Supreme Court", "From", "NBC News"]
 
 
 def test_contents_end_before_a_trailing_conjunction_or_preposition() -> None:
     text = 'she was "going to put coal miners out of business," while he voted to probe the attack, in June, and so on'
-
-    def span(fragment: str) -> ScoredSpan:
-        return ScoredSpan(text.index(fragment), text.index(fragment) + len(fragment), 0.9)
-
-    mended = contents_without_trailing_function_words(
-        text, [span('"going to put coal miners out of business," while'), span("to probe the attack, in"), span("and")]
-    )
+    fragments = ['"going to put coal miners out of business," while', "to probe the attack, in", "and"]
+    mended = contents_without_trailing_function_words(text, [_span(text, f) for f in fragments])
     # A quotation keeps its closing mark; a span that is nothing but the word is left to the other rules.
     assert [text[s.start : s.end] for s in mended] == [
         '"going to put coal miners out of business,"',
