@@ -284,11 +284,7 @@ def in_context(
           "| fresh P / R / F1 | fresh 2 P / R / F1 |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|")
     for name, (rule, options) in variants.items():
-        found = evaluate(rule, options)
-        p, r, f = found["report"]
-        fresh, fresh2, tune = (" / ".join(f"{x:.3f}" for x in found[part]) for part in ("fresh", "fresh2", "tune"))
-        print(f"| {name} | {options.threshold} | {options.cluster_threshold} | {tune} "
-              f"| {p:.3f} | {r:.3f} | {f:.3f} | {fresh} | {fresh2} |")  # fmt: skip
+        _print_row(name, options.threshold, options.cluster_threshold, evaluate(rule, options))
         if not grid:
             continue
         results = []
@@ -297,10 +293,13 @@ def in_context(
                 chosen = replace(options, threshold=threshold, cluster_threshold=cut)
                 results.append((evaluate(rule, chosen), -threshold, -cut))
         found, threshold, cut = max(results, key=lambda r: (r[0]["tune"][2], r[1], r[2]))
-        p, r, f = found["report"]
-        fresh = " / ".join(f"{x:.3f}" for x in found["fresh"])
-        print(f"| {name}, cuts tuned | {-threshold:.3f} | {-cut:.3f} | {found['tune'][2]:.3f} | {p:.3f} | {r:.3f} "
-              f"| {f:.3f} | {fresh} |")  # fmt: skip
+        _print_row(f"{name}, cuts tuned", -threshold, -cut, found)
+
+
+def _print_row(name: str, threshold: float, cut: float, found: dict[str, tuple[float, float, float]]) -> None:
+    p, r, f = found["report"]
+    fresh, fresh2, tune = (" / ".join(f"{x:.3f}" for x in found[part]) for part in ("fresh", "fresh2", "tune"))
+    print(f"| {name} | {threshold:.3f} | {cut:.3f} | {tune} | {p:.3f} | {r:.3f} | {f:.3f} | {fresh} | {fresh2} |")
 
 
 def _variants(everything: bool) -> dict[str, tuple[str, MatchOptions]]:

@@ -14,6 +14,10 @@ def _valid(texts: list[str]) -> set[str]:
     return EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1).valid
 
 
+def _names(text: str) -> list[str]:
+    return [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+
+
 def test_contractions_and_interjections_are_no_names() -> None:
     texts = [
         "He said he liked it and that I’m sure of it, adding “You’ll see” to reporters.",
@@ -51,14 +55,12 @@ def test_site_furniture_is_no_actor() -> None:
 
 
 def test_names_join_across_and_only_before_an_institutions_last_word_and_split_after_a_possessive() -> None:
-    from narratrace.framing.names import find_names
-
     text = (
         "The Food and Drug Administration and the Centers for Disease Control and Prevention met on Monday. "
         "Donald Trump's Facebook ban held, said Joe Biden’s Afghan envoy, as Biden and Harris spoke with "
         "Vice President Kamala Harris."
     )
-    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    names = _names(text)
     assert "Food and Drug Administration" in names
     assert "Centers for Disease Control and Prevention" in names
     assert {"Donald Trump", "Facebook", "Joe Biden", "Biden", "Harris", "Kamala Harris"} <= set(names)
@@ -66,13 +68,11 @@ def test_names_join_across_and_only_before_an_institutions_last_word_and_split_a
 
 
 def test_a_titled_name_ends_before_the_place_it_represents() -> None:
-    from narratrace.framing.names import find_names
-
     text = (
         "Senator Bernie Sanders of Vermont and Mayor Frank G. Jackson of Cleveland met King Abdullah of Jordan, "
         "while the Department of Justice and the University of Texas stayed out of it."
     )
-    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    names = _names(text)
     assert {"Bernie Sanders", "Frank G. Jackson", "Abdullah"} <= set(names)
     assert {"Department of Justice", "University of Texas"} <= set(names)
     assert not {n for n in names if n.endswith(("of Vermont", "of Cleveland", "of Jordan"))}
@@ -87,7 +87,7 @@ def test_a_capital_inside_a_word_starts_no_name() -> None:
 
 def test_a_unit_symbol_after_a_number_opens_no_name() -> None:
     text = "Tesla's 250 kW DC chargers store 3,900 MWh, and a 5 GHz radio in GB Energy's plant in Great Britain."
-    names = {text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])}
+    names = set(_names(text))
     assert not names & {"kW DC", "kW", "DC", "MWh", "GHz"}
     assert {"Tesla", "GB Energy", "Great Britain"} <= names  # "GB" with no number before it stays a name
 
@@ -97,7 +97,7 @@ def test_the_office_after_a_title_is_no_part_of_the_name() -> None:
         "Secretary of State Antony Blinken met Georgia Secretary of State Brad Raffensperger, Secretary of Defense "
         "Lloyd Austin and the Minister of Foreign Affairs Sergey Lavrov on Monday."
     )
-    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    names = _names(text)
     assert {"Antony Blinken", "Brad Raffensperger", "Lloyd Austin", "Sergey Lavrov"} <= set(names)
     assert not [n for n in names if n.startswith(("State", "Defense", "Foreign"))]
 
@@ -108,7 +108,7 @@ def test_offices_party_and_state_and_weekdays_are_no_part_of_names() -> None:
         "the White House Monday before Good Friday, and Director of National Intelligence Clapper and Mr.\xa0Biden "
         "watched."
     )
-    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    names = _names(text)
     assert {"Mark Kelly", "Chuck Schumer", "Christopher Wray", "White House", "Clapper", "Biden"} <= set(names)
     assert "Good Friday" in names  # a day's own name keeps its weekday
     assert not [n for n in names if n.startswith(("D-", "Senate Majority", "FBI Director", "Mr.")) or "Monday" in n]
@@ -119,7 +119,7 @@ def test_a_justice_or_a_party_member_is_a_title_only_before_a_full_name() -> Non
         "Justice Samuel Alito wrote it, and the Justice Department, the Republican Party and the Republican "
         "National Committee watched on Monday as New Jersey Democrat Bob Menendez and Republican Susan Wright spoke."
     )
-    names = [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
+    names = _names(text)
     assert {"Samuel Alito", "Bob Menendez", "Susan Wright"} <= set(names)
     assert {"Justice Department", "Republican Party", "Republican National Committee"} <= set(names)
 
@@ -149,10 +149,6 @@ def test_a_label_ends_before_a_no_break_space() -> None:
     doc = english()("White House press secretary\u00a0Jen Psaki said so.")
     start, end = span_chars(doc, 0, 4)  # the no-break space is token 4
     assert doc.text[start:end] == "White House press secretary"
-
-
-def _names(text: str) -> list[str]:
-    return [text[m.start : m.end] for m in find_names(0, text, [(0, len(text))])]
 
 
 def test_a_month_that_is_a_given_name_stays_with_the_name_but_a_date_does_not() -> None:
