@@ -27,11 +27,11 @@ from torch import nn
 
 from bench.attribution_inner import SHARED, inner_split
 from narratrace.claims.attribution import MODEL_DIR, cached_token_inputs
-from narratrace.claims.attribution_batches import pad, shifted_chunks, training_step
+from narratrace.claims.attribution_batches import bio_targets, pad, shifted_chunks, training_step
 from narratrace.claims.attribution_data import AnnotatedArticle
 from narratrace.claims.attribution_eval import score_attributions
 from narratrace.claims.attribution_features import TokenInputs
-from narratrace.claims.attribution_model import AttributionNet, AttributionTagger, bio_targets
+from narratrace.claims.attribution_model import AttributionNet, AttributionTagger
 from narratrace.techniques.encoder import load_encoder
 
 WIDTH = 384  # MiniLM's states; the cache holds layer 2, then layer 3, then the syntax features

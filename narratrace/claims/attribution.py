@@ -31,7 +31,7 @@ from narratrace.claims.attribution_features import (
     token_inputs,
 )
 from narratrace.claims.attribution_model import AttributionTagger
-from narratrace.claims.attribution_pseudo import with_extra_gold
+from narratrace.claims.attribution_pseudo import teacher_tag, teacher_targets, with_extra_gold
 from narratrace.claims.outlet_mentions import channel_outlet
 from narratrace.claims.source_types import complete_parses, read_sources
 from narratrace.claims.types import Attribution, TextSpan
@@ -258,13 +258,15 @@ def train_attribution(
     log: Callable[[str], None] | None = None,
     cache_dir: Path | None = None,
     extra_gold: Sequence[Path] = (),
+    soft_teacher: str | Path | None = None,
     **params: Any,
 ) -> dict[str, Any]:
     """Train on the PolNeAR folder's train part (dev held out), save to ``out_dir``, score on dev.
 
     ``cache_dir`` keeps the encoder's inputs per article between runs (they take most of the time).
     ``extra_gold``: PolNeAR-shaped folders whose every article is trained on too (a teacher's pseudo-labels,
-    ``attribution_pseudo``); none may hold a dev article.
+    ``attribution_pseudo``); none may hold a dev article. ``soft_teacher``: a model (a shipped one's name or a
+    folder) whose probabilities on every training text are learnt too (``attribution_pseudo.teacher_targets``).
     """
     started = time.perf_counter()
     train, dev = split_corpus(load_corpus(data_dir))
@@ -272,7 +274,13 @@ def train_attribution(
     tagger = AttributionTagger(**params)
     texts = [a.text for a in train]
     inputs = cached_token_inputs(train, cache_dir, tagger.encoder, tagger.encoder_layers, tagger.syntax)
-    tagger.fit(texts, [a.attributions for a in train], inputs, log=log)
+    soft = None
+    if soft_teacher is not None:
+        teacher_dir = attribution_model_dir(soft_teacher)
+        tag = teacher_tag(teacher_dir)
+        files = [cache_dir / f"{a.name}.soft-{tag}.npy" for a in train] if cache_dir is not None else None
+        soft = teacher_targets(load_attribution_model(teacher_dir), texts, [x.offsets for x in inputs], files, log)
+    tagger.fit(texts, [a.attributions for a in train], inputs, log=log, soft=soft)
     tagger.save(out_dir)
     metrics = _score(tagger, dev, cache_dir)
     metrics["train_articles"] = len(train)

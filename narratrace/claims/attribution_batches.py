@@ -1,6 +1,6 @@
 """How the attribution head's inputs are cut and batched, in training and at inference: rows of a text in chunks,
-chunks padded into a batch, one optimiser step. Shared by the tagger's trainer and the benchmarks that train
-variants of it (``bench.attribution_tuned_layer``)."""
+chunks padded into a batch, the training targets (gold BIO tags, a teacher's probabilities), one optimiser step.
+Shared by the tagger's trainer and the benchmarks that train variants of it (``bench.attribution_tuned_layer``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,23 @@ from typing import Any
 
 import numpy as np
 import torch
+from torch import nn
+
+from narratrace.claims.attribution_data import PARTS, GoldAttribution
+from narratrace.claims.attribution_decode import BEGIN, INSIDE
+
+
+def bio_targets(offsets: np.ndarray, gold: Sequence[GoldAttribution]) -> np.ndarray:
+    """(n_pieces, len(PARTS)) BIO labels: a piece is inside a span when it lies within it."""
+    targets = np.zeros((len(offsets), len(PARTS)), dtype=np.int64)
+    for column, part in enumerate(PARTS):
+        spans = sorted({span for a in gold if (span := a.part(part)) is not None})
+        for start, end in spans:
+            inside = np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end))
+            if len(inside):
+                targets[inside, column] = INSIDE
+                targets[inside[0], column] = BEGIN
+    return targets
 
 
 def chunks(n_tokens: int, size: int) -> list[tuple[int, int]]:
@@ -47,3 +64,22 @@ def pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
     for row, array in enumerate(arrays):
         batch[row, : len(array)] = array
     return torch.from_numpy(batch)
+
+
+def soft_rows(features: Sequence[np.ndarray], soft: Sequence[np.ndarray | None] | None) -> list[np.ndarray] | None:
+    """Soft targets as float32 rows per text, all zeros where a text has none (zero rows add no loss)."""
+    if soft is None:
+        return None
+    rows = []
+    for x, probs in zip(features, soft, strict=True):
+        if probs is not None and probs.shape != (len(x), len(PARTS), 3):
+            raise ValueError(f"soft targets of shape {probs.shape} for {len(x)} pieces")
+        rows.append(np.zeros((len(x), len(PARTS), 3), np.float32) if probs is None else probs.astype(np.float32))
+    return rows
+
+
+def soft_loss(logits: torch.Tensor, soft: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy against a teacher's probabilities, averaged over the rows (piece and part) that have them."""
+    per_row = -(soft * nn.functional.log_softmax(logits, dim=-1)).sum(dim=-1)
+    has_target = soft.sum(dim=-1) > 0
+    return (per_row * has_target).sum() / has_target.sum().clamp(min=1)

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from narratrace.claims.attribution_batches import chunks, pad, shifted_chunks, training_step
+from narratrace.claims import attribution_batches as batches
 from narratrace.claims.attribution_data import PARTS, GoldAttribution
 from narratrace.claims.attribution_decode import (
     ScoredSpan,
@@ -53,7 +53,6 @@ from narratrace.techniques.encoder import resolve_precision
 
 CONFIG_FILE, WEIGHTS_FILE = "config.json", "head.safetensors"  # further heads: head.1.safetensors, …
 DILATIONS = (1, 2, 4, 8, 16, 32)
-OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 # Hysteresis thresholds (a run of words at >= low holding one word at >= high) per part; the Cue keeps span_low /
 # span_high, which also read the looser contents a cue without one in reach may take. Chosen on the inner split
 # for the default model, mean of two heads (docs/results/attribution.md): a content needs one word at 0.75 and a
@@ -109,19 +108,6 @@ def syntax_flags(features: np.ndarray, variant: str = "full") -> SyntaxFlags:
     )
 
 
-def bio_targets(offsets: np.ndarray, gold: Sequence[GoldAttribution]) -> np.ndarray:
-    """(n_pieces, len(PARTS)) BIO labels: a piece is inside a span when it lies within it."""
-    targets = np.zeros((len(offsets), len(PARTS)), dtype=np.int64)
-    for column, part in enumerate(PARTS):
-        spans = sorted({span for a in gold if (span := a.part(part)) is not None})
-        for start, end in spans:
-            inside = np.flatnonzero((offsets[:, 0] >= start) & (offsets[:, 1] <= end))
-            if len(inside):
-                targets[inside, column] = INSIDE
-                targets[inside[0], column] = BEGIN
-    return targets
-
-
 class AttributionTagger:
     """sklearn-style: hyper-parameters in the constructor, ``fit`` learns ``nets_`` (the heads) and ``input_dim_``."""
 
@@ -150,6 +136,7 @@ class AttributionTagger:
         head_seeds: Sequence[int] | None = None,
         syntax: str = "full",
         head_precision: str = "fp32",
+        soft_weight: float = 1.0,
     ) -> None:
         self.hidden = hidden
         self.kernel = kernel
@@ -196,13 +183,15 @@ class AttributionTagger:
         # a config without the key is float32, as the head was trained.
         resolve_precision(head_precision)  # raises on an unknown precision
         self.head_precision = head_precision
+        # How much a teacher's probabilities (``fit(..., soft=...)``) weigh against the gold tags' loss.
+        self.soft_weight = soft_weight
         self._inference_heads: dict[int, tuple[AttributionNet, str, Any]] = {}
 
     def get_params(self) -> dict[str, Any]:
         names = (  # noqa: SIM905
             "hidden kernel dilations recurrent dropout epochs learning_rate chunk_tokens batch_size max_link_chars "
             "content_gap_chars content_lines span_low span_high part_spans min_uncued_confidence encoder "
-            "encoder_layers head_layers head_seeds syntax head_precision"
+            "encoder_layers head_layers head_seeds syntax head_precision soft_weight"
         ).split()
         return {name: getattr(self, name) for name in (*names, "seed")}
 
@@ -212,28 +201,37 @@ class AttributionTagger:
         gold: Sequence[Sequence[GoldAttribution]],
         inputs: Sequence[TokenInputs] | None = None,
         log: Any = None,
+        soft: Sequence[np.ndarray | None] | None = None,
     ) -> AttributionTagger:
-        """Learn from texts and their gold attributions; ``inputs`` may carry precomputed token inputs."""
+        """Learn from texts and their gold attributions; ``inputs`` may carry precomputed token inputs, ``soft`` a
+        teacher's (n_pieces, len(PARTS), 3) probabilities per text (or None), learnt with weight ``soft_weight``."""
         inputs = list(inputs) if inputs is not None else self.token_inputs(texts)
-        targets = [bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
+        targets = [batches.bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
         self.nets_ = []
         for head in range(len(self.head_layers or [()])):
             features = [self._head_columns(x.features, head).astype(np.float32) for x in inputs]
-            self.nets_.append(
-                self._fit_head(features, targets, log, self.head_seeds[head] if self.head_seeds else self.seed)
-            )
+            seed = self.head_seeds[head] if self.head_seeds else self.seed
+            self.nets_.append(self._fit_head(features, targets, log, seed, soft))
         self.input_dim_ = self.nets_[0].input_dim
         return self
 
-    def _fit_head(self, features: list[np.ndarray], targets: list[np.ndarray], log: Any, seed: int) -> AttributionNet:
+    def _fit_head(
+        self,
+        features: list[np.ndarray],
+        targets: list[np.ndarray],
+        log: Any,
+        seed: int,
+        soft: Sequence[np.ndarray | None] | None = None,
+    ) -> AttributionNet:
         """One head trained on ``features`` from ``seed`` (its initialisation and batch order)."""
+        soft_targets = batches.soft_rows(features, soft)
         torch.manual_seed(seed)
         generator = np.random.default_rng(seed)
         net = self._net(features[0].shape[1])
         optimiser = torch.optim.AdamW(net.parameters(), lr=self.learning_rate, weight_decay=1e-2)
         steps_per_epoch = 0
         for epoch in range(self.epochs):
-            pieces = shifted_chunks([len(x) for x in features], self.chunk_tokens, generator)
+            pieces = batches.shifted_chunks([len(x) for x in features], self.chunk_tokens, generator)
             order = generator.permutation(len(pieces))
             if epoch == 0:
                 steps_per_epoch = (len(order) + self.batch_size - 1) // self.batch_size
@@ -244,11 +242,15 @@ class AttributionTagger:
             total = 0.0
             for batch_start in range(0, len(order), self.batch_size):
                 batch = [pieces[k] for k in order[batch_start : batch_start + self.batch_size]]
-                x = pad([features[i][s:e] for i, s, e in batch])
-                y = pad([targets[i][s:e] for i, s, e in batch], fill=-100)
+                x = batches.pad([features[i][s:e] for i, s, e in batch])
+                y = batches.pad([targets[i][s:e] for i, s, e in batch], fill=-100)
                 logits = net(x)
                 loss = nn.functional.cross_entropy(logits.reshape(-1, 3), y.reshape(-1), ignore_index=-100)
-                total += training_step(loss, optimiser, scheduler)
+                if soft_targets is not None:
+                    loss = loss + self.soft_weight * batches.soft_loss(
+                        logits, batches.pad([soft_targets[i][s:e] for i, s, e in batch])
+                    )
+                total += batches.training_step(loss, optimiser, scheduler)
             if log is not None:
                 log(f"epoch {epoch + 1}/{self.epochs}: loss {total / max(1, steps_per_epoch):.4f}")
         net.eval()
@@ -310,11 +312,11 @@ class AttributionTagger:
     @staticmethod
     def _head_probs(net: Any, features: Sequence[np.ndarray]) -> list[np.ndarray]:
         results = [np.zeros((len(x), len(PARTS), 3), dtype=np.float32) for x in features]
-        jobs = [(i, s, e) for i, x in enumerate(features) for s, e in chunks(len(x), 512)]
+        jobs = [(i, s, e) for i, x in enumerate(features) for s, e in batches.chunks(len(x), 512)]
         with torch.inference_mode():
             for batch_start in range(0, len(jobs), 32):
                 batch = jobs[batch_start : batch_start + 32]
-                probs = torch.softmax(net(pad([features[i][s:e].astype(np.float32) for i, s, e in batch])), -1)
+                probs = torch.softmax(net(batches.pad([features[i][s:e].astype(np.float32) for i, s, e in batch])), -1)
                 for row, (i, s, e) in enumerate(batch):
                     results[i][s:e] = probs[row, : e - s].numpy()
         return results

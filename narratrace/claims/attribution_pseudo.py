@@ -5,15 +5,27 @@ PolNeAR's (``text/NAME.txt`` and ``attributions/NAME_teacher.ann`` in brat stand
 ``attribution_data.load_corpus`` reads them back as gold-like training articles for a cheaper student
 (``narratrace train attribution --extra-gold DIR``). The folder belongs outside the repository: it holds
 third-party text.
+
+The teacher also gives its probabilities (``teacher_targets``), which the student learns beside the hard tags
+(``narratrace train attribution --soft-teacher accurate``): how sure the teacher was of each word carries what its
+decoded spans drop. The two models cut words into different pieces; ``on_student_pieces`` maps one onto the other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from narratrace.claims.attribution_data import AnnotatedArticle, GoldAttribution, load_corpus
+from narratrace.claims.attribution_decode import BEGIN, INSIDE
+
+if TYPE_CHECKING:
+    from narratrace.claims.attribution_model import AttributionTagger
 
 ANNOTATOR = "teacher"
 # Names become file names and the part of a brat file name before its last underscore is the article's name.
@@ -86,3 +98,55 @@ def with_extra_gold(
     if leaked:
         raise ValueError(f"{len(leaked)} extra articles are held out for scoring, e.g. {leaked[0]!r}")
     return [*train, *extra]
+
+
+def on_student_pieces(
+    teacher_offsets: np.ndarray, teacher_probs: np.ndarray, student_offsets: np.ndarray
+) -> np.ndarray:
+    """The teacher's (n, parts, O/B/I) probabilities on the student's pieces: each student piece takes the teacher
+    piece holding its first character. A student piece that starts inside a teacher piece cannot begin a span (the
+    teacher's B there means the span began earlier), so its B mass moves to I."""
+    starts = teacher_offsets[:, 0]
+    holder = np.clip(np.searchsorted(starts, student_offsets[:, 0], side="right") - 1, 0, len(starts) - 1)
+    probs = teacher_probs[holder].astype(np.float32)
+    later = starts[holder] != student_offsets[:, 0]
+    probs[later, :, INSIDE] += probs[later, :, BEGIN]
+    probs[later, :, BEGIN] = 0.0
+    return probs
+
+
+def teacher_tag(model_dir: Path) -> str:
+    """A short digest of a saved model's files: cached soft targets of another teacher are never read back."""
+    digest = hashlib.sha256()
+    for path in sorted(model_dir.glob("*.json")) + sorted(model_dir.glob("*.safetensors")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def teacher_targets(
+    teacher: AttributionTagger,
+    texts: Sequence[str],
+    student_offsets: Sequence[np.ndarray],
+    cache_files: Sequence[Path] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> list[np.ndarray]:
+    """The teacher's probabilities on each text, on the student's pieces (fp16 ``.npy`` kept at ``cache_files``:
+    the teacher costs ~3x the student's features)."""
+    targets: list[np.ndarray | None] = [None] * len(texts)
+    missing = []
+    for i, offsets in enumerate(student_offsets):
+        path = cache_files[i] if cache_files is not None else None
+        if path is not None and path.exists() and len(cached := np.load(path)) == len(offsets):
+            targets[i] = cached.astype(np.float32)
+        else:
+            missing.append(i)
+    for start in range(0, len(missing), 8):
+        batch = missing[start : start + 8]
+        inputs = teacher.token_inputs([texts[i] for i in batch])
+        for i, x, probs in zip(batch, inputs, teacher.predict_probs(inputs), strict=True):
+            targets[i] = mapped = on_student_pieces(x.offsets, probs, student_offsets[i])
+            if cache_files is not None:
+                np.save(cache_files[i], mapped.astype(np.float16))
+        if log is not None:
+            log(f"teacher: {min(start + 8, len(missing))}/{len(missing)} articles")
+    return [t for t in targets if t is not None]

@@ -118,6 +118,17 @@ def train_command(
             "teacher's pseudo-labels from bench.attribution_pseudo; repeatable. None may hold a dev article.",
         ),
     ] = None,
+    soft_teacher: Annotated[
+        str | None,
+        typer.Option(
+            metavar="MODEL",
+            help="Also learn this model's probabilities on every training text (a shipped model's name or a folder; "
+            "the default model: accurate). Its outputs are kept in --cache.",
+        ),
+    ] = None,
+    soft_weight: Annotated[
+        float, typer.Option(min=0.0, help="Weight of the teacher's probabilities against the gold tags' loss.")
+    ] = 1.0,
 ) -> None:
     """Train the attribution tagger (source / cue / content spans) on PolNeAR's training part, then score it.
 
@@ -151,6 +162,8 @@ def train_command(
         log=console.print,
         cache_dir=cache,
         extra_gold=extra_gold or [],
+        soft_teacher=soft_teacher,
+        soft_weight=soft_weight,
         epochs=epochs,
         seed=seed,
         encoder=encoder,

@@ -89,3 +89,22 @@ def test_layer_groups_read_as_the_heads_option_writes_them():
     assert layer_groups("3") == [[3]]
     with pytest.raises(ValueError):
         layer_groups("6;x")
+
+
+def test_train_learns_a_teachers_probabilities_kept_in_the_cache(tmp_path: Path) -> None:
+    data = _small_polnear(tmp_path / "polnear", articles=4)
+    arguments = ["train", "attribution", "--data", str(data), "--out", str(tmp_path / "model"), "--epochs", "1"]
+    arguments += ["--cache", str(tmp_path / "cache"), "--soft-teacher", "default", "--soft-weight", "0.5"]
+    runner = CliRunner()
+    first = runner.invoke(cli.app, arguments)
+    assert first.exit_code == 0, first.output
+    assert "teacher: " in first.output
+    kept = sorted((tmp_path / "cache").glob("*.soft-*.npy"))
+    trained_on = int(first.output.split("trained on ")[1].split()[0])
+    assert len(kept) == trained_on > 0
+    config = (tmp_path / "model" / "config.json").read_text(encoding="utf-8")
+    assert '"soft_weight": 0.5' in config
+    second = runner.invoke(cli.app, arguments)
+    assert second.exit_code == 0 and "teacher: " not in second.output  # the teacher's outputs read back
+    refused = runner.invoke(cli.app, [*arguments[:-4], "--soft-teacher", str(tmp_path / "nothing")])
+    assert refused.exit_code != 0
