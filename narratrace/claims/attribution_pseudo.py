@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from narratrace.claims.attribution_data import AnnotatedArticle, GoldAttribution, load_corpus
-from narratrace.claims.attribution_decode import BEGIN, INSIDE
+from narratrace.claims.attribution_decode import BEGIN, INSIDE, OUTSIDE
 
 if TYPE_CHECKING:
     from narratrace.claims.attribution_model import AttributionTagger
@@ -106,6 +106,10 @@ def on_student_pieces(
     """The teacher's (n, parts, O/B/I) probabilities on the student's pieces: each student piece takes the teacher
     piece holding its first character. A student piece that starts inside a teacher piece cannot begin a span (the
     teacher's B there means the span began earlier), so its B mass moves to I."""
+    if len(teacher_offsets) == 0:  # nothing the teacher read (an empty text): outside everywhere
+        probs = np.zeros((len(student_offsets), *teacher_probs.shape[1:]), np.float32)
+        probs[..., OUTSIDE] = 1.0
+        return probs
     starts = teacher_offsets[:, 0]
     holder = np.clip(np.searchsorted(starts, student_offsets[:, 0], side="right") - 1, 0, len(starts) - 1)
     probs = teacher_probs[holder].astype(np.float32)

@@ -39,6 +39,8 @@ def test_a_student_piece_inside_a_teacher_piece_does_not_begin_a_span() -> None:
     np.testing.assert_allclose(student[1, 0], [0.1, 0.0, 0.9])  # the B mass is a continuation here
     np.testing.assert_allclose(student[2, 0], [1.0, 0.0, 0.0])
     np.testing.assert_allclose(student.sum(axis=-1), 1.0)
+    nothing = on_student_pieces(np.zeros((0, 2), np.int64), np.zeros((0, 3, 3), np.float32), np.array([[0, 4]]))
+    np.testing.assert_allclose(nothing[0, :, OUTSIDE], 1.0)
 
 
 def _trained(inputs: list[TokenInputs], soft: list[np.ndarray] | None, weight: float) -> AttributionTagger:
