@@ -66,12 +66,13 @@ def pad(arrays: list[np.ndarray], fill: float = 0) -> torch.Tensor:
     return torch.from_numpy(batch)
 
 
-def soft_rows(features: Sequence[np.ndarray], soft: Sequence[np.ndarray | None] | None) -> list[np.ndarray] | None:
-    """Soft targets as float32 rows per text, all zeros where a text has none (zero rows add no loss)."""
+def soft_rows(pieces: Sequence[np.ndarray], soft: Sequence[np.ndarray | None] | None) -> list[np.ndarray] | None:
+    """Soft targets as float32 rows per text of ``pieces`` rows, all zeros where a text has none (zero rows add no
+    loss)."""
     if soft is None:
         return None
     rows = []
-    for x, probs in zip(features, soft, strict=True):
+    for x, probs in zip(pieces, soft, strict=True):
         if probs is not None and probs.shape != (len(x), len(PARTS), 3):
             raise ValueError(f"soft targets of shape {probs.shape} for {len(x)} pieces")
         rows.append(np.zeros((len(x), len(PARTS), 3), np.float32) if probs is None else probs.astype(np.float32))

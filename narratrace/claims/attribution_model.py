@@ -207,11 +207,12 @@ class AttributionTagger:
         teacher's (n_pieces, len(PARTS), 3) probabilities per text (or None), learnt with weight ``soft_weight``."""
         inputs = list(inputs) if inputs is not None else self.token_inputs(texts)
         targets = [batches.bio_targets(x.offsets, g) for x, g in zip(inputs, gold, strict=True)]
+        soft_targets = batches.soft_rows([x.offsets for x in inputs], soft)  # the same for every head
         self.nets_ = []
         for head in range(len(self.head_layers or [()])):
             features = [self._head_columns(x.features, head).astype(np.float32) for x in inputs]
             seed = self.head_seeds[head] if self.head_seeds else self.seed
-            self.nets_.append(self._fit_head(features, targets, log, seed, soft))
+            self.nets_.append(self._fit_head(features, targets, log, seed, soft_targets))
         self.input_dim_ = self.nets_[0].input_dim
         return self
 
@@ -221,10 +222,10 @@ class AttributionTagger:
         targets: list[np.ndarray],
         log: Any,
         seed: int,
-        soft: Sequence[np.ndarray | None] | None = None,
+        soft_targets: list[np.ndarray] | None = None,
     ) -> AttributionNet:
-        """One head trained on ``features`` from ``seed`` (its initialisation and batch order)."""
-        soft_targets = batches.soft_rows(features, soft)
+        """One head trained on ``features`` from ``seed`` (its initialisation and batch order), and on a teacher's
+        probabilities where ``soft_targets`` (``attribution_batches.soft_rows``) gives them."""
         torch.manual_seed(seed)
         generator = np.random.default_rng(seed)
         net = self._net(features[0].shape[1])
