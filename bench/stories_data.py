@@ -67,11 +67,16 @@ def load_story_events(path: Path = STORY_EVENTS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def load_full_texts() -> list[CleanArticle]:
-    """PolNeAR (dated, 7 outlets) and PTC full articles: unrelated long texts for sanity checks and scale."""
-    articles = load_polnear()
+def load_ptc() -> list[CleanArticle]:
+    """PTC's articles (ids ``articleNNN``): the first line is the title, the rest the body; no date, no outlet."""
+    articles = []
     for path in sorted((SHARED / "data" / "ptc" / "articles").glob("*.txt")):
         lines = path.read_text(encoding="utf-8").lstrip("\ufeff").split("\n")
         body = "\n".join(lines[1:]).strip()
         articles.append(clean_article(Article(path.stem, body, lines[0].strip() or None, None, None, None)))
     return articles
+
+
+def load_full_texts() -> list[CleanArticle]:
+    """PolNeAR (dated, 7 outlets) and PTC full articles: unrelated long texts for sanity checks and scale."""
+    return load_polnear() + load_ptc()

@@ -3,6 +3,7 @@ AllSides' tuning half, ``bench.stories_tune``; window 3 is held out).
 
     NARRATRACE_SHARED=../shared nice python -m bench.stories_polnear [--errors] [--allsides] [--json OUT]
     python -m bench.stories_polnear --agreement OTHER.jsonl      # a second labeller against the labels, no model
+    NARRATRACE_SHARED=../shared python -m bench.stories_polnear --scan --labels L1.jsonl --labels L2.jsonl
 
 258 articles of three dense windows of 2016 election news (bench/data/story_events/labels.jsonl, labelled by
 reading; bench/data/story_events/GUIDE.md) are grouped as the stories stage does: full texts with their titles,
@@ -13,6 +14,8 @@ P/R/F1 over same-story pairs, BCubed and ARI; narratives are scored on the artic
 diagnostic compares how well the story score separates same-story pairs here and (``--allsides``) on AllSides.
 ``--labels FILE`` scores against another labeller's file; ``--agreement FILE`` scores that labeller against the
 shipped labels (each window, all, and the articles both were sure of), which bounds what the stage can reach.
+``--scan`` prints each window's BCubed F1 (mean of the three arrivals) at story thresholds from 0.21 to 0.35 and
+with every article alone, for all the ``--labels`` files given (the fresh windows: labels_fresh.jsonl).
 """
 
 from __future__ import annotations
@@ -247,6 +250,30 @@ def evaluate(
     return out
 
 
+SCAN_THRESHOLDS = (0.21, 0.23, 0.25, 0.27, 0.29, 0.32, 0.35)
+
+
+def threshold_scan(labels: Sequence[Path]) -> dict[str, dict[str, float]]:
+    """Each window's B3 F1, the mean over three arrivals, at each story threshold (windows grouped apart)."""
+    rows = [r for path in labels for r in load_story_events(path)]
+    features = extract_features(load_polnear({r["file"] for r in rows}), StoryIndex().feature_options)
+    windows = sorted({window_of(r) for r in rows})
+    out: dict[str, dict[str, float]] = {}
+    print("| story threshold | " + " | ".join(windows) + " |")
+    print("| --- |" + " --- |" * len(windows))
+    for threshold in (*SCAN_THRESHOLDS, math.inf):
+        name = "every article alone" if threshold == math.inf else f"{threshold:.2f}"
+        out[name] = {}
+        for window in windows:
+            part = [r for r in rows if window_of(r) == window]
+            files = {r["file"] for r in part}
+            subset = [f for f in features if f.id in files]
+            runs = [place({"story_threshold": threshold}, subset, arrival) for arrival in ("all", "daily", "shuffled")]
+            out[name][window] = round(sum(story_scores(p, part).bcubed_f1 for p in runs) / len(runs), 3)
+        print(f"| {name} | " + " | ".join(f"{out[name][w]:.3f}" for w in windows) + " |")
+    return out
+
+
 def agreement(other: Path, labels: Path = STORY_EVENTS) -> dict[str, Any]:
     """Scores of ``other``'s stories (and narratives) taking ``labels`` as the reference, per window and in all."""
     first = {r["file"]: r for r in load_story_events(labels)}
@@ -281,13 +308,18 @@ def main() -> None:
     parser.add_argument("--allsides", action="store_true", help="also the pair diagnostic on AllSides' tuning half")
     parser.add_argument("--params", default="{}", help="StoryIndex parameters as JSON (default: the shipped ones)")
     parser.add_argument("--json", help="write the figures here")
-    parser.add_argument("--labels", type=Path, default=STORY_EVENTS, help="the reference labels (JSONL)")
+    parser.add_argument("--labels", type=Path, action="append", help="the reference labels (JSONL; default: w1-w3)")
+    parser.add_argument("--scan", action="store_true", help="B3 F1 per window at story thresholds 0.21-0.35")
     parser.add_argument("--agreement", type=Path, help="score this labeller's file against --labels; no model runs")
     args = parser.parse_args()
-    if args.agreement:
-        save_figures(agreement(args.agreement, args.labels), args.json)
+    labels = args.labels or [STORY_EVENTS]
+    if args.scan:
+        save_figures(threshold_scan(labels), args.json)
         return
-    out = evaluate(json.loads(args.params), args.errors, args.allsides, args.labels)
+    if args.agreement:
+        save_figures(agreement(args.agreement, labels[0]), args.json)
+        return
+    out = evaluate(json.loads(args.params), args.errors, args.allsides, labels[0])
     save_figures(out, args.json)
 
 
