@@ -136,7 +136,7 @@ def teacher_targets(
 ) -> list[np.ndarray]:
     """The teacher's probabilities on each text, on the student's pieces (fp16 ``.npy`` kept at ``cache_files``:
     the teacher costs ~3x the student's features)."""
-    targets: list[np.ndarray | None] = [None] * len(texts)
+    targets: dict[int, np.ndarray] = {}
     missing = []
     for i, offsets in enumerate(student_offsets):
         path = cache_files[i] if cache_files is not None else None
@@ -153,4 +153,4 @@ def teacher_targets(
                 np.save(cache_files[i], mapped.astype(np.float16))
         if log is not None:
             log(f"teacher: {min(start + 8, len(missing))}/{len(missing)} articles")
-    return [t for t in targets if t is not None]
+    return [targets[i] for i in range(len(texts))]
