@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from networkx.utils import UnionFind
 
 from narratrace.claims.outlets import TRAILING_POSSESSIVE, outlet_name
-from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.sources import same_source, source_key, speaks_for
 from narratrace.claims.types import ClaimMention
 from narratrace.provenance.credit_names import wire_name
 from narratrace.provenance.credits import names_match
@@ -115,17 +115,41 @@ def _sourced(mentions: Sequence[ClaimMention]) -> list[tuple[ClaimMention, str, 
     ]
 
 
+def _compared_as(type_a: str, type_b: str) -> str:
+    """How two sources' names are compared: as their common type; as a person's when one side is a person (the
+    typing may call "RNC Chairwoman Ronna McDaniel" a person in one article and an organisation in another);
+    else as an organisation's (an outlet named as "the outlet" and as a body is one source when names agree)."""
+    if type_a == type_b:
+        return type_a
+    return "person" if "person" in (type_a, type_b) else "organisation"
+
+
+def _speaker_and_body(
+    first: ClaimMention, first_key: str, second: ClaimMention, second_key: str
+) -> ClaimMention | None:
+    """The body's mention when one source speaks for the other by title ("NASA Administrator Jim Bridenstine"
+    and "NASA"): a statement of the body and of its spokesperson rest on one upstream source."""
+    for speaker, speaker_key, body, body_key in (
+        (first, first_key, second, second_key),
+        (second, second_key, first, first_key),
+    ):
+        speaks = speaker.source_type in ("person", "anonymous") and body.source_type in ("organisation", "outlet")
+        if speaks and speaks_for(speaker_key, body_key):
+            return body
+    return None
+
+
 def _source_links(sourced: Sequence[tuple[ClaimMention, str, str]]) -> list[OriginLink]:
     links = []
     for i, (first, first_key, first_channel) in enumerate(sourced):
         for second, second_key, second_channel in sourced[i + 1 :]:
             if first.article == second.article:
                 continue
-            # An outlet named as "the outlet" and as a person is still one source when the names agree.
-            kind = first.source_type if first.source_type == second.source_type else "organisation"
-            if same_source(first_key, second_key, kind):
+            if same_source(first_key, second_key, _compared_as(first.source_type, second.source_type)):
                 # Shown without the possessive the span may end in ("NASA’s announcement": "NASA").
                 name = TRAILING_POSSESSIVE.sub("", _source_name(first)) or first_key
+            elif speaker := _speaker_and_body(first, first_key, second, second_key):
+                name = TRAILING_POSSESSIVE.sub("", _source_name(speaker))  # "NASA" for NASA and its administrator
             elif first_channel and first_channel == second_channel and (first.source_via or second.source_via):
                 name = first_channel  # "a source told CBS" and "officials told CBS": both rest on CBS's report
             else:

@@ -1,7 +1,9 @@
 """Who a source is, in a form two articles can agree on: names normalised, outlets reduced to a stem.
 
 "two anonymous US officials", "a senior U.S. official" and "US officials" are one upstream source to a
-fact-checker; so are "Garrett Marquis" and "Marquis", and "SANA" and "Syria's official news agency SANA".
+fact-checker; so are "Garrett Marquis" and "Marquis", "SANA" and "Syria's official news agency SANA", "the
+Justice Department" and "the Department of Justice", "the RNC" and "the Republican National Committee", and an
+organisation and the person who speaks for it by title ("NASA" and "NASA Administrator Jim Bridenstine").
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ def word_list(name: str) -> frozenset[str]:
 _GENERIC_HEADS = (
     _DOCUMENT_WORDS | word_list("people_nouns.txt") | word_list("role_nouns.txt") | {"source", "official", "person"}
 )
+# Words that date a statement, not its source: "RNC Chairwoman Ronna McDaniel Tuesday" (a span the tagger ran on).
+_TIME_WORDS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
+# Words an organisation's name may be written with or without, in either order: "the Justice Department" and
+# "the Department of Justice". Never a whole name's only difference from another's ("Bank of America").
+_JOINING_WORDS = words("of for on and in at")
+# Words between a document and its author: "data released by", "a report issued by", "a statement from".
+_AUTHORING_WORDS = words("released issued published obtained shared prepared commissioned conducted from by new latest")
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
 # compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
 _PRONOUNS = words("he she it they them we us i me you him which who whom what")
@@ -56,25 +65,83 @@ def source_key(name: str) -> str:
     a bare pronoun gives "" (no one in particular)."""
     text = POSSESSIVE.sub("", ascii_lower(name)).replace(".", "")
     words = WORD.findall(text)
+    if len(words) == 1 and len(words[0]) >= 2 and name.strip().isupper():
+        return words[0]  # an acronym, even one that spells a pronoun or a vague word: "WHO", "IT"
     if len(words) == 1 and words[0] in _PRONOUNS:
         return ""  # "he", "it", "which": nobody in particular until resolved
-    return " ".join(_singular(w) for w in words if w not in _VAGUE_WORDS)
+    kept = [_singular(w) for w in words if w not in _VAGUE_WORDS]
+    while kept and kept[-1] in _TIME_WORDS:
+        kept.pop()
+    return " ".join(_author(kept))
+
+
+def _author(words: list[str]) -> list[str]:
+    """A document's author for the document: "data from the department of labor" rests on the department, "a
+    statement from pentagon spokesperson john kirby" on Kirby. Only "from" and "(released/issued/...) by" name an
+    author; "an analysis of 20,000 infections" names a topic, and stays."""
+    for i, word in enumerate(words[:-1]):
+        if word not in _DOCUMENT_WORDS and word not in _AUTHORING_WORDS:
+            return words
+        if word in ("from", "by") or (words[i + 1] == "by" and word in _AUTHORING_WORDS):
+            start = i + 1 if word in ("from", "by") else i + 2
+            return words[start:] or words
+    return words
+
+
+def _acronym(words: list[str]) -> str:
+    """The initials of a name of two words or more, joining words left out: "republican national committee" ->
+    "rnc"; "" for a shorter name."""
+    named = [w for w in words if w not in _JOINING_WORDS]
+    return "".join(w[0] for w in named) if len(named) >= 2 else ""
+
+
+def organisation_names(key: str) -> frozenset[str]:
+    """The ways a normalised organisation name is written: itself, its words in any order less the joining words
+    ("justice department" and "department of justice" share "department justice"), and an acronym it gives or
+    spells out ("republican national committee rnc": "republican national committee" and "rnc")."""
+    parts = key.split()
+    names = {key, " ".join(sorted(w for w in parts if w not in _JOINING_WORDS))}
+    if len(parts) >= 3 and parts[-1] == _acronym(parts[:-1]):  # "... Committee (RNC)"
+        names |= {" ".join(parts[:-1]), parts[-1]}
+    elif acronym := _acronym(parts):
+        names.add(acronym)
+    return frozenset(n for n in names if n)
+
+
+def _same_person(key_a: str, key_b: str) -> bool:
+    """A person named more or less fully: same last word, one name's words within the other's."""
+    short, long = sorted((key_a.split(), key_b.split()), key=len)
+    return short[-1] == long[-1] and set(short) <= set(long)
+
+
+def speaks_for(person_key: str, organisation_key: str) -> bool:
+    """Whether a person's (or unnamed people's) source name opens with an organisation's name ("nasa administrator
+    jim bridenstine" and "nasa"; "nasa official" and "nasa"; "republican national committee chairwoman ronna
+    mcdaniel" and "republican national committee rnc"): a title that says whom they speak for."""
+    person = person_key.split()
+    for name in organisation_names(organisation_key):
+        words = name.split()
+        if name not in _GENERIC_HEADS and len(person) > len(words) and person[: len(words)] == words:
+            return True
+    return False
 
 
 def same_source(key_a: str, key_b: str, source_type: str) -> bool:
     """Whether two normalised source names are one source.
 
-    Equal keys are; so is a person named by surname only ("marquis" within "garrett marquis"). A bare
-    generic word ("official", "source") matches nothing: an unnamed official in one story is not known to
-    be the unnamed official in another.
+    Equal keys are; so is a person named by surname only ("marquis" within "garrett marquis"), an organisation
+    written another way (``organisation_names``) and an outlet by its stem. A bare generic word ("official",
+    "source") matches nothing: an unnamed official in one story is not known to be the unnamed official in
+    another.
     """
     if not key_a or not key_b or key_a in _GENERIC_HEADS or key_b in _GENERIC_HEADS:
         return False
     if key_a == key_b:
         return True
     if source_type == "person":
-        short, long = sorted((key_a.split(), key_b.split()), key=len)
-        return short[-1] == long[-1] and set(short) <= set(long)
+        return _same_person(key_a, key_b)
     if source_type == "outlet":  # "sputnik arabic" and "sputniknews"; "ap" and "associated press"
         return outlet_stem(key_a) == outlet_stem(key_b) or outlet_name(key_a) == outlet_name(key_b)
+    if source_type == "organisation":
+        return bool(organisation_names(key_a) & organisation_names(key_b))
     return False

@@ -190,3 +190,41 @@ def test_a_shared_source_is_named_without_its_possessive() -> None:
     origins = count_origins(mentions)
     assert len(origins.groups) == 1
     assert "a and b both rest on NASA" in origins.why and "NASA’s" not in origins.why
+
+
+def test_an_organisation_written_two_ways_is_one_source() -> None:
+    """Word order, joining words and acronyms: "the Justice Department" is "the Department of Justice", "the RNC"
+    is "the Republican National Committee (RNC)", "WHO" is the "World Health Organization"."""
+    assert same_source(source_key("The Justice Department"), source_key("the Department of Justice"), "organisation")
+    assert same_source(source_key("the RNC"), source_key("The Republican National Committee (RNC)"), "organisation")
+    assert same_source(source_key("World Health Organization"), source_key("WHO"), "organisation")
+    assert not same_source(source_key("Bank of America"), source_key("America"), "organisation")
+    assert not same_source(source_key("the White House"), source_key("the House"), "organisation")
+    assert source_key("RNC Chairwoman Ronna McDaniel Tuesday") == "rnc chairwoman ronna mcdaniel"
+
+
+def test_a_body_and_the_people_who_speak_for_it_are_one_origin() -> None:
+    speaker = mention("a", "NASA Administrator Jim Bridenstine", "person")
+    body = mention("b", "NASA", "organisation")
+    other = mention("c", "SpaceX", "organisation")
+    origins = count_origins([speaker, body, other], [])
+    assert origins.groups == (("a", "b"), ("c",))
+    assert "a and b both rest on NASA" in origins.why
+    # The same person, typed a person in one article and an organisation in another.
+    typed_twice = [
+        mention("a", "Republican National Committee Chairwoman Ronna McDaniel", "person"),
+        mention("b", "Republican National Committee (RNC) Chairwoman Ronna Romney McDaniel Tuesday", "organisation"),
+    ]
+    assert count_origins(typed_twice, []).groups == (("a", "b"),)
+
+
+def test_a_document_rests_on_its_author() -> None:
+    """ "data from the Department of Labor" rests on the Labor Department; "an analysis of 20,000 infections" names
+    a topic, not an author."""
+    assert same_source(
+        source_key("data from the Department of Labor"), source_key("the Labor Department"), "organisation"
+    )
+    assert source_key("Data released by the Bureau of Labor Statistics on Tuesday") == "bureau labor statistic"
+    assert source_key("a report by The Intercept") == source_key("The Intercept")
+    assert source_key("An analysis of almost 20,000 infections").startswith("analysi")
+    assert source_key("The report") == "report"  # a bare document stays a generic head: no one in particular

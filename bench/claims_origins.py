@@ -1,0 +1,252 @@
+"""Independent origins on real news: does corroboration count a claim's origins as a reader would?
+
+    narratrace claims ../shared/data/stories/allsides.jsonl --map outlet=source,published=date --out RUNS/allsides
+    narratrace claims ../shared/data/extraction/html --out RUNS/pages
+    narratrace claims ../shared/data/ptc/articles --out RUNS/ptc
+    python -m bench.claims_origins --runs RUNS --draw SHEET_DIR        # the labelling sheet (seeded sample)
+    python -m bench.claims_origins --runs RUNS [--labels FILE]         # score the runs' origins against the labels
+    python -m bench.claims_origins --runs RUNS --draw DIR --changed-from OLD_RUNS   # every claim a change moved
+    python -m bench.claims_origins --labels FILE --agreement SECOND_FILE      # two readers of one sheet
+
+The claims stage counts a claim's independent origins: articles that copy one another (reuse's pairs and
+directions) or rest on the same upstream source (the same named or anonymous source, the same outlet cited) are
+one origin (docs/results/claims.md). This bench checks the count against readers. ``--draw`` takes a seeded
+sample of each run's claims (half among those the stage discounted, half among those it did not) and writes a
+sheet: every mention's paragraph with the attributed content marked, the article's outlet and date, and nothing
+of the stage's reasoning. Labellers mark which mentions state the claim and group those articles into
+independent origins (bench/data/claim_origins/GUIDE.md). Scoring finds, for each labelled claim, the run's claim
+holding the most of its mentions (so a rerun of changed code is scored on the same mentions), keeps the articles
+the labeller says state the claim, and compares the two groupings: the count of origins (exact, over, under) and
+same-origin article pairs (precision and recall), with "every article its own origin" as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+LABELS = Path(__file__).resolve().parent / "data" / "claim_origins" / "labels.jsonl"
+SEED = 20261207
+PER_STRATUM = {"allsides": 25, "pages": 10, "ptc": 15}
+CONTEXT_CHARS = 350
+
+
+def load_run(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """A ``narratrace claims`` output folder: its claims and its articles by id."""
+    claims = [json.loads(line) for line in (folder / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    articles = {}
+    for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        articles[article["id"]] = article
+    return claims, articles
+
+
+def mention_key(corpus: str, mention: Mapping[str, Any]) -> tuple[str, str, int, int]:
+    content = mention["content"]
+    return corpus, mention["article"], content["start"], content["end"]
+
+
+def context(article: Mapping[str, Any], start: int, end: int) -> str:
+    """The paragraph around a content, the content marked ⟦…⟧ (offsets are into the original text)."""
+    text = article.get("original_text") or article["text"]
+    left, right = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    return (
+        ("…" if left else "")
+        + text[left:start]
+        + "⟦"
+        + text[start:end]
+        + "⟧"
+        + text[end:right]
+        + ("…" if right < len(text) else "")
+    ).replace("\n", " ")
+
+
+def draw(
+    runs: Path,
+    out: Path,
+    seed: int = SEED,
+    exclude: Sequence[Mapping[str, Any]] = (),
+    changed_from: Path | None = None,
+) -> None:
+    """A seeded sample of each run's claims, half discounted by the stage and half not, as a labelling sheet;
+    a claim holding a mention of an ``exclude`` row (an earlier draw's labels) is not drawn again. With
+    ``changed_from`` (the runs of the code before a change) the sheet holds every claim whose origins the change
+    moved instead (the same claims in both runs), so a reader can judge each move."""
+    rng = random.Random(seed)
+    drawn = {tuple(m) for row in exclude for m in row["mentions"]}
+    out.mkdir(parents=True, exist_ok=True)
+    sheet: list[str] = []
+    index: list[dict[str, Any]] = []
+    for corpus, per_stratum in PER_STRATUM.items():
+        claims, articles = load_run(runs / corpus)
+        for discounted in (True, False):
+            pool = [
+                c
+                for c in claims
+                if (c["independent_origins"] < len(c["articles"])) == discounted
+                and not any(mention_key(corpus, m) in drawn for m in c["mentions"])
+            ]
+            if changed_from is not None:
+                before = {c["id"]: c["origins"] for c in load_run(changed_from / corpus)[0]}
+                chosen = [c for c in pool if before.get(c["id"], c["origins"]) != c["origins"]]
+            else:
+                chosen = rng.sample(pool, min(per_stratum, len(pool)))
+            for claim in chosen:
+                number = len(index) + 1
+                lines = [f"## C{number} ({corpus}): {claim['claim']}"]
+                for m, mention in enumerate(claim["mentions"], start=1):
+                    article = articles[mention["article"]]
+                    start, end = mention["content"]["start"], mention["content"]["end"]
+                    where = f"{article.get('outlet') or 'outlet unknown'}, {article.get('published') or 'undated'}"
+                    lines.append(f"[{m}] article {mention['article']} ({where}; title: {article.get('title')})")
+                    lines.append(f"    {context(article, start, end)}")
+                sheet.append("\n".join(lines))
+                index.append(
+                    {
+                        "claim": f"C{number}",
+                        "corpus": corpus,
+                        "stratum": "discounted" if discounted else "not discounted",
+                        "mentions": [list(mention_key(corpus, m)) for m in claim["mentions"]],
+                    }
+                )
+    (out / "sheet.md").write_text("\n\n".join(sheet) + "\n", encoding="utf-8")
+    (out / "index.jsonl").write_text("".join(json.dumps(i) + "\n" for i in index), encoding="utf-8")
+    print(f"{len(index)} claims -> {out / 'sheet.md'}")
+
+
+def same_origin_pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
+    return {frozenset(p) for group in groups for p in itertools.combinations(sorted(set(group)), 2)}
+
+
+def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The runs' origins against the labels: counts and same-origin pairs, overall and per corpus and stratum."""
+    found: dict[tuple[str, str, int, int], tuple[str, int]] = {}
+    run_claims: dict[tuple[str, int], dict[str, Any]] = {}
+    for corpus in PER_STRATUM:
+        claims, _ = load_run(runs / corpus)
+        for n, claim in enumerate(claims):
+            run_claims[(corpus, n)] = claim
+            for mention in claim["mentions"]:
+                found[mention_key(corpus, mention)] = (corpus, n)
+    tallies: dict[str, dict[str, int]] = {}
+    for label in labels:
+        kept = {a for group in label["origins"] for a in group}
+        if len(kept) < 2:
+            continue  # fewer than two articles state the claim: nothing to count
+        hits = [found.get((m[0], m[1], m[2], m[3])) for m in label["mentions"]]
+        best = max({h for h in hits if h is not None}, key=hits.count, default=None)
+        predicted = run_claims[best]["origins"] if best is not None else [[a] for a in kept]
+        predicted_groups = [[a for a in group if a in kept] for group in predicted]
+        predicted_groups = [g for g in predicted_groups if g]
+        covered = {a for g in predicted_groups for a in g}
+        predicted_groups += [[a] for a in sorted(kept - covered)]  # an article the rerun left out: its own origin
+        truth_pairs, predicted_pairs = same_origin_pairs(label["origins"]), same_origin_pairs(predicted_groups)
+        true_count, predicted_count = len(label["origins"]), len(predicted_groups)
+        for name in ("all", f"{label['corpus']}", f"{label['stratum']}"):
+            t = tallies.setdefault(name, dict.fromkeys(("claims", "exact", "over", "under", "tp", "fp", "fn"), 0))
+            t["claims"] += 1
+            t["exact"] += predicted_count == true_count
+            t["over"] += predicted_count > true_count
+            t["under"] += predicted_count < true_count
+            t["tp"] += len(truth_pairs & predicted_pairs)
+            t["fp"] += len(predicted_pairs - truth_pairs)
+            t["fn"] += len(truth_pairs - predicted_pairs)
+            t["baseline_exact"] = t.get("baseline_exact", 0) + (len(kept) == true_count)
+    stated = sum(1 for label in labels if len({a for group in label["origins"] for a in group}) >= 2)
+    wrong = sum(len(label.get("not_the_claim", [])) for label in labels)
+    mentions = sum(len(label["mentions"]) for label in labels)
+    out: dict[str, Any] = {"claims_labelled": len(labels), "claims_two_articles_state": stated}
+    out |= {"mentions": mentions, "mentions_not_the_claim": wrong}
+    print(
+        f"{len(labels)} claims labelled: {stated} stated by two articles or more; {wrong} of {mentions} mentions "
+        "do not state their claim (matching errors)\n"
+    )
+    print("| claims | n | count exact | over (too many origins) | under | same-origin pair P / R | baseline exact |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, t in tallies.items():
+        precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else float("nan")
+        recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else float("nan")
+        n = t["claims"]
+        out[name] = {**t, "pair_precision": round(precision, 3), "pair_recall": round(recall, 3)}
+        print(
+            f"| {name} | {n} | {t['exact'] / n:.2f} ({t['exact']}) | {t['over']} | {t['under']} | "
+            f"{precision:.2f} / {recall:.2f} ({t['tp']} of {t['tp'] + t['fn']}) | {t['baseline_exact'] / n:.2f} |"
+        )
+    return out
+
+
+def agreement(first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Two readers of one sheet: whether they keep the same mentions as the claim, and, on the articles both say
+    state it (two or more), whether they group them into the same origins."""
+    by_claim = {row["claim"]: row for row in second}
+    same_kept = compared = same_count = 0
+    pairs_first: set[frozenset[str]] = set()
+    pairs_second: set[frozenset[str]] = set()
+    for row in first:
+        other = by_claim[row["claim"]]
+        kept = {a for group in row["origins"] for a in group}
+        kept_other = {a for group in other["origins"] for a in group}
+        same_kept += kept == kept_other
+        both = kept & kept_other
+        if len(both) < 2:
+            continue
+        compared += 1
+        mine = [[a for a in group if a in both] for group in row["origins"]]
+        theirs = [[a for a in group if a in both] for group in other["origins"]]
+        same_count += len([g for g in mine if g]) == len([g for g in theirs if g])
+        pairs_first |= {frozenset((row["claim"], *p)) for p in same_origin_pairs(mine)}
+        pairs_second |= {frozenset((row["claim"], *p)) for p in same_origin_pairs(theirs)}
+    shared = len(pairs_first & pairs_second)
+    out = {
+        "claims": len(first),
+        "same_articles_kept": same_kept,
+        "compared": compared,
+        "same_origin_count": same_count,
+        "same_origin_pairs_first": len(pairs_first),
+        "same_origin_pairs_second": len(pairs_second),
+        "same_origin_pairs_both": shared,
+    }
+    print(
+        f"{len(first)} claims: the same articles kept as stating the claim in {same_kept}; on the {compared} claims "
+        f"both read as stated twice or more, the same origin count in {same_count}; same-origin pairs "
+        f"{len(pairs_first)} / {len(pairs_second)}, {shared} in both"
+    )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=Path, help="folder with allsides/, pages/ and ptc/ runs")
+    parser.add_argument("--draw", type=Path, help="write the labelling sheet and index here")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labelled claims (JSONL)")
+    parser.add_argument("--seed", type=int, default=SEED, help="the draw's seed")
+    parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier draw's labels")
+    parser.add_argument("--changed-from", type=Path, help="runs of the code before a change: draw what it moved")
+    parser.add_argument("--agreement", type=Path, help="a second reader's labels of the same sheet: no run needed")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    args = parser.parse_args()
+    if args.draw:
+        if args.runs is None:
+            parser.error("--draw needs --runs")
+        earlier = [json.loads(line) for path in args.exclude for line in path.read_text(encoding="utf-8").splitlines()]
+        draw(args.runs, args.draw, args.seed, earlier, args.changed_from)
+        return
+    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.agreement:
+        second = [json.loads(line) for line in args.agreement.read_text(encoding="utf-8").splitlines() if line]
+        figures = agreement(labels, second)
+    elif args.runs is not None:
+        figures = score(args.runs, labels)
+    else:
+        parser.error("scoring needs --runs")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
