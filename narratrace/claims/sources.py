@@ -8,6 +8,7 @@ organisation and the person who speaks for it by title ("NASA" and "NASA Adminis
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 
 from narratrace.claims.outlets import POSSESSIVE, WORD, ascii_lower, outlet_name, outlet_stem, words
@@ -95,6 +96,7 @@ def _acronym(words: list[str]) -> str:
     return "".join(w[0] for w in named) if len(named) >= 2 else ""
 
 
+@lru_cache(maxsize=8192)
 def organisation_names(key: str) -> frozenset[str]:
     """The ways a normalised organisation name is written: itself, its words in any order less the joining words
     ("justice department" and "department of justice" share "department justice"), and an acronym it gives or
