@@ -139,7 +139,7 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         if len(kept) < 2:
             continue  # fewer than two articles state the claim: nothing to count
         hits = [found.get((m[0], m[1], m[2], m[3])) for m in label["mentions"]]
-        best = max({h for h in hits if h is not None}, key=hits.count, default=None)
+        best = max(sorted({h for h in hits if h is not None}), key=hits.count, default=None)  # ties: first claim
         predicted = run_claims[best]["origins"] if best is not None else [[a] for a in kept]
         predicted_groups = [[a for a in group if a in kept] for group in predicted]
         predicted_groups = [g for g in predicted_groups if g]
