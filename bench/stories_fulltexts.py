@@ -30,10 +30,17 @@ from typing import Any
 from bench.chrome_corpora import extraction
 from bench.stories import line
 from bench.stories_data import load_ptc, load_story_events, save_figures
-from bench.stories_polnear import agreement, place, print_errors, separability, similarity, story_scores
+from bench.stories_polnear import (
+    agreement,
+    arrivals,
+    every_article_alone,
+    print_errors,
+    separability,
+    similarity,
+    story_scores,
+)
 from narratrace.clean import CleanArticle, clean_article
 from narratrace.stories import StoryIndex, extract_features
-from narratrace.stories.types import StoryAssignment
 
 DATA = Path(__file__).resolve().parent / "data"
 PREFIX = "extraction:"
@@ -66,13 +73,8 @@ def evaluate(name: str, params: dict[str, Any], labels: Path, errors: bool = Fal
         "unsure": len(rows) - len(sure),
         "params": params,
     }
-    runs = {
-        "all": place(params, features, "all"),
-        "daily": place(params, features, "daily"),
-        "shuffled": place(params, features, "shuffled"),
-        "dates removed": place(params, [dataclasses.replace(f, day=None) for f in features], "all"),
-    }
-    singletons = {r["file"]: StoryAssignment(r["file"], r["file"], r["file"], 1.0) for r in rows}
+    runs = arrivals(params, features)
+    singletons = every_article_alone(rows)
     table = [(f"all {len(rows)}, {name}", placed, rows) for name, placed in runs.items()]
     table.append((f"sure labels only ({len(sure)}), all", runs["all"], sure))
     table.append((f"baseline: every text alone ({len(rows)})", singletons, rows))
