@@ -148,7 +148,8 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         truth_pairs, predicted_pairs = same_origin_pairs(label["origins"]), same_origin_pairs(predicted_groups)
         true_count, predicted_count = len(label["origins"]), len(predicted_groups)
         for name in ("all", f"{label['corpus']}", f"{label['stratum']}"):
-            t = tallies.setdefault(name, dict.fromkeys(("claims", "exact", "over", "under", "tp", "fp", "fn"), 0))
+            counts = ("claims", "exact", "over", "under", "tp", "fp", "fn", "baseline_exact")
+            t = tallies.setdefault(name, dict.fromkeys(counts, 0))
             t["claims"] += 1
             t["exact"] += predicted_count == true_count
             t["over"] += predicted_count > true_count
@@ -156,7 +157,7 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             t["tp"] += len(truth_pairs & predicted_pairs)
             t["fp"] += len(predicted_pairs - truth_pairs)
             t["fn"] += len(truth_pairs - predicted_pairs)
-            t["baseline_exact"] = t.get("baseline_exact", 0) + (len(kept) == true_count)
+            t["baseline_exact"] += len(kept) == true_count  # every article its own origin
     stated = sum(1 for label in labels if len({a for group in label["origins"] for a in group}) >= 2)
     wrong = sum(len(label.get("not_the_claim", [])) for label in labels)
     mentions = sum(len(label["mentions"]) for label in labels)
@@ -181,8 +182,8 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def agreement(first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Two readers of one sheet: whether they keep the same mentions as the claim, and, on the articles both say
-    state it (two or more), whether they group them into the same origins."""
+    """Two readers of one sheet: whether they keep the same articles as stating the claim, and, on the articles
+    both say state it (two or more), whether they group them into the same origins."""
     by_claim = {row["claim"]: row for row in second}
     same_kept = compared = same_count = 0
     pairs_first: set[frozenset[str]] = set()

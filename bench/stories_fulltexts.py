@@ -75,15 +75,15 @@ def evaluate(name: str, params: dict[str, Any], labels: Path, errors: bool = Fal
     }
     runs = arrivals(params, features)
     singletons = every_article_alone(rows)
-    table = [(f"all {len(rows)}, {name}", placed, rows) for name, placed in runs.items()]
+    table = [(f"all {len(rows)}, {arrival}", placed, rows) for arrival, placed in runs.items()]
     table.append((f"sure labels only ({len(sure)}), all", runs["all"], sure))
     table.append((f"baseline: every text alone ({len(rows)})", singletons, rows))
     print("| set, arrival | pair P | pair R | pair F1 | B3 P | B3 R | B3 F1 | ARI | stories (pred / ref) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for name, placed, subset in table:
+    for row_name, placed, subset in table:
         scores = story_scores(placed, subset)
-        out[f"stories/{name}"] = scores.to_record()
-        print(line(name, scores))
+        out[f"stories/{row_name}"] = scores.to_record()
+        print(line(row_name, scores))
     with_narrative = [r for r in rows if r["narrative"]]
     scores = story_scores(runs["all"], with_narrative, "narrative")
     out["narratives/all"] = scores.to_record()
