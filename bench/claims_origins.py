@@ -84,6 +84,7 @@ def draw(
     index: list[dict[str, Any]] = []
     for corpus, per_stratum in PER_STRATUM.items():
         claims, articles = load_run(runs / corpus)
+        before = {c["id"]: c["origins"] for c in load_run(changed_from / corpus)[0]} if changed_from else {}
         for discounted in (True, False):
             pool = [
                 c
@@ -92,7 +93,6 @@ def draw(
                 and not any(mention_key(corpus, m) in drawn for m in c["mentions"])
             ]
             if changed_from is not None:
-                before = {c["id"]: c["origins"] for c in load_run(changed_from / corpus)[0]}
                 chosen = [c for c in pool if before.get(c["id"], c["origins"]) != c["origins"]]
             else:
                 chosen = rng.sample(pool, min(per_stratum, len(pool)))

@@ -42,8 +42,8 @@ _GENERIC_HEADS = (
 # Words that date a statement, not its source: "RNC Chairwoman Ronna McDaniel Tuesday" (a span the tagger ran on).
 _TIME_WORDS = words("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight")
 # Words an organisation's name may be written with or without, in either order: "the Justice Department" and
-# "the Department of Justice". Never a whole name's only difference from another's ("Bank of America").
-_JOINING_WORDS = words("of for on and in at")
+# "the Department of Justice" ("of" and "on" never reach here: ``source_key`` drops them with the vague words).
+_JOINING_WORDS = words("for and in at")
 # Words between a document and its author: "data released by", "a report issued by", "a statement from".
 _AUTHORING_WORDS = words("released issued published obtained shared prepared commissioned conducted from by new latest")
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
