@@ -4,7 +4,10 @@ sources spoke to ("a source told CBS" and "officials told CBS" both rest on CBS'
 cites an outlet is one origin with that outlet's own article; and an article that carries a wire's copy
 ("WASHINGTON (AP) —", "— Reuters": provenance's block credits) rests on that wire for everything it says, so
 two carriers of one wire, a carrier and an article citing the wire, or a carrier and the wire's own article are
-one origin.
+one origin. An official act (a ruling, an approval, a signing, an order, an announcement) is done once by its
+author: the articles that report it, naming its author as they like ("President Biden announced", "the White
+House announced") or not naming one at all, rest on that act. An outlet that states a claim on its own authority
+in several articles is one origin: its own repetition confirms nothing.
 
 Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
 claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 
 from networkx.utils import UnionFind
 
-from narratrace.claims.outlets import TRAILING_POSSESSIVE, outlet_name
+from narratrace.claims.outlets import TRAILING_POSSESSIVE, WORD, ascii_lower, outlet_name, words
 from narratrace.claims.sources import same_source, source_key, speaks_for
 from narratrace.claims.types import ClaimMention
 from narratrace.provenance.credit_names import wire_name
@@ -32,6 +35,20 @@ from narratrace.reuse.types import ReusePair
 # ("stock") does not: two outlets quoting one speaker have each reported it.
 MERGING_KINDS = frozenset({"copy", "partial"})
 _SOURCED_TYPES = frozenset({"person", "organisation", "outlet", "anonymous"})
+# Words of a cue that make the attributed statement an official act, done once by its author, rather than
+# something said: "announced Monday", "ruled", "granted full approval", "signed into law", "issued an executive
+# order". Speech words ("said", "told", "confirmed") and outlets' "reported" are not acts: two people can say one
+# thing apart, and a report is the outlet's own.
+_ACT_WORDS = words(
+    """announce announced announces announcing announcement rule ruled ruling approve approved approves approving
+    approval grant granted grants sign signed signs signing order ordered orders issue issued issues release
+    released releases publish published vote voted votes pass passed passes declare declared declares
+    declaration decide decided decision award awarded impose imposed require required requires requiring ban
+    banned bans veto vetoed vetoes unveil unveiled unveils enact enacted adopt adopted authorize authorized
+    authorise authorised proclamation proclaimed decree decreed verdict judgment judgement indict indicted
+    indictment sentenced"""
+)
+_ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
 
 
 @dataclass(frozen=True)
@@ -175,6 +192,60 @@ def _outlet_links(
     return links
 
 
+def _is_act(mention: ClaimMention) -> bool:
+    """Whether a mention reports an official act by an author: its cue holds an act's word."""
+    if mention.cue is None or mention.source is None or mention.source_type not in _ACT_AUTHOR_TYPES:
+        return False
+    return any(word in _ACT_WORDS for word in WORD.findall(ascii_lower(mention.cue.text)))
+
+
+def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+    """Articles reporting one official act: those that credit it to an author, whatever name they give the
+    author ("President Biden", "the White House"), and those that state it with no source at all, rest on the
+    first author's act. An article that gives the claim another source (a person who said it, an outlet) keeps
+    it. The claim is one act because matching found one proposition; the act is the author's, not the reports'.
+    """
+    acts = [m for m in mentions if _is_act(m)]
+    if not acts:
+        return []
+    # The act is named after a report that names its author, not a day the tagger took for the source
+    # ("Thursday signed into law"), when one does.
+    first = next((m for m in acts if source_key(_source_name(m))), acts[0])
+    name = TRAILING_POSSESSIVE.sub("", _source_name(first)).rstrip(",;: ")
+    act = f'the act of {name} ("{" ".join(first.cue.text.split()) if first.cue else ""}")'
+    sourced_articles = {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
+    links, seen = [], {first.article}
+    for mention in mentions:
+        if mention.article in seen:
+            continue
+        if _is_act(mention):
+            reason = f"{first.article} and {mention.article} both report {act}"
+        elif mention.article not in sourced_articles:
+            reason = f"{mention.article} reports, with no source, {act} that {first.article} credits"
+        else:
+            continue
+        seen.add(mention.article)
+        links.append(OriginLink(first.article, mention.article, "source", reason, source=name))
+    return links
+
+
+def _own_word_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+    """Articles of one outlet (as the corpus names it) that each state the claim with no source: the outlet
+    repeating itself, week after week or in a live blog's updates, is one origin, not several confirmations."""
+    sourced = {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
+    first_of: dict[str, str] = {}
+    links = []
+    for mention in mentions:
+        outlet = " ".join((mention.outlet or "").split())
+        if not outlet or mention.article in sourced:
+            continue
+        first = first_of.setdefault(outlet, mention.article)
+        if first != mention.article:
+            reason = f"{first} and {mention.article} both state it on {outlet}'s own authority"
+            links.append(OriginLink(first, mention.article, "source", reason, source=outlet))
+    return links
+
+
 def _wire_links(
     order: Sequence[str],
     wires: Mapping[str, frozenset[str]],
@@ -258,7 +329,7 @@ def count_origins(
     joined: list[OriginLink] = []
     sourced = _sourced(mentions)
     links = _copy_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
-    links += _wire_links(order, wires or {}, mentions, sourced)
+    links += _wire_links(order, wires or {}, mentions, sourced) + _act_links(mentions) + _own_word_links(mentions)
     for link in links:
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)

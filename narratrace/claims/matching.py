@@ -311,6 +311,7 @@ def _mention(statement: Statement, article: CleanArticle) -> ClaimMention:
         source_type=statement.source_type,
         source_refers_to=statement.source_refers_to,
         source_via=statement.source_via,
+        cue=statement.cue,
     )
 
 

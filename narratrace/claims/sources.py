@@ -46,6 +46,22 @@ _TIME_WORDS = words("monday tuesday wednesday thursday friday saturday sunday to
 _JOINING_WORDS = words("for and in at")
 # Words between a document and its author: "data released by", "a report issued by", "a statement from".
 _AUTHORING_WORDS = words("released issued published obtained shared prepared commissioned conducted from by new latest")
+# Titles as news abbreviates them: "Texas Gov. Greg Abbott" and "Texas Governor Greg Abbott" are one person.
+_TITLES = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "pres": "president",
+    "atty": "attorney",
+    "supt": "superintendent",
+}
 # A pronoun alone names no one: "he" in one article and "he" in another are not one source. Corroboration
 # compares a pronoun's antecedent instead, when typing found one (``Attribution.refers_to``).
 _PRONOUNS = words("he she it they them we us i me you him which who whom what")
@@ -70,7 +86,7 @@ def source_key(name: str) -> str:
         return words[0]  # an acronym, even one that spells a pronoun or a vague word: "WHO", "IT"
     if len(words) == 1 and words[0] in _PRONOUNS:
         return ""  # "he", "it", "which": nobody in particular until resolved
-    kept = [_singular(w) for w in words if w not in _VAGUE_WORDS]
+    kept = [_singular(_TITLES.get(w, w)) for w in words if w not in _VAGUE_WORDS]
     while kept and kept[-1] in _TIME_WORDS:
         kept.pop()
     return " ".join(_author(kept))

@@ -75,6 +75,7 @@ class Statement:
     source_type: str = "unattributed"
     source_refers_to: TextSpan | None = None
     source_via: TextSpan | None = None  # the outlet the source spoke to (``Attribution.via``)
+    cue: TextSpan | None = None  # the words that mark the attribution ("announced Monday", "ruled")
 
 
 def content_states_claim(text: str) -> bool:
@@ -155,7 +156,11 @@ def article_statements(
         if source_type != "unattributed" and not content_states_claim(text):
             continue  # its sentence stays covered: it is reported speech, not a bare assertion
         content = TextSpan(span.start, span.end, text)
-        out.append(Statement(index, content, attribution.source, source_type, attribution.refers_to, attribution.via))
+        out.append(
+            Statement(
+                index, content, attribution.source, source_type, attribution.refers_to, attribution.via, attribution.cue
+            )
+        )
     masked = article.masked_spans()
     sentences: list[tuple[int, int]] = []
     for start, end in split_sentences(article.text):

@@ -69,6 +69,7 @@ class ClaimMention:
     source_type: str = "unattributed"
     source_refers_to: TextSpan | None = None  # a pronoun source's antecedent (``Attribution.refers_to``)
     source_via: TextSpan | None = None  # the outlet the source spoke to (``Attribution.via``)
+    cue: TextSpan | None = None  # the attribution's cue ("announced Monday"): an act's word makes it an act
 
     @property
     def source_name(self) -> str | None:
@@ -86,6 +87,7 @@ class ClaimMention:
             "source_type": self.source_type,
             "source_refers_to": self.source_refers_to.to_record() if self.source_refers_to else None,
             "source_via": self.source_via.to_record() if self.source_via else None,
+            "cue": self.cue.to_record() if self.cue else None,
         }
 
 

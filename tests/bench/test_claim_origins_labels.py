@@ -1,4 +1,4 @@
-"""The hand-read origins of drawn claims (bench/data/claim_origins: three draws and the claims a change moved, two
+"""The hand-read origins of drawn claims (bench/data/claim_origins: three draws and the claims three changes moved, two
 readers each) are well formed: every group names articles of the claim's own mentions, no article is in two
 groups, and both readers read the same sheet."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ORIGINS = Path(__file__).resolve().parents[2] / "bench" / "data" / "claim_origins"
-SHEETS = ["labels", "labels_draw2", "labels_draw3", "labels_moved"]
+SHEETS = ["labels", "labels_draw2", "labels_draw3", "labels_moved", "labels_moved2", "labels_moved3"]
 FIELDS = {"claim", "corpus", "stratum", "mentions", "not_the_claim", "origins", "unsure", "why"}
 
 

@@ -201,6 +201,9 @@ def test_an_organisation_written_two_ways_is_one_source() -> None:
     assert not same_source(source_key("Bank of America"), source_key("America"), "organisation")
     assert not same_source(source_key("the White House"), source_key("the House"), "organisation")
     assert source_key("RNC Chairwoman Ronna McDaniel Tuesday") == "rnc chairwoman ronna mcdaniel"
+    # A title abbreviated or written out.
+    assert same_source(source_key("Texas Gov. Greg Abbott"), source_key("Texas Governor Greg Abbott"), "person")
+    assert same_source(source_key("Sen. Joe Manchin"), source_key("Senator Manchin"), "person")
 
 
 def test_a_body_and_the_people_who_speak_for_it_are_one_origin() -> None:
@@ -228,3 +231,65 @@ def test_a_document_rests_on_its_author() -> None:
     assert source_key("a report by The Intercept") == source_key("The Intercept")
     assert source_key("An analysis of almost 20,000 infections").startswith("analysi")
     assert source_key("The report") == "report"  # a bare document stays a generic head: no one in particular
+
+
+def _act(article: str, source: str | None, cue: str | None, source_type: str = "organisation") -> ClaimMention:
+    stated = mention(article, source, source_type)
+    return replace(stated, cue=TextSpan(40, 40 + len(cue), cue) if cue else None)
+
+
+def test_articles_reporting_one_official_act_are_one_origin() -> None:
+    """A ruling, an approval or an announcement is done once by its author: reports that name the author two
+    ways, or state the act with no source, rest on it; someone who only said the same thing does not."""
+    reports = [
+        _act("a", "President Joe Biden", "announced Monday", "person"),
+        _act("b", "the White House", "to announce"),
+        _act("c", None, None),  # the act stated on the article's own authority
+        _act("d", "Senator Lindsey Graham", "said", "person"),  # another source: his own origin
+    ]
+    origins = count_origins(reports, [])
+    assert origins.groups == (("a", "b", "c"), ("d",))
+    assert "a, b and c all rest on President Joe Biden" in origins.why
+    assert (
+        origins.links[1].reason
+        == 'c reports, with no source, the act of President Joe Biden ("announced Monday") that a credits'
+    )
+
+
+def test_speech_and_anonymous_or_outlet_acts_make_no_act_of_a_claim() -> None:
+    """ "said" is no act; an outlet's or unnamed officials' "announced" names no author to rest on."""
+    said = [_act("a", "The Supreme Court", "said"), _act("b", None, None)]
+    assert count_origins(said, []).groups == (("a",), ("b",))
+    for source, source_type in (("CNN", "outlet"), ("two officials", "anonymous")):
+        unnamed = [_act("a", source, "announced", source_type), _act("b", None, None)]
+        assert count_origins(unnamed, []).groups == (("a",), ("b",))
+    # An article with its own source for the claim keeps it, even beside a sourceless mention of its own.
+    kept = [_act("a", "The FDA", "approved"), _act("b", None, None), _act("b", "Pfizer", "said")]
+    assert count_origins(kept, []).groups == (("a",), ("b",))
+    # A day the tagger took for the source reports the act all the same, under the name another report gives.
+    dated = [
+        _act("a", "Thursday", "signed into law"),
+        _act("b", "Gov. Ron DeSantis", "signed", "person"),
+        _act("c", None, None),
+    ]
+    origins = count_origins(dated, [])
+    assert origins.groups == (("a", "b", "c"),)
+    assert origins.why.endswith("a, b and c all rest on Gov. Ron DeSantis")
+
+
+def test_an_outlet_repeating_a_claim_on_its_own_authority_is_one_origin() -> None:
+    """Three Breitbart articles asserting it with no source are Breitbart once; a fourth that credits a source,
+    and another outlet's own assertion, stay apart."""
+    stated = [
+        replace(mention("a"), outlet="Breitbart News"),
+        replace(mention("b", "the Labor Department", "organisation"), outlet="Breitbart News"),
+        replace(mention("c"), outlet="Breitbart News"),
+        replace(mention("d"), outlet="Breitbart  News"),  # the outlet's name spaced another way
+        replace(mention("e"), outlet="The Daily Wire"),
+        mention("f"),  # no outlet known: nothing to join it by
+        mention("g"),
+    ]
+    origins = count_origins(stated, [])
+    assert origins.groups == (("a", "c", "d"), ("b",), ("e",), ("f",), ("g",))
+    assert "a, c and d all rest on Breitbart News" in origins.why
+    assert origins.links[0].reason == "a and c both state it on Breitbart News's own authority"
