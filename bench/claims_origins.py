@@ -7,6 +7,7 @@
     python -m bench.claims_origins --runs RUNS [--labels FILE]         # score the runs' origins against the labels
     python -m bench.claims_origins --runs RUNS --draw DIR --changed-from OLD_RUNS   # every claim a change moved
     python -m bench.claims_origins --labels FILE --agreement SECOND_FILE      # two readers of one sheet
+    python -m bench.claims_origins --runs RUNS --labels FILE --matching      # matching: mentions kept / joined
 
 The claims stage counts a claim's independent origins: articles that copy one another (reuse's pairs and
 directions) or rest on the same upstream source (the same named or anonymous source, the same outlet cited) are
@@ -123,9 +124,12 @@ def same_origin_pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for group in groups for p in itertools.combinations(sorted(set(group)), 2)}
 
 
-def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The runs' origins against the labels: counts and same-origin pairs, overall and per corpus and stratum."""
-    found: dict[tuple[str, str, int, int], tuple[str, int]] = {}
+MentionKey = tuple[str, str, int, int]
+
+
+def index_runs(runs: Path) -> tuple[dict[MentionKey, tuple[str, int]], dict[tuple[str, int], dict[str, Any]]]:
+    """Each mention of the runs' claims -> its claim's (corpus, position), and the claims by that key."""
+    found: dict[MentionKey, tuple[str, int]] = {}
     run_claims: dict[tuple[str, int], dict[str, Any]] = {}
     for corpus in PER_STRATUM:
         claims, _ = load_run(runs / corpus)
@@ -133,13 +137,26 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             run_claims[(corpus, n)] = claim
             for mention in claim["mentions"]:
                 found[mention_key(corpus, mention)] = (corpus, n)
+    return found, run_claims
+
+
+def holding_most(
+    mentions: Iterable[Sequence[Any]], found: Mapping[MentionKey, tuple[str, int]]
+) -> tuple[str, int] | None:
+    """The run's claim holding the most of ``mentions`` (ties: the first claim), None when it holds none."""
+    hits = [found.get((m[0], m[1], m[2], m[3])) for m in mentions]
+    return max(sorted({h for h in hits if h is not None}), key=hits.count, default=None)
+
+
+def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The runs' origins against the labels: counts and same-origin pairs, overall and per corpus and stratum."""
+    found, run_claims = index_runs(runs)
     tallies: dict[str, dict[str, int]] = {}
     for label in labels:
         kept = {a for group in label["origins"] for a in group}
         if len(kept) < 2:
             continue  # fewer than two articles state the claim: nothing to count
-        hits = [found.get((m[0], m[1], m[2], m[3])) for m in label["mentions"]]
-        best = max(sorted({h for h in hits if h is not None}), key=hits.count, default=None)  # ties: first claim
+        best = holding_most(label["mentions"], found)
         predicted = run_claims[best]["origins"] if best is not None else [[a] for a in kept]
         predicted_groups = [[a for a in group if a in kept] for group in predicted]
         predicted_groups = [g for g in predicted_groups if g]
@@ -178,6 +195,35 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             f"| {name} | {n} | {t['exact'] / n:.2f} ({t['exact']}) | {t['over']} | {t['under']} | "
             f"{precision:.2f} / {recall:.2f} ({t['tp']} of {t['tp'] + t['fn']}) | {t['baseline_exact'] / n:.2f} |"
         )
+    return out
+
+
+def score_matching(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Matching on the stage's path, read from the same labels: for each labelled claim, the run's claim holding
+    the most of the mentions the reader says state it; a stating mention in it is kept, one outside it is split
+    off, and a mention the reader says states another claim (``not_the_claim``) in it is wrongly joined. The runs
+    the sheet was drawn from keep every mention, so their precision is the sheet's share of right mentions."""
+    found, run_claims = index_runs(runs)
+    kept = split = joined = excluded = 0
+    for label in labels:
+        wrong = set(label["not_the_claim"])
+        stating = [m for n, m in enumerate(label["mentions"], start=1) if n not in wrong]
+        other = [m for n, m in enumerate(label["mentions"], start=1) if n in wrong]
+        best = holding_most(stating, found)
+        members = {mention_key(best[0], m) for m in run_claims[best]["mentions"]} if best else set()
+        inside = [tuple(m) in members for m in stating]
+        kept += sum(inside)
+        split += len(inside) - sum(inside)
+        joined += sum(tuple(m) in members for m in other)
+        excluded += sum(tuple(m) not in members for m in other)
+    precision = kept / (kept + joined) if kept + joined else float("nan")
+    recall = kept / (kept + split) if kept + split else float("nan")
+    out: dict[str, Any] = {"kept": kept, "split_off": split, "wrongly_joined": joined, "kept_out": excluded}
+    out |= {"precision": round(precision, 3), "recall": round(recall, 3)}
+    print(
+        f"{len(labels)} claims: {kept} stating mentions kept, {split} split off; {joined} mentions of another claim "
+        f"joined, {excluded} kept out: precision {precision:.3f}, recall {recall:.3f}"
+    )
     return out
 
 
@@ -229,6 +275,7 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, action="append", default=[], help="an earlier draw's labels")
     parser.add_argument("--changed-from", type=Path, help="runs of the code before a change: draw what it moved")
     parser.add_argument("--agreement", type=Path, help="a second reader's labels of the same sheet: no run needed")
+    parser.add_argument("--matching", action="store_true", help="score the runs' matching, not their origins")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
     if args.draw:
@@ -242,7 +289,7 @@ def main() -> None:
         second = [json.loads(line) for line in args.agreement.read_text(encoding="utf-8").splitlines() if line]
         figures = agreement(labels, second)
     elif args.runs is not None:
-        figures = score(args.runs, labels)
+        figures = score_matching(args.runs, labels) if args.matching else score(args.runs, labels)
     else:
         parser.error("scoring needs --runs")
     if args.json:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.claims_origins import PER_STRATUM, draw, score
+from bench.claims_origins import PER_STRATUM, draw, score, score_matching
 
 TEXT = "Officials said the plan is ready. Nothing else happened that day, reporters said."
 
@@ -92,3 +92,20 @@ def test_a_changed_from_sheet_holds_every_claim_a_change_moved(tmp_path: Path) -
     draw(after, tmp_path / "moved", changed_from=before)
     index = [json.loads(line) for line in (tmp_path / "moved" / "index.jsonl").read_text().splitlines()]
     assert [(row["corpus"], row["mentions"][0][1]) for row in index] == [("allsides", "d"), ("ptc", "d")]
+
+
+def test_matching_counts_stating_mentions_kept_and_other_claims_joined(tmp_path: Path) -> None:
+    """The run's claim holding most of the stating mentions: a stating mention outside it is split off, a mention
+    of another claim inside it wrongly joined."""
+    runs = _runs(tmp_path)
+    plan = [["allsides", a, 15, 32] for a in "abc"]
+    others = [["allsides", a, 15, 32] for a in "de"]
+    labels = [
+        # c states another claim but sits in the run's claim: one wrong join; a and b kept.
+        {"claim": "C1", "mentions": plan, "not_the_claim": [3], "origins": [["a", "b"]]},
+        # a, b (in claim-1) and d (in claim-2) all state it: claim-1 holds most, d is split off; e is kept out.
+        {"claim": "C2", "mentions": [*plan[:2], *others], "not_the_claim": [4], "origins": [["a", "b", "d"]]},
+    ]
+    figures = score_matching(runs, labels)
+    assert (figures["kept"], figures["split_off"], figures["wrongly_joined"], figures["kept_out"]) == (4, 1, 1, 1)
+    assert figures["precision"] == 0.8 and figures["recall"] == 0.8
