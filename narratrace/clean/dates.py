@@ -215,16 +215,34 @@ def header_day(published: str | None) -> date | None:
         return None
 
 
+# How far into a text a dateline or an updated stamp still dates the article itself. An undated text that
+# opens "BUDAPEST, Hungary, February 19, 2018 (LifeSiteNews) –" was published that day; a stamp further in is an
+# embedded tweet's or a quoted document's date.
+OPENING_STAMP_CHARS = 300
+
+
 def publication_day(article: CleanArticle) -> int | None:
     """The day (an ordinal) an article was published, or None when unknown, unreadable or flagged by the cleaner.
 
     A header date that the cleaner found years after everything the text mentions (``date_mismatch``) is a
-    page's crawl or archive date, not the event's: trusting it would split a story or a claim.
+    page's crawl or archive date, not the event's: trusting it would split a story or a claim. Without a header
+    date, a dateline or updated stamp that opens the text (within ``OPENING_STAMP_CHARS``) gives the day.
     """
     if any(w.kind == "date_mismatch" for w in article.warnings):
         return None
     day = header_day(article.article.published)
-    return day.toordinal() if day else None
+    if day is not None:
+        return day.toordinal()
+    stamp = next(
+        (
+            cue
+            for cue in article.time_cues
+            if cue.kind in ("dateline", "updated") and cue.date and cue.start < OPENING_STAMP_CHARS
+        ),
+        None,
+    )
+    stamped = header_day(stamp.date) if stamp else None
+    return stamped.toordinal() if stamped else None
 
 
 # A dateline within this many days of the header agrees with it: print editions, updates and time zones move

@@ -8,7 +8,7 @@ import pytest
 
 from narratrace.clean import clean_article
 from narratrace.clean.datelines import find_date_stamps
-from narratrace.clean.dates import background_role, check_header_date, find_time_cues
+from narratrace.clean.dates import background_role, check_header_date, find_time_cues, publication_day
 from narratrace.ingest.article import Article
 
 
@@ -135,3 +135,16 @@ def test_clean_article_keeps_the_dateline_cue_from_removed_chrome() -> None:
 def test_hostile_texts_do_not_crash(text: str) -> None:
     cleaned = clean_article(Article(id="h", text=text, published="2021-01-01"))
     assert isinstance(cleaned.warnings, tuple)
+
+
+def test_an_undated_text_is_dated_by_the_stamp_it_opens_with() -> None:
+    """A header date wins; without one, a dateline at the top dates the article, and a date deep in the text (an
+    embedded tweet's) does not."""
+    opening = "BUDAPEST, Hungary, February 19, 2018 (LifeSiteNews) – The government said on Monday it would act."
+    undated = clean_article(Article(id="a", text=opening))
+    assert publication_day(undated) == date(2018, 2, 19).toordinal()
+    headed = clean_article(Article(id="b", text=opening, published="2018-02-20"))
+    assert publication_day(headed) == date(2018, 2, 20).toordinal()
+    deep = "The minister spoke at length about the plan. " * 10 + "\nMarch 5th, 2017\nA post quoted in full."
+    assert "dateline" in {c.kind for c in clean_article(Article(id="c", text=deep)).time_cues}
+    assert publication_day(clean_article(Article(id="c", text=deep))) is None
