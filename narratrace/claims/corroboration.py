@@ -199,11 +199,17 @@ def _is_act(mention: ClaimMention) -> bool:
     return any(word in _ACT_WORDS for word in WORD.findall(ascii_lower(mention.cue.text)))
 
 
+def _with_a_source(mentions: Sequence[ClaimMention]) -> set[str]:
+    """The articles that give the claim a source in at least one of their mentions."""
+    return {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
+
+
 def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     """Articles reporting one official act: those that credit it to an author, whatever name they give the
-    author ("President Biden", "the White House"), and those that state it with no source at all, rest on the
-    first author's act. An article that gives the claim another source (a person who said it, an outlet) keeps
-    it. The claim is one act because matching found one proposition; the act is the author's, not the reports'.
+    author ("President Biden", "the White House"), and those that state it with no source at all, rest on one
+    act, named after the first report that names its author. An article that gives the claim another source (a
+    person who said it, an outlet) keeps it. The claim is one act because matching found one proposition; the act
+    is the author's, not the reports'.
     """
     acts = [m for m in mentions if _is_act(m)]
     if not acts:
@@ -213,7 +219,7 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     first = next((m for m in acts if source_key(_source_name(m))), acts[0])
     name = TRAILING_POSSESSIVE.sub("", _source_name(first)).rstrip(",;: ")
     act = f'the act of {name} ("{" ".join(first.cue.text.split()) if first.cue else ""}")'
-    sourced_articles = {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
+    sourced_articles = _with_a_source(mentions)
     links, seen = [], {first.article}
     for mention in mentions:
         if mention.article in seen:
@@ -232,7 +238,7 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
 def _own_word_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     """Articles of one outlet (as the corpus names it) that each state the claim with no source: the outlet
     repeating itself, week after week or in a live blog's updates, is one origin, not several confirmations."""
-    sourced = {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
+    sourced = _with_a_source(mentions)
     first_of: dict[str, str] = {}
     links = []
     for mention in mentions:
