@@ -16,6 +16,7 @@ reason, so ``why`` can say "002 copies 000; 001 and 003 both rest on SANA".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,9 @@ _ACT_WORDS = words(
     authorise authorised proclamation proclaimed decree decreed verdict judgment judgement indict indicted
     indictment sentenced"""
 )
+# Words that make a cue's act one not done: "did not release", "failed to rule on". A planned act ("will sign",
+# "has set a vote for Wednesday") stays an act: the articles reporting the plan rest on its announcement.
+_NOT_DONE_WORDS = words("not never failed refused declined")
 _ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
 
 
@@ -193,10 +197,11 @@ def _outlet_links(
 
 
 def _is_act(mention: ClaimMention) -> bool:
-    """Whether a mention reports an official act by an author: its cue holds an act's word."""
+    """Whether a mention reports an official act by an author: its cue holds an act's word, not negated."""
     if mention.cue is None or mention.source is None or mention.source_type not in _ACT_AUTHOR_TYPES:
         return False
-    return any(word in _ACT_WORDS for word in WORD.findall(ascii_lower(mention.cue.text)))
+    cue = set(WORD.findall(re.sub("n['’]t\\b", " not", ascii_lower(mention.cue.text))))
+    return bool(cue & _ACT_WORDS) and not cue & _NOT_DONE_WORDS
 
 
 def _with_a_source(mentions: Sequence[ClaimMention]) -> set[str]:

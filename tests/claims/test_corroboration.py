@@ -260,6 +260,11 @@ def test_speech_and_anonymous_or_outlet_acts_make_no_act_of_a_claim() -> None:
     """ "said" is no act; an outlet's or unnamed officials' "announced" names no author to rest on."""
     said = [_act("a", "The Supreme Court", "said"), _act("b", None, None)]
     assert count_origins(said, []).groups == (("a",), ("b",))
+    for cue in ("didn't release", "did not release", "failed to rule on"):
+        undone = [_act("a", "Gov. Ron DeSantis", cue, "person"), _act("b", None, None)]
+        assert count_origins(undone, []).groups == (("a",), ("b",)), cue
+    planned = [_act("a", "Gov. Ron DeSantis", "will sign", "person"), _act("b", None, None)]
+    assert count_origins(planned, []).groups == (("a", "b"),)  # a planned act rests on its announcement
     for source, source_type in (("CNN", "outlet"), ("two officials", "anonymous")):
         unnamed = [_act("a", source, "announced", source_type), _act("b", None, None)]
         assert count_origins(unnamed, []).groups == (("a",), ("b",))
