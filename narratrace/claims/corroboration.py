@@ -52,6 +52,7 @@ _ACT_WORDS = words(
 # Words that make a cue's act one not done: "did not release", "failed to rule on". A planned act ("will sign",
 # "has set a vote for Wednesday") stays an act: the articles reporting the plan rest on its announcement.
 _NOT_DONE_WORDS = words("not never failed refused declined")
+_CONTRACTED_NOT = re.compile("n['’]t\\b")  # "didn't release": "did not release"
 _ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
 
 
@@ -200,7 +201,7 @@ def _is_act(mention: ClaimMention) -> bool:
     """Whether a mention reports an official act by an author: its cue holds an act's word, not negated."""
     if mention.cue is None or mention.source is None or mention.source_type not in _ACT_AUTHOR_TYPES:
         return False
-    cue = set(WORD.findall(re.sub("n['’]t\\b", " not", ascii_lower(mention.cue.text))))
+    cue = set(WORD.findall(_CONTRACTED_NOT.sub(" not", ascii_lower(mention.cue.text))))
     return bool(cue & _ACT_WORDS) and not cue & _NOT_DONE_WORDS
 
 
@@ -216,7 +217,8 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     person who said it, an outlet) keeps it. The claim is one act because matching found one proposition; the act
     is the author's, not the reports'.
     """
-    acts = [m for m in mentions if _is_act(m)]
+    is_act = [_is_act(m) for m in mentions]
+    acts = [m for m, credits_an_act in zip(mentions, is_act, strict=True) if credits_an_act]
     if not acts:
         return []
     # The act is named after a report that names its author, not a day the tagger took for the source
@@ -226,10 +228,10 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     act = f'the act of {name} ("{" ".join(first.cue.text.split()) if first.cue else ""}")'
     sourced_articles = _with_a_source(mentions)
     links, seen = [], {first.article}
-    for mention in mentions:
+    for mention, credits_an_act in zip(mentions, is_act, strict=True):
         if mention.article in seen:
             continue
-        if _is_act(mention):
+        if credits_an_act:
             reason = f"{first.article} and {mention.article} both report {act}"
         elif mention.article not in sourced_articles:
             reason = f"{mention.article} reports, with no source, {act} that {first.article} credits"
