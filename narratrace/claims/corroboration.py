@@ -4,7 +4,8 @@ sources spoke to ("a source told CBS" and "officials told CBS" both rest on CBS'
 cites an outlet is one origin with that outlet's own article; and an article that carries a wire's copy
 ("WASHINGTON (AP) —", "— Reuters": provenance's block credits) rests on that wire for everything it says, so
 two carriers of one wire, a carrier and an article citing the wire, or a carrier and the wire's own article are
-one origin. An official act (a ruling, an approval, a signing, an order, an announcement) is done once by its
+one origin. Two articles that quote one statement word for word (reuse's shared quotation) rest on it, whoever
+they say spoke. An official act (a ruling, an approval, a signing, an order, an announcement) is done once by its
 author: the articles that report it, naming its author as they like ("President Biden announced", "the White
 House announced") or not naming one at all, rest on that act. An outlet that states a claim on its own authority
 in several articles is one origin: its own repetition confirms nothing.
@@ -32,9 +33,11 @@ from narratrace.provenance.siblings import credited_wires
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
-# Reuse kinds that make two articles one origin. A shared quotation ("shared_quote") or stock phrasing
-# ("stock") does not: two outlets quoting one speaker have each reported it.
-MERGING_KINDS = frozenset({"copy", "partial"})
+# Reuse kinds that make two articles one origin. A shared quotation ("shared_quote") does too: two articles that
+# carry one statement word for word rest on it, as two outlets reporting what one official said do, whether or not
+# the tagger found its speaker in both (readers count them so: docs/results/claims.md). Stock phrasing ("stock")
+# does not: a common phrase is nobody's statement.
+MERGING_KINDS = frozenset({"copy", "partial", "shared_quote"})
 _SOURCED_TYPES = frozenset({"person", "organisation", "outlet", "anonymous"})
 # Words of a cue that make the attributed statement an official act, done once by its author, rather than
 # something said: "announced Monday", "ruled", "granted full approval", "signed into law", "issued an executive
@@ -58,7 +61,8 @@ _ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
 
 @dataclass(frozen=True)
 class OriginLink:
-    """Why two articles of a claim are one origin: ``kind`` is ``copy`` or ``source``."""
+    """Why two articles of a claim are one origin: ``kind`` is ``copy``, ``quote`` (one statement quoted in both)
+    or ``source``."""
 
     a: str
     b: str
@@ -99,11 +103,14 @@ class CopyPairs:
         return [self._pairs[position] for position in positions]
 
 
-def _copy_links(
+def _reuse_links(
     articles: set[str], pairs: CopyPairs, directions: Mapping[tuple[str, str], Direction] | None
 ) -> list[OriginLink]:
     links = []
     for pair in pairs.among(articles):
+        if pair.kind == "shared_quote":
+            links.append(OriginLink(pair.a, pair.b, "quote", f"{pair.a} and {pair.b} quote the same statement"))
+            continue
         direction = (directions or {}).get((pair.a, pair.b))
         original = direction.source if direction is not None else None
         if original in (pair.a, pair.b):
@@ -341,7 +348,7 @@ def count_origins(
     union = UnionFind(order)
     joined: list[OriginLink] = []
     sourced = _sourced(mentions)
-    links = _copy_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
+    links = _reuse_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
     links += _wire_links(order, wires or {}, mentions, sourced) + _act_links(mentions) + _own_word_links(mentions)
     for link in links:
         if union[link.a] != union[link.b]:

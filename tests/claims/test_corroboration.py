@@ -23,13 +23,22 @@ def test_copy_merges_origins_and_names_the_copier() -> None:
     assert origins.why.startswith("3 articles, 2 independent origins")
 
 
-def test_shared_quote_and_stock_do_not_merge_but_partial_does() -> None:
-    mentions = [mention("a"), mention("b"), mention("c"), mention("d")]
-    pairs = [_pair("a", "b", "shared_quote"), _pair("b", "c", "stock"), _pair("c", "d", "partial")]
+def test_stock_does_not_merge_but_partial_does() -> None:
+    mentions = [mention("a"), mention("b"), mention("c")]
+    pairs = [_pair("a", "b", "stock"), _pair("b", "c", "partial")]
     origins = count_origins(mentions, pairs)
-    assert len(origins.groups) == 3
-    assert ("c", "d") in origins.groups
-    assert "c and d share text" in origins.why  # no direction known
+    assert origins.groups == (("a",), ("b", "c"))
+    assert "b and c share text" in origins.why  # no direction known
+
+
+def test_one_statement_quoted_in_two_articles_is_one_origin() -> None:
+    # Two articles quoting one statement word for word rest on it, even when neither names who spoke.
+    mentions = [mention("a"), mention("b", "the White House", "organisation"), mention("c")]
+    origins = count_origins(mentions, [_pair("a", "b", "shared_quote")])
+    assert origins.groups == (("a", "b"), ("c",))
+    assert origins.why == (
+        "3 articles, 2 independent origins: a and b are one origin — a and b quote the same statement"
+    )
 
 
 def test_same_anonymous_source_is_one_origin() -> None:
