@@ -50,13 +50,17 @@ _ACT_WORDS = words(
     declaration decide decided decision award awarded impose imposed require required requires requiring ban
     banned bans veto vetoed vetoes unveil unveiled unveils enact enacted adopt adopted authorize authorized
     authorise authorised proclamation proclaimed decree decreed verdict judgment judgement indict indicted
-    indictment sentenced"""
+    indictment sentenced overturn overturned overturns reverse reversed reverses uphold upheld upholds struck
+    block blocked blocks halt halted halts declassify declassified declassifies"""
 )
 # Words that make a cue's act one not done: "did not release", "failed to rule on". A planned act ("will sign",
 # "has set a vote for Wednesday") stays an act: the articles reporting the plan rest on its announcement.
 _NOT_DONE_WORDS = words("not never failed refused declined")
 _CONTRACTED_NOT = re.compile("n['’]t\\b")  # "didn't release": "did not release"
 _ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
+# Unnamed members of a body ("vaccine advisers to the FDA voted", "the justices overturned") do the act a named
+# report credits to the body; alone they name no author, so they never start an act.
+_ACT_JOINING_TYPES = frozenset({"anonymous"})
 
 
 @dataclass(frozen=True)
@@ -204,9 +208,10 @@ def _outlet_links(
     return links
 
 
-def _is_act(mention: ClaimMention) -> bool:
-    """Whether a mention reports an official act by an author: its cue holds an act's word, not negated."""
-    if mention.cue is None or mention.source is None or mention.source_type not in _ACT_AUTHOR_TYPES:
+def _is_act(mention: ClaimMention, author_types: frozenset[str] = _ACT_AUTHOR_TYPES) -> bool:
+    """Whether a mention reports an official act by a source of ``author_types``: its cue holds an act's word,
+    not negated."""
+    if mention.cue is None or mention.source is None or mention.source_type not in author_types:
         return False
     cue = set(WORD.findall(_CONTRACTED_NOT.sub(" not", ascii_lower(mention.cue.text))))
     return bool(cue & _ACT_WORDS) and not cue & _NOT_DONE_WORDS
@@ -219,10 +224,10 @@ def _with_a_source(mentions: Sequence[ClaimMention]) -> set[str]:
 
 def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     """Articles reporting one official act: those that credit it to an author, whatever name they give the
-    author ("President Biden", "the White House"), and those that state it with no source at all, rest on one
-    act, named after the first report that names its author. An article that gives the claim another source (a
-    person who said it, an outlet) keeps it. The claim is one act because matching found one proposition; the act
-    is the author's, not the reports'.
+    author ("President Biden", "the White House") or to unnamed members of one ("the justices"), and those that
+    state it with no source at all, rest on one act, named after the first report that names its author. An
+    article that gives the claim another source (a person who said it, an outlet) keeps it. The claim is one act
+    because matching found one proposition; the act is the author's, not the reports'.
     """
     is_act = [_is_act(m) for m in mentions]
     acts = [m for m, credits_an_act in zip(mentions, is_act, strict=True) if credits_an_act]
@@ -238,7 +243,7 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     for mention, credits_an_act in zip(mentions, is_act, strict=True):
         if mention.article in seen:
             continue
-        if credits_an_act:
+        if credits_an_act or _is_act(mention, _ACT_JOINING_TYPES):
             reason = f"{first.article} and {mention.article} both report {act}"
         elif mention.article not in sourced_articles:
             reason = f"{mention.article} reports, with no source, {act} that {first.article} credits"

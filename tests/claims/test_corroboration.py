@@ -291,6 +291,20 @@ def test_speech_and_anonymous_or_outlet_acts_make_no_act_of_a_claim() -> None:
     assert origins.why.endswith("a, b and c all rest on Gov. Ron DeSantis")
 
 
+def test_unnamed_members_of_a_body_join_the_act_a_named_report_credits_to_it() -> None:
+    """ "The justices overturned" joins "The Supreme Court ruled"; alone, unnamed members start no act; a court's
+    "struck down", "blocked" or "upheld" is an act like its "ruled"."""
+    joined = [_act("a", "The Supreme Court", "ruled"), _act("b", "the justices", "overturned", "anonymous")]
+    origins = count_origins(joined, [])
+    assert origins.groups == (("a", "b"),)
+    assert origins.why.endswith("a and b both rest on The Supreme Court")
+    alone = [_act("a", "the justices", "overturned", "anonymous"), _act("b", None, None)]
+    assert count_origins(alone, []).groups == (("a",), ("b",))
+    for cue in ("struck down", "blocked", "upheld", "declassified"):
+        court = [_act("a", "Judge Dabney Friedrich", cue, "person"), _act("b", "A federal judge", cue)]
+        assert count_origins(court, []).groups == (("a", "b"),), cue
+
+
 def test_an_outlet_repeating_a_claim_on_its_own_authority_is_one_origin() -> None:
     """Three Breitbart articles asserting it with no source are Breitbart once; a fourth that credits a source,
     and another outlet's own assertion, stay apart."""
