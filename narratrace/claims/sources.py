@@ -18,7 +18,7 @@ _VAGUE_WORDS = words(
     """a an the two three four five six several some many few other one more most multiple numerous dozens
     anonymous unnamed unidentified undisclosed named who spoke on condition of anonymity senior top high-ranking
     high ranking former current said to be familiar with knowledgeable about the matter according and
-    his her their its our your this that these those"""
+    his her their its our your this that these those previously recently newly latest"""
 )
 # Source words that, with no name before them, leave nothing to tell two sources apart by: a bare "poll" or
 # "Democrats" in one article and in another are not known to be one source. People nouns are
