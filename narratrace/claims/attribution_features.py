@@ -299,15 +299,23 @@ def parsed_token_inputs(
     """``token_inputs`` of each text, and the spaCy docs they came from (source typing reads them too).
 
     ``encoder``, ``layers`` (states concatenated in that order) and ``syntax`` (the parse variant) are the
-    model's (``config.json``); ``TOK2VEC_ENCODER`` reads the parse's own tok2vec rows on MiniLM's word pieces."""
+    model's (``config.json``); ``TOK2VEC_ENCODER`` reads the parse's own tok2vec rows on MiniLM's word pieces, and
+    ``"minilm-l6+spacy-tok2vec"`` MiniLM's states with those rows after them."""
+    transformer, _, with_rows = encoder.partition("+")
+    if with_rows not in ("", TOK2VEC_ENCODER):
+        raise ValueError(f"encoder {encoder!r}: only {TOK2VEC_ENCODER!r} rows can go beside a transformer's states")
     if encoder == TOK2VEC_ENCODER:
         docs = parse_chunks(texts, syntax)
         pieces = [tokenize(text, ENCODER)[1] for text in texts]
         states = [tok2vec_states(offsets, text_docs) for offsets, text_docs in zip(pieces, docs, strict=True)]
     else:
-        encoded = encode_states(texts, layers[0], encoder, extra_layers=layers[1:])
+        encoded = encode_states(texts, layers[0], transformer, extra_layers=layers[1:])
         docs = parse_chunks(texts, syntax)
         pieces, states = [enc.offsets for enc in encoded], [enc.states for enc in encoded]
+        if with_rows == TOK2VEC_ENCODER:  # the parse's own tok2vec rows beside the transformer's states
+            states = [
+                np.concatenate([s, tok2vec_states(o, d)], axis=1) for s, o, d in zip(states, pieces, docs, strict=True)
+            ]
     inputs = []
     for text, offsets, text_states, text_docs in zip(texts, pieces, states, docs, strict=True):
         rows = syntax_features(text, offsets, text_docs, syntax)

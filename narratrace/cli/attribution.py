@@ -55,7 +55,8 @@ def train_command(
         typer.Option(
             help="Frozen encoder whose states the head reads: minilm-l6 (the default model), mpnet-base (the "
             "accurate one: --layers 6,8 --heads '6;6,8' --syntax full --head-precision fp32; ~3x the "
-            "tagging time) or spacy-tok2vec (no transformer: the parse's own tok2vec rows; --layers unused).",
+            "tagging time), spacy-tok2vec (no transformer: the parse's own tok2vec rows; --layers unused) or "
+            "minilm-l6+spacy-tok2vec (MiniLM's states with those rows beside them; measured, not shipped).",
         ),
     ] = "minilm-l6",
     layers: Annotated[

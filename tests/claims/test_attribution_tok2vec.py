@@ -66,6 +66,19 @@ def test_inputs_are_tok2vec_rows_then_syntax_columns() -> None:
     np.testing.assert_array_equal(x.features[:, TOK2VEC_WIDTH:], minilm_syntax)
 
 
+def test_minilm_states_with_the_tok2vec_rows_beside_them() -> None:
+    """``minilm-l6+spacy-tok2vec``: MiniLM's layer states, then the parse's tok2vec rows, then the syntax block."""
+    alone, docs = parsed_token_inputs([SAMPLE], ENCODER, (3,), "no_ner")
+    both, _ = parsed_token_inputs([SAMPLE], f"{ENCODER}+{TOK2VEC_ENCODER}", (3,), "no_ner")
+    width = alone[0].features.shape[1] - syntax_width("no_ner")
+    np.testing.assert_array_equal(both[0].offsets, alone[0].offsets)
+    assert both[0].features.shape[1] == width + TOK2VEC_WIDTH + syntax_width("no_ner")
+    np.testing.assert_array_equal(both[0].features[:, :width], alone[0].features[:, :width])
+    rows = tok2vec_states(both[0].offsets, docs[0])
+    np.testing.assert_array_equal(both[0].features[:, width : width + TOK2VEC_WIDTH], rows)
+    np.testing.assert_array_equal(both[0].features[:, width + TOK2VEC_WIDTH :], alone[0].features[:, width:])
+
+
 def test_a_text_parsed_in_chunks_maps_each_piece_to_its_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attribution_features, "PARSE_CHUNK_CHARS", 70)
     text = SAMPLE * 3
