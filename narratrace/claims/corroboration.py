@@ -38,6 +38,7 @@ from narratrace.reuse.types import ReusePair
 # the tagger found its speaker in both (readers count them so: docs/results/claims.md). Stock phrasing ("stock")
 # does not: a common phrase is nobody's statement.
 MERGING_KINDS = frozenset({"copy", "partial", "shared_quote"})
+QUOTE_WORDS_SHOWN = 12  # of a quotation two articles share, in the reason that joins them
 _SOURCED_TYPES = frozenset({"person", "organisation", "outlet", "anonymous"})
 # Words of a cue that make the attributed statement an official act, done once by its author, rather than
 # something said: "announced Monday", "ruled", "granted full approval", "signed into law", "issued an executive
@@ -87,14 +88,23 @@ class CopyPairs:
 
     A corpus has one set of pairs and thousands of claims; scanning every pair for every claim took most of the
     claims stage's single-core time at 10,000 articles. ``among`` returns the same pairs, in the same order, as
-    that scan would.
+    that scan would. Given the articles' original ``texts``, it keeps the words two articles quote in common, so
+    that the reason can show them.
     """
 
-    def __init__(self, pairs: Sequence[ReusePair] = ()) -> None:
+    def __init__(self, pairs: Sequence[ReusePair] = (), texts: Mapping[str, str] | None = None) -> None:
         self._pairs = [p for p in pairs if p.kind in MERGING_KINDS and p.a != p.b]
         self._by_article: dict[str, list[int]] = {}
+        self._quoted: dict[tuple[str, str], str] = {}
         for position, pair in enumerate(self._pairs):
             self._by_article.setdefault(pair.a, []).append(position)
+            if pair.kind == "shared_quote" and pair.passages and texts and pair.a in texts:
+                passage = pair.passages[0]
+                self._quoted[(pair.a, pair.b)] = _opening_words(texts[pair.a][passage.a_start : passage.a_end])
+
+    def quoted(self, pair: ReusePair) -> str:
+        """The opening words of the quotation a ``shared_quote`` pair shares, "" when unknown."""
+        return self._quoted.get((pair.a, pair.b), "")
 
     def among(self, articles: set[str]) -> list[ReusePair]:
         """Merging pairs with both articles in ``articles``, in input order."""
@@ -107,13 +117,21 @@ class CopyPairs:
         return [self._pairs[position] for position in positions]
 
 
+def _opening_words(text: str, count: int = QUOTE_WORDS_SHOWN) -> str:
+    """A passage's first ``count`` words, "…" after them when it goes on; quotation marks at its ends dropped."""
+    found = text.strip(" \t\n\"“”‘’'").split()
+    return " ".join(found[:count]) + (" …" if len(found) > count else "")
+
+
 def _reuse_links(
     articles: set[str], pairs: CopyPairs, directions: Mapping[tuple[str, str], Direction] | None
 ) -> list[OriginLink]:
     links = []
     for pair in pairs.among(articles):
         if pair.kind == "shared_quote":
-            links.append(OriginLink(pair.a, pair.b, "quote", f"{pair.a} and {pair.b} quote the same statement"))
+            quoted = pairs.quoted(pair)
+            reason = f"{pair.a} and {pair.b} quote the same statement" + (f' ("{quoted}")' if quoted else "")
+            links.append(OriginLink(pair.a, pair.b, "quote", reason))
             continue
         direction = (directions or {}).get((pair.a, pair.b))
         original = direction.source if direction is not None else None

@@ -378,7 +378,7 @@ def find_claims(
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
-    copies = CopyPairs(pairs)
+    copies = CopyPairs(pairs, {article.id: article.article.text for article in articles})
     if wires is None:
         wires = carried_wires(article_facts(article) for article in articles)
     candidates = prepare(statements, options)

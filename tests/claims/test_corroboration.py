@@ -5,7 +5,7 @@ from narratrace.claims.corroboration import MERGING_KINDS, CopyPairs, count_orig
 from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import ClaimMention, TextSpan
 from narratrace.provenance.types import Direction
-from narratrace.reuse.types import ReusePair
+from narratrace.reuse.types import AlignedPassage, ReusePair
 
 from .helpers import mention
 
@@ -39,6 +39,23 @@ def test_one_statement_quoted_in_two_articles_is_one_origin() -> None:
     assert origins.why == (
         "3 articles, 2 independent origins: a and b are one origin — a and b quote the same statement"
     )
+
+
+def test_the_reason_shows_the_words_two_articles_quote() -> None:
+    a_text = (
+        'Officials said: "They are promising no retribution on anyone in the southwest but nobody trusts it," he said.'
+    )
+    b_text = "The regime promises \u201cno retribution on anyone in the southwest\u201d, an official said."
+    start_a, start_b = a_text.index("They"), b_text.index("no retribution")
+    passage = AlignedPassage(start_a, a_text.index(',"'), start_b, b_text.index("\u201d"), 1.0)
+    pair = ReusePair(a="a", b="b", passages=(passage,), kind="shared_quote")
+    origins = count_origins([mention("a"), mention("b")], CopyPairs([pair], {"a": a_text, "b": b_text}))
+    assert origins.groups == (("a", "b"),)
+    assert origins.why.endswith(
+        'a and b quote the same statement ("They are promising no retribution on anyone in the southwest but nobody …")'
+    )
+    # Without the texts the reason still says what joined them.
+    assert count_origins([mention("a"), mention("b")], [pair]).why.endswith("a and b quote the same statement")
 
 
 def test_same_anonymous_source_is_one_origin() -> None:
