@@ -240,7 +240,7 @@ def _with_a_source(mentions: Sequence[ClaimMention]) -> set[str]:
     return {m.article for m in mentions if m.source is not None and m.source_type != "unattributed"}
 
 
-def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+def _act_links(mentions: Sequence[ClaimMention], sourced_articles: set[str]) -> list[OriginLink]:
     """Articles reporting one official act: those that credit it to an author, whatever name they give the
     author ("President Biden", "the White House") or to unnamed members of one ("the justices"), and those that
     state it with no source at all, rest on one act, named after the first report that names its author. An
@@ -256,7 +256,6 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     first = next((m for m in acts if source_key(_source_name(m))), acts[0])
     name = TRAILING_POSSESSIVE.sub("", _source_name(first)).rstrip(",;: ")
     act = f'the act of {name} ("{" ".join(first.cue.text.split()) if first.cue else ""}")'
-    sourced_articles = _with_a_source(mentions)
     links, seen = [], {first.article}
     for mention, credits_an_act in zip(mentions, is_act, strict=True):
         if mention.article in seen:
@@ -272,15 +271,14 @@ def _act_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
     return links
 
 
-def _own_word_links(mentions: Sequence[ClaimMention]) -> list[OriginLink]:
+def _own_word_links(mentions: Sequence[ClaimMention], sourced_articles: set[str]) -> list[OriginLink]:
     """Articles of one outlet (as the corpus names it) that each state the claim with no source: the outlet
     repeating itself, week after week or in a live blog's updates, is one origin, not several confirmations."""
-    sourced = _with_a_source(mentions)
     first_of: dict[str, str] = {}
     links = []
     for mention in mentions:
         outlet = " ".join((mention.outlet or "").split())
-        if not outlet or mention.article in sourced:
+        if not outlet or mention.article in sourced_articles:
             continue
         first = first_of.setdefault(outlet, mention.article)
         if first != mention.article:
@@ -372,7 +370,9 @@ def count_origins(
     joined: list[OriginLink] = []
     sourced = _sourced(mentions)
     links = _reuse_links(set(order), copies, directions) + _source_links(sourced) + _outlet_links(mentions, sourced)
-    links += _wire_links(order, wires or {}, mentions, sourced) + _act_links(mentions) + _own_word_links(mentions)
+    sourced_articles = _with_a_source(mentions)  # articles giving the claim a source: acts and outlets read it
+    links += _wire_links(order, wires or {}, mentions, sourced) + _act_links(mentions, sourced_articles)
+    links += _own_word_links(mentions, sourced_articles)
     for link in links:
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)
