@@ -3,6 +3,8 @@
     narratrace claims ../shared/data/stories/allsides.jsonl --map outlet=source,published=date --out RUNS/allsides
     narratrace claims ../shared/data/extraction/html --out RUNS/pages
     narratrace claims ../shared/data/ptc/articles --out RUNS/ptc
+    python -m bench.claims_origins --write-polnear polnear.jsonl      # PolNeAR's 840 articles, outlets and dates
+    narratrace claims polnear.jsonl --out RUNS/polnear                 # optional: a fourth corpus
     python -m bench.claims_origins --runs RUNS --draw SHEET_DIR        # the labelling sheet (seeded sample)
     python -m bench.claims_origins --runs RUNS [--labels FILE]         # score the runs' origins against the labels
     python -m bench.claims_origins --runs RUNS --draw DIR --changed-from OLD_RUNS   # every claim a change moved
@@ -33,7 +35,9 @@ from typing import Any
 
 LABELS = Path(__file__).resolve().parent / "data" / "claim_origins" / "labels.jsonl"
 SEED = 20261207
-PER_STRATUM = {"allsides": 25, "pages": 10, "ptc": 15}
+# Claims drawn per stratum from each corpus's run; a corpus whose run is not in RUNS is skipped. PolNeAR (its 840
+# articles as JSONL with their publisher and date, ``--write-polnear``) came later, for the claims a change moves.
+PER_STRATUM = {"allsides": 25, "pages": 10, "ptc": 15, "polnear": 25}
 CONTEXT_CHARS = 350
 
 
@@ -45,6 +49,16 @@ def load_run(folder: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, An
         article = json.loads(line)
         articles[article["id"]] = article
     return claims, articles
+
+
+def write_polnear(out: Path) -> None:
+    """PolNeAR's articles as JSONL for ``narratrace claims``: id (the file name), outlet, date, title, text."""
+    from bench.stories_data import load_polnear
+
+    with out.open("w", encoding="utf-8") as handle:
+        for article in (a.article for a in load_polnear()):
+            record = {"id": article.id, "outlet": article.outlet, "published": article.published}
+            handle.write(json.dumps(record | {"title": article.title, "text": article.text}) + "\n")
 
 
 def mention_key(corpus: str, mention: Mapping[str, Any]) -> tuple[str, str, int, int]:
@@ -84,6 +98,8 @@ def draw(
     sheet: list[str] = []
     index: list[dict[str, Any]] = []
     for corpus, per_stratum in PER_STRATUM.items():
+        if not (runs / corpus).is_dir():
+            continue
         claims, articles = load_run(runs / corpus)
         before = {c["id"]: c["origins"] for c in load_run(changed_from / corpus)[0]} if changed_from else {}
         for discounted in (True, False):
@@ -131,7 +147,7 @@ def index_runs(runs: Path) -> tuple[dict[MentionKey, tuple[str, int]], dict[tupl
     """Each mention of the runs' claims -> its claim's (corpus, position), and the claims by that key."""
     found: dict[MentionKey, tuple[str, int]] = {}
     run_claims: dict[tuple[str, int], dict[str, Any]] = {}
-    for corpus in PER_STRATUM:
+    for corpus in (c for c in PER_STRATUM if (runs / c).is_dir()):
         claims, _ = load_run(runs / corpus)
         for n, claim in enumerate(claims):
             run_claims[(corpus, n)] = claim
@@ -277,7 +293,11 @@ def main() -> None:
     parser.add_argument("--agreement", type=Path, help="a second reader's labels of the same sheet: no run needed")
     parser.add_argument("--matching", action="store_true", help="score the runs' matching, not their origins")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--write-polnear", type=Path, help="write PolNeAR's articles as JSONL here, then stop")
     args = parser.parse_args()
+    if args.write_polnear:
+        write_polnear(args.write_polnear)
+        return
     if args.draw:
         if args.runs is None:
             parser.error("--draw needs --runs")

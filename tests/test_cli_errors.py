@@ -132,6 +132,34 @@ def test_engine_and_out_are_checked_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "is a file" in " ".join(result.output.replace("│", " ").split())
 
 
+def test_a_stage_option_with_choices_takes_only_those() -> None:
+    """A text ``StageOption`` with ``choices`` is refused with any other value, naming the choices, and shows them in
+    --help; the command receives the value as text."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from narratrace.analysis import StageOption
+    from narratrace.cli.options import with_stage_options
+
+    rule = StageOption("toy-rule", "How to count.", "strict", choices=("strict", "loose"))
+    toy = cast(Any, SimpleNamespace(name="toy", options=(rule,)))  # only what the decorator reads
+
+    seen: list[str] = []
+    app = typer.Typer()
+
+    @app.command()
+    @with_stage_options([toy])
+    def run(**stage_options: object) -> None:
+        seen.append(str(stage_options["toy_rule"]))
+
+    assert CliRunner().invoke(app, ["--toy-rule", "loose"]).exit_code == 0
+    assert CliRunner().invoke(app, []).exit_code == 0
+    assert seen == ["loose", "strict"]
+    refused = CliRunner().invoke(app, ["--toy-rule", "maybe"])
+    assert refused.exit_code == 2 and "'strict', 'loose'" in unboxed(refused.output)
+    assert "strict|loose" in unboxed(CliRunner().invoke(app, ["--help"]).output)
+
+
 def test_unreadable_analysis_json_is_a_usage_error(tmp_path: Path) -> None:
     for name, content in (("bad.json", b"{bad"), ("list.json", b"[1, 2]"), ("bin.json", b"\xff\xfe\x00")):
         (tmp_path / name).write_bytes(content)

@@ -89,6 +89,8 @@ def source_key(name: str) -> str:
     kept = [_singular(_TITLES.get(w, w)) for w in words if w not in _VAGUE_WORDS]
     while kept and kept[-1] in _TIME_WORDS:
         kept.pop()
+    while len(kept) > 1 and kept[0] in _TIME_WORDS:  # "Tuesday's report from the Labor Department"
+        kept.pop(0)
     return " ".join(_author(kept))
 
 
@@ -122,14 +124,51 @@ def organisation_names(key: str) -> frozenset[str]:
     if len(parts) >= 3 and parts[-1] == _acronym(parts[:-1]):  # "... Committee (RNC)"
         names |= {" ".join(parts[:-1]), parts[-1]}
     elif acronym := _acronym(parts):
-        names.add(acronym)
+        names |= _acronyms_with_of(acronym)
+        if len(parts) >= 2:  # "justice department": the "department of justice", "doj"
+            names |= _acronyms_with_of(_acronym(parts[-1:] + parts[:-1]))
     return frozenset(n for n in names if n)
 
 
+def _acronyms_with_of(acronym: str) -> set[str]:
+    """An acronym as written without and with an "of" between two of its words ("dj", "doj"): the keys have lost
+    their "of", which many acronyms keep ("DOJ", "BOE" for the Board of Elections) and others drop ("DHS")."""
+    return {acronym} | {acronym[:i] + "o" + acronym[i:] for i in range(1, len(acronym))}
+
+
 def _same_person(key_a: str, key_b: str) -> bool:
-    """A person named more or less fully: same last word, one name's words within the other's."""
+    """A person named more or less fully: same last word, and one name's words within the other's or the same
+    given name, in its short form or not ("white house covid-19 coordinator jeff zients" and "white house covid
+    coordinator jeffrey zients")."""
     short, long = sorted((key_a.split(), key_b.split()), key=len)
-    return short[-1] == long[-1] and set(short) <= set(long)
+    if short[-1] != long[-1]:
+        return False
+    if set(short) <= set(long):
+        return True
+    # Titles before the name may differ ("covid coordinator", "covid-19 coordinator"): the name decides.
+    return len(short) >= 2 and same_given_name(short[-2], long[-2])
+
+
+# Given names and the short forms news uses that do not begin with them ("Bill Clinton", "William Jefferson
+# Clinton"); a short form that does ("Jeff", "Jeffrey") needs no entry.
+_GIVEN_NAME_FORMS = {
+    frozenset(pair.split("/"))
+    for pair in words(
+        """bill/william will/william bob/robert bobby/robert mike/michael jim/james jimmy/james joe/joseph
+    dick/richard rick/richard tony/anthony liz/elizabeth beth/elizabeth betsy/elizabeth kate/katherine
+    kathy/katherine chuck/charles charlie/charles hank/henry jack/john ted/edward ned/edward peggy/margaret
+    maggie/margaret"""
+    )
+}
+
+
+def same_given_name(first: str, second: str) -> bool:
+    """Whether two given names are one person's: equal, one the other's start of three letters or more ("jeff",
+    "jeffrey"), or a common short form ("bill", "william")."""
+    if first == second:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return (len(shorter) >= 3 and longer.startswith(shorter)) or frozenset((first, second)) in _GIVEN_NAME_FORMS
 
 
 def speaks_for(person_key: str, organisation_key: str) -> bool:

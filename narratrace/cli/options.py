@@ -157,7 +157,9 @@ def with_stage_options(stages: Sequence[AnyStage]) -> Callable[[Callable[..., No
         extra = []
         for stage in stages:
             for option in stage.options:
-                kind: Any = type(option.default)
+                # A text option with choices is an enum to typer, which then refuses other values and lists them.
+                kind: Any = StrEnum(option.parameter, {c: c for c in option.choices}) if option.choices else None
+                kind = kind or type(option.default)
                 info = typer.Option(f"--{option.name}", help=f"({stage.name} stage) {option.help}")
                 extra.append(
                     inspect.Parameter(

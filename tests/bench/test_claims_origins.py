@@ -109,3 +109,18 @@ def test_matching_counts_stating_mentions_kept_and_other_claims_joined(tmp_path:
     figures = score_matching(runs, labels)
     assert (figures["kept"], figures["split_off"], figures["wrongly_joined"], figures["kept_out"]) == (4, 1, 1, 1)
     assert figures["precision"] == 0.8 and figures["recall"] == 0.8
+
+
+def test_a_corpus_without_a_run_is_skipped(tmp_path: Path) -> None:
+    """RUNS may hold any of the corpora (PolNeAR's run is optional): those missing are neither drawn nor scored."""
+    runs = _runs(tmp_path / "runs")
+    for corpus in ("pages", "polnear"):
+        for path in (runs / corpus).iterdir():
+            path.unlink()
+        (runs / corpus).rmdir()
+    draw(runs, tmp_path / "sheet")
+    index = [json.loads(line) for line in (tmp_path / "sheet" / "index.jsonl").read_text().splitlines()]
+    assert {row["corpus"] for row in index} == {"allsides", "ptc"}
+    plan = [["ptc", a, 15, 32] for a in "abc"]
+    label = {"claim": "C1", "corpus": "ptc", "stratum": "discounted", "mentions": plan, "origins": [["a", "b", "c"]]}
+    assert score(runs, [label])["ptc"]["over"] == 1

@@ -105,6 +105,12 @@ def test_source_names_normalise() -> None:
     assert not same_source("official", "official", "anonymous")
     assert same_source("garrett marquis", "marquis", "person")
     assert not same_source("garrett marquis", "john marquis", "person")
+    # A given name in its short form, whatever titles come before it.
+    jeff, jeffrey = "White House COVID-19 coordinator Jeff Zients", "White House Covid coordinator Jeffrey Zients"
+    assert same_source(source_key(jeff), source_key(jeffrey), "person")
+    assert same_source(source_key("Bill Clinton"), source_key("President William Clinton"), "person")
+    assert not same_source(source_key("Joe Biden"), source_key("Hunter Biden"), "person")
+    assert not same_source(source_key("Sen. Warren"), source_key("Elizabeth Warren"), "person")
 
 
 def test_copy_index_returns_the_pairs_a_scan_would_in_input_order() -> None:
@@ -226,6 +232,14 @@ def test_an_organisation_written_two_ways_is_one_source() -> None:
     assert same_source(source_key("The Justice Department"), source_key("the Department of Justice"), "organisation")
     assert same_source(source_key("the RNC"), source_key("The Republican National Committee (RNC)"), "organisation")
     assert same_source(source_key("World Health Organization"), source_key("WHO"), "organisation")
+    # Acronyms that keep the "of" of the name ("DOJ", "BOE") or drop it ("DHS").
+    for short, long in (
+        ("DOJ", "the Justice Department"),
+        ("DOJ", "the Department of Justice"),
+        ("the BOE", "the Board of Elections"),
+        ("DHS", "the Department of Homeland Security"),
+    ):
+        assert same_source(source_key(short), source_key(long), "organisation"), short
     assert not same_source(source_key("Bank of America"), source_key("America"), "organisation")
     assert not same_source(source_key("the White House"), source_key("the House"), "organisation")
     assert source_key("RNC Chairwoman Ronna McDaniel Tuesday") == "rnc chairwoman ronna mcdaniel"
@@ -257,6 +271,8 @@ def test_a_document_rests_on_its_author() -> None:
     )
     assert source_key("Data released by the Bureau of Labor Statistics on Tuesday") == "bureau labor statistic"
     assert source_key("a report by The Intercept") == source_key("The Intercept")
+    # A day before the document dates it: "Tuesday's report from the Labor Department" rests on the department.
+    assert source_key("Tuesday’s report from the Labor Department") == source_key("The Labor Department")
     assert source_key("An analysis of almost 20,000 infections").startswith("analysi")
     assert source_key("The report") == "report"  # a bare document stays a generic head: no one in particular
 
