@@ -1,7 +1,6 @@
 """Links between a claim's articles through what their statements rest on: the same source named two ways, a
-body and the person speaking for it, an outlet and the articles citing it, one official act, an outlet's own
-repetition, and the one person or body a claim's other reports name (``corroboration.count_origins`` joins them
-with copies and wire carriers).
+body and the person speaking for it, an outlet and the articles citing it, one official act, and an outlet's own
+repetition (``corroboration.count_origins`` joins them with copies, shared quotations and wire carriers).
 
 Each function takes a claim's mentions (in first-mention order) and returns ``OriginLink``s of kind ``source``,
 each with the reason ``why`` shows and the shared source's name.

@@ -146,7 +146,7 @@ def _same_person(key_a: str, key_b: str) -> bool:
     if set(short) <= set(long):
         return True
     # Titles before the name may differ ("covid coordinator", "covid-19 coordinator"): the name decides.
-    return len(short) >= 2 and same_given_name(short[-2], long[-2])
+    return len(short) >= 2 and _same_given_name(short[-2], long[-2])
 
 
 # Given names and the short forms news uses that do not begin with them ("Bill Clinton", "William Jefferson
@@ -162,7 +162,7 @@ _GIVEN_NAME_FORMS = {
 }
 
 
-def same_given_name(first: str, second: str) -> bool:
+def _same_given_name(first: str, second: str) -> bool:
     """Whether two given names are one person's: equal, one the other's start of three letters or more ("jeff",
     "jeffrey"), or a common short form ("bill", "william")."""
     if first == second:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperArgument, TyperOption
 
-from narratrace.analysis import AnyStage
+from narratrace.analysis import AnyStage, StageOption
 from narratrace.console import checked_option
 from narratrace.ingest import ReadOptions
 
@@ -157,9 +157,7 @@ def with_stage_options(stages: Sequence[AnyStage]) -> Callable[[Callable[..., No
         extra = []
         for stage in stages:
             for option in stage.options:
-                # A text option with choices is an enum to typer, which then refuses other values and lists them.
-                kind: Any = StrEnum(option.parameter, {c: c for c in option.choices}) if option.choices else None
-                kind = kind or type(option.default)
+                kind: Any = _choice_type(option) if option.choices else type(option.default)
                 info = typer.Option(f"--{option.name}", help=f"({stage.name} stage) {option.help}")
                 extra.append(
                     inspect.Parameter(
@@ -173,6 +171,12 @@ def with_stage_options(stages: Sequence[AnyStage]) -> Callable[[Callable[..., No
         return command
 
     return decorate
+
+
+def _choice_type(option: StageOption) -> Any:
+    """A text option's choices as an enum: typer then refuses any other value and lists the choices."""
+    enum: Any = StrEnum
+    return enum(option.parameter, {choice: choice for choice in option.choices})
 
 
 def _display_type(param: TyperArgument | TyperOption, ctx: Any) -> str | None:
