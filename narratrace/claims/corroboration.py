@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from networkx.utils import UnionFind
 
 from narratrace.claims.source_links import (
+    NamedSource,
     OriginLink,
     Sourced,
     act_links,
+    named_elsewhere_links,
     outlet_links,
     own_word_links,
     source_links,
@@ -183,6 +185,7 @@ def count_origins(
     pairs: Sequence[ReusePair] | CopyPairs = (),
     directions: Mapping[tuple[str, str], Direction] | None = None,
     wires: Mapping[str, frozenset[str]] | None = None,
+    sources_of: Mapping[str, Sequence[NamedSource]] | None = None,
 ) -> Origins:
     """Group a claim's articles into independent origins and say why, in one sentence.
 
@@ -190,7 +193,9 @@ def count_origins(
     articles (those outside the claim are ignored; a ``CopyPairs`` index of them when counting many claims);
     ``directions`` (from ``infer_directions``) name the
     original of a pair, so the reason can say who copied whom; ``wires`` maps an article to the wires whose copy
-    it carries (``provenance.siblings.credited_wires``; articles carrying none may be left out).
+    it carries (``provenance.siblings.credited_wires``; articles carrying none may be left out); ``sources_of``
+    maps an article to every source it names, for any statement (``source_links.article_sources``), so that an
+    article naming no source for the claim rests on the one another article gives, when it names that source too.
     """
     order: list[str] = []
     for mention in mentions:
@@ -204,6 +209,7 @@ def count_origins(
     sourced_articles = with_a_source(mentions)  # articles giving the claim a source: acts and outlets read it
     links += _wire_links(order, wires or {}, mentions, sourced) + act_links(mentions, sourced_articles)
     links += own_word_links(mentions, sourced_articles)
+    links += named_elsewhere_links(mentions, sourced, sourced_articles, sources_of or {})
     for link in links:
         if union[link.a] != union[link.b]:
             union.union(link.a, link.b)

@@ -42,6 +42,7 @@ from narratrace.claims.linkage import (
     most_central,
     pair_scores,
 )
+from narratrace.claims.source_links import NamedSource, article_sources
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.dates import publication_day
@@ -328,6 +329,7 @@ def _build_claim(
     directions: Mapping[tuple[str, str], Direction] | None,
     candidates: Candidates,
     wires: Mapping[str, frozenset[str]],
+    sources_of: Mapping[str, Sequence[NamedSource]],
 ) -> Claim:
     def order(index: int) -> tuple[bool, str, int, int]:
         # Dated mentions first, earliest date first; undated ones keep input order after them, so an undated
@@ -339,7 +341,7 @@ def _build_claim(
     ordered = sorted(members, key=order)
     headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
-    origins = count_origins(mentions, pairs, directions, wires)
+    origins = count_origins(mentions, pairs, directions, wires, sources_of)
     return Claim(
         id=_claim_id(mentions[0]),
         text=statements[headline].content.text,
@@ -381,12 +383,14 @@ def find_claims(
     copies = CopyPairs(pairs, {article.id: article.article.text for article in articles})
     if wires is None:
         wires = carried_wires(article_facts(article) for article in articles)
+    # Every source each article names, for the claims it states with no source (``named_elsewhere_links``).
+    sources_of = {article.id: article_sources(found) for article, found in zip(articles, attributions, strict=False)}
     candidates = prepare(statements, options)
     article_days = [publication_day(article) for article in articles]
     days = [article_days[s.article_index] for s in statements]
     for members in claim_groups(statements, candidates, options, days):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, copies, directions, candidates, wires))
+        claims.append(_build_claim(members, statements, articles, copies, directions, candidates, wires, sources_of))
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

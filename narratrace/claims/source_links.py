@@ -9,12 +9,12 @@ each with the reason ``why`` shows and the shared source's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from narratrace.claims.outlets import TRAILING_POSSESSIVE, WORD, ascii_lower, outlet_name, words
 from narratrace.claims.sources import same_source, source_key, speaks_for
-from narratrace.claims.types import ClaimMention
+from narratrace.claims.types import Attribution, ClaimMention
 from narratrace.provenance.credits import names_match
 
 # A mention with its source key and channel (``sourced_mentions``).
@@ -199,4 +199,47 @@ def own_word_links(mentions: Sequence[ClaimMention], sourced_articles: set[str])
         if first != mention.article:
             reason = f"{first} and {mention.article} both state it on {outlet}'s own authority"
             links.append(OriginLink(first, mention.article, "source", reason, source=outlet))
+    return links
+
+
+# An article's named sources, whatever they said (``ArticleSources``): each as its key, its type and its words.
+NamedSource = tuple[str, str, str]
+
+
+def article_sources(attributions: Sequence[Attribution]) -> tuple[NamedSource, ...]:
+    """Every source one article names, for any statement: its key (``source_key`` of the antecedent for a pronoun),
+    type and words; sources with an empty key (an unresolved "he") left out."""
+    found = []
+    for attribution in attributions:
+        if attribution.source is not None and attribution.source_type in _SOURCED_TYPES:
+            name = (attribution.source_name or "").strip()
+            if key := source_key(name):
+                found.append((key, attribution.source_type, name))
+    return tuple(found)
+
+
+def named_elsewhere_links(
+    mentions: Sequence[ClaimMention],
+    sourced: Sequence[Sourced],
+    sourced_articles: set[str],
+    sources_of: Mapping[str, Sequence[NamedSource]],
+) -> list[OriginLink]:
+    """An article that states the claim with no source but names, for another of its statements, the source that
+    another article gives for the claim ("... the Labor Department said on Thursday. Claims for the prior week were
+    revised to 375,000." beside "The Labor Department said ... 375,000"): both rest on that source. Readers take the
+    source from the article's other paragraphs so (docs/results/claims.md); a source named nowhere in the article
+    is no evidence, and the article stays its own origin."""
+    links = []
+    for article in dict.fromkeys(m.article for m in mentions):
+        if article in sourced_articles:
+            continue
+        named = sources_of.get(article, ())
+        for other, other_key, _ in sourced:
+            if other.article == article:
+                continue
+            if any(same_source(key, other_key, _compared_as(kind, other.source_type)) for key, kind, _ in named):
+                name = TRAILING_POSSESSIVE.sub("", source_name(other)) or other_key
+                reason = f"{article} names {name} elsewhere, the source {other.article} gives for it"
+                links.append(OriginLink(other.article, article, "source", reason, source=name))
+                break
     return links

@@ -3,7 +3,7 @@ from dataclasses import replace
 
 from narratrace.claims.corroboration import MERGING_KINDS, CopyPairs, count_origins
 from narratrace.claims.sources import same_source, source_key
-from narratrace.claims.types import ClaimMention, TextSpan
+from narratrace.claims.types import Attribution, ClaimMention, TextSpan
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import AlignedPassage, ReusePair
 
@@ -356,3 +356,28 @@ def test_an_outlet_repeating_a_claim_on_its_own_authority_is_one_origin() -> Non
     assert origins.groups == (("a", "c", "d"), ("b",), ("e",), ("f",), ("g",))
     assert "a, c and d all rest on Breitbart News" in origins.why
     assert origins.links[0].reason == "a and c both state it on Breitbart News's own authority"
+
+
+def test_an_article_naming_the_claims_source_elsewhere_rests_on_it() -> None:
+    """An article that states the claim with no source, but names for another statement the source another article
+    gives for the claim, rests on that source; a source it never names, or one it names beside no sourced
+    report of the claim, joins nothing."""
+    from narratrace.claims.source_links import article_sources
+
+    sourced = mention("a", "The Labor Department", "organisation")
+    elsewhere = [attribution_for("b", "the Department of Labor", "organisation"), attribution_for("b", "he", "person")]
+    sources_of = {
+        "b": article_sources(elsewhere),
+        "c": article_sources([attribution_for("c", "Pfizer", "organisation")]),
+    }
+    assert sources_of["b"] == (("department labor", "organisation", "the Department of Labor"),)  # "he": no one
+    origins = count_origins([sourced, mention("b"), mention("c")], [], sources_of=sources_of)
+    assert origins.groups == (("a", "b"), ("c",))
+    assert origins.links[0].reason == "b names The Labor Department elsewhere, the source a gives for it"
+    assert count_origins([sourced, mention("b")], []).groups == (("a",), ("b",))  # without what b names
+    unsourced = [mention("b"), mention("c")]
+    assert count_origins(unsourced, [], sources_of=sources_of).groups == (("b",), ("c",))
+
+
+def attribution_for(article: str, source: str, source_type: str) -> Attribution:
+    return Attribution(article, TextSpan(0, len(source), source), None, TextSpan(50, 60, "some claim"), source_type)
