@@ -9,8 +9,9 @@ they say spoke. An official act (a ruling, an approval, a signing, an order, an 
 author: the articles that report it, naming its author as they like ("President Biden announced", "the White
 House announced") or not naming one at all, rest on that act. An outlet that states a claim on its own authority
 in several articles is one origin: its own repetition confirms nothing. An article that states a claim with no
-source is otherwise its own origin. The links through sources, acts and outlets are found in ``source_links``;
-copies, quotations and wire carriers here.
+source rests on the source another article gives for it when it names that source elsewhere ("the Labor
+Department said" a paragraph before); otherwise it is its own origin. The links through sources, acts and
+outlets are found in ``source_links``; copies, quotations and wire carriers here.
 
 Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
 claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the

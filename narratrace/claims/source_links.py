@@ -1,6 +1,7 @@
 """Links between a claim's articles through what their statements rest on: the same source named two ways, a
-body and the person speaking for it, an outlet and the articles citing it, one official act, and an outlet's own
-repetition (``corroboration.count_origins`` joins them with copies, shared quotations and wire carriers).
+body and the person speaking for it, an outlet and the articles citing it, one official act, an outlet's own
+repetition, and a source an unsourced article names elsewhere (``corroboration.count_origins`` joins them with
+copies, shared quotations and wire carriers).
 
 Each function takes a claim's mentions (in first-mention order) and returns ``OriginLink``s of kind ``source``,
 each with the reason ``why`` shows and the shared source's name.
@@ -202,7 +203,7 @@ def own_word_links(mentions: Sequence[ClaimMention], sourced_articles: set[str])
     return links
 
 
-# An article's named sources, whatever they said (``ArticleSources``): each as its key, its type and its words.
+# A source an article names, whatever it said (``article_sources``): its key, its type and its words.
 NamedSource = tuple[str, str, str]
 
 
