@@ -3,8 +3,9 @@ body and the person speaking for it, an outlet and the articles citing it, one o
 repetition, and a source an unsourced article names elsewhere (``corroboration.count_origins`` joins them with
 copies, shared quotations and wire carriers).
 
-Each function takes a claim's mentions (in first-mention order) and returns ``OriginLink``s of kind ``source``,
-each with the reason ``why`` shows and the shared source's name.
+Each ``*_links`` function takes a claim's mentions (in first-mention order) and returns ``OriginLink``s of kind
+``source``, each with the reason ``why`` shows and the shared source's name; ``article_sources`` gathers, once per
+article, the sources the last of them compares.
 """
 
 from __future__ import annotations
