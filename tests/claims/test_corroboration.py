@@ -379,5 +379,23 @@ def test_an_article_naming_the_claims_source_elsewhere_rests_on_it() -> None:
     assert count_origins(unsourced, [], sources_of=sources_of).groups == (("b",), ("c",))
 
 
+def test_an_unsourced_article_about_the_person_given_as_source_does_not_rest_on_them() -> None:
+    """An article whose own words for the claim name the person another article gives as its source reports on
+    that person: naming them elsewhere is no sign it rests on them. A body named in the claim's words still is."""
+    from narratrace.claims.source_links import article_sources
+
+    about = replace(mention("b"), content=TextSpan(0, 40, "Trump made the announcement on Tuesday"))
+    sources_of = {"b": article_sources([attribution_for("b", "President Donald Trump", "person")])}
+    said = mention("a", "Trump", "person")
+    assert count_origins([said, about], [], sources_of=sources_of).groups == (("a",), ("b",))
+    # The same article, its words for the claim not naming him: it rests on him.
+    assert count_origins([said, mention("b")], [], sources_of=sources_of).groups == (("a", "b"),)
+    imf = replace(mention("b"), content=TextSpan(0, 44, "the IMF has kept its projection at 4.9%"))
+    sources_of = {"b": article_sources([attribution_for("b", "the IMF", "organisation")])}
+    assert count_origins([mention("a", "The IMF", "organisation"), imf], [], sources_of=sources_of).groups == (
+        ("a", "b"),
+    )
+
+
 def attribution_for(article: str, source: str, source_type: str) -> Attribution:
     return Attribution(article, TextSpan(0, len(source), source), None, TextSpan(50, 60, "some claim"), source_type)
