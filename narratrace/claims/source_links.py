@@ -248,7 +248,6 @@ def named_elsewhere_links(
     return links
 
 
-
 def _words_of(texts: Iterable[str]) -> str:
     """The texts' words, lower-cased and space-joined with a space at each end, for whole-word lookups."""
     return " " + " ".join(" ".join(WORD.findall(ascii_lower(text))) for text in texts) + " "
