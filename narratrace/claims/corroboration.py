@@ -60,7 +60,7 @@ class Origins:
     why: str
 
 
-class CopyPairs:
+class MergingPairs:
     """The reuse pairs that merge origins (``MERGING_KINDS``), indexed by article once per corpus.
 
     A corpus has one set of pairs and thousands of claims; scanning every pair for every claim took most of the
@@ -101,7 +101,7 @@ def _opening_words(text: str, count: int = QUOTE_WORDS_SHOWN) -> str:
 
 
 def _reuse_links(
-    articles: set[str], pairs: CopyPairs, directions: Mapping[tuple[str, str], Direction] | None
+    articles: set[str], pairs: MergingPairs, directions: Mapping[tuple[str, str], Direction] | None
 ) -> list[OriginLink]:
     links = []
     for pair in pairs.among(articles):
@@ -183,7 +183,7 @@ def _group_sentence(members: Sequence[str], links: Sequence[OriginLink]) -> str:
 
 def count_origins(
     mentions: Sequence[ClaimMention],
-    pairs: Sequence[ReusePair] | CopyPairs = (),
+    pairs: Sequence[ReusePair] | MergingPairs = (),
     directions: Mapping[tuple[str, str], Direction] | None = None,
     wires: Mapping[str, frozenset[str]] | None = None,
     sources_of: Mapping[str, Sequence[NamedSource]] | None = None,
@@ -191,7 +191,7 @@ def count_origins(
     """Group a claim's articles into independent origins and say why, in one sentence.
 
     ``mentions`` are in first-mention order (the first is the earliest); ``pairs`` are reuse pairs over any
-    articles (those outside the claim are ignored; a ``CopyPairs`` index of them when counting many claims);
+    articles (those outside the claim are ignored; a ``MergingPairs`` index of them when counting many claims);
     ``directions`` (from ``infer_directions``) name the
     original of a pair, so the reason can say who copied whom; ``wires`` maps an article to the wires whose copy
     it carries (``provenance.siblings.credited_wires``; articles carrying none may be left out); ``sources_of``
@@ -202,7 +202,7 @@ def count_origins(
     for mention in mentions:
         if mention.article not in order:
             order.append(mention.article)
-    copies = pairs if isinstance(pairs, CopyPairs) else CopyPairs(pairs)
+    copies = pairs if isinstance(pairs, MergingPairs) else MergingPairs(pairs)
     union = UnionFind(order)
     joined: list[OriginLink] = []
     sourced = sourced_mentions(mentions)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from narratrace.claims.asserting import asserting_pooled
-from narratrace.claims.corroboration import CopyPairs, carried_wires, count_origins
+from narratrace.claims.corroboration import MergingPairs, carried_wires, count_origins
 from narratrace.claims.differences import (
     dated_numbers_adjustment,
     is_prospective,
@@ -325,7 +325,7 @@ def _build_claim(
     members: Sequence[int],
     statements: Sequence[Statement],
     articles: Sequence[CleanArticle],
-    pairs: CopyPairs,
+    pairs: MergingPairs,
     directions: Mapping[tuple[str, str], Direction] | None,
     candidates: Candidates,
     wires: Mapping[str, frozenset[str]],
@@ -380,7 +380,7 @@ def find_claims(
         own = attributions[index] if index < len(attributions) else ()
         statements.extend(article_statements(index, article, own, options.max_statements_per_article))
     claims = []
-    copies = CopyPairs(pairs, {article.id: article.article.text for article in articles})
+    copies = MergingPairs(pairs, {article.id: article.article.text for article in articles})
     if wires is None:
         wires = carried_wires(article_facts(article) for article in articles)
     # Every source each article names, for the claims it states with no source (``named_elsewhere_links``).

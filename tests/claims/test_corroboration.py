@@ -1,7 +1,7 @@
 import random
 from dataclasses import replace
 
-from narratrace.claims.corroboration import MERGING_KINDS, CopyPairs, count_origins
+from narratrace.claims.corroboration import MERGING_KINDS, MergingPairs, count_origins
 from narratrace.claims.sources import same_source, source_key
 from narratrace.claims.types import Attribution, ClaimMention, TextSpan
 from narratrace.provenance.types import Direction
@@ -49,7 +49,7 @@ def test_the_reason_shows_the_words_two_articles_quote() -> None:
     start_a, start_b = a_text.index("They"), b_text.index("no retribution")
     passage = AlignedPassage(start_a, a_text.index(',"'), start_b, b_text.index("\u201d"), 1.0)
     pair = ReusePair(a="a", b="b", passages=(passage,), kind="shared_quote")
-    origins = count_origins([mention("a"), mention("b")], CopyPairs([pair], {"a": a_text, "b": b_text}))
+    origins = count_origins([mention("a"), mention("b")], MergingPairs([pair], {"a": a_text, "b": b_text}))
     assert origins.groups == (("a", "b"),)
     assert origins.why.endswith(
         'a and b quote the same statement ("They are promising no retribution on anyone in the southwest but nobody …")'
@@ -118,7 +118,7 @@ def test_copy_index_returns_the_pairs_a_scan_would_in_input_order() -> None:
     names = [f"{n:03d}" for n in range(12)]
     kinds = ["copy", "partial", "shared_quote", "stock"]
     pairs = [_pair(rng.choice(names), rng.choice(names), rng.choice(kinds)) for _ in range(200)]
-    index = CopyPairs(pairs)
+    index = MergingPairs(pairs)
     for _ in range(20):
         articles = set(rng.sample(names, rng.randint(1, 8)))
         scanned = [p for p in pairs if p.kind in MERGING_KINDS and p.a != p.b and {p.a, p.b} <= articles]
@@ -130,7 +130,7 @@ def test_an_index_and_a_pair_list_count_the_same_origins() -> None:
     pairs = [_pair("002", "003", "partial"), _pair("000", "002", "copy"), _pair("001", "009", "copy")]
     directions = {("000", "002"): Direction(source="000", confidence=0.9)}
     listed = count_origins(mentions, pairs, directions)
-    indexed = count_origins(mentions, CopyPairs(pairs), directions)
+    indexed = count_origins(mentions, MergingPairs(pairs), directions)
     assert listed == indexed
     assert listed.groups == (("000", "002", "003"), ("001",))
 
