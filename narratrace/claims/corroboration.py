@@ -58,6 +58,7 @@ class Origins:
     groups: tuple[tuple[str, ...], ...]  # article ids per origin, in first-mention order
     links: tuple[OriginLink, ...]  # the links that joined groups
     why: str
+    at_least: int = 0  # origins left if the articles naming no source rest on those that do (``_at_least``)
 
 
 class MergingPairs:
@@ -231,4 +232,25 @@ def count_origins(
         why = f"{head}: " + "; ".join(sentences)
     else:
         why = f"{head}: no copies or shared sources among them"
-    return Origins(tuple(tuple(g) for g in groups), tuple(joined), why)
+    at_least, reading = _at_least(groups, sourced_articles | {a for a in order if (wires or {}).get(a)})
+    why += f". {reading}" if reading else ""
+    return Origins(tuple(tuple(g) for g in groups), tuple(joined), why, at_least)
+
+
+def _at_least(groups: Sequence[Sequence[str]], firm: set[str]) -> tuple[int, str]:
+    """The fewest origins the texts allow, and the sentence saying so when fewer than ``groups``.
+
+    Groups holding an article that gives the claim a source (or carries a wire's copy) are apart by what the
+    texts show; a group whose articles name none for it may rest on any of them, or all on one source none
+    names. Readers put 82% of "one article names a source, the other none" pairs in one origin, and the stage
+    joins only those it can show (docs/results/claims.md), so the count is an upper bound and this its floor.
+    """
+    sourced = [group for group in groups if any(article in firm for article in group)]
+    loose = [article for group in groups if group not in sourced for article in group]
+    at_least = max(1, len(sourced)) if groups else 0
+    if at_least == len(groups):
+        return at_least, ""
+    if not sourced:
+        return at_least, "At least 1 if they all rest on one source none of them names"
+    verb = "rests" if len(loose) == 1 else "rest"
+    return at_least, f"At least {at_least} if {_join(loose)} (no source named for it) {verb} on the others' sources"

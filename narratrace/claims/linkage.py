@@ -9,6 +9,7 @@ chain "X staged attacks" → "X prepares an attack" → "X works with al-Nusra" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from narratrace.claims.blocking import candidate_pairs
 from narratrace.parallel import pool_for
 
 LINKAGES = ("complete", "average", "single")
+# A reported clause's "that" ("said that the plan is ready"): part of the attributed content, not of the claim.
+_LEADING_THAT = re.compile(r"^that\s+(?=\S)")
 _EMBED_BATCH = 128  # sorted by length inside embed_sentences, so big batches waste little padding
 # From this many statements on they are embedded in the shared worker processes (identical embeddings).
 MIN_POOLED_TEXTS = 512
@@ -208,3 +211,9 @@ def most_central(candidates: Candidates, ordered: Sequence[int]) -> int:
         np.fill_diagonal(similarity, np.inf)
         closeness = similarity.min(axis=1)
     return int(np.flatnonzero(closeness >= closeness.max() - 1e-4)[0])  # float noise is no reason to skip the first
+
+
+def headline_text(content: str) -> str:
+    """A content as a claim's headline: "that the plan is ready" reads "the plan is ready". Only a lower-case
+    "that" opening a reported clause goes; "That decision was ..." is the claim's own first word."""
+    return _LEADING_THAT.sub("", content, count=1)

@@ -39,6 +39,7 @@ from narratrace.claims.linkage import (
     PairAdjustment,
     block_and_embed,
     cluster_statements,
+    headline_text,
     most_central,
     pair_scores,
 )
@@ -344,12 +345,13 @@ def _build_claim(
     origins = count_origins(mentions, pairs, directions, wires, sources_of)
     return Claim(
         id=_claim_id(mentions[0]),
-        text=statements[headline].content.text,
+        text=headline_text(statements[headline].content.text),
         mentions=mentions,
         first_seen=mentions[0].article,
         independent_origins=len(origins.groups),
         origins=origins.groups,
         why=origins.why,
+        independent_origins_at_least=origins.at_least,
     )
 
 

@@ -130,6 +130,7 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
                     "text": as_text(claim.get("claim")),
                     "articles": articles,
                     "origins": as_number(claim.get("independent_origins")),
+                    "at_least": as_number(claim.get("independent_origins_at_least")),
                     "first_seen": ref_for(refs, claim.get("first_seen")).short if claim.get("first_seen") else "",
                     "why": _readable(as_text(claim.get("why")), refs),
                 }

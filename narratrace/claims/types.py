@@ -102,6 +102,7 @@ class Claim:
     independent_origins: int
     origins: tuple[tuple[str, ...], ...] = ()  # article ids grouped by origin
     why: str = ""  # the reasoning in one sentence, e.g. "4 articles, 2 independent origins: ..."
+    independent_origins_at_least: int = 0  # the count's floor: articles naming no source resting on others
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, object]:
@@ -122,6 +123,7 @@ class Claim:
             "outlets": outlets,
             "first_seen": self.first_seen,
             "independent_origins": self.independent_origins,
+            "independent_origins_at_least": self.independent_origins_at_least,
             "why": self.why,
             "origins": [list(group) for group in self.origins],
             "mentions": [mention.to_record() for mention in self.mentions],

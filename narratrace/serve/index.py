@@ -211,6 +211,9 @@ def _claim_brief(claim: dict[str, Any]) -> dict[str, Any]:
         "claim": claim.get("claim"),
         "articles": len(as_list(claim.get("articles"))),
         "independent_origins": as_int(claim.get("independent_origins")),
+        "independent_origins_at_least": as_int(
+            claim.get("independent_origins_at_least", claim.get("independent_origins"))
+        ),
         "why": claim.get("why"),
     }
 

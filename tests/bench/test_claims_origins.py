@@ -80,6 +80,9 @@ def test_scoring_counts_origins_on_the_articles_that_state_the_claim(tmp_path: P
     assert figures["all"]["exact"] == 1 and figures["all"]["over"] == 1 and figures["all"]["under"] == 0
     assert figures["all"]["tp"] == 2 and figures["all"]["fn"] == 2 and figures["all"]["fp"] == 0
     assert figures["allsides"]["over"] == 1 and figures["pages"]["exact"] == 1
+    # The floor: c names no source, so it may rest on the officials a and b name: one origin, as the reader says.
+    assert figures["all"]["floor_exact"] == 2 and figures["all"]["in_range"] == 2
+    assert figures["allsides"]["range_a_point"] == 0 and figures["pages"]["range_a_point"] == 1
 
 
 def test_a_changed_from_sheet_holds_every_claim_a_change_moved(tmp_path: Path) -> None:

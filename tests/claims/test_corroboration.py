@@ -37,8 +37,10 @@ def test_one_statement_quoted_in_two_articles_is_one_origin() -> None:
     origins = count_origins(mentions, [_pair("a", "b", "shared_quote")])
     assert origins.groups == (("a", "b"), ("c",))
     assert origins.why == (
-        "3 articles, 2 independent origins: a and b are one origin — a and b quote the same statement"
+        "3 articles, 2 independent origins: a and b are one origin — a and b quote the same statement. "
+        "At least 1 if c (no source named for it) rests on the others' sources"
     )
+    assert origins.at_least == 1
 
 
 def test_the_reason_shows_the_words_two_articles_quote() -> None:
@@ -201,6 +203,22 @@ def test_a_wire_carrier_joins_an_article_citing_the_wire_and_the_wires_own_artic
     origins = count_origins(mentions, wires={"carrier": frozenset({"AP"})})
     assert origins.groups == (("carrier", "citing", "own"), ("other",))
     assert origins.why.startswith("4 articles, 2 independent origins: carrier, citing and own all rest on AP")
+
+
+def test_the_counts_floor_lets_articles_naming_no_source_rest_on_those_that_do() -> None:
+    """Groups with a source (or a wire's copy) stay apart; those naming none may rest on them, or all on one
+    source none names; the reason says which articles the floor joins."""
+    mentions = [mention("a", "Officials", "anonymous"), mention("b", "Pfizer", "organisation"), mention("c")]
+    origins = count_origins(mentions, [])
+    assert len(origins.groups) == 3 and origins.at_least == 2
+    assert origins.why.endswith(". At least 2 if c (no source named for it) rests on the others' sources")
+    unsourced = count_origins([mention("a"), mention("b"), mention("c")], [])
+    assert unsourced.at_least == 1 and unsourced.why.endswith(
+        ". At least 1 if they all rest on one source none of them names"
+    )
+    carried = count_origins([mention("a", "Officials", "anonymous"), mention("b")], wires={"b": frozenset({"AP"})})
+    assert carried.at_least == 2 and "At least" not in carried.why  # b carries AP's copy: a source of its own
+    assert count_origins([mention("a")], []).at_least == 1
 
 
 def test_wire_credits_are_read_from_the_articles_datelines() -> None:

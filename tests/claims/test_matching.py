@@ -90,3 +90,23 @@ def test_threshold_argument_overrides_the_pair_threshold_only() -> None:
     docs = [article("a", "One two three four five six seven."), article("b", "Nothing at all here today, sadly.")]
     assert find_claims(docs, threshold=0.9, options=options) == []
     assert options.cluster_threshold == DEFAULT_CLUSTER_THRESHOLD and options.threshold != 0.9
+
+
+def test_a_claims_headline_leaves_out_a_reported_clauses_that() -> None:
+    """ "said that the dam will open" is claimed as "the dam will open"; a sentence's own "That" stays, and the
+    mention keeps its span as the text has it."""
+    from narratrace.claims.linkage import headline_text
+
+    assert headline_text("that the dam will open in May") == "the dam will open in May"
+    assert headline_text("That decision was taken in May") == "That decision was taken in May"
+    assert headline_text("thatch roofs burned") == "thatch roofs burned"
+    content = "that the northern dam will open its gates to farmers early next month"
+    texts = {
+        "a": f"Officials said {content}. Markets rose sharply on Tuesday as oil prices fell again.",
+        "b": f"The ministry said {content}. The new stadium opens to fans next spring in the capital.",
+    }
+    docs = [article(name, text) for name, text in texts.items()]
+    found = [[attribution(doc, doc.article.text.split(" said")[0], content, "anonymous")] for doc in docs]
+    [claim] = find_claims(docs, found)
+    assert claim.text == content.removeprefix("that ")
+    assert claim.mentions[0].content.text == content

@@ -47,3 +47,20 @@ def test_each_article_names_who_says_it_with_a_pronoun_resolved() -> None:
     html = str(_render_section(_environment(), section))
     assert "he (Garrett Marquis), person" in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_the_origins_cell_gives_the_range_when_some_articles_name_no_source() -> None:
+    """4 origins, at least 2: the cell reads "2–4"; a claim whose floor is its count shows the count alone."""
+    ranged = {
+        "claim": "The plan was dropped",
+        "articles": ["a", "b"],
+        "independent_origins": 4,
+        "independent_origins_at_least": 2,
+        "why": "4 articles, 4 independent origins: no copies or shared sources among them",
+        "mentions": [_mention("a", None, "unattributed"), _mention("b", "Officials", "anonymous")],
+    }
+    exact = {**ranged, "independent_origins": 3, "independent_origins_at_least": 3}
+    [section] = ClaimsStage().report({"claims": [ranged, exact], "articles": []}, {}, ReportOptions())
+    html = str(_render_section(_environment(), section))
+    assert '<td class="n">2–4</td>' in html
+    assert '<td class="n">3</td>' in html
