@@ -16,6 +16,9 @@ outlets are found in ``source_links``; copies, quotations and wire carriers here
 Ten outlets repeating one agency wire is one origin, not ten confirmations. The links are computed per
 claim, over its mentions only, and joined with union-find; each link that joined two groups is kept as the
 reason, so ``why`` can say "002 copies 000; 001 and 003 both rest on SANA".
+
+The count joins only what the texts show, so it is an upper bound; its floor (``Origins.at_least``) is the count
+if every article naming no source for the claim rests on those that do, and ``why`` names those articles.
 """
 
 from __future__ import annotations
