@@ -46,7 +46,8 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
     command_help = (
         "Where each claim comes from: every attribution (source, cue, content, source type), the claims repeated "
         "across articles with their first appearance and independent origins (copies and shared sources "
-        "discounted, with the reasoning), and each outlet's sourcing. Writes OUT/attributions.jsonl, "
+        "discounted, with the reasoning; an upper bound, with its floor where articles name no source), and each "
+        "outlet's sourcing. Writes OUT/attributions.jsonl, "
         "OUT/claims.jsonl, OUT/sourcing.csv and the report."
     )
 
