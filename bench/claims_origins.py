@@ -241,25 +241,36 @@ def score_matching(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str,
     the sheet was drawn from keep every mention, so their precision is the sheet's share of right mentions."""
     found, run_claims = index_runs(runs)
     kept = split = joined = excluded = 0
+    by_kind: dict[str, list[int]] = {}  # kind -> [mentions of another claim, mentions] in the run's claims
     for label in labels:
         wrong = set(label["not_the_claim"])
         stating = [m for n, m in enumerate(label["mentions"], start=1) if n not in wrong]
         other = [m for n, m in enumerate(label["mentions"], start=1) if n in wrong]
         best = holding_most(stating, found)
-        members = {mention_key(best[0], m) for m in run_claims[best]["mentions"]} if best else set()
-        inside = [tuple(m) in members for m in stating]
+        records = {mention_key(best[0], m): m for m in run_claims[best]["mentions"]} if best else {}
+        inside = [tuple(m) in records for m in stating]
         kept += sum(inside)
         split += len(inside) - sum(inside)
-        joined += sum(tuple(m) in members for m in other)
-        excluded += sum(tuple(m) not in members for m in other)
+        joined += sum(tuple(m) in records for m in other)
+        excluded += sum(tuple(m) not in records for m in other)
+        size = f"claims of {min(len(records), 5)}{'+' if len(records) >= 5 else ''} mentions"
+        for n, m in enumerate(label["mentions"], start=1):
+            if (record := records.get(tuple(m))) is not None:
+                kind = "bare sentences" if record.get("source_type") == "unattributed" else "attributed contents"
+                for key in (kind, size):
+                    by_kind.setdefault(key, [0, 0])[0] += n in wrong
+                    by_kind[key][1] += 1
     precision = kept / (kept + joined) if kept + joined else float("nan")
     recall = kept / (kept + split) if kept + split else float("nan")
     out: dict[str, Any] = {"kept": kept, "split_off": split, "wrongly_joined": joined, "kept_out": excluded}
     out |= {"precision": round(precision, 3), "recall": round(recall, 3)}
+    out["another_claims_share"] = {key: round(w / n, 3) for key, (w, n) in sorted(by_kind.items())}
     print(
         f"{len(labels)} claims: {kept} stating mentions kept, {split} split off; {joined} mentions of another claim "
         f"joined, {excluded} kept out: precision {precision:.3f}, recall {recall:.3f}"
     )
+    for key, (w, n) in sorted(by_kind.items()):
+        print(f"  mentions of another claim among {key}: {w / n:.2f} ({w} of {n})")
     return out
 
 

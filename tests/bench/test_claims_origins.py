@@ -112,6 +112,12 @@ def test_matching_counts_stating_mentions_kept_and_other_claims_joined(tmp_path:
     figures = score_matching(runs, labels)
     assert (figures["kept"], figures["split_off"], figures["wrongly_joined"], figures["kept_out"]) == (4, 1, 1, 1)
     assert figures["precision"] == 0.8 and figures["recall"] == 0.8
+    # Within the run's claims: the one wrong mention is c, a bare sentence of a claim of three.
+    assert figures["another_claims_share"] == {
+        "attributed contents": 0.0,
+        "bare sentences": 1.0,
+        "claims of 3 mentions": 0.2,
+    }
 
 
 def test_a_corpus_without_a_run_is_skipped(tmp_path: Path) -> None:
