@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.claims_origins import context, index_runs, load_run, mention_key
+from bench.claims_origins import index_runs, load_run, mention_key, mention_lines
 
 DATA = Path(__file__).resolve().parent / "data" / "claim_large"
 ORIGIN_SHEETS = Path(__file__).resolve().parent / "data" / "claim_origins"
@@ -53,13 +53,8 @@ def draw(runs: Path, out: Path, seed: int = SEED) -> None:
         ]
         for claim in rng.sample(pool, min(count, len(pool))):
             number = len(index) + 1
-            lines = [f"## L{number} ({corpus}): {len(claim['mentions'])} mentions"]
-            for n, mention in enumerate(claim["mentions"], start=1):
-                article = articles[mention["article"]]
-                where = f"{article.get('outlet') or 'outlet unknown'}, {article.get('published') or 'undated'}"
-                lines.append(f"[{n}] article {mention['article']} ({where}; title: {article.get('title')})")
-                lines.append(f"    {context(article, mention['content']['start'], mention['content']['end'])}")
-            sheet.append("\n".join(lines))
+            heading = f"## L{number} ({corpus}): {len(claim['mentions'])} mentions"
+            sheet.append("\n".join([heading, *mention_lines(claim, articles)]))
             keys = [list(mention_key(corpus, m)) for m in claim["mentions"]]
             index.append({"claim": f"L{number}", "corpus": corpus, "mentions": keys})
     out.mkdir(parents=True, exist_ok=True)

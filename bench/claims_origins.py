@@ -81,6 +81,18 @@ def context(article: Mapping[str, Any], start: int, end: int) -> str:
     ).replace("\n", " ")
 
 
+def mention_lines(claim: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """A sheet's lines for each mention of a claim: its number, article, outlet, date and title, then its paragraph
+    with the statement marked."""
+    lines = []
+    for m, mention in enumerate(claim["mentions"], start=1):
+        article = articles[mention["article"]]
+        where = f"{article.get('outlet') or 'outlet unknown'}, {article.get('published') or 'undated'}"
+        lines.append(f"[{m}] article {mention['article']} ({where}; title: {article.get('title')})")
+        lines.append(f"    {context(article, mention['content']['start'], mention['content']['end'])}")
+    return lines
+
+
 def draw(
     runs: Path,
     out: Path,
@@ -115,14 +127,7 @@ def draw(
                 chosen = rng.sample(pool, min(per_stratum, len(pool)))
             for claim in chosen:
                 number = len(index) + 1
-                lines = [f"## C{number} ({corpus}): {claim['claim']}"]
-                for m, mention in enumerate(claim["mentions"], start=1):
-                    article = articles[mention["article"]]
-                    start, end = mention["content"]["start"], mention["content"]["end"]
-                    where = f"{article.get('outlet') or 'outlet unknown'}, {article.get('published') or 'undated'}"
-                    lines.append(f"[{m}] article {mention['article']} ({where}; title: {article.get('title')})")
-                    lines.append(f"    {context(article, start, end)}")
-                sheet.append("\n".join(lines))
+                sheet.append("\n".join([f"## C{number} ({corpus}): {claim['claim']}", *mention_lines(claim, articles)]))
                 index.append(
                     {
                         "claim": f"C{number}",
