@@ -33,6 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from narratrace.claims.corroboration import origins_floor
+
 LABELS = Path(__file__).resolve().parent / "data" / "claim_origins" / "labels.jsonl"
 SEED = 20261207
 # Claims drawn per stratum from each corpus's run; a corpus whose run is not in RUNS is skipped. PolNeAR (its 840
@@ -174,12 +176,12 @@ TALLIES = (
 )  # fmt: skip
 
 
-def origins_floor(groups: Sequence[Sequence[str]], mentions: Sequence[Mapping[str, Any]]) -> int:
-    """The count's floor on the reader's articles, as ``corroboration._at_least`` reads it: groups holding an
+def reader_floor(groups: Sequence[Sequence[str]], mentions: Sequence[Mapping[str, Any]]) -> int:
+    """The count's floor on the reader's articles (``corroboration.origins_floor``): groups holding an
     article that gives the claim a source stay apart, the others may rest on them (wire carriers, which the
     record does not mark, are left out: a dozen claims of the four corpora)."""
     firm = {m["article"] for m in mentions if m.get("source") and m.get("source_type") != "unattributed"}
-    return max(1, sum(1 for group in groups if firm & set(group))) if groups else 0
+    return origins_floor(groups, firm)[0]
 
 
 def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -198,7 +200,7 @@ def score(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         predicted_groups += [[a] for a in sorted(kept - covered)]  # an article the rerun left out: its own origin
         truth_pairs, predicted_pairs = same_origin_pairs(label["origins"]), same_origin_pairs(predicted_groups)
         true_count, predicted_count = len(label["origins"]), len(predicted_groups)
-        floor = origins_floor(predicted_groups, run_claims[best]["mentions"] if best is not None else [])
+        floor = reader_floor(predicted_groups, run_claims[best]["mentions"] if best is not None else [])
         for name in ("all", f"{label['corpus']}", f"{label['stratum']}"):
             t = tallies.setdefault(name, dict.fromkeys(TALLIES, 0))
             t["claims"] += 1

@@ -61,7 +61,7 @@ class Origins:
     groups: tuple[tuple[str, ...], ...]  # article ids per origin, in first-mention order
     links: tuple[OriginLink, ...]  # the links that joined groups
     why: str
-    at_least: int = 0  # origins left if the articles naming no source rest on those that do (``_at_least``)
+    at_least: int = 0  # origins left if the articles naming no source rest on those that do (``origins_floor``)
 
 
 class MergingPairs:
@@ -235,13 +235,14 @@ def count_origins(
         why = f"{head}: " + "; ".join(sentences)
     else:
         why = f"{head}: no copies or shared sources among them"
-    at_least, reading = _at_least(groups, sourced_articles | {a for a in order if (wires or {}).get(a)})
+    at_least, reading = origins_floor(groups, sourced_articles | {a for a in order if (wires or {}).get(a)})
     why += f". {reading}" if reading else ""
     return Origins(tuple(tuple(g) for g in groups), tuple(joined), why, at_least)
 
 
-def _at_least(groups: Sequence[Sequence[str]], firm: set[str]) -> tuple[int, str]:
-    """The fewest origins the texts allow, and the sentence saying so when fewer than ``groups``.
+def origins_floor(groups: Sequence[Sequence[str]], firm: set[str]) -> tuple[int, str]:
+    """The fewest origins the texts allow, and the sentence saying so when fewer than ``groups``; ``firm`` are the
+    articles that give the claim a source or carry a wire's copy.
 
     Groups holding an article that gives the claim a source (or carries a wire's copy) are apart by what the
     texts show; a group whose articles name none for it may rest on any of them, or all on one source none

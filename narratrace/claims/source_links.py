@@ -59,7 +59,7 @@ class OriginLink:
     source: str = ""  # the shared source's name, for ``source`` links
 
 
-def source_name(mention: ClaimMention) -> str:
+def source_name(mention: ClaimMention | Attribution) -> str:
     """The words naming a mention's source: a pronoun's antecedent when typing found one ("he" -> "Marquis")."""
     return (mention.source_name or "").strip()
 
@@ -214,7 +214,7 @@ def article_sources(attributions: Sequence[Attribution]) -> tuple[NamedSource, .
     found = []
     for attribution in attributions:
         if attribution.source is not None and attribution.source_type in _SOURCED_TYPES:
-            name = (attribution.source_name or "").strip()
+            name = source_name(attribution)
             if key := source_key(name):
                 found.append((key, attribution.source_type, name))
     return tuple(found)
@@ -236,6 +236,8 @@ def named_elsewhere_links(
         if article in sourced_articles:
             continue
         named = sources_of.get(article, ())
+        if not named:
+            continue
         own_words = _words_of(m.content.text for m in mentions if m.article == article)
         for other, other_key, _ in sourced:
             if other.article == article or _named_in(other_key, other.source_type, own_words):
