@@ -7,15 +7,17 @@ predicted "same claim" when both spans land in one claim, so chaining (A~B, B~C,
 count against the stage. The pair threshold, the cluster threshold and the linkage are chosen on ``tune``
 by F1; P/R/F1 are reported on ``report``.
 
-    NARRATRACE_SHARED=../shared nice python -m bench.claims_clustering [--differences]
+    NARRATRACE_SHARED=../shared nice python -m bench.claims_clustering [--differences | --shared-words[-cuts]]
 
 ``--differences``: the default cuts and blocking with each size of the tense and disjoint-numbers penalties.
+``--shared-words``: each weight of the shared-words bonus at the cuts best on tune; ``--shared-words-cuts``:
+weight 0.15 at the cuts ``claims_path --shared-words-cuts`` compares.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -113,6 +115,9 @@ def main() -> None:
             tune_f1 = evaluate(groups, "tune")[2]
             print(f"| {tense} ({sides}, {other}) | {number} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
         return
+    if "--shared-words" in sys.argv or "--shared-words-cuts" in sys.argv:
+        shared_words(statements, evaluate, fixed_cuts="--shared-words-cuts" in sys.argv)
+        return
     grid = [round(t, 3) for t in np.arange(0.45, 0.801, 0.05)]
     for similarity, top_k in ((0.15, 10), (0.2, 10), (0.3, 5)):
         options = replace(MatchOptions(), block_similarity=similarity, block_top_k=top_k)
@@ -149,6 +154,55 @@ def main() -> None:
                 else "complete (fixed)"
             )
             print(f"| {name} | {threshold} | {cut} | {tf:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+
+
+def shared_words(
+    statements: Sequence[Statement],
+    evaluate: Callable[[list[list[int]], str], tuple[float, float, float]],
+    fixed_cuts: bool = False,
+) -> None:
+    """The shared-words bonus (``MatchOptions.shared_words_weight``; plain and idf-weighted words), complete
+    linkage, default blocking: at each weight, the pair threshold and cut best on tune; with ``fixed_cuts``, weight
+    0.15 at the cuts the stage-path bench compares (``claims_path --shared-words-cuts``)."""
+    candidates = prepare(statements, MatchOptions())
+    print("| shared-words weight | pair threshold | cluster cut | tune F1 | report P | report R | report F1 |")
+    print("|---|---|---|---|---|---|---|")
+
+    def row(options: MatchOptions) -> tuple[float, list[list[int]]]:
+        groups = claim_groups(statements, candidates, options)
+        p, r, f = evaluate(groups, "report")
+        tune_f1 = evaluate(groups, "tune")[2]
+        name = f"{options.shared_words_weight}{' (idf)' if options.shared_words_idf else ''}"
+        cuts = f"{options.threshold:.3f} | {options.cluster_threshold:.3f}"
+        print(f"| {name} | {cuts} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        return tune_f1, groups
+
+    if fixed_cuts:
+        for idf in (False, True):
+            for threshold in (0.55, 0.575, 0.6, 0.625):
+                for cut in (0.45, 0.475, 0.5):
+                    row(MatchOptions(threshold, cut, shared_words_weight=0.15, shared_words_idf=idf))
+        return
+    grid = [round(t, 3) for t in np.arange(0.45, 0.851, 0.025)]
+    weights = [(w, False) for w in (0.0, 0.1, 0.15, 0.2, 0.3)] + [(w, True) for w in (0.1, 0.15, 0.2, 0.3)]
+    for weight, idf in weights:
+        row(MatchOptions(0.55, 0.50, shared_words_weight=weight, shared_words_idf=idf))  # the cuts of weight 0
+        best = max(
+            (
+                evaluate(
+                    claim_groups(
+                        statements, candidates, MatchOptions(t, c, shared_words_weight=weight, shared_words_idf=idf)
+                    ),
+                    "tune",
+                )[2],
+                -t,
+                -c,
+            )
+            for t in grid
+            for c in grid
+            if c <= t + 1e-9
+        )
+        row(MatchOptions(-best[1], -best[2], shared_words_weight=weight, shared_words_idf=idf))
 
 
 if __name__ == "__main__":

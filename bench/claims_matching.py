@@ -15,8 +15,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from narratrace.claims.blocking import candidate_pairs
 from narratrace.claims.matching import MatchOptions, combined_score, statement_features
+from narratrace.claims.shared_words import shared_words_adjustment
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NARRATRACE_SHARED", REPO.parent / "shared"))
@@ -98,6 +101,16 @@ def main() -> None:
         gold = [g for _, _, g, s in rows if s == "report"]
         predicted = [v >= threshold for v, r in zip(values, rows, strict=True) if r[3] == "report"]
         p, r, f = prf(predicted, gold)
+        results.append((tune_f1, name, threshold))
+        print(f"| {name} | {threshold:.2f} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    words = shared_words_adjustment(texts, MatchOptions().shared_words_weight)
+    if words is not None:  # the stage's bonus for shared content words, without the NER terms
+        bonus = words(np.array([i for i, _, _, _ in rows]), np.array([j for _, j, _, _ in rows]))
+        values = [c + float(x) for c, x in zip(cosines, bonus, strict=True)]
+        threshold, tune_f1 = best_threshold(values, "tune")
+        gold = [g for _, _, g, s in rows if s == "report"]
+        p, r, f = prf([v >= threshold for v, row in zip(values, rows, strict=True) if row[3] == "report"], gold)
+        name = f"cosine + shared words {MatchOptions().shared_words_weight}"
         results.append((tune_f1, name, threshold))
         print(f"| {name} | {threshold:.2f} | {tune_f1:.3f} | {p:.3f} | {r:.3f} | {f:.3f} |")
     tune_f1, name, threshold = max(results)

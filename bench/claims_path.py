@@ -17,7 +17,9 @@ Two views, as for the bare pairs (``claims_matching`` / ``claims_clustering``):
 
 ``--cache`` keeps the attribution model's output between runs (it is the slow part and does not change here).
 ``--numbers-apart`` and ``--time-gap`` print only the sizes of those two rules (``MatchOptions.numbers_apart_days``,
-``time_gap_*``); ``--undated`` withholds the articles' dates.
+``time_gap_*``); ``--undated`` withholds the articles' dates. ``--shared-words`` prints each weight of the
+shared-words bonus (``MatchOptions.shared_words_weight``; with ``--grid``, at the cuts best on tune) and
+``--shared-words-cuts`` weight 0.15, plain and idf-weighted, at the cuts around the best.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from narratrace.ingest.article import Article
 
 REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "bench/data/claim_path_pairs/pairs.jsonl"
-GRID = [round(t, 3) for t in np.arange(0.45, 0.801, 0.025)]
+GRID = [round(t, 3) for t in np.arange(0.45, 0.851, 0.025)]
 DRAWS = (1, 2, 3, 4)
 # Draw 3's pairs ("split": "fresh") were drawn from the shipped attribution weights' own contents on text no model
 # was trained on (bench/claim_path_sample.py), after every choice here: reported, never tuned on. Draw 4's
@@ -384,6 +386,19 @@ def main() -> None:
                 for penalty in (0.1, 0.15, 0.2, 0.25):
                     options = MatchOptions(time_gap_days=gap, time_gap_penalty=penalty, time_gap_sides=sides)
                     variants[f"gap > {gap} days: -{penalty} ({sides})"] = ("no questions or cut-offs", options)
+    if "--shared-words" in sys.argv:  # the shared-words bonus's weights (``MatchOptions.shared_words_weight``)
+        variants = {"default": ("no questions or cut-offs", MatchOptions())}
+        for weight in (0.0, 0.1, 0.15, 0.2, 0.3):
+            options = MatchOptions(shared_words_weight=weight)
+            variants[f"shared words {weight}"] = ("no questions or cut-offs", options)
+    if "--shared-words-cuts" in sys.argv:  # a few cuts around the best on tune, plain and idf-weighted words
+        variants = {"default": ("no questions or cut-offs", MatchOptions())}
+        for idf in (False, True):
+            for threshold in (0.55, 0.575, 0.6, 0.625):
+                for cut in (0.45, 0.475, 0.5):
+                    options = MatchOptions(threshold, cut, shared_words_weight=0.15, shared_words_idf=idf)
+                    name = f"shared words 0.15{' (idf)' if idf else ''} at {threshold} / {cut}"
+                    variants[name] = ("no questions or cut-offs", options)
     in_context(pairs, cache, variants, grid="--grid" in sys.argv, overlap="--overlap" in sys.argv)
 
 

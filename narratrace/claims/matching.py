@@ -1,19 +1,19 @@
 """Claims across articles: statements that assert the same thing, matched by meaning.
 
 Statements (``statements``) are blocked by TF-IDF (``blocking``), embedded once with MiniLM, and a pair
-scoring at or above ``threshold`` (the embedding cosine) joins two statements; each group of joined
-statements is then cut with complete linkage at ``cluster_threshold`` (``linkage``), so every two
-statements of a claim match and neighbouring accusations of one story do not chain into one claim. Each
-claim lists every article and outlet repeating it, its first appearance, and its count of independent
-origins (``corroboration``).
+scoring at or above ``threshold`` (the embedding cosine plus a bonus for the content words both use,
+``shared_words``) joins two statements; each group of joined statements is then cut with complete linkage at
+``cluster_threshold`` (``linkage``), so every two statements of a claim match and neighbouring accusations of
+one story do not chain into one claim. Each claim lists every article and outlet repeating it, its first
+appearance, and its count of independent origins (``corroboration``).
 
 A pair with an attributed content scores ``content_margin`` less (tuned on the labelled pairs of the stage's
 own path, bench/data/claim_path_pairs), and ``tense_penalty`` less again when one side warns of or plans an
 event and the other tells of a past one or of none (``differences``); contents that ask or were cut off are
 no statements (``statements.content_states_claim``). A claim's headline is its most central mention.
 
-An entity bonus and a number penalty (spaCy NER) are available in ``MatchOptions`` but off by default: they
-did not help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
+An entity bonus and a number penalty (spaCy NER) are in ``MatchOptions``, off: they did not help on the tune
+split of bench/data/claim_pairs and NER would cost more than all the rest.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from narratrace.claims.linkage import (
     most_central,
     pair_scores,
 )
+from narratrace.claims.shared_words import shared_words_adjustment
 from narratrace.claims.source_links import NamedSource, article_sources
 from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
 from narratrace.claims.types import Attribution, Claim, ClaimMention
@@ -52,16 +53,17 @@ from narratrace.provenance.facts import article_facts
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
 
-# Tuned on the tune half of bench/data/claim_pairs (bench/claims_matching.py, bench/claims_clustering.py;
-# docs/results/claims.md).
-DEFAULT_THRESHOLD = 0.55
-DEFAULT_CLUSTER_THRESHOLD = 0.50
+# Tuned with the shared-words weight on the tune halves of bench/data/claim_pairs and claim_path_pairs together
+# (bench/claims_clustering.py, bench/claims_path.py --shared-words; docs/results/claims.md, "Shared words").
+DEFAULT_THRESHOLD = 0.575
+DEFAULT_CLUSTER_THRESHOLD = 0.45
 DEFAULT_CONTENT_MARGIN = 0.075
 DEFAULT_TENSE_PENALTY = 0.075
 DEFAULT_DISJOINT_NUMBERS_PENALTY = 0.0
 DEFAULT_NUMBERS_APART_DAYS: int | None = 3
 DEFAULT_TIME_GAP_DAYS: int | None = 30
 DEFAULT_TIME_GAP_PENALTY = 0.2
+DEFAULT_SHARED_WORDS_WEIGHT = 0.15
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -83,10 +85,9 @@ class MatchOptions:
     # tried, docs/results/claims.md); two bare sentences keep their cuts.
     content_margin: float = DEFAULT_CONTENT_MARGIN
     content_margin_sides: str = "either"
-    # What an attributed content must have to match: "off", "verb" (any verb) or "subject-verb" (the bare
-    # sentences' check). Off: on the tune halves both checks cost more recall than they bought precision
-    # (noun-phrase contents state propositions too: "Clinton's use of a private email server"), and tagging
-    # every content in a matched pair would cost ~30% more CPU.
+    # What an attributed content must have to match: "off", "verb" or "subject-verb" (the bare sentences' check).
+    # Off: on the tune halves both cost more recall than they bought precision (noun-phrase contents state
+    # propositions too: "Clinton's use of a private email server"), and tagging them would cost ~30% more CPU.
     content_check: str = "off"
     content_check_max_words: int | None = None  # check only contents of at most this many words (None: all)
     # Subtracted when one statement is a warning or plan and the other tells of a past event or of none (a noun
@@ -100,18 +101,18 @@ class MatchOptions:
     # When both statements give numbers and share none. Off: on both tune halves it split as many true pairs (one
     # fact in a count and a percentage, "30 percent" / "4,901 more") as wrong ones ("4.8%" / "5.4%").
     disjoint_numbers_penalty: float = DEFAULT_DISJOINT_NUMBERS_PENALTY
-    # Statements giving disagreeing numbers in articles published more than this many days apart are never one
-    # claim (``differences.dated_numbers_adjustment``): monthly jobs reports and weekly counts are each their own
-    # claim. None: off. Three days: more than the stories stage's window for one event's reactions (±2 days).
+    # Disagreeing numbers in articles more than this many days apart are never one claim (monthly jobs reports,
+    # weekly counts; ``differences.dated_numbers_adjustment``). None: off. Three: over stories' ±2-day window.
     numbers_apart_days: int | None = DEFAULT_NUMBERS_APART_DAYS
-    # Subtracted from a pair with an attributed content whose articles were published more than ``time_gap_days``
-    # apart (``differences.time_gap_adjustment``): contents of one subject read alike across months ("the story
-    # about Clinton's emails"), and a claim repeated a month later must read closer to count as the same. Tuned
-    # on the tune half of bench/data/claim_path_pairs (7-60 days, 0.1-0.25, content or all pairs). Sides "all":
-    # bare pairs too.
+    # Subtracted from a content pair whose articles are more than ``time_gap_days`` apart (one subject reads alike
+    # for months; ``differences.time_gap_adjustment``). Tuned on claim_path_pairs' tune half; "all": bare pairs too.
     time_gap_days: int | None = DEFAULT_TIME_GAP_DAYS
     time_gap_penalty: float = DEFAULT_TIME_GAP_PENALTY
     time_gap_sides: str = "content"
+    # Added: this times the Jaccard overlap of the two statements' content words (``shared_words``; ``idf``: words
+    # weighted by rarity, measured and not taken). MiniLM reads the subject; shared words tell propositions apart.
+    shared_words_weight: float = DEFAULT_SHARED_WORDS_WEIGHT
+    shared_words_idf: bool = False
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
@@ -269,6 +270,7 @@ def claim_groups(
     if options.entity_weight or options.number_penalty:
         adjust = feature_adjustment(statement_features(texts), options)
     adjust = _summed(adjust, content_adjustment(statements, candidates, options))
+    adjust = _summed(adjust, shared_words_adjustment(texts, options.shared_words_weight, options.shared_words_idf))
     adjust = _summed(adjust, number_adjustment(texts, options.disjoint_numbers_penalty))
     content = _content_rows(statements, candidates)
     if days is not None:
