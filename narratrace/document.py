@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -163,29 +165,35 @@ class ArticleRef:
     id: str
     outlet: str
     title: str
+    file: str = ""  # the file the article came from, when it is the only article of that file
 
     @property
     def label(self) -> str:
         if self.outlet and self.title:
             return f"{self.outlet}: {self.title}"
-        return self.title or self.outlet or self.id
+        return self.title or self.outlet or self.file or self.id
 
     @property
     def short(self) -> str:
-        """The outlet when known, else a shortened title, else the start of the id."""
+        """The outlet when known, else a shortened title, else its file's name, else the start of the id."""
         if self.outlet:
             return self.outlet
-        if self.title:
-            return self.title if len(self.title) <= 48 else self.title[:47].rstrip() + "…"
+        if self.title or self.file:
+            name = self.title or self.file
+            return name if len(name) <= 48 else name[:47].rstrip() + "…"
         return self.id[:12]
 
 
 def article_refs(doc: Mapping[str, Any]) -> dict[str, ArticleRef]:
+    """Each article's id, outlet, title and, where no other article came from the same file, the file's name: an
+    untitled text file is known to its user by that name ("002_713bd97f.txt"), not by its id."""
+    records = [as_dict(record) for record in as_list(doc.get("articles"))]
+    paths = Counter(as_text(record.get("source_path")) for record in records)
     refs: dict[str, ArticleRef] = {}
-    for record in as_list(doc.get("articles")):
-        record = as_dict(record)
-        article_id = as_text(record.get("id"))
-        refs[article_id] = ArticleRef(article_id, as_text(record.get("outlet")), as_text(record.get("title")))
+    for record in records:
+        article_id, path = as_text(record.get("id")), as_text(record.get("source_path"))
+        file = PurePath(path).name if path and paths[path] == 1 else ""
+        refs[article_id] = ArticleRef(article_id, as_text(record.get("outlet")), as_text(record.get("title")), file)
     return refs
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from narratrace.document import ArticleRef, as_dict, as_list, as_text, safe_url
+from narratrace.document import ArticleRef, article_refs, as_dict, as_list, as_text, ref_for, safe_url
 
 
 @dataclass
@@ -31,13 +31,14 @@ class ArticleRow:
 
 def article_rows(doc: Mapping[str, Any], limit: int) -> list[ArticleRow]:
     rows = []
+    refs = article_refs(doc)
     for index, record in enumerate(as_list(doc.get("articles"))[:limit]):
         record = as_dict(record)
         text = as_text(record.get("text"))
         rows.append(
             ArticleRow(
                 index=index,
-                ref=ArticleRef(as_text(record.get("id")), as_text(record.get("outlet")), as_text(record.get("title"))),
+                ref=ref_for(refs, record.get("id")),
                 url=safe_url(record.get("url")),
                 raw_url=as_text(record.get("url")),
                 published=as_text(record.get("published")),

@@ -1,0 +1,30 @@
+"""How the report names an article: outlet, else title, else the file it came from, else its id."""
+
+from narratrace.document import ArticleRef, article_refs, ref_for
+
+
+def _doc(*records: dict[str, object]) -> dict[str, object]:
+    return {"articles": list(records)}
+
+
+def test_an_untitled_article_is_named_by_its_file_when_no_other_article_came_from_it() -> None:
+    refs = article_refs(
+        _doc(
+            {"id": "a1", "source_path": "/data/seeds/002_713bd97f.txt", "title": None, "outlet": None},
+            {"id": "a2", "source_path": "/data/seeds/000_dde608e2.txt", "title": "US Rushes to Withdraw", "outlet": ""},
+            {"id": "a3", "source_path": "/data/feed.jsonl", "title": "", "outlet": "Sputnik"},
+            {"id": "a4a4a4a4a4a4a4a4", "source_path": "/data/dump.jsonl", "title": "", "outlet": ""},
+            {"id": "a5a5a5a5a5a5a5a5", "source_path": "/data/dump.jsonl", "title": "", "outlet": ""},
+        )
+    )
+    assert refs["a1"].short == "002_713bd97f.txt" and refs["a1"].label == "002_713bd97f.txt"
+    assert refs["a2"].short == "US Rushes to Withdraw"  # a title comes before the file
+    assert refs["a3"].short == "Sputnik"  # an outlet before both
+    # Many articles of one JSONL file: its name tells them apart no better than nothing, so the id stays.
+    assert refs["a4a4a4a4a4a4a4a4"].short == "a4a4a4a4a4a4" and refs["a4a4a4a4a4a4a4a4"].file == ""
+    assert ref_for(refs, "unknown").short == "unknown"
+
+
+def test_a_long_file_name_is_shortened_like_a_title() -> None:
+    ref = ArticleRef("x", "", "", "a-very-long-file-name-" + "x" * 60 + ".html")
+    assert len(ref.short) == 48 and ref.short.endswith("…")
