@@ -178,10 +178,7 @@ class ArticleRef:
         """The outlet when known, else a shortened title, else its file's name, else the start of the id."""
         if self.outlet:
             return self.outlet
-        if self.title or self.file:
-            name = self.title or self.file
-            return name if len(name) <= 48 else name[:47].rstrip() + "…"
-        return self.id[:12]
+        return _shortened(self.title or self.file, 48) if self.title or self.file else self.id[:12]
 
 
 def article_refs(doc: Mapping[str, Any]) -> dict[str, ArticleRef]:
@@ -200,3 +197,23 @@ def article_refs(doc: Mapping[str, Any]) -> dict[str, ArticleRef]:
 def ref_for(refs: Mapping[str, ArticleRef], article_id: Any) -> ArticleRef:
     key = as_text(article_id)
     return refs.get(key) or ArticleRef(key, "", "")
+
+
+def distinct_names(refs: Mapping[str, ArticleRef], article_ids: Sequence[str]) -> dict[str, str]:
+    """Each article's ``short`` name, told apart where several of ``article_ids`` share one: "wash-post copies
+    wash-post" says nothing, so an outlet's articles take a shortened title ("wash-post: Thin-skinned Trump…"),
+    else their file or id; names still alike take the start of the id."""
+    shorts = {article_id: ref_for(refs, article_id).short for article_id in article_ids}
+    shared = {name for name, count in Counter(shorts.values()).items() if count > 1}
+    names = {}
+    for article_id, short in shorts.items():
+        ref = ref_for(refs, article_id)
+        detail = ref.title if ref.outlet else ""
+        detail = detail or ref.file or ref.id[:12]
+        names[article_id] = f"{short}: {_shortened(detail, 32)}" if short in shared else short
+    alike = {name for name, count in Counter(names.values()).items() if count > 1}
+    return {key: f"{name} [{key[:6]}]" if name in alike else name for key, name in names.items()}
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

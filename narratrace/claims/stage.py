@@ -3,6 +3,7 @@ independent origins each has once copies and shared sources are discounted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
@@ -10,7 +11,16 @@ from typing import TYPE_CHECKING, cast
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, StageOption, Table
 from narratrace.claims.types import Attribution, Claim
 from narratrace.clean.language import reads_english
-from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, ref_for
+from narratrace.document import (
+    ArticleRef,
+    ReportOptions,
+    as_dict,
+    as_list,
+    as_number,
+    as_text,
+    distinct_names,
+    ref_for,
+)
 from narratrace.provenance.stage import ReuseAnalysis
 
 if TYPE_CHECKING:  # the extractor and matcher load torch, spaCy and scikit-learn: only when the stage runs
@@ -123,9 +133,8 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
             who: dict[str, str] = {}
             for mention in map(as_dict, as_list(claim.get("mentions"))):
                 who.setdefault(as_text(mention.get("article")), _who_says(mention))
-            articles = [
-                {"name": ref_for(refs, a).short, "who": who.get(as_text(a), "")} for a in as_list(claim.get("articles"))
-            ]
+            names = distinct_names(refs, [as_text(a) for a in as_list(claim.get("articles"))])
+            articles = [{"name": name, "who": who.get(article, "")} for article, name in names.items()]
             claims.append(
                 {
                     "text": as_text(claim.get("claim")),
@@ -133,7 +142,7 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
                     "origins": as_number(claim.get("independent_origins")),
                     "at_least": as_number(claim.get("independent_origins_at_least")),
                     "first_seen": ref_for(refs, claim.get("first_seen")).short if claim.get("first_seen") else "",
-                    "why": _readable(as_text(claim.get("why")), refs),
+                    "why": _readable(as_text(claim.get("why")), names),
                 }
             )
         sourcing = [as_dict(p) for p in as_list(doc.get("outlet_sourcing"))]
@@ -156,9 +165,17 @@ def _who_says(mention: Mapping[str, object]) -> str:
     return f"{said}, via {channel}" if channel and channel not in name else said
 
 
-def _readable(why: str, refs: Mapping[str, ArticleRef]) -> str:
-    """The reasoning with each article id named as the report names it (outlet, else a short title)."""
-    for article_id, ref in refs.items():
-        if article_id in why:
-            why = why.replace(article_id, ref.short)
-    return why
+def _readable(why: str, names: Mapping[str, str]) -> str:
+    """The reasoning with each article id named as the claim's row names it (``distinct_names``): whole ids only
+    ("1" is not the start of "10"), after the counts and outside quoted statements, where an id such as "2" could
+    be a number."""
+    if not names:
+        return why
+    ids = "|".join(re.escape(article_id) for article_id in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{ids})(?![\w-]|[.,]\w)")
+    counts, colon, rest = why.partition(": ")
+    if not colon:
+        counts, rest = "", why
+    parts = re.split(r'(\("[^"]*"\))', rest)  # quoted statements, kept as written
+    named = "".join(part if n % 2 else pattern.sub(lambda m: names[m.group()], part) for n, part in enumerate(parts))
+    return f"{counts}{colon}{named}"

@@ -64,3 +64,33 @@ def test_the_origins_cell_gives_the_range_when_some_articles_name_no_source() ->
     html = str(_render_section(_environment(), section))
     assert '<td class="n">2–4</td>' in html
     assert '<td class="n">3</td>' in html
+
+
+def test_the_reasoning_names_each_article_as_its_row_does_and_tells_one_outlets_articles_apart() -> None:
+    from narratrace.document import article_refs
+
+    records = [
+        {"id": "1", "outlet": "wash-post", "title": "Trump quells critics"},
+        {"id": "10", "outlet": "wash-post", "title": "Pence blames media"},
+        {"id": "2", "outlet": "nyt", "title": "Anything"},
+    ]
+    claim = {
+        "claim": "The plan was dropped",
+        "articles": ["1", "10", "2"],
+        "independent_origins": 2,
+        "why": '3 articles, 2 independent origins: 1 and 10 are one origin — 10 quotes 1 ("1 in 2 voters, 10 polls")',
+        "mentions": [_mention(a, None, "unattributed") for a in ("1", "10", "2")],
+    }
+    doc = {"claims": [claim], "articles": records}
+    [section] = ClaimsStage().report(doc, article_refs(doc), ReportOptions())
+    shown = cast(list[dict[str, Any]], section.context["claims"])[0]
+    assert [a["name"] for a in shown["articles"]] == [
+        "wash-post: Trump quells critics",
+        "wash-post: Pence blames media",
+        "nyt",
+    ]
+    # Whole ids only ("1" is not the start of "10"); the counts and the quoted statement keep their numbers.
+    assert shown["why"] == (
+        "3 articles, 2 independent origins: wash-post: Trump quells critics and wash-post: Pence blames media are one"
+        ' origin — wash-post: Pence blames media quotes wash-post: Trump quells critics ("1 in 2 voters, 10 polls")'
+    )

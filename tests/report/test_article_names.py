@@ -1,6 +1,6 @@
 """How the report names an article: outlet, else title, else the file it came from, else its id."""
 
-from narratrace.document import ArticleRef, article_refs, ref_for
+from narratrace.document import ArticleRef, article_refs, distinct_names, ref_for
 
 
 def _doc(*records: dict[str, object]) -> dict[str, object]:
@@ -28,3 +28,31 @@ def test_an_untitled_article_is_named_by_its_file_when_no_other_article_came_fro
 def test_a_long_file_name_is_shortened_like_a_title() -> None:
     ref = ArticleRef("x", "", "", "a-very-long-file-name-" + "x" * 60 + ".html")
     assert len(ref.short) == 48 and ref.short.endswith("…")
+
+
+def test_articles_of_one_outlet_are_told_apart_by_their_titles() -> None:
+    refs = article_refs(
+        _doc(
+            {
+                "id": "p1",
+                "source_path": "/d/p.jsonl",
+                "title": "Thin-skinned Trump quells critics at rally",
+                "outlet": "wash-post",
+            },
+            {"id": "p2", "source_path": "/d/p.jsonl", "title": "Pence blames media", "outlet": "wash-post"},
+            {"id": "p3", "source_path": "/d/p.jsonl", "title": "Anything", "outlet": "nyt"},
+            {"id": "p4aaaaaa", "source_path": "/d/p.jsonl", "title": "Same title", "outlet": "huff-post"},
+            {"id": "p5bbbbbb", "source_path": "/d/p.jsonl", "title": "Same title", "outlet": "huff-post"},
+        )
+    )
+    names = distinct_names(refs, ["p1", "p2", "p3"])
+    assert names == {
+        "p1": "wash-post: Thin-skinned Trump quells criti…",
+        "p2": "wash-post: Pence blames media",
+        "p3": "nyt",
+    }
+    assert len(names["p1"]) == len("wash-post: ") + 32
+    # One outlet, one title: the start of the id tells them apart.
+    alike = distinct_names(refs, ["p4aaaaaa", "p5bbbbbb"])
+    assert alike == {"p4aaaaaa": "huff-post: Same title [p4aaaa]", "p5bbbbbb": "huff-post: Same title [p5bbbb]"}
+    assert distinct_names(refs, ["p1", "p3"]) == {"p1": "wash-post", "p3": "nyt"}  # nothing to tell apart
