@@ -57,7 +57,7 @@ from narratrace.reuse.types import ReusePair
 # (bench/claims_clustering.py, bench/claims_path.py --shared-words; docs/results/claims.md, "Shared words").
 DEFAULT_THRESHOLD = 0.575
 DEFAULT_CLUSTER_THRESHOLD = 0.45
-DEFAULT_CONTENT_MARGIN = 0.075
+DEFAULT_CONTENT_MARGIN = 0.1
 DEFAULT_TENSE_PENALTY = 0.075
 DEFAULT_DISJOINT_NUMBERS_PENALTY = 0.0
 DEFAULT_NUMBERS_APART_DAYS: int | None = 3
@@ -81,8 +81,8 @@ class MatchOptions:
     number_penalty: float = 0.0  # when both statements give numbers and none is shared (NER when > 0)
     # Subtracted from the score of a pair with an attributed content (``content_margin_sides="either"``; "both":
     # only a pair of two): contents of one story are about one subject and read alike, so the cuts tuned on bare
-    # sentences join too many of them. 0.075 was best on the tune half of bench/data/claim_path_pairs (0.025-0.2
-    # tried, docs/results/claims.md); two bare sentences keep their cuts.
+    # sentences join too many of them. Best on the tune half of bench/data/claim_path_pairs: 0.075 (0.025-0.2), 0.1
+    # since the shared-words bonus (0.05-0.15; docs/results/claims.md); two bare sentences keep their cuts.
     content_margin: float = DEFAULT_CONTENT_MARGIN
     content_margin_sides: str = "either"
     # What an attributed content must have to match: "off", "verb" or "subject-verb" (the bare sentences' check).

@@ -108,7 +108,7 @@ def test_contents_a_month_apart_must_read_closer_to_be_one_claim() -> None:
     assert time_gap_adjustment([100, 200], None, 0.2) is None and time_gap_adjustment([100, 200], 30, 0.0) is None
     assert time_gap_adjustment([100, None], 30, 0.2) is None  # fewer than two dated rows: nothing to compare
     statements = _contents("Clinton's use of a private email server", "the FBI's review of Clinton's emails")
-    # 0.7 - the content margin (0.075) joins them in one week; three months later the gap's 0.2 more splits them.
+    # 0.7 - the content margin (0.1) joins them in one week; three months later the gap's 0.2 more splits them.
     assert claim_groups(statements, _pair(0.7), MatchOptions(), [100, 105]) == [[0, 1]]
     assert claim_groups(statements, _pair(0.7), MatchOptions(), [100, 190]) == []
     assert claim_groups(statements, _pair(0.9), MatchOptions(), [100, 190]) == [[0, 1]]  # restated closely: joins
