@@ -86,7 +86,7 @@ def render_report(doc: dict[str, Any], options: ReportOptions | None = None) -> 
     script = _static("report.js")
     context = {
         "summary": summary(doc),
-        "articles": article_rows(doc, options.max_articles),
+        "articles": article_rows(doc, refs, options.max_articles),
         "sections": [(s, _render_section(env, s)) for s in sections],
         "data_scripts": scripts,
         "options": options,

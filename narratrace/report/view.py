@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from narratrace.document import ArticleRef, article_refs, as_dict, as_list, as_text, ref_for, safe_url
+from narratrace.document import ArticleRef, as_dict, as_list, as_text, ref_for, safe_url
 
 
 @dataclass
@@ -29,9 +29,8 @@ class ArticleRow:
     word_count: int
 
 
-def article_rows(doc: Mapping[str, Any], limit: int) -> list[ArticleRow]:
+def article_rows(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: int) -> list[ArticleRow]:
     rows = []
-    refs = article_refs(doc)
     for index, record in enumerate(as_list(doc.get("articles"))[:limit]):
         record = as_dict(record)
         text = as_text(record.get("text"))
