@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -174,6 +175,11 @@ class ArticleRef:
         return self.title or self.outlet or self.file or self.id
 
     @property
+    def heading(self) -> str:
+        """The title, else the file's name, else "(no title)": beside the outlet and the id, which are shown apart."""
+        return self.title or self.file or "(no title)"
+
+    @property
     def short(self) -> str:
         """The outlet when known, else a shortened title, else its file's name, else the start of the id."""
         if self.outlet:
@@ -217,3 +223,19 @@ def distinct_names(refs: Mapping[str, ArticleRef], article_ids: Sequence[str]) -
 
 def _shortened(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def name_ids(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each article id in ``names`` replaced by its name: whole ids only ("1" is not the start of
+    "10", nor a part of "v1.2")."""
+    if not names:
+        return text
+    ids = "|".join(re.escape(article_id) for article_id in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w.-])(?:{ids})(?![\w-]|[.,]\w)", lambda m: names[m.group()], text)
+
+
+def story_title(story: Mapping[str, Any], refs: Mapping[str, ArticleRef]) -> str:
+    """A story summary's title, else the name of its first article (a story of untitled articles would
+    otherwise be headed by its hash id or by nothing)."""
+    first = story.get("first_article")
+    return as_text(story.get("title")) or (ref_for(refs, first).short if first else "") or "(untitled)"

@@ -34,6 +34,7 @@ from narratrace.claims.differences import (
     tense_adjustment,
     time_gap_adjustment,
 )
+from narratrace.claims.first_seen import in_appearance_order
 from narratrace.claims.linkage import (
     Candidates,
     PairAdjustment,
@@ -333,15 +334,10 @@ def _build_claim(
     candidates: Candidates,
     wires: Mapping[str, frozenset[str]],
     sources_of: Mapping[str, Sequence[NamedSource]],
+    days: Sequence[int | None],
 ) -> Claim:
-    def order(index: int) -> tuple[bool, str, int, int]:
-        # Dated mentions first, earliest date first; undated ones keep input order after them, so an undated
-        # article is first only when nothing is dated.
-        statement = statements[index]
-        published = articles[statement.article_index].article.published
-        return (published is None, published or "", statement.article_index, statement.content.start)
-
-    ordered = sorted(members, key=order)
+    """One claim from its statements, its mentions in order of appearance (``first_seen``; ``days`` per article)."""
+    ordered = in_appearance_order(members, statements, articles, days, directions)
     headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions, wires, sources_of)
@@ -395,6 +391,8 @@ def find_claims(
     for members in claim_groups(statements, candidates, options, days):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
-        claims.append(_build_claim(members, statements, articles, copies, directions, candidates, wires, sources_of))
+        claims.append(
+            _build_claim(members, statements, articles, copies, directions, candidates, wires, sources_of, article_days)
+        )
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

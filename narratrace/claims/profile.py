@@ -72,6 +72,9 @@ class _Tally:
         self.articles += 1
         # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
         named = [(a.source.start, a.source.end) for a in attributions if a.source and a.source_type == "outlet"]
+        # One naming of an outlet is one citation, however many contents it is the source of ("Sputnikenews.com
+        # reports: officials said ..." gives the credit and the quoted statement one source span).
+        counted: set[tuple[int, int]] = set()
         for attribution in attributions:
             if attribution.source is None or attribution.source_type == "unattributed":
                 continue
@@ -80,7 +83,10 @@ class _Tally:
                 self.anonymous += 1
             if attribution.source_type == "outlet":
                 name = attribution.source_name or ""
-                if name.strip().lower() not in _UNRESOLVED:  # "it said" with no antecedent found names no outlet
+                span = (attribution.source.start, attribution.source.end)
+                # "it said" with no antecedent found names no outlet
+                if name.strip().lower() not in _UNRESOLVED and span not in counted:
+                    counted.add(span)
                     # A pronoun counts as the outlet it stands for; a joint poll's short partner as named before.
                     self.cite(outlet, joint_partners_in_full(name, text, attribution.source.start))
             elif (via := attribution.via) is not None and not any(a < via.end and via.start < b for a, b in named):

@@ -19,6 +19,7 @@ from narratrace.document import (
     as_number,
     as_text,
     distinct_names,
+    name_ids,
     ref_for,
 )
 from narratrace.provenance.stage import ReuseAnalysis
@@ -171,11 +172,9 @@ def _readable(why: str, names: Mapping[str, str]) -> str:
     be a number."""
     if not names:
         return why
-    ids = "|".join(re.escape(article_id) for article_id in sorted(names, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w.-])(?:{ids})(?![\w-]|[.,]\w)")
     counts, colon, rest = why.partition(": ")
     if not colon:
         counts, rest = "", why
     parts = re.split(r'(\("[^"]*"\))', rest)  # quoted statements, kept as written
-    named = "".join(part if n % 2 else pattern.sub(lambda m: names[m.group()], part) for n, part in enumerate(parts))
+    named = "".join(part if n % 2 else name_ids(part, names) for n, part in enumerate(parts))
     return f"{counts}{colon}{named}"

@@ -15,7 +15,7 @@ from narratrace.analysis import (
     Table,
 )
 from narratrace.clean.language import reads_english
-from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text
+from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_number, as_text, story_title
 from narratrace.framing.types import FramingResult
 from narratrace.spark import spark_map
 
@@ -69,7 +69,7 @@ class FramingStage(StageBase[FramingResult]):
 
     def report(self, doc: Document, refs: Mapping[str, ArticleRef], options: ReportOptions) -> list[ReportSection]:
         del options
-        titles = {as_text(s.get("id")): as_text(s.get("title")) for s in map(as_dict, as_list(doc.get("stories")))}
+        titles = {as_text(s.get("id")): story_title(s, refs) for s in map(as_dict, as_list(doc.get("stories")))}
         tables: dict[str, list[dict[str, object]]] = {}
         for row in map(as_dict, as_list(doc.get("framing_tables"))):
             story_id = as_text(row.get("story"))
@@ -84,6 +84,13 @@ class FramingStage(StageBase[FramingResult]):
 
 
 def _cell_lines(cell: dict[str, object]) -> list[str]:
-    """A table cell's labels, then names, each as "label ×count"."""
-    counts = [as_dict(x) for x in [*as_list(cell.get("labels")), *as_list(cell.get("names"))]]
-    return [f"{as_text(x.get('label'))} ×{as_text(x.get('count'))}" for x in counts]
+    """A table cell's labels, then names, each as "label ×count" (a scare quote in its quotes, so it does not
+    read as the plain name), and how many labels were left out."""
+    lines = []
+    for x in map(as_dict, [*as_list(cell.get("labels")), *as_list(cell.get("names"))]):
+        label = as_text(x.get("label"))
+        lines.append(f"{f'“{label}”' if x.get('kind') == 'scare_quote' else label} ×{as_text(x.get('count'))}")
+    left_out = as_number(cell.get("labels_left_out"))
+    if left_out:
+        lines.append(f"+{left_out:.0f} more (framing.jsonl)")
+    return lines

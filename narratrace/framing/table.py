@@ -6,16 +6,25 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from narratrace.framing.find import count_labels
-from narratrace.framing.types import FramingResult, Label, TableCell, TableRow
+from narratrace.framing.types import FramingResult, Label, LabelCount, TableCell, TableRow
+
+# The devices that frame by themselves ("so-called", scare quotes) lead a cell whatever their count: a cell that
+# shows "ngo x2" and leaves out 'the so-called "White Helmets"' hides the framing it exists to show.
+_MARKED_KINDS = frozenset({"so_called", "scare_quote"})
+
+
+def _telling_first(counts: tuple[LabelCount, ...]) -> list[LabelCount]:
+    return sorted(counts, key=lambda c: (c.kind not in _MARKED_KINDS, -c.count, c.label))
 
 
 def framing_table(
     result: FramingResult,
     stories: Mapping[str, str] | None = None,
-    top_labels: int = 3,
+    top_labels: int = 4,
     max_entities: int = 12,
 ) -> list[TableRow]:
     """One row per (story, entity) with labels; ``stories`` maps article id -> story id (None: one corpus table).
+    A cell keeps ``top_labels`` labels, "so-called" and scare quotes first, then the most used, and counts the rest.
 
     Columns are outlets, or article ids when the corpus has no outlets. Entities come in corpus salience order,
     at most ``max_entities`` per story, and only those some column labelled beyond naming them.
@@ -39,11 +48,14 @@ def framing_table(
             row_cells = []
             for column in columns:
                 column_labels = cells[entity].get(column, [])
+                ranked = _telling_first(count_labels([lab for lab in column_labels if lab.kind != "name"]))
+                names = count_labels([lab for lab in column_labels if lab.kind == "name"])
                 row_cells.append(
                     TableCell(
                         column=column,
-                        labels=count_labels([lab for lab in column_labels if lab.kind != "name"])[:top_labels],
-                        names=count_labels([lab for lab in column_labels if lab.kind == "name"])[:top_labels],
+                        labels=tuple(ranked[:top_labels]),
+                        names=names[:top_labels],
+                        labels_left_out=max(0, len(ranked) - top_labels),
                     )
                 )
             rows.append(TableRow(story, entity, columns, tuple(row_cells)))

@@ -150,12 +150,14 @@ class TableCell:
     column: str
     labels: tuple[LabelCount, ...]
     names: tuple[LabelCount, ...]
+    labels_left_out: int = 0  # distinct labels beyond the top ones (all of them are in framing.jsonl)
 
     def to_record(self) -> dict[str, object]:
         return {
             "column": self.column,
             "labels": [count.to_record() for count in self.labels],
             "names": [count.to_record() for count in self.names],
+            "labels_left_out": self.labels_left_out,
         }
 
 

@@ -93,7 +93,7 @@ def build_outlet_network(
         assert isinstance(examples, list)
         if len(examples) < MAX_EXAMPLES:
             examples.append(f"{source}>{copy}")
-        seen = facts_of(copy).published_day
+        seen = facts_of(copy).published_day if not facts_of(copy).date_warning else ""  # not a flagged crawl date
         if seen and (not edge["first_seen"] or seen < str(edge["first_seen"])):
             edge["first_seen"] = seen
         confidences[(source_node, copy_node)].append(direction.confidence)

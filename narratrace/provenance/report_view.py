@@ -14,9 +14,12 @@ from narratrace.document import (
     as_number,
     as_text,
     clamp_span,
+    name_ids,
     ref_for,
     segment_text,
 )
+
+UNKNOWN_OUTLET = "unknown:"  # the prefix of an article's own node when its outlet is unknown (``facts.outlet_node``)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,18 @@ def _passage_text(passage: dict[str, Any], side: str, original: str) -> str:
     return original[span[0] : span[1]] if span else ""
 
 
+def _evidence(record: Mapping[str, Any], sides: Mapping[str, str], refs: Mapping[str, ArticleRef]) -> Evidence:
+    """One piece of direction evidence with the pair's two articles called A and B, as the side-by-side table
+    heads them (their hash ids read as noise in a sentence)."""
+    favours = as_text(record.get("favours"))
+    return Evidence(
+        kind=as_text(record.get("kind")),
+        detail=name_ids(as_text(record.get("detail")), sides),
+        favours=f"{sides[favours]} ({ref_for(refs, favours).short})" if favours in sides else "",
+        weight=as_number(record.get("weight")),
+    )
+
+
 def pair_views(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: int) -> list[PairView]:
     originals = {
         as_text(as_dict(a).get("id")): as_text(as_dict(a).get("original_text")) for a in as_list(doc.get("articles"))
@@ -170,13 +185,7 @@ def pair_views(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: in
                 source_side=source_side,
                 confidence=as_number(direction.get("confidence")),
                 evidence=[
-                    Evidence(
-                        kind=as_text(as_dict(e).get("kind")),
-                        detail=as_text(as_dict(e).get("detail")),
-                        favours=ref_for(refs, as_dict(e).get("favours")).short if as_dict(e).get("favours") else "",
-                        weight=as_number(as_dict(e).get("weight")),
-                    )
-                    for e in as_list(direction.get("evidence"))
+                    _evidence(as_dict(e), {a_id: "A", b_id: "B"}, refs) for e in as_list(direction.get("evidence"))
                 ],
                 rows=rows,
                 other_edits=[
@@ -268,7 +277,10 @@ def network_data(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef]) -> dict
         if node_id in seen:
             continue
         seen.add(node_id)
-        nodes.append({"id": node_id, "attrs": {k: _plain(v) for k, v in node.items() if k != "id"}})
+        attrs = {k: _plain(v) for k, v in node.items() if k != "id"}
+        if node_id.startswith(UNKNOWN_OUTLET):  # an article of no known outlet: drawn as its name, not its hash
+            attrs["label"] = ref_for(refs, node_id.removeprefix(UNKNOWN_OUTLET)).short
+        nodes.append({"id": node_id, "attrs": attrs})
     edges = []
     for edge in as_list(network.get("edges")):
         edge = as_dict(edge)
@@ -286,14 +298,15 @@ def network_data(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef]) -> dict
 
 def edge_rows(network: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The network's edges as a table (the no-JS and screen-reader view of the graph)."""
+    labels = {node["id"]: as_text(node["attrs"].get("label")) or node["id"] for node in network["nodes"]}
     rows = []
     for edge in network["edges"]:
         attrs = edge["attrs"]
         examples = attrs.get("examples")
         rows.append(
             {
-                "source": edge["source"],
-                "target": edge["target"],
+                "source": labels.get(edge["source"], edge["source"]),
+                "target": labels.get(edge["target"], edge["target"]),
                 "weight": attrs.get("weight", ""),
                 "first_seen": as_text(attrs.get("first_seen")),
                 "examples": list(_flat(examples)) if examples is not None else [],

@@ -101,4 +101,8 @@ def shape_evidence(
         return [Evidence("text_shape", None, 0.0, detail + ": no lean either way", data)]
     weight = min(options.containment_cap, abs(score))
     source = a.id if score > 0 else b.id
-    return [Evidence("text_shape", source, weight, detail + f"; copies cut and add intros, so {source} is", data)]
+    return [
+        Evidence(
+            "text_shape", source, weight, detail + f"; copies cut and add intros, so {source} reads as the source", data
+        )
+    ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from narratrace.analysis import Document, DocumentSection, ReportSection, StageBase, StageContext, Table
-from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text, ref_for
+from narratrace.document import ArticleRef, ReportOptions, as_dict, as_list, as_text, ref_for, story_title
 from narratrace.provenance.stage import ReuseAnalysis
 from narratrace.spark import spark_map
 from narratrace.stories import StoryIndex, StoryResult, group_stories
@@ -99,11 +100,15 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         stories = []
         for story in map(as_dict, as_list(doc.get("stories"))):
             members = [records.get(as_text(i), {}) for i in as_list(story.get("articles"))]
-            # Side by side by outlet, on a timeline: each row one article, in date order (undated last).
+            # Side by side by outlet, on a timeline: each row one article, in date order (undated last). A header
+            # date the cleaner flagged (a crawl or archive date) is shown as such and placed with the undated.
             timeline = sorted(
                 (
                     {
-                        "date": as_text(m.get("published"))[:10],
+                        "date": "" if _date_flagged(m) else as_text(m.get("published"))[:10],
+                        "date_note": f"header date {as_text(m.get('published'))[:10]} not trusted"
+                        if _date_flagged(m)
+                        else "",
                         "outlet": as_text(m.get("outlet")) or "unknown",
                         "title": ref_for(refs, m.get("id")).label,
                     }
@@ -114,7 +119,7 @@ class StoriesStage(StageBase[StoriesAnalysis]):
             )
             stories.append(
                 {
-                    "title": as_text(story.get("title")) or "(untitled)",
+                    "title": story_title(story, refs),
                     "narrative": as_text(story.get("narrative")),
                     "span": " – ".join(x for x in (as_text(story.get("start")), as_text(story.get("end"))) if x),
                     "outlets": [as_text(o) for o in as_list(story.get("outlets"))],
@@ -128,3 +133,9 @@ class StoriesStage(StageBase[StoriesAnalysis]):
         stories.sort(key=lambda s: (-len(s["timeline"]), s["title"]))
         context = {"stories": stories[: options.max_pairs], "narratives": narratives}
         return [ReportSection("stories", self.title, "_stories.html", context)]
+
+
+def _date_flagged(record: Mapping[str, Any]) -> bool:
+    """Whether the cleaner found an article record's header date to be a crawl or archive date (``date_mismatch``),
+    as ``clean.dates.publication_day`` does, so the timeline neither trusts nor hides it."""
+    return any(as_dict(w).get("kind") == "date_mismatch" for w in as_list(record.get("warnings")))

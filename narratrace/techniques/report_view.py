@@ -50,6 +50,7 @@ class TechniqueInfo:
 class HighlightSegment:
     text: str
     spans: str  # space-separated indices into the article's span list ("" = not highlighted)
+    chrome: str = ""  # the kind of page chrome the cleaner removed here ("navigation", ...); "" in the article
 
 
 @dataclass
@@ -137,7 +138,17 @@ def _article_block(
         intervals.append(bounds)
         # [technique, confidence, length, [[runner-up technique, confidence], ...]]
         spans.append([lookup[technique], round(confidence, 4), bounds[1] - bounds[0], _alternatives(span, lookup)])
-    segments = [HighlightSegment(s.text, " ".join(map(str, s.marks))) for s in segment_text(text, intervals)]
+    # The original text is shown, so offsets stay true; what the cleaner removed (and the model never read) is
+    # marked as page chrome rather than passed off as the article's words.
+    chrome = [as_dict(line) for line in as_list(record.get("boilerplate"))]
+    chrome_bounds = [clamp_span(line.get("start"), line.get("end"), len(text)) for line in chrome]
+    kinds = [as_text(line.get("kind")) or "removed" for line, b in zip(chrome, chrome_bounds, strict=True) if b]
+    intervals.extend(b for b in chrome_bounds if b)
+    segments = []
+    for segment in segment_text(text, intervals):
+        marks = [m for m in segment.marks if m < len(spans)]
+        removed = [kinds[m - len(spans)] for m in segment.marks if m >= len(spans)]
+        segments.append(HighlightSegment(segment.text, " ".join(map(str, marks)), removed[-1] if removed else ""))
     ref = ref_for(refs, record.get("id"))
     return TechniqueArticle(index, ref, segments, len(spans), len(as_text(record.get("text")).split())), spans
 

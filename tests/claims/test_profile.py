@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 from narratrace.claims.outlets import outlet_name, sister_outlets
 from narratrace.claims.profile import sourcing_profiles
 from narratrace.claims.sources import same_source, source_key
+from narratrace.claims.types import TextSpan
 
 from .helpers import article, attribution
 
@@ -120,3 +123,20 @@ def test_an_outlet_pronoun_left_without_its_antecedent_is_counted_but_cites_no_n
     [profile], _ = sourcing_profiles([wire], [found])
     assert profile.attributions == 2
     assert dict(profile.outlets_cited) == {"Reuters": 1}
+
+
+def test_one_naming_of_an_outlet_is_one_citation_however_many_contents_it_sources() -> None:
+    text = (
+        "Sputnikenews.com reports: Two officials said the operation was planned for the weekend. "
+        "Sputnikenews.com later added that the convoy had left."
+    )
+    repost = article("n1", text, outlet="NewsPunch")
+    found = [
+        attribution(repost, "Sputnikenews.com", "Two officials said the operation was planned", "outlet"),
+        attribution(repost, "Sputnikenews.com", "the operation was planned for the weekend", "outlet"),  # same span
+    ]
+    later = text.index("Sputnikenews.com later")
+    found.append(replace(found[0], source=TextSpan(later, later + 16, "Sputnikenews.com")))  # named again
+    [profile], _ = sourcing_profiles([repost], [found])
+    assert profile.attributions == 3
+    assert dict(profile.outlets_cited) == {"Sputnik": 2}  # named twice, not three times

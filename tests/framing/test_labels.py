@@ -139,6 +139,21 @@ def test_outlets_and_table_columns() -> None:
     assert {r.story for r in stories} == {"s1"} and stories[0].columns == ("a0",)
 
 
+def test_a_cell_shows_so_called_and_scare_quotes_first_and_counts_what_it_leaves_out() -> None:
+    text = (
+        "The White Helmets, a rescue group, left. The White Helmets, a rescue group, returned. "
+        "The White Helmets are a charity. The White Helmets are a movement. "
+        "The so-called 'White Helmets' stayed."
+    )
+    result = find_framing(_articles(text))
+    (cell,) = next(r for r in framing_table(result, top_labels=2) if r.entity == "White Helmets").cells
+    assert cell.labels[0].kind == "so_called"  # used once, shown before the twice-used "rescue group"
+    assert [c.label for c in cell.labels[1:]] == ["rescue group"]
+    ranked = next(r for r in framing_table(result, top_labels=10) if r.entity == "White Helmets").cells[0]
+    assert cell.labels_left_out == len(ranked.labels) - 2 > 0
+    assert cell.to_record()["labels_left_out"] == cell.labels_left_out
+
+
 def test_normalise_label() -> None:
     assert normalise_label("the so-called \u2018White Helmets\u2019,") == "so-called white helmets"
     assert normalise_label("A  Volunteer rescue group") == "volunteer rescue group"

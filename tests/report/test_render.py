@@ -117,6 +117,19 @@ def test_technique_highlights_keep_text_intact(tree: Any, doc: dict[str, Any]) -
     assert [[spans["techniques"][k], c] for k, c in name_calling[3]] == [["Loaded_Language", 0.5]]
 
 
+def test_page_chrome_in_a_highlighted_text_is_marked_as_removed(doc: dict[str, Any]) -> None:
+    with_chrome = json.loads(json.dumps(doc))
+    article = with_chrome["articles"][0]
+    original = article["original_text"]
+    end = original.index(" ", 3)
+    article["boilerplate"] = [{"start": 0, "end": end, "text": original[:end], "kind": "navigation"}]
+    block = parse(render_report(with_chrome)).find(".//*[@data-tq-article='0']")
+    assert text_of(block) == original  # offsets stay true: nothing dropped
+    chrome = [s for s in block.iter(f"{NS}span") if s.get("class") == "chrome"]
+    assert [text_of(s) for s in chrome] == [original[:end]]
+    assert "navigation" in chrome[0].get("title")
+
+
 def test_legend_controls_and_profiles(tree: Any) -> None:
     techniques = by_id(tree, "techniques")
     text = text_of(techniques)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
+from narratrace.clean.types import ArticleWarning
 from narratrace.reuse import ReuseOptions, find_reuse
 from narratrace.reuse.clusters import build_clusters
 from narratrace.reuse.types import AlignedPassage, ReusePair
@@ -43,6 +45,21 @@ def test_three_copies_of_one_text_make_one_cluster():
     (cluster,) = result.clusters
     assert {m[0] for m in cluster.members} == {"x", "y", "z"}
     assert cluster.earliest == "y"
+
+
+def test_a_flagged_header_date_does_not_make_its_page_the_earliest_witness():
+    rng = random.Random(3)
+    vocab = vocabulary(rng)
+    text = "\n\n".join(paragraphs(rng, vocab, 3))
+    crawl_date = ArticleWarning("date_mismatch", "published date 2021-04-13 is 3 years after the text's events")
+    archived = clean("archived", sentence(rng, vocab) + "\n\n" + text, published="2021-04-13")
+    articles = [
+        clean("x", text, published="2021-05-02"),
+        replace(archived, warnings=(crawl_date,)),
+        clean("z", text + "\n\n" + sentence(rng, vocab)),
+    ]
+    (cluster,) = find_reuse(articles).clusters
+    assert cluster.earliest == "x"  # the crawl date would have been the earliest
 
 
 @pytest.mark.slow
