@@ -20,6 +20,7 @@ Two views, as for the bare pairs (``claims_matching`` / ``claims_clustering``):
 ``time_gap_*``); ``--undated`` withholds the articles' dates. ``--shared-words`` prints each weight of the
 shared-words bonus (``MatchOptions.shared_words_weight``; with ``--grid``, at the cuts best on tune) and
 ``--shared-words-cuts`` weight 0.15, plain and idf-weighted, at the cuts around the best.
+``--numbers``: the penalty for two statements whose numbers differ (``MatchOptions.disjoint_numbers_penalty``).
 ``--fresh3``: the matching before the shared-words bonus, the shipped one and the tune optimum, on every split.
 """
 
@@ -396,6 +397,11 @@ def main() -> None:
             "shipped: shared words 0.15 (0.575 / 0.45)": ("no questions or cut-offs", MatchOptions()),
             "the tune optimum, not shipped (0.60 / 0.45)": ("no questions or cut-offs", MatchOptions(0.60, 0.45)),
         }
+    if "--numbers" in sys.argv:  # the disjoint-numbers penalty at the shipped cuts (bench.claims_pair_features)
+        variants = {"default": ("no questions or cut-offs", MatchOptions())}
+        for penalty in (0.025, 0.05, 0.075, 0.1, 0.15, 0.2):
+            options = MatchOptions(disjoint_numbers_penalty=penalty)
+            variants[f"numbers differ: -{penalty}"] = ("no questions or cut-offs", options)
     if "--shared-words" in sys.argv:  # the shared-words bonus's weights (``MatchOptions.shared_words_weight``)
         variants = {"default": ("no questions or cut-offs", MatchOptions())}
         for weight in (0.0, 0.1, 0.15, 0.2, 0.3):
