@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from narratrace.claims.blocking import candidate_pairs
-from narratrace.claims.matching import MatchOptions, combined_score, statement_features
+from narratrace.claims.entity_features import combined_score, statement_features
+from narratrace.claims.matching import MatchOptions
 from narratrace.claims.shared_words import shared_words_adjustment
 
 REPO = Path(__file__).resolve().parents[1]

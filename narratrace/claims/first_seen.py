@@ -1,38 +1,41 @@
 """The order in which a claim's articles appeared: what its ``first_seen`` names and its mentions follow.
 
 An article's day is its publication day as the cleaner trusts it (``clean.dates.publication_day``): a header date
-flagged as a page's crawl or archive date does not count, and a dateline that opens the text does. Provenance's
-directions add what dates cannot: an article that another one copied was out before its copy, so a source takes
-the earliest day among its copies, and of two articles on one day, or both undated, the source comes first.
-Articles that nothing dates keep input order after the dated ones: an undated article is first only when nothing
-says otherwise.
+flagged as a page's crawl or archive date does not count, and a dateline that opens the text does. The reuse
+stage's copies add what dates cannot: an article that another one copied was out before its copy, so a source
+takes the earliest day among its copies, and of two articles on one day, or both undated, the source comes first.
+Only copied text counts (``copy`` and ``partial`` pairs with a decided direction): two articles quoting one
+statement say nothing of which came first. Articles that nothing dates keep input order after the dated ones: an
+undated article is first only when nothing says otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from narratrace.claims.statements import Statement
 from narratrace.clean.types import CleanArticle
 from narratrace.provenance.types import Direction
+from narratrace.reuse.types import ReusePair
 
 OrderKey = tuple[bool, int, int, int]  # (undated, day, sources above it, input position)
+COPIED_KINDS = frozenset({"copy", "partial"})
 
 
-def _copy_edges(
-    article_ids: Sequence[str], directions: Mapping[tuple[str, str], Direction] | None
-) -> dict[str, set[str]]:
-    """Source -> the articles that copy it, among ``article_ids`` (decided directions only)."""
-    members = set(article_ids)
-    copies: dict[str, set[str]] = {article: set() for article in article_ids}
-    for (a, b), direction in (directions or {}).items():
-        if direction.source not in (a, b) or a not in members or b not in members or a == b:
+def copies_by_source(
+    pairs: Sequence[ReusePair], directions: Mapping[tuple[str, str], Direction] | None
+) -> dict[str, frozenset[str]]:
+    """Each article -> the articles that copy its text (decided directions of copied text), once per corpus."""
+    copies: dict[str, set[str]] = {}
+    for pair in pairs:
+        direction = (directions or {}).get((pair.a, pair.b))
+        if pair.kind not in COPIED_KINDS or direction is None or direction.source not in (pair.a, pair.b):
             continue
-        copies[direction.source].add(b if direction.source == a else a)
-    return copies
+        copies.setdefault(direction.source, set()).add(pair.b if direction.source == pair.a else pair.a)
+    return {source: frozenset(copied) for source, copied in copies.items()}
 
 
-def _below(start: str, edges: Mapping[str, set[str]]) -> set[str]:
+def _below(start: str, edges: Mapping[str, Collection[str]]) -> set[str]:
     """Every article reached from ``start`` along ``edges``, ``start`` itself left out (cycles are safe)."""
     seen: set[str] = set()
     stack = list(edges.get(start, ()))
@@ -46,17 +49,17 @@ def _below(start: str, edges: Mapping[str, set[str]]) -> set[str]:
 
 
 def appearance_order(
-    article_ids: Sequence[str],
-    days: Sequence[int | None],
-    directions: Mapping[tuple[str, str], Direction] | None = None,
+    article_ids: Sequence[str], days: Sequence[int | None], copies_of: Mapping[str, Collection[str]] | None = None
 ) -> list[OrderKey]:
-    """A sort key per article (``article_ids`` in input order, ``days`` their publication days), in that order:
-    earliest first, a source before its copies, undated articles last in input order."""
-    copies = _copy_edges(article_ids, directions)
-    sources: dict[str, set[str]] = {article: set() for article in article_ids}
+    """A sort key per article (``article_ids`` in input order, ``days`` their publication days, ``copies_of``
+    from ``copies_by_source``), in that order: earliest first, a source before its copies, undated articles last
+    in input order."""
+    members = set(article_ids)
+    copies = {article: [c for c in (copies_of or {}).get(article, ()) if c in members] for article in article_ids}
+    sources: dict[str, list[str]] = {article: [] for article in article_ids}
     for source, copied in copies.items():
         for copy in copied:
-            sources[copy].add(source)
+            sources[copy].append(source)
     day_of = dict(zip(article_ids, days, strict=True))
     keys = []
     for position, article in enumerate(article_ids):
@@ -71,11 +74,11 @@ def in_appearance_order(
     statements: Sequence[Statement],
     articles: Sequence[CleanArticle],
     days: Sequence[int | None],
-    directions: Mapping[tuple[str, str], Direction] | None,
+    copies_of: Mapping[str, Collection[str]],
 ) -> list[int]:
     """A claim's statements (``members``, indices into ``statements``) in the order their articles appeared
     (``days``: each article's publication day), and in text order within an article."""
     indices = sorted({statements[i].article_index for i in members})
-    keys = appearance_order([articles[n].id for n in indices], [days[n] for n in indices], directions)
+    keys = appearance_order([articles[n].id for n in indices], [days[n] for n in indices], copies_of)
     by_article = dict(zip(indices, keys, strict=True))
     return sorted(members, key=lambda i: (by_article[statements[i].article_index], statements[i].content.start))

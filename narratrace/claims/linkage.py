@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -80,6 +80,23 @@ def block_and_embed(texts: Sequence[str], groups: Sequence[int], min_similarity:
     distinct, position = _distinct(texts, embedded)
     vectors = embed_sentences(distinct, batch_size=_EMBED_BATCH, pool=pool_for(len(distinct), MIN_POOLED_TEXTS))
     return Candidates(first, second, embedded, vectors[position])
+
+
+def centred(candidates: Candidates, weight: float, prior: int) -> Candidates:
+    """The candidates with ``weight`` x the mean of their embeddings taken from each one, renormalised.
+
+    Every statement of one corpus shares its subject ("the White Helmets ..."), and the cosine reads the subject
+    first: taking the corpus's common direction out leaves what each statement says of it. The mean is shrunk by
+    n / (n + ``prior``) for n embedded statements, so a handful of statements (where the mean is mostly the
+    statements themselves, and two would point apart) keeps nearly its plain cosines."""
+    vectors = candidates.vectors
+    if not weight or not len(vectors):
+        return candidates
+    shrink = len(vectors) / (len(vectors) + prior)
+    moved = vectors - (weight * shrink) * vectors.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(moved, axis=1, keepdims=True)
+    moved = np.divide(moved, norms, out=np.zeros_like(moved), where=norms > 0)
+    return replace(candidates, vectors=moved.astype(vectors.dtype))
 
 
 def pair_scores(candidates: Candidates, adjust: PairAdjustment | None = None) -> np.ndarray:

@@ -12,14 +12,13 @@ own path, bench/data/claim_path_pairs), and ``tense_penalty`` less again when on
 event and the other tells of a past one or of none (``differences``); contents that ask or were cut off are
 no statements (``statements.content_states_claim``). A claim's headline is its most central mention.
 
-An entity bonus and a number penalty (spaCy NER) are in ``MatchOptions``, off: they did not help on the tune
-split of bench/data/claim_pairs and NER would cost more than all the rest.
+An entity bonus and a number penalty (spaCy NER, ``entity_features``) are in ``MatchOptions``, off: they did not
+help on the tune split of bench/data/claim_pairs and NER would cost more than all the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -34,11 +33,13 @@ from narratrace.claims.differences import (
     tense_adjustment,
     time_gap_adjustment,
 )
-from narratrace.claims.first_seen import in_appearance_order
+from narratrace.claims.entity_features import combined_score, feature_adjustment, statement_features
+from narratrace.claims.first_seen import copies_by_source, in_appearance_order
 from narratrace.claims.linkage import (
     Candidates,
     PairAdjustment,
     block_and_embed,
+    centred,
     cluster_statements,
     headline_text,
     most_central,
@@ -46,7 +47,7 @@ from narratrace.claims.linkage import (
 )
 from narratrace.claims.shared_words import shared_words_adjustment
 from narratrace.claims.source_links import NamedSource, article_sources
-from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements, has_subject_and_verb
+from narratrace.claims.statements import MAX_STATEMENTS_PER_ARTICLE, Statement, article_statements
 from narratrace.claims.types import Attribution, Claim, ClaimMention
 from narratrace.clean.dates import publication_day
 from narratrace.clean.types import CleanArticle
@@ -65,10 +66,8 @@ DEFAULT_NUMBERS_APART_DAYS: int | None = 3
 DEFAULT_TIME_GAP_DAYS: int | None = 30
 DEFAULT_TIME_GAP_PENALTY = 0.2
 DEFAULT_SHARED_WORDS_WEIGHT = 0.15
-_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
-_NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_PIPE_BATCH = 512
+DEFAULT_CENTRE_WEIGHT = 0.0
+DEFAULT_CENTRE_PRIOR = 50
 
 
 @dataclass(frozen=True)
@@ -114,63 +113,14 @@ class MatchOptions:
     # weighted by rarity, measured and not taken). MiniLM reads the subject; shared words tell propositions apart.
     shared_words_weight: float = DEFAULT_SHARED_WORDS_WEIGHT
     shared_words_idf: bool = False
+    # Taken from every embedding before scoring: this times the corpus's mean embedding (shrunk for small corpora
+    # by n / (n + ``centre_prior``); ``linkage.centred``), so one story's shared subject stops joining its claims.
+    centre_weight: float = DEFAULT_CENTRE_WEIGHT
+    centre_prior: int = DEFAULT_CENTRE_PRIOR
     block_similarity: float = 0.15  # TF-IDF cosine a pair needs to be scored at all
     block_top_k: int = 10
     max_statements_per_article: int = MAX_STATEMENTS_PER_ARTICLE
     min_articles: int = 2  # a claim in one article only is not a claim *across* articles
-
-
-@dataclass(frozen=True)
-class StatementFeatures:
-    """What the optional entity and number terms need from one statement."""
-
-    entities: frozenset[str]
-    numbers: frozenset[str]
-    asserts: bool  # has a subject and a finite verb
-
-
-def statement_features(texts: Sequence[str]) -> list[StatementFeatures]:
-    """Named entities, numbers and the subject-verb check for each text, from one batched spaCy pass
-    (tagger and NER; the parser is not needed and costs the most)."""
-    from narratrace.nlp import english
-
-    nlp = english(exclude=("parser", "lemmatizer"))
-    out = []
-    for doc in nlp.pipe(texts, batch_size=_PIPE_BATCH):
-        entities = frozenset(e.text.lower().removeprefix("the ") for e in doc.ents if e.label_ in _NAMED_LABELS)
-        numbers = frozenset(
-            m.group().replace(",", "") for e in doc.ents if e.label_ in _NUMBER_LABELS for m in _DIGITS.finditer(e.text)
-        )
-        out.append(StatementFeatures(entities, numbers, has_subject_and_verb(doc)))
-    return out
-
-
-def combined_score(cosine: float, a: StatementFeatures, b: StatementFeatures, options: MatchOptions) -> float:
-    """Embedding cosine, plus shared entities, minus disagreeing numbers."""
-    score = cosine
-    union = a.entities | b.entities
-    if union:
-        score += options.entity_weight * len(a.entities & b.entities) / len(union)
-    if a.numbers and b.numbers and not a.numbers & b.numbers:
-        score -= options.number_penalty
-    return score
-
-
-def feature_adjustment(features: Sequence[StatementFeatures], options: MatchOptions) -> PairAdjustment | None:
-    """The entity bonus and number penalty as a function of embedded rows; None when both weights are 0."""
-    if not options.entity_weight and not options.number_penalty:
-        return None
-
-    def adjust(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return np.array(
-            [
-                combined_score(0.0, features[i], features[j], options)
-                for i, j in zip(a.tolist(), b.tolist(), strict=True)
-            ],
-            dtype=np.float32,
-        )
-
-    return adjust
 
 
 def score_pairs(pairs: Sequence[tuple[str, str]], options: MatchOptions | None = None) -> list[float]:
@@ -266,6 +216,7 @@ def claim_groups(
     publication day (``clean.dates.publication_day``), for ``options.numbers_apart_days``; None: all unknown."""
     if not len(candidates.first):
         return []
+    candidates = centred(candidates, options.centre_weight, options.centre_prior)
     texts = [statements[i].content.text for i in candidates.embedded.tolist()]
     adjust = None
     if options.entity_weight or options.number_penalty:
@@ -335,9 +286,10 @@ def _build_claim(
     wires: Mapping[str, frozenset[str]],
     sources_of: Mapping[str, Sequence[NamedSource]],
     days: Sequence[int | None],
+    copies_of: Mapping[str, frozenset[str]],
 ) -> Claim:
     """One claim from its statements, its mentions in order of appearance (``first_seen``; ``days`` per article)."""
-    ordered = in_appearance_order(members, statements, articles, days, directions)
+    ordered = in_appearance_order(members, statements, articles, days, copies_of)
     headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions, wires, sources_of)
@@ -387,12 +339,15 @@ def find_claims(
     sources_of = {article.id: article_sources(found) for article, found in zip(articles, attributions, strict=False)}
     candidates = prepare(statements, options)
     article_days = [publication_day(article) for article in articles]
+    copied = copies_by_source(pairs, directions)  # who copied whom, for the order of each claim's mentions
     days = [article_days[s.article_index] for s in statements]
     for members in claim_groups(statements, candidates, options, days):
         if len({statements[i].article_index for i in members}) < options.min_articles:
             continue
         claims.append(
-            _build_claim(members, statements, articles, copies, directions, candidates, wires, sources_of, article_days)
+            _build_claim(
+                members, statements, articles, copies, directions, candidates, wires, sources_of, article_days, copied
+            )
         )
     claims.sort(key=lambda c: (-len({m.article for m in c.mentions}), c.id))
     return claims

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from narratrace.claims.first_seen import appearance_order
+from collections.abc import Collection, Mapping
+
+from narratrace.claims.first_seen import appearance_order, copies_by_source
 from narratrace.provenance.types import Direction
+from narratrace.reuse.types import ReusePair
 
 
-def _order(
-    ids: list[str], days: list[int | None], directions: dict[tuple[str, str], Direction] | None = None
-) -> list[str]:
-    keys = appearance_order(ids, days, directions)
+def _order(ids: list[str], days: list[int | None], copies_of: Mapping[str, Collection[str]] | None = None) -> list[str]:
+    keys = appearance_order(ids, days, copies_of)
     return [article for _, article in sorted(zip(keys, ids, strict=True))]
 
 
@@ -18,28 +19,32 @@ def test_dated_articles_come_first_earliest_first_then_undated_in_input_order() 
 
 
 def test_an_undated_source_comes_before_its_undated_copy_whatever_the_input_order() -> None:
-    directions = {("copy", "original"): Direction(source="original", confidence=0.9)}
-    assert _order(["copy", "original"], [None, None], directions) == ["original", "copy"]
+    assert _order(["copy", "original"], [None, None], {"original": {"copy"}}) == ["original", "copy"]
 
 
 def test_a_source_is_out_by_its_copys_day_even_when_its_own_date_is_unknown() -> None:
     # "original" is undated, "copy" dated day 5 copies it, "other" is dated day 7: the source was out by day 5.
-    directions = {("original", "copy"): Direction(source="original", confidence=0.8)}
-    assert _order(["other", "copy", "original"], [7, 5, None], directions) == ["original", "copy", "other"]
+    assert _order(["other", "copy", "original"], [7, 5, None], {"original": {"copy"}}) == ["original", "copy", "other"]
 
 
-def test_undecided_directions_and_articles_outside_the_claim_change_nothing() -> None:
+def test_copies_outside_the_claim_change_nothing_and_a_cycle_ends() -> None:
+    assert _order(["b", "a"], [None, None], {"b": {"elsewhere"}}) == ["b", "a"]
+    cycle = {"a": {"b"}, "b": {"c"}, "c": {"a"}}
+    assert sorted(_order(["a", "b", "c"], [None, None, None], cycle)) == ["a", "b", "c"]
+
+
+def test_only_copied_text_with_a_decided_direction_says_who_came_first() -> None:
+    pairs = [
+        ReusePair("a", "b", (), kind="copy"),
+        ReusePair("c", "d", (), kind="partial"),
+        ReusePair("e", "f", (), kind="shared_quote"),  # both quote one statement: neither copied the other
+        ReusePair("g", "h", (), kind="copy"),  # direction undecided
+    ]
     directions = {
-        ("a", "b"): Direction(source=None, confidence=0.5),
-        ("b", "elsewhere"): Direction(source="elsewhere", confidence=0.9),
+        ("a", "b"): Direction(source="b", confidence=0.9),
+        ("c", "d"): Direction(source="c", confidence=0.7),
+        ("e", "f"): Direction(source="e", confidence=0.8),
+        ("g", "h"): Direction(source=None, confidence=0.5),
     }
-    assert _order(["b", "a"], [None, None], directions) == ["b", "a"]
-
-
-def test_a_cycle_of_directions_ends() -> None:
-    directions = {
-        ("a", "b"): Direction(source="a", confidence=0.7),
-        ("b", "c"): Direction(source="b", confidence=0.7),
-        ("c", "a"): Direction(source="c", confidence=0.7),
-    }
-    assert sorted(_order(["a", "b", "c"], [None, None, None], directions)) == ["a", "b", "c"]
+    assert copies_by_source(pairs, directions) == {"b": frozenset({"a"}), "c": frozenset({"d"})}
+    assert copies_by_source(pairs, None) == {}

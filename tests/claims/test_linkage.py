@@ -165,3 +165,26 @@ def test_a_megabyte_article_is_capped() -> None:
     statements = article_statements(0, article("big", text))
     assert len(statements) == MAX_STATEMENTS_PER_ARTICLE
     assert statements[0].content.text == sentence.format(n=0).strip()
+
+
+def test_centring_takes_the_corpus_subject_out_and_leaves_a_few_statements_nearly_as_they_were() -> None:
+    # Ten statements share one subject (the first axis) and differ on the others: their plain cosines all sit
+    # near 0.8; with the subject taken out, two that say the same stay close and the rest fall apart.
+    rng = np.random.default_rng(7)
+    saying = rng.normal(size=(10, 8)).astype(np.float32)
+    saying[1] = saying[0] + 0.05 * rng.normal(size=8).astype(np.float32)  # 1 says what 0 says
+    vectors = _unit(*[[6.0, *row] for row in saying.tolist()])
+    pairs = [(i, j) for i in range(10) for j in range(i + 1, 10)]
+    plain = _candidates(vectors, pairs)
+    centred = linkage.centred(plain, weight=1.0, prior=0)
+    assert np.allclose(np.linalg.norm(centred.vectors, axis=1), 1.0, atol=1e-5)
+    before, after = pair_scores(plain), pair_scores(centred)
+    same = pairs.index((0, 1))
+    others = np.delete(np.arange(len(pairs)), same)
+    assert before[others].min() > 0.6  # the subject joins everything
+    assert after[same] > 0.9 and after[others].mean() < 0.1 and after[others].max() < before[others].min()
+    assert linkage.centred(plain, weight=0.0, prior=0) is plain
+    # Two statements: the mean is mostly themselves; shrunk by n / (n + prior) their cosine barely moves.
+    two = _candidates(vectors[:3:2], [(0, 1)])
+    assert abs(float(pair_scores(linkage.centred(two, 1.0, prior=50))[0]) - float(pair_scores(two)[0])) < 0.1
+    assert float(pair_scores(linkage.centred(two, 1.0, prior=0))[0]) < -0.99  # unshrunk, two point apart
