@@ -228,6 +228,7 @@ def _shortened(text: str, length: int) -> str:
 def name_ids(text: str, names: Mapping[str, str]) -> str:
     """``text`` with each article id in ``names`` replaced by its name: whole ids only ("1" is not the start of
     "10", nor a part of "v1.2")."""
+    names = {article_id: name for article_id, name in names.items() if article_id}  # "" would match everywhere
     if not names:
         return text
     ids = "|".join(re.escape(article_id) for article_id in sorted(names, key=len, reverse=True))

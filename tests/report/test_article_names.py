@@ -112,3 +112,9 @@ def test_an_article_of_no_known_outlet_is_drawn_and_tabled_by_its_name_not_its_n
     assert labels["unknown:aaaa1111aaaa1111"] == "000_dde608e2.txt"
     (row,) = edge_rows(network)
     assert (row["source"], row["target"]) == ("000_dde608e2.txt", "NewsPunch")
+
+
+def test_naming_ids_ignores_an_empty_id_from_a_broken_record() -> None:
+    from narratrace.document import name_ids
+
+    assert name_ids("a1 copies a10", {"": "B", "a1": "A"}) == "A copies a10"
