@@ -36,9 +36,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNO
 
 @lru_cache(maxsize=2**16)  # a corpus repeats its labels ("the group", names) thousands of times
 def normalise_label(text: str) -> str:
-    """The form labels are counted under: case-folded, straight quotes gone, no leading article or edge punctuation."""
+    """The form labels are counted under: case-folded, quotation marks gone (an apostrophe inside a word stays:
+    "the country's"), no leading article or edge punctuation."""
     folded = " ".join(text.replace("\u2019", "'").casefold().split())
-    folded = re.sub("[\"'\u2018\u201c\u201d]", "", folded)
+    folded = re.sub("[\"\u2018\u201c\u201d]|(?<!\\w)'|'(?!\\w)", "", folded)
     folded = _LEADING_ARTICLE.sub("", _EDGE_NOISE.sub("", folded))
     return _EDGE_NOISE.sub("", folded)
 

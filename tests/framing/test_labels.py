@@ -157,6 +157,9 @@ def test_a_cell_shows_so_called_and_scare_quotes_first_and_counts_what_it_leaves
 def test_normalise_label() -> None:
     assert normalise_label("the so-called \u2018White Helmets\u2019,") == "so-called white helmets"
     assert normalise_label("A  Volunteer rescue group") == "volunteer rescue group"
+    # An apostrophe inside a word is the word's ("countrys" read as a typo in the report's table).
+    assert normalise_label("the country\u2019s presence") == "country's presence"
+    assert normalise_label("'aid group,'") == "aid group"
 
 
 @pytest.mark.parametrize(
