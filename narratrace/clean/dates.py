@@ -228,7 +228,7 @@ def publication_day(article: CleanArticle) -> int | None:
     page's crawl or archive date, not the event's: trusting it would split a story or a claim. Without a header
     date, a dateline or updated stamp that opens the text (within ``OPENING_STAMP_CHARS``) gives the day.
     """
-    if any(w.kind == "date_mismatch" for w in article.warnings):
+    if article.header_date_flagged:
         return None
     day = header_day(article.article.published)
     if day is not None:

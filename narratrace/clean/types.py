@@ -70,6 +70,11 @@ class CleanArticle:
     def id(self) -> str:
         return self.article.id
 
+    @property
+    def header_date_flagged(self) -> bool:
+        """Whether the date check found the header date to be a crawl or archive date (``date_mismatch``)."""
+        return any(w.kind == "date_mismatch" for w in self.warnings)
+
     def masked_spans(self) -> tuple[tuple[int, int], ...]:
         """Cleaned-text spans that analyses of shared content must ignore."""
         return tuple((m.start, m.end) for m in self.marked if m.kind == "disclaimer")

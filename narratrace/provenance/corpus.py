@@ -25,7 +25,7 @@ from narratrace.clean.repeated import repeated_spans
 from narratrace.clean.types import CleanArticle
 from narratrace.ingest.article import Article
 from narratrace.parallel import map_in_batches
-from narratrace.provenance.facts import ArticleFacts, article_facts
+from narratrace.provenance.facts import UNKNOWN_NODE, ArticleFacts, article_facts
 from narratrace.reuse.packed import PackedSources
 from narratrace.reuse.prepared import SourceText
 
@@ -86,7 +86,7 @@ class ReuseCorpus:
         outlet are never grouped.
         """
         nodes = [self.facts[article_id].network_node for article_id in self.sources.ids]
-        groups = [None if node.startswith("unknown:") else node for node in nodes]
+        groups = [None if node.startswith(UNKNOWN_NODE) else node for node in nodes]
         found = repeated_spans(self.sources.texts(), groups)
         masked = 0
         for index, spans in enumerate(found):

@@ -48,10 +48,13 @@ class ArticleFacts:
         return self.published.value.date().isoformat() if self.published else ""
 
 
+UNKNOWN_NODE = "unknown:"  # an article's own node when its outlet is unknown: "unknown:<article id>"
+
+
 def outlet_node(article: CleanArticle) -> str:
     """The node an article's outlet is drawn as: its outlet, else its URL's domain, else ``unknown:<id>``."""
     outlet = (article.article.outlet or "").strip() or outlet_from_url(article.article.url)
-    return outlet if outlet else f"unknown:{article.id}"
+    return outlet if outlet else f"{UNKNOWN_NODE}{article.id}"
 
 
 def as_facts(article: CleanArticle | ArticleFacts) -> ArticleFacts:

@@ -18,7 +18,7 @@ from narratrace.clean.types import CleanArticle
 from narratrace.measures import linked_groups
 from narratrace.output_files import spreadsheet_safe, write_atomic, xml_safe
 from narratrace.provenance.direction import SHARED_QUOTE
-from narratrace.provenance.facts import ArticleFacts, as_facts, outlet_node
+from narratrace.provenance.facts import UNKNOWN_NODE, ArticleFacts, as_facts, outlet_node
 from narratrace.provenance.siblings import WIRE_SIBLING
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
@@ -71,7 +71,7 @@ def build_outlet_network(
         node = facts_of(article_id).network_node
         if node not in graph:
             graph.add_node(
-                node, label=node, articles=0, as_source=0, as_copy=0, undecided=0, unknown=node.startswith("unknown:")
+                node, label=node, articles=0, as_source=0, as_copy=0, undecided=0, unknown=node.startswith(UNKNOWN_NODE)
             )
         articles_of[node].add(article_id)
         return node

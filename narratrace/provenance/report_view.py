@@ -18,8 +18,7 @@ from narratrace.document import (
     ref_for,
     segment_text,
 )
-
-UNKNOWN_OUTLET = "unknown:"  # the prefix of an article's own node when its outlet is unknown (``facts.outlet_node``)
+from narratrace.provenance.facts import UNKNOWN_NODE
 
 
 @dataclass(frozen=True)
@@ -278,8 +277,8 @@ def network_data(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef]) -> dict
             continue
         seen.add(node_id)
         attrs = {k: _plain(v) for k, v in node.items() if k != "id"}
-        if node_id.startswith(UNKNOWN_OUTLET):  # an article of no known outlet: drawn as its name, not its hash
-            attrs["label"] = ref_for(refs, node_id.removeprefix(UNKNOWN_OUTLET)).short
+        if node_id.startswith(UNKNOWN_NODE):  # an article of no known outlet: drawn as its name, not its hash
+            attrs["label"] = ref_for(refs, node_id.removeprefix(UNKNOWN_NODE)).short
         nodes.append({"id": node_id, "attrs": attrs})
     edges = []
     for edge in as_list(network.get("edges")):

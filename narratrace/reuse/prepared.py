@@ -43,7 +43,7 @@ class SourceText:
             segments=tuple((s.clean_start, s.orig_start, s.length) for s in article.offsets.segments),
             clean_length=article.offsets.clean_length,
             # A header date the cleaner flagged as a crawl or archive date would make that page the earliest witness.
-            published=None if any(w.kind == "date_mismatch" for w in article.warnings) else article.article.published,
+            published=None if article.header_date_flagged else article.article.published,
         )
 
     def offset_map(self) -> OffsetMap:
