@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from narratrace.claims.attribution_quotes import continued_quotations, quotation_open_at
+
 Span = tuple[int, int]
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 
@@ -88,20 +90,27 @@ def decode_spans(
     return spans
 
 
-def split_at_lines(text: str, spans: list[ScoredSpan]) -> list[ScoredSpan]:
+def split_at_lines(text: str, spans: list[ScoredSpan], keep_open_quotes: bool = False) -> list[ScoredSpan]:
     """Each span cut at line breaks into its non-blank lines (same score).
 
     For sources and cues: in PolNeAR's training part 1 of 15,422 gold sources and none of 16,630 cues
     crosses a line break, while the tagger runs a source on from a headline or URL line into the text.
+    ``keep_open_quotes`` (for contents): a break after a line whose quotation is still open is no cut. A quotation
+    runs on over lines where a text puts each sentence on its own line ("“Right now I'm just concerned ...\nIt's
+    highly unusual,” Hickey told media.") and over paragraphs opened again with a quote mark; cut there, the first
+    line was left as a quotation with no speaker.
     """
     pieces: list[ScoredSpan] = []
     for span in spans:
         start = span.start
-        for line in text[span.start : span.end].split("\n"):
-            trimmed = _trimmed(text, start, start + len(line))
+        cuts = [span.start + m.start() for m in re.finditer("\n", text[span.start : span.end])]
+        if keep_open_quotes:
+            cuts = [i for i in cuts if not quotation_open_at(text, span.start, i)]
+        for end in [*cuts, span.end]:
+            trimmed = _trimmed(text, start, end)
             if trimmed is not None:
                 pieces.append(ScoredSpan(trimmed[0], trimmed[1], span.score))
-            start += len(line) + 1
+            start = end + 1
     return pieces
 
 
@@ -309,7 +318,8 @@ def recover_sources(
 
     * ``X, citing Y, reported that ...``: the cue "citing" / "quoting" takes the noun phrase after it (Y);
     * ``X[, aside,] reported that ...``: a reporting cue before its content takes the sentence's opening
-      noun phrase up to the first comma (X), when that phrase is short and starts like a subject.
+      noun phrase up to the first comma (X), when that phrase is short and starts like a subject;
+    * a quotation alone on its line after another one with a source takes that source (``continued_quotations``).
     """
     recovered = []
     sentence_starts = offsets[flags.sentence_start, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
@@ -323,7 +333,7 @@ def recover_sources(
             if source is not None:
                 attribution = LinkedAttribution(source, cue, content, attribution.confidence)
         recovered.append(attribution)
-    return recovered
+    return continued_quotations(text, recovered)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

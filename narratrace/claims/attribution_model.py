@@ -356,7 +356,7 @@ class AttributionTagger:
         if self.content_gap_chars:
             spans = merge_close(text, spans, self.content_gap_chars)
         if self.content_lines:
-            spans = split_at_lines(text, spans)
+            spans = split_at_lines(text, spans, keep_open_quotes=True)
         return snap_contents(text, spans, in_quotes)
 
     def _thresholds(self, part: str) -> tuple[float, float]:
