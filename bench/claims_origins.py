@@ -150,24 +150,49 @@ def same_origin_pairs(groups: Iterable[Iterable[str]]) -> set[frozenset[str]]:
 MentionKey = tuple[str, str, int, int]
 
 
-def index_runs(runs: Path) -> tuple[dict[MentionKey, tuple[str, int]], dict[tuple[str, int], dict[str, Any]]]:
+class MentionIndex:
+    """The runs' mentions -> their claim's (corpus, position). A labelled mention is found by its exact span, else by
+    the run's mention in the same article that overlaps it most: a later decoding rule may have moved a content's
+    edges (a quotation now kept whole over two lines), and the claim it is in is still the one the reader judged."""
+
+    def __init__(self) -> None:
+        self.claim_of: dict[MentionKey, tuple[str, int]] = {}
+        self._spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
+    def add(self, key: MentionKey, claim: tuple[str, int]) -> None:
+        self.claim_of[key] = claim
+        self._spans.setdefault((key[0], key[1]), []).append((key[2], key[3]))
+
+    def resolve(self, key: Sequence[Any]) -> MentionKey | None:
+        """The run's mention standing for the labelled ``key`` (corpus, article, start, end), None if none does."""
+        corpus, article, start, end = key[0], key[1], key[2], key[3]
+        if (corpus, article, start, end) in self.claim_of:
+            return (corpus, article, start, end)
+        overlaps = [(min(e, end) - max(s, start), s, e) for s, e in self._spans.get((corpus, article), ())]
+        best = max(overlaps, default=None)
+        return (corpus, article, best[1], best[2]) if best is not None and best[0] > 0 else None
+
+    def get(self, key: Sequence[Any]) -> tuple[str, int] | None:
+        resolved = self.resolve(key)
+        return self.claim_of[resolved] if resolved is not None else None
+
+
+def index_runs(runs: Path) -> tuple[MentionIndex, dict[tuple[str, int], dict[str, Any]]]:
     """Each mention of the runs' claims -> its claim's (corpus, position), and the claims by that key."""
-    found: dict[MentionKey, tuple[str, int]] = {}
+    found = MentionIndex()
     run_claims: dict[tuple[str, int], dict[str, Any]] = {}
     for corpus in (c for c in PER_STRATUM if (runs / c).is_dir()):
         claims, _ = load_run(runs / corpus)
         for n, claim in enumerate(claims):
             run_claims[(corpus, n)] = claim
             for mention in claim["mentions"]:
-                found[mention_key(corpus, mention)] = (corpus, n)
+                found.add(mention_key(corpus, mention), (corpus, n))
     return found, run_claims
 
 
-def holding_most(
-    mentions: Iterable[Sequence[Any]], found: Mapping[MentionKey, tuple[str, int]]
-) -> tuple[str, int] | None:
+def holding_most(mentions: Iterable[Sequence[Any]], found: MentionIndex) -> tuple[str, int] | None:
     """The run's claim holding the most of ``mentions`` (ties: the first claim), None when it holds none."""
-    hits = [found.get((m[0], m[1], m[2], m[3])) for m in mentions]
+    hits = [found.get(m) for m in mentions]
     return max(sorted({h for h in hits if h is not None}), key=hits.count, default=None)
 
 
@@ -255,14 +280,14 @@ def score_matching(runs: Path, labels: Sequence[Mapping[str, Any]]) -> dict[str,
         other = [m for n, m in enumerate(label["mentions"], start=1) if n in wrong]
         best = holding_most(stating, found)
         records = {mention_key(best[0], m): m for m in run_claims[best]["mentions"]} if best else {}
-        inside = [tuple(m) in records for m in stating]
+        inside = [found.resolve(m) in records for m in stating]
         kept += sum(inside)
         split += len(inside) - sum(inside)
-        joined += sum(tuple(m) in records for m in other)
-        excluded += sum(tuple(m) not in records for m in other)
+        joined += sum(found.resolve(m) in records for m in other)
+        excluded += sum(found.resolve(m) not in records for m in other)
         size = f"claims of {min(len(records), 5)}{'+' if len(records) >= 5 else ''} mentions"
         for n, m in enumerate(label["mentions"], start=1):
-            if (record := records.get(tuple(m))) is not None:
+            if (resolved := found.resolve(m)) is not None and (record := records.get(resolved)) is not None:
                 kind = "bare sentences" if record.get("source_type") == "unattributed" else "attributed contents"
                 for key in (kind, size):
                     by_kind.setdefault(key, [0, 0])[0] += n in wrong

@@ -12,6 +12,7 @@ undated article is first only when nothing says otherwise.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import NamedTuple
 
 from narratrace.claims.statements import Statement
 from narratrace.clean.types import CleanArticle
@@ -69,16 +70,37 @@ def appearance_order(
     return keys
 
 
+class Appearance(NamedTuple):
+    """A claim's statements in order of appearance, the article that came first and those nothing sets apart
+    from it."""
+
+    order: list[int]  # indices into the statements
+    first_seen: str | None  # None when nothing dates or orders the first articles (input order alone)
+    ties: tuple[str, ...]  # other articles of the first one's day that no copy puts after it
+
+
 def in_appearance_order(
     members: Sequence[int],
     statements: Sequence[Statement],
     articles: Sequence[CleanArticle],
     days: Sequence[int | None],
     copies_of: Mapping[str, Collection[str]],
-) -> list[int]:
+) -> Appearance:
     """A claim's statements (``members``, indices into ``statements``) in the order their articles appeared
-    (``days``: each article's publication day), and in text order within an article."""
+    (``days``: each article's publication day), and in text order within an article.
+
+    Of articles published the same day, input order decides which is listed first, and an analyst reading
+    "first seen" must know that: the others of that day are its ``ties``. Undated articles that no copy orders
+    have no first one at all.
+    """
     indices = sorted({statements[i].article_index for i in members})
-    keys = appearance_order([articles[n].id for n in indices], [days[n] for n in indices], copies_of)
+    ids = [articles[n].id for n in indices]
+    keys = appearance_order(ids, [days[n] for n in indices], copies_of)
     by_article = dict(zip(indices, keys, strict=True))
-    return sorted(members, key=lambda i: (by_article[statements[i].article_index], statements[i].content.start))
+    order = sorted(members, key=lambda i: (by_article[statements[i].article_index], statements[i].content.start))
+    first = min(range(len(keys)), key=keys.__getitem__)
+    ties = tuple(article for article, key in zip(ids, keys, strict=True) if key[:3] == keys[first][:3])
+    ties = tuple(article for article in ties if article != ids[first])
+    if keys[first][0] and ties:
+        return Appearance(order, None, ())
+    return Appearance(order, ids[first], ties)

@@ -289,7 +289,7 @@ def _build_claim(
     copies_of: Mapping[str, frozenset[str]],
 ) -> Claim:
     """One claim from its statements, its mentions in order of appearance (``first_seen``; ``days`` per article)."""
-    ordered = in_appearance_order(members, statements, articles, days, copies_of)
+    ordered, first_seen, ties = in_appearance_order(members, statements, articles, days, copies_of)
     headline = ordered[most_central(candidates, ordered)]
     mentions = tuple(_mention(statements[i], articles[statements[i].article_index]) for i in ordered)
     origins = count_origins(mentions, pairs, directions, wires, sources_of)
@@ -297,11 +297,12 @@ def _build_claim(
         id=_claim_id(mentions[0]),
         text=headline_text(statements[headline].content.text),
         mentions=mentions,
-        first_seen=mentions[0].article,
+        first_seen=first_seen,
         independent_origins=len(origins.groups),
         origins=origins.groups,
         why=origins.why,
         independent_origins_at_least=origins.at_least,
+        first_seen_ties=ties,
     )
 
 

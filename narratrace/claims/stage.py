@@ -143,6 +143,7 @@ class ClaimsStage(StageBase[ClaimsAnalysis]):
                     "origins": as_number(claim.get("independent_origins")),
                     "at_least": as_number(claim.get("independent_origins_at_least")),
                     "first_seen": ref_for(refs, claim.get("first_seen")).short if claim.get("first_seen") else "",
+                    "first_ties": [ref_for(refs, a).short for a in as_list(claim.get("first_seen_ties"))],
                     "why": _readable(as_text(claim.get("why")), names),
                 }
             )

@@ -98,11 +98,12 @@ class Claim:
     id: str
     text: str  # the claim in its most central mention (the first mention in a claim of two)
     mentions: tuple[ClaimMention, ...]
-    first_seen: str | None  # article id of the earliest mention, when dates allow
+    first_seen: str | None  # article id of the earliest mention, when dates or copies order the first ones
     independent_origins: int
     origins: tuple[tuple[str, ...], ...] = ()  # article ids grouped by origin
     why: str = ""  # the reasoning in one sentence, e.g. "4 articles, 2 independent origins: ..."
     independent_origins_at_least: int = 0  # the count's floor: articles naming no source resting on others
+    first_seen_ties: tuple[str, ...] = ()  # articles of ``first_seen``'s day that nothing puts after it
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_record(self) -> dict[str, object]:
@@ -122,6 +123,7 @@ class Claim:
             "articles": articles,
             "outlets": outlets,
             "first_seen": self.first_seen,
+            "first_seen_ties": list(self.first_seen_ties),
             "independent_origins": self.independent_origins,
             "independent_origins_at_least": self.independent_origins_at_least,
             "why": self.why,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from narratrace.claims.first_seen import appearance_order, copies_by_source
+from narratrace.claims.first_seen import Appearance, appearance_order, copies_by_source, in_appearance_order
+from narratrace.claims.statements import Statement
+from narratrace.claims.types import TextSpan
 from narratrace.provenance.types import Direction
 from narratrace.reuse.types import ReusePair
+from tests.claims.helpers import article
 
 
 def _order(ids: list[str], days: list[int | None], copies_of: Mapping[str, Collection[str]] | None = None) -> list[str]:
@@ -48,3 +51,25 @@ def test_only_copied_text_with_a_decided_direction_says_who_came_first() -> None
     }
     assert copies_by_source(pairs, directions) == {"b": frozenset({"a"}), "c": frozenset({"d"})}
     assert copies_by_source(pairs, None) == {}
+
+
+def _appearance(days: list[int | None], copies_of: Mapping[str, Collection[str]] | None = None) -> Appearance:
+    articles = [article(f"art-{n}", "Officials said the bridge would reopen on Monday.") for n in range(len(days))]
+    statements = [Statement(n, TextSpan(0, 10, "Officials ")) for n in range(len(days))]
+    return in_appearance_order(list(range(len(days))), statements, articles, days, copies_of or {})
+
+
+def test_articles_of_the_first_day_are_ties_unless_a_copy_orders_them() -> None:
+    same_day = _appearance([3, 3, 5])
+    assert same_day.first_seen == "art-0" and same_day.ties == ("art-1",)  # input order picked art-0
+    copied = _appearance([3, 3, 5], {"art-1": {"art-0"}})  # art-0 copies art-1: art-1 was out first
+    assert copied.first_seen == "art-1" and copied.ties == ()
+    assert [copied.order[0]] == [1]
+    alone = _appearance([4, 3, None])
+    assert alone.first_seen == "art-1" and alone.ties == ()
+
+
+def test_undated_articles_that_nothing_orders_have_no_first_one() -> None:
+    assert _appearance([None, None]) == Appearance([0, 1], None, ())
+    ordered = _appearance([None, None], {"art-1": {"art-0"}})
+    assert ordered.first_seen == "art-1" and ordered.ties == ()
