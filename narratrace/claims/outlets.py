@@ -72,12 +72,26 @@ def _outlet_of_domain(domain: str) -> str | None:
     return _known_spelling(max(matches, key=lambda n: (normalise_outlet(n) == key, len(n))))
 
 
+_THE_WORD = re.compile(r"The ([A-Z][a-z]+)")
+
+
+def name_alternative(name: str) -> str:
+    """A regular expression for one outlet name in running text: names of four letters or fewer only as written
+    ("AP", not "ap"); "The" and one word with that word capitalised, since the word is also a common one ("the
+    independent panel" is not The Independent, "The Hill" is); longer names in any case ("POLITICO")."""
+    if len(name) <= 4:
+        return re.escape(name)
+    the_word = _THE_WORD.fullmatch(name)
+    if the_word:
+        return r"(?i:the)\s+" + re.escape(the_word.group(1))
+    return "(?i:" + re.escape(name) + ")"
+
+
 @cache
 def known_outlets_pattern() -> re.Pattern[str]:
-    """Every wire name and alias and every claims-gazetteer outlet, as whole words; names of four letters or fewer
-    only as written ("AP", not "ap"), longer ones in any case ("POLITICO")."""
+    """Every wire name and alias and every claims-gazetteer outlet, as whole words (``name_alternative``)."""
     names = {alias for aliases in wire_names().values() for alias in aliases} | set(gazetteer()["outlets"])
-    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    alternatives = [name_alternative(n) for n in names]
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w)")
 
 

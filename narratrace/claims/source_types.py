@@ -48,7 +48,7 @@ from narratrace.claims.outlet_mentions import (
     generic_outlet_referent,
     short_outlet_referent,
 )
-from narratrace.claims.outlets import gazetteer
+from narratrace.claims.outlets import gazetteer, name_alternative
 from narratrace.claims.source_heads import (
     PEOPLE_NOUNS,
     ROLE_NOUNS,
@@ -109,9 +109,8 @@ FULL_NAME_MENTIONS = 2  # places per source word searched for a full name ("Bern
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = gazetteer()
-    # Long names match case-insensitively ("POLITICO", "USA TODAY"); short ones ("AP", "RT") only as written.
     names = sorted(data["outlets"], key=len, reverse=True)
-    alternatives = [re.escape(n) if len(n) <= 4 else "(?i:" + re.escape(n) + ")" for n in names]
+    alternatives = [name_alternative(n) for n in names]
     named = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
     generic = sorted(data["generic"], key=len, reverse=True)
     unnamed = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in generic) + r")s?\b", re.IGNORECASE)
