@@ -47,3 +47,12 @@ WELL_KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
 def alias_index() -> dict[str, str]:
     """Normalised variant -> canonical name, from the shipped table."""
     return {variant: canonical for canonical, variants in WELL_KNOWN_ALIASES.items() for variant in variants}
+
+
+# Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
+# the White House, "the court" not the Supreme Court of another country, "Police" not the Capitol Police.
+INSTITUTIONS = frozenset(
+    """house senate court board committee party council department ministry army police government congress
+    assembly parliament administration agency office bank university company group force guard navy union league
+    commission service cabinet""".split()  # noqa: SIM905
+)

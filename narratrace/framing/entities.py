@@ -17,7 +17,7 @@ import networkx as nx
 
 from narratrace.framing.aliases import name_key, place_keys
 from narratrace.framing.names import NameMention
-from narratrace.names import WELL_KNOWN_ALIASES, alias_index
+from narratrace.names import INSTITUTIONS, WELL_KNOWN_ALIASES, alias_index
 
 # A lone last word joins the longer name holding at least this share of the mentions of all the longer names that
 # end with it: "Biden" is Joe Biden where Hunter and Jill Biden are named far less.
@@ -27,6 +27,11 @@ _JOINERS = frozenset({"of", "for", "and"})
 # name: "American" is not "North American", "Korea" not "South Korea", "Virginia" not "West Virginia".
 _QUALIFIERS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+)
+# A party or creed used as an adjective is no surname either: "Republican" is not "Wyoming Republican".
+_PARTY_WORDS = frozenset(
+    {"republican", "republicans", "democrat", "democrats", "democratic", "conservative", "conservatives"}
+    | {"liberal", "liberals", "labour", "independent", "independents"}
 )
 _PARENTHESIS_ALIAS = re.compile(r"\s*\(([^()]{1,60})\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
@@ -111,6 +116,8 @@ class EntityIndex:
             longer = sorted(by_last.get(key, []), key=lambda k: (-keys[k], k))
             if not longer or " " in key or key in alias_index() or key in place_keys() or key in determined:
                 continue
+            if key in INSTITUTIONS or key in _PARTY_WORDS:
+                continue  # "House" is not the White House, "Police" not the Capitol Police
             if keys[longer[0]] < _SURNAME_MAJORITY * sum(keys[k] for k in longer):
                 continue
             if longer[0].split()[-2] in _JOINERS:

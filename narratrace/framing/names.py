@@ -24,9 +24,12 @@ _INSTITUTION_END = (
     r"(?:Administration|Prevention|Enforcement|Protection|Commission|Services|Development|Security|Affairs|"
     r"Diseases|Technology|Sciences|Statistics|Welfare|Explosives|Medicine|Engineering)"
 )
+# Words of one name are apart by spaces, never by a line break: "Fr.\nThomas Weinandy" (a text printing a sentence
+# per line) is a title at a line's end and a name on the next one.
+_GAP = r"[^\S\n]+"
 _NAME = re.compile(
-    rf"{_WORD}(?:(?:\s+(?:of|for|de|al)\s+|\s+){_WORD})*"
-    rf"(?:\s+and\s+(?:{_WORD}\s+)*{_INSTITUTION_END}\b)?"
+    rf"{_WORD}(?:(?:{_GAP}(?:of|for|de|al){_GAP}|{_GAP}){_WORD})*"
+    rf"(?:{_GAP}and{_GAP}(?:{_WORD}{_GAP})*{_INSTITUTION_END}\b)?"
 )
 _POSSESSIVE_END = re.compile("['\u2019]s$")
 _HYPHEN_MODIFIER = re.compile(r"-[a-z]")  # "Western-backed", "US-led": an adjective, not a name
@@ -113,6 +116,7 @@ _TITLES = frozenset(
         "sheriff",
         "speaker",
         "vice",  # "Vice President Kamala Harris": a title before a title
+        *("fr", "fr.", "rev", "rev.", "reverend", "cardinal", "archbishop", "bishop", "rabbi", "imam"),
         *("sens.", "reps.", "govs.", "senators", "reps"),  # "Sens. Joe Manchin and Kyrsten Sinema": a title of two
         # "Senate Majority Leader Chuck Schumer", "FBI Director Christopher Wray": the office is no part of the name.
         *("leader", "majority", "minority", "director", "chief"),
@@ -229,6 +233,8 @@ def find_names(article: int, text: str, sentences: list[tuple[int, int]]) -> lis
                     continue
                 if " " not in key and key in STOP_WORDS and key != "us":
                     continue
+                if key in _TITLES and sentence[end : end + 1] == ".":
+                    continue  # "Fr." or "Dr." alone (its name on the next line): a title, not an actor
                 found.append(
                     NameMention(
                         article=article,

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-from narratrace.names import alias_index
+from narratrace.names import INSTITUTIONS, alias_index
 from narratrace.stories.index import StoryIndex
 from narratrace.stories.types import NarrativeSummary, StorySummary
 
@@ -28,13 +28,6 @@ _CONTRACTION_PIECES = frozenset({"n't", "'re", "'ve", "'ll", "'m", "'d"})
 _NAME_CHARACTERS = re.compile(r"^[\w' &,+/.()\-]+$")
 _MAJORITY = 2 / 3
 _MIN_PLURAL_STEM = 4  # "americans" -> "american"; no two- or three-letter acronyms ("us" / "uss")
-# Bodies named by their last word alone, which a longer name ending in it does not stand for: "the House" is not
-# the White House, "the court" not the Supreme Court of another country.
-_INSTITUTIONS = frozenset(
-    """house senate court board committee party council department ministry army police government congress
-    assembly parliament administration agency office bank university company group force guard navy union league
-    commission service""".split()  # noqa: SIM905
-)
 
 
 def _iso(day: int | None) -> str | None:
@@ -110,7 +103,7 @@ def _join_shorter_names(names: Counter[str]) -> None:
             by_ending.setdefault(" ".join(words[cut:]), []).append(name)
     for name, fuller in by_ending.items():
         fuller = [other for other in fuller if other in names]
-        if name not in names or name in _INSTITUTIONS or not fuller:
+        if name not in names or name in INSTITUTIONS or not fuller:
             continue
         best = max(fuller, key=lambda other: (names[other], other))
         if names[best] >= _MAJORITY * sum(names[other] for other in fuller):

@@ -60,3 +60,28 @@ def test_a_lone_word_does_not_join_a_name_a_compass_word_sets_apart() -> None:
     index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
     assert index.entity_of["american"] != index.entity_of["north american"]
     assert index.entity_of["virginia"] != index.entity_of["west virginia"]
+
+
+def test_a_body_or_a_party_word_alone_is_no_surname_of_a_longer_name() -> None:
+    # No "the" before them here, so the determiner rule above does not apply: "House Speaker Nancy Pelosi",
+    # "Republican support", "Dallas police".
+    texts = [
+        "On Monday the new House Speaker Nancy Pelosi spoke to reporters. The White House said it would wait.",
+        "The White House answered later.",
+        "Cheney, the Wyoming Republican, lost. Democrats passed it without Republican support.",
+        "The Capitol Police said Dallas Police and Police in Ohio were told. Capitol Police officers waited.",
+    ]
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    assert index.entity_of["house"] != index.entity_of["white house"]
+    assert index.entity_of["republican"] != index.entity_of["wyoming republican"]
+    assert index.entity_of["police"] != index.entity_of["capitol police"]
+
+
+def test_a_name_does_not_run_over_a_line_break() -> None:
+    texts = ["The professor wrote to Fr.\nThomas Weinandy about it. Fr.\nThomas Weinandy replied at once."]
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    keys = {m.key for m in mentions}
+    assert "thomas weinandy" in keys
+    assert not any("\n" in texts[0][m.start : m.end] for m in mentions)
+    assert "fr" not in keys  # the title alone at the line's end is no actor
