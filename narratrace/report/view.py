@@ -27,12 +27,34 @@ class ArticleRow:
     boilerplate: list[tuple[str, str]]  # (kind, removed line)
     text: str
     word_count: int
+    shown_id: str  # the id as the table shows it: whole, or the shortest prefix no other article shares
+
+
+SHOWN_ID_CHARS = 24  # an id this long or shorter is shown whole; a longer one (a content hash) by a unique prefix
+
+
+def shown_ids(ids: list[str], min_chars: int = 12) -> list[str]:
+    """Each id as a table can show it: whole when short, else its shortest prefix (at least ``min_chars``) that
+    no other id starts with, then "…". Cutting every id at a fixed width showed "allsides-5610-center" and
+    "allsides-5623-right" both as "allsides-56"."""
+    shown = []
+    for id_ in ids:
+        if len(id_) <= SHOWN_ID_CHARS:
+            shown.append(id_)
+            continue
+        others = [o for o in ids if o != id_]
+        width = min_chars
+        while width < len(id_) and any(o.startswith(id_[:width]) for o in others):
+            width += 1
+        shown.append(id_ if width >= len(id_) else id_[:width] + "…")
+    return shown
 
 
 def article_rows(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: int) -> list[ArticleRow]:
     rows = []
-    for index, record in enumerate(as_list(doc.get("articles"))[:limit]):
-        record = as_dict(record)
+    records = [as_dict(record) for record in as_list(doc.get("articles"))[:limit]]
+    shown = shown_ids([as_text(record.get("id")) for record in records])
+    for index, record in enumerate(records):
         text = as_text(record.get("text"))
         rows.append(
             ArticleRow(
@@ -53,6 +75,7 @@ def article_rows(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: 
                 ],
                 text=text,
                 word_count=len(text.split()),
+                shown_id=shown[index],
             )
         )
     return rows

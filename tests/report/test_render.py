@@ -13,6 +13,7 @@ from narratrace.document import json_for_script, safe_url, segment_text
 from narratrace.pipeline import analyze_articles
 from narratrace.report import ReportOptions, render_report, render_report_from_json
 from narratrace.report.analysis_json import build_analysis_document
+from narratrace.report.view import shown_ids
 from tests.report.samples import LEGEND, sample_document
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -249,3 +250,12 @@ def test_read_errors_are_listed_with_reasons(doc: dict[str, Any]) -> None:
     assert "in/bad.bin" in summary
     assert "file is binary" in summary
     assert "1 input(s) could not be read" in summary
+
+
+def test_article_ids_are_shown_whole_or_by_a_prefix_no_other_id_shares() -> None:
+    ids = ["allsides-5610-center", "allsides-5623-right", "a" * 64, "a" * 40 + "b" * 24, "c" * 64]
+    shown = shown_ids(ids)
+    assert shown[:2] == ids[:2]  # short ids whole, not "allsides-56" twice
+    assert shown[2] == "a" * 41 + "…" and shown[3] == "a" * 40 + "b…"
+    assert shown[4] == "c" * 12 + "…"
+    assert len(set(shown)) == len(ids)
