@@ -38,6 +38,7 @@ WELL_KNOWN_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "Hezbollah": ("hezbollah", "hizbollah", "hizbullah", "hizballah"),
     "Syrian Arab Army": ("syrian arab army", "saa"),
+    "COVID-19": ("covid-19", "covid", "covid19", "coronavirus disease 2019"),
     "Hamas": ("hamas",),
     "Taliban": ("taliban",),
 }

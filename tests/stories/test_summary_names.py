@@ -116,3 +116,40 @@ def test_variants_plurals_and_shorter_names_of_one_actor_are_listed_once() -> No
     assert key_entities(counts) == ("us", "american", "us census bureau", "republicans", "texas")
     written = {"us": Counter({"U.S.": 4, "US": 1}), "us census bureau": Counter({"U.S. Census Bureau": 2})}
     assert key_entities(counts, written)[:3] == ("U.S.", "american", "U.S. Census Bureau")
+
+
+def test_an_acronym_and_a_middle_initial_do_not_list_one_actor_twice() -> None:
+    counts = Counter(
+        {
+            "fda": 5,
+            "food and drug administration": 4,
+            "cdc": 3,
+            "centers for disease control and prevention": 2,
+            "janet yellen": 3,
+            "janet l yellen": 2,
+            "who": 2,  # "the panel, who ..." written in lower case is no acronym
+            "pfizer": 1,
+            "world health organization": 1,
+            "hhs": 1,
+            "department of health and human services": 1,
+            "health and human services": 1,
+            "us centers for disease control and prevention": 1,
+        }
+    )
+    written = {
+        "fda": Counter({"FDA": 5}),
+        "cdc": Counter({"CDC": 3}),
+        "janet l yellen": Counter({"Janet L. Yellen": 2}),
+        "janet yellen": Counter({"Janet Yellen": 3}),
+        "who": Counter({"who": 2}),
+        "hhs": Counter({"HHS": 1}),
+    }
+    assert key_entities(counts, written) == (
+        "FDA",
+        "CDC",
+        "Janet Yellen",
+        "department of health and human services",  # more mentioned than "HHS" once the shorter name joined it
+        "who",
+        "pfizer",
+        "world health organization",
+    )
