@@ -94,3 +94,24 @@ def test_the_reasoning_names_each_article_as_its_row_does_and_tells_one_outlets_
         "3 articles, 2 independent origins: wash-post: Trump quells critics and wash-post: Pence blames media are one"
         ' origin — wash-post: Pence blames media quotes wash-post: Trump quells critics ("1 in 2 voters, 10 polls")'
     )
+
+
+def test_the_first_seen_cell_names_same_day_ties_and_says_when_nothing_orders_the_articles() -> None:
+    def claim(first_seen: str | None, ties: list[str]) -> dict[str, object]:
+        articles = ["a", "b", "c", "d", "e", "f"]
+        return {
+            "claim": "The plan was dropped",
+            "articles": articles,
+            "first_seen": first_seen,
+            "first_seen_ties": ties,
+            "independent_origins": 6,
+            "why": "6 articles, 6 independent origins: no copies or shared sources among them",
+            "mentions": [_mention(a, None, "unattributed") for a in articles],
+        }
+
+    doc = {"claims": [claim("a", ["b", "c", "d", "e"]), claim(None, []), claim("a", [])], "articles": []}
+    [section] = ClaimsStage().report(doc, {}, ReportOptions())
+    html = str(_render_section(_environment(), section))
+    assert "same day as b, c, d and 1 more: the day cannot order them" in html
+    assert "undated: nothing orders them" in html
+    assert html.count("same day as") == 1  # the third claim's first article stands alone
