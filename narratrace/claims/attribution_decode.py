@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from narratrace.claims.attribution_quotes import continued_quotations, quotation_open_at
+from narratrace.claims.attribution_quotes import continued_quotations, quotation_open_at, speakers_after_quotations
 
 Span = tuple[int, int]
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
@@ -319,6 +319,8 @@ def recover_sources(
     * ``X, citing Y, reported that ...``: the cue "citing" / "quoting" takes the noun phrase after it (Y);
     * ``X[, aside,] reported that ...``: a reporting cue before its content takes the sentence's opening
       noun phrase up to the first comma (X), when that phrase is short and starts like a subject;
+    * a quotation that ends its clause takes the speaker its sentence names after it: `"...," X said.`
+      (``speakers_after_quotations``);
     * a quotation alone on its line after another one with a source takes that source (``continued_quotations``).
     """
     recovered = []
@@ -333,7 +335,7 @@ def recover_sources(
             if source is not None:
                 attribution = LinkedAttribution(source, cue, content, attribution.confidence)
         recovered.append(attribution)
-    return continued_quotations(text, recovered)
+    return continued_quotations(text, speakers_after_quotations(text, recovered))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

@@ -4,7 +4,7 @@ line after another one takes that one's source and cue."""
 from __future__ import annotations
 
 from narratrace.claims.attribution_decode import LinkedAttribution, ScoredSpan, split_at_lines
-from narratrace.claims.attribution_quotes import continued_quotations, quotation_open_at
+from narratrace.claims.attribution_quotes import continued_quotations, quotation_open_at, speakers_after_quotations
 
 
 def _pieces(text: str, start: int) -> list[str]:
@@ -64,3 +64,31 @@ def test_a_quotation_after_narration_or_mid_line_keeps_no_source() -> None:
     first = LinkedAttribution(_span(two_lines_apart, "she"), _span(two_lines_apart, "said"), (0, 6), 0.9)
     later = LinkedAttribution(None, None, _span(two_lines_apart, "“We won.”"), 0.8)
     assert continued_quotations(two_lines_apart, [first, later])[1].source is None  # narration between them
+
+
+def _speaker(text: str) -> tuple[str | None, str | None]:
+    start = text.index('"')
+    end = max(text.find(',"', start), text.find('?"', start)) + 2
+    [found] = speakers_after_quotations(text, [LinkedAttribution(None, None, (start, end), 0.9)])
+    source = text[found.source[0] : found.source[1]] if found.source else None
+    cue = text[found.cue[0] : found.cue[1]] if found.cue else None
+    return source, cue
+
+
+def test_a_quotation_takes_the_speaker_its_sentence_names_after_it() -> None:
+    ruling = (
+        '"The nationwide eviction moratorium is one such decision," D.C. District Court Judge Dabney Friedrich, '
+        "a Trump appointee, ruled on Wednesday.\n\nThe Trump administration imposed it."
+    )
+    assert _speaker(ruling) == ("D.C. District Court Judge Dabney Friedrich", "ruled")  # not cut at "D.C."
+    assert _speaker('"We will win," said Mr. Smith, the mayor.') == ("Mr. Smith", "said")
+    assert _speaker('"Why now?" she asked. Then the vote came.') == ("she", "asked")
+    assert _speaker('"No," U.S. officials said Tuesday in Washington.') == ("U.S. officials", "said")
+
+
+def test_no_speaker_without_a_speech_verb_a_subject_or_a_clause_ending_quotation() -> None:
+    assert _speaker('"It is over," the crowd chanted as police arrived.') == (None, None)  # no speech verb listed
+    assert _speaker('"No," and the Senate said it would vote.') == (None, None)  # no subject opens the words after
+    text = 'He used the word "victory" and said it twice.'
+    whole = LinkedAttribution(None, None, (text.index('"'), text.index('" ') + 1), 0.9)
+    assert speakers_after_quotations(text, [whole]) == [whole]  # a quoted word, not a clause ending with ","
