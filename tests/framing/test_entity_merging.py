@@ -16,9 +16,13 @@ TEXTS = [
 ]
 
 
+def _index_of(texts: list[str], min_mentions: int = 1) -> EntityIndex:
+    mentions = [m for _, found in first_pass(texts) for m in found]
+    return EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=min_mentions)
+
+
 def _index() -> EntityIndex:
-    mentions = [m for _, found in first_pass(TEXTS) for m in found]
-    return EntityIndex(drop_sentence_openers(mentions, TEXTS), TEXTS, min_mentions=2)
+    return _index_of(TEXTS, min_mentions=2)
 
 
 def test_a_surname_joins_the_full_name_most_namesakes_mentions_use() -> None:
@@ -34,8 +38,7 @@ def test_the_house_is_not_the_white_house() -> None:
 
 def test_two_equally_named_namesakes_leave_a_surname_alone() -> None:
     texts = ["On Monday, Ann Lee spoke and Lee left.", "On Monday, Bob Lee spoke and Lee left."]
-    mentions = [m for _, found in first_pass(texts) for m in found]
-    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    index = _index_of(texts)
     assert index.entity_of["lee"] not in (index.entity_of["ann lee"], index.entity_of["bob lee"])
 
 
@@ -45,8 +48,7 @@ def test_a_word_after_of_is_no_surname_of_the_longer_name() -> None:
         "The University of Pennsylvania said Pennsylvania would count the votes. Shinzo Abe met Mr. Abe's critics.",
         "Senator Bernie Sanders of Vermont won. Vermont voters cheered, and Sanders thanked Vermont.",
     ]
-    mentions = [m for _, found in first_pass(texts) for m in found]
-    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    index = _index_of(texts)
     assert index.entity_of["pennsylvania"] != index.entity_of["university of pennsylvania"]
     assert index.entity_of["vermont"] != index.entity_of["bernie sanders"] == index.entity_of["sanders"]
 
@@ -56,8 +58,7 @@ def test_a_lone_word_does_not_join_a_name_a_compass_word_sets_apart() -> None:
         "Officials said American buyers and North American markets fell. North American buyers waited.",
         "Voters in West Virginia chose, and Virginia counted later. West Virginia voted first.",
     ]
-    mentions = [m for _, found in first_pass(texts) for m in found]
-    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    index = _index_of(texts)
     assert index.entity_of["american"] != index.entity_of["north american"]
     assert index.entity_of["virginia"] != index.entity_of["west virginia"]
 
@@ -71,8 +72,7 @@ def test_a_body_or_a_party_word_alone_is_no_surname_of_a_longer_name() -> None:
         "Cheney, the Wyoming Republican, lost. Democrats passed it without Republican support.",
         "The Capitol Police said Dallas Police and Police in Ohio were told. Capitol Police officers waited.",
     ]
-    mentions = [m for _, found in first_pass(texts) for m in found]
-    index = EntityIndex(drop_sentence_openers(mentions, texts), texts, min_mentions=1)
+    index = _index_of(texts)
     assert index.entity_of["house"] != index.entity_of["white house"]
     assert index.entity_of["republican"] != index.entity_of["wyoming republican"]
     assert index.entity_of["police"] != index.entity_of["capitol police"]
