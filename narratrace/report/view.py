@@ -7,6 +7,7 @@ HTML: strings stay plain and the template escapes them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,16 +38,18 @@ def shown_ids(ids: list[str], min_chars: int = 12) -> list[str]:
     """Each id as a table can show it: whole when short, else its shortest prefix (at least ``min_chars``) that
     no other id starts with, then "…". Cutting every id at a fixed width showed "allsides-5610-center" and
     "allsides-5623-right" both as "allsides-56"."""
+    ordered = sorted(set(ids))
+    shared: dict[str, int] = {}  # id -> the longest prefix it shares with another id (its neighbours when sorted)
+    for left, right in itertools.pairwise(ordered):
+        common = next(
+            (n for n, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), min(len(left), len(right))
+        )
+        shared[left] = max(shared.get(left, 0), common)
+        shared[right] = max(shared.get(right, 0), common)
     shown = []
     for id_ in ids:
-        if len(id_) <= SHOWN_ID_CHARS:
-            shown.append(id_)
-            continue
-        others = [o for o in ids if o != id_]
-        width = min_chars
-        while width < len(id_) and any(o.startswith(id_[:width]) for o in others):
-            width += 1
-        shown.append(id_ if width >= len(id_) else id_[:width] + "…")
+        width = max(min_chars, shared.get(id_, 0) + 1)
+        shown.append(id_ if len(id_) <= SHOWN_ID_CHARS or width >= len(id_) else id_[:width] + "…")
     return shown
 
 
