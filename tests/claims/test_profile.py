@@ -3,9 +3,16 @@ from dataclasses import replace
 from narratrace.claims.outlets import outlet_name, sister_outlets
 from narratrace.claims.profile import sourcing_profiles
 from narratrace.claims.sources import same_source, source_key
-from narratrace.claims.types import TextSpan
+from narratrace.claims.types import Attribution, TextSpan
+from narratrace.clean.types import CleanArticle
 
 from .helpers import article, attribution
+
+
+def _outlet_sourced(doc: CleanArticle, pairs: list[tuple[str, str]]) -> list[Attribution]:
+    """Attributions of ``doc`` whose sources are outlets: (source, content) as written in its text."""
+    return [attribution(doc, source, content, "outlet") for source, content in pairs]
+
 
 TEXT = (
     "Military sources told Sputnik Arabic that the group was preparing an attack in the province. "
@@ -57,13 +64,16 @@ def test_one_outlet_written_several_ways_is_counted_once() -> None:
         "and Politico added that lawyers were ready. A count by the Associated Press showed a lead."
     )
     doc = article("p1", text, outlet="Daily Example")
-    found = [
-        attribution(doc, "The Associated Press", "the vote was close", "outlet"),
-        attribution(doc, "The AP", "turnout fell", "outlet"),
-        attribution(doc, "POLITICO", "a recount", "outlet"),
-        attribution(doc, "Politico", "lawyers were ready", "outlet"),
-        attribution(doc, "A count by the Associated Press", "a lead", "outlet"),
-    ]
+    found = _outlet_sourced(
+        doc,
+        [
+            ("The Associated Press", "the vote was close"),
+            ("The AP", "turnout fell"),
+            ("POLITICO", "a recount"),
+            ("Politico", "lawyers were ready"),
+            ("A count by the Associated Press", "a lead"),
+        ],
+    )
     [profile], _ = sourcing_profiles([doc], [found])
     # The wire's canonical name and the gazetteer's spelling; a phrase that only describes a wire names it.
     assert dict(profile.outlets_cited) == {"AP": 3, "Politico": 2}
@@ -99,10 +109,9 @@ def test_a_list_of_outlets_cites_each_of_them() -> None:
     )
     post = article("p1", text, outlet="The Washington Post")
     listed = "The New York Times, The Washington Post and NBC News"
-    attributions = [
-        attribution(post, listed, "the talks had stalled", "outlet"),
-        attribution(post, "Reuters and other U.S. news outlets", "the plan was dropped", "outlet"),
-    ]
+    attributions = _outlet_sourced(
+        post, [(listed, "the talks had stalled"), ("Reuters and other U.S. news outlets", "the plan was dropped")]
+    )
     [profile], _ = sourcing_profiles([post], [attributions])
     assert dict(profile.outlets_cited) == {
         "The New York Times": 1,
@@ -116,10 +125,7 @@ def test_a_list_of_outlets_cites_each_of_them() -> None:
 def test_an_outlet_pronoun_left_without_its_antecedent_is_counted_but_cites_no_name() -> None:
     text = "Reuters reported that the talks had stalled. It said the plan was dropped on Monday."
     wire = article("r1", text, outlet="Example Daily")
-    found = [
-        attribution(wire, "Reuters", "the talks had stalled", "outlet"),
-        attribution(wire, "It", "the plan was dropped", "outlet"),
-    ]
+    found = _outlet_sourced(wire, [("Reuters", "the talks had stalled"), ("It", "the plan was dropped")])
     [profile], _ = sourcing_profiles([wire], [found])
     assert profile.attributions == 2
     assert dict(profile.outlets_cited) == {"Reuters": 1}
@@ -131,10 +137,13 @@ def test_one_naming_of_an_outlet_is_one_citation_however_many_contents_it_source
         "Sputnikenews.com later added that the convoy had left."
     )
     repost = article("n1", text, outlet="NewsPunch")
-    found = [
-        attribution(repost, "Sputnikenews.com", "Two officials said the operation was planned", "outlet"),
-        attribution(repost, "Sputnikenews.com", "the operation was planned for the weekend", "outlet"),  # same span
-    ]
+    found = _outlet_sourced(
+        repost,
+        [
+            ("Sputnikenews.com", "Two officials said the operation was planned"),
+            ("Sputnikenews.com", "the operation was planned for the weekend"),  # the same source span
+        ],
+    )
     later = text.index("Sputnikenews.com later")
     found.append(replace(found[0], source=TextSpan(later, later + 16, "Sputnikenews.com")))  # named again
     [profile], _ = sourcing_profiles([repost], [found])
