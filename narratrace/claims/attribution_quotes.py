@@ -48,7 +48,7 @@ def continued_quotations(text: str, linked: Sequence[LinkedAttribution]) -> list
             and attribution.cue is None
             and previous.source is not None
             and _OPENING_QUOTE.match(text, start)
-            and (start == 0 or text[start - 1] == "\n" or text[:start].endswith(("\n ", "\n\t")))
+            and text[text.rfind("\n", 0, start) + 1 : start] in ("", " ", "\t")  # it opens its line
             and _OPENING_QUOTE.match(text, previous.content[0])
         ):
             last_end = max(part[1] for part in (previous.source, previous.cue, previous.content) if part is not None)
@@ -64,7 +64,7 @@ _SPEECH_VERB = (
     r"noted|notes|warned|warns|insisted|insists|continued|concluded|declared|asked|asks|replied|tweeted|posted|"
     r"announced|recalled|remarked|observed|acknowledged|admitted|claimed|claims|contended|countered|emphasized|"
     r"stressed|testified|cautioned|complained|conceded|confirmed|maintained|responded|predicted|quipped|joked|"
-    r"vowed|exclaimed|shouted|yelled|whispered|mused|conceded|pleaded|urged)"
+    r"vowed|exclaimed|shouted|yelled|whispered|mused|pleaded|urged)"
 )
 # What may follow the verb in the speaker's sentence: "ruled on Wednesday", "told reporters", "wrote in an email".
 _AFTER_VERB = r"(?:\s+[^\s\"“”]+){0,10}"
@@ -97,7 +97,8 @@ def speakers_after_quotations(text: str, linked: Sequence[LinkedAttribution]) ->
         if stop is None:
             continue
         window = text[end:stop]
-        found = _VERB_THEN_SPEAKER.fullmatch(window.strip()) or _SPEAKER_THEN_VERB.fullmatch(window.strip())
+        words = window.strip()
+        found = _VERB_THEN_SPEAKER.fullmatch(words) or _SPEAKER_THEN_VERB.fullmatch(words)
         if found is None:
             continue
         offset = end + len(window) - len(window.lstrip())

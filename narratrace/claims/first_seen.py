@@ -99,8 +99,7 @@ def in_appearance_order(
     by_article = dict(zip(indices, keys, strict=True))
     order = sorted(members, key=lambda i: (by_article[statements[i].article_index], statements[i].content.start))
     first = min(range(len(keys)), key=keys.__getitem__)
-    ties = tuple(article for article, key in zip(ids, keys, strict=True) if key[:3] == keys[first][:3])
-    ties = tuple(article for article in ties if article != ids[first])
+    ties = tuple(ids[n] for n, key in enumerate(keys) if n != first and key[:3] == keys[first][:3])
     if keys[first][0] and ties:
         return Appearance(order, None, ())
     return Appearance(order, ids[first], ties)
