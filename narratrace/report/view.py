@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from narratrace.document import ArticleRef, as_dict, as_list, as_text, ref_for, safe_url
+from narratrace.measures import count_words
 
 
 @dataclass
@@ -77,7 +78,7 @@ def article_rows(doc: Mapping[str, Any], refs: Mapping[str, ArticleRef], limit: 
                     for b in as_list(record.get("boilerplate"))
                 ],
                 text=text,
-                word_count=len(text.split()),
+                word_count=count_words(text),  # as articles.csv and the technique profiles count
                 shown_id=shown[index],
             )
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from narratrace.document import as_dict, as_int, as_list, as_number, as_text
+from narratrace.measures import count_words
 
 # What an article list shows per article; the full record (text, spans, attributions) is one request away.
 SUMMARY_FIELDS = ("id", "title", "outlet", "url", "published", "published_source", "story", "narrative")
@@ -109,7 +110,7 @@ class DocumentIndex:
         article_id = as_text(article.get("id"))
         summary = {field: article.get(field) for field in SUMMARY_FIELDS}
         summary.update(
-            words=len(as_text(article.get("text")).split()),
+            words=count_words(as_text(article.get("text"))),
             warnings=[as_text(as_dict(w).get("kind")) for w in as_list(article.get("warnings"))],
             attributions=len(as_list(article.get("attributions"))),
             techniques=len(as_list(article.get("techniques"))),

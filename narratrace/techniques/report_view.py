@@ -150,7 +150,7 @@ def _article_block(
         removed = [kinds[m - len(spans)] for m in segment.marks if m >= len(spans)]
         segments.append(HighlightSegment(segment.text, " ".join(map(str, marks)), removed[-1] if removed else ""))
     ref = ref_for(refs, record.get("id"))
-    return TechniqueArticle(index, ref, segments, len(spans), len(as_text(record.get("text")).split())), spans
+    return TechniqueArticle(index, ref, segments, len(spans), count_words(as_text(record.get("text")))), spans
 
 
 def _alternatives(span: Mapping[str, Any], lookup: Mapping[str, int]) -> list[list[float]]:

@@ -12,10 +12,15 @@ import pyarrow.parquet as pq
 import pytest
 
 import narratrace.provenance.stage
+from narratrace.document import article_refs
 from narratrace.pipeline import analyze_articles
-from narratrace.report import write_report
+from narratrace.report import ReportOptions, write_report
+from narratrace.report.exports import article_table_rows
+from narratrace.report.view import article_rows
+from narratrace.serve.index import DocumentIndex
 from narratrace.stages import REUSE
-from tests.report.samples import sample_analysis
+from narratrace.techniques.report_view import technique_section
+from tests.report.samples import sample_analysis, sample_document
 
 EXPECTED = {"analysis.json", "report.html", "articles.jsonl", "articles.csv", "articles.parquet"}
 EXPECTED |= {"pairs.jsonl", "clusters.jsonl", "techniques.csv", "techniques.parquet", "technique_profiles.csv"}
@@ -134,3 +139,19 @@ def test_technique_rows_survive_a_hand_edited_document() -> None:
         ("y", 0, 0, ""),
         ("y", 0, 0, ""),
     ]
+
+
+def test_every_view_counts_an_articles_words_alike() -> None:
+    """articles.csv, the report's article list, its technique blocks and the API give one word count: a dash between
+    spaces, a bullet or a lone quotation mark is no word in any of them."""
+    doc = sample_document()
+    for record in doc["articles"]:
+        record["text"] += ' — who "didn\'t" speak — • "'  # after every span: their offsets still hold
+    rows = {row["id"]: row["words"] for row in article_table_rows(doc)}
+    assert all(rows[r["id"]] < len(r["text"].split()) for r in doc["articles"])  # dashes, bullet, quote: no words
+    refs = article_refs(doc)
+    assert {row.ref.id: row.word_count for row in article_rows(doc, refs, limit=10)} == rows
+    index = DocumentIndex(doc)
+    assert {r["id"]: index.article_summary(r)["words"] for r in doc["articles"]} == rows
+    blocks = technique_section(doc, refs, ReportOptions()).articles
+    assert blocks and all(block.word_count == rows[block.ref.id] for block in blocks)
