@@ -33,7 +33,7 @@ class SourcingProfile:
     key: str
     outlet: str
     articles: int
-    attributions: int  # attributions with a source (bare assertions are not counted)
+    attributions: int  # statements and beliefs with a source (bare assertions, intentions and acts not counted)
     anonymous: int
     outlets_cited: tuple[tuple[str, int], ...]  # (name, count), most cited first; one spelling per outlet
     agencies_cited: tuple[tuple[str, int], ...]  # the subset that are wire services or state agencies
@@ -71,6 +71,9 @@ class _Tally:
     def add(self, outlet: str | None, attributions: Sequence[Attribution], text: str = "") -> None:
         self.articles += 1
         # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
+        # An act or an intention ("Trump signed", "the FDA wants") is not sourcing: only what a source said or
+        # believes is counted, and only an outlet that said something is cited.
+        attributions = [a for a in attributions if a.reports_statement]
         named = [(a.source.start, a.source.end) for a in attributions if a.source and a.source_type == "outlet"]
         # One naming of an outlet is one citation, however many contents it is the source of ("Sputnikenews.com
         # reports: officials said ..." gives the credit and the quoted statement one source span).

@@ -10,11 +10,11 @@ article, the sources the last of them compares.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from narratrace.claims.outlets import TRAILING_POSSESSIVE, WORD, ascii_lower, outlet_name, words
+from narratrace.claims.attribution_kinds import names_official_act
+from narratrace.claims.outlets import TRAILING_POSSESSIVE, WORD, ascii_lower, outlet_name
 from narratrace.claims.sources import same_source, source_key, speaks_for
 from narratrace.claims.types import Attribution, ClaimMention
 from narratrace.provenance.credits import names_match
@@ -23,24 +23,6 @@ from narratrace.provenance.credits import names_match
 Sourced = tuple[ClaimMention, str, str]
 
 _SOURCED_TYPES = frozenset({"person", "organisation", "outlet", "anonymous"})
-# Words of a cue that make the attributed statement an official act, done once by its author, rather than
-# something said: "announced Monday", "ruled", "granted full approval", "signed into law", "issued an executive
-# order". Speech words ("said", "told", "confirmed") and outlets' "reported" are not acts: two people can say one
-# thing apart, and a report is the outlet's own.
-_ACT_WORDS = words(
-    """announce announced announces announcing announcement rule ruled ruling approve approved approves approving
-    approval grant granted grants sign signed signs signing order ordered orders issue issued issues release
-    released releases publish published vote voted votes pass passed passes declare declared declares
-    declaration decide decided decision award awarded impose imposed require required requires requiring ban
-    banned bans veto vetoed vetoes unveil unveiled unveils enact enacted adopt adopted authorize authorized
-    authorise authorised proclamation proclaimed decree decreed verdict judgment judgement indict indicted
-    indictment sentenced overturn overturned overturns reverse reversed reverses uphold upheld upholds struck
-    block blocked blocks halt halted halts declassify declassified declassifies"""
-)
-# Words that make a cue's act one not done: "did not release", "failed to rule on". A planned act ("will sign",
-# "has set a vote for Wednesday") stays an act: the articles reporting the plan rest on its announcement.
-_NOT_DONE_WORDS = words("not never failed refused declined")
-_CONTRACTED_NOT = re.compile("n['’]t\\b")  # "didn't release": "did not release"
 _ACT_AUTHOR_TYPES = frozenset({"person", "organisation"})
 # Unnamed members of a body ("vaccine advisers to the FDA voted", "the justices overturned") do the act a named
 # report credits to the body; alone they name no author, so they never start an act.
@@ -144,8 +126,7 @@ def _is_act(mention: ClaimMention, author_types: frozenset[str] = _ACT_AUTHOR_TY
     not negated."""
     if mention.cue is None or mention.source is None or mention.source_type not in author_types:
         return False
-    cue = set(WORD.findall(_CONTRACTED_NOT.sub(" not", ascii_lower(mention.cue.text))))
-    return bool(cue & _ACT_WORDS) and not cue & _NOT_DONE_WORDS
+    return names_official_act(mention.cue.text)
 
 
 def _gives_a_source(mention: ClaimMention) -> bool:

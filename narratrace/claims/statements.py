@@ -142,6 +142,8 @@ def article_statements(
     covered: list[tuple[int, int]] = []
     for attribution in attributions:
         span = attribution.content
+        if attribution.source is not None and not attribution.carries_claim:
+            continue  # an intention or a private act ("wants", "bought"): the sentence is the article's own assertion
         if not 0 <= span.start < span.end <= len(original):
             continue  # offsets from elsewhere; a claim must point into this article's text
         if len(_WORD.findall(original[span.start : span.end])) < MIN_CONTENT_WORDS:

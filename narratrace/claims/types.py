@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from narratrace.claims.attribution_kinds import REPORTED_KINDS, attribution_kind, names_official_act
+
 # How the source of an attribution is named. "outlet" covers news outlets and agencies (Reuters, SANA,
 # CBS News); "anonymous" covers unnamed people ("two anonymous US officials", "military sources");
 # "unattributed" is a bare assertion with no source at all.
@@ -47,8 +49,26 @@ class Attribution:
             "source_type": self.source_type,
             "refers_to": self.refers_to.to_record() if self.refers_to else None,
             "via": self.via.to_record() if self.via else None,
+            "kind": self.kind,
             "confidence": round(self.confidence, 4),
         }
+
+    @property
+    def kind(self) -> str:
+        """What the cue reports the source doing: "speech", "belief", "intention" or "other" (``attribution_kinds``)."""
+        return attribution_kind(self.cue.text if self.cue else None)
+
+    @property
+    def reports_statement(self) -> bool:
+        """Whether the cue reports a saying or a belief: only these count as sourcing."""
+        return self.kind in REPORTED_KINDS
+
+    @property
+    def carries_claim(self) -> bool:
+        """Whether the content is a claim resting on the source: what it said or believes, or an official act it
+        did ("approved", "ruled"), which corroboration reads as the claim's origin; not an intention or a private
+        act ("plans to", "bought")."""
+        return self.reports_statement or (self.cue is not None and names_official_act(self.cue.text))
 
     @property
     def source_name(self) -> str | None:
