@@ -49,6 +49,7 @@ from narratrace.claims.outlet_mentions import (
     short_outlet_referent,
 )
 from narratrace.claims.outlets import gazetteer, name_alternative
+from narratrace.claims.person_gender import PRONOUN_GENDER, person_gender
 from narratrace.claims.source_heads import (
     PEOPLE_NOUNS,
     ROLE_NOUNS,
@@ -100,6 +101,7 @@ ORGANISATION_WORDS = re.compile(
 NAMES_SCANNED_CHARS = 200_000  # of an article, searched for person names
 CONTEXT_CHARS = 150  # parsed on each side of a source span
 ANTECEDENT_WINDOW = 1500  # characters searched back for a pronoun's antecedent
+GENDER_EVIDENCE_CHARS = 20_000  # searched back for an antecedent's honorific or first name (a long text's cost bounded)
 # Parsed without NER (a "no_ner" model's parse), entities are found only around the sources and, for a pronoun,
 # around the proper nouns this many characters before it (where its antecedent usually is).
 PRONOUN_CONTEXT_CHARS = 300
@@ -215,7 +217,12 @@ class SourceReading(NamedTuple):
 
 
 def _pronoun_referent(
-    text: str, start: int, wanted: str, doc: Any | None = None, speakers: Sequence[tuple[int, int]] = ()
+    text: str,
+    start: int,
+    wanted: str,
+    doc: Any | None = None,
+    speakers: Sequence[tuple[int, int]] = (),
+    pronoun: str = "",
 ) -> SourceReading:
     """The antecedent of a pronoun source: the nearest preceding entity of the wanted kind (PERSON, or ORG for
     "it"); for a person, one who speaks or acts there (a named source, ``speakers``, or a sentence subject:
@@ -230,6 +237,9 @@ def _pronoun_referent(
     if wanted == "PERSON":
         people = [e for e in entities if e.label_ == "PERSON"]
         acting = [e for e in people if e.root.dep_ in SUBJECT_DEPS or _inside(e, offset, speakers)]
+        if gender := PRONOUN_GENDER.get(pronoun):  # "she" is not the man named just before
+            before = text[max(0, start - GENDER_EVIDENCE_CHARS) : start]
+            acting = [e for e in acting if person_gender(e.text, before) in (None, gender)]
         chosen = acting[-1:]
         if chosen:
             return SourceReading("person", (chosen[0].start_char + offset, chosen[0].end_char + offset))
@@ -328,7 +338,7 @@ def read_sources(text: str, spans: Sequence[tuple[int, int] | None], doc: Any | 
     # Pronouns last: a person source named before "he" is the likeliest "he".
     speakers = [span for i, span in jobs if readings[i].source_type == "person" and readings[i].refers_to is None]
     for i, start, key in pronouns:
-        reading = _pronoun_referent(text, start, PRONOUNS[key], doc, speakers)
+        reading = _pronoun_referent(text, start, PRONOUNS[key], doc, speakers, key)
         readings[i] = reading if key in REFERRING_PRONOUNS else SourceReading(reading.source_type)
     for i, span in enumerate(spans):
         if span is not None and span[1] <= span[0]:
