@@ -13,45 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
+from bench.claims_matching import prf
 from narratrace.claims.attribution_kinds import REPORTED_KINDS, attribution_kind
 
 DATA = Path(__file__).resolve().parent / "data" / "attribution_kinds"
 READERS = ("labels.jsonl", "labels_second.jsonl")
-
-
-@dataclass(frozen=True)
-class Kept:
-    """How a keep-or-drop rule does against a reader: kept and reported, kept and not, dropped and reported."""
-
-    right: int
-    wrong: int
-    lost: int
-    dropped_rightly: int
-
-    @property
-    def precision(self) -> float:
-        return self.right / (self.right + self.wrong) if self.right + self.wrong else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.right / (self.right + self.lost) if self.right + self.lost else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score(pairs: Iterable[tuple[bool, bool]]) -> Kept:
-    """``pairs`` of (the reader says speech or belief, the rule keeps it)."""
-    counts = {(True, True): 0, (False, True): 0, (True, False): 0, (False, False): 0}
-    for pair in pairs:
-        counts[pair] += 1
-    return Kept(counts[(True, True)], counts[(False, True)], counts[(True, False)], counts[(False, False)])
 
 
 def _read(path: Path) -> list[dict[str, object]]:
@@ -63,11 +32,16 @@ def kept_by_rule(cue: object) -> bool:
 
 
 def _row(name: str, pairs: Sequence[tuple[bool, bool]]) -> str:
-    rule = score(pairs)
-    everything = score((reported, True) for reported, _ in pairs)
+    """A table row for ``pairs`` of (the reader says speech or belief, the rule keeps it)."""
+    reported = [said for said, _ in pairs]
+    kept = [keep for _, keep in pairs]
+    everything, _, everything_f1 = prf([True] * len(pairs), reported)
+    precision, recall, f1 = prf(kept, reported)
+    rightly = sum(not said and not keep for said, keep in pairs)
+    wrongly = sum(said and not keep for said, keep in pairs)
     return (
-        f"| {name} | {len(pairs)} | {everything.precision:.3f} | {everything.f1:.3f} | {rule.precision:.3f} | "
-        f"{rule.recall:.3f} | {rule.f1:.3f} | {rule.dropped_rightly} | {rule.lost} |"
+        f"| {name} | {len(pairs)} | {everything:.3f} | {everything_f1:.3f} | {precision:.3f} | {recall:.3f} | "
+        f"{f1:.3f} | {rightly} | {wrongly} |"
     )
 
 

@@ -149,10 +149,10 @@ def attribution_kind(cue: str | None) -> str:
     'other'
     """
     if cue is None:
-        return "speech"  # a source and its content with no cue between them: "Trump's false claims that …"
-    if not _WORD.search(cue):
-        return "speech"  # a colon or a dash between the source and its words: 'Trump: "…"'
+        return "speech"  # no cue: nothing says the source did anything but speak
     words = _WORD.findall(ascii_lower(cue))
+    if not words:
+        return "speech"  # a colon or a dash between the source and its words: 'Trump: "…"'
     for position, word in enumerate(words):
         following = words[position + 1 : position + 4]
         if word in _MAKE and "clear" in following:

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from bench.attribution_kinds import DATA, report, score
+from bench.attribution_kinds import DATA, report
 from narratrace.claims.attribution_kinds import KINDS, attribution_kind
 from narratrace.claims.profile import sourcing_profiles
 from narratrace.claims.statements import article_statements
@@ -35,6 +35,7 @@ from .helpers import article, attribution
         ("is determined to", "intention"),
         ("has determined", "speech"),  # a finding, not a resolve
         ("voted Wednesday", "other"),
+        ("VOTED", "other"),  # capitals read as any other letters
         ("signed into law", "other"),
         ("bought", "other"),
         ("declined to comment", "other"),
@@ -100,12 +101,6 @@ def test_an_official_act_stays_a_claim_of_its_author() -> None:
     assert by_text["The mayor bought a new car last week."] == "unattributed"  # the article's own assertion
     (profile,), _ = sourcing_profiles([doc], [found])
     assert profile.attributions == 0  # neither is sourcing: nobody said anything
-
-
-def test_score_counts_kept_and_dropped() -> None:
-    kept = score([(True, True), (True, True), (False, True), (True, False), (False, False)])
-    assert (kept.right, kept.wrong, kept.lost, kept.dropped_rightly) == (2, 1, 1, 1)
-    assert kept.precision == pytest.approx(2 / 3) and kept.recall == pytest.approx(2 / 3)
 
 
 def test_labelled_set_scores_for_both_readers() -> None:
