@@ -70,7 +70,6 @@ _IRREGULAR = {
 }  # fmt: skip
 _PERCEPTIONS = ("saw", "seen", "heard", "watched")  # "sees X as Y" is a view; "saw him leave" a perception
 _MAKE = frozenset({"make", "makes", "made", "making"})
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 # Words of a cue that make the attributed statement an official act, done once by its author, rather than
@@ -150,7 +149,7 @@ def attribution_kind(cue: str | None) -> str:
     """
     if cue is None:
         return "speech"  # no cue: nothing says the source did anything but speak
-    words = _WORD.findall(ascii_lower(cue))
+    words = WORD.findall(ascii_lower(cue))
     if not words:
         return "speech"  # a colon or a dash between the source and its words: 'Trump: "…"'
     for position, word in enumerate(words):

@@ -19,10 +19,13 @@ _HONORIFIC_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she", "mada
 PRONOUN_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
 # Words that may stand between an honorific or a first name and the surname: an initial ("George W. Bush").
 _MIDDLE = r"(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?"
-_TITLES = frozenset(
-    {"president", "senator", "sen", "rep", "gov", "governor", "gen", "general", "dr", "mayor", "judge", "secretary",
-     "chief", "justice", "prime", "minister", "former", "vice", "candidate", "sheriff", "officer", "the", "and"}
-)  # fmt: skip
+# Honorifics and titles a source's phrase may open with ("Mr. Smith", "Sen. Lois Frankel").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president", "senator"})
+# Words of a name that are no first name or surname: the honorifics, more titles, and joining words.
+_TITLES = HONORIFICS | {
+    "governor", "general", "mayor", "judge", "secretary", "chief", "justice", "prime", "minister", "former", "vice",
+    "candidate", "sheriff", "officer", "the", "and",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -70,15 +70,15 @@ class _Tally:
 
     def add(self, outlet: str | None, attributions: Sequence[Attribution], text: str = "") -> None:
         self.articles += 1
-        # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
         # An act or an intention ("Trump signed", "the FDA wants") is not sourcing: only what a source said or
         # believes is counted, and only an outlet that said something is cited.
-        attributions = [a for a in attributions if a.reports_statement]
-        named = [(a.source.start, a.source.end) for a in attributions if a.source and a.source_type == "outlet"]
+        reported = [a for a in attributions if a.reports_statement]
+        # "SANA, citing unnamed sources": SANA is the source of one attribution and the via of another; one citation.
+        named = [(a.source.start, a.source.end) for a in reported if a.source and a.source_type == "outlet"]
         # One naming of an outlet is one citation, however many contents it is the source of ("Sputnikenews.com
         # reports: officials said ..." gives the credit and the quoted statement one source span).
         counted: set[tuple[int, int]] = set()
-        for attribution in attributions:
+        for attribution in reported:
             if attribution.source is None or attribution.source_type == "unattributed":
                 continue
             self.attributions += 1

@@ -49,7 +49,7 @@ from narratrace.claims.outlet_mentions import (
     short_outlet_referent,
 )
 from narratrace.claims.outlets import gazetteer, name_alternative
-from narratrace.claims.person_gender import PRONOUN_GENDER, person_gender
+from narratrace.claims.person_gender import HONORIFICS, PRONOUN_GENDER, person_gender
 from narratrace.claims.source_heads import (
     PEOPLE_NOUNS,
     ROLE_NOUNS,
@@ -73,7 +73,6 @@ PRONOUNS = {"he": "PERSON", "she": "PERSON", "i": "PERSON", "him": "PERSON", "he
 # unnamed people (the guide types a pronoun as its antecedent, and a group of people is "anonymous"); the
 # fallback made them persons.
 GROUP_PRONOUNS = frozenset({"they", "them", "you"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "president", "senator"})
 # Pronouns whose antecedent is reported as ``refers_to``. Not "I" (as a source it is the writer or a speaker
 # inside a quotation, rarely the nearest name before it) nor "it" (mostly impersonal, "it is assumed", or a
 # document: 1 of 7 nearest organisations right on the hand-labelled sources, bench/data/source_referents).
